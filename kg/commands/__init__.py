@@ -1,0 +1,1 @@
+"""One module per ``kg`` subcommand; ``kg.cli`` wires them into the group."""

@@ -1,0 +1,14 @@
+"""`kg extract`."""
+
+from __future__ import annotations
+
+import click
+
+from kg.errors import NotImplementedYetError
+
+
+@click.command(name="extract", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def command(args: tuple[str, ...]) -> None:
+    """Not implemented yet."""
+    raise NotImplementedYetError("`kg extract` is not implemented yet")

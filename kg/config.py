@@ -1,0 +1,94 @@
+"""Settings: defaults < environment (``KG_*``) < explicit mapping.
+
+The project home is the folder that holds ``corpus/`` and ``build/``; it defaults to the
+current working directory, so ``kg`` works from a checkout without flags.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kg.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=Path.cwd)
+    corpus_dir: Path | None = None
+    build_dir: Path | None = None
+    store_dir: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout: float = 30.0
+    update_token: str | None = None
+    cors: bool = True
+    max_body_bytes: int = 1_000_000
+    max_rows: int = 100_000
+    base_url: str | None = None
+
+    @property
+    def corpus(self) -> Path:
+        return self.corpus_dir or self.home / "corpus"
+
+    @property
+    def articles(self) -> Path:
+        return self.corpus / "articles"
+
+    @property
+    def reviews(self) -> Path:
+        return self.corpus / "review"
+
+    @property
+    def registry(self) -> Path:
+        return self.corpus / "entities.ttl"
+
+    @property
+    def build(self) -> Path:
+        return self.build_dir or self.home / "build"
+
+    @property
+    def store(self) -> Path:
+        return self.store_dir or self.build / "store"
+
+
+_CONVERTERS: dict[str, Any] = {
+    "home": Path,
+    "corpus_dir": Path,
+    "build_dir": Path,
+    "store_dir": Path,
+    "port": int,
+    "timeout": float,
+    "max_body_bytes": int,
+    "max_rows": int,
+    "cors": lambda v: v if isinstance(v, bool) else str(v).lower() in {"1", "true", "yes", "on"},
+}
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Build settings from defaults, then ``KG_<NAME>`` variables, then ``overrides``."""
+    env = os.environ if environ is None else environ
+    names = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for name in names:
+        raw = env.get(f"KG_{name.upper()}")
+        if raw not in (None, ""):
+            values[name] = raw
+    for name, value in (overrides or {}).items():
+        if name not in names:
+            raise UsageError(f"unknown setting {name!r}; known: {', '.join(sorted(names))}")
+        if value is not None:
+            values[name] = value
+    converted: dict[str, Any] = {}
+    for name, value in values.items():
+        convert = _CONVERTERS.get(name)
+        try:
+            converted[name] = convert(value) if convert else value
+        except ValueError as exc:
+            raise UsageError(f"setting {name} has a bad value {value!r}: {exc}") from None
+    return replace(Settings(), **converted)

@@ -1,0 +1,70 @@
+"""The project's IRIs and namespaces (DESIGN.md "IRIs"), in one place."""
+
+from __future__ import annotations
+
+import re
+
+BASE = "https://w3id.org/cmkg/"
+CMKG = BASE + "ontology#"
+ONTOLOGY = BASE + "ontology"
+ID = BASE + "id/"
+ARTICLE = BASE + "article/"
+GRAPH = BASE + "graph/"
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+ENTITIES_GRAPH = GRAPH + "entities"
+INFERRED_GRAPH = GRAPH + "inferred"
+QUERIES_GRAPH = GRAPH + "queries"
+
+PREFIXES: dict[str, str] = {
+    "cmkg": CMKG,
+    "cmkgid": ID,
+    "article": ARTICLE,
+    "graph": GRAPH,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "schema": "https://schema.org/",
+    "time": "http://www.w3.org/2006/time#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """True for stable lowercase hyphenated slugs such as ``vladimir-putin``."""
+    return bool(_SLUG.match(text))
+
+
+def slugify(text: str) -> str:
+    """``"Scott Bessent"`` -> ``"scott-bessent"``; non-alphanumerics become hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def entity_iri(slug: str) -> str:
+    return ID + slug
+
+
+def article_iri(article_id: str) -> str:
+    return ARTICLE + article_id
+
+
+def article_graph(article_id: str) -> str:
+    return GRAPH + article_id
+
+
+def term(local: str) -> str:
+    """An ontology term: ``term("Proposal")`` -> ``https://w3id.org/cmkg/ontology#Proposal``."""
+    return CMKG + local
+
+
+def sparql_prefixes() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

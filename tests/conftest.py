@@ -1,0 +1,56 @@
+"""Shared fixtures: a temporary project home, the app, its test client and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kg.config import Settings, load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_CORPUS = REPO / "corpus"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty project folder (no corpus, no build)."""
+    (tmp_path / "project").mkdir()
+    return tmp_path / "project"
+
+
+@pytest.fixture
+def seed_home(tmp_path: Path) -> Path:
+    """A project folder holding a copy of the repository's curated seed corpus."""
+    project = tmp_path / "seed-project"
+    shutil.copytree(SEED_CORPUS, project / "corpus")
+    return project
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    return load_settings({"home": home}, environ={})
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    from server import create_app
+
+    application = create_app(settings)
+    application.config["TESTING"] = True
+    yield application
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
