@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, jsonify
+import pyoxigraph
+from flask import Flask, Response, current_app, jsonify
 from werkzeug.exceptions import HTTPException
 
 from kg.config import Settings, load_settings
 from kg.errors import KGError
+from kg.store import open_store
 from server import exports, linked_data, operations, queries, sparql
 
 
@@ -25,6 +27,7 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
     settings = config if isinstance(config, Settings) else load_settings(config)
     app = Flask(__name__)
     app.config["KG_SETTINGS"] = settings
+    app.extensions["kg_store"] = open_store(settings.store, create=True)
 
     @app.errorhandler(KGError)
     def _kg_error(exc: KGError) -> Response:
@@ -59,3 +62,9 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
 def settings_of(app: Flask) -> Settings:
     settings: Settings = app.config["KG_SETTINGS"]
     return settings
+
+
+def current_store() -> pyoxigraph.Store:
+    """The Oxigraph store of the app handling the current request."""
+    store: pyoxigraph.Store = current_app.extensions["kg_store"]
+    return store

@@ -10,7 +10,17 @@ from click.testing import CliRunner
 from kg import __version__
 from kg.cli import cli
 
-SUBCOMMANDS = ["ingest", "extract", "review", "build", "query", "sparql", "export", "serve", "ontology"]
+SUBCOMMANDS = [
+    "ingest",
+    "extract",
+    "review",
+    "build",
+    "query",
+    "sparql",
+    "export",
+    "serve",
+    "ontology",
+]
 
 
 def test_help_lists_every_subcommand(runner: CliRunner) -> None:

@@ -1,0 +1,162 @@
+"""Review files (``corpus/review/<article-id>.yaml``): candidates and curator decisions.
+
+The format is described in docs/data-model.md. This module reads and writes it; the
+extractor produces :class:`ReviewFile` objects and the build consumes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import InputError
+
+STATUSES = ("candidate", "accepted", "rejected")
+ORIGINS = ("extractor", "curator")
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class Candidate:
+    id: str
+    type: str
+    evidence: list[Evidence]
+    status: str = "candidate"
+    origin: str = "extractor"
+    confidence: float = 0.5
+    node: str | None = None
+    label: str | None = None
+    properties: dict[str, list[str]] = field(default_factory=dict)
+    note: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.node or self.id
+
+
+@dataclass
+class Mention:
+    entity: str
+    start: int
+    end: int
+
+
+@dataclass
+class Unlinked:
+    text: str
+    start: int
+    end: int
+    type: str | None = None
+
+
+@dataclass
+class ReviewFile:
+    article: str
+    extractor: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    unlinked: list[Unlinked] = field(default_factory=list)
+
+
+def _candidate(raw: dict[str, Any], where: str) -> Candidate:
+    try:
+        evidence = [
+            Evidence(int(e["start"]), int(e["end"]), str(e["quote"])) for e in raw["evidence"]
+        ]
+        properties = {
+            str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])]
+            for k, vs in (raw.get("properties") or {}).items()
+        }
+        candidate = Candidate(
+            id=str(raw["id"]),
+            type=str(raw["type"]),
+            evidence=evidence,
+            status=str(raw.get("status", "candidate")),
+            origin=str(raw.get("origin", "extractor")),
+            confidence=float(raw.get("confidence", 0.5)),
+            node=raw.get("node"),
+            label=raw.get("label"),
+            properties=properties,
+            note=raw.get("note"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(
+            f"{where}: malformed candidate ({exc!r}); see docs/data-model.md"
+        ) from None
+    if candidate.status not in STATUSES:
+        raise InputError(
+            f"{where}: candidate {candidate.id} has status {candidate.status!r}; "
+            f"use one of {', '.join(STATUSES)}"
+        )
+    if candidate.origin not in ORIGINS:
+        raise InputError(
+            f"{where}: candidate {candidate.id} has origin {candidate.origin!r}; "
+            f"use one of {', '.join(ORIGINS)}"
+        )
+    return candidate
+
+
+def load_review(path: Path) -> ReviewFile:
+    """Read a review file; a malformed one is an :class:`InputError` naming the file."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read review file ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
+    if not isinstance(raw, dict) or "article" not in raw:
+        raise InputError(f"{path}: a review file needs a top-level 'article:' key")
+    return ReviewFile(
+        article=str(raw["article"]),
+        extractor=raw.get("extractor"),
+        candidates=[_candidate(c, str(path)) for c in raw.get("candidates") or []],
+        mentions=[
+            Mention(str(m["entity"]), int(m["start"]), int(m["end"]))
+            for m in raw.get("mentions") or []
+        ],
+        unlinked=[
+            Unlinked(str(u["text"]), int(u["start"]), int(u["end"]), u.get("type"))
+            for u in raw.get("unlinked") or []
+        ],
+    )
+
+
+def _candidate_dict(c: Candidate) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": c.id,
+        "type": c.type,
+        "status": c.status,
+        "origin": c.origin,
+        "confidence": c.confidence,
+    }
+    if c.node:
+        out["node"] = c.node
+    if c.label:
+        out["label"] = c.label
+    if c.properties:
+        out["properties"] = {k: list(v) for k, v in c.properties.items()}
+    out["evidence"] = [{"start": e.start, "end": e.end, "quote": e.quote} for e in c.evidence]
+    if c.note:
+        out["note"] = c.note
+    return out
+
+
+def dump_review(review: ReviewFile) -> str:
+    """The YAML text of a review file (stable key order, readable unicode)."""
+    data: dict[str, Any] = {
+        "article": review.article,
+        "extractor": review.extractor,
+        "candidates": [_candidate_dict(c) for c in review.candidates],
+        "mentions": [vars(m) for m in review.mentions],
+        "unlinked": [vars(u) for u in review.unlinked],
+    }
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
