@@ -24,7 +24,7 @@ def serialize(store: pyoxigraph.Store, fmt: str, *, graph: str | None = None) ->
         raise NotImplementedError(fmt)
     lines = sorted(
         set(
-            pyoxigraph.serialize(list(store), format=pyoxigraph.RdfFormat.N_QUADS)
+            (pyoxigraph.serialize(list(store), format=pyoxigraph.RdfFormat.N_QUADS) or b"")
             .decode()
             .splitlines()
         )
