@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from kg.errors import InputError
+from kg.errors import InputError, NotFoundError
+from kg.fileio import write_text_atomic
 
 STATUSES = ("candidate", "accepted", "rejected")
 ORIGINS = ("extractor", "curator")
@@ -23,6 +24,7 @@ class Evidence:
     start: int
     end: int
     quote: str
+    sentence: int | None = None  # index of the sentence in the article (0-based), if known
 
 
 @dataclass
@@ -70,7 +72,13 @@ class ReviewFile:
 def _candidate(raw: dict[str, Any], where: str) -> Candidate:
     try:
         evidence = [
-            Evidence(int(e["start"]), int(e["end"]), str(e["quote"])) for e in raw["evidence"]
+            Evidence(
+                int(e["start"]),
+                int(e["end"]),
+                str(e["quote"]),
+                None if e.get("sentence") is None else int(e["sentence"]),
+            )
+            for e in raw["evidence"]
         ]
         properties = {
             str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])]
@@ -130,6 +138,14 @@ def load_review(path: Path) -> ReviewFile:
     )
 
 
+def _evidence_dict(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": e.start, "end": e.end}
+    if e.sentence is not None:
+        out["sentence"] = e.sentence
+    out["quote"] = e.quote
+    return out
+
+
 def _candidate_dict(c: Candidate) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": c.id,
@@ -144,7 +160,7 @@ def _candidate_dict(c: Candidate) -> dict[str, Any]:
         out["label"] = c.label
     if c.properties:
         out["properties"] = {k: list(v) for k, v in c.properties.items()}
-    out["evidence"] = [{"start": e.start, "end": e.end, "quote": e.quote} for e in c.evidence]
+    out["evidence"] = [_evidence_dict(e) for e in c.evidence]
     if c.note:
         out["note"] = c.note
     return out
@@ -160,3 +176,75 @@ def dump_review(review: ReviewFile) -> str:
         "unlinked": [vars(u) for u in review.unlinked],
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def save_review(path: Path, review: ReviewFile) -> None:
+    """Write a review file atomically (a crash leaves the previous file whole)."""
+    write_text_atomic(path, dump_review(review))
+
+
+def pending(review: ReviewFile) -> list[Candidate]:
+    """Candidates still waiting for a decision (status ``candidate``), in file order."""
+    return [c for c in review.candidates if c.status == "candidate"]
+
+
+def is_kept_on_merge(candidate: Candidate) -> bool:
+    """Decided entries and curator entries survive re-extraction exactly as they are."""
+    return candidate.status != "candidate" or candidate.origin == "curator"
+
+
+def merge_extraction(existing: ReviewFile | None, fresh: ReviewFile) -> ReviewFile:
+    """Merge a fresh extraction into the review file on disk (docs/data-model.md).
+
+    * entries whose status is not ``candidate``, and every ``origin: curator`` entry, are
+      kept exactly as they are (a fresh candidate with the same id does not replace them);
+    * undecided machine candidates are replaced by their fresh version;
+    * undecided machine candidates the extractor no longer finds are dropped;
+    * ``mentions``, ``unlinked`` and ``extractor`` come from the fresh run.
+
+    Order: the fresh run's order (kept entries in place of their fresh twin), then kept
+    entries the run did not produce, in their previous order. Merging twice is a no-op.
+    """
+    if existing is None:
+        return fresh
+    if existing.article != fresh.article:
+        raise InputError(
+            f"cannot merge an extraction of {fresh.article!r} into the review file of "
+            f"{existing.article!r}"
+        )
+    kept = {c.id: c for c in existing.candidates if is_kept_on_merge(c)}
+    merged: list[Candidate] = []
+    seen: set[str] = set()
+    for candidate in fresh.candidates:
+        if candidate.id in seen:
+            continue
+        seen.add(candidate.id)
+        merged.append(kept.get(candidate.id, candidate))
+    merged.extend(c for c in existing.candidates if c.id in kept and c.id not in seen)
+    return ReviewFile(
+        article=fresh.article,
+        extractor=fresh.extractor,
+        candidates=merged,
+        mentions=list(fresh.mentions),
+        unlinked=list(fresh.unlinked),
+    )
+
+
+def set_status(review: ReviewFile, candidate_ids: list[str], status: str) -> list[Candidate]:
+    """Record a curator decision on the candidates ``candidate_ids``; returns them.
+
+    Unknown ids are a :class:`NotFoundError` and nothing is changed.
+    """
+    if status not in STATUSES:
+        raise InputError(f"status {status!r}; use one of {', '.join(STATUSES)}")
+    by_id = {c.id: c for c in review.candidates}
+    unknown = [cid for cid in candidate_ids if cid not in by_id]
+    if unknown:
+        raise NotFoundError(
+            f"article {review.article} has no candidate {', '.join(unknown)}; "
+            f"list them with `kg review {review.article}`"
+        )
+    changed = [by_id[cid] for cid in candidate_ids]
+    for candidate in changed:
+        candidate.status = status
+    return changed
