@@ -1,14 +1,47 @@
-"""`kg export`."""
+"""`kg export`: the built dataset as Turtle, N-Triples, TriG, N-Quads or JSON-LD."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kg.errors import NotImplementedYetError
+from kg.config import Settings
+from kg.export import export_bytes, open_built_store, write_atomically
+from kg.serialize import FORMATS
 
 
-@click.command(name="export", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise NotImplementedYetError("`kg export` is not implemented yet")
+@click.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="ttl",
+    show_default=True,
+    help="ttl/nt/jsonld give the union of all graphs (or the one selected); trig/nq keep graphs.",
+)
+@click.option("--graph", metavar="IRI", help="Export this named graph only.")
+@click.option("--article", metavar="ID", help="Export the graph of this article only.")
+@click.option("--ontology", is_flag=True, help="Export the ontology graph only.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.pass_obj
+def command(
+    settings: Settings,
+    fmt: str,
+    graph: str | None,
+    article: str | None,
+    ontology: bool,
+    output: Path | None,
+) -> None:
+    """Export the built dataset; the same build always gives byte-identical output."""
+    store = open_built_store(settings)
+    data = export_bytes(store, fmt, graph=graph, article=article, ontology=ontology)
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stdout unchanged
+    else:
+        write_atomically(output, data)
