@@ -2,9 +2,96 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyshacl
 import rdflib
+from rdflib.namespace import SH
+
+from kg.errors import InputError
+from kg.iris import PREFIXES
+from kg.resources import ontology_file, shapes_file
 
 
-def shacl_problems(data: rdflib.Graph) -> list[str]:
-    """One readable line per SHACL violation in ``data`` (empty when it conforms)."""
-    return []  # first version: no shapes yet
+def load_turtle(path: Path, what: str) -> rdflib.Graph:
+    """Parse a Turtle file, or raise an InputError naming the file and the syntax problem."""
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
+    except (SyntaxError, ValueError) as exc:  # BadSyntax, bad literals, bad UTF-8
+        detail = describe_syntax_error(exc)
+        raise InputError(f"{what} {path} is not valid Turtle: {detail}") from exc
+    return graph
+
+
+def describe_syntax_error(exc: Exception) -> str:
+    """One line about an rdflib parse error: ``line 3: Prefix "foo:" not bound``."""
+    why = getattr(exc, "_why", None)
+    lines = getattr(exc, "lines", None)
+    if isinstance(why, str) and isinstance(lines, int):
+        return f"line {lines + 1}: {why}"
+    return " ".join(str(exc).split())[:300]
+
+
+def shacl_problems(
+    data: rdflib.Graph,
+    *,
+    shapes: Path | None = None,
+    ontology: Path | None = None,
+) -> list[str]:
+    """One readable line per SHACL violation in ``data`` (empty when it conforms).
+
+    Each line reads ``<focus node> <path>: <message> (value: <value>)``, IRIs shortened with
+    the project prefixes, sorted so the same data gives the same lines. The ontology is mixed
+    in so that ``sh:targetClass`` reaches instances of subclasses and ``sh:class`` sees the
+    class hierarchy. ``shapes`` / ``ontology`` default to the shipped files.
+    """
+    shapes_graph = load_turtle(shapes or shapes_file(), "SHACL shapes file")
+    ont_graph = load_turtle(ontology or ontology_file(), "ontology file")
+    _conforms, report, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes_graph,
+        ont_graph=ont_graph,
+        inference="none",
+        allow_warnings=True,
+    )
+    assert isinstance(report, rdflib.Graph)
+    return sorted(_describe(report, result) for result in _violations(report))
+
+
+def _violations(report: rdflib.Graph) -> list[rdflib.term.Node]:
+    return [
+        result
+        for result in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+        if report.value(result, SH.resultSeverity) == SH.Violation
+    ]
+
+
+def _describe(report: rdflib.Graph, result: rdflib.term.Node) -> str:
+    focus = _short(report.value(result, SH.focusNode))
+    path = _short(report.value(result, SH.resultPath))
+    message = report.value(result, SH.resultMessage)
+    value = report.value(result, SH.value)
+    line = f"{focus} {path}: {message if message is not None else 'violates a shape'}"
+    if value is not None:
+        line += f" (value: {_short(value)})"
+    return line
+
+
+def _short(node: rdflib.term.Node | None) -> str:
+    if node is None:
+        return "-"
+    if isinstance(node, rdflib.URIRef):
+        text = str(node)
+        matches = [(p, ns) for p, ns in PREFIXES.items() if text.startswith(ns)]
+        if matches:
+            prefix, namespace = max(matches, key=lambda pn: len(pn[1]))
+            return f"{prefix}:{text[len(namespace) :]}"
+        return f"<{text}>"
+    if isinstance(node, rdflib.Literal):
+        if node.datatype is None:
+            return str(node.n3())
+        return f"{rdflib.Literal(str(node)).n3()}^^{_short(node.datatype)}"
+    return "[]"
