@@ -1,14 +1,55 @@
-"""`kg build`."""
+"""`kg build`: assemble, check, infer and write the dataset into build/ atomically."""
 
 from __future__ import annotations
 
 import click
 
-from kg.errors import NotImplementedYetError
+from kg.build import BuildSummary, build_dataset
+from kg.config import Settings
+from kg.iris import GRAPH
 
 
-@click.command(name="build", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise NotImplementedYetError("`kg build` is not implemented yet")
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def format_summary(summary: BuildSummary) -> str:
+    """The summary table ``kg build`` prints."""
+    lines = [
+        f"built {summary.build_dir} in {summary.seconds:.1f} s",
+        f"articles: {summary.articles}",
+        f"registry entities: {summary.entities}",
+    ]
+    statuses = ("accepted", "candidate")
+    if summary.assertions:
+        width = max(len(kind) for kind in summary.assertions)
+        lines.append(f"assertions:  {'type':<{width}}  " + "  ".join(f"{s:>9}" for s in statuses))
+        for kind, counts in summary.assertions.items():
+            row = "  ".join(f"{counts.get(s, 0):>9}" for s in statuses)
+            lines.append(f"             {kind:<{width}}  {row}")
+    else:
+        lines.append("assertions: none (no review files; run `kg extract --all`)")
+    lines.append(f"triples: {summary.total_triples}")
+    for iri, number in summary.triples.items():
+        name = iri[len(GRAPH) :] if iri.startswith(GRAPH) else iri
+        lines.append(f"  graph/{name:<32} {number:>7}")
+    if summary.inferred:
+        added = ", ".join(f"{rule} {n}" for rule, n in summary.inferred.items())
+        lines.append(f"inferred by rule: {added}")
+    lines.append("files: " + ", ".join(summary.files))
+    return "\n".join(lines)
+
+
+@click.command(name="build")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print progress lines to stderr.")
+@click.pass_obj
+def command(settings: Settings, quiet: bool) -> None:
+    """Build the dataset (TriG, N-Quads, VoID, Oxigraph store) into build/.
+
+    Assembles the ontology, the entity registry and every article's accepted and candidate
+    assertions (one named graph per article), checks each evidence quote against the stored
+    text and the SHACL shapes, applies the inference rules and swaps the result in for the
+    previous build/. A failed build leaves the previous build/ untouched.
+    """
+    summary = build_dataset(settings, progress=None if quiet else _say)
+    click.echo(format_summary(summary))

@@ -1,0 +1,255 @@
+"""``kg build``: corpus -> checked, inferred, serialised dataset in ``build/``, atomically.
+
+Steps: assemble the graphs (:mod:`kg.assemble`) -> verify every evidence quote against the
+stored text -> SHACL-validate -> load a fresh Oxigraph store in ``build.tmp-<pid>/`` ->
+apply the inference rules -> add the canned-query descriptions -> write ``cmkg.trig``,
+``cmkg.nq``, ``void.ttl`` and ``build-info.json`` -> swap the new folder in for ``build/``.
+Any failure removes the temporary folder and leaves the previous ``build/`` as it was.
+
+The dataset files depend only on the inputs (byte-identical for the same corpus); the
+build time appears only in ``build-info.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+import rdflib
+
+from kg import __version__
+from kg.assemble import Assembly, QuoteRef, assemble_dataset
+from kg.canned import query_descriptions_turtle
+from kg.config import Settings
+from kg.errors import BuildError, ValidationError
+from kg.fileio import write_bytes_atomic
+from kg.inference import apply_rules
+from kg.iris import ONTOLOGY_GRAPH, QUERIES_GRAPH
+from kg.resources import ontology_dir, queries_dir
+from kg.serialize import serialize
+from kg.validate import shacl_problems
+from kg.void import void_turtle
+
+DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
+MAX_LISTED = 50  # problems listed in one error message
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildSummary:
+    """What ``kg build`` made: shown to the user, returned to tests and ``kg serve``."""
+
+    build_dir: Path
+    articles: int
+    entities: int
+    assertions: dict[str, dict[str, int]]  # type -> status -> count
+    triples: dict[str, int]  # graph IRI -> triples
+    inferred: dict[str, int]  # rule -> triples added
+    seconds: float
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def total_triples(self) -> int:
+        return sum(self.triples.values())
+
+
+def check_quotes(quotes: list[QuoteRef], texts: dict[str, str]) -> list[str]:
+    """One line per evidence quote that is not the stored text at its offsets."""
+    problems = []
+    for q in quotes:
+        text = texts[q.article]
+        if not 0 <= q.start < q.end <= len(text):
+            problems.append(
+                f"article {q.article}, candidate {q.candidate}: offsets {q.start}-{q.end} "
+                f"are outside the text (length {len(text)})"
+            )
+            continue
+        found = text[q.start : q.end]
+        if found != q.quote:
+            problems.append(
+                f"article {q.article}, candidate {q.candidate}: offsets {q.start}-{q.end}: "
+                f"expected {_excerpt(q.quote)}, found {_excerpt(found)}"
+            )
+    return problems
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def _report(headline: str, problems: list[str]) -> str:
+    listed = [f"  - {p}" for p in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        listed.append(f"  … and {len(problems) - MAX_LISTED} more")
+    return "\n".join([headline, *listed])
+
+
+def _union(assembly: Assembly) -> rdflib.Graph:
+    """Instance data for SHACL: the registry and every article graph."""
+    union = rdflib.Graph()
+    for iri, graph in assembly.graphs.items():
+        if iri != ONTOLOGY_GRAPH:
+            union += graph
+    return union
+
+
+def _load(store: pyoxigraph.Store, assembly: Assembly) -> None:
+    for iri in sorted(assembly.graphs):
+        data = assembly.graphs[iri].serialize(format="nt", encoding="utf-8")
+        store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(iri))
+    descriptions = query_descriptions_turtle()
+    if descriptions.strip():
+        store.load(
+            descriptions.encode("utf-8"),
+            format=pyoxigraph.RdfFormat.TURTLE,
+            to_graph=pyoxigraph.NamedNode(QUERIES_GRAPH),
+        )
+
+
+def _graph_counts(store: pyoxigraph.Store) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    result = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(result, pyoxigraph.QuerySolutions)
+    for row in result:
+        graph, number = row["g"], row["n"]
+        assert isinstance(graph, pyoxigraph.NamedNode) and isinstance(number, pyoxigraph.Literal)
+        counts[graph.value] = int(number.value)
+    return dict(sorted(counts.items()))
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _input_checksums(assembly: Assembly) -> dict[str, str]:
+    files = dict(assembly.inputs)
+    for folder, label in ((ontology_dir(), "ontology"), (queries_dir(), "queries")):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix in {".ttl", ".rq"}:
+                    files.setdefault(f"{label}/{path.relative_to(folder).as_posix()}", path)
+    return {name: _sha256_file(path) for name, path in sorted(files.items())}
+
+
+def _write_outputs(
+    tmp: Path, assembly: Assembly, say: Progress
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Fill ``tmp`` with the store and the files; the store is closed on return."""
+    store = pyoxigraph.Store(str(tmp / "store"))
+    try:
+        say("loading the Oxigraph store")
+        _load(store, assembly)
+        say("applying inference rules")
+        inferred = apply_rules(store)
+        for name, fmt in DATASET_FILES.items():
+            say(f"writing {name}")
+            write_bytes_atomic(tmp / name, serialize(store, fmt))
+        say("writing void.ttl")
+        write_bytes_atomic(tmp / "void.ttl", void_turtle(store))
+        counts = _graph_counts(store)
+        store.flush()
+        store.optimize()
+    finally:
+        del store  # releases the RocksDB lock before the folder is renamed or removed
+    return counts, inferred
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
+    """Replace ``target`` by ``tmp``: old aside, new in, old removed."""
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    if old.exists():
+        shutil.rmtree(old)
+    had_old = target.exists()
+    if had_old:
+        os.rename(target, old)
+    try:
+        os.rename(tmp, target)
+    except OSError as exc:
+        if had_old:
+            os.rename(old, target)
+        raise BuildError(f"cannot move the new build into {target}: {exc.strerror}") from None
+    if had_old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _summarise(assembly: Assembly) -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = {}
+    for (kind, status), number in sorted(assembly.assertions.items()):
+        table.setdefault(kind, {})[status] = number
+    return table
+
+
+def build_dataset(settings: Settings, *, progress: Progress | None = None) -> BuildSummary:
+    """Build the dataset into ``settings.build``; raise a KGError and change nothing on failure."""
+    say = progress or (lambda _line: None)
+    started = time.monotonic()
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    say("assembling graphs")
+    assembly = assemble_dataset(settings, progress=say)
+    for warning in assembly.warnings:
+        say(f"warning: {warning}")
+    say(f"checking {len(assembly.quotes)} evidence quotes")
+    mismatches = check_quotes(assembly.quotes, assembly.texts)
+    if mismatches:
+        raise ValidationError(
+            _report(
+                f"{len(mismatches)} evidence quote(s) do not match the stored text; fix the "
+                f"offsets or quotes in corpus/review/ (or re-run `kg extract`):",
+                mismatches,
+            )
+        )
+    say("validating with the SHACL shapes")
+    problems = shacl_problems(_union(assembly))
+    if problems:
+        raise ValidationError(
+            _report(f"{len(problems)} SHACL violation(s); fix these in corpus/:", problems)
+        )
+    target = settings.build
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir(parents=True)
+        counts, inferred = _write_outputs(tmp, assembly, say)
+        summary = BuildSummary(
+            build_dir=target,
+            articles=len(assembly.articles),
+            entities=assembly.entities,
+            assertions=_summarise(assembly),
+            triples=counts,
+            inferred=inferred,
+            seconds=0.0,
+            files=[*DATASET_FILES, "void.ttl", "build-info.json", "store/"],
+            warnings=assembly.warnings,
+        )
+        info = {
+            "version": __version__,
+            "built": built_at.isoformat().replace("+00:00", "Z"),
+            "inputs": _input_checksums(assembly),
+            "outputs": {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]},
+            "articles": summary.articles,
+            "entities": summary.entities,
+            "assertions": summary.assertions,
+            "triples": counts,
+            "inferred": inferred,
+        }
+        text = json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        write_bytes_atomic(tmp / "build-info.json", text.encode("utf-8"))
+        say(f"moving the new build into {target}")
+        _swap_in(tmp, target)
+    except OSError as exc:
+        raise BuildError(f"cannot write the build in {tmp}: {exc}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    summary.seconds = time.monotonic() - started
+    return summary
