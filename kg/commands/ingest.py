@@ -1,14 +1,54 @@
-"""`kg ingest`."""
+"""`kg ingest PATH...`: add article files (.txt, .md, .html) to the corpus."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kg.errors import NotImplementedYetError
+from kg.config import Settings
+from kg.corpus import read_meta
+from kg.ingest import ingest_paths, parse_date_option
+
+_VERBS = {
+    "added": "added",
+    "replaced": "replaced",
+    "metadata-updated": "updated metadata of",
+    "unchanged": "unchanged (identical text already stored):",
+}
 
 
-@click.command(name="ingest", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise NotImplementedYetError("`kg ingest` is not implemented yet")
+@click.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--date",
+    "date_text",
+    metavar="DATE",
+    help="Publication date: YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY (sets the precision).",
+)
+@click.option("--replace", is_flag=True, help="Overwrite articles whose stored text differs.")
+@click.pass_obj
+def command(
+    settings: Settings, paths: tuple[Path, ...], date_text: str | None, replace: bool
+) -> None:
+    """Add .txt, .md and .html files (or folders of them) to corpus/articles/.
+
+    Each file becomes article <file stem>: its text (the main content for HTML) is stored
+    as corpus/articles/<id>.txt and a metadata record (title, date with precision, source,
+    SHA-256) as <id>.meta.yaml. Every file is checked before anything is written: an
+    empty, binary, non-UTF-8, unreadable or over-5-MB file stops the run and changes
+    nothing. Identical re-ingests are no-ops; changed text needs --replace.
+    """
+    date = parse_date_option(date_text) if date_text else None
+    results = ingest_paths(settings, list(paths), date=date, replace=replace)
+    for result in results:
+        line = f"{_VERBS[result.action]} {result.article_id}"
+        if result.action != "unchanged":
+            meta = read_meta(settings, result.article_id)
+            line += f" ({meta.date}, {meta.date_precision}): {meta.title}"
+        click.echo(line)
+        if result.note:
+            click.echo(f"note: {result.note}", err=True)
+    added = sum(r.action in ("added", "replaced") for r in results)
+    if added:
+        click.echo("next: `kg extract --all`, review corpus/review/, then `kg build`")
