@@ -58,29 +58,31 @@ def shacl_problems(
         allow_warnings=True,
     )
     assert isinstance(report, rdflib.Graph)
-    return sorted(_describe(report, result) for result in _violations(report))
+    return describe_report(report)
 
 
-def _violations(report: rdflib.Graph) -> list[rdflib.term.Node]:
-    return [
-        result
+def describe_report(report: rdflib.Graph) -> list[str]:
+    """The sorted one-line descriptions of the violations in a SHACL validation report."""
+    return sorted(
+        _describe(report, result)
         for result in report.subjects(rdflib.RDF.type, SH.ValidationResult)
         if report.value(result, SH.resultSeverity) == SH.Violation
-    ]
+    )
 
 
 def _describe(report: rdflib.Graph, result: rdflib.term.Node) -> str:
-    focus = _short(report.value(result, SH.focusNode))
-    path = _short(report.value(result, SH.resultPath))
+    focus = short_name(report.value(result, SH.focusNode))
+    path = short_name(report.value(result, SH.resultPath))
     message = report.value(result, SH.resultMessage)
     value = report.value(result, SH.value)
     line = f"{focus} {path}: {message if message is not None else 'violates a shape'}"
     if value is not None:
-        line += f" (value: {_short(value)})"
+        line += f" (value: {short_name(value)})"
     return line
 
 
-def _short(node: rdflib.term.Node | None) -> str:
+def short_name(node: rdflib.term.Node | None) -> str:
+    """An IRI as ``prefix:local`` when a project prefix fits, a literal in Turtle form."""
     if node is None:
         return "-"
     if isinstance(node, rdflib.URIRef):
@@ -93,5 +95,5 @@ def _short(node: rdflib.term.Node | None) -> str:
     if isinstance(node, rdflib.Literal):
         if node.datatype is None:
             return str(node.n3())
-        return f"{rdflib.Literal(str(node)).n3()}^^{_short(node.datatype)}"
+        return f"{rdflib.Literal(str(node)).n3()}^^{short_name(node.datatype)}"
     return "[]"
