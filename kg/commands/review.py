@@ -1,14 +1,97 @@
-"""`kg review`."""
+"""`kg review [ARTICLE-ID]`: what awaits a decision; `--accept/--reject` record decisions."""
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import click
 
-from kg.errors import NotImplementedYetError
+from kg.config import Settings
+from kg.corpus import list_article_ids, require_article
+from kg.errors import UsageError
+from kg.review import STATUSES, Candidate, ReviewFile, load_review, pending, save_review, set_status
+
+EXCERPT = 70
 
 
-@click.command(name="review", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise NotImplementedYetError("`kg review` is not implemented yet")
+def _review_path(settings: Settings, article_id: str) -> Path:
+    return settings.reviews / f"{article_id}.yaml"
+
+
+def _excerpt(candidate: Candidate) -> str:
+    if not candidate.evidence:
+        return ""
+    quote = " ".join(candidate.evidence[0].quote.split())
+    return quote if len(quote) <= EXCERPT else quote[: EXCERPT - 1] + "…"
+
+
+def _counts(review: ReviewFile) -> str:
+    counts = Counter(c.status for c in review.candidates)
+    return ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+
+
+def _show(article_id: str, review: ReviewFile | None) -> None:
+    if review is None:
+        click.echo(f"{article_id}: no review file; run `kg extract {article_id}`")
+        return
+    waiting = pending(review)
+    click.echo(f"{article_id}: {_counts(review)}")
+    for c in waiting:
+        label = c.label or c.slug
+        click.echo(f"  {c.id}  {c.type}  {c.confidence:.2f}  {label}")
+        if c.evidence:
+            click.echo(f"      “{_excerpt(c)}” [{c.evidence[0].start}-{c.evidence[0].end}]")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part for value in values for part in value.replace(",", " ").split()]
+
+
+@click.command(name="review")
+@click.argument("article_id", required=False)
+@click.option("--accept", multiple=True, metavar="CID", help="Accept candidate(s) (repeatable).")
+@click.option("--reject", multiple=True, metavar="CID", help="Reject candidate(s) (repeatable).")
+@click.option("--reset", multiple=True, metavar="CID", help="Make candidate(s) undecided again.")
+@click.pass_obj
+def command(
+    settings: Settings,
+    article_id: str | None,
+    accept: tuple[str, ...],
+    reject: tuple[str, ...],
+    reset: tuple[str, ...],
+) -> None:
+    """Show pending candidates per article, with counts by status.
+
+    With ARTICLE-ID and --accept/--reject/--reset, record decisions in
+    corpus/review/<ARTICLE-ID>.yaml (saved atomically). Decisions survive `kg extract`.
+    Edit the file by hand for anything else (labels, properties, new curator entries).
+    """
+    decisions = {"accepted": _split(accept), "rejected": _split(reject), "candidate": _split(reset)}
+    if article_id is None:
+        if any(decisions.values()):
+            raise UsageError("name the article: `kg review ARTICLE-ID --accept CID`")
+        ids = list_article_ids(settings)
+        if not ids:
+            click.echo("no articles; add some with `kg ingest`")
+        for aid in ids:
+            path = _review_path(settings, aid)
+            _show(aid, load_review(path) if path.is_file() else None)
+        return
+    require_article(settings, article_id)
+    path = _review_path(settings, article_id)
+    review = load_review(path) if path.is_file() else None
+    if any(decisions.values()):
+        if review is None:
+            raise UsageError(f"{article_id} has no review file yet; run `kg extract {article_id}`")
+        named = [cid for ids in decisions.values() for cid in ids]
+        twice = sorted({cid for cid in named if named.count(cid) > 1})
+        if twice:
+            raise UsageError(f"candidate(s) given more than one decision: {', '.join(twice)}")
+        changed = 0  # an unknown id raises before the file is saved: nothing changes
+        for status, ids in decisions.items():
+            if ids:
+                changed += len(set_status(review, ids, status))
+        save_review(path, review)
+        click.echo(f"{article_id}: recorded {changed} decision(s) in {path}")
+    _show(article_id, review)
