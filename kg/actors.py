@@ -1,0 +1,315 @@
+"""People, organisations and regions the registry lacks, found from cues; and Roles.
+
+Cues (spaCy ``Matcher`` on the title word, then the name read from the tokens around it):
+
+* title before a name: "Treasury Secretary Scott Bessent", "Economy Minister Maxim
+  Reshetnikov", "Indonesian President Prabowo Subianto", "chief executive James Litinsky";
+* a name, then an apposition: "Kirill Dmitriev—head of Russia's sovereign wealth fund",
+  "James Litinsky, chief executive of MP Materials";
+* organisation heads and tails: "… Ministry of Commerce", "Department of …", "… Agency",
+  "… Corp", "… Mining", "… Resources", "chief executive of …";
+* regions: "… province", "… region", "… oblast".
+
+Each finding becomes a Frame: a new entity (``Person``, ``GovernmentBody``, ``Company``,
+``Region``; ``node`` = slug of the name, ``jurisdiction`` when a country is named) and, for
+titles, a ``Role`` (``roleOf`` the person, ``roleIn`` the organisation or country, label =
+the title). Registry entities are never proposed again; they only get Roles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.iris import slugify
+from kg.spans import DEMONYMS, Ent, Frame, SentenceView, unique
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Token
+
+TITLES = (
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "governor",
+    "senator",
+    "ambassador",
+    "commissioner",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "premier",
+    "head",
+    "founder",
+    "adviser",
+    "advisor",
+    "mayor",
+)
+TWO_WORD_TITLES = (("chief", "executive"), ("prime", "minister"), ("vice", "president"))
+GOV_HEADS = ("ministry", "department", "directorate")
+GOV_TAILS = (
+    "ministry",
+    "department",
+    "agency",
+    "commission",
+    "council",
+    "bureau",
+    "office",
+    "authority",
+    "parliament",
+)
+COMPANY_TAILS = (
+    "corp",
+    "corp.",
+    "corporation",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "group",
+    "holdings",
+    "mining",
+    "minerals",
+    "resources",
+    "metals",
+    "materials",
+    "plc",
+    "co.",
+    "company",
+)
+REGION_TAILS = ("province", "region", "oblast", "territory", "state")
+NOT_NAME = {
+    *TITLES,
+    "chief",
+    "executive",
+    "officer",
+    "the",
+    "of",
+    "and",
+    "for",
+    "in",
+    "on",
+    *GOV_TAILS,
+    *DEMONYMS,
+    "president",
+    "minister",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "us",
+    "u.s.",
+}
+
+
+def add_actor_patterns(matcher: Matcher) -> None:
+    matcher.add(
+        "TITLE",
+        [
+            [{"LOWER": {"IN": list(TITLES)}}],
+            *[[{"LOWER": a}, {"LOWER": b}] for a, b in TWO_WORD_TITLES],
+        ],
+    )
+    matcher.add(
+        "GOV_HEAD",
+        [
+            [
+                {"LOWER": {"IN": list(GOV_HEADS)}, "IS_TITLE": True},
+                {"LOWER": "of"},
+                {"IS_TITLE": True},
+            ]
+        ],
+    )
+    matcher.add("ORG_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": [*GOV_TAILS, *COMPANY_TAILS]}}]])
+    matcher.add("REGION_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(REGION_TAILS)}}]])
+
+
+def _name_token(token: Token) -> bool:
+    return (token.is_title or token.is_upper) and token.is_alpha and (token.lower_ not in NOT_NAME)
+
+
+def _name_after(view: SentenceView, i: int) -> tuple[int, int] | None:
+    j = i
+    while j < view.end and j - i < 3 and _name_token(view.span.doc[j]):
+        j += 1
+    return (i, j) if j > i else None
+
+
+def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:
+    j = i
+    while j > view.start and i - j < 3 and _name_token(view.span.doc[j - 1]):
+        j -= 1
+    return (j, i) if j < i else None
+
+
+def _country_near(view: SentenceView, start: int) -> Ent | None:
+    """A country (possessive or nationality adjective) right before ``start``."""
+    for ent in view.ents:
+        if ent.type == "Country" and 0 <= start - ent.end <= 1:
+            return ent
+    return None
+
+
+def _org_after_of(view: SentenceView, i: int) -> Ent | None:
+    if i < view.end and view.lower(i) == "of":
+        for ent in view.actors_after(i + 1):
+            if ent.start - i <= 4:
+                return ent
+    return None
+
+
+def _person(
+    view: SentenceView,
+    start: int,
+    end: int,
+    out: list[Frame],
+    owner: str | None,
+) -> str | None:
+    """The slug of the person named at tokens ``start:end``; a new-entity frame if unknown."""
+    linked = view.ent_at(start)
+    if linked is not None:
+        return linked.slug if linked.type == "Person" else None
+    if end - start < 2:
+        return None
+    name = view.text_of(start, end)
+    slug = slugify(name)
+    props = {"jurisdiction": [owner]} if owner else {}
+    out.append(Frame("Person", slug, props, 0.7, name, node=slug))
+    return slug
+
+
+def _role(view: SentenceView, person: str, title: str, org: Ent | None, out: list[Frame]) -> None:
+    props = {"roleOf": [person]}
+    if org is not None:
+        props["roleIn"] = [org.slug]
+    # the key dedupes a role within the article; the node stays the candidate id so that
+    # machine roles never collide with curated role nodes or with other articles
+    out.append(Frame("Role", slugify(f"{person} {title}"), props, 0.7, title))
+
+
+def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
+    """Roles and new people around a title word at tokens ``start:end``."""
+    out: list[Frame] = []
+    doc = view.span.doc
+    # the title phrase extends left over capitalised modifiers ("Treasury", "Economy")
+    first = start
+    while (
+        first > view.start
+        and first - start > -3
+        and doc[first - 1].is_title
+        and (doc[first - 1].lower_ not in NOT_NAME or doc[first - 1].lower_ in GOV_TAILS)
+        and view.ent_at(first - 1) is None
+    ):
+        first -= 1
+    org = view.ent_at(first - 1) if first > view.start else None
+    if org is not None and org.is_actor and org.type != "Person":
+        first = org.start
+    else:
+        org = view.ent_at(start - 1) if start > view.start else None
+        org = org if org is not None and org.is_actor and org.type != "Person" else None
+    keep_org = org is not None and org.type == "GovernmentBody" and org.end == start
+    title = view.text_of(first if org is None or keep_org else org.end, end).strip(" '’s")
+    if org is None:
+        org = _org_after_of(view, end)
+    country = org if org is not None and org.type == "Country" else _country_near(view, first)
+    owner = country.slug if country else None
+    name = _name_after(view, end)
+    named = view.ent_at(name[0]) if name is not None else None
+    if name is not None and (named is None or named.type == "Person"):
+        person = _person(view, *name, out, owner)
+        if person:
+            _role(view, person, title or view.text_of(start, end), org or country, out)
+        return out
+    # apposition: NAME, (the) TITLE (of ORG) / NAME—TITLE of ORG
+    k = first - 1
+    if k > view.start and view.lower(k) == "the":
+        k -= 1
+    if k >= view.start and doc[k].text in (",", "—", "–", "-"):
+        linked = view.ent_at(k - 1)
+        span = (linked.start, linked.end) if linked else _name_before(view, k)
+        if span is not None:
+            person = _person(view, *span, out, owner)
+            if person:
+                _role(view, person, view.text_of(start, end), org or country, out)
+    return out
+
+
+def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Frame]:
+    """New government bodies, companies and regions from organisation heads and tails."""
+    doc = view.span.doc
+    if any(view.ent_at(i) for i in range(start, end)):
+        return []
+    if label == "GOV_HEAD":
+        j = end
+        while (
+            j < view.end
+            and (doc[j].is_title or doc[j].lower_ == "and")
+            and (view.ent_at(j) is None)
+        ):
+            j += 1
+        while j > end and doc[j - 1].lower_ == "and":
+            j -= 1
+        first, kind = start, "GovernmentBody"
+    else:
+        tail = doc[end - 1].lower_
+        j = end
+        first = start
+        while (
+            first > view.start
+            and end - first < 4
+            and _name_token(doc[first - 1])
+            and (view.ent_at(first - 1) is None)
+        ):
+            first -= 1
+        if label == "REGION_TAIL":
+            kind = "Region"
+        else:
+            kind = "GovernmentBody" if tail in GOV_TAILS else "Company"
+    name = view.text_of(first, j)
+    country = _country_near(view, first)
+    if country is None and kind == "GovernmentBody":
+        country = _country_near(view, first - 1) if first > view.start else None
+    prefix = country.slug if country and kind == "GovernmentBody" else ""
+    slug = slugify(f"{prefix} {name}")
+    props: dict[str, list[str]] = {}
+    if country is not None:
+        props["locatedIn" if kind == "Region" else "jurisdiction"] = [country.slug]
+    confidence = 0.5 if kind == "Region" else 0.6
+    return [Frame(kind, slug, props, confidence, name, node=slug)]
+
+
+def new_entity_text(view: SentenceView, frame: Frame) -> str:
+    """The label a new-entity frame was named by (for the ``unlinked`` list)."""
+    return frame.label
+
+
+def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[Frame]:
+    out: list[Frame] = []
+    for label, start, end in matches:
+        if label == "TITLE":
+            out.extend(title_frames(view, start, end))
+        elif label in ("GOV_HEAD", "ORG_TAIL", "REGION_TAIL"):
+            out.extend(org_frames(view, label, start, end))
+    keys = unique([f"{f.type}|{f.key}" for f in out])
+    return [next(f for f in out if f"{f.type}|{f.key}" == k) for k in keys]

@@ -1,0 +1,193 @@
+"""Quantities with units, percentages and dates in a sentence (spaCy ``Matcher`` rules).
+
+``3.8 million tons`` -> 3800000 t; ``90%`` -> 90 %; ``2 million tons a year`` -> 2000000
+t/yr; ``$110 per kilogram`` -> 110 USD/kg; ``28 million`` -> 28000000 (no unit).
+Bare numbers without a unit, scale word or currency (years, "F-35", "iPhone 17") are not
+quantities. Dates: ``28 February 2025`` / ``February 28, 2025`` (day), ``March 2025``
+(month), ``early 2026`` / ``2023`` (year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Span
+    from spacy.vocab import Vocab
+
+SCALES = {
+    "thousand": Decimal(1_000),
+    "million": Decimal(1_000_000),
+    "mln": Decimal(1_000_000),
+    "billion": Decimal(1_000_000_000),
+    "bn": Decimal(1_000_000_000),
+    "trillion": Decimal(1_000_000_000_000),
+}
+UNITS = {
+    "tons": "t",
+    "ton": "t",
+    "tonnes": "t",
+    "tonne": "t",
+    "t": "t",
+    "kilograms": "kg",
+    "kilogram": "kg",
+    "kg": "kg",
+    "pounds": "lb",
+    "ounces": "oz",
+    "barrels": "bbl",
+    "%": "%",
+    "percent": "%",
+    "dollars": "USD",
+    "euros": "EUR",
+}
+CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
+PER_UNITS = {"kilogram": "kg", "kg": "kg", "ton": "t", "tonne": "t", "pound": "lb", "year": "yr"}
+WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "dozen": 12,
+    "twenty": 20,
+    "hundred": 100,
+}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split(" "))}
+YEAR = {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(19|20)\d\d$"}}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    unit: str | None
+    start: int  # token index in the Doc
+    end: int
+    text: str
+
+    @property
+    def decimal(self) -> str:
+        """The value as an ``xsd:decimal`` lexical form without exponent (``3800000``)."""
+        text = format(self.value.normalize(), "f")
+        return text
+
+
+@dataclass(frozen=True)
+class DateMention:
+    iso: str
+    precision: str
+    start: int
+    end: int
+    text: str
+
+
+def _number(text: str) -> Decimal | None:
+    cleaned = text.replace(",", "").lower()
+    if cleaned in WORD_NUMBERS:
+        return Decimal(WORD_NUMBERS[cleaned])
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def add_quantity_patterns(matcher: Matcher) -> None:
+    num: dict[str, Any] = {"LIKE_NUM": True}
+    cur: dict[str, Any] = {"LOWER": {"IN": list(CURRENCIES)}, "OP": "?"}
+    scale: dict[str, Any] = {"LOWER": {"IN": list(SCALES)}, "OP": "?"}
+    metric: dict[str, Any] = {"LOWER": {"IN": ["metric", "short"]}, "OP": "?"}
+    unit: dict[str, Any] = {"LOWER": {"IN": list(UNITS)}, "OP": "?"}
+    per: dict[str, Any] = {"LOWER": {"IN": ["per", "a", "an", "each"]}}
+    per_unit: dict[str, Any] = {"LOWER": {"IN": list(PER_UNITS)}}
+    matcher.add(
+        "QUANTITY",
+        [[cur, num, scale, metric, unit], [cur, num, scale, metric, unit, per, per_unit]],
+    )
+    month: dict[str, Any] = {"LOWER": {"IN": list(MONTHS)}}
+    day: dict[str, Any] = {"TEXT": {"REGEX": r"^([1-9]|[12]\d|3[01])$"}}
+    year: dict[str, Any] = dict(YEAR)
+    comma: dict[str, Any] = {"ORTH": ",", "OP": "?"}
+    matcher.add("DATE_DAY", [[day, month, year], [month, day, comma, year]])
+    matcher.add("DATE_MONTH", [[month, year]])
+    matcher.add("DATE_YEAR", [[{"LOWER": {"IN": ["early", "mid", "late"]}, "OP": "?"}, year]])
+
+
+def quantities(span: Span, matches: list[tuple[str, int, int]]) -> list[Quantity]:
+    """Quantities among ``matches`` (label, start, end) that lie in ``span``."""
+    doc = span.doc
+    found: list[Quantity] = []
+    for _label, start, end in _longest(matches, ("QUANTITY",)):
+        tokens = list(doc[start:end])
+        currency = CURRENCIES.get(tokens[0].lower_)
+        if currency:
+            tokens = tokens[1:]
+        value = _number(tokens[0].text)
+        if value is None:
+            continue
+        rest = [t.lower_ for t in tokens[1:]]
+        factor = next((SCALES[w] for w in rest if w in SCALES), Decimal(1))
+        unit = next((UNITS[w] for w in rest if w in UNITS), None)
+        per = next((PER_UNITS[w] for w in rest if w in PER_UNITS), None)
+        if currency:
+            unit = currency
+        if unit is None and factor == 1:
+            continue  # a bare number: a year, a model number, a count of things
+        if per:
+            unit = f"{unit}/{per}" if unit else None
+        elif unit == "t" and _annual(span, end):
+            unit = "t/yr"
+        found.append(Quantity(value * factor, unit, start, end, doc[start:end].text))
+    return found
+
+
+def _annual(span: Span, after: int) -> bool:
+    words = [t.lower_ for t in span.doc[after : span.end]]
+    return "annually" in words or "yearly" in words or "year" in words[:3]
+
+
+def dates(span: Span, matches: list[tuple[str, int, int]]) -> list[DateMention]:
+    doc = span.doc
+    found: list[DateMention] = []
+    for label, start, end in _longest(matches, ("DATE_DAY", "DATE_MONTH", "DATE_YEAR")):
+        tokens = [t for t in doc[start:end] if t.text != ","]
+        year = next(t.text for t in tokens if t.shape_ == "dddd")
+        month = next((MONTHS[t.lower_] for t in tokens if t.lower_ in MONTHS), None)
+        day = next((t.text for t in tokens if t.shape_ != "dddd" and t.like_num), None)
+        if label == "DATE_DAY" and month and day:
+            iso, precision = f"{year}-{month:02d}-{int(day):02d}", "day"
+        elif label == "DATE_MONTH" and month:
+            iso, precision = f"{year}-{month:02d}-01", "month"
+        else:
+            iso, precision = f"{year}-01-01", "year"
+        found.append(DateMention(iso, precision, start, end, doc[start:end].text))
+    return found
+
+
+def _longest(
+    matches: list[tuple[str, int, int]], labels: tuple[str, ...]
+) -> list[tuple[str, int, int]]:
+    """Non-overlapping matches with the given labels, longest first, in text order."""
+    chosen: list[tuple[str, int, int]] = []
+    ordered = sorted((m for m in matches if m[0] in labels), key=lambda m: (-(m[2] - m[1]), m[1]))
+    for match in ordered:
+        if all(match[2] <= c[1] or match[1] >= c[2] for c in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda m: m[1])
+
+
+def make_matcher(vocab: Vocab) -> Matcher:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    add_quantity_patterns(matcher)
+    return matcher
