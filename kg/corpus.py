@@ -20,7 +20,7 @@ from kg.config import Settings
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
 
-PRECISIONS = ("day", "month", "quarter", "year", "unknown")
+PRECISIONS = ("day", "month", "quarter", "year")
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _META_SUFFIX = ".meta.yaml"
 

@@ -7,10 +7,10 @@ line ends normalised to ``\\n`` and a leading byte-order mark dropped) and ``.ht
 
 Metadata: the title is the HTML title or the first non-empty, non-boilerplate line; the
 date is ``--date`` if given, else the HTML publication date (precision ``day``), else the
-ingest date with precision ``unknown`` and a ``date_note`` saying so (an upper bound: the
-article existed when it was ingested). ``--date`` takes ``YYYY-MM-DD`` (day), ``YYYY-MM``
-(month), ``YYYY-Qn`` (quarter) or ``YYYY`` (year); partial dates are stored as the first day
-of the period.
+ingest date with precision ``year`` and a ``date_note`` saying it is only an estimate (an
+upper bound: the article existed when it was ingested). ``--date`` takes ``YYYY-MM-DD``
+(day), ``YYYY-MM`` (month), ``YYYY-Qn`` (quarter) or ``YYYY`` (year); partial dates are
+stored as the first day of the period.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _TITLE_MAX = 200
+_MIN_WORDS = 3  # less from an HTML page is navigation debris, not an article
 _GENERIC_HEADINGS = {"highlights", "summary", "key points", "key takeaways", "in brief", "tl;dr"}
 
 
@@ -166,7 +167,7 @@ def _from_html(path: Path, html: str) -> tuple[str, str | None, DateEstimate | N
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < _MIN_WORDS:
         raise InputError(f"{path}: no main article text found in the HTML")
     title = getattr(document, "title", None)
     raw_date = getattr(document, "date", None)
@@ -198,9 +199,9 @@ def _meta_for(item: Prepared, today: dt.date, previous: ArticleMeta | None) -> A
     else:
         date = DateEstimate(
             today.isoformat(),
-            "unknown",
-            "no publication date found; the ingest date is used as an upper bound "
-            "(set the real one with `kg ingest --replace --date …`)",
+            "year",
+            "no publication date found; the ingest date is used as an estimate (an upper "
+            "bound); set the real one with `kg ingest --replace --date …`",
         )
     same_text = previous is not None and previous.sha256 == sha256_text(item.text)
     return ArticleMeta(
