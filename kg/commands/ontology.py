@@ -14,7 +14,7 @@ from kg.resources import ontology_file, shapes_file
 _ONTOLOGY = click.option(
     "--ontology",
     "ontology",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help="Ontology Turtle file to use instead of the shipped cmkg.ttl.",
 )
@@ -30,7 +30,7 @@ def command() -> None:
 @click.option(
     "--shapes",
     "shapes",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help="SHACL shapes file to use instead of the shipped shapes.ttl.",
 )

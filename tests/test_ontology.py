@@ -1,0 +1,461 @@
+"""The ontology (ontology/cmkg.ttl) and `kg ontology check` / `kg ontology docs`."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from click.testing import CliRunner, Result
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from kg.cli import cli
+from kg.iris import CMKG, ONTOLOGY, PREFIXES
+from kg.ontology_check import check_ontology
+from kg.resources import ontology_file, shapes_file
+
+PROV = rdflib.Namespace(PREFIXES["prov"])
+OA = rdflib.Namespace(PREFIXES["oa"])
+SCHEMA = rdflib.Namespace(PREFIXES["schema"])
+C = rdflib.Namespace(CMKG)
+
+ONTOLOGY_GRAPH = rdflib.Graph().parse(ontology_file(), format="turtle")  # for parametrising
+DECLARED_TERMS = sorted(
+    str(s)
+    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
+    for s in ONTOLOGY_GRAPH.subjects(RDF.type, kind)
+    if str(s).startswith(CMKG)
+)
+
+# Every term of DESIGN.md "Core vocabulary" and docs/data-model.md, with its OWL type.
+TERM_TYPES: dict[str, rdflib.URIRef] = {
+    **{
+        name: OWL.Class
+        for name in [
+            "Actor",
+            "Person",
+            "Organization",
+            "Company",
+            "GovernmentBody",
+            "StateEntity",
+            "Country",
+            "Place",
+            "Region",
+            "Resource",
+            "Event",
+            "Proposal",
+            "Agreement",
+            "Meeting",
+            "Measure",
+            "RestrictiveMeasure",
+            "Sanction",
+            "Tariff",
+            "ExportControl",
+            "SupportMeasure",
+            "Claim",
+            "Conflict",
+            "Article",
+            "Role",
+            "Project",
+            "Dependency",
+            "ConflictBasis",
+            "MeasureStatus",
+            "ReviewStatus",
+        ]
+    },
+    **{
+        name: OWL.ObjectProperty
+        for name in [
+            "proposedBy",
+            "proposedTo",
+            "concernsResource",
+            "concernsPlace",
+            "participant",
+            "imposedBy",
+            "targets",
+            "coversResource",
+            "status",
+            "claimant",
+            "about",
+            "roleOf",
+            "roleIn",
+            "holdsRole",
+            "conflictsWith",
+            "evidence",
+            "reviewStatus",
+            "jurisdiction",
+            "locatedIn",
+            "dependent",
+            "dependsOn",
+            "conditionOnMeasure",
+            "proposal",
+            "measure",
+            "basis",
+        ]
+    },
+    **{
+        name: OWL.DatatypeProperty
+        for name in [
+            "condition",
+            "startDate",
+            "endDate",
+            "quantity",
+            "unit",
+            "date",
+            "datePrecision",
+            "sha256",
+            "confidence",
+            "candidateId",
+            "extractorVersion",
+            "sentenceIndex",
+            "claimKind",
+            "forActivity",
+            "reason",
+        ]
+    },
+    **{
+        name: OWL.NamedIndividual
+        for name in [
+            "Accepted",
+            "Candidate",
+            "Rejected",
+            "InForce",
+            "Lifted",
+            "Planned",
+            "ImposerIsCounterpartyJurisdiction",
+            "TargetsProposer",
+            "TargetsProposerCountry",
+            "CoversResource",
+            "CoversPlace",
+            "ConditionRequiresRemoval",
+        ]
+    },
+}
+
+SUBCLASS_OF = [
+    ("Sanction", C.RestrictiveMeasure),
+    ("Tariff", C.RestrictiveMeasure),
+    ("ExportControl", C.RestrictiveMeasure),
+    ("RestrictiveMeasure", C.Measure),
+    ("SupportMeasure", C.Measure),
+    ("Country", C.Actor),
+    ("Country", C.Place),
+    ("Region", C.Place),
+    ("Person", C.Actor),
+    ("Company", C.Organization),
+    ("GovernmentBody", C.Organization),
+    ("StateEntity", C.Organization),
+    ("Organization", C.Actor),
+    ("Proposal", C.Event),
+    ("Agreement", C.Event),
+    ("Meeting", C.Event),
+    ("Actor", PROV.Agent),
+    ("Event", PROV.Activity),
+    ("Claim", PROV.Entity),
+    ("Article", PROV.Entity),
+]
+
+INDIVIDUAL_OF = [
+    ("Accepted", "ReviewStatus"),
+    ("Candidate", "ReviewStatus"),
+    ("Rejected", "ReviewStatus"),
+    ("InForce", "MeasureStatus"),
+    ("Lifted", "MeasureStatus"),
+    ("Planned", "MeasureStatus"),
+    ("ImposerIsCounterpartyJurisdiction", "ConflictBasis"),
+    ("TargetsProposer", "ConflictBasis"),
+    ("TargetsProposerCountry", "ConflictBasis"),
+    ("CoversResource", "ConflictBasis"),
+    ("CoversPlace", "ConflictBasis"),
+    ("ConditionRequiresRemoval", "ConflictBasis"),
+]
+
+RANGES = [
+    ("quantity", rdflib.XSD.decimal),
+    ("confidence", rdflib.XSD.decimal),
+    ("date", rdflib.XSD.date),
+    ("startDate", rdflib.XSD.date),
+    ("endDate", rdflib.XSD.date),
+    ("sentenceIndex", rdflib.XSD.nonNegativeInteger),
+    ("condition", rdflib.XSD.string),
+    ("evidence", OA.SpecificResource),
+    ("status", C.MeasureStatus),
+    ("reviewStatus", C.ReviewStatus),
+    ("basis", C.ConflictBasis),
+    ("roleOf", C.Person),
+]
+
+CLOSE_MATCHES = [
+    ("Person", SCHEMA.Person),
+    ("Organization", SCHEMA.Organization),
+    ("Article", SCHEMA.NewsArticle),
+    ("Sanction", rdflib.URIRef("https://w3id.org/ftm#Sanction")),
+    ("date", rdflib.URIRef(PREFIXES["time"] + "inXSDDate")),
+    ("startDate", rdflib.URIRef("https://w3id.org/ftm#Interval:startDate")),
+]
+
+
+def _superclasses(cls: rdflib.URIRef) -> set[rdflib.URIRef]:
+    return set(ONTOLOGY_GRAPH.transitive_objects(cls, RDFS.subClassOf)) - {cls}
+
+
+def test_ontology_parses_identically_with_rdflib_and_oxigraph() -> None:
+    quads = set(pyoxigraph.parse(path=str(ontology_file()), format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(quads) == len(ONTOLOGY_GRAPH) > 300
+
+
+@pytest.mark.skipif(shutil.which("rapper") is None, reason="raptor2-utils not installed")
+def test_rapper_reports_no_errors() -> None:
+    done = subprocess.run(
+        ["rapper", "-i", "turtle", "-c", str(ontology_file())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "error" not in done.stderr.lower()
+
+
+def test_ontology_header() -> None:
+    ontology = rdflib.URIRef(ONTOLOGY)
+    assert (ontology, RDF.type, OWL.Ontology) in ONTOLOGY_GRAPH
+    assert ONTOLOGY_GRAPH.value(ontology, OWL.versionIRI) == rdflib.URIRef(
+        "https://w3id.org/cmkg/ontology/0.1.0"
+    )
+    for prop in (OWL.versionInfo, DCTERMS.title, DCTERMS.description, DCTERMS.license):
+        assert ONTOLOGY_GRAPH.value(ontology, prop) is not None, prop
+    created = ONTOLOGY_GRAPH.value(ontology, DCTERMS.created)
+    assert isinstance(created, rdflib.Literal) and created.datatype == rdflib.XSD.date
+
+
+def test_no_blank_nodes_so_exports_are_stable() -> None:
+    assert not [n for n in ONTOLOGY_GRAPH.all_nodes() if isinstance(n, rdflib.BNode)]
+
+
+@pytest.mark.parametrize("iri", DECLARED_TERMS, ids=lambda iri: iri[len(CMKG) :])
+def test_every_term_has_english_label_and_definition(iri: str) -> None:
+    node = rdflib.URIRef(iri)
+    for prop in (RDFS.label, SKOS.definition):
+        values = list(ONTOLOGY_GRAPH.objects(node, prop))
+        assert any(isinstance(v, rdflib.Literal) and v.language == "en" for v in values), prop
+
+
+@pytest.mark.parametrize(("name", "owl_type"), sorted(TERM_TYPES.items()))
+def test_term_exists_with_its_type(name: str, owl_type: rdflib.URIRef) -> None:
+    assert (C[name], RDF.type, owl_type) in ONTOLOGY_GRAPH
+
+
+@pytest.mark.parametrize(("name", "superclass"), SUBCLASS_OF)
+def test_hierarchy(name: str, superclass: rdflib.URIRef) -> None:
+    assert superclass in _superclasses(C[name])
+
+
+@pytest.mark.parametrize(("name", "cls"), INDIVIDUAL_OF)
+def test_enumerated_individuals(name: str, cls: str) -> None:
+    assert (C[name], RDF.type, C[cls]) in ONTOLOGY_GRAPH
+
+
+@pytest.mark.parametrize(("name", "range_"), RANGES)
+def test_ranges(name: str, range_: rdflib.URIRef) -> None:
+    assert list(ONTOLOGY_GRAPH.objects(C[name], RDFS.range)) == [range_]
+
+
+@pytest.mark.parametrize(
+    "iri",
+    sorted(
+        str(p)
+        for p in ONTOLOGY_GRAPH.subjects(RDF.type, OWL.DatatypeProperty)
+        if str(p).startswith(CMKG)
+    ),
+    ids=lambda iri: iri[len(CMKG) :],
+)
+def test_every_datatype_property_has_a_range_the_build_can_use(iri: str) -> None:
+    assert ONTOLOGY_GRAPH.value(rdflib.URIRef(iri), RDFS.range) is not None
+
+
+@pytest.mark.parametrize(("name", "target"), CLOSE_MATCHES)
+def test_alignments(name: str, target: rdflib.URIRef) -> None:
+    assert (C[name], SKOS.closeMatch, target) in ONTOLOGY_GRAPH
+
+
+def test_property_characteristics() -> None:
+    assert (C.conflictsWith, RDF.type, OWL.SymmetricProperty) in ONTOLOGY_GRAPH
+    assert (C.holdsRole, OWL.inverseOf, C.roleOf) in ONTOLOGY_GRAPH
+    # a claimant may be an Actor or the Article: no range that would make an Article an Actor
+    assert ONTOLOGY_GRAPH.value(C.claimant, RDFS.range) is None
+    assert C.Actor in _superclasses(C.Country) and C.Place in _superclasses(C.Country)
+
+
+def test_cameo_codes_are_annotations() -> None:
+    notes = {
+        name: str(ONTOLOGY_GRAPH.value(C[name], SKOS.note)) for name in ("Proposal", "Sanction")
+    }
+    assert "0311" in notes["Proposal"] and "0211" in notes["Proposal"]
+    assert "163" in notes["Sanction"]
+
+
+def test_active_is_documented_on_status_start_date_and_restrictive_measure() -> None:
+    for name in ("status", "startDate", "RestrictiveMeasure"):
+        note = str(ONTOLOGY_GRAPH.value(C[name], SKOS.scopeNote))
+        assert "active" in note and "endDate" in note and "InForce" in note, name
+
+
+def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class() -> None:
+    report = check_ontology(ontology_file(), shapes_file())
+    assert report.consistent is True
+    assert report.unsatisfiable == []
+    assert report.problems == []
+    assert report.terms == len(DECLARED_TERMS)
+
+
+# --- kg ontology check -----------------------------------------------------------------------
+
+
+def test_check_cli_reports_consistent(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["ontology", "check"])
+    assert result.exit_code == 0, result.output
+    assert "HermiT: consistent; unsatisfiable classes: none" in result.stdout
+    assert "parsed with rdflib" in result.stdout and "parsed with Oxigraph" in result.stdout
+
+
+_DEFINED = 'rdfs:label "Broken"@en ; skos:definition "A class for the test."@en'
+
+BROKEN = [
+    pytest.param(
+        f"cmkg:Broken a owl:Class ; {_DEFINED} ; rdfs:subClassOf cmkg:Person , cmkg:Organization .",
+        "HermiT: class cmkg:Broken is unsatisfiable",
+        id="subclass-of-two-disjoint-classes",
+    ),
+    pytest.param(
+        "cmkg:Accepted a cmkg:MeasureStatus .",
+        "HermiT: the ontology is inconsistent",
+        id="individual-in-disjoint-classes",
+    ),
+    pytest.param(
+        'cmkg:Broken a owl:Class ; rdfs:label "Broken"@en .',
+        "cmkg:Broken has no skos:definition in English",
+        id="term-without-definition",
+    ),
+    pytest.param(
+        'cmkg:Broken a owl:Class ; skos:definition "x"@en ; rdfs:label "Broken" .',
+        "cmkg:Broken has no rdfs:label in English",
+        id="label-without-language",
+    ),
+    pytest.param(
+        f"cmkg:Broken a owl:Class ; {_DEFINED} ; rdfs:subClassOf cmkg:Mesure .",
+        "cmkg:Mesure is used but not declared",
+        id="typo-in-a-term",
+    ),
+    pytest.param(
+        f"cmkg:broken a owl:DatatypeProperty ; {_DEFINED} .",
+        "datatype property cmkg:broken has no rdfs:range",
+        id="datatype-property-without-range",
+    ),
+    pytest.param(
+        "cmkg:Broken a owl:Class ; rdfs:label",
+        "is not valid Turtle: line",
+        id="turtle-syntax-error",
+    ),
+]
+
+
+def _copy_with(tmp_path: Path, addition: str) -> Path:
+    copy = tmp_path / "cmkg.ttl"
+    copy.write_text(ontology_file().read_text(encoding="utf-8") + "\n" + addition + "\n")
+    return copy
+
+
+def _assert_one_line_failure(result: Result, fragment: str) -> None:
+    stderr = result.stderr
+    assert result.exit_code == 4, result.output
+    problems = [line for line in stderr.splitlines() if line.startswith("problem: ")]
+    assert any(fragment in line for line in problems), stderr
+    assert stderr.splitlines()[-1].startswith("error: ontology check found")
+    assert all(line.startswith(("problem: ", "error: ")) for line in stderr.splitlines())
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("addition", "fragment"), BROKEN)
+def test_check_fails_on_a_broken_copy(
+    runner: CliRunner, tmp_path: Path, addition: str, fragment: str
+) -> None:
+    copy = _copy_with(tmp_path, addition)
+    result = runner.invoke(cli, ["ontology", "check", "--ontology", str(copy)])
+    _assert_one_line_failure(result, fragment)
+
+
+BROKEN_SHAPES = [
+    pytest.param(
+        "cmkgsh:X a sh:NodeShape ; sh:targetClass cmkg:Sanktion .",
+        "shapes use cmkg:Sanktion, which the ontology does not declare",
+        id="shape-targets-unknown-class",
+    ),
+    pytest.param(
+        "cmkgsh:X a sh:NodeShape ; sh:targetClass cmkg:Claim ; sh:property cmkgsh:XP .\n"
+        'cmkgsh:XP sh:path cmkg:unit ; sh:minCount "one" .',
+        "shapes: <https://w3id.org/cmkg/shapes#XP> sh:minCount",
+        id="shape-not-valid-shacl",
+    ),
+    pytest.param("cmkgsh:X a sh:NodeShape ;", "is not valid Turtle", id="shapes-syntax-error"),
+]
+
+
+@pytest.mark.parametrize(("addition", "fragment"), BROKEN_SHAPES)
+def test_check_fails_on_broken_shapes(
+    runner: CliRunner, tmp_path: Path, addition: str, fragment: str
+) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(shapes_file().read_text(encoding="utf-8") + "\n" + addition + "\n")
+    result = runner.invoke(cli, ["ontology", "check", "--shapes", str(shapes)])
+    _assert_one_line_failure(result, fragment)
+
+
+def test_check_without_java_says_to_install_java(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no java
+    result = runner.invoke(cli, ["ontology", "check"])
+    assert result.exit_code == 6
+    assert result.stderr.strip().splitlines()[-1].startswith("error: HermiT needs Java")
+    assert "Java 17" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_check_of_a_missing_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["ontology", "check", "--ontology", str(tmp_path / "no.ttl")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+# --- kg ontology docs ------------------------------------------------------------------------
+
+
+def test_docs_name_every_class_and_are_byte_stable(runner: CliRunner, tmp_path: Path) -> None:
+    first = runner.invoke(cli, ["ontology", "docs", "-o", str(tmp_path / "a")])
+    second = runner.invoke(cli, ["ontology", "docs", "-o", str(tmp_path / "b")])
+    assert first.exit_code == 0 and second.exit_code == 0, first.output
+    page = (tmp_path / "a" / "index.html").read_bytes()
+    assert page == (tmp_path / "b" / "index.html").read_bytes()
+    text = html.unescape(page.decode("utf-8"))
+    for cls in ONTOLOGY_GRAPH.subjects(RDF.type, OWL.Class):
+        if str(cls).startswith(CMKG):
+            assert str(ONTOLOGY_GRAPH.value(cls, RDFS.label)) in text, cls
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["index.html"]
+
+
+def test_docs_of_a_broken_ontology_keep_the_previous_page(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "docs"
+    assert runner.invoke(cli, ["ontology", "docs", "-o", str(out)]).exit_code == 0
+    before = (out / "index.html").read_bytes()
+    broken = _copy_with(tmp_path, "cmkg:Broken a owl:Class ; rdfs:label")
+    result = runner.invoke(cli, ["ontology", "docs", "--ontology", str(broken), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ontology ") and "not valid Turtle" in result.stderr
+    assert (out / "index.html").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
