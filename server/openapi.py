@@ -1,0 +1,164 @@
+"""The OpenAPI 3.1 document of the canned-query API, generated from the query files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg import __version__
+from kg.canned import CannedQuery, Param
+
+_SCHEMAS: dict[str, dict[str, Any]] = {
+    "iri": {"type": "string", "format": "iri"},
+    "date": {"type": "string", "format": "date"},
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "boolean": {"type": "boolean"},
+}
+_ROW_MEDIA = {
+    "application/sparql-results+json": {"schema": {"$ref": "#/components/schemas/SparqlJson"}},
+    "text/csv": {"schema": {"type": "string"}},
+    "text/tab-separated-values": {"schema": {"type": "string"}},
+    "application/sparql-results+xml": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string"}},
+}
+_GRAPH_MEDIA = {
+    "text/turtle": {"schema": {"type": "string"}},
+    "application/n-triples": {"schema": {"type": "string"}},
+    "application/ld+json": {"schema": {"type": "object"}},
+    "text/html": {"schema": {"type": "string"}},
+}
+_ERROR = {
+    "description": "What to fix, as `{error, status}`",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+def _param(param: Param) -> dict[str, Any]:
+    schema = dict(_SCHEMAS[param.type])
+    if param.default is not None and param.default != "today":
+        schema["default"] = param.default == "true" if param.type == "boolean" else param.default
+    description = param.description or param.name
+    if param.default == "today":
+        description += " Default: today."
+    return {
+        "name": param.name,
+        "in": "query",
+        "required": param.required,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _operation(query: CannedQuery) -> dict[str, Any]:
+    graph = query.form in ("construct", "describe")
+    formats = ["ttl", "nt", "jsonld", "html"] if graph else ["json", "csv", "tsv", "xml", "html"]
+    format_param = {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "description": "Result format; overrides the Accept header.",
+        "schema": {"type": "string", "enum": formats},
+    }
+    return {
+        "get": {
+            "operationId": query.name.replace("-", "_"),
+            "summary": query.summary,
+            "description": query.description,
+            "tags": list(query.tags) or ["queries"],
+            "parameters": [*(_param(p) for p in query.params), format_param],
+            "responses": {
+                "200": {
+                    "description": "The query's results",
+                    "content": _GRAPH_MEDIA if graph else _ROW_MEDIA,
+                },
+                "400": _ERROR,
+                "503": _ERROR,
+            },
+        }
+    }
+
+
+def openapi_document(queries: dict[str, CannedQuery]) -> dict[str, Any]:
+    paths: dict[str, Any] = {
+        "/queries": {
+            "get": {
+                "operationId": "list_queries",
+                "summary": "List the canned queries with their parameters",
+                "responses": {
+                    "200": {
+                        "description": "The canned queries",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/QueryList"}
+                            },
+                            "text/html": {"schema": {"type": "string"}},
+                        },
+                    }
+                },
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "operationId": "openapi",
+                "summary": "This document",
+                "responses": {
+                    "200": {
+                        "description": "OpenAPI 3.1 document",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    }
+                },
+            }
+        },
+    }
+    for name, query in queries.items():
+        paths[f"/queries/{name}"] = _operation(query)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Critical Minerals Knowledge Graph: canned queries",
+            "version": __version__,
+            "description": "Each canned query is a SPARQL file in queries/; parameters are "
+            "validated by type and bound by the engine, never spliced into the query text.",
+            "license": {"name": "Apache-2.0", "identifier": "Apache-2.0"},
+        },
+        "paths": paths,
+        "components": {"schemas": _COMPONENTS},
+    }
+
+
+_COMPONENTS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error", "status"],
+        "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+    },
+    "SparqlJson": {
+        "type": "object",
+        "properties": {
+            "head": {"type": "object"},
+            "results": {"type": "object"},
+            "boolean": {"type": "boolean"},
+        },
+    },
+    "QueryList": {
+        "type": "object",
+        "properties": {
+            "queries": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string"},
+                        "summary": {"type": "string"},
+                        "description": {"type": "string"},
+                        "tags": {"type": "array", "items": {"type": "string"}},
+                        "form": {"type": "string"},
+                        "iri": {"type": "string"},
+                        "url": {"type": "string"},
+                        "params": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+            }
+        },
+    },
+}
