@@ -1,0 +1,169 @@
+"""`kg build`: a deterministic dataset, swapped in atomically; failures keep the old build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from tiny_corpus import ARTICLE, TEXT, review_data, snapshot, write_review, write_tiny_corpus
+
+from kg.build import build_dataset
+from kg.cli import cli
+from kg.config import Settings, load_settings
+from kg.errors import BuildError, ValidationError
+from kg.iris import article_graph, sparql_prefixes
+
+DATASET = ("cmkg.trig", "cmkg.nq", "void.ttl")
+SEEDS = ("000_5e08cd89a83175d0", "004_622784bdaa288db1")
+
+
+def _settings(home: Path) -> Settings:
+    return load_settings({"home": home}, environ={})
+
+
+@pytest.fixture
+def tiny(home: Path) -> Path:
+    write_tiny_corpus(home)
+    return home
+
+
+def _files(home: Path) -> dict[str, bytes]:
+    return {name: (home / "build" / name).read_bytes() for name in DATASET}
+
+
+def _leftovers(home: Path) -> list[str]:
+    return sorted(p.name for p in home.iterdir() if p.name.startswith("build."))
+
+
+def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
+    summary = build_dataset(_settings(tiny))
+    build = tiny / "build"
+    assert sorted(p.name for p in build.iterdir()) == sorted(
+        ["build-info.json", "cmkg.nq", "cmkg.trig", "store", "void.ttl"]
+    )
+    assert summary.articles == 1 and summary.entities == 6
+    assert summary.assertions == {"Proposal": {"accepted": 1}, "Sanction": {"candidate": 1}}
+    assert summary.triples[article_graph(ARTICLE)] > 0
+    info = json.loads((build / "build-info.json").read_text("utf-8"))
+    assert f"corpus/articles/{ARTICLE}.txt" in info["inputs"]
+    assert info["triples"] == summary.triples
+    store = pyoxigraph.Store(str(build / "store"))  # read-write: fails if a lock were left
+    query = sparql_prefixes() + (
+        "SELECT ?quote WHERE { GRAPH ?g { ?p a cmkg:Proposal ; cmkg:evidence ?e . "
+        "?e oa:hasSelector ?s . ?s oa:exact ?quote } }"
+    )
+    result = store.query(query, default_graph=None)
+    assert isinstance(result, pyoxigraph.QuerySolutions)
+    quotes = [row["quote"].value for row in result]  # type: ignore[union-attr]
+    assert quotes == [TEXT.splitlines()[0]]
+    del store
+    assert _leftovers(tiny) == []
+
+
+def test_build_is_deterministic(tiny: Path, tmp_path: Path) -> None:
+    build_dataset(_settings(tiny))
+    first = _files(tiny)
+    build_dataset(_settings(tiny))  # again, over the existing build
+    assert _files(tiny) == first
+    other = tmp_path / "elsewhere"
+    write_tiny_corpus(other)
+    build_dataset(_settings(other))
+    assert _files(other) == first
+    assert b"_:" not in first["cmkg.nq"]
+
+
+def _previous_build(tiny: Path) -> dict[str, bytes]:
+    build_dataset(_settings(tiny))
+    return snapshot(tiny / "build")
+
+
+def test_quote_mismatch_fails_and_keeps_old_build(tiny: Path) -> None:
+    before = _previous_build(tiny)
+    data = review_data()
+    data["candidates"][0]["evidence"][0]["end"] -= 1  # type: ignore[index]
+    write_review(tiny, data)
+    with pytest.raises(ValidationError) as caught:
+        build_dataset(_settings(tiny))
+    message = caught.value.message
+    assert f"article {ARTICLE}, candidate proposal-00000001: offsets 0-40" in message
+    assert "expected 'Putin offers rare earths to US companies.'" in message
+    assert "found 'Putin offers rare earths to US companies'" in message
+    assert snapshot(tiny / "build") == before
+    assert _leftovers(tiny) == []
+
+
+def test_shacl_violation_fails_and_keeps_old_build(tiny: Path) -> None:
+    before = _previous_build(tiny)
+    data = review_data()
+    del data["candidates"][0]["properties"]["proposedBy"]  # type: ignore[index]
+    write_review(tiny, data)
+    with pytest.raises(ValidationError, match="SHACL") as caught:
+        build_dataset(_settings(tiny))
+    assert "putin-rare-earth-offer" in caught.value.message
+    assert "proposedBy" in caught.value.message
+    assert snapshot(tiny / "build") == before
+    assert _leftovers(tiny) == []
+
+
+def test_failure_while_writing_keeps_old_build(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _previous_build(tiny)
+
+    def broken(store: pyoxigraph.Store, **_: object) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.build.void_turtle", broken)
+    with pytest.raises(BuildError, match="No space left"):
+        build_dataset(_settings(tiny))
+    assert snapshot(tiny / "build") == before
+    assert _leftovers(tiny) == []
+
+
+def test_build_without_registry_or_reviews(home: Path) -> None:
+    write_tiny_corpus(home, with_review=False)
+    (home / "corpus" / "entities.ttl").unlink()
+    lines: list[str] = []
+    summary = build_dataset(_settings(home), progress=lines.append)
+    assert summary.articles == 1 and summary.assertions == {}
+    assert any("no entity registry" in line for line in lines)
+    assert summary.warnings
+
+
+def test_cli_build_prints_summary_and_errors(runner: CliRunner, tiny: Path) -> None:
+    result = runner.invoke(cli, ["--home", str(tiny), "build"])
+    assert result.exit_code == 0, result.output
+    assert "articles: 1" in result.output
+    assert "Proposal" in result.output and f"graph/{ARTICLE}" in result.output
+    (tiny / "corpus" / "articles" / f"{ARTICLE}.txt").write_text("changed text\n", "utf-8")
+    failed = runner.invoke(cli, ["--home", str(tiny), "build", "-q"])
+    assert failed.exit_code == 4
+    assert failed.output.startswith("error: ")
+    assert "Traceback" not in failed.output
+
+
+@pytest.mark.slow
+def test_new_article_gets_its_own_graph_and_seeds_stay(
+    runner: CliRunner, seed_home: Path, tmp_path: Path
+) -> None:
+    settings = _settings(seed_home)
+    build_dataset(settings)
+    seed_lines = _graph_lines(seed_home, SEEDS)
+    source = tmp_path / "gallium_ban.txt"
+    source.write_text(
+        "China bans gallium exports to the US\n\nBeijing banned gallium exports.\n", "utf-8"
+    )
+    added = runner.invoke(cli, ["--home", str(seed_home), "ingest", str(source)])
+    assert added.exit_code == 0, added.output
+    built = runner.invoke(cli, ["--home", str(seed_home), "build", "-q"])
+    assert built.exit_code == 0, built.output
+    assert _graph_lines(seed_home, SEEDS) == seed_lines
+    new = _graph_lines(seed_home, ("gallium_ban",))
+    assert any("cmkg/ontology#Article" in line for line in new)
+
+
+def _graph_lines(home: Path, articles: tuple[str, ...]) -> list[str]:
+    graphs = tuple(f"<{article_graph(a)}> ." for a in articles)
+    text = (home / "build" / "cmkg.nq").read_text("utf-8")
+    return [line for line in text.splitlines() if line.endswith(graphs)]
