@@ -43,6 +43,7 @@ _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORM = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 _LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+_SCHEMES = {"http", "https", "urn"}
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
 
@@ -174,13 +175,15 @@ def parse_value(param: Param, raw: str) -> pyoxigraph.NamedNode | pyoxigraph.Lit
 
 
 def _parse_iri(param: Param, raw: str) -> pyoxigraph.NamedNode:
-    expected = "an IRI like https://w3id.org/cmkg/id/russia, a prefixed name or a local name"
+    expected = (
+        "an IRI like https://w3id.org/cmkg/id/russia, a prefixed name (cmkg:Sanction) or a slug"
+    )
     prefix, colon, local = raw.partition(":")
     if colon and prefix in PREFIXES and _LOCAL.match(local):
         value = PREFIXES[prefix] + local
     elif not colon and _LOCAL.match(raw):
         value = term(raw) if param.namespace == "cmkg" else PREFIXES[param.namespace] + raw
-    elif _IRI.match(raw):
+    elif _IRI.match(raw) and prefix.lower() in _SCHEMES:
         value = raw
     else:
         raise _bad(param, raw, expected)

@@ -6,6 +6,8 @@ the full pipeline; the seed-result tests (test_seed_queries.py) use the real bui
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph
 
 PREFIXES = """
@@ -200,3 +202,22 @@ def mini_store(*, infer: bool = True) -> pyoxigraph.Store:
 
         apply_rules(store)
     return store
+
+
+def write_mini_store(store_dir: Path) -> None:
+    """Write the mini KG (with inference and query descriptions) as an on-disk store."""
+    from kg.canned import query_descriptions_turtle
+    from kg.inference import apply_rules
+    from kg.iris import QUERIES_GRAPH
+
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    store = pyoxigraph.Store(str(store_dir))
+    store.load(mini_trig().encode(), format=pyoxigraph.RdfFormat.TRIG)
+    store.load(
+        query_descriptions_turtle().encode(),
+        format=pyoxigraph.RdfFormat.TURTLE,
+        to_graph=pyoxigraph.NamedNode(QUERIES_GRAPH),
+    )
+    apply_rules(store)
+    store.flush()
+    del store  # releases the RocksDB lock
