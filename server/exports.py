@@ -3,9 +3,10 @@
 ``/export/cmkg.{ttl,nt,trig,nq,jsonld}``, ``/export/article/<id>.<fmt>`` and
 ``/export/void.ttl``. The bytes are those of ``kg export`` (deterministic), so the ``ETag``
 is a hash of the content and stays the same across restarts of the same build.
-``Last-Modified`` is the time ``kg build`` wrote ``build/build-info.json`` (else the store
-folder's modification time). ``If-None-Match`` and ``If-Modified-Since`` get ``304``;
-``Accept-Encoding: gzip`` gets a gzip body (with its own ETag, ``Vary: Accept-Encoding``).
+``Last-Modified`` is the ``built`` time recorded in ``build/build-info.json`` (else that
+file's, else the store folder's modification time). ``If-None-Match`` and
+``If-Modified-Since`` get ``304``; ``Accept-Encoding: gzip`` gets a gzip body (with its
+own ETag, ``Vary: Accept-Encoding``).
 
 Serialised bytes are cached per app and per store generation: the cache key holds the
 number of quads and ``app.extensions["kg_store_generation"]``, which code that changes the
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -77,15 +79,28 @@ def cached_payload(
 
 
 def build_time() -> datetime | None:
-    """When the build was made: build-info.json's mtime, else the store folder's."""
+    """When the build was made: build-info.json's ``built``, else that file's or the store's
+    modification time."""
     from server.app import settings_of
 
     settings = settings_of(current_app)
-    for candidate in (settings.build / "build-info.json", settings.store):
-        if Path(candidate).exists():
-            stamp = Path(candidate).stat().st_mtime
-            return datetime.fromtimestamp(int(stamp), tz=UTC)
+    info = settings.build / "build-info.json"
+    built = _built_at(info)
+    if built is not None:
+        return built
+    for candidate in (info, settings.store):
+        if candidate.exists():
+            return datetime.fromtimestamp(int(candidate.stat().st_mtime), tz=UTC)
     return None
+
+
+def _built_at(info: Path) -> datetime | None:
+    try:
+        stamp = json.loads(info.read_text(encoding="utf-8")).get("built")
+        parsed = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except (OSError, ValueError, AttributeError):
+        return None
+    return parsed.astimezone(UTC).replace(microsecond=0) if parsed.tzinfo else None
 
 
 def send_payload(payload: Payload) -> Response:

@@ -21,6 +21,7 @@ from flask import Flask
 
 from kg.errors import EnvironmentProblem, NotFoundError
 from kg.iris import CMKG, PREFIXES
+from kg.ontology_docs import _import_ontpub
 from kg.resources import ontology_file
 
 CACHE = "kg_ontology_html"
@@ -45,12 +46,11 @@ def ontology_html(app: Flask) -> bytes:
 
 def render_ontology_html(path: Path) -> str:
     """pyLODE's OntPub HTML for ``path``, with term sections anchored by local name."""
+    ontpub = _import_ontpub()  # imports pyLODE and undoes the logging set-up its import does
+    from pylode import PylodeError
+
     try:
-        from pylode import OntPub, PylodeError
-    except ImportError as exc:  # pragma: no cover - pylode is a declared dependency
-        raise EnvironmentProblem(f"pyLODE is not installed: {exc}; pip install pylode") from None
-    try:
-        publisher = OntPub(ontology=str(path))
+        publisher = ontpub(ontology=str(path), sort_subjects=True)
         html: str = publisher.make_html()
     except PylodeError as exc:
         raise EnvironmentProblem(f"pyLODE cannot document {path}: {exc}") from None

@@ -165,3 +165,11 @@ def test_head_gives_headers_without_body(client: FlaskClient, store: pyoxigraph.
     assert response.status_code == 200
     assert response.data == b""
     assert int(response.headers["Content-Length"]) == len(serialize(store, "ttl"))
+
+
+def test_last_modified_prefers_the_recorded_build_time(
+    client: FlaskClient, store: pyoxigraph.Store, settings: Settings
+) -> None:
+    (settings.build / "build-info.json").write_text('{"built": "2026-03-04T05:06:07Z"}\n')
+    response = client.get("/export/article/000_abc.nt")
+    assert response.headers["Last-Modified"] == "Wed, 04 Mar 2026 05:06:07 GMT"
