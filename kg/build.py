@@ -12,13 +12,15 @@ build time appears only in ``build-info.json``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from kg import __version__
 from kg.assemble import Assembly, QuoteRef, assemble_dataset
 from kg.canned import query_descriptions_turtle
 from kg.config import Settings
-from kg.errors import BuildError, ValidationError
+from kg.errors import BuildError, ConflictError, ValidationError
 from kg.fileio import write_bytes_atomic
 from kg.inference import apply_rules
 from kg.iris import ONTOLOGY_GRAPH, QUERIES_GRAPH
@@ -183,6 +185,36 @@ def _swap_in(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _exclusive(target: Path) -> Iterator[None]:
+    """One build at a time per build folder (the lock dies with the process)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(f".{target.name}.lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConflictError(
+                f"another `kg build` is writing {target}; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _recover(target: Path, say: Progress) -> None:
+    """Clean up after a build that was killed mid-way (called while holding the lock)."""
+    for stale in sorted(target.parent.glob(f"{target.name}.tmp-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+    olds = sorted(target.parent.glob(f"{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not target.exists():
+        say(f"restoring the previous build from {olds[-1].name} (a build was interrupted)")
+        os.rename(olds.pop(), target)
+    for stale in olds:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def _summarise(assembly: Assembly) -> dict[str, dict[str, int]]:
     table: dict[str, dict[str, int]] = {}
     for (kind, status), number in sorted(assembly.assertions.items()):
@@ -190,32 +222,10 @@ def _summarise(assembly: Assembly) -> dict[str, dict[str, int]]:
     return table
 
 
-def build_dataset(settings: Settings, *, progress: Progress | None = None) -> BuildSummary:
-    """Build the dataset into ``settings.build``; raise a KGError and change nothing on failure."""
-    say = progress or (lambda _line: None)
-    started = time.monotonic()
-    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    say("assembling graphs")
-    assembly = assemble_dataset(settings, progress=say)
-    for warning in assembly.warnings:
-        say(f"warning: {warning}")
-    say(f"checking {len(assembly.quotes)} evidence quotes")
-    mismatches = check_quotes(assembly.quotes, assembly.texts)
-    if mismatches:
-        raise ValidationError(
-            _report(
-                f"{len(mismatches)} evidence quote(s) do not match the stored text; fix the "
-                f"offsets or quotes in corpus/review/ (or re-run `kg extract`):",
-                mismatches,
-            )
-        )
-    say("validating with the SHACL shapes")
-    problems = shacl_problems(_union(assembly))
-    if problems:
-        raise ValidationError(
-            _report(f"{len(problems)} SHACL violation(s); fix these in corpus/:", problems)
-        )
-    target = settings.build
+def _write_build(
+    target: Path, assembly: Assembly, built_at: dt.datetime, say: Progress
+) -> BuildSummary:
+    """Write everything into a temporary sibling of ``target``, then swap it in."""
     tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -251,5 +261,44 @@ def build_dataset(settings: Settings, *, progress: Progress | None = None) -> Bu
         raise BuildError(f"cannot write the build in {tmp}: {exc}") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    return summary
+
+
+def build_dataset(settings: Settings, *, progress: Progress | None = None) -> BuildSummary:
+    """Build the dataset into ``settings.build``; raise a KGError and change nothing on failure."""
+    say = progress or (lambda _line: None)
+    started = time.monotonic()
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    say("assembling graphs")
+    assembly = assemble_dataset(settings, progress=say)
+    if not assembly.articles:
+        assembly.warnings.append(f"no articles in {settings.articles}; add some with `kg ingest`")
+    if settings.store != settings.build / "store":
+        assembly.warnings.append(
+            f"the store is written to {settings.build / 'store'}, not to the configured "
+            f"store folder {settings.store}"
+        )
+    for warning in assembly.warnings:
+        say(f"warning: {warning}")
+    say(f"checking {len(assembly.quotes)} evidence quotes")
+    mismatches = check_quotes(assembly.quotes, assembly.texts)
+    if mismatches:
+        raise ValidationError(
+            _report(
+                f"{len(mismatches)} evidence quote(s) do not match the stored text; fix the "
+                f"offsets or quotes in corpus/review/ (or re-run `kg extract`):",
+                mismatches,
+            )
+        )
+    say("validating with the SHACL shapes")
+    problems = shacl_problems(_union(assembly))
+    if problems:
+        raise ValidationError(
+            _report(f"{len(problems)} SHACL violation(s); fix these in corpus/:", problems)
+        )
+    target = settings.build
+    with _exclusive(target):
+        _recover(target, say)
+        summary = _write_build(target, assembly, built_at, say)
     summary.seconds = time.monotonic() - started
     return summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from tiny_corpus import ARTICLE, TEXT, review_data, snapshot, write_review, writ
 from kg.build import build_dataset
 from kg.cli import cli
 from kg.config import Settings, load_settings
-from kg.errors import BuildError, ValidationError
+from kg.errors import BuildError, ConflictError, ValidationError
 from kg.iris import article_graph, sparql_prefixes
 
 DATASET = ("cmkg.trig", "cmkg.nq", "void.ttl")
@@ -119,6 +120,26 @@ def test_failure_while_writing_keeps_old_build(tiny: Path, monkeypatch: pytest.M
         build_dataset(_settings(tiny))
     assert snapshot(tiny / "build") == before
     assert _leftovers(tiny) == []
+
+
+def test_interrupted_build_is_cleaned_up(tiny: Path) -> None:
+    before = _previous_build(tiny)
+    (tiny / "build").rename(tiny / "build.old-99999")  # killed between the two renames
+    (tiny / "build.tmp-99999").mkdir()
+    (tiny / "build.tmp-99999" / "cmkg.nq").write_text("half written", "utf-8")
+    lines: list[str] = []
+    build_dataset(_settings(tiny), progress=lines.append)
+    assert any("restoring the previous build" in line for line in lines)
+    assert _leftovers(tiny) == []
+    assert _files(tiny) == {name: before[name] for name in DATASET}
+
+
+def test_concurrent_build_is_refused(tiny: Path) -> None:
+    with open(tiny / ".build.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        with pytest.raises(ConflictError, match="another `kg build`"):
+            build_dataset(_settings(tiny))
+    assert not (tiny / "build").exists()
 
 
 def test_build_without_registry_or_reviews(home: Path) -> None:
