@@ -44,10 +44,18 @@ def selected_graph(
         return article_graph_of(store, article)
     if ontology:
         graph = ONTOLOGY_GRAPH
-    if graph is not None and not store.contains_named_graph(pyoxigraph.NamedNode(graph)):
+    if graph is not None and not store.contains_named_graph(graph_node(graph)):
         known = ", ".join(sorted(graph_names(store))) or "none"
         raise NotFoundError(f"no graph <{graph}> in the build; graphs: {known}")
     return graph
+
+
+def graph_node(iri: str) -> pyoxigraph.NamedNode:
+    """``iri`` as a node; a malformed IRI is a usage error, not a crash."""
+    try:
+        return pyoxigraph.NamedNode(iri)
+    except ValueError as exc:
+        raise UsageError(f"{iri!r} is not an absolute IRI ({exc}); e.g. {ONTOLOGY_GRAPH}") from None
 
 
 def article_graph_of(store: pyoxigraph.Store, article: str) -> str:

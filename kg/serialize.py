@@ -74,7 +74,10 @@ def select_quads(store: pyoxigraph.Store, graph: str | None = None) -> list[Quad
     """All quads of ``store``, or those of the named graph ``graph`` (an IRI)."""
     if graph is None:
         return list(store.quads_for_pattern(None, None, None, None))
-    node = NamedNode(graph)
+    try:
+        node = NamedNode(graph)
+    except ValueError as exc:
+        raise UsageError(f"{graph!r} is not an absolute IRI ({exc})") from None
     if not store.contains_named_graph(node):
         raise NotFoundError(f"no graph <{graph}> in the store; list graphs with `kg sparql`")
     return list(store.quads_for_pattern(None, None, None, node))

@@ -96,6 +96,7 @@ def test_one_graph_can_be_selected(
         (["--article", "../etc"], 2, "is not an article id"),
         (["--graph", "https://w3id.org/cmkg/graph/nope"], 3, "no graph <https://w3id.org/"),
         (["--ontology", "--article", "000_abc"], 2, "at most one of --graph, --article"),
+        (["--graph", "not an iri"], 2, "'not an iri' is not an absolute IRI"),
         (["--format", "rdfxml"], 2, "Invalid value for '--format'"),
         (["-o", "missing-folder/out.ttl"], 3, "does not exist"),
     ],

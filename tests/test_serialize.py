@@ -160,6 +160,11 @@ def test_unknown_graph_is_not_found(store: pyoxigraph.Store) -> None:
         serialize(store, "ttl", graph="https://w3id.org/cmkg/graph/nope")
 
 
+def test_malformed_graph_iri_is_a_usage_error(store: pyoxigraph.Store) -> None:
+    with pytest.raises(UsageError, match="not an absolute IRI"):
+        serialize(store, "ttl", graph="no iri")
+
+
 def test_unknown_format_is_a_usage_error(store: pyoxigraph.Store) -> None:
     with pytest.raises(UsageError, match="ttl, nt, trig, nq, jsonld"):
         serialize(store, "rdfxml")
