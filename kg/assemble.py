@@ -72,6 +72,23 @@ class Assembly:
     entities: int = 0
     warnings: list[str] = field(default_factory=list)
     inputs: dict[str, Path] = field(default_factory=dict)  # name -> file, for checksums
+    undecided: dict[str, tuple[str, Candidate]] = field(default_factory=dict)  # IRI -> owner
+
+    def drop_candidate(self, article_id: str, candidate: Candidate) -> None:
+        """Leave an undecided candidate out: its node, references to it, its own evidence."""
+        graph = self.graphs[article_graph(article_id)]
+        node = rdflib.URIRef(entity_iri(candidate.slug))
+        evidence = set(graph.objects(node, CMKG.evidence))
+        graph.remove((node, None, None))
+        graph.remove((None, None, node))
+        for ev in evidence:
+            if (None, None, ev) not in graph:
+                for selector in list(graph.objects(ev, OA.hasSelector)):
+                    graph.remove((selector, None, None))
+                graph.remove((ev, None, None))
+        self.assertions[(candidate.type, candidate.status)] -= 1
+        self.assertions += Counter()  # drops zero counts
+        self.undecided = {k: v for k, v in self.undecided.items() if v[1] is not candidate}
 
 
 @dataclass
@@ -299,6 +316,12 @@ def assemble_dataset(
         for c in review.candidates if review else []:
             if c.status != "rejected":
                 result.assertions[(c.type, c.status)] += 1
+            if c.status == "candidate":
+                result.undecided[entity_iri(c.slug)] = (article_id, c)
+                for ev in c.evidence:
+                    iri = evidence_iri(article_id, ev)
+                    for owned in (iri, f"{iri}/quote", f"{iri}/position"):
+                        result.undecided.setdefault(owned, (article_id, c))
         prefix = f"articles/{article_id}"
         result.inputs[f"corpus/{prefix}.txt"] = settings.articles / f"{article_id}.txt"
         result.inputs[f"corpus/{prefix}.meta.yaml"] = settings.articles / f"{article_id}.meta.yaml"

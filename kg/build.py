@@ -36,8 +36,9 @@ from kg.fileio import write_bytes_atomic
 from kg.inference import apply_rules
 from kg.iris import ONTOLOGY_GRAPH, QUERIES_GRAPH
 from kg.resources import ontology_dir, queries_dir
+from kg.review import Candidate
 from kg.serialize import serialize
-from kg.validate import shacl_problems
+from kg.validate import shacl_problems, short_name
 from kg.void import void_turtle
 
 DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
@@ -95,6 +96,35 @@ def _report(headline: str, problems: list[str]) -> str:
     if len(problems) > MAX_LISTED:
         listed.append(f"  … and {len(problems) - MAX_LISTED} more")
     return "\n".join([headline, *listed])
+
+
+def _set_aside_candidates(assembly: Assembly, problems: list[str], say: Progress) -> list[str]:
+    """Leave out undecided candidates that violate the shapes; return the blocking problems.
+
+    Machine candidates are often incomplete (a proposal whose proposer the extractor could
+    not find); they must not stop the build. Each one left out is a warning naming it, so
+    the curator can complete and accept it. Violations by anything else (accepted facts,
+    the registry, article records) fail the build. The rest is validated again.
+    """
+    owners = {
+        f"{short_name(rdflib.URIRef(iri))} ": owner for iri, owner in assembly.undecided.items()
+    }
+    blocking: list[str] = []
+    dropped: dict[int, tuple[str, Candidate, str]] = {}
+    for line in problems:
+        owner = next((o for start, o in owners.items() if line.startswith(start)), None)
+        if owner is None:
+            blocking.append(line)
+        else:
+            dropped.setdefault(id(owner[1]), (owner[0], owner[1], line))
+    if blocking or not dropped:
+        return problems
+    for article_id, candidate, line in dropped.values():
+        assembly.drop_candidate(article_id, candidate)
+        warning = f"left out candidate {candidate.id} of {article_id} (shapes: {line})"
+        assembly.warnings.append(warning)
+        say(f"warning: {warning}")
+    return shacl_problems(_union(assembly))
 
 
 def _union(assembly: Assembly) -> rdflib.Graph:
@@ -292,6 +322,8 @@ def build_dataset(settings: Settings, *, progress: Progress | None = None) -> Bu
         )
     say("validating with the SHACL shapes")
     problems = shacl_problems(_union(assembly))
+    if problems:
+        problems = _set_aside_candidates(assembly, problems, say)
     if problems:
         raise ValidationError(
             _report(f"{len(problems)} SHACL violation(s); fix these in corpus/:", problems)

@@ -109,6 +109,19 @@ def test_shacl_violation_fails_and_keeps_old_build(tiny: Path) -> None:
     assert _leftovers(tiny) == []
 
 
+def test_incomplete_machine_candidate_is_left_out_with_a_warning(tiny: Path) -> None:
+    data = review_data()
+    del data["candidates"][1]["properties"]["imposedBy"]  # type: ignore[index]
+    write_review(tiny, data)
+    summary = build_dataset(_settings(tiny))
+    assert any("left out candidate sanction-00000002" in w for w in summary.warnings)
+    assert summary.assertions == {"Proposal": {"accepted": 1}}
+    nquads = (tiny / "build" / "cmkg.nq").read_text("utf-8")
+    assert "sanction-00000002" not in nquads
+    assert f"evidence/{ARTICLE}/42-94" not in nquads
+    assert "putin-rare-earth-offer" in nquads
+
+
 def test_failure_while_writing_keeps_old_build(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _previous_build(tiny)
 

@@ -37,6 +37,7 @@ def format_summary(summary: BuildSummary) -> str:
         added = ", ".join(f"{rule} {n}" for rule, n in summary.inferred.items())
         lines.append(f"inferred by rule: {added}")
     lines.append("files: " + ", ".join(summary.files))
+    lines.extend(f"warning: {warning}" for warning in summary.warnings)
     return "\n".join(lines)
 
 
