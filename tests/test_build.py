@@ -181,20 +181,38 @@ def test_cli_build_prints_summary_and_errors(runner: CliRunner, tiny: Path) -> N
 def test_new_article_gets_its_own_graph_and_seeds_stay(
     runner: CliRunner, seed_home: Path, tmp_path: Path
 ) -> None:
+    """The researcher's loop: kg ingest -> kg extract -> kg build, seeds untouched."""
     settings = _settings(seed_home)
     build_dataset(settings)
     seed_lines = _graph_lines(seed_home, SEEDS)
+    seed_reviews = snapshot(seed_home / "corpus" / "review")
     source = tmp_path / "gallium_ban.txt"
     source.write_text(
-        "China bans gallium exports to the US\n\nBeijing banned gallium exports.\n", "utf-8"
+        "China bans gallium exports to the US\n\n"
+        "China banned exports of gallium and germanium to the United States in December "
+        "2024, the Ministry of Commerce said.\n"
+        "Russia offered to supply gallium to American companies.\n",
+        "utf-8",
     )
-    added = runner.invoke(cli, ["--home", str(seed_home), "ingest", str(source)])
+    home = ["--home", str(seed_home)]
+    added = runner.invoke(cli, [*home, "ingest", str(source), "--date", "2025-01-02"])
     assert added.exit_code == 0, added.output
-    built = runner.invoke(cli, ["--home", str(seed_home), "build", "-q"])
+    extracted = runner.invoke(cli, [*home, "extract", "gallium_ban"])
+    assert extracted.exit_code == 0, extracted.output
+    built = runner.invoke(cli, [*home, "build", "-q"])
     assert built.exit_code == 0, built.output
     assert _graph_lines(seed_home, SEEDS) == seed_lines
+    assert {
+        k: v
+        for k, v in snapshot(seed_home / "corpus" / "review").items()
+        if not k.startswith("gallium_ban")
+    } == seed_reviews
     new = _graph_lines(seed_home, ("gallium_ban",))
     assert any("cmkg/ontology#Article" in line for line in new)
+    candidates = [
+        line for line in new if "reviewStatus> <https://w3id.org/cmkg/ontology#Candidate>" in line
+    ]
+    assert candidates, "the extractor's candidates are in the new article's graph"
 
 
 def _graph_lines(home: Path, articles: tuple[str, ...]) -> list[str]:
