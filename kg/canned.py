@@ -175,9 +175,7 @@ def parse_value(param: Param, raw: str) -> pyoxigraph.NamedNode | pyoxigraph.Lit
 
 
 def _parse_iri(param: Param, raw: str) -> pyoxigraph.NamedNode:
-    expected = (
-        "an IRI like https://w3id.org/cmkg/id/russia, a prefixed name (cmkg:Sanction) or a slug"
-    )
+    expected = "an http(s) IRI, a prefixed name such as cmkg:Sanction, or a slug such as russia"
     prefix, colon, local = raw.partition(":")
     if colon and prefix in PREFIXES and _LOCAL.match(local):
         value = PREFIXES[prefix] + local

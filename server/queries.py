@@ -55,16 +55,23 @@ def _describe(query: CannedQuery) -> dict[str, Any]:
     }
 
 
+def _preferred(offered: list[str]) -> str | None:
+    """The offered media type the client ranks highest by name; wildcards choose nothing."""
+    ranked = [
+        (quality, -index, value)
+        for index, (value, quality) in enumerate(request.accept_mimetypes)
+        if value in offered and quality > 0
+    ]
+    return max(ranked)[2] if ranked else None
+
+
 def _wants_html() -> bool:
-    if request.args.get("format") == "html":
-        return True
-    if request.args.get("format") not in (None, "json"):
+    requested = request.args.get("format")
+    if requested not in (None, "json", "html"):
         raise UsageError("format must be json or html for /queries")
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return (
-        best == "text/html"
-        and request.accept_mimetypes[best] > request.accept_mimetypes["application/json"]
-    )
+    if requested:
+        return requested == "html"
+    return _preferred(["application/json", "text/html"]) == "text/html"
 
 
 @blueprint.get("/queries")
@@ -81,11 +88,8 @@ def _choose_format(result: Result) -> str:
     if requested:
         check_format(result, requested)
         return requested
-    offered = [m for m, fmt in _MEDIA_TO_FORMAT.items() if fmt in allowed]
-    best = request.accept_mimetypes.best_match(offered)
-    if best is None or request.accept_mimetypes[best] == request.accept_mimetypes["*/*"]:
-        return allowed[0]  # json for rows, ttl for graphs
-    return _MEDIA_TO_FORMAT[best]
+    best = _preferred([m for m, fmt in _MEDIA_TO_FORMAT.items() if fmt in allowed])
+    return _MEDIA_TO_FORMAT[best] if best else allowed[0]  # json for rows, ttl for graphs
 
 
 @blueprint.get("/queries/<name>")
