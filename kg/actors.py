@@ -85,7 +85,45 @@ COMPANY_TAILS = (
     "co.",
     "company",
 )
-REGION_TAILS = ("province", "region", "oblast", "territory", "state")
+REGION_TAILS = (
+    "province",
+    "region",
+    "oblast",
+    "territory",
+    "island",
+    "islands",
+    "peninsula",
+    "basin",
+    "county",
+)
+PROJECT_TAILS = ("mine", "deposit", "project")
+ORGANIZATION_TAILS = (
+    "organization",
+    "organisation",
+    "association",
+    "alliance",
+    "institute",
+    "forum",
+    "bank",
+)
+PARTICLES = (
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "da",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "ibn",
+)
+_APPOSITION = (",", "—", "–", "-")
 NOT_NAME = {
     *TITLES,
     "chief",
@@ -141,8 +179,10 @@ def add_actor_patterns(matcher: Matcher) -> None:
             ]
         ],
     )
-    matcher.add("ORG_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": [*GOV_TAILS, *COMPANY_TAILS]}}]])
+    tails = [*GOV_TAILS, *COMPANY_TAILS, *ORGANIZATION_TAILS]
+    matcher.add("ORG_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": tails}}]])
     matcher.add("REGION_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(REGION_TAILS)}}]])
+    matcher.add("PROJECT_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(PROJECT_TAILS)}}]])
 
 
 def _name_token(token: Token) -> bool:
@@ -150,10 +190,47 @@ def _name_token(token: Token) -> bool:
 
 
 def _name_after(view: SentenceView, i: int) -> tuple[int, int] | None:
-    j = i
-    while j < view.end and j - i < 3 and _name_token(view.span.doc[j]):
+    """A person's name starting at ``i``: capitalised words, with particles ("von der")
+    and hyphens ("Kassym-Jomart") between them; a linked person is its registry span."""
+    linked = view.ent_at(i) if i < view.end else None
+    if linked is not None:
+        return (linked.start, linked.end) if linked.type == "Person" else None
+    doc = view.span.doc
+    j, words, last_end = i, 0, 0
+    while j < view.end and words < 4:
+        token = doc[j]
+        if _name_token(token) and view.ent_at(j) is None:
+            j, words, last_end = j + 1, words + 1, j + 1
+            continue
+        glue = token.lower_ in PARTICLES or (token.text == "-" and not doc[j - 1].whitespace_)
+        if last_end and j - last_end < 2 and glue:
+            j += 1
+            continue
+        break
+    return (i, last_end) if last_end else None
+
+
+def _run_word(view: SentenceView, j: int) -> bool:
+    token = view.span.doc[j]
+    ent = view.ent_at(j)
+    capitalised = (token.is_title and token.is_alpha) or token.lower_ in ("and", "&")
+    return capitalised and (ent is None or ent.type != "Person")
+
+
+def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
+    """ "Minister for Maritime Affairs and Investment Luhut Pandjaitan": after "for"/"of",
+    a run of capitalised words whose last two are the name."""
+    doc = view.span.doc
+    if i >= view.end or view.lower(i) not in ("for", "of"):
+        return None
+    j = i + 1
+    while j < view.end and _run_word(view, j):
         j += 1
-    return (i, j) if j > i else None
+    if j - (i + 1) < 3:
+        return None
+    if not all(_name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):
+        return None
+    return (j - 2, j)
 
 
 def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:
@@ -195,7 +272,7 @@ def _person(
     name = view.text_of(start, end)
     slug = slugify(name)
     props = {"jurisdiction": [owner]} if owner else {}
-    out.append(Frame("Person", slug, props, 0.7, name, node=slug))
+    out.append(Frame("Person", slug, props, 0.7, name, node=slug, span=(start, end)))
     return slug
 
 
@@ -234,21 +311,24 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
         org = _org_after_of(view, end)
     country = org if org is not None and org.type == "Country" else _country_near(view, first)
     owner = country.slug if country else None
-    name = _name_after(view, end)
-    named = view.ent_at(name[0]) if name is not None else None
-    if name is not None and (named is None or named.type == "Person"):
+    name = _name_after(view, end) or _name_in_run(view, end)
+    if name is not None:
+        if name[0] > end:
+            title = view.text_of(first, name[0]).strip()
         person = _person(view, *name, out, owner)
         if person:
             _role(view, person, title or view.text_of(start, end), org or country, out)
         return out
-    # apposition: NAME, (the) TITLE (of ORG) / NAME—TITLE of ORG
+    # apposition: NAME, (the US special) TITLE (of ORG) / NAME—TITLE of ORG
     k = first - 1
-    if k > view.start and view.lower(k) == "the":
+    while k > view.start and first - k <= 4 and doc[k].text not in _APPOSITION:
         k -= 1
-    if k >= view.start and doc[k].text in (",", "—", "–", "-"):
+    if k >= view.start and doc[k].text in _APPOSITION:
+        between = [e for e in view.actors() if k < e.start < first and e.type != "Person"]
+        org = org or (between[0] if between else None)
         linked = view.ent_at(k - 1)
         span = (linked.start, linked.end) if linked else _name_before(view, k)
-        if span is not None:
+        if span is not None and (linked is None or linked.type == "Person"):
             person = _person(view, *span, out, owner)
             if person:
                 _role(view, person, view.text_of(start, end), org or country, out)
@@ -272,20 +352,24 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
             j -= 1
         first, kind = start, "GovernmentBody"
     else:
-        tail = doc[end - 1].lower_
-        j = end
-        first = start
+        tail = doc[end - 1]
+        first = end - 1
         while (
             first > view.start
-            and end - first < 4
+            and end - first < 5
             and _name_token(doc[first - 1])
             and (view.ent_at(first - 1) is None)
         ):
             first -= 1
-        if label == "REGION_TAIL":
-            kind = "Region"
-        else:
-            kind = "GovernmentBody" if tail in GOV_TAILS else "Company"
+        if first == end - 1 or (end < view.end and doc[end].is_title and doc[end].is_alpha):
+            return []  # no name before the tail, or the name goes on ("… Materials Act")
+        kind = {"REGION_TAIL": "Region", "PROJECT_TAIL": "Project"}.get(label, "Company")
+        if label == "ORG_TAIL" and tail.lower_ in GOV_TAILS:
+            kind = "GovernmentBody"
+        elif label == "ORG_TAIL" and tail.lower_ in ORGANIZATION_TAILS:
+            kind = "Organization"
+        # a lowercase tail is a description ("Central Sulawesi province"), not the name
+        j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
     name = view.text_of(first, j)
     country = _country_near(view, first)
     if country is None and kind == "GovernmentBody":
@@ -296,20 +380,23 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     if country is not None:
         props["locatedIn" if kind == "Region" else "jurisdiction"] = [country.slug]
     confidence = 0.5 if kind == "Region" else 0.6
-    return [Frame(kind, slug, props, confidence, name, node=slug)]
-
-
-def new_entity_text(view: SentenceView, frame: Frame) -> str:
-    """The label a new-entity frame was named by (for the ``unlinked`` list)."""
-    return frame.label
+    return [Frame(kind, slug, props, confidence, name, node=slug, span=(first, j))]
 
 
 def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[Frame]:
     out: list[Frame] = []
-    for label, start, end in matches:
+    covered: set[int] = set()
+    ordered = sorted(matches, key=lambda m: (m[0] != "GOV_HEAD", m[1]))
+    for label, start, end in ordered:
         if label == "TITLE":
             out.extend(title_frames(view, start, end))
-        elif label in ("GOV_HEAD", "ORG_TAIL", "REGION_TAIL"):
-            out.extend(org_frames(view, label, start, end))
+        elif label in ("GOV_HEAD", "ORG_TAIL", "REGION_TAIL", "PROJECT_TAIL"):
+            if covered & set(range(start, end)):
+                continue
+            found = org_frames(view, label, start, end)
+            for frame in found:
+                if frame.span:
+                    covered.update(range(*frame.span))
+            out.extend(found)
     keys = unique([f"{f.type}|{f.key}" for f in out])
     return [next(f for f in out if f"{f.type}|{f.key}" == k) for k in keys]

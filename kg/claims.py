@@ -56,8 +56,10 @@ _SAYS = (
     "states",
     "stated",
 )
+_DETS = ("a", "an", "the")
+_ANAPHORS = ("they", "it", "its", "their", "country", "company", "firm", "bloc", "group")
 _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("reserves", ("reserve", "reserves", "deposits")),
+    ("reserves", ("reserve", "reserves", "deposits", "holds", "hold", "resources")),
     (
         "processing",
         (
@@ -99,17 +101,23 @@ def add_claim_patterns(matcher: Matcher) -> None:
     matcher.add("RANK", [[ordinal, {"ORTH": "-", "OP": "?"}, superlative], [superlative]])
 
 
-def _kind(view: SentenceView, start: int, end: int) -> str | None:
-    words = {view.lower(j) for j in range(start, end)}
-    for kind, cues in _CUES:
-        if words & set(cues):
-            return kind
-    return None
+def _kind(view: SentenceView, start: int, end: int, at: int) -> str | None:
+    """The claim kind whose cue word stands nearest to token ``at`` in ``start:end``."""
+    best: tuple[int, int, str] | None = None
+    for j in range(start, end):
+        word = view.lower(j)
+        for rank, (kind, cues) in enumerate(_CUES):
+            if word in cues:
+                candidate = (abs(j - at), rank, kind)
+                best = candidate if best is None or candidate < best else best
+    return best[2] if best else None
 
 
 def _claim_kind(base: str, unit: str | None) -> str:
+    if base == "market":  # "90% of the market"; "2 million tons into the US market"
+        return "market-share" if unit == "%" else "supply"
     if unit == "%":
-        return f"{base}-share" if base != "market" else "market-share"
+        return f"{base}-share"
     if unit == "rank":
         return f"{base}-rank"
     return base
@@ -122,7 +130,7 @@ def _claimant(view: SentenceView, start: int, end: int, at: int) -> str | None:
             if after:
                 return after[0].slug
     for j in range(start, end):
-        if view.lower(j) in _SAYS:
+        if view.lower(j) in _SAYS and not (j > view.start and view.lower(j - 1) in _DETS):
             before = [e for e in view.actors_before(j, window=3) if e.start >= start]
             if before:
                 return before[0].slug
@@ -142,12 +150,20 @@ def _sources(view: SentenceView) -> set[str]:
 
 def _about(view: SentenceView, at: int, claimant: str | None, ctx: Context) -> str | None:
     sources = _sources(view) | {claimant}
+    owned = view.find_word(("its", "their"), at, min(at + 4, view.end)) is not None
+    if owned:  # "X relies on Y for 98% of its supply": the share is X's
+        subject = view.sentence_subject()
+        if subject is not None:
+            return subject.slug
     for ent in view.actors_before(at):
         if ent.slug not in sources and not ent.demonym and ent.type != "Person":
             return ent.slug
     for j in range(at - 1, view.start - 1, -1):
-        if view.lower(j) in ("they", "it", "its", "their") and ctx.last_group:
+        if view.lower(j) in _ANAPHORS and ctx.last_group:
             return ctx.last_group
+    entity = view.registry.get(claimant) if claimant else None
+    if entity is not None and entity.type in ("Country", "Company", "StateEntity"):
+        return claimant  # "Russia claims reserves of …": the claimant speaks of itself
     return None
 
 
@@ -171,10 +187,10 @@ def claim_frames(
         if unit is None or unit.startswith(("USD", "EUR", "GBP")):
             continue
         clause = view.clause_bounds(start)
-        base = _kind(view, *clause) or _kind(view, view.start, view.end)
-        if base is None or (base == "market" and unit != "%"):
+        base = _kind(view, *clause, start) or _kind(view, view.start, view.end, start)
+        if base is None or (base == "market" and unit == "rank"):
             continue
-        claimant = _claimant(view, *clause, start)
+        claimant = _claimant(view, *clause, start) or _claimant(view, view.start, view.end, start)
         about = _about(view, start, claimant, ctx)
         props = {
             "claimant": [claimant or ctx.article_iri],

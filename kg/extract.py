@@ -120,6 +120,17 @@ def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
     return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
 
 
+def _with_new_entities(ents: list[Ent], frames: list[Frame]) -> list[Ent]:
+    """The sentence's entities plus the new ones its cues named (so events can use them)."""
+    added = [
+        Ent(f.node, f.type, f.span[0], f.span[1], f.label)
+        for f in frames
+        if f.type in ENTITY_TYPES and f.node and f.span
+    ]
+    added = [a for a in added if not any(e.start < a.end and a.start < e.end for e in ents)]
+    return sorted(ents + added, key=lambda e: e.start)
+
+
 def _update_context(ctx: Context, view: SentenceView) -> None:
     real = [e for e in view.ents if not e.demonym]
     people = [e.slug for e in real if e.type == "Person"]
@@ -214,6 +225,7 @@ def extract_article(
         matches.sort(key=lambda m: (m[1], -m[2], m[0]))
         found_dates = dates(sent, matches)
         frames = find_actor_frames(view, matches)
+        view.ents = _with_new_entities(view.ents, frames)
         frames += event_frames(view, matches, ctx, found_dates)
         ranks = [(s, e) for label, s, e in matches if label == "RANK"]
         ranks = [

@@ -24,12 +24,21 @@ registry entities of the sentence:
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from kg.iris import term
+from kg.measures import measure_frame
 from kg.quantities import DateMention
-from kg.spans import Context, Ent, Frame, SentenceView, unique
+from kg.spans import (
+    Context,
+    Frame,
+    SentenceView,
+    names_of,
+    owner,
+    places,
+    resources,
+    subject,
+    unique,
+)
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -56,8 +65,6 @@ _DETERMINERS = (
     "such",
 )
 _CONDITIONS = ("if", "provided", "unless", "conditional", "conditioned", "contingent")
-_IMPOSING = r"^(impos|introduc|slap|levi|announc|plac|extend|tighten|expand|adopt|enact|"
-_IMPOSING += r"approv|unveil|issu|finali[sz]|reimpos|set|sets|setting|ban|restrict|halt)"
 _VERB_CUES = (
     "he",
     "she",
@@ -80,6 +87,20 @@ _VERB_CUES = (
     "which",
     "that",
 )
+_GATHERING_NOUNS = (
+    "meeting",
+    "meetings",
+    "talks",
+    "summit",
+    "deal",
+    "deals",
+    "agreement",
+    "agreements",
+    "accord",
+    "pact",
+    "partnership",
+    "memorandum",
+)
 _MODALS = ("would", "could", "might", "may", "if", "any")
 
 
@@ -95,9 +116,10 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 _regex(
                     r"^(propos(e|es|ed|ing)|offer(s|ed|ing)?|suggest(s|ed|ing)?|dangl(e|es|ed|ing)"
-                    r"|pitch(es|ed|ing)?|invit(e|es|ed|ing))$"
+                    r"|pitch(es|ed|ing)?|invit(e|es|ed|ing)|floated)$"
                 )
             ],
+            [_regex(r"^hint(s|ed|ing)?$"), {"LOWER": "at"}],
             [
                 {"LOWER": "open"},
                 {"LOWER": "to"},
@@ -113,7 +135,7 @@ def add_frame_patterns(matcher: Matcher) -> None:
     matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?)$")]])
     matcher.add("Sanction", [[_regex(r"^(sanction(s|ed|ing)?|embargo(es|ed)?)$")]])
     matcher.add("Tariff", [[_regex(r"^(dut(y|ies)|tariffs?|levy|levies)$")]])
-    export = _regex(r"^(exports?|exporting)$")
+    export = _regex(r"^(exports?|exporting|shipments?|sales|deliveries)$")
     matcher.add(
         "ExportControl",
         [
@@ -175,54 +197,6 @@ def add_frame_patterns(matcher: Matcher) -> None:
     )
 
 
-def _label(view: SentenceView, slugs: list[str]) -> str:
-    names = []
-    for slug in slugs:
-        entity = view.registry.get(slug)
-        names.append(entity.label if entity else slug)
-    return ", ".join(names)
-
-
-def _subject(view: SentenceView, i: int, ctx: Context, allow: tuple[str, ...] = ()) -> str | None:
-    """The actor standing before token ``i``; "he"/"they" resolved from context."""
-    for ent in view.actors_before(i):
-        if view.in_location_phrase(ent) or (ent.demonym and ent.slug not in allow):
-            continue
-        return ent.slug
-    for j in range(i - 1, view.start - 1, -1):
-        word = view.lower(j)
-        if word in ("he", "she") and ctx.last_person:
-            return ctx.last_person
-        if word in ("they", "it") and ctx.last_group:
-            return ctx.last_group
-    return None
-
-
-def _places(view: SentenceView) -> list[str]:
-    return unique(
-        [
-            e.slug
-            for e in view.ents
-            if e.type in ("Region", "Place", "Project")
-            or (e.type == "Country" and not e.demonym and view.in_location_phrase(e))
-        ]
-    )
-
-
-def _resources(view: SentenceView, ctx: Context) -> list[str]:
-    return view.resources() or ctx.main_resources()
-
-
-def _type_of(view: SentenceView, slug: str) -> str | None:
-    entity = view.registry.get(slug)
-    return entity.type if entity else None
-
-
-def _owner(view: SentenceView, slug: str) -> str:
-    entity = view.registry.get(slug)
-    return entity.jurisdiction or slug if entity else slug
-
-
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -237,26 +211,26 @@ def proposal_frame(
         view.ent_at(start - 1) or before in _VERB_CUES or before.endswith("ly")
     ):
         noun = True
-    proposer = _subject(view, start, ctx)
+    proposer = subject(view, start, ctx)
     if proposer is None and view.find_word(("he", "she"), end, view.end) and ctx.last_person:
         proposer = ctx.last_person
     if (noun or determiner) and not (proposer and view.resources()):
         return None
-    home = _owner(view, proposer) if proposer else None
+    home = owner(view, proposer) if proposer else None
     to = [
         e.slug
         for e in view.actors_after(end)
         if not e.demonym
         and e.slug != proposer
-        and _owner(view, e.slug) != home
+        and owner(view, e.slug) != home
         and view.preposition_before(e) not in ("in", "at")
     ]
     to = unique(to)[:3]
     props = {
         "proposedBy": [proposer] if proposer else [],
         "proposedTo": to,
-        "concernsResource": _resources(view, ctx),
-        "concernsPlace": [p for p in _places(view) if p not in to],
+        "concernsResource": resources(view, ctx),
+        "concernsPlace": [p for p in places(view) if p not in to],
     }
     cond = view.find_word(_CONDITIONS, end, view.end)
     for a, b in (("in", "exchange"), ("in", "return"), ("on", "condition")):
@@ -268,116 +242,23 @@ def proposal_frame(
         text = view.text_of(cond, stop).rstrip(" .!?,")
         props["condition"] = [text]
     confidence = 0.35 if (noun or determiner) else 0.6
-    label = f"Proposal by {_label(view, props['proposedBy']) or 'unknown'}"
+    label = f"Proposal by {names_of(view, props['proposedBy']) or 'unknown'}"
     if props["concernsResource"]:
-        label += f" on {_label(view, props['concernsResource'])}"
+        label += f" on {names_of(view, props['concernsResource'])}"
     frame = Frame("Proposal", f"{start}", props, confidence, label)
     frame.anchor = start
     frame.condition_range = (cond, view.end) if cond is not None else None
     return frame
 
 
-def _imposer(view: SentenceView, start: int, end: int, verb: bool) -> Ent | None:
-    doc = view.span.doc
-    for ent in view.actors_before(start, window=4):
-        gap = start - ent.end
-        if view.is_possessive(ent) and gap <= 4:
-            return ent
-        if gap == 0 and ent.type != "Person":
-            return ent
-    for j in range(end, min(end + 6, view.end)):
-        if view.lower(j) in ("by", "from"):
-            after = [e for e in view.actors_after(j + 1) if e.start - j <= 3]
-            if after:
-                return after[0]
-    verbs = [j for j in range(view.start, start) if re.match(_IMPOSING, doc[j].lower_)]
-    anchor = verbs[-1] if verbs else (start if verb else None)
-    if anchor is not None:
-        before = [e for e in view.actors_before(anchor, window=8) if not e.demonym]
-        if before and not view.in_location_phrase(before[0]):
-            return before[0]
-    return None
-
-
-def _targets(view: SentenceView, end: int, imposer: Ent | None, ctx: Context) -> list[str]:
-    _, clause_end = view.clause_bounds(end)
-    for j in range(end, min(clause_end + 1, view.end)):
-        word = view.lower(j)
-        ent = view.ent_at(j)
-        other = ent is not None and ent.is_actor and (imposer is None or ent.slug != imposer.slug)
-        if ent is not None and other and view.preposition_before(ent) not in ("by", "from"):
-            return [ent.slug]
-        if word in ("its", "their") and j > end:
-            owners = [e for e in view.actors_before(end) if view.is_possessive(e)]
-            if owners:
-                return [owners[0].slug]
-            return [ctx.last_group] if ctx.last_group else []
-    return []
-
-
-def _guess_imposer(view: SentenceView, targets: list[str], ctx: Context) -> str | None:
-    """A restrictive measure needs an imposer: the sentence's first other actor, else the
-    country the article names most often (other than the target). Low confidence."""
-    for ent in view.actors():
-        if ent.slug not in targets and not ent.demonym and ent.type != "Person":
-            return ent.slug
-    ranked = sorted(ctx.country_counts.items(), key=lambda kv: -kv[1])
-    return next((slug for slug, _ in ranked if slug not in targets), None)
-
-
-def _nearest_date(dates: list[DateMention], i: int) -> DateMention | None:
-    return min(dates, key=lambda d: abs(d.start - i), default=None)
-
-
-def measure_frame(
-    view: SentenceView,
-    kind: str,
-    start: int,
-    end: int,
-    ctx: Context,
-    dates: list[DateMention],
-    waiver: bool,
-) -> Frame:
-    verb = view.lower(start) not in ("export", "exports")
-    imposer = _imposer(view, start, end, verb and kind == "ExportControl")
-    after = [e.slug for e in view.ents if e.is_resource and e.start >= start]
-    targets = _targets(view, end, imposer, ctx)
-    guessed = None
-    if imposer is None and kind != "SupportMeasure":
-        guessed = _guess_imposer(view, targets, ctx)
-    props: dict[str, list[str]] = {
-        "imposedBy": [imposer.slug] if imposer else ([guessed] if guessed else []),
-        "targets": targets,
-        "coversResource": unique(after) or view.resources(),
-        "concernsPlace": [p for p in _places(view) if _type_of(view, p) != "Country"],
-    }
-    date = _nearest_date(dates, start)
-    if date is not None:
-        props["startDate"] = [date.iso]
-        props["datePrecision"] = [date.precision]
-    hypothetical = view.has_word(("if", "would", "could"))
-    if view.has_word(("lifted", "scrapped", "removed", "repealed", "eased")) and not hypothetical:
-        props["status"] = [term("Lifted")]
-    elif view.has_word(("imposed", "current", "existing", "long-term", "already")):
-        props["status"] = [term("InForce")]
-    label = f"{kind} by {_label(view, props['imposedBy']) or 'unknown'}"
-    if props["targets"]:
-        label += f" on {_label(view, props['targets'])}"
-    if props["coversResource"]:
-        label += f" ({_label(view, props['coversResource'])})"
-    frame = Frame(kind, f"{start}", props, 0.6 if imposer else (0.3 if guessed else 0.45), label)
-    frame.anchor = start
-    if waiver:
-        frame.note = "the sentence mentions waivers of this measure"
-    return frame
-
-
 def _participants(view: SentenceView, start: int) -> list[str]:
     out = []
+    noun = view.lower(start) in _GATHERING_NOUNS
     for ent in view.actors():
         if ent.demonym:
             continue
-        compound = ent.end == start and not view.is_possessive(ent)
+        # "a White House meeting": a name right before a noun trigger is a modifier
+        compound = noun and ent.end == start and not view.is_possessive(ent)
         if ent.type != "Person" and (view.in_location_phrase(ent) or compound):
             continue
         out.append(ent.slug)
@@ -393,7 +274,7 @@ def gathering_frame(
     props = {
         "participant": participants,
         "concernsResource": view.resources(),
-        "concernsPlace": _places(view),
+        "concernsPlace": places(view),
     }
     day = [d for d in dates if d.precision == "day"]
     if day:
@@ -401,13 +282,13 @@ def gathering_frame(
     modal = view.has_word(_MODALS)
     strong = view.lower(start).startswith(("sign", "met", "agreed", "ink"))
     confidence = 0.3 if modal else (0.65 if strong else 0.5)
-    frame = Frame(kind, f"{start}", props, confidence, f"{kind}: {_label(view, participants)}")
+    frame = Frame(kind, f"{start}", props, confidence, f"{kind}: {names_of(view, participants)}")
     frame.anchor = start
     return frame
 
 
 def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> Frame | None:
-    dependent = _subject(view, start, ctx)
+    dependent = subject(view, start, ctx)
     after = [e for e in view.actors_after(end) if e.start - end <= 6]
     if not dependent or not after or after[0].slug == dependent:
         return None
@@ -424,9 +305,11 @@ def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> 
         "dependent": [dependent],
         "dependsOn": [after[0].slug],
         "forActivity": [activity],
-        "concernsResource": _resources(view, ctx),
+        "concernsResource": resources(view, ctx),
     }
-    label = f"{_label(view, [dependent])} depends on {_label(view, [after[0].slug])} for {activity}"
+    label = (
+        f"{names_of(view, [dependent])} depends on {names_of(view, [after[0].slug])} for {activity}"
+    )
     return Frame("Dependency", f"{start}", props, 0.55, label)
 
 
@@ -446,8 +329,13 @@ def event_frames(
     if proposal is not None:
         frames.append(proposal)
     for kind in MEASURE_TYPES:
-        if kind in first:
-            frames.append(measure_frame(view, kind, *first[kind], ctx, dates, "WAIVER" in labels))
+        seen: set[str] = set()
+        for label_, start, end in matches:
+            word = view.lower(start)
+            if label_ != kind or word.rstrip("s") in seen:
+                continue
+            seen.add(word.rstrip("s"))
+            frames.append(measure_frame(view, kind, start, end, ctx, dates, "WAIVER" in labels))
     if "Meeting" in first:
         frame = gathering_frame(view, "Meeting", first["Meeting"][0], ctx, dates)
         frames.extend([frame] if frame else [])

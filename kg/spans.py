@@ -43,6 +43,7 @@ DEMONYMS: dict[str, str] = {
 
 PRONOUNS_PERSON = ("he", "she")
 PRONOUNS_GROUP = ("they", "it", "its", "their")
+OBJECT_PREPOSITIONS = ("from", "to", "with", "on", "against", "by", "of", "for", "over")
 CLAUSE_BREAKS = (",", ";", "—", "–", ":", "though", "although", "but", "while", "whereas")
 
 
@@ -83,6 +84,7 @@ class Frame:
     anchor: int = -1  # token index of the trigger
     condition_range: tuple[int, int] | None = None  # tokens of an "if …" clause
     note: str | None = None
+    span: tuple[int, int] | None = None  # tokens naming a new entity
 
 
 @dataclass
@@ -159,6 +161,13 @@ class SentenceView:
     def in_location_phrase(self, ent: Ent) -> bool:
         return self.preposition_before(ent) in ("in", "at", "into", "inside", "across")
 
+    def sentence_subject(self) -> Ent | None:
+        """The first actor of the sentence that is not the object of a preposition."""
+        for ent in self.actors():
+            if not ent.demonym and self.preposition_before(ent) not in OBJECT_PREPOSITIONS:
+                return ent
+        return None
+
     def clause_bounds(self, i: int) -> tuple[int, int]:
         """Token range of the clause around ``i`` (split at commas, dashes, "though" ...)."""
         start, end = self.start, self.end
@@ -193,3 +202,53 @@ def demonym_ents(span: Span, taken: list[Ent], registry: Registry) -> list[Ent]:
         if slug:
             found.append(Ent(slug, "Country", token.i, token.i + 1, token.text, demonym=True))
     return found
+
+
+def names_of(view: SentenceView, slugs: list[str]) -> str:
+    names = []
+    for slug in slugs:
+        entity = view.registry.get(slug)
+        names.append(entity.label if entity else slug)
+    return ", ".join(names)
+
+
+def subject(view: SentenceView, i: int, ctx: Context, allow: tuple[str, ...] = ()) -> str | None:
+    """The actor standing before token ``i``; "he"/"they" resolved from context."""
+    for ent in view.actors_before(i):
+        if view.in_location_phrase(ent) or (ent.demonym and ent.slug not in allow):
+            continue
+        if view.preposition_before(ent) in OBJECT_PREPOSITIONS:
+            continue
+        return ent.slug
+    for j in range(i - 1, view.start - 1, -1):
+        word = view.lower(j)
+        if word in ("he", "she") and ctx.last_person:
+            return ctx.last_person
+        if word in ("they", "it") and ctx.last_group:
+            return ctx.last_group
+    return None
+
+
+def places(view: SentenceView) -> list[str]:
+    return unique(
+        [
+            e.slug
+            for e in view.ents
+            if e.type in ("Region", "Place", "Project")
+            or (e.type == "Country" and not e.demonym and view.in_location_phrase(e))
+        ]
+    )
+
+
+def resources(view: SentenceView, ctx: Context) -> list[str]:
+    return view.resources() or ctx.main_resources()
+
+
+def type_of(view: SentenceView, slug: str) -> str | None:
+    entity = view.registry.get(slug)
+    return entity.type if entity else None
+
+
+def owner(view: SentenceView, slug: str) -> str:
+    entity = view.registry.get(slug)
+    return entity.jurisdiction or slug if entity else slug

@@ -1,14 +1,56 @@
-"""`kg eval`."""
+"""`kg eval`: precision and recall of the extractor, per type."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kg.errors import NotImplementedYetError
+from kg.config import Settings
 
 
-@click.command(name="eval", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Not implemented yet."""
-    raise NotImplementedYetError("`kg eval` is not implemented yet")
+@click.command(name="eval")
+@click.option(
+    "--fixtures",
+    "fixtures",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Evaluate on DIR/<id>.txt articles with DIR/<id>.expected.yaml facts instead of "
+    "the curated corpus.",
+)
+@click.option(
+    "--registry",
+    "registry_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Entity registry to link against (default: corpus/entities.ttl).",
+)
+@click.pass_obj
+def command(settings: Settings, fixtures: Path | None, registry_path: Path | None) -> None:
+    """Precision and recall of machine candidates against accepted facts, per type.
+
+    \b
+    Gold: the accepted entries of corpus/review/*.yaml (default), or with --fixtures DIR
+    the DIR/<id>.expected.yaml files:
+      entities: [{slug: ukraine, type: Country}, ...]
+      events:   [{type: Agreement, quote: "signed a deal",
+                  properties: {participant: [united-states, ukraine]}}, ...]
+    Predictions: a fresh extraction of each article (registry mentions + candidates).
+
+    \b
+    Matching (one-to-one): an entity matches on the same slug and the same type (or a
+    subclass of the gold type); an event matches on the same type and an evidence span
+    that overlaps the gold one (or contains its quote), with every listed key
+    participant among the prediction's values. Rows: actors, resources, places, each
+    event type; totals 'entities' and 'events' (proposals, measures, claims, meetings,
+    agreements). Also counts extraction output inside boilerplate lines (should be 0).
+    """
+    from kg.eval import evaluate_corpus, evaluate_fixtures, format_table
+    from kg.gazetteer import load_registry
+
+    registry = load_registry(registry_path or settings.registry)
+    if fixtures is not None:
+        report = evaluate_fixtures(fixtures, registry)
+    else:
+        report = evaluate_corpus(settings, registry)
+    click.echo(format_table(report))
