@@ -85,7 +85,7 @@ def test_no_false_links(registry: Registry, text: str) -> None:
 
 
 def test_missing_registry_is_not_found(tmp_path: Path) -> None:
-    with pytest.raises(NotFoundError, match="entities.ttl"):
+    with pytest.raises(NotFoundError, match=r"entities\.ttl"):
         load_registry(tmp_path / "entities.ttl")
 
 
