@@ -28,6 +28,7 @@ class Settings:
     cors: bool = True
     max_body_bytes: int = 1_000_000
     max_rows: int = 100_000
+    workers: int = 0  # query worker processes; 0 = automatic (CPU count, 2..8)
     base_url: str | None = None
 
     @property
@@ -64,6 +65,7 @@ _CONVERTERS: dict[str, Any] = {
     "timeout": float,
     "max_body_bytes": int,
     "max_rows": int,
+    "workers": int,
     "cors": lambda v: v if isinstance(v, bool) else str(v).lower() in {"1", "true", "yes", "on"},
 }
 

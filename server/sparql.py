@@ -1,7 +1,126 @@
-"""SPARQL 1.1 Protocol (query, update) at /sparql and the Graph Store Protocol at /store."""
+"""SPARQL 1.1 Protocol at /sparql: query, update and the Service Description."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import re
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import NotAcceptable
+
+from kg.errors import KGError, QuerySyntaxError, UsageError
+from server import negotiation, scan
+from server.app import current_engine, current_store, note_store_changed, settings_of
+from server.evaluation import QueryJob
+from server.protocol import read_sparql_request, require_token
+from server.service_description import describe_service
 
 blueprint = Blueprint("sparql", __name__)
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ?(.*)$", re.DOTALL)
+
+
+def syntax_error(message: str, what: str) -> QuerySyntaxError:
+    """pyoxigraph's ``error at 3:7: expected …`` as a message naming line and column."""
+    match = _POSITION.match(message)
+    if match:
+        line, column, detail = match.groups()
+        return QuerySyntaxError(
+            f"SPARQL {what} syntax error at line {line}, column {column}: {detail}"
+        )
+    return QuerySyntaxError(f"SPARQL {what} syntax error: {message}")
+
+
+def _graph_node(iri: str, what: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise UsageError(f"{what} {iri!r} is not a valid absolute IRI") from None
+
+
+def check_local_graphs(store: ox.Store, iris: list[str], what: str) -> None:
+    """Refuse datasets naming graphs this store lacks: nothing is ever fetched from the web."""
+    for iri in iris:
+        if not store.contains_named_graph(_graph_node(iri, what)):
+            raise UsageError(
+                f"{what} <{iri}> is not a graph in this store and this endpoint never "
+                "fetches remote data; list the local graphs at /stats"
+            )
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def sparql_endpoint() -> Response:
+    parsed = read_sparql_request(request)
+    if parsed.kind == "description":
+        return describe_service(parsed.format)
+    if parsed.kind == "update":
+        return _run_update(parsed.text, parsed.graphs, parsed.named)
+    return _run_query(parsed.text, parsed.graphs, parsed.named, parsed.format)
+
+
+def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) -> Response:
+    tokens = scan.tokenize(text)
+    scan.refuse_outbound(tokens)
+    store = current_store()
+    from_graphs, from_named = scan.dataset_clauses(tokens)
+    check_local_graphs(store, from_graphs, "FROM")
+    check_local_graphs(store, from_named, "FROM NAMED")
+    check_local_graphs(store, graphs, "default-graph-uri")
+    check_local_graphs(store, named, "named-graph-uri")
+    results_type, graph_type = negotiation.negotiate(request.headers.get("Accept"), fmt)
+    if results_type is None and graph_type is None:
+        raise NotAcceptable(_offer_text())
+    has_dataset = bool(graphs or named)
+    job = QueryJob(
+        query=text,
+        results_type=results_type,
+        graph_type=graph_type,
+        max_rows=settings_of(current_app).max_rows,
+        default_graphs=tuple(graphs) if has_dataset else None,
+        named_graphs=tuple(named) if has_dataset else None,
+    )
+    reply = current_engine().run(job)
+    if reply.outcome == "syntax":
+        raise syntax_error(reply.message, "query")
+    if reply.outcome == "not-acceptable":
+        raise NotAcceptable(reply.message)
+    if reply.outcome != "ok":
+        raise KGError(reply.message)
+    response = Response(reply.body, content_type=negotiation.with_charset(reply.media_type))
+    response.headers["Vary"] = "Accept"
+    if reply.truncated:
+        response.headers["X-Result-Truncated"] = "true"
+        response.headers["X-Result-Limit"] = str(reply.rows)
+    return response
+
+
+def _offer_text() -> str:
+    return (
+        "cannot produce any type in the Accept header; SELECT/ASK results: "
+        f"{', '.join(negotiation.RESULT_TYPES)}; CONSTRUCT/DESCRIBE graphs: "
+        f"{', '.join(negotiation.GRAPH_TYPES)}"
+    )
+
+
+def _run_update(text: str, using: list[str], using_named: list[str]) -> Response:
+    require_token(request, settings_of(current_app))
+    tokens = scan.tokenize(text)
+    scan.refuse_outbound(tokens)
+    if using or using_named:
+        if scan.has_dataset_clause(tokens):
+            raise UsageError(
+                "the update has USING/WITH and the request has using-graph-uri or "
+                "using-named-graph-uri; use one or the other"
+            )
+        for iri in [*using, *using_named]:
+            _graph_node(iri, "using-graph-uri")
+        text = scan.add_using(text, tokens, using, using_named)
+    store = current_store()
+    try:
+        store.update(text)
+    except SyntaxError as exc:
+        raise syntax_error(str(exc), "update") from None
+    except OSError as exc:
+        raise KGError(f"the update failed and was not applied: {exc}") from None
+    note_store_changed()
+    return Response(status=204)

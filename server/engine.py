@@ -1,0 +1,184 @@
+"""Query execution with a hard timeout: a pool of worker processes that can be killed.
+
+A pyoxigraph query cannot be interrupted from Python. Each worker process opens the store
+read-only (``Store.read_only``; the server keeps the read-write handle), evaluates one query
+at a time and sends back the serialised bytes. A request waits for its reply until the
+deadline; past it the worker is killed with SIGKILL (the query stops at once), a replacement
+is started in the background and the request gets :class:`QueryTimeoutError` (503).
+
+A read-only store is a snapshot taken when it is opened, so every write in the server bumps
+a generation number; a worker whose store is older than the job's generation reopens it.
+Workers are started with the ``forkserver`` method: never forked from a process holding
+RocksDB open.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import EnvironmentProblem, KGError, QueryTimeoutError
+from server.evaluation import QueryJob, QueryReply, evaluate
+
+log = logging.getLogger("cmkg.engine")
+
+
+def _serve_queries(store_path: str, connection: Connection) -> None:
+    """Worker main loop: answer jobs until the parent closes the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    store: ox.Store | None = None
+    generation = -1
+    while True:
+        try:
+            job: QueryJob = connection.recv()
+        except (EOFError, OSError):
+            return
+        if store is None or job.generation != generation:
+            store = ox.Store.read_only(store_path)
+            generation = job.generation
+        connection.send(evaluate(store, job))
+
+
+def _context() -> ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["server.evaluation", "server.engine"])
+    return context
+
+
+class _Worker:
+    def __init__(self, context: ForkServerContext, store_path: Path) -> None:
+        parent_end, child_end = context.Pipe(duplex=True)
+        self.connection = parent_end
+        self.process: BaseProcess = context.Process(
+            target=_serve_queries, args=(str(store_path), child_end), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+
+    def kill(self) -> None:
+        if self.process.is_alive() and self.process.pid is not None:
+            os.kill(self.process.pid, signal.SIGKILL)
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+class QueryEngine:
+    """A pool of ``size`` query workers over the store at ``store_path``."""
+
+    def __init__(self, store_path: Path, size: int, timeout: float) -> None:
+        self.store_path = store_path
+        self.size = max(1, size)
+        self.timeout = timeout
+        self.generation = 0
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._started = False
+        self._closed = False
+        self._context = _context()
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._started:
+                return
+            if self._closed:
+                raise EnvironmentProblem("the query engine has been shut down")
+            for _ in range(self.size):
+                self._add_worker()
+            self._started = True
+
+    def _add_worker(self) -> None:
+        worker = _Worker(self._context, self.store_path)
+        self._all.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start another one off the request thread."""
+        worker.kill()
+
+        def restart() -> None:
+            with self._lock:
+                self._all.discard(worker)
+                if not self._closed:
+                    self._add_worker()
+
+        threading.Thread(target=restart, name="cmkg-worker-restart", daemon=True).start()
+
+    def note_write(self) -> None:
+        """Tell workers the store changed: they reopen their read-only snapshot."""
+        with self._lock:
+            self.generation += 1
+
+    def alive(self) -> int:
+        return sum(1 for worker in list(self._all) if worker.process.is_alive())
+
+    def run(self, job: QueryJob) -> QueryReply:
+        """Answer ``job`` within the timeout or raise :class:`QueryTimeoutError`."""
+        self._start()
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeoutError(
+                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+            ) from None
+        job = replace(job, generation=self.generation)
+        try:
+            worker.connection.send(job)
+            if worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                reply: QueryReply = worker.connection.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            raise KGError("the query worker stopped unexpectedly; see the server log") from None
+        self._replace(worker)
+        raise QueryTimeoutError(
+            f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
+            "make it more selective (LIMIT, more specific patterns) or ask for a longer --timeout"
+        )
+
+    def close(self) -> None:
+        """Kill every worker; later queries raise."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+
+
+class InProcessEngine:
+    """Queries evaluated in the request thread on the read-write store: no timeout.
+
+    Used when the timeout is switched off (``timeout <= 0``), e.g. for quick tests.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.size = 0
+        self.timeout = 0.0
+
+    def run(self, job: QueryJob) -> QueryReply:
+        return evaluate(self.store, job)
+
+    def note_write(self) -> None:
+        """Nothing to do: the read-write store sees its own writes."""
+
+    def alive(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        """Nothing to stop."""

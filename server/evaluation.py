@@ -1,0 +1,124 @@
+"""Evaluate one SPARQL query on a pyoxigraph store and serialise the answer with Oxigraph.
+
+This runs inside the query worker processes (and in-process when the timeout is off). The
+row cap is applied here: results are first written as TSV / N-Triples (one row or triple per
+line, newlines inside literals escaped), counted, cut at ``max_rows`` if needed, then
+re-serialised by Oxigraph into the negotiated format. No per-row Python conversion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from server import negotiation
+
+_RESULT_FORMATS = {
+    negotiation.RESULTS_JSON: ox.QueryResultsFormat.JSON,
+    negotiation.RESULTS_XML: ox.QueryResultsFormat.XML,
+    negotiation.CSV: ox.QueryResultsFormat.CSV,
+    negotiation.TSV: ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    negotiation.TURTLE: ox.RdfFormat.TURTLE,
+    negotiation.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
+    negotiation.JSON_LD: ox.RdfFormat.JSON_LD,
+    negotiation.RDF_XML: ox.RdfFormat.RDF_XML,
+    negotiation.TRIG: ox.RdfFormat.TRIG,
+    negotiation.N_QUADS: ox.RdfFormat.N_QUADS,
+}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """Everything a worker needs to answer one query (picklable)."""
+
+    query: str
+    results_type: str | None
+    graph_type: str | None
+    max_rows: int
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    generation: int = 0
+
+
+@dataclass(frozen=True)
+class QueryReply:
+    """``outcome`` is ``ok``, ``syntax``, ``not-acceptable`` or ``failed``."""
+
+    outcome: str
+    media_type: str = ""
+    body: bytes = b""
+    rows: int = 0
+    truncated: bool = False
+    message: str = ""
+
+
+def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
+    """Run ``job`` on ``store``; every expected failure becomes a reply, never an exception."""
+    try:
+        if job.default_graphs is None and job.named_graphs is None:
+            results = store.query(job.query, use_default_graph_as_union=True)
+        else:
+            results = store.query(
+                job.query,
+                default_graph=[ox.NamedNode(iri) for iri in job.default_graphs or ()],
+                named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs or ()],
+            )
+        if isinstance(results, ox.QueryBoolean):
+            if job.results_type is None:
+                return _not_acceptable("an ASK result", negotiation.RESULT_TYPES)
+            body = results.serialize(format=_RESULT_FORMATS[job.results_type]) or b""
+            return QueryReply("ok", job.results_type, body, rows=1)
+        if isinstance(results, ox.QuerySolutions):
+            if job.results_type is None:
+                return _not_acceptable("SELECT results", negotiation.RESULT_TYPES)
+            return _serialize_solutions(results, job.results_type, job.max_rows)
+        if job.graph_type is None:
+            return _not_acceptable("a CONSTRUCT/DESCRIBE graph", negotiation.GRAPH_TYPES)
+        return _serialize_triples(results, job.graph_type, job.max_rows)
+    except SyntaxError as exc:
+        return QueryReply("syntax", message=str(exc))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return QueryReply("failed", message=f"query evaluation failed: {exc}")
+
+
+def _not_acceptable(what: str, offers: tuple[str, ...]) -> QueryReply:
+    return QueryReply(
+        "not-acceptable", message=f"{what} can be sent as one of: {', '.join(offers)}"
+    )
+
+
+def _cut(lines: bytes, keep: int) -> tuple[bytes, int, bool]:
+    """Keep the first ``keep`` newline-terminated lines; (text, lines in input, truncated)."""
+    total = lines.count(b"\n")
+    if total <= keep:
+        return lines, total, False
+    end = -1
+    for _ in range(keep):
+        end = lines.index(b"\n", end + 1)
+    return lines[: end + 1], total, True
+
+
+def _serialize_solutions(results: ox.QuerySolutions, media: str, max_rows: int) -> QueryReply:
+    tsv = results.serialize(format=ox.QueryResultsFormat.TSV) or b""
+    kept, lines, truncated = _cut(tsv, max_rows + 1)  # + the header line
+    rows = min(lines - 1, max_rows)
+    if media == negotiation.TSV:
+        return QueryReply("ok", media, kept, rows, truncated)
+    reparsed = ox.parse_query_results(kept, format=ox.QueryResultsFormat.TSV)
+    assert isinstance(reparsed, ox.QuerySolutions)
+    body = reparsed.serialize(format=_RESULT_FORMATS[media]) or b""
+    return QueryReply("ok", media, body, rows, truncated)
+
+
+def _serialize_triples(results: ox.QueryTriples, media: str, max_rows: int) -> QueryReply:
+    ntriples = results.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+    kept, lines, truncated = _cut(ntriples, max_rows)
+    rows = min(lines, max_rows)
+    if media == negotiation.N_TRIPLES:
+        return QueryReply("ok", media, kept, rows, truncated)
+    quads = ox.parse(kept, format=ox.RdfFormat.N_TRIPLES)
+    body = ox.serialize(quads, format=GRAPH_FORMATS[media]) or b""
+    return QueryReply("ok", media, body, rows, truncated)
