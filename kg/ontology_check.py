@@ -5,8 +5,9 @@ Steps, each adding one readable line per problem to the report:
 1. parse ``cmkg.ttl`` with rdflib and with Oxigraph (both must read the same triples);
 2. house rules: the ontology header, every cmkg term declared, labelled and defined in
    English, every cmkg datatype property with an ``rdfs:range``;
-3. HermiT (through owlready2, in a fresh World): consistency and unsatisfiable classes;
-4. the SHACL shapes parse, conform to SHACL's own shapes (SHACL-SHACL) and use only
+3. the OWL 2 DL profile, asked of the OWL API inside HermiT.jar (needs a JDK, else a note);
+4. HermiT (through owlready2, in a fresh World): consistency and unsatisfiable classes;
+5. the SHACL shapes parse, conform to SHACL's own shapes (SHACL-SHACL) and use only
    cmkg terms the ontology declares.
 """
 
@@ -16,6 +17,7 @@ import io
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from kg.errors import EnvironmentProblem, InputError
 from kg.iris import CMKG, ONTOLOGY
+from kg.owl_profile import profile_violations
 from kg.validate import describe_report, load_turtle, short_name
 
 DECLARATION_TYPES = (
@@ -76,33 +79,66 @@ class CheckReport:
 
 
 def check_ontology(ontology: Path, shapes: Path, say: Say = lambda _line: None) -> CheckReport:
-    """Run every check on ``ontology`` and ``shapes``; ``say`` receives progress lines."""
+    """Run every check on ``ontology`` and ``shapes``; ``say`` receives progress lines.
+
+    The two Java steps (OWL 2 DL profile, HermiT) run in worker threads while the shapes are
+    checked, so the whole check costs about as much as its slowest step.
+    """
     started = time.perf_counter()
     report = CheckReport(ontology=ontology, shapes=shapes)
     say(f"ontology: {ontology}")
     graph = _parse_both(ontology, report, say)
-    declared: set[str] = set()
-    if graph is not None:
-        declared = {str(s) for t in DECLARATION_TYPES for s in graph.subjects(RDF.type, t)}
-        problems = term_problems(graph)
-        report.terms = sum(1 for iri in declared if iri.startswith(CMKG))
-        report.problems += problems
-        outcome = f"{len(problems)} problem(s)" if problems else "ok"
-        say(f"labels and definitions of {report.terms} cmkg terms: {outcome}")
-        say("reasoning with HermiT (owlready2) ...")
-        _reason(graph, report)
-        for note in report.notes:
-            say(f"  note: {note}")
-        if report.consistent is not None:
-            unsat = ", ".join(report.unsatisfiable) or "none"
-            state = "consistent" if report.consistent else "inconsistent"
-            say(f"HermiT: {state}; unsatisfiable classes: {unsat}")
-    shape_problems = check_shapes(shapes, declared if graph is not None else None)
+    if graph is None:
+        report.problems += _shapes_step(shapes, None, say)
+        report.seconds = time.perf_counter() - started
+        return report
+    declared = {str(s) for t in DECLARATION_TYPES for s in graph.subjects(RDF.type, t)}
+    problems = term_problems(graph)
+    report.terms = sum(1 for iri in declared if iri.startswith(CMKG))
+    report.problems += problems
+    outcome = f"{len(problems)} problem(s)" if problems else "ok"
+    say(f"labels and definitions of {report.terms} cmkg terms: {outcome}")
+    require_java()
+    rdfxml = graph.serialize(format="xml", encoding="utf-8")
+    hermit_input, replaced = for_hermit(graph)
+    ntriples = hermit_input.serialize(format="nt", encoding="utf-8")
+    say("checking the OWL 2 DL profile and reasoning with HermiT (Java) ...")
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cmkg-check") as pool:
+        profile = pool.submit(profile_violations, rdfxml)
+        reasoning = pool.submit(reason_with_hermit, ntriples)
+        shape_problems = check_shapes(shapes, declared)
+        violations = profile.result()
+        hermit = reasoning.result()
+    if violations is None:
+        say("OWL 2 DL profile: skipped (it needs a JDK: javac on PATH)")
+        report.notes.append("OWL 2 DL profile check skipped: it needs a JDK (javac on PATH)")
+    else:
+        report.problems += [f"not OWL 2 DL: {violation}" for violation in violations]
+        say(f"OWL 2 DL profile (OWL API): {_outcome(violations, 'violation')}")
+    if replaced:
+        note = "HermiT knows only the OWL 2 datatype map; reasoned with "
+        report.notes.append(note + ", ".join(sorted(replaced)) + " as rdfs:Literal")
+        say(f"  note: {report.notes[-1]}")
+    report.consistent, report.unsatisfiable = hermit.consistent, hermit.unsatisfiable
+    report.problems += hermit.problems
+    if hermit.consistent is not None:
+        unsat = ", ".join(hermit.unsatisfiable) or "none"
+        state = "consistent" if hermit.consistent else "inconsistent"
+        say(f"HermiT: {state}; unsatisfiable classes: {unsat}")
     report.problems += shape_problems
-    outcome = f"{len(shape_problems)} problem(s)" if shape_problems else "ok"
-    say(f"shapes {shapes}: {outcome}")
+    say(f"shapes {shapes}: {_outcome(shape_problems, 'problem')}")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _outcome(problems: list[str], what: str) -> str:
+    return f"{len(problems)} {what}(s)" if problems else "ok"
+
+
+def _shapes_step(shapes: Path, declared: set[str] | None, say: Say) -> list[str]:
+    problems = check_shapes(shapes, declared)
+    say(f"shapes {shapes}: {_outcome(problems, 'problem')}")
+    return problems
 
 
 def _parse_both(path: Path, report: CheckReport, say: Say) -> rdflib.Graph | None:
@@ -164,50 +200,59 @@ def _is_english(value: rdflib.term.Node) -> bool:
     return isinstance(value, rdflib.Literal) and (value.language or "").lower() == "en"
 
 
-def _reason(graph: rdflib.Graph, report: CheckReport) -> None:
-    """Run HermiT on ``graph`` and record consistency and unsatisfiable classes."""
+def require_java() -> None:
+    """Raise EnvironmentProblem unless ``java`` is on PATH (HermiT runs in Java)."""
     if shutil.which("java") is None:
         raise EnvironmentProblem(
             "HermiT needs Java but `java` is not on PATH: install Java 17 "
             "(e.g. `apt-get install openjdk-17-jre-headless`) and run `kg ontology check` again"
         )
+
+
+@dataclass
+class Reasoning:
+    """HermiT's verdict; ``consistent`` is None when HermiT could not run."""
+
+    consistent: bool | None
+    unsatisfiable: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def reason_with_hermit(ntriples: bytes) -> Reasoning:
+    """Run HermiT (owlready2, fresh World) on an N-Triples document HermiT accepts."""
     import owlready2  # heavy import, needed only here
 
-    reasoning_graph, replaced = for_hermit(graph)
-    if replaced:
-        report.notes.append(
-            "HermiT supports only the OWL 2 datatype map; reasoned with "
-            + ", ".join(sorted(replaced))
-            + " as rdfs:Literal"
-        )
     world = owlready2.World()
     try:
-        data = reasoning_graph.serialize(format="nt", encoding="utf-8")
-        world.get_ontology(ONTOLOGY + "#").load(fileobj=io.BytesIO(data), format="ntriples")
+        world.get_ontology(ONTOLOGY + "#").load(fileobj=io.BytesIO(ntriples), format="ntriples")
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         # the classes HermiT found equivalent to owl:Nothing
-        unsatisfiable = [str(c.iri) for c in world.inconsistent_classes()]
+        found = [str(c.iri) for c in world.inconsistent_classes()]
     except owlready2.OwlReadyInconsistentOntologyError:
-        report.consistent = False
-        report.problems.append(
-            "HermiT: the ontology is inconsistent "
-            "(check disjointness axioms and the types of named individuals)"
+        return Reasoning(
+            consistent=False,
+            problems=[
+                "HermiT: the ontology is inconsistent "
+                "(check disjointness axioms and the types of named individuals)"
+            ],
         )
-        return
     except owlready2.OwlReadyJavaError as exc:
-        report.problems.append(f"HermiT could not reason: {_java_error_line(str(exc))}")
-        return
+        detail = _java_error_line(str(exc))
+        return Reasoning(consistent=None, problems=[f"HermiT could not reason: {detail}"])
     finally:
         world.close()
-    report.consistent = True
-    report.unsatisfiable = sorted(
-        short_name(rdflib.URIRef(iri)) for iri in unsatisfiable if iri != str(OWL.Nothing)
+    unsatisfiable = sorted(
+        short_name(rdflib.URIRef(iri)) for iri in found if iri != str(OWL.Nothing)
     )
-    for name in report.unsatisfiable:
-        report.problems.append(
+    return Reasoning(
+        consistent=True,
+        unsatisfiable=unsatisfiable,
+        problems=[
             f"HermiT: class {name} is unsatisfiable (it can have no members; "
             "look for subclass axioms into disjoint classes)"
-        )
+            for name in unsatisfiable
+        ],
+    )
 
 
 def _java_error_line(text: str) -> str:
