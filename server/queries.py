@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 
 from kg.canned import CannedQuery, get_query, load_queries, run_query
 from kg.errors import UsageError
+from kg.iris import BASE
 from kg.results import (
     Result,
     check_format,
@@ -31,6 +32,11 @@ _MEDIA_TO_FORMAT = {
     "application/n-triples": "nt",
     "application/ld+json": "jsonld",
 }
+
+
+def local_href(iri: str) -> str:
+    """Project IRIs link to this server's own pages (``/id/X``, ``/ontology``)."""
+    return "/" + iri.removeprefix(BASE) if iri.startswith(BASE) else iri
 
 
 def _describe(query: CannedQuery) -> dict[str, Any]:
@@ -107,6 +113,7 @@ def run(name: str) -> Response | str:
             text=query.text,
             values=raw,
             table=to_table(result),
+            href=local_href,
             formats=[f for f in formats_for(result) if f != "html"],
         )
     response = Response(serialize_result(result, fmt), mimetype=media_type(result, fmt))

@@ -250,3 +250,8 @@ def test_openapi_document_validates_and_lists_every_query(api: FlaskClient) -> N
             assert declared[p.name]["required"] is p.required
     as_of = document["paths"][CONFLICTS]["get"]["parameters"][0]
     assert as_of["schema"] == {"type": "string", "format": "date"}
+
+
+def test_html_results_link_project_iris_to_this_server(api: FlaskClient) -> None:
+    page = api.get("/queries/dependencies?format=html").get_data(as_text=True)
+    assert 'href="/id/dependency-mp-china"' in page
