@@ -159,7 +159,7 @@ def _parse_both(path: Path, report: CheckReport, say: Say) -> rdflib.Graph | Non
     if len(set(quads)) != report.triples:
         report.problems.append(
             f"rdflib reads {report.triples} triples from {path} but Oxigraph reads "
-            f"{len(set(quads))}: check literals and IRIs near the end of the file"
+            f"{len(set(quads))}: the parsers disagree; report it with this file"
         )
     return graph
 
