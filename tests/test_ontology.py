@@ -1,4 +1,4 @@
-"""The ontology (ontology/cmkg.ttl) and `kg ontology check` / `kg ontology docs`."""
+"""The ontology (ontology/cmkg.ttl): parsers, terms, hierarchy, ranges, alignments, HermiT."""
 
 from __future__ import annotations
 
