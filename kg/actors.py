@@ -6,9 +6,7 @@ Cues (spaCy ``Matcher`` on the title word, then the name read from the tokens ar
   Reshetnikov", "Indonesian President Prabowo Subianto", "chief executive James Litinsky";
 * a name, then an apposition: "Kirill Dmitriev—head of Russia's sovereign wealth fund",
   "James Litinsky, chief executive of MP Materials";
-* organisation heads and tails: "… Ministry of Commerce", "Department of …", "… Agency",
-  "… Corp", "… Mining", "… Resources", "chief executive of …";
-* regions: "… province", "… region", "… oblast".
+* organisations, regions, projects and places by their names: see ``kg.organisations``.
 
 Each finding becomes a Frame: a new entity (``Person``, ``GovernmentBody``, ``Company``,
 ``Region``; ``node`` = slug of the name, ``jurisdiction`` when a country is named) and, for
@@ -20,145 +18,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.cues import (
+    APPOSITION,
+    GOV_TAILS,
+    NOT_NAME,
+    PARTICLES,
+    TITLES,
+    TWO_WORD_TITLES,
+    country_near,
+    name_token,
+)
 from kg.iris import slugify
-from kg.spans import DEMONYMS, Ent, Frame, SentenceView, unique
+from kg.organisations import add_organisation_patterns, location_frames, org_frames
+from kg.spans import Ent, Frame, SentenceView, unique
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Token
-
-TITLES = (
-    "president",
-    "minister",
-    "secretary",
-    "chancellor",
-    "ceo",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "governor",
-    "senator",
-    "ambassador",
-    "commissioner",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "envoy",
-    "premier",
-    "head",
-    "founder",
-    "adviser",
-    "advisor",
-    "mayor",
-)
-TWO_WORD_TITLES = (("chief", "executive"), ("prime", "minister"), ("vice", "president"))
-GOV_HEADS = ("ministry", "department", "directorate")
-GOV_TAILS = (
-    "ministry",
-    "department",
-    "agency",
-    "commission",
-    "council",
-    "bureau",
-    "office",
-    "authority",
-    "parliament",
-)
-COMPANY_TAILS = (
-    "corp",
-    "corp.",
-    "corporation",
-    "inc",
-    "inc.",
-    "ltd",
-    "ltd.",
-    "limited",
-    "group",
-    "holdings",
-    "mining",
-    "minerals",
-    "resources",
-    "metals",
-    "materials",
-    "plc",
-    "co.",
-    "company",
-)
-REGION_TAILS = (
-    "province",
-    "region",
-    "oblast",
-    "territory",
-    "island",
-    "islands",
-    "peninsula",
-    "basin",
-    "county",
-)
-PROJECT_TAILS = ("mine", "deposit", "project")
-ORGANIZATION_TAILS = (
-    "organization",
-    "organisation",
-    "association",
-    "alliance",
-    "institute",
-    "forum",
-    "bank",
-)
-PARTICLES = (
-    "von",
-    "van",
-    "der",
-    "den",
-    "de",
-    "del",
-    "della",
-    "da",
-    "dos",
-    "du",
-    "la",
-    "le",
-    "bin",
-    "al",
-    "ibn",
-)
-_APPOSITION = (",", "—", "–", "-")
-NOT_NAME = {
-    *TITLES,
-    "chief",
-    "executive",
-    "officer",
-    "the",
-    "of",
-    "and",
-    "for",
-    "in",
-    "on",
-    *GOV_TAILS,
-    *DEMONYMS,
-    "president",
-    "minister",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "us",
-    "u.s.",
-}
 
 
 def add_actor_patterns(matcher: Matcher) -> None:
@@ -169,24 +44,7 @@ def add_actor_patterns(matcher: Matcher) -> None:
             *[[{"LOWER": a}, {"LOWER": b}] for a, b in TWO_WORD_TITLES],
         ],
     )
-    matcher.add(
-        "GOV_HEAD",
-        [
-            [
-                {"LOWER": {"IN": list(GOV_HEADS)}, "IS_TITLE": True},
-                {"LOWER": "of"},
-                {"IS_TITLE": True},
-            ]
-        ],
-    )
-    tails = [*GOV_TAILS, *COMPANY_TAILS, *ORGANIZATION_TAILS]
-    matcher.add("ORG_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": tails}}]])
-    matcher.add("REGION_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(REGION_TAILS)}}]])
-    matcher.add("PROJECT_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(PROJECT_TAILS)}}]])
-
-
-def _name_token(token: Token) -> bool:
-    return (token.is_title or token.is_upper) and token.is_alpha and (token.lower_ not in NOT_NAME)
+    add_organisation_patterns(matcher)
 
 
 def _name_after(view: SentenceView, i: int) -> tuple[int, int] | None:
@@ -199,7 +57,7 @@ def _name_after(view: SentenceView, i: int) -> tuple[int, int] | None:
     j, words, last_end = i, 0, 0
     while j < view.end and words < 4:
         token = doc[j]
-        if _name_token(token) and view.ent_at(j) is None:
+        if name_token(token) and view.ent_at(j) is None:
             j, words, last_end = j + 1, words + 1, j + 1
             continue
         glue = token.lower_ in PARTICLES or (token.text == "-" and not doc[j - 1].whitespace_)
@@ -228,24 +86,16 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
         j += 1
     if j - (i + 1) < 3:
         return None
-    if not all(_name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):
+    if not all(name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):
         return None
     return (j - 2, j)
 
 
 def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:
     j = i
-    while j > view.start and i - j < 3 and _name_token(view.span.doc[j - 1]):
+    while j > view.start and i - j < 3 and name_token(view.span.doc[j - 1]):
         j -= 1
     return (j, i) if j < i else None
-
-
-def _country_near(view: SentenceView, start: int) -> Ent | None:
-    """A country (possessive or nationality adjective) right before ``start``."""
-    for ent in view.ents:
-        if ent.type == "Country" and 0 <= start - ent.end <= 1:
-            return ent
-    return None
 
 
 def _org_after_of(view: SentenceView, i: int) -> Ent | None:
@@ -309,7 +159,7 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
     title = view.text_of(first if org is None or keep_org else org.end, end).strip(" '’s")
     if org is None:
         org = _org_after_of(view, end)
-    country = org if org is not None and org.type == "Country" else _country_near(view, first)
+    country = org if org is not None and org.type == "Country" else country_near(view, first)
     owner = country.slug if country else None
     name = _name_after(view, end) or _name_in_run(view, end)
     if name is not None:
@@ -321,9 +171,9 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
         return out
     # apposition: NAME, (the US special) TITLE (of ORG) / NAME—TITLE of ORG
     k = first - 1
-    while k > view.start and first - k <= 4 and doc[k].text not in _APPOSITION:
+    while k > view.start and first - k <= 4 and doc[k].text not in APPOSITION:
         k -= 1
-    if k >= view.start and doc[k].text in _APPOSITION:
+    if k >= view.start and doc[k].text in APPOSITION:
         between = [e for e in view.actors() if k < e.start < first and e.type != "Person"]
         org = org or (between[0] if between else None)
         linked = view.ent_at(k - 1)
@@ -333,54 +183,6 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
             if person:
                 _role(view, person, view.text_of(start, end), org or country, out)
     return out
-
-
-def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Frame]:
-    """New government bodies, companies and regions from organisation heads and tails."""
-    doc = view.span.doc
-    if any(view.ent_at(i) for i in range(start, end)):
-        return []
-    if label == "GOV_HEAD":
-        j = end
-        while (
-            j < view.end
-            and (doc[j].is_title or doc[j].lower_ == "and")
-            and (view.ent_at(j) is None)
-        ):
-            j += 1
-        while j > end and doc[j - 1].lower_ == "and":
-            j -= 1
-        first, kind = start, "GovernmentBody"
-    else:
-        tail = doc[end - 1]
-        first = end - 1
-        while (
-            first > view.start
-            and end - first < 5
-            and _name_token(doc[first - 1])
-            and (view.ent_at(first - 1) is None)
-        ):
-            first -= 1
-        if first == end - 1 or (end < view.end and doc[end].is_title and doc[end].is_alpha):
-            return []  # no name before the tail, or the name goes on ("… Materials Act")
-        kind = {"REGION_TAIL": "Region", "PROJECT_TAIL": "Project"}.get(label, "Company")
-        if label == "ORG_TAIL" and tail.lower_ in GOV_TAILS:
-            kind = "GovernmentBody"
-        elif label == "ORG_TAIL" and tail.lower_ in ORGANIZATION_TAILS:
-            kind = "Organization"
-        # a lowercase tail is a description ("Central Sulawesi province"), not the name
-        j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
-    name = view.text_of(first, j)
-    country = _country_near(view, first)
-    if country is None and kind == "GovernmentBody":
-        country = _country_near(view, first - 1) if first > view.start else None
-    prefix = country.slug if country and kind == "GovernmentBody" else ""
-    slug = slugify(f"{prefix} {name}")
-    props: dict[str, list[str]] = {}
-    if country is not None:
-        props["locatedIn" if kind == "Region" else "jurisdiction"] = [country.slug]
-    confidence = 0.5 if kind == "Region" else 0.6
-    return [Frame(kind, slug, props, confidence, name, node=slug, span=(first, j))]
 
 
 def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[Frame]:
@@ -398,5 +200,8 @@ def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> lis
                 if frame.span:
                     covered.update(range(*frame.span))
             out.extend(found)
+    for label, start, end in ordered:
+        if label == "LOCATION" and not covered & set(range(start, end)):
+            out.extend(location_frames(view, start, end))
     keys = unique([f"{f.type}|{f.key}" for f in out])
     return [next(f for f in out if f"{f.type}|{f.key}" == k) for k in keys]

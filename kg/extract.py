@@ -27,7 +27,7 @@ from kg.gazetteer import ENTITY_TYPES, Registry, make_pipeline
 from kg.iris import article_iri
 from kg.quantities import add_quantity_patterns, dates, quantities
 from kg.review import Candidate, Evidence, Mention, ReviewFile, Unlinked, is_kept_on_merge
-from kg.spans import Context, Ent, Frame, SentenceView, demonym_ents
+from kg.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -162,10 +162,8 @@ def _unlinked_names(sentence: Sentence, view: SentenceView, known: set[int]) -> 
     """Runs of 2+ capitalised words mid-sentence that nothing linked (registry gaps)."""
     doc = sentence.span.doc
     found: list[Unlinked] = []
-    tokens = list(sentence.span)
-    titled = sum(1 for t in tokens if t.is_title)
-    if titled > 0.6 * max(1, sum(1 for t in tokens if t.is_alpha)):
-        return found  # a headline in Title Case
+    if is_headline(sentence.span):
+        return found  # Title Case: every word looks like a name
     i = sentence.span.start + 1
     while i < sentence.span.end:
         j = i

@@ -191,6 +191,13 @@ class SentenceView:
         return self.find_word(words, self.start, self.end) is not None
 
 
+def is_headline(span: Span) -> bool:
+    """A line in Title Case ("The Elephant in the Room: US Sanctions")."""
+    words = [t for t in span if t.is_alpha]
+    titled = sum(1 for t in words if t.is_title or t.is_upper)
+    return len(words) > 1 and titled > 0.6 * len(words)
+
+
 def demonym_ents(span: Span, taken: list[Ent], registry: Registry) -> list[Ent]:
     """Nationality adjectives ("Russian", "Chinese") outside linked entities, as countries."""
     found: list[Ent] = []
