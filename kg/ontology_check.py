@@ -110,8 +110,8 @@ def check_ontology(ontology: Path, shapes: Path, say: Say = lambda _line: None) 
         violations = profile.result()
         hermit = reasoning.result()
     if violations is None:
-        say("OWL 2 DL profile: skipped (it needs a JDK: javac on PATH)")
-        report.notes.append("OWL 2 DL profile check skipped: it needs a JDK (javac on PATH)")
+        say("OWL 2 DL profile: skipped (it needs a JDK 11+: javac on PATH)")
+        report.notes.append("OWL 2 DL profile check skipped: it needs a JDK 11+ (javac on PATH)")
     else:
         report.problems += [f"not OWL 2 DL: {violation}" for violation in violations]
         say(f"OWL 2 DL profile (OWL API): {_outcome(violations, 'violation')}")

@@ -46,7 +46,7 @@ def dl_profile_violations(graph: rdflib.Graph) -> list[str] | None:
 
 
 def profile_violations(rdfxml: bytes, timeout: float = 120.0) -> list[str] | None:
-    """OWL 2 DL profile violations of an RDF/XML document; None when no JDK."""
+    """OWL 2 DL profile violations of an RDF/XML document; None without a JDK 11+."""
     import owlready2  # only for the location of HermiT.jar
 
     jar = Path(owlready2.__file__).parent / "hermit" / "HermiT.jar"
@@ -65,8 +65,10 @@ def profile_violations(rdfxml: bytes, timeout: float = 120.0) -> list[str] | Non
             check=False,
         )
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[0]
-        return [f"the OWL API could not load the ontology: {last}"]
+        if "Exception in thread" not in done.stderr:
+            return None  # the launcher itself failed (e.g. Java < 11): treat as no JDK
+        first = next(line for line in done.stderr.splitlines() if "Exception" in line)
+        return [f"the OWL API could not load the ontology: {first.split(': ', 1)[-1]}"]
     return sorted({_shorten(line) for line in done.stdout.splitlines() if line.strip()})
 
 

@@ -198,7 +198,7 @@ def test_check_on_a_jre_skips_the_profile_with_a_note(
     monkeypatch.setenv("PATH", str(tmp_path))  # java without javac, as on a JRE
     result = runner.invoke(cli, ["ontology", "check"])
     assert result.exit_code == 0, result.output
-    assert "OWL 2 DL profile: skipped (it needs a JDK: javac on PATH)" in result.stdout
+    assert "OWL 2 DL profile: skipped (it needs a JDK 11+: javac on PATH)" in result.stdout
     assert "HermiT: consistent" in result.stdout
 
 
