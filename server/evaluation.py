@@ -41,6 +41,7 @@ class QueryJob:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     generation: int = 0
+    union_default: bool = True  # False when the query has FROM / FROM NAMED
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
     """Run ``job`` on ``store``; every expected failure becomes a reply, never an exception."""
     try:
         if job.default_graphs is None and job.named_graphs is None:
-            results = store.query(job.query, use_default_graph_as_union=True)
+            results = store.query(job.query, use_default_graph_as_union=job.union_default)
         else:
             results = store.query(
                 job.query,

@@ -145,7 +145,7 @@ def add_using(text: str, tokens: list[Token], using: list[str], using_named: lis
             if tokens[index - 1].is_word("DELETE"):
                 pattern = _group_text(text, tokens, index + 1)
                 pieces.append(text[cursor : token.start])
-                pieces.append(f"{pattern} {clause} WHERE ")
+                pieces.append(f"{pattern} {clause} WHERE")
                 cursor = token.end
             else:
                 pieces.append(text[cursor : token.start])

@@ -78,6 +78,7 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
         max_rows=settings_of(current_app).max_rows,
         default_graphs=tuple(graphs) if has_dataset else None,
         named_graphs=tuple(named) if has_dataset else None,
+        union_default=not (from_graphs or from_named),
     )
     reply = current_engine().run(job)
     if reply.outcome == "syntax":
