@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pyshacl
 import rdflib
+from pyshacl.errors import ReportableRuntimeError
 from rdflib.namespace import SH
 
-from kg.errors import InputError
+from kg.errors import InputError, ValidationError
 from kg.iris import PREFIXES
 from kg.resources import ontology_file, shapes_file
 
@@ -48,15 +49,23 @@ def shacl_problems(
     in so that ``sh:targetClass`` reaches instances of subclasses and ``sh:class`` sees the
     class hierarchy. ``shapes`` / ``ontology`` default to the shipped files.
     """
-    shapes_graph = load_turtle(shapes or shapes_file(), "SHACL shapes file")
+    shapes_path = shapes or shapes_file()
+    shapes_graph = load_turtle(shapes_path, "SHACL shapes file")
     ont_graph = load_turtle(ontology or ontology_file(), "ontology file")
-    _conforms, report, _text = pyshacl.validate(
-        data,
-        shacl_graph=shapes_graph,
-        ont_graph=ont_graph,
-        inference="none",
-        allow_warnings=True,
-    )
+    try:
+        _conforms, report, _text = pyshacl.validate(
+            data,
+            shacl_graph=shapes_graph,
+            ont_graph=ont_graph,
+            inference="none",
+            allow_warnings=True,
+        )
+    except ReportableRuntimeError as exc:  # a malformed shape, not bad data
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ValidationError(
+            f"the SHACL shapes in {shapes_path} are not usable ({detail}); "
+            "run `kg ontology check` to find the faulty shape"
+        ) from exc
     assert isinstance(report, rdflib.Graph)
     return describe_report(report)
 

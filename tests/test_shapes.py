@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 import rdflib
 
+from kg.errors import ValidationError
+from kg.resources import shapes_file
 from kg.validate import shacl_problems
 
 PREFIXES = """\
@@ -276,3 +279,18 @@ def test_a_few_thousand_triples_validate_quickly() -> None:
     started = time.perf_counter()
     assert shacl_problems(graph) == []
     assert time.perf_counter() - started < 10
+
+
+def test_a_malformed_shape_is_reported_as_such_not_as_a_crash(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        shapes_file().read_text(encoding="utf-8")
+        + "\ncmkgsh:X a sh:NodeShape ; sh:targetClass cmkg:Claim ; sh:property cmkgsh:XP .\n"
+        + 'cmkgsh:XP sh:path cmkg:unit ; sh:minCount "one" .\n'
+    )
+    data = rdflib.Graph().parse(data=VALID, format="turtle")
+    with pytest.raises(ValidationError) as caught:
+        shacl_problems(data, shapes=shapes)
+    message = caught.value.message
+    assert "sh:minCount must be a literal with datatype xsd:integer" in message
+    assert "kg ontology check" in message and "\n" not in message
