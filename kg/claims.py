@@ -7,7 +7,8 @@ cue word in its clause or sentence:
 * processing / refining -> ``processing-share`` (%) or ``processing`` (tons);
 * produces / production / output / supply / mining -> ``production-share`` or
   ``production``;
-* "market" with a percentage -> ``market-share``.
+* "market" with a percentage -> ``market-share`` (with tons: ``supply``);
+* imports / dependence / reliance -> ``import-share`` (%) or ``imports``.
 
 ``claimant`` = "according to X" or "X claims/says/estimates/reports" in the same clause,
 else the article itself; ``about`` = the nearest actor before the quantity that is not the
@@ -92,6 +93,19 @@ _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("market", ("market",)),
+    (
+        "import",
+        (
+            "imports",
+            "imported",
+            "import",
+            "dependence",
+            "dependent",
+            "reliance",
+            "relies",
+            "reliant",
+        ),
+    ),
 )
 
 
@@ -114,6 +128,8 @@ def _kind(view: SentenceView, start: int, end: int, at: int) -> str | None:
 
 
 def _claim_kind(base: str, unit: str | None) -> str:
+    if base == "import":  # "dependence on Chinese rare earths to about 60%"
+        return "import-share" if unit == "%" else "imports"
     if base == "market":  # "90% of the market"; "2 million tons into the US market"
         return "market-share" if unit == "%" else "supply"
     if unit == "%":

@@ -35,7 +35,19 @@ TITLES = (
     "mayor",
 )
 TWO_WORD_TITLES = (("chief", "executive"), ("prime", "minister"), ("vice", "president"))
-GOV_HEADS = ("ministry", "department", "directorate")
+GOV_HEADS = (
+    "ministry",
+    "department",
+    "directorate",
+    "authority",
+    "agency",
+    "commission",
+    "office",
+    "bureau",
+    "council",
+    "organization",
+    "organisation",
+)
 GOV_TAILS = (
     "ministry",
     "department",
@@ -78,7 +90,7 @@ REGION_TAILS = (
     "basin",
     "county",
 )
-PROJECT_TAILS = ("mine", "deposit", "project")
+PROJECT_TAILS = ("mine", "mines", "deposit", "deposits", "project", "projects")
 ORGANIZATION_TAILS = (
     "organization",
     "organisation",

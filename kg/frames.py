@@ -146,7 +146,7 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 _regex(
                     r"^(ban(s|ned|ning)?|restrict(s|ed|ing)?|halt(s|ed|ing)?|curb(s|ed)?|"
-                    r"suspend(s|ed)?|block(s|ed)?)$"
+                    r"suspend(s|ed)?|suspension|moratorium|block(s|ed)?)$"
                 ),
                 gap,
                 gap,

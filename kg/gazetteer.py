@@ -4,8 +4,9 @@
 :func:`entity_patterns` turns every ``rdfs:label`` and ``skos:altLabel`` into token
 patterns whose ``id`` is the entity slug and whose ``label`` is the entity's cmkg class:
 
-* case: names of people and acronyms (``US``, ``USGS``) match case-sensitively (as written
-  and in capitals), everything else matches case-insensitively (``China``, ``rare Earths``);
+* case: names of people and countries, and acronyms (``US``, ``USGS``), match
+  case-sensitively (as written and in capitals; lowercase words inside them such as "of"
+  match in any case), everything else case-insensitively (``rare Earths``, ``Congress``);
 * hyphens: ``rare earth elements`` also matches ``rare-earth elements`` and the reverse;
 * number: resources, companies and bodies also match their plural/singular form
   (``rare earth element(s)``); possessives (``Russia's``) need nothing, the tokenizer
@@ -34,7 +35,7 @@ RESOURCE_TYPES = ("Resource",)
 PLACE_TYPES = ("Region", "Place", "Project")
 ENTITY_TYPES = ACTOR_TYPES + RESOURCE_TYPES + PLACE_TYPES
 
-_CASE_SENSITIVE_TYPES = ("Person",)
+_CASE_SENSITIVE_TYPES = ("Person", "Country")  # proper names: "Turkey", not "turkey"
 _NUMBER_TYPES = ("Resource", "Company", "GovernmentBody", "StateEntity", "Organization")
 
 
@@ -137,7 +138,7 @@ def _is_acronym(token: str) -> bool:
 def _token_pattern(tokens: list[str], case_sensitive: bool) -> list[dict[str, Any]]:
     pattern: list[dict[str, Any]] = []
     for token in tokens:
-        if case_sensitive or _is_acronym(token):
+        if (case_sensitive and token != token.lower()) or _is_acronym(token):
             pattern.append({"ORTH": token})
         else:
             pattern.append({"LOWER": token.lower()})
@@ -174,7 +175,7 @@ def surface_token_lists(entity: RegistryEntity, tokenize: Any) -> list[tuple[lis
     forms: list[tuple[list[str], bool]] = []
     base = [[t.text for t in tokenize(form) if not t.is_space] for form in entity.surface_forms]
     base = [tokens for tokens in base if tokens]
-    if case_sensitive and len(base[0]) >= 2:
+    if entity.type == "Person" and len(base[0]) >= 2:  # surname alone: "Putin"
         surname = base[0][-1]
         if surname[:1].isupper() and not any(tokens == [surname] for tokens in base):
             base.append([surname])

@@ -34,6 +34,8 @@ from kg.spans import Frame, SentenceView, is_headline
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
 
+_INNER = ("of", "for", "the")  # inside a body's name, before a capitalised word
+
 
 def add_organisation_patterns(matcher: Matcher) -> None:
     matcher.add(
@@ -41,13 +43,14 @@ def add_organisation_patterns(matcher: Matcher) -> None:
         [
             [
                 {"LOWER": {"IN": list(GOV_HEADS)}, "IS_TITLE": True},
-                {"LOWER": "of"},
+                {"LOWER": {"IN": ["of", "for"]}},
+                {"LOWER": "the", "OP": "?"},
                 {"IS_TITLE": True},
             ]
         ],
     )
     tails = [*GOV_TAILS, *COMPANY_TAILS, *ORGANIZATION_TAILS]
-    matcher.add("ORG_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": tails}}]])
+    matcher.add("ORG_TAIL", [[{"IS_ALPHA": True, "IS_LOWER": False}, {"LOWER": {"IN": tails}}]])
     matcher.add("REGION_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(REGION_TAILS)}}]])
     matcher.add(
         "LOCATION",
@@ -71,13 +74,24 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
         j = end
         while (
             j < view.end
-            and (doc[j].is_title or doc[j].lower_ == "and")
-            and (view.ent_at(j) is None)
+            and view.ent_at(j) is None
+            and (
+                doc[j].is_title
+                or doc[j].lower_ in ("and", "&")
+                or (doc[j].lower_ in _INNER and j + 1 < view.end and doc[j + 1].is_title)
+            )
         ):
             j += 1
-        while j > end and doc[j - 1].lower_ == "and":
+        while j > end and doc[j - 1].lower_ in ("and", "&", *_INNER):
             j -= 1
         first, kind = start, "GovernmentBody"
+        while (
+            first > view.start
+            and start - first < 3
+            and name_token(doc[first - 1])
+            and (view.ent_at(first - 1) is None)
+        ):
+            first -= 1  # "Federal Agency for Subsoil Use"
     else:
         tail = doc[end - 1]
         first = end - 1
@@ -107,7 +121,24 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     if country is not None:
         props["locatedIn" if kind == "Region" else "jurisdiction"] = [country.slug]
     confidence = 0.5 if kind == "Region" else 0.6
-    return [Frame(kind, slug, props, confidence, name, node=slug, span=(first, j))]
+    frames = [Frame(kind, slug, props, confidence, name, node=slug, span=(first, j))]
+    k = first - 1  # "the Kamoto and Mutanda mines": the coordinated name too
+    if kind == "Project" and k > view.start and doc[k].lower_ == "and":
+        other = k - 1
+        if name_token(doc[other]) and view.ent_at(other) is None:
+            slug2 = slugify(doc[other].text)
+            frames.append(
+                Frame(
+                    kind,
+                    slug2,
+                    props,
+                    confidence,
+                    doc[other].text,
+                    node=slug2,
+                    span=(other, other + 1),
+                )
+            )
+    return frames
 
 
 def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:

@@ -19,6 +19,7 @@ cmkgid:vladimir-putin a cmkg:Person ; rdfs:label "Vladimir Putin"@en ;
     cmkg:jurisdiction cmkgid:russia .
 cmkgid:donald-trump a cmkg:Person ; rdfs:label "Donald Trump"@en .
 cmkgid:russia a cmkg:Country ; rdfs:label "Russia"@en ; skos:altLabel "Moscow"@en .
+cmkgid:china a cmkg:Country ; rdfs:label "China"@en .
 cmkgid:united-states a cmkg:Country ; rdfs:label "United States"@en ;
     skos:altLabel "US"@en , "U.S."@en .
 cmkgid:us-companies a cmkg:Company ; rdfs:label "US companies"@en ;
@@ -78,6 +79,7 @@ def test_surface_variants_link_to_the_slug(
         "Let us go.",  # "us" is a pronoun, "US" an acronym: acronyms match case-sensitively
         "Bridge players trump each other.",  # a person's surname matches capitalised only
         "The russian doll.",  # not a registry label
+        "We ate fine china.",  # countries are proper names
     ],
 )
 def test_no_false_links(registry: Registry, text: str) -> None:
@@ -110,3 +112,8 @@ def test_repository_registry_links_every_seed_actor() -> None:
     registry = load_registry(Path(__file__).resolve().parents[1] / "corpus" / "entities.ttl")
     found = {slug for _, slug in links(registry, "Kirill Dmitriev met Scott Bessent in Riyadh.")}
     assert found == {"kirill-dmitriev", "scott-bessent", "saudi-arabia"}
+
+
+def test_only_people_are_matched_by_their_last_word(registry: Registry) -> None:
+    assert links(registry, "The States agreed.") == []  # not "United States"
+    assert links(registry, "Trump agreed.") == [("Trump", "donald-trump")]
