@@ -29,7 +29,12 @@ from kg.cues import (
     name_token,
 )
 from kg.iris import slugify
-from kg.organisations import add_organisation_patterns, location_frames, org_frames
+from kg.organisations import (
+    add_organisation_patterns,
+    example_frames,
+    location_frames,
+    org_frames,
+)
 from kg.spans import Ent, Frame, SentenceView, unique
 
 if TYPE_CHECKING:
@@ -203,5 +208,7 @@ def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> lis
     for label, start, end in ordered:
         if label == "LOCATION" and not covered & set(range(start, end)):
             out.extend(location_frames(view, start, end))
+        elif label == "SUCH_AS":
+            out.extend(example_frames(view, end))
     keys = unique([f"{f.type}|{f.key}" for f in out])
     return [next(f for f in out if f"{f.type}|{f.key}" == k) for k in keys]

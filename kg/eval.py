@@ -22,9 +22,11 @@ candidates; events = the other candidates.
 
 Matching rule (one-to-one, in text order):
 
-* an entity matches when the slug is the same and the type is the same or the gold type
-  is a superclass of the predicted one (``Organization`` ⊒ ``Company``,
-  ``GovernmentBody``, ``StateEntity``; ``Place`` ⊒ ``Region``, ``Country``, ``Project``);
+* an entity matches when the slug is the same and the types lie on one branch of the
+  class tree: the same class, or one a superclass of the other (``Organization`` ⊒
+  ``Company``, ``GovernmentBody``, ``StateEntity``; ``Place`` ⊒ ``Region``, ``Country``,
+  ``Project``). An unspecific type (a new "in Louisiana" place typed ``Place``) is not
+  wrong; a sibling (``Company`` for a ``GovernmentBody``, ``Region`` for a ``Country``) is;
 * an event matches when the type is the same (a Tariff is not a Sanction) and the
   prediction's evidence overlaps the gold evidence span (or contains the gold quote),
   and, for fixture gold, every listed key participant is among the prediction's values
@@ -109,7 +111,13 @@ class Row:
 
 
 def type_matches(gold_type: str, predicted_type: str) -> bool:
-    return gold_type == predicted_type or predicted_type in _SUPER.get(gold_type, ())
+    """Same class, or one a superclass of the other (unspecific is not wrong); siblings
+    such as Company/GovernmentBody or Region/Country do not match."""
+    return (
+        gold_type == predicted_type
+        or predicted_type in _SUPER.get(gold_type, ())
+        or gold_type in _SUPER.get(predicted_type, ())
+    )
 
 
 def _entity_group(entity_type: str) -> str | None:

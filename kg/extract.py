@@ -111,11 +111,35 @@ def candidate_id(article_id: str, type_name: str, start: int, end: int, key: str
     return f"{type_name.lower()}-{digest[:8]}"
 
 
+_COMPASS = (
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "latin",
+)
+
+
 def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
+    """Registry entities of a sentence, except a place inside a longer place name
+    ("America" in "North America", which the registry does not list)."""
+    doc = sent.doc
     linked = [
         Ent(e.ent_id_, e.label_, e.start, e.end, e.text)
         for e in sent.ents
-        if e.ent_id_ and e.label_ in ENTITY_TYPES
+        if e.ent_id_
+        and e.label_ in ENTITY_TYPES
+        and not (
+            e.label_ in ("Country", "Region")
+            and e.start > sent.start
+            and doc[e.start - 1].is_title
+            and doc[e.start - 1].lower_ in _COMPASS
+        )
     ]
     return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
 

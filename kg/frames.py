@@ -141,7 +141,9 @@ def add_frame_patterns(matcher: Matcher) -> None:
         [
             [
                 export,
-                _regex(r"^(controls?|bans?|restrictions?|curbs?|licen[cs](es?|ing)|quotas?)$"),
+                _regex(
+                    r"^(controls?|bans?|restrictions?|curbs?|licen[cs](es?|ing)|quotas?|permits?)$"
+                ),
             ],
             [
                 _regex(
@@ -164,6 +166,12 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [_regex(r"^(subsid(y|ies|ise|ize|ised|ized|ising|izing)|grants|loans?|stipends?)$")],
             [{"LOWER": "tax"}, _regex(r"^credits?$")],
             [{"LOWER": "equity"}, _regex(r"^stakes?$")],
+            # "has awarded Canada's Ucore Rare Metals $18.4 million"
+            [
+                _regex(r"^award(s|ed|ing)?$"),
+                *[{"OP": "?"} for _ in range(6)],
+                {"ORTH": {"IN": ["$", "€", "£", "US$"]}},
+            ],
         ],
     )
     matcher.add("WAIVER", [[_regex(r"^waivers?$")]])
@@ -288,7 +296,8 @@ def gathering_frame(
 
 
 def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> Frame | None:
-    dependent = subject(view, start, ctx)
+    demonyms = tuple(e.slug for e in view.ents if e.demonym)
+    dependent = subject(view, start, ctx, allow=demonyms)  # "South Korean makers rely on"
     after = [e for e in view.actors_after(end) if e.start - end <= 6]
     if not dependent or not after or after[0].slug == dependent:
         return None

@@ -62,6 +62,8 @@ def add_organisation_patterns(matcher: Matcher) -> None:
             ]
         ],
     )
+    group = r"^(companies|firms|makers|producers|miners|suppliers|manufacturers|carmakers)$"
+    matcher.add("SUCH_AS", [[{"LOWER": {"REGEX": group}}, {"LOWER": "such"}, {"LOWER": "as"}]])
     matcher.add("PROJECT_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(PROJECT_TAILS)}}]])
 
 
@@ -115,7 +117,9 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     country = country_near(view, first)
     if country is None and kind == "GovernmentBody":
         country = country_near(view, first - 1) if first > view.start else None
-    prefix = country.slug if country and kind == "GovernmentBody" else ""
+    prefix = ""
+    if country is not None and kind == "GovernmentBody":  # registry style: us-…, china-…
+        prefix = "us" if country.slug == "united-states" else country.slug
     slug = slugify(f"{prefix} {name}")
     props: dict[str, list[str]] = {}
     if country is not None:
@@ -138,6 +142,31 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
                     span=(other, other + 1),
                 )
             )
+    return frames
+
+
+def example_frames(view: SentenceView, end: int) -> list[Frame]:
+    """ "battery makers such as LG Energy Solution and SK On": each example is a Company."""
+    doc = view.span.doc
+    frames: list[Frame] = []
+    j = end
+    while j < view.end:
+        first = j
+        while j < view.end and j - first < 4 and name_token(doc[j]) and view.ent_at(j) is None:
+            j += 1
+        if j > first:
+            name = view.text_of(first, j)
+            frames.append(
+                Frame("Company", slugify(name), {}, 0.5, name, node=slugify(name), span=(first, j))
+            )
+        elif view.ent_at(j) is not None:
+            j = view.ent_at(j).end  # type: ignore[union-attr]
+        else:
+            break
+        while j < view.end and doc[j].lower_ in (",", "and"):
+            j += 1
+        if j < view.end and not (name_token(doc[j]) or view.ent_at(j) is not None):
+            break
     return frames
 
 

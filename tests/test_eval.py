@@ -70,7 +70,8 @@ def test_matching_rule_on_hand_made_gold(tmp_path: Path) -> None:
         "a",
         mentions=[Mention("russia", 0, 6), Mention("ukraine", 10, 17), Mention("china", 20, 25)],
         candidates=[
-            Candidate("org-1", "Organization", [Evidence(0, 4, "xxxx")], node="new-firm"),
+            Candidate("org-1", "GovernmentBody", [Evidence(0, 4, "xxxx")], node="new-firm"),
+            Candidate("place-1", "Place", [Evidence(0, 4, "xxxx")], node="yakutia"),
             candidate("sanction-1", "Sanction", 30, 45, imposedBy=["ukraine", "russia"]),
             candidate("sanction-2", "Sanction", 0, 40, imposedBy=["russia"]),  # wrong imposer
             candidate("tariff-1", "Tariff", 50, 90),  # right span, wrong type
@@ -79,11 +80,12 @@ def test_matching_rule_on_hand_made_gold(tmp_path: Path) -> None:
         ],
     )
     rows = {r.name: r for r in add_totals(score_article(gold, predicted, registry))}
-    # russia matches; ukraine matches as a Country (a Place); yakutia not found;
-    # new-firm is predicted as an Organization, not a Company
+    # russia matches; ukraine matches as a Country (a Place); yakutia predicted as a Place
+    # (unspecific, not wrong) matches; new-firm is predicted as a GovernmentBody, a sibling
+    # of Company: no match
     assert (rows["actors"].gold, rows["actors"].found, rows["actors"].matched) == (2, 4, 1)
-    assert (rows["places"].gold, rows["places"].matched) == (2, 1)
-    assert (rows["entities"].gold, rows["entities"].matched) == (4, 2)
+    assert (rows["places"].gold, rows["places"].found, rows["places"].matched) == (2, 1, 2)
+    assert (rows["entities"].gold, rows["entities"].matched) == (4, 3)
     assert (rows["Sanction"].gold, rows["Sanction"].found, rows["Sanction"].matched) == (1, 2, 1)
     assert (rows["Tariff"].found, rows["Tariff"].matched) == (1, 0)
     assert (rows["Claim"].gold, rows["Claim"].found, rows["Claim"].matched) == (1, 2, 1)

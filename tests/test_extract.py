@@ -98,6 +98,11 @@ FRAMES = [
         {"imposedBy": "us-department-of-defense", "coversResource": "neodymium"},
     ),
     (
+        "The Pentagon has awarded Ucore $18.4 million for a plant in Louisiana.",
+        "SupportMeasure",
+        {"imposedBy": "us-department-of-defense"},
+    ),
+    (
         "Lynas receives grants from the Pentagon.",
         "SupportMeasure",
         {"imposedBy": "us-department-of-defense"},
@@ -203,6 +208,12 @@ def test_frames_on_small_texts(
         ),
         ("The ruling by the World Trade Organization stands.", "world-trade-organization"),
         ("Prices in Rotterdam doubled.", "rotterdam"),
+        ("Battery makers such as LG Energy Solution and Panasonic rely on it.", "panasonic"),
+        ("The Kamoto and Mutanda mines resumed.", "kamoto"),
+        (
+            "A ministry agency, the Japan Organization for Metals and Energy Security, paid.",
+            "japan-organization-for-metals-and-energy-security",
+        ),
     ],
 )
 def test_unknown_actors_and_places_become_new_entities(sentence: str, node: str) -> None:
@@ -482,3 +493,9 @@ def test_reextraction_never_duplicates_a_reviewed_node() -> None:
     merged = merge_extraction(existing, drop_covered(fresh, existing))
     assert [c.id for c in merged.candidates if c.node == "maxim-reshetnikov"] == [curated.id]
     assert of_type(merged, "Role")  # the rest of the fresh run is still merged in
+
+
+def test_a_country_inside_a_longer_place_name_is_not_linked() -> None:
+    review = extract("Ucore will refine dysprosium in North America for the first time.")
+    assert "united-states" not in {m.entity for m in review.mentions}
+    assert "north-america" in {c.node for c in review.candidates}

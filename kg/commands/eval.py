@@ -38,12 +38,13 @@ def command(settings: Settings, fixtures: Path | None, registry_path: Path | Non
     Predictions: a fresh extraction of each article (registry mentions + candidates).
 
     \b
-    Matching (one-to-one): an entity matches on the same slug and the same type (or a
-    subclass of the gold type); an event matches on the same type and an evidence span
-    that overlaps the gold one (or contains its quote), with every listed key
-    participant among the prediction's values. Rows: actors, resources, places, each
-    event type; totals 'entities' and 'events' (proposals, measures, claims, meetings,
-    agreements). Also counts extraction output inside boilerplate lines (should be 0).
+    Matching (one-to-one): an entity matches on the same slug and a type on the same
+    branch (equal, more or less specific; not a sibling class); an event matches on
+    the same type and an evidence span that overlaps the gold one (or contains its
+    quote), with every listed key participant among the prediction's values.
+    Rows: actors, resources, places, each event type; totals 'entities' and 'events'
+    (proposals, measures, claims, meetings, agreements). Also counts extraction output
+    inside boilerplate lines (should be 0).
     """
     from kg.eval import evaluate_corpus, evaluate_fixtures, format_table
     from kg.gazetteer import load_registry
