@@ -35,17 +35,17 @@ from server.evaluation import QueryJob, QueryReply, evaluate
 log = logging.getLogger("cmkg.engine")
 
 
-def _serve_queries(store_path: str, connection: Connection) -> None:
+def _serve_queries(store_path: str, generation: int, connection: Connection) -> None:
     """Worker main loop: answer jobs until the parent closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
-    store: ox.Store | None = None
-    generation = -1
+    store = ox.Store.read_only(store_path)  # opened before the first job arrives
+    connection.send("ready")
     while True:
         try:
             job: QueryJob = connection.recv()
         except (EOFError, OSError):
             return
-        if store is None or job.generation != generation:
+        if job.generation != generation:
             store = ox.Store.read_only(store_path)
             generation = job.generation
         connection.send(evaluate(store, job))
@@ -53,19 +53,32 @@ def _serve_queries(store_path: str, connection: Connection) -> None:
 
 def _context() -> ForkServerContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["server.evaluation", "server.engine"])
+    # "__main__" too: children of the fork server then skip re-importing the main module.
+    context.set_forkserver_preload(["__main__", "server.evaluation", "server.engine"])
     return context
 
 
 class _Worker:
-    def __init__(self, context: ForkServerContext, store_path: Path) -> None:
+    def __init__(self, context: ForkServerContext, store_path: Path, generation: int) -> None:
         parent_end, child_end = context.Pipe(duplex=True)
         self.connection = parent_end
         self.process: BaseProcess = context.Process(
-            target=_serve_queries, args=(str(store_path), child_end), daemon=True
+            target=_serve_queries, args=(str(store_path), generation, child_end), daemon=True
         )
         self.process.start()
         child_end.close()
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Block until the worker has opened the store."""
+        try:
+            if self.connection.poll(timeout) and self.connection.recv() == "ready":
+                return
+        except (EOFError, OSError):
+            pass
+        self.kill()
+        raise EnvironmentProblem(
+            "a query worker could not open the store read-only; see the server log"
+        )
 
     def kill(self) -> None:
         if self.process.is_alive() and self.process.pid is not None:
@@ -89,20 +102,23 @@ class QueryEngine:
         self._closed = False
         self._context = _context()
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Start the workers now (otherwise the first query does)."""
         with self._lock:
             if self._started:
                 return
             if self._closed:
                 raise EnvironmentProblem("the query engine has been shut down")
-            for _ in range(self.size):
-                self._add_worker()
+            workers = [self._new_worker() for _ in range(self.size)]
+            for worker in workers:
+                worker.wait_ready()
+                self._idle.put(worker)
             self._started = True
 
-    def _add_worker(self) -> None:
-        worker = _Worker(self._context, self.store_path)
+    def _new_worker(self) -> _Worker:
+        worker = _Worker(self._context, self.store_path, self.generation)
         self._all.add(worker)
-        self._idle.put(worker)
+        return worker
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another one off the request thread."""
@@ -111,8 +127,23 @@ class QueryEngine:
         def restart() -> None:
             with self._lock:
                 self._all.discard(worker)
-                if not self._closed:
-                    self._add_worker()
+                if self._closed:
+                    return
+                fresh = self._new_worker()
+            try:
+                fresh.wait_ready()
+            except EnvironmentProblem as exc:
+                with self._lock:
+                    self._all.discard(fresh)
+                    closed = self._closed
+                if not closed:
+                    log.error("could not replace a query worker: %s", exc)
+                return
+            with self._lock:
+                if self._closed:
+                    fresh.kill()
+                    return
+            self._idle.put(fresh)
 
         threading.Thread(target=restart, name="cmkg-worker-restart", daemon=True).start()
 
@@ -126,7 +157,7 @@ class QueryEngine:
 
     def run(self, job: QueryJob) -> QueryReply:
         """Answer ``job`` within the timeout or raise :class:`QueryTimeoutError`."""
-        self._start()
+        self.start()
         deadline = time.monotonic() + self.timeout
         try:
             worker = self._idle.get(timeout=self.timeout)
@@ -170,6 +201,9 @@ class InProcessEngine:
         self.store = store
         self.size = 0
         self.timeout = 0.0
+
+    def start(self) -> None:
+        """Nothing to start."""
 
     def run(self, job: QueryJob) -> QueryReply:
         return evaluate(self.store, job)

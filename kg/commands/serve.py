@@ -124,6 +124,7 @@ def command(
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}; "
             "choose another --port or stop the program using it"
         ) from None
+    app.extensions["kg_engine"].start()
     limit = f"{settings.timeout:g} s timeout" if settings.timeout > 0 else "no timeout"
     writes = "writes allowed with the token" if settings.update_token else "read-only"
     workers_note = f"{worker_count(settings)} query workers" if settings.timeout > 0 else ""
