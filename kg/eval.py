@@ -2,8 +2,9 @@
 
 Two gold sources:
 
-* the corpus (default): for every stored article with a review file, the **accepted**
-  entries (curator or machine) are the gold events; the gold entities are the accepted
+* the corpus (default): for every stored article whose review file has accepted entries
+  (articles nobody reviewed yet are left out), the **accepted** entries (curator or
+  machine) are the gold events; the gold entities are the accepted
   new-entity entries plus every registry entity an accepted assertion refers to;
 * fixtures (``--fixtures DIR``): ``DIR/<id>.txt`` articles, each with
   ``DIR/<id>.expected.yaml``::
@@ -312,12 +313,19 @@ def evaluate_corpus(settings: Any, registry: Registry) -> Report:
         raise NotFoundError(
             f"no reviewed articles in {settings.reviews}; curate some or use --fixtures DIR"
         )
+    reviewed = {a: load_review(settings.reviews / f"{a}.yaml") for a in ids}
+    ids = [a for a in ids if any(c.status == "accepted" for c in reviewed[a].candidates)]
+    if not ids:
+        raise NotFoundError(
+            f"no review file in {settings.reviews} has accepted entries yet; accept some "
+            "with `kg review` or use --fixtures DIR"
+        )
     extractor = make_extractor(registry)
     per_article = []
     hits = 0
     for article_id in ids:
         text = read_text(settings, article_id)
-        gold = gold_from_review(load_review(settings.reviews / f"{article_id}.yaml"), registry)
+        gold = gold_from_review(reviewed[article_id], registry)
         review = extract_article(text, registry, article_id, extractor)
         per_article.append(score_article(gold, review, registry))
         hits += boilerplate_hits(text, review)

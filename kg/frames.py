@@ -224,6 +224,9 @@ def proposal_frame(
         proposer = ctx.last_person
     if (noun or determiner) and not (proposer and view.resources()):
         return None
+    guessed = proposer is None and ctx.last_group is not None
+    if guessed:  # the shapes need a proposer: the group the article spoke of last
+        proposer = ctx.last_group
     home = owner(view, proposer) if proposer else None
     to = [
         e.slug
@@ -249,7 +252,7 @@ def proposal_frame(
         stop = view.find_word((";", "—"), cond, view.end) or view.end
         text = view.text_of(cond, stop).rstrip(" .!?,")
         props["condition"] = [text]
-    confidence = 0.35 if (noun or determiner) else 0.6
+    confidence = 0.35 if (noun or determiner) else (0.3 if guessed else 0.6)
     label = f"Proposal by {names_of(view, props['proposedBy']) or 'unknown'}"
     if props["concernsResource"]:
         label += f" on {names_of(view, props['concernsResource'])}"
