@@ -14,7 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import cli
-from kg.extract import Extractor, drop_covered, extract_article, make_extractor
+from kg.extract import (
+    Extractor,
+    drop_covered,
+    extract_article,
+    make_extractor,
+    sentence_spans,
+)
 from kg.gazetteer import load_registry
 from kg.iris import term
 from kg.quantities import dates, quantities
@@ -499,3 +505,13 @@ def test_a_country_inside_a_longer_place_name_is_not_linked() -> None:
     review = extract("Ucore will refine dysprosium in North America for the first time.")
     assert "united-states" not in {m.entity for m in review.mentions}
     assert "north-america" in {c.node for c in review.candidates}
+
+
+def test_sentence_index_points_at_the_evidence_sentence() -> None:
+    text = (REPO / "corpus" / "articles" / f"{SEEDS[0]}.txt").read_text(encoding="utf-8")
+    spans = sentence_spans(text, extractor().registry)
+    review = extract(text, SEEDS[0])
+    for c in review.candidates:
+        for e in c.evidence:
+            assert e.sentence is not None
+            assert spans[e.sentence] == (e.start, e.end)
