@@ -29,6 +29,7 @@ class Settings:
     max_body_bytes: int = 1_000_000
     max_rows: int = 100_000
     workers: int = 0  # query worker processes; 0 = automatic (CPU count, 2..8)
+    result_cache: int = 256  # SPARQL answers kept in memory until the next write; 0 = off
     base_url: str | None = None
 
     @property
@@ -66,6 +67,7 @@ _CONVERTERS: dict[str, Any] = {
     "max_body_bytes": int,
     "max_rows": int,
     "workers": int,
+    "result_cache": int,
     "cors": lambda v: v if isinstance(v, bool) else str(v).lower() in {"1", "true", "yes", "on"},
 }
 

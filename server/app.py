@@ -14,8 +14,10 @@ from kg.config import Settings, load_settings
 from kg.errors import KGError
 from kg.store import open_store
 from server.engine import InProcessEngine, QueryEngine
+from server.result_cache import ResultCache
 
 ENGINE = "kg_engine"
+CACHE = "kg_result_cache"
 CORS_PATHS = ("/sparql",)
 
 
@@ -56,6 +58,7 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
         )
     else:
         app.extensions[ENGINE] = InProcessEngine(store)
+    app.extensions[CACHE] = ResultCache(settings.result_cache)
 
     @app.errorhandler(KGError)
     def _kg_error(exc: KGError) -> Response:
@@ -96,7 +99,9 @@ def _add_cors_headers(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Accept, Authorization, Content-Type"
-        response.headers["Access-Control-Expose-Headers"] = "X-Result-Truncated, X-Result-Limit"
+        response.headers["Access-Control-Expose-Headers"] = (
+            "X-Result-Truncated, X-Result-Limit, X-Cache"
+        )
         response.headers["Access-Control-Max-Age"] = "86400"
     return response
 
@@ -124,9 +129,16 @@ def current_engine() -> QueryEngine | InProcessEngine:
     return engine
 
 
+def current_cache() -> ResultCache:
+    """The cache of serialised query answers."""
+    cache: ResultCache = current_app.extensions[CACHE]
+    return cache
+
+
 def note_store_changed() -> None:
-    """After a write: query workers reopen their snapshot, export caches are dropped."""
+    """After a write: workers reopen their snapshot, cached answers and exports are dropped."""
     from server.exports import store_changed
 
     current_engine().note_write()
+    current_cache().clear()
     store_changed(current_app)

@@ -33,6 +33,14 @@ _TOKEN = re.compile(
 )
 
 
+_KEYWORDS = re.compile(r"service|load|from", re.IGNORECASE)
+
+
+def may_need_checks(text: str) -> bool:
+    """False when no SERVICE, LOAD or FROM can be in ``text``: the scan can be skipped."""
+    return _KEYWORDS.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Token:
     kind: str  # iri | pname | var | word | string | lang | other

@@ -10,7 +10,13 @@ from werkzeug.exceptions import NotAcceptable
 
 from kg.errors import KGError, QuerySyntaxError, UsageError
 from server import negotiation, scan
-from server.app import current_engine, current_store, note_store_changed, settings_of
+from server.app import (
+    current_cache,
+    current_engine,
+    current_store,
+    note_store_changed,
+    settings_of,
+)
 from server.evaluation import QueryJob
 from server.protocol import read_sparql_request, require_token
 from server.service_description import describe_service
@@ -59,10 +65,13 @@ def sparql_endpoint() -> Response:
 
 
 def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) -> Response:
-    tokens = scan.tokenize(text)
-    scan.refuse_outbound(tokens)
     store = current_store()
-    from_graphs, from_named = scan.dataset_clauses(tokens)
+    from_graphs: list[str] = []
+    from_named: list[str] = []
+    if scan.may_need_checks(text):
+        tokens = scan.tokenize(text)
+        scan.refuse_outbound(tokens)
+        from_graphs, from_named = scan.dataset_clauses(tokens)
     check_local_graphs(store, from_graphs, "FROM")
     check_local_graphs(store, from_named, "FROM NAMED")
     check_local_graphs(store, graphs, "default-graph-uri")
@@ -80,7 +89,14 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
         named_graphs=tuple(named) if has_dataset else None,
         union_default=not (from_graphs or from_named),
     )
-    reply = current_engine().run(job)
+    cache = current_cache()
+    reply = cache.get(job)
+    response_cache = "hit"
+    if reply is None:
+        response_cache = "miss"
+        generation = cache.generation
+        reply = current_engine().run(job)
+        cache.put(job, reply, generation)
     if reply.outcome == "syntax":
         raise syntax_error(reply.message, "query")
     if reply.outcome == "not-acceptable":
@@ -89,6 +105,7 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
         raise KGError(reply.message)
     response = Response(reply.body, content_type=negotiation.with_charset(reply.media_type))
     response.headers["Vary"] = "Accept"
+    response.headers["X-Cache"] = response_cache
     if reply.truncated:
         response.headers["X-Result-Truncated"] = "true"
         response.headers["X-Result-Limit"] = str(reply.rows)

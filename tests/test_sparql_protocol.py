@@ -384,3 +384,19 @@ def test_in_process_mode_answers_the_same(tmp_path: Path, client: FlaskClient) -
     assert app.test_client().get("/sparql", query_string=query).data == (
         client.get("/sparql", query_string=query).data
     )
+
+
+def test_repeated_queries_are_answered_from_the_cache(client: FlaskClient) -> None:
+    query = {"query": "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o LIMIT 2"}
+    first = client.get("/sparql", query_string=query)
+    second = client.get("/sparql", query_string=query)
+    assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("miss", "hit")
+    assert first.data == second.data
+    other_type = client.get("/sparql", query_string=query, headers={"Accept": "text/csv"})
+    assert other_type.headers["X-Cache"] == "miss"
+
+
+def test_the_cache_can_be_switched_off(tmp_path: Path) -> None:
+    client = make_app(tmp_path, timeout=0, result_cache=0).test_client()
+    for _ in range(2):
+        assert client.get("/sparql", query_string={"query": ASK}).headers["X-Cache"] == "miss"

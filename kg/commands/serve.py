@@ -77,6 +77,12 @@ def _configure_logging() -> None:
     default=None,
     help="Query worker processes [default: one per CPU, 2..8].",
 )
+@click.option(
+    "--result-cache",
+    type=int,
+    default=None,
+    help="Query answers kept in memory until the next write [default: 256; 0 = off].",
+)
 @click.option("--threads", type=int, default=16, show_default=True, help="HTTP threads.")
 @click.pass_obj
 def command(
@@ -88,6 +94,7 @@ def command(
     update_token: str | None,
     cors: bool | None,
     workers: int | None,
+    result_cache: int | None,
     threads: int,
 ) -> None:
     """Serve the SPARQL 1.1 endpoint (/sparql, /store) and the web API with waitress."""
@@ -109,6 +116,7 @@ def command(
             "update_token": update_token,
             "cors": cors,
             "workers": workers,
+            "result_cache": result_cache,
         },
     )
     _build_if_missing(settings, store is not None)
