@@ -7,15 +7,14 @@ byte-identical. Files are written atomically: a temporary file in the target fol
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pyoxigraph
 
 from kg.config import Settings
-from kg.errors import EnvironmentProblem, NotFoundError, UsageError
+from kg.errors import NotFoundError, UsageError
+from kg.fileio import write_bytes_atomic
 from kg.iris import ARTICLE, GRAPH, ONTOLOGY_GRAPH, article_graph
 from kg.serialize import FORMATS, serialize
 from kg.store import open_store
@@ -103,21 +102,9 @@ def export_bytes(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise NotFoundError(f"folder {folder} does not exist; create it or choose another -o path")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise EnvironmentProblem(f"cannot write to {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise EnvironmentProblem(f"cannot write {path}: {exc.strerror}") from None
+    """Write ``data`` to ``path`` atomically; the folder must already exist."""
+    if not path.parent.is_dir():
+        raise NotFoundError(
+            f"folder {path.parent} does not exist; create it or choose another -o path"
+        )
+    write_bytes_atomic(path, data)

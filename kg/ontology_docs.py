@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from kg.errors import BuildError, InputError
+from kg.fileio import write_text_atomic
 from kg.validate import load_turtle
 
 
@@ -19,7 +18,7 @@ def write_docs(ontology: Path, out_dir: Path) -> Path:
     Subjects are sorted, so the same ontology gives the same bytes.
     """
     graph = load_turtle(ontology, "ontology")
-    ontpub = _import_ontpub()
+    ontpub = import_ontpub()
     try:
         html = ontpub(graph, sort_subjects=True).make_html()
     except Exception as exc:  # pyLODE raises bare exceptions; name the tool and the file
@@ -31,11 +30,11 @@ def write_docs(ontology: Path, out_dir: Path) -> Path:
     except OSError as exc:
         raise InputError(f"cannot create output folder {out_dir}: {exc.strerror or exc}") from exc
     target = out_dir / "index.html"
-    _write_atomically(target, html)
+    write_text_atomic(target, html)
     return target
 
 
-def _import_ontpub() -> Any:
+def import_ontpub() -> Any:
     """pyLODE's OntPub class; pyLODE's import calls logging.basicConfig(DEBUG): undo that."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
@@ -47,15 +46,3 @@ def _import_ontpub() -> Any:
                 root.removeHandler(handler)
         root.setLevel(level)
     return OntPub
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; docs are meant to be served
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -21,7 +21,7 @@ from flask import Flask
 
 from kg.errors import EnvironmentProblem, NotFoundError
 from kg.iris import CMKG, PREFIXES
-from kg.ontology_docs import _import_ontpub
+from kg.ontology_docs import import_ontpub
 from kg.resources import ontology_file
 
 CACHE = "kg_ontology_html"
@@ -46,7 +46,7 @@ def ontology_html(app: Flask) -> bytes:
 
 def render_ontology_html(path: Path) -> str:
     """pyLODE's OntPub HTML for ``path``, with term sections anchored by local name."""
-    ontpub = _import_ontpub()  # imports pyLODE and undoes the logging set-up its import does
+    ontpub = import_ontpub()  # imports pyLODE and undoes the logging set-up its import does
     from pylode import PylodeError
 
     try:
