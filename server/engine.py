@@ -14,6 +14,7 @@ RocksDB open.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -65,6 +66,8 @@ class _Worker:
         self.process: BaseProcess = context.Process(
             target=_serve_queries, args=(str(store_path), generation, child_end), daemon=True
         )
+        self._kill_lock = threading.Lock()
+        self._killed = False
         self.process.start()
         child_end.close()
 
@@ -81,10 +84,16 @@ class _Worker:
         )
 
     def kill(self) -> None:
-        if self.process.is_alive() and self.process.pid is not None:
-            os.kill(self.process.pid, signal.SIGKILL)
-        self.process.join(timeout=5)
-        self.connection.close()
+        """Stop the worker at once; safe to call from several threads, and more than once."""
+        with self._kill_lock:
+            if self._killed:
+                return
+            self._killed = True
+            if self.process.is_alive() and self.process.pid is not None:
+                with contextlib.suppress(ProcessLookupError):  # it may have just exited
+                    os.kill(self.process.pid, signal.SIGKILL)
+            self.process.join(timeout=5)
+            self.connection.close()
 
 
 class QueryEngine:
@@ -100,6 +109,7 @@ class QueryEngine:
         self._lock = threading.Lock()
         self._started = False
         self._closed = False
+        self._restarts: list[threading.Thread] = []
         self._context = _context()
 
     def start(self) -> None:
@@ -129,7 +139,11 @@ class QueryEngine:
                 self._all.discard(worker)
                 if self._closed:
                     return
-                fresh = self._new_worker()
+                try:
+                    fresh = self._new_worker()
+                except OSError as exc:
+                    log.error("could not start a replacement query worker: %s", exc)
+                    return
             try:
                 fresh.wait_ready()
             except EnvironmentProblem as exc:
@@ -145,7 +159,10 @@ class QueryEngine:
                     return
             self._idle.put(fresh)
 
-        threading.Thread(target=restart, name="cmkg-worker-restart", daemon=True).start()
+        thread = threading.Thread(target=restart, name="cmkg-worker-restart", daemon=True)
+        with self._lock:
+            self._restarts = [t for t in self._restarts if t.is_alive()] + [thread]
+        thread.start()
 
     def note_write(self) -> None:
         """Tell workers the store changed: they reopen their read-only snapshot."""
@@ -186,8 +203,15 @@ class QueryEngine:
         with self._lock:
             self._closed = True
             workers = list(self._all)
-            self._all.clear()
+            restarts = list(self._restarts)
         for worker in workers:
+            worker.kill()
+        for thread in restarts:  # a replacement being started sees the kill and gives up
+            thread.join(timeout=10)
+        with self._lock:
+            late = [worker for worker in self._all if worker not in workers]
+            self._all.clear()
+        for worker in late:
             worker.kill()
 
 
