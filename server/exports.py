@@ -170,6 +170,7 @@ def article_dump(name: str) -> Response:
 
 
 @blueprint.get("/export/void.ttl")
+@blueprint.get("/.well-known/void")
 def void_dump() -> Response:
     """The VoID + DCAT description, with this server's endpoint and dump URLs."""
     from server.app import settings_of

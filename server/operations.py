@@ -1,4 +1,4 @@
-"""Operational routes: /healthz, /stats, /.well-known/void."""
+"""Operational routes: /healthz and /stats (the VoID description is served by exports)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from kg import __version__
-from kg.void import void_turtle
 from server.app import current_engine, current_store, settings_of
 
 blueprint = Blueprint("operations", __name__)
@@ -73,41 +72,3 @@ def stats() -> Response:
             "server_version": __version__,
         }
     )
-
-
-@blueprint.route("/.well-known/void")
-def void() -> Response:
-    store = current_store()
-    body = void_turtle(store, endpoint_url=endpoint_url()) or _minimal_void(store)
-    return Response(body, content_type="text/turtle; charset=utf-8")
-
-
-def _minimal_void(store: ox.Store) -> bytes:
-    """A small VoID description, used only while ``kg.void.void_turtle`` returns nothing."""
-    void_ns = "http://rdfs.org/ns/void#"
-    dataset = ox.NamedNode(endpoint_url().removesuffix("/sparql") + "/.well-known/void#dataset")
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    triples_p = ox.NamedNode(void_ns + "triples")
-    default, named = graph_sizes(store)
-    quads = [
-        ox.Quad(dataset, rdf_type, ox.NamedNode(void_ns + "Dataset")),
-        ox.Quad(dataset, ox.NamedNode(void_ns + "sparqlEndpoint"), ox.NamedNode(endpoint_url())),
-        ox.Quad(
-            dataset,
-            triples_p,
-            ox.Literal(
-                str(default + sum(n for _, n in named)), datatype=ox.NamedNode(_XSD_INTEGER)
-            ),
-        ),
-    ]
-    for iri, size in named:
-        part = ox.NamedNode(iri)
-        quads += [
-            ox.Quad(dataset, ox.NamedNode(void_ns + "subset"), part),
-            ox.Quad(part, rdf_type, ox.NamedNode(void_ns + "Dataset")),
-            ox.Quad(part, triples_p, ox.Literal(str(size), datatype=ox.NamedNode(_XSD_INTEGER))),
-        ]
-    return ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes={"void": void_ns}) or b""
-
-
-_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
