@@ -6,6 +6,7 @@ JSON, CSV, TSV and XML results and RDF graphs are written by Oxigraph itself; ``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph
@@ -110,13 +111,18 @@ def to_table(result: Result) -> Table:
     if isinstance(result, pyoxigraph.QueryBoolean):
         return Table(["result"], [[Cell("true" if bool(result) else "false")]])
     if isinstance(result, pyoxigraph.QueryTriples):
-        triples = sorted(result, key=str)
-        return Table(
-            ["subject", "predicate", "object"],
-            [[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in triples],
-        )
+        return triples_table(result)
     names = [v.value for v in result.variables]
     return Table(names, [[_cell(row[name]) for name in names] for row in result])
+
+
+def triples_table(triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad]) -> Table:
+    """Subject, predicate, object rows in a stable order (graphs parsed back from bytes too)."""
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return Table(
+        ["subject", "predicate", "object"],
+        [[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in ordered],
+    )
 
 
 def render_text_table(table: Table, max_width: int = 60) -> str:

@@ -8,6 +8,7 @@ re-serialised by Oxigraph into the negotiated format. No per-row Python conversi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -42,6 +43,25 @@ class QueryJob:
     named_graphs: tuple[str, ...] | None = None
     generation: int = 0
     union_default: bool = True  # False when the query has FROM / FROM NAMED
+    #: (variable name, term in N-Triples syntax) pairs bound with Oxigraph's ``substitutions``
+    substitutions: tuple[tuple[str, str], ...] = ()
+
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def substitution_pairs(bound: Mapping[ox.Variable, Term]) -> tuple[tuple[str, str], ...]:
+    """Picklable, hashable form of ``{Variable: term}`` for :attr:`QueryJob.substitutions`."""
+    return tuple(sorted((variable.value, str(value)) for variable, value in bound.items()))
+
+
+def rebuild_substitutions(pairs: tuple[tuple[str, str], ...]) -> dict[ox.Variable, Term]:
+    """The terms back from their N-Triples text (parsed as objects of a one-line document)."""
+    if not pairs:
+        return {}
+    document = "".join(f"<urn:cmkg:s> <urn:cmkg:p> {text} .\n" for _, text in pairs)
+    quads = list(ox.parse(document.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    return {ox.Variable(name): quad.object for (name, _), quad in zip(pairs, quads, strict=True)}
 
 
 @dataclass(frozen=True)
@@ -59,13 +79,22 @@ class QueryReply:
 def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
     """Run ``job`` on ``store``; every expected failure becomes a reply, never an exception."""
     try:
+        substitutions = rebuild_substitutions(job.substitutions)
+    except (SyntaxError, ValueError) as exc:
+        return QueryReply("failed", message=f"a query parameter could not be rebuilt: {exc}")
+    try:
         if job.default_graphs is None and job.named_graphs is None:
-            results = store.query(job.query, use_default_graph_as_union=job.union_default)
+            results = store.query(
+                job.query,
+                use_default_graph_as_union=job.union_default,
+                substitutions=substitutions or None,
+            )
         else:
             results = store.query(
                 job.query,
                 default_graph=[ox.NamedNode(iri) for iri in job.default_graphs or ()],
                 named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs or ()],
+                substitutions=substitutions or None,
             )
         if isinstance(results, ox.QueryBoolean):
             if job.results_type is None:

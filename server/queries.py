@@ -1,25 +1,48 @@
-"""Canned queries: /queries, /queries/<name>, /openapi.json."""
+"""Canned queries: /queries, /queries/<name>, /openapi.json.
+
+A canned query runs like a /sparql query: in the query workers, with the hard timeout (503)
+and the row cap (``X-Result-Truncated``/``X-Result-Limit``) and through the answer cache; its
+parameters travel as Oxigraph ``substitutions``, never as query text.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
-from kg.canned import CannedQuery, get_query, load_queries, run_query
+from kg.canned import CannedQuery, Substitutions, bind_params, get_query, load_queries
 from kg.errors import UsageError
 from kg.iris import BASE
 from kg.results import (
-    Result,
-    check_format,
-    formats_for,
-    media_type,
-    serialize_result,
+    GRAPH_FORMATS,
+    SOLUTION_FORMATS,
+    TEXT_FORMATS,
+    Table,
+    render_text_table,
     to_table,
+    triples_table,
 )
+from server import negotiation
+from server.app import settings_of
+from server.evaluation import QueryJob, QueryReply, substitution_pairs
 from server.openapi import openapi_document
+from server.sparql import answer_job, reply_response, row_cap_headers
 
 blueprint = Blueprint("queries", __name__)
+
+GRAPH_FORMS = ("construct", "describe")
+#: Formats the query workers write themselves, by media type.
+_WIRE_MEDIA = {
+    "json": negotiation.RESULTS_JSON,
+    "csv": negotiation.CSV,
+    "tsv": negotiation.TSV,
+    "xml": negotiation.RESULTS_XML,
+    "ttl": negotiation.TURTLE,
+    "nt": negotiation.N_TRIPLES,
+    "jsonld": negotiation.JSON_LD,
+}
 
 _MEDIA_TO_FORMAT = {
     "application/sparql-results+json": "json",
@@ -88,36 +111,74 @@ def index() -> Response | str:
     return jsonify({"queries": [_describe(q) for q in queries.values()]})
 
 
-def _choose_format(result: Result) -> str:
-    allowed = formats_for(result)
+def _formats(query: CannedQuery) -> list[str]:
+    """The format names that can express the answer of ``query`` (known before running it)."""
+    if query.form in GRAPH_FORMS:
+        return [*GRAPH_FORMATS, *TEXT_FORMATS]
+    return [*SOLUTION_FORMATS, *TEXT_FORMATS]
+
+
+def _choose_format(query: CannedQuery) -> str:
+    allowed = _formats(query)
     requested = request.args.get("format")
     if requested:
-        check_format(result, requested)
+        if requested not in allowed:
+            kind = "a graph (CONSTRUCT)" if query.form in GRAPH_FORMS else "rows"
+            raise UsageError(
+                f"format {requested!r} cannot express {kind}; use one of {', '.join(allowed)}"
+            )
         return requested
     best = _preferred([m for m, fmt in _MEDIA_TO_FORMAT.items() if fmt in allowed])
     return _MEDIA_TO_FORMAT[best] if best else allowed[0]  # json for rows, ttl for graphs
 
 
-@blueprint.get("/queries/<name>")
-def run(name: str) -> Response | str:
-    from server.app import current_store  # the app module imports this blueprint
+def _job(query: CannedQuery, substitutions: Substitutions, fmt: str) -> QueryJob:
+    """The engine job: text formats ask for JSON results / N-Triples and are rendered here."""
+    graph = query.form in GRAPH_FORMS
+    media = _WIRE_MEDIA.get(fmt) or (negotiation.N_TRIPLES if graph else negotiation.RESULTS_JSON)
+    return QueryJob(
+        query=query.text,
+        results_type=None if graph else media,
+        graph_type=media if graph else None,
+        max_rows=settings_of(current_app).max_rows,
+        substitutions=substitution_pairs(substitutions),
+    )
 
+
+def _table(reply: QueryReply) -> Table:
+    """Rows for the HTML page or the text table, parsed back from the worker's bytes."""
+    if reply.media_type == negotiation.N_TRIPLES:
+        return triples_table(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+    return to_table(ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON))
+
+
+@blueprint.get("/queries/<name>")
+def run(name: str) -> Response:
+    """Run a canned query in the query workers: same timeout (503) and row cap as /sparql."""
     query = get_query(name)
     raw = {key: value for key, value in request.args.items() if key != "format"}
-    result = run_query(current_store(), query, raw)
-    fmt = _choose_format(result)
+    substitutions = bind_params(query, raw)
+    fmt = _choose_format(query)
+    reply, cache_state = answer_job(_job(query, substitutions, fmt), f"canned query {name}")
+    if fmt not in TEXT_FORMATS:
+        return reply_response(reply, cache_state)
+    table = _table(reply)
     if fmt == "html":
-        return render_template(
+        body = render_template(
             "query.html",
             query=_describe(query),
             text=query.text,
             values=raw,
-            table=to_table(result),
+            table=table,
             href=local_href,
-            formats=[f for f in formats_for(result) if f != "html"],
+            formats=[f for f in _formats(query) if f != "html"],
         )
-    response = Response(serialize_result(result, fmt), mimetype=media_type(result, fmt))
+    else:
+        body = render_text_table(table)
+    response = Response(body, content_type=TEXT_FORMATS[fmt])
     response.headers["Vary"] = "Accept"
+    response.headers["X-Cache"] = cache_state
+    row_cap_headers(response, reply)
     return response
 
 

@@ -17,7 +17,7 @@ from server.app import (
     note_store_changed,
     settings_of,
 )
-from server.evaluation import QueryJob
+from server.evaluation import QueryJob, QueryReply
 from server.protocol import read_sparql_request, require_token
 from server.service_description import describe_service
 
@@ -89,26 +89,43 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
         named_graphs=tuple(named) if has_dataset else None,
         union_default=not (from_graphs or from_named),
     )
+    reply, cache_state = answer_job(job)
+    return reply_response(reply, cache_state)
+
+
+def answer_job(job: QueryJob, what: str = "query") -> tuple[QueryReply, str]:
+    """``job``'s reply from the answer cache or the engine (hard timeout: 503), and ``hit`` or
+    ``miss``; a failed reply is raised as the matching error (``what`` names the query)."""
     cache = current_cache()
     reply = cache.get(job)
-    response_cache = "hit"
+    cache_state = "hit"
     if reply is None:
-        response_cache = "miss"
+        cache_state = "miss"
         generation = cache.generation
         reply = current_engine().run(job)
         cache.put(job, reply, generation)
     if reply.outcome == "syntax":
-        raise syntax_error(reply.message, "query")
+        raise syntax_error(reply.message, what)
     if reply.outcome == "not-acceptable":
         raise NotAcceptable(reply.message)
     if reply.outcome != "ok":
         raise KGError(reply.message)
-    response = Response(reply.body, content_type=negotiation.with_charset(reply.media_type))
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Cache"] = response_cache
+    return reply, cache_state
+
+
+def row_cap_headers(response: Response, reply: QueryReply) -> None:
+    """``X-Result-Truncated``/``X-Result-Limit`` when the answer was cut at the row cap."""
     if reply.truncated:
         response.headers["X-Result-Truncated"] = "true"
         response.headers["X-Result-Limit"] = str(reply.rows)
+
+
+def reply_response(reply: QueryReply, cache_state: str) -> Response:
+    """The HTTP response carrying a successful ``reply`` as the worker serialised it."""
+    response = Response(reply.body, content_type=negotiation.with_charset(reply.media_type))
+    response.headers["Vary"] = "Accept"
+    response.headers["X-Cache"] = cache_state
+    row_cap_headers(response, reply)
     return response
 
 
