@@ -31,6 +31,25 @@ _ERROR = {
     "description": "What to fix, as `{error, status}`",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
+_TIMEOUT = {
+    **_ERROR,
+    "description": "The query ran longer than the server's timeout and was stopped, or every "
+    "query worker stayed busy that long; `{error, status}`",
+}
+_RESULT_HEADERS = {
+    "X-Result-Truncated": {
+        "description": "`true` when the answer was cut at the server's row cap (KG_MAX_ROWS)",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "X-Result-Limit": {
+        "description": "Rows (or triples) kept when the answer was cut",
+        "schema": {"type": "integer"},
+    },
+    "X-Cache": {
+        "description": "`hit` when the answer came from the server's answer cache",
+        "schema": {"type": "string", "enum": ["hit", "miss"]},
+    },
+}
 
 
 def _param(param: Param) -> dict[str, Any]:
@@ -69,10 +88,11 @@ def _operation(query: CannedQuery) -> dict[str, Any]:
             "responses": {
                 "200": {
                     "description": "The query's results",
+                    "headers": _RESULT_HEADERS,
                     "content": _GRAPH_MEDIA if graph else _ROW_MEDIA,
                 },
                 "400": _ERROR,
-                "503": _ERROR,
+                "503": _TIMEOUT,
             },
         }
     }

@@ -199,3 +199,13 @@ def test_substituted_terms_survive_the_trip_to_a_worker(value: ox.Literal) -> No
     assert reply.outcome == "ok"
     [solution] = ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON)  # type: ignore[misc]
     assert solution["v"] == value
+
+
+def test_openapi_declares_the_row_cap_headers_and_the_timeout(capped_app: Flask) -> None:
+    document = capped_app.test_client().get("/openapi.json").get_json()
+    for name in QUERIES:
+        responses = document["paths"][f"/queries/{name}"]["get"]["responses"]
+        assert {"X-Result-Truncated", "X-Result-Limit", "X-Cache"} <= set(
+            responses["200"]["headers"]
+        )
+        assert "timeout" in responses["503"]["description"]
