@@ -2,9 +2,11 @@
 
 A pyoxigraph query cannot be interrupted from Python. Each worker process opens the store
 read-only (``Store.read_only``; the server keeps the read-write handle), evaluates one query
-at a time and sends back the serialised bytes. A request waits for its reply until the
-deadline; past it the worker is killed with SIGKILL (the query stops at once), a replacement
-is started in the background and the request gets :class:`QueryTimeoutError` (503).
+at a time and sends back the serialised bytes; an answer over ``spool.SPOOL_THRESHOLD`` goes
+into a file in the engine's spool directory instead and only its path travels back. A request
+waits for its reply until the deadline; past it the worker is killed with SIGKILL (the query
+stops at once), its spool files are deleted, a replacement is started in the background and
+the request gets :class:`QueryTimeoutError` (503).
 
 A read-only store is a snapshot taken when it is opened, so every write in the server bumps
 a generation number; a worker whose store is older than the job's generation reopens it.
@@ -31,16 +33,23 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import EnvironmentProblem, KGError, QueryTimeoutError
+from server import spool
 from server.evaluation import QueryJob, QueryReply, evaluate
 
 log = logging.getLogger("cmkg.engine")
 
 
-def _serve_queries(store_path: str, generation: int, connection: Connection) -> None:
-    """Worker main loop: answer jobs until the parent closes the pipe."""
+def _serve_queries(
+    store_path: str, generation: int, connection: Connection, spool_dir: str, threshold: int
+) -> None:
+    """Worker main loop: answer jobs until the parent closes the pipe.
+
+    Answers over ``threshold`` bytes are written to ``spool_dir`` as ``<pid>-<job>.answer``.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     store = ox.Store.read_only(store_path)  # opened before the first job arrives
     connection.send("ready")
+    jobs = 0
     while True:
         try:
             job: QueryJob = connection.recv()
@@ -49,7 +58,10 @@ def _serve_queries(store_path: str, generation: int, connection: Connection) -> 
         if job.generation != generation:
             store = ox.Store.read_only(store_path)
             generation = job.generation
-        connection.send(evaluate(store, job))
+        jobs += 1
+        reply = evaluate(store, job)
+        stem = f"{os.getpid()}-{jobs}"
+        connection.send(spool.spool_reply(reply, Path(spool_dir), stem, threshold))
 
 
 def _context() -> ForkServerContext:
@@ -60,11 +72,20 @@ def _context() -> ForkServerContext:
 
 
 class _Worker:
-    def __init__(self, context: ForkServerContext, store_path: Path, generation: int) -> None:
+    def __init__(
+        self,
+        context: ForkServerContext,
+        store_path: Path,
+        generation: int,
+        spool_dir: Path,
+        threshold: int,
+    ) -> None:
         parent_end, child_end = context.Pipe(duplex=True)
         self.connection = parent_end
         self.process: BaseProcess = context.Process(
-            target=_serve_queries, args=(str(store_path), generation, child_end), daemon=True
+            target=_serve_queries,
+            args=(str(store_path), generation, child_end, str(spool_dir), threshold),
+            daemon=True,
         )
         self._kill_lock = threading.Lock()
         self._killed = False
@@ -97,9 +118,16 @@ class _Worker:
 
 
 class QueryEngine:
-    """A pool of ``size`` query workers over the store at ``store_path``."""
+    """A pool of ``size`` query workers over the store at ``store_path``.
 
-    def __init__(self, store_path: Path, size: int, timeout: float) -> None:
+    Answers over ``spool_threshold`` bytes (default ``spool.SPOOL_THRESHOLD`` when the engine
+    starts) come back as spool files in a directory the engine makes at start and removes at
+    :meth:`close`.
+    """
+
+    def __init__(
+        self, store_path: Path, size: int, timeout: float, spool_threshold: int | None = None
+    ) -> None:
         self.store_path = store_path
         self.size = max(1, size)
         self.timeout = timeout
@@ -111,6 +139,8 @@ class QueryEngine:
         self._closed = False
         self._restarts: list[threading.Thread] = []
         self._context = _context()
+        self.spool_threshold = spool_threshold
+        self.spool_dir: Path | None = None
 
     def start(self) -> None:
         """Start the workers now (otherwise the first query does)."""
@@ -119,6 +149,10 @@ class QueryEngine:
                 return
             if self._closed:
                 raise EnvironmentProblem("the query engine has been shut down")
+            if self.spool_dir is None:
+                self.spool_dir = spool.make_spool_dir()
+            if self.spool_threshold is None:
+                self.spool_threshold = spool.SPOOL_THRESHOLD
             workers = [self._new_worker() for _ in range(self.size)]
             for worker in workers:
                 worker.wait_ready()
@@ -126,13 +160,18 @@ class QueryEngine:
             self._started = True
 
     def _new_worker(self) -> _Worker:
-        worker = _Worker(self._context, self.store_path, self.generation)
+        assert self.spool_dir is not None and self.spool_threshold is not None
+        worker = _Worker(
+            self._context, self.store_path, self.generation, self.spool_dir, self.spool_threshold
+        )
         self._all.add(worker)
         return worker
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start another one off the request thread."""
+        """Kill ``worker``, delete its spool files, start another one off the request thread."""
         worker.kill()
+        if self.spool_dir is not None and worker.process.pid is not None:
+            spool.sweep(self.spool_dir, worker.process.pid)
 
         def restart() -> None:
             with self._lock:
@@ -213,6 +252,8 @@ class QueryEngine:
             self._all.clear()
         for worker in late:
             worker.kill()
+        if self.spool_dir is not None:
+            spool.remove_spool_dir(self.spool_dir)
 
 
 class InProcessEngine:

@@ -66,7 +66,11 @@ def rebuild_substitutions(pairs: tuple[tuple[str, str], ...]) -> dict[ox.Variabl
 
 @dataclass(frozen=True)
 class QueryReply:
-    """``outcome`` is ``ok``, ``syntax``, ``not-acceptable`` or ``failed``."""
+    """``outcome`` is ``ok``, ``syntax``, ``not-acceptable`` or ``failed``.
+
+    A large answer is not in ``body`` but in the spool file ``spool`` (``spool_bytes`` long),
+    which the receiver deletes once it has been sent (see :mod:`server.spool`).
+    """
 
     outcome: str
     media_type: str = ""
@@ -74,6 +78,8 @@ class QueryReply:
     rows: int = 0
     truncated: bool = False
     message: str = ""
+    spool: str = ""
+    spool_bytes: int = 0
 
 
 def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:

@@ -24,7 +24,7 @@ from kg.results import (
     to_table,
     triples_table,
 )
-from server import negotiation
+from server import negotiation, spool
 from server.app import settings_of
 from server.evaluation import QueryJob, QueryReply, substitution_pairs
 from server.openapi import openapi_document
@@ -147,9 +147,10 @@ def _job(query: CannedQuery, substitutions: Substitutions, fmt: str) -> QueryJob
 
 def _table(reply: QueryReply) -> Table:
     """Rows for the HTML page or the text table, parsed back from the worker's bytes."""
+    body = spool.read_spooled(reply)
     if reply.media_type == negotiation.N_TRIPLES:
-        return triples_table(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
-    return to_table(ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON))
+        return triples_table(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    return to_table(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
 
 
 @blueprint.get("/queries/<name>")

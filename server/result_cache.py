@@ -4,7 +4,8 @@ Only this server writes the store (it holds the RocksDB read-write lock), so an 
 valid until the next SPARQL Update or Graph Store write; those call :meth:`ResultCache.clear`.
 A query that started before a write never fills the cache after it (generation check).
 Answers are kept by (query text, dataset, negotiated types, row cap); at most ``entries``
-answers and 64 MB in total, least recently used first out.
+answers and 64 MB in total, least recently used first out. Spooled (streamed) answers are
+never kept.
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ class ResultCache:
 
     def put(self, key: Hashable, reply: QueryReply, generation: int) -> None:
         """Keep ``reply`` unless the store changed since ``generation`` or it is too big."""
-        if self.entries <= 0 or reply.outcome != "ok" or len(reply.body) > MAX_ENTRY_BYTES:
+        if (
+            self.entries <= 0
+            or reply.outcome != "ok"
+            or reply.spool  # a streamed answer: its file is deleted once sent
+            or len(reply.body) > MAX_ENTRY_BYTES
+        ):
             return
         with self._lock:
             if generation != self.generation or key in self._items:

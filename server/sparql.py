@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import NotAcceptable
 
 from kg.errors import KGError, QuerySyntaxError, UsageError
-from server import negotiation, scan
+from server import negotiation, scan, spool
 from server.app import (
     current_cache,
     current_engine,
@@ -121,8 +121,14 @@ def row_cap_headers(response: Response, reply: QueryReply) -> None:
 
 
 def reply_response(reply: QueryReply, cache_state: str) -> Response:
-    """The HTTP response carrying a successful ``reply`` as the worker serialised it."""
-    response = Response(reply.body, content_type=negotiation.with_charset(reply.media_type))
+    """The HTTP response carrying a successful ``reply`` as the worker serialised it; a
+    spooled (large) answer is streamed from its file, which is deleted once the response
+    is closed."""
+    content_type = negotiation.with_charset(reply.media_type)
+    if reply.spool:
+        response = spool.streamed_response(reply, content_type)
+    else:
+        response = Response(reply.body, content_type=content_type)
     response.headers["Vary"] = "Accept"
     response.headers["X-Cache"] = cache_state
     row_cap_headers(response, reply)
