@@ -24,6 +24,7 @@ import queue
 import signal
 import threading
 import time
+import weakref
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
@@ -151,6 +152,8 @@ class QueryEngine:
                 raise EnvironmentProblem("the query engine has been shut down")
             if self.spool_dir is None:
                 self.spool_dir = spool.make_spool_dir()
+                # also removed at interpreter exit if close() is never called
+                weakref.finalize(self, spool.remove_spool_dir, self.spool_dir)
             if self.spool_threshold is None:
                 self.spool_threshold = spool.SPOOL_THRESHOLD
             workers = [self._new_worker() for _ in range(self.size)]
