@@ -40,10 +40,12 @@ def settings(home: Path) -> Settings:
 @pytest.fixture
 def app(settings: Settings) -> Iterator[Flask]:
     from server import create_app
+    from server.app import shutdown_app
 
     application = create_app(settings)
     application.config["TESTING"] = True
     yield application
+    shutdown_app(application)  # stop any query workers the test started
 
 
 @pytest.fixture
