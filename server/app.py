@@ -117,6 +117,13 @@ def settings_of(app: Flask) -> Settings:
     return settings
 
 
+def public_base() -> str:
+    """This server's public root URL, ending in ``/``: ``settings.base_url`` if set, else the
+    request's host."""
+    base = settings_of(current_app).base_url or request.host_url
+    return base.rstrip("/") + "/"
+
+
 def current_store() -> pyoxigraph.Store:
     """The Oxigraph store of the app handling the current request."""
     store: pyoxigraph.Store = current_app.extensions["kg_store"]

@@ -173,10 +173,9 @@ def article_dump(name: str) -> Response:
 @blueprint.get("/.well-known/void")
 def void_dump() -> Response:
     """The VoID + DCAT description, with this server's endpoint and dump URLs."""
-    from server.app import settings_of
+    from server.app import public_base
 
-    base = settings_of(current_app).base_url or request.host_url
-    base = base if base.endswith("/") else base + "/"
+    base = public_base()
     store = _store()
     payload = cached_payload(
         ("void", base),

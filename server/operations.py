@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify
 
 from kg import __version__
-from server.app import current_engine, current_store, settings_of
+from server.app import current_engine, current_store, public_base, settings_of
 
 blueprint = Blueprint("operations", __name__)
 
@@ -34,8 +34,7 @@ def graph_sizes(store: ox.Store) -> tuple[int, list[tuple[str, int]]]:
 
 def endpoint_url() -> str:
     """The public URL of /sparql: ``settings.base_url`` if set, else the request's host."""
-    base = settings_of(current_app).base_url
-    return (base.rstrip("/") if base else request.host_url.rstrip("/")) + "/sparql"
+    return public_base() + "sparql"
 
 
 @blueprint.route("/healthz")
