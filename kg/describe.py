@@ -23,7 +23,7 @@ import pyoxigraph
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
 
 from kg.errors import NotFoundError
-from kg.iris import CMKG, ID, PREFIXES
+from kg.iris import CMKG, ID, PREFIXES, split_iri
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 LABEL = PREFIXES["rdfs"] + "label"
@@ -110,10 +110,8 @@ def describe(store: pyoxigraph.Store, iri: str) -> Description:
 
 def short_name(iri: str) -> str:
     """``cmkg:Proposal`` for a known namespace, else the IRI."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    split = split_iri(iri)
+    return f"{split[0]}:{split[1]}" if split and split[1] else iri
 
 
 def _triples(

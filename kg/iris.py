@@ -66,5 +66,21 @@ def term(local: str) -> str:
     return CMKG + local
 
 
+def split_iri(iri: str) -> tuple[str, str] | None:
+    """``https://w3id.org/cmkg/id/russia`` -> ``("cmkgid", "russia")``: the project prefix
+    whose namespace begins ``iri`` (the longest wins) and the rest; None when none fits."""
+    matches = [(p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)]
+    if not matches:
+        return None
+    prefix, namespace = max(matches, key=lambda pn: len(pn[1]))
+    return prefix, iri[len(namespace) :]
+
+
+def curie(iri: str) -> str:
+    """``cmkgid:russia`` when a project prefix fits ``iri``, else ``<iri>``."""
+    split = split_iri(iri)
+    return f"{split[0]}:{split[1]}" if split else f"<{iri}>"
+
+
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import rdflib
 
-from kg.iris import PREFIXES
+from kg.iris import curie
 
 _PROGRAM = """\
 import org.semanticweb.owlapi.apibinding.OWLManager;
@@ -75,12 +75,4 @@ def profile_violations(rdfxml: bytes, timeout: float = 120.0) -> list[str] | Non
 def _shorten(violation: str) -> str:
     """Drop the axiom dump after `` [`` and write IRIs as ``prefix:local``."""
     text = violation.split(" [", 1)[0].strip()
-    return _IRI.sub(lambda m: _curie(m.group(1)), text)
-
-
-def _curie(iri: str) -> str:
-    matches = [(p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)]
-    if not matches:
-        return f"<{iri}>"
-    prefix, namespace = max(matches, key=lambda pn: len(pn[1]))
-    return f"{prefix}:{iri[len(namespace) :]}"
+    return _IRI.sub(lambda m: curie(m.group(1)), text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyoxigraph
 
 from kg.errors import UsageError
-from kg.iris import PREFIXES
+from kg.iris import PREFIXES, split_iri
 
 Result = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples
 
@@ -84,14 +84,9 @@ def serialize_result(result: Result, fmt: str) -> bytes:
 
 def compact(iri: str) -> str:
     """``https://w3id.org/cmkg/id/russia`` -> ``cmkgid:russia`` (longest namespace wins)."""
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            best = prefix
-    if best:
-        local = iri[len(PREFIXES[best]) :]
-        if local and all(ch.isalnum() or ch in "-_." for ch in local):
-            return f"{best}:{local}"
+    split = split_iri(iri)
+    if split and split[1] and all(ch.isalnum() or ch in "-_." for ch in split[1]):
+        return f"{split[0]}:{split[1]}"
     return f"<{iri}>"
 
 

@@ -10,7 +10,7 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib.namespace import SH
 
 from kg.errors import InputError, ValidationError
-from kg.iris import PREFIXES
+from kg.iris import curie
 from kg.resources import ontology_file, shapes_file
 
 
@@ -95,12 +95,7 @@ def short_name(node: rdflib.term.Node | None) -> str:
     if node is None:
         return "-"
     if isinstance(node, rdflib.URIRef):
-        text = str(node)
-        matches = [(p, ns) for p, ns in PREFIXES.items() if text.startswith(ns)]
-        if matches:
-            prefix, namespace = max(matches, key=lambda pn: len(pn[1]))
-            return f"{prefix}:{text[len(namespace) :]}"
-        return f"<{text}>"
+        return curie(str(node))
     if isinstance(node, rdflib.Literal):
         if node.datatype is None:
             return str(node.n3())
