@@ -85,20 +85,17 @@ def _local(iri: str, namespace: str) -> str | None:
 
 def load_registry(path: Path) -> Registry:
     """Read the registry Turtle; a missing or unparsable file is a clear :class:`KGError`."""
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
+
+    from kg.vocabulary import read_turtle
 
     if not path.is_file():
         raise NotFoundError(
             f"no entity registry at {path}; create corpus/entities.ttl "
             "(see docs/data-model.md) before running `kg extract`"
         )
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many parser-specific types
-        message = str(exc).replace("\n", " ")[:300]
-        raise InputError(f"{path}: not valid Turtle ({message})") from None
+    graph = read_turtle(path)
     jurisdiction = URIRef(CMKG + "jurisdiction")
     registry = Registry()
     for subject, cls in sorted(graph.subject_objects(RDF.type)):
