@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
-from werkzeug.exceptions import NotAcceptable, UnsupportedMediaType
+from werkzeug.exceptions import UnsupportedMediaType
 
 from kg.errors import NotFoundError, UsageError
 from server import negotiation
@@ -77,17 +77,11 @@ def graph_store() -> Response:
 
 
 def _read(store: ox.Store, target: Target) -> Response:
-    fmt = request.args.get("format")
-    if fmt:
-        media = negotiation.negotiate(None, fmt)[1]
-        if media is None:
-            raise UsageError(f"format={fmt} cannot express an RDF graph")
-    else:
-        media = negotiation.choose(
-            request.headers.get("Accept"), negotiation.GRAPH_TYPES, negotiation.GRAPH_ALIASES
-        )
-    if media is None:
-        raise NotAcceptable("a graph can be sent as one of: " + ", ".join(negotiation.GRAPH_TYPES))
+    media = negotiation.graph_type(
+        request.headers.get("Accept"),
+        request.args.get("format"),
+        "a graph can be sent as one of: ",
+    )
     if not _exists(store, target):
         raise NotFoundError(f"there is no graph {_name(target)} in the store")
     rdf_format = GRAPH_FORMATS[media]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from werkzeug.exceptions import NotAcceptable
+
 from kg.errors import UsageError
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -121,6 +123,22 @@ def negotiate(accept: str | None, format_param: str | None) -> tuple[str | None,
         choose(accept, RESULT_TYPES, RESULT_ALIASES),
         choose(accept, GRAPH_TYPES, GRAPH_ALIASES),
     )
+
+
+def graph_type(accept: str | None, format_param: str | None, refusal: str) -> str:
+    """The type to send an RDF graph as: ``format=`` if given, else the ``Accept`` header.
+
+    Nothing acceptable is a 406 whose message is ``refusal`` followed by the graph types.
+    """
+    if format_param:
+        media = negotiate(None, format_param)[1]
+        if media is None:
+            raise UsageError(f"format={format_param} cannot express an RDF graph")
+    else:
+        media = choose(accept, GRAPH_TYPES, GRAPH_ALIASES)
+    if media is None:
+        raise NotAcceptable(refusal + ", ".join(GRAPH_TYPES))
+    return media
 
 
 def with_charset(media: str) -> str:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Response, current_app, request
-from werkzeug.exceptions import NotAcceptable
 
-from kg.errors import UsageError
 from server import negotiation
 from server.app import current_store, settings_of
 from server.evaluation import GRAPH_FORMATS
@@ -97,16 +95,9 @@ def describe_service(format_param: str | None) -> Response:
     """Answer a bare GET of /sparql with the Service Description, negotiated (Turtle first)."""
     from server.operations import endpoint_url
 
-    if format_param:
-        _, media = negotiation.negotiate(None, format_param)
-        if media is None:
-            raise UsageError(f"format={format_param} cannot express an RDF graph")
-    else:
-        media = negotiation.choose(
-            request.headers.get("Accept"), negotiation.GRAPH_TYPES, negotiation.GRAPH_ALIASES
-        )
-    if media is None:
-        raise NotAcceptable("the service description is RDF: " + ", ".join(negotiation.GRAPH_TYPES))
+    media = negotiation.graph_type(
+        request.headers.get("Accept"), format_param, "the service description is RDF: "
+    )
     settings = settings_of(current_app)
     quads = service_quads(endpoint_url(), current_store(), settings.timeout, settings.max_rows)
     body = ox.serialize(
