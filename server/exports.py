@@ -30,6 +30,7 @@ from kg.errors import NotFoundError
 from kg.export import article_graph_of
 from kg.serialize import FORMATS, MEDIA_TYPES, serialize
 from kg.void import void_turtle
+from server.app import current_store, public_base, settings_of
 
 blueprint = Blueprint("exports", __name__)
 
@@ -81,8 +82,6 @@ def cached_payload(
 def build_time() -> datetime | None:
     """When the build was made: build-info.json's ``built``, else that file's or the store's
     modification time."""
-    from server.app import settings_of
-
     settings = settings_of(current_app)
     info = settings.build / "build-info.json"
     built = _built_at(info)
@@ -131,18 +130,12 @@ def _client_has(payload: Payload) -> bool:
     )
 
 
-def _store() -> pyoxigraph.Store:
-    from server.app import current_store
-
-    return current_store()
-
-
 @blueprint.get("/export/cmkg.<fmt>")
 def dataset_dump(fmt: str) -> Response:
     """The whole dataset in one format (TriG/N-Quads keep the named graphs)."""
     if fmt not in FORMATS:
         raise NotFoundError(f"no dump /export/cmkg.{fmt}; formats: {', '.join(FORMATS)}")
-    store = _store()
+    store = current_store()
     payload = cached_payload(
         ("dataset", fmt), store, lambda: serialize(store, fmt), MEDIA_TYPES[fmt]
     )
@@ -158,7 +151,7 @@ def article_dump(name: str) -> Response:
             f"no dump /export/article/{name}; use /export/article/<id>.<fmt> with fmt one of "
             + ", ".join(FORMATS)
         )
-    store = _store()
+    store = current_store()
     graph = article_graph_of(store, article)
     payload = cached_payload(
         ("article", article, fmt),
@@ -173,10 +166,8 @@ def article_dump(name: str) -> Response:
 @blueprint.get("/.well-known/void")
 def void_dump() -> Response:
     """The VoID + DCAT description, with this server's endpoint and dump URLs."""
-    from server.app import public_base
-
     base = public_base()
-    store = _store()
+    store = current_store()
     payload = cached_payload(
         ("void", base),
         store,

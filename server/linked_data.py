@@ -31,6 +31,7 @@ from kg.describe import (
 from kg.errors import NotFoundError, UsageError
 from kg.iris import ARTICLE, CMKG, ID, ONTOLOGY
 from kg.serialize import MEDIA_TYPES, serialize_quads
+from server.app import current_store
 from server.exports import Payload, build_time, send_payload
 from server.ontology_page import ontology_html, ontology_path
 
@@ -83,8 +84,6 @@ def resource(slug: str) -> Response:
     try:
         if not _SLUG.match(slug):
             raise NotFoundError(f"no resource <{iri}> in the dataset")
-        from server.app import current_store
-
         description = describe(current_store(), iri)
     except NotFoundError as exc:
         if fmt != "html":

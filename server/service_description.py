@@ -8,6 +8,7 @@ from flask import Response, current_app, request
 from server import negotiation
 from server.app import current_store, settings_of
 from server.evaluation import GRAPH_FORMATS
+from server.operations import endpoint_url, graph_sizes
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -40,8 +41,6 @@ def _count(value: int) -> ox.Literal:
 
 def service_quads(endpoint: str, store: ox.Store, timeout: float, max_rows: int) -> list[ox.Quad]:
     """The description of this endpoint and of its default dataset (with graph sizes)."""
-    from server.operations import graph_sizes
-
     service = ox.NamedNode(endpoint + "#service")
     dataset = ox.NamedNode(endpoint + "#dataset")
     union = ox.NamedNode(endpoint + "#union-default-graph")
@@ -93,8 +92,6 @@ def service_quads(endpoint: str, store: ox.Store, timeout: float, max_rows: int)
 
 def describe_service(format_param: str | None) -> Response:
     """Answer a bare GET of /sparql with the Service Description, negotiated (Turtle first)."""
-    from server.operations import endpoint_url
-
     media = negotiation.graph_type(
         request.headers.get("Accept"), format_param, "the service description is RDF: "
     )
