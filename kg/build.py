@@ -124,7 +124,7 @@ def _set_aside_candidates(assembly: Assembly, problems: list[str], say: Progress
         warning = f"left out candidate {candidate.id} of {article_id} (shapes: {line})"
         assembly.warnings.append(warning)
         say(f"warning: {warning}")
-    return shacl_problems(_union(assembly))
+    return shacl_problems(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
 
 
 def _union(assembly: Assembly) -> rdflib.Graph:
@@ -321,7 +321,7 @@ def build_dataset(settings: Settings, *, progress: Progress | None = None) -> Bu
             )
         )
     say("validating with the SHACL shapes")
-    problems = shacl_problems(_union(assembly))
+    problems = shacl_problems(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
     if problems:
         problems = _set_aside_candidates(assembly, problems, say)
     if problems:

@@ -40,18 +40,22 @@ def shacl_problems(
     data: rdflib.Graph,
     *,
     shapes: Path | None = None,
-    ontology: Path | None = None,
+    ontology: Path | rdflib.Graph | None = None,
 ) -> list[str]:
     """One readable line per SHACL violation in ``data`` (empty when it conforms).
 
     Each line reads ``<focus node> <path>: <message> (value: <value>)``, IRIs shortened with
     the project prefixes, sorted so the same data gives the same lines. The ontology is mixed
     in so that ``sh:targetClass`` reaches instances of subclasses and ``sh:class`` sees the
-    class hierarchy. ``shapes`` / ``ontology`` default to the shipped files.
+    class hierarchy. ``shapes`` / ``ontology`` default to the shipped files; ``ontology`` may
+    also be a graph already parsed (``kg build`` has one), so it is not read again.
     """
     shapes_path = shapes or shapes_file()
     shapes_graph = load_turtle(shapes_path, "SHACL shapes file")
-    ont_graph = load_turtle(ontology or ontology_file(), "ontology file")
+    if isinstance(ontology, rdflib.Graph):
+        ont_graph = ontology
+    else:
+        ont_graph = load_turtle(ontology or ontology_file(), "ontology file")
     try:
         _conforms, report, _text = pyshacl.validate(
             data,
