@@ -44,16 +44,10 @@ _WIRE_MEDIA = {
     "jsonld": negotiation.JSON_LD,
 }
 
-_MEDIA_TO_FORMAT = {
-    "application/sparql-results+json": "json",
+#: Media types a client may ask for by ``Accept``, with the format name each one means.
+_MEDIA_TO_FORMAT = {media: fmt for fmt, media in _WIRE_MEDIA.items()} | {
     "application/json": "json",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/sparql-results+xml": "xml",
     "text/html": "html",
-    "text/turtle": "ttl",
-    "application/n-triples": "nt",
-    "application/ld+json": "jsonld",
 }
 
 
