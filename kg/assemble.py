@@ -22,7 +22,15 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.config import Settings
-from kg.corpus import ArticleMeta, list_article_ids, read_meta, read_text
+from kg.corpus import (
+    ArticleMeta,
+    list_article_ids,
+    meta_path,
+    read_meta,
+    read_text,
+    review_path,
+    text_path,
+)
 from kg.errors import InputError
 from kg.iris import (
     ENTITIES_GRAPH,
@@ -323,11 +331,9 @@ def assemble_dataset(
                     for owned in (iri, f"{iri}/quote", f"{iri}/position"):
                         result.undecided.setdefault(owned, (article_id, c))
         prefix = f"articles/{article_id}"
-        result.inputs[f"corpus/{prefix}.txt"] = settings.articles / f"{article_id}.txt"
-        result.inputs[f"corpus/{prefix}.meta.yaml"] = settings.articles / f"{article_id}.meta.yaml"
+        result.inputs[f"corpus/{prefix}.txt"] = text_path(settings, article_id)
+        result.inputs[f"corpus/{prefix}.meta.yaml"] = meta_path(settings, article_id)
         if review is not None:
-            result.inputs[f"corpus/review/{article_id}.yaml"] = (
-                settings.reviews / f"{article_id}.yaml"
-            )
+            result.inputs[f"corpus/review/{article_id}.yaml"] = review_path(settings, article_id)
         say(f"[{number}/{len(ids)}] {article_id}: {len(graph)} triples")
     return result

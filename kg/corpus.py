@@ -59,6 +59,10 @@ def meta_path(settings: Settings, article_id: str) -> Path:
     return settings.articles / f"{article_id}{_META_SUFFIX}"
 
 
+def review_path(settings: Settings, article_id: str) -> Path:
+    return settings.reviews / f"{article_id}.yaml"
+
+
 def list_article_ids(settings: Settings) -> list[str]:
     """Ids of every stored article (those with a ``.txt``), sorted."""
     if not settings.articles.is_dir():

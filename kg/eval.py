@@ -304,16 +304,16 @@ def evaluate_fixtures(directory: Path, registry: Registry) -> Report:
 
 
 def evaluate_corpus(settings: Any, registry: Registry) -> Report:
-    from kg.corpus import list_article_ids, read_text
+    from kg.corpus import list_article_ids, read_text, review_path
     from kg.extract import extract_article, make_extractor
     from kg.review import load_review
 
-    ids = [a for a in list_article_ids(settings) if (settings.reviews / f"{a}.yaml").is_file()]
+    ids = [a for a in list_article_ids(settings) if review_path(settings, a).is_file()]
     if not ids:
         raise NotFoundError(
             f"no reviewed articles in {settings.reviews}; curate some or use --fixtures DIR"
         )
-    reviewed = {a: load_review(settings.reviews / f"{a}.yaml") for a in ids}
+    reviewed = {a: load_review(review_path(settings, a)) for a in ids}
     ids = [a for a in ids if any(c.status == "accepted" for c in reviewed[a].candidates)]
     if not ids:
         raise NotFoundError(

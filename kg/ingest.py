@@ -30,6 +30,7 @@ from kg.corpus import (
     is_article_id,
     meta_path,
     read_meta,
+    review_path,
     sha256_text,
     text_path,
     write_meta,
@@ -272,7 +273,7 @@ def ingest_paths(
             write_text_atomic(text_path(settings, item.article_id), item.text)
         write_meta(settings, meta)
         note = None
-        review = settings.reviews / f"{item.article_id}.yaml"
+        review = review_path(settings, item.article_id)
         if action == "replaced" and review.is_file():
             note = f"{review} points into the old text; run `kg extract {item.article_id}`"
         results.append(IngestResult(item.article_id, action, item.source, note))

@@ -22,7 +22,7 @@ def command(settings: Settings, article_ids: tuple[str, ...], all_articles: bool
     are kept as they are; undecided machine candidates are refreshed (ids are stable).
     Prints the candidates per type and the number of unlinked mentions per article.
     """
-    from kg.corpus import list_article_ids, read_text, require_article
+    from kg.corpus import list_article_ids, read_text, require_article, review_path
     from kg.extract import drop_covered, extract_article, make_extractor
     from kg.gazetteer import load_registry
     from kg.review import load_review, merge_extraction, save_review
@@ -38,7 +38,7 @@ def command(settings: Settings, article_ids: tuple[str, ...], all_articles: bool
     extractor = make_extractor(registry)
     for article_id in ids:
         fresh = extract_article(read_text(settings, article_id), registry, article_id, extractor)
-        path = settings.reviews / f"{article_id}.yaml"
+        path = review_path(settings, article_id)
         existing = load_review(path) if path.is_file() else None
         merged = merge_extraction(existing, drop_covered(fresh, existing))
         save_review(path, merged)

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import click
 
 from kg.config import Settings
-from kg.corpus import list_article_ids, require_article
+from kg.corpus import list_article_ids, require_article, review_path
 from kg.errors import UsageError
 from kg.review import STATUSES, Candidate, ReviewFile, load_review, pending, save_review, set_status
 
 EXCERPT = 70
-
-
-def _review_path(settings: Settings, article_id: str) -> Path:
-    return settings.reviews / f"{article_id}.yaml"
 
 
 def _excerpt(candidate: Candidate) -> str:
@@ -75,11 +70,11 @@ def command(
         if not ids:
             click.echo("no articles; add some with `kg ingest`")
         for aid in ids:
-            path = _review_path(settings, aid)
+            path = review_path(settings, aid)
             _show(aid, load_review(path) if path.is_file() else None)
         return
     require_article(settings, article_id)
-    path = _review_path(settings, article_id)
+    path = review_path(settings, article_id)
     review = load_review(path) if path.is_file() else None
     if any(decisions.values()):
         if review is None:
