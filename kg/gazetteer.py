@@ -19,7 +19,6 @@ imported inside functions only, so importing this module (and ``kg.cli``) stays 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -212,10 +211,3 @@ def make_pipeline(registry: Registry) -> Language:
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False})
     ruler.add_patterns(entity_patterns(registry, nlp.tokenizer))  # type: ignore[attr-defined]
     return nlp
-
-
-def linked_spans(registry: Registry, text: str) -> Iterable[tuple[str, str, int, int]]:
-    """(slug, type, start, end) of every registry mention in ``text`` (for quick checks)."""
-    doc = make_pipeline(registry)(text)
-    for ent in doc.ents:
-        yield ent.ent_id_, ent.label_, ent.start_char, ent.end_char

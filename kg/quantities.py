@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Span
-    from spacy.vocab import Vocab
 
 SCALES = {
     "thousand": Decimal(1_000),
@@ -183,11 +182,3 @@ def _longest(
         if all(match[2] <= c[1] or match[1] >= c[2] for c in chosen):
             chosen.append(match)
     return sorted(chosen, key=lambda m: m[1])
-
-
-def make_matcher(vocab: Vocab) -> Matcher:
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(vocab)
-    add_quantity_patterns(matcher)
-    return matcher

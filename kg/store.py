@@ -24,8 +24,3 @@ def open_store(path: Path, *, read_only: bool = False, create: bool = False) -> 
         return pyoxigraph.Store(str(path))
     except OSError as exc:
         raise EnvironmentProblem(f"cannot open the Oxigraph store at {path}: {exc}") from None
-
-
-def memory_store() -> pyoxigraph.Store:
-    """An in-memory store, for tests and for building before the store is written."""
-    return pyoxigraph.Store()
