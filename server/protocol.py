@@ -67,6 +67,27 @@ def _single(params: MultiDict[str, str], name: str) -> str | None:
     return values[0] if values else None
 
 
+#: The parameters naming a request's dataset: (graphs, named graphs), by kind of request.
+_DATASET_PARAMS = {
+    "query": ("default-graph-uri", "named-graph-uri"),
+    "update": ("using-graph-uri", "using-named-graph-uri"),
+}
+
+
+def _sparql_request(
+    kind: str, text: str, *sources: MultiDict[str, str], fmt: str | None = None
+) -> SparqlRequest:
+    """A request of ``kind`` whose dataset parameters are gathered from ``sources`` in order."""
+    graphs, named = _DATASET_PARAMS[kind]
+    return SparqlRequest(
+        kind,
+        text,
+        [iri for source in sources for iri in source.getlist(graphs)],
+        [iri for source in sources for iri in source.getlist(named)],
+        fmt,
+    )
+
+
 def read_sparql_request(request: Request) -> SparqlRequest:
     """Classify and validate a request to ``/sparql``."""
     if request.method in ("GET", "HEAD"):
@@ -81,37 +102,16 @@ def read_sparql_request(request: Request) -> SparqlRequest:
             raise UsageError("send either `query` or `update`, not both")
         fmt = _single(params, "format") or request.args.get("format")
         if query is not None:
-            return SparqlRequest(
-                "query",
-                query,
-                params.getlist("default-graph-uri") + request.args.getlist("default-graph-uri"),
-                params.getlist("named-graph-uri") + request.args.getlist("named-graph-uri"),
-                fmt,
-            )
+            return _sparql_request("query", query, params, request.args, fmt=fmt)
         if update is not None:
-            return SparqlRequest(
-                "update",
-                update,
-                params.getlist("using-graph-uri") + request.args.getlist("using-graph-uri"),
-                params.getlist("using-named-graph-uri")
-                + request.args.getlist("using-named-graph-uri"),
-            )
+            return _sparql_request("update", update, params, request.args)
         raise UsageError("the form has neither a `query` nor an `update` parameter")
     if mimetype == SPARQL_QUERY:
-        return SparqlRequest(
-            "query",
-            _decode(request.get_data(cache=True), "query"),
-            request.args.getlist("default-graph-uri"),
-            request.args.getlist("named-graph-uri"),
-            request.args.get("format"),
-        )
+        query = _decode(request.get_data(cache=True), "query")
+        return _sparql_request("query", query, request.args, fmt=request.args.get("format"))
     if mimetype == SPARQL_UPDATE:
-        return SparqlRequest(
-            "update",
-            _decode(request.get_data(cache=True), "update"),
-            request.args.getlist("using-graph-uri"),
-            request.args.getlist("using-named-graph-uri"),
-        )
+        update = _decode(request.get_data(cache=True), "update")
+        return _sparql_request("update", update, request.args)
     shown = mimetype or "no Content-Type"
     raise UnsupportedMediaType(
         f"{shown} is not a SPARQL protocol media type; POST a query as {SPARQL_QUERY} or "
@@ -127,13 +127,7 @@ def _read_get(request: Request) -> SparqlRequest:
         if "default-graph-uri" in request.args or "named-graph-uri" in request.args:
             raise UsageError("the request names graphs but has no `query` parameter")
         return SparqlRequest("description", format=request.args.get("format"))
-    return SparqlRequest(
-        "query",
-        query,
-        request.args.getlist("default-graph-uri"),
-        request.args.getlist("named-graph-uri"),
-        request.args.get("format"),
-    )
+    return _sparql_request("query", query, request.args, fmt=request.args.get("format"))
 
 
 def require_token(request: Request, settings: Settings) -> None:
