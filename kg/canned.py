@@ -73,17 +73,22 @@ class CannedQuery:
         return QUERY_NS + self.name
 
 
+def parse_header(path: Path, text: str) -> Any:
+    """The YAML in the ``#+`` comment lines of a ``.rq`` file (canned query or rule)."""
+    lines = [line[2:].removeprefix(" ") for line in text.splitlines() if line.startswith("#+")]
+    try:
+        return yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: the #+ header is not valid YAML: {exc}") from None
+
+
 def parse_query_file(path: Path) -> CannedQuery:
     """Read one ``.rq`` file; an unusable header is an :class:`InputError` naming the file."""
     name = path.stem
     if not _NAME.match(name):
         raise InputError(f"{path}: query file names must be lowercase-hyphenated, like timeline.rq")
     text = path.read_text(encoding="utf-8")
-    header_lines = [line[2:] for line in text.splitlines() if line.startswith("#+")]
-    try:
-        header = yaml.safe_load("\n".join(line.removeprefix(" ") for line in header_lines)) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: the #+ header is not valid YAML: {exc}") from None
+    header = parse_header(path, text)
     if not isinstance(header, dict) or not header.get("summary"):
         raise InputError(f"{path}: the #+ header needs at least `summary:`")
     match = _FORM.search("\n".join(ln for ln in text.splitlines() if not ln.startswith("#")))

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-import yaml
 
+from kg.canned import parse_header
 from kg.errors import BuildError, InputError
 from kg.iris import INFERRED_GRAPH
 from kg.resources import rules_dir
@@ -41,13 +41,7 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
 
 def _read_rule(path: Path) -> Rule:
     text = path.read_text(encoding="utf-8")
-    header_text = "\n".join(
-        line[2:].removeprefix(" ") for line in text.splitlines() if line.startswith("#+")
-    )
-    try:
-        header = yaml.safe_load(header_text) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: the #+ header is not valid YAML: {exc}") from None
+    header = parse_header(path, text)
     stratum = header.get("stratum", 1) if isinstance(header, dict) else None
     if not isinstance(stratum, int):
         raise InputError(f"{path}: `#+ stratum:` must be a whole number such as 1")
