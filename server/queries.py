@@ -28,7 +28,7 @@ from server import negotiation, spool
 from server.app import settings_of
 from server.evaluation import QueryJob, QueryReply, substitution_pairs
 from server.openapi import openapi_document
-from server.sparql import answer_job, reply_response, row_cap_headers
+from server.sparql import answer_headers, answer_job, reply_response
 
 blueprint = Blueprint("queries", __name__)
 
@@ -171,9 +171,7 @@ def run(name: str) -> Response:
     else:
         body = render_text_table(table)
     response = Response(body, content_type=TEXT_FORMATS[fmt])
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Cache"] = cache_state
-    row_cap_headers(response, reply)
+    answer_headers(response, reply, cache_state)
     return response
 
 

@@ -113,8 +113,11 @@ def answer_job(job: QueryJob, what: str = "query") -> tuple[QueryReply, str]:
     return reply, cache_state
 
 
-def row_cap_headers(response: Response, reply: QueryReply) -> None:
-    """``X-Result-Truncated``/``X-Result-Limit`` when the answer was cut at the row cap."""
+def answer_headers(response: Response, reply: QueryReply, cache_state: str) -> None:
+    """The headers of every query answer: ``Vary``, ``X-Cache`` and, when the answer was cut
+    at the row cap, ``X-Result-Truncated``/``X-Result-Limit``."""
+    response.headers["Vary"] = "Accept"
+    response.headers["X-Cache"] = cache_state
     if reply.truncated:
         response.headers["X-Result-Truncated"] = "true"
         response.headers["X-Result-Limit"] = str(reply.rows)
@@ -129,9 +132,7 @@ def reply_response(reply: QueryReply, cache_state: str) -> Response:
         response = spool.streamed_response(reply, content_type)
     else:
         response = Response(reply.body, content_type=content_type)
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Cache"] = cache_state
-    row_cap_headers(response, reply)
+    answer_headers(response, reply, cache_state)
     return response
 
 
