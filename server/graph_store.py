@@ -101,7 +101,9 @@ def _read_body(target: Target) -> str:
     if rdf_format is None or rdf_format.supports_datasets:
         raise UnsupportedMediaType(
             f"{request.mimetype or 'no Content-Type'} is not an RDF graph format; send "
-            + ", ".join(t for t in negotiation.GRAPH_TYPES if t not in _DATASET_TYPES)
+            + ", ".join(
+                t for t in negotiation.GRAPH_TYPES if not GRAPH_FORMATS[t].supports_datasets
+            )
         )
     base = None if isinstance(target, ox.DefaultGraph) else target.value
     try:
@@ -111,6 +113,3 @@ def _read_body(target: Target) -> str:
     except SyntaxError as exc:
         raise UsageError(f"the {request.mimetype} body does not parse: {exc}") from None
     return (ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-
-
-_DATASET_TYPES = (negotiation.TRIG, negotiation.N_QUADS)
