@@ -26,7 +26,7 @@ import pyoxigraph
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
 
 from kg.errors import NotFoundError, UsageError
-from kg.iris import PREFIXES
+from kg.iris import PREFIXES, split_iri
 
 FORMATS: dict[str, pyoxigraph.RdfFormat] = {
     "ttl": pyoxigraph.RdfFormat.TURTLE,
@@ -245,13 +245,12 @@ def _distinct(triples: list[Triple3]) -> list[Triple3]:
 
 def _compact(iri: str, used: set[str]) -> str:
     """A compact IRI (``cmkg:Proposal``) when a project prefix applies, else the IRI."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace):
-            local = iri[len(namespace) :]
-            if local and not local.startswith("//"):
-                used.add(prefix)
-                return f"{prefix}:{local}"
-    return iri
+    split = split_iri(iri)
+    if split is None or not split[1] or split[1].startswith("//"):
+        return iri
+    prefix, local = split
+    used.add(prefix)
+    return f"{prefix}:{local}"
 
 
 def _jsonld_id(term: object, used: set[str]) -> str:
