@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify
 
 from kg import __version__
-from server.app import current_engine, current_store, public_base, settings_of
+from server.app import current_engine, current_store, settings_of
 
 blueprint = Blueprint("operations", __name__)
 
@@ -30,11 +30,6 @@ def graph_sizes(store: ox.Store) -> tuple[int, list[tuple[str, int]]]:
     assert isinstance(default, ox.QuerySolutions)
     total = next(default)["n"]
     return int(total.value) if isinstance(total, ox.Literal) else 0, named
-
-
-def endpoint_url() -> str:
-    """The public URL of /sparql: ``settings.base_url`` if set, else the request's host."""
-    return public_base() + "sparql"
 
 
 @blueprint.route("/healthz")

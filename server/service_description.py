@@ -6,9 +6,9 @@ import pyoxigraph as ox
 from flask import Response, current_app, request
 
 from server import negotiation
-from server.app import current_store, settings_of
+from server.app import current_store, public_base, settings_of
 from server.evaluation import GRAPH_FORMATS
-from server.operations import endpoint_url, graph_sizes
+from server.operations import graph_sizes
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -96,7 +96,9 @@ def describe_service(format_param: str | None) -> Response:
         request.headers.get("Accept"), format_param, "the service description is RDF: "
     )
     settings = settings_of(current_app)
-    quads = service_quads(endpoint_url(), current_store(), settings.timeout, settings.max_rows)
+    quads = service_quads(
+        public_base() + "sparql", current_store(), settings.timeout, settings.max_rows
+    )
     body = ox.serialize(
         quads, format=GRAPH_FORMATS[media], prefixes={"sd": SD, "formats": FORMATS, "void": VOID}
     )
