@@ -151,16 +151,13 @@ class _Namer:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
-        self._by_length = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
     def iri(self, iri: str) -> str:
-        for prefix, namespace in self._by_length:
-            if iri.startswith(namespace):
-                local = iri[len(namespace) :]
-                if _LOCAL_NAME.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{iri}>"
+        split = split_iri(iri)
+        if split is None or not _LOCAL_NAME.match(split[1]):
+            return f"<{iri}>"
+        self.used.add(split[0])
+        return f"{split[0]}:{split[1]}"
 
     def term(self, term: object) -> str:
         if isinstance(term, NamedNode):
