@@ -154,8 +154,10 @@ def _run_update(text: str, using: list[str], using_named: list[str]) -> Response
                 "the update has USING/WITH and the request has using-graph-uri or "
                 "using-named-graph-uri; use one or the other"
             )
-        for iri in [*using, *using_named]:
+        for iri in using:
             _graph_node(iri, "using-graph-uri")
+        for iri in using_named:
+            _graph_node(iri, "using-named-graph-uri")
         text = scan.add_using(text, tokens, using, using_named)
     store = current_store()
     try:

@@ -150,3 +150,19 @@ def test_using_graph_uri_with_using_or_with_is_400(
     assert response.status_code == 400
     assert "USING/WITH" in response.json["error"]  # type: ignore[index]
     assert len(app.extensions["kg_store"]) == before
+
+
+@pytest.mark.parametrize("param", ["using-graph-uri", "using-named-graph-uri"])
+def test_a_bad_using_iri_is_400_naming_its_parameter(
+    client: FlaskClient, app: Flask, param: str
+) -> None:
+    # regression: a bad using-named-graph-uri was reported as using-graph-uri
+    before = len(app.extensions["kg_store"])
+    response = client.post(
+        "/sparql",
+        data={"update": "INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", param: "not an iri>"},
+        headers=AUTH,
+    )
+    assert response.status_code == 400
+    assert param in response.json["error"]  # type: ignore[index]
+    assert len(app.extensions["kg_store"]) == before
