@@ -136,11 +136,7 @@ def _graph_nt(graph: Graph) -> str:
 
 def _triples(quads: Iterable[Quad]) -> list[Triple3]:
     """The union of all graphs: distinct triples."""
-    seen: dict[tuple[str, str, str], Triple3] = {}
-    for q in quads:
-        key = (_nt(q.subject), _nt(q.predicate), _nt(q.object))
-        seen.setdefault(key, (q.subject, q.predicate, q.object))  # type: ignore[arg-type]
-    return list(seen.values())
+    return _distinct([(q.subject, q.predicate, q.object) for q in quads])  # type: ignore[misc]
 
 
 # --- Turtle and TriG ------------------------------------------------------------------------
