@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.config import Settings
 from kg.errors import NotFoundError, UsageError
 from kg.fileio import write_bytes_atomic
 from kg.iris import ARTICLE, GRAPH, ONTOLOGY_GRAPH, article_graph
 from kg.serialize import FORMATS, serialize
-from kg.store import open_store
 
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-def open_built_store(settings: Settings) -> pyoxigraph.Store:
-    """The store ``kg build`` wrote, opened read-only (a running server may hold it)."""
-    if not settings.store.is_dir():
-        raise NotFoundError(f"no built dataset at {settings.store}; run `kg build` first")
-    return open_store(settings.store, read_only=True)
 
 
 def selected_graph(

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from kg.config import Settings
-from kg.export import export_bytes, open_built_store, write_atomically
+from kg.export import export_bytes, write_atomically
 from kg.serialize import FORMATS
+from kg.store import open_store
 
 
 @click.command(name="export")
@@ -39,7 +40,7 @@ def command(
     output: Path | None,
 ) -> None:
     """Export the built dataset; the same build always gives byte-identical output."""
-    store = open_built_store(settings)
+    store = open_store(settings.store, read_only=True)
     data = export_bytes(store, fmt, graph=graph, article=article, ontology=ontology)
     if output is None:
         click.echo(data, nl=False)  # bytes go to the binary stdout unchanged
