@@ -7,17 +7,15 @@ byte-identical. Files are written atomically: a temporary file in the target fol
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pyoxigraph
 
+from kg.corpus import is_article_id
 from kg.errors import NotFoundError, UsageError
 from kg.fileio import write_bytes_atomic
 from kg.iris import ARTICLE, GRAPH, ONTOLOGY_GRAPH, article_graph
 from kg.serialize import FORMATS, serialize
-
-_ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def selected_graph(
@@ -50,7 +48,7 @@ def graph_node(iri: str) -> pyoxigraph.NamedNode:
 
 def article_graph_of(store: pyoxigraph.Store, article: str) -> str:
     """The named graph of article ``article`` (its id = the source file stem)."""
-    if not _ARTICLE_ID.match(article):
+    if not is_article_id(article):
         raise UsageError(f"{article!r} is not an article id (the source file stem, e.g. 000_ab12)")
     iri = article_graph(article)
     if not store.contains_named_graph(pyoxigraph.NamedNode(iri)):
