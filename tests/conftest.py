@@ -33,6 +33,15 @@ def seed_home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def tiny(home: Path) -> Path:
+    """A project folder holding the small inline corpus of tests/tiny_corpus.py."""
+    from tiny_corpus import write_tiny_corpus
+
+    write_tiny_corpus(home)
+    return home
+
+
+@pytest.fixture
 def settings(home: Path) -> Settings:
     return load_settings({"home": home}, environ={})
 

@@ -11,12 +11,12 @@ from tiny_corpus import (
     PROPOSAL_QUOTE,
     TEXT,
     review_data,
+    settings_for,
     write_review,
     write_tiny_corpus,
 )
 
 from kg.assemble import assemble_dataset
-from kg.config import Settings, load_settings
 from kg.errors import InputError
 from kg.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES, article_graph
 
@@ -46,18 +46,8 @@ cmkg:unit a owl:DatatypeProperty ; rdfs:range xsd:string .
 """
 
 
-def _settings(home: Path) -> Settings:
-    return load_settings({"home": home}, environ={})
-
-
-@pytest.fixture
-def tiny(home: Path) -> Path:
-    write_tiny_corpus(home)
-    return home
-
-
 def _article(tiny: Path) -> rdflib.Graph:
-    return assemble_dataset(_settings(tiny)).graphs[article_graph(ARTICLE)]
+    return assemble_dataset(settings_for(tiny)).graphs[article_graph(ARTICLE)]
 
 
 def test_article_node_from_metadata(tiny: Path) -> None:
@@ -116,7 +106,7 @@ def test_evidence_nodes_follow_the_data_model(tiny: Path) -> None:
 
 
 def test_no_blank_nodes_and_graph_names(tiny: Path) -> None:
-    graphs = assemble_dataset(_settings(tiny)).graphs
+    graphs = assemble_dataset(settings_for(tiny)).graphs
     assert set(graphs) == {ONTOLOGY_GRAPH, ENTITIES_GRAPH, article_graph(ARTICLE)}
     for iri in (ENTITIES_GRAPH, article_graph(ARTICLE)):
         for triple in graphs[iri]:
@@ -145,7 +135,7 @@ def test_datatypes_come_from_the_ontology(tiny: Path) -> None:
         tiny, _claim({"quantity": ["3.8"], "rank": ["5"], "unit": ["t"], "about": ["russia"]})
     )
     ontology = rdflib.Graph().parse(data=MINI_ONTOLOGY, format="turtle")
-    g = assemble_dataset(_settings(tiny), ontology=ontology).graphs[article_graph(ARTICLE)]
+    g = assemble_dataset(settings_for(tiny), ontology=ontology).graphs[article_graph(ARTICLE)]
     claim = ID["claim-00000009"]
     assert g.value(claim, CMKG.quantity) == rdflib.Literal("3.8", datatype=XSD.decimal)
     assert g.value(claim, CMKG.rank) == rdflib.Literal("5", datatype=XSD.integer)
@@ -158,7 +148,7 @@ def test_datatypes_come_from_the_ontology(tiny: Path) -> None:
     )
     write_review(tiny, _claim({"unit": ["russia"]}))
     ontology = rdflib.Graph().parse(data=flipped, format="turtle")
-    g = assemble_dataset(_settings(tiny), ontology=ontology).graphs[article_graph(ARTICLE)]
+    g = assemble_dataset(settings_for(tiny), ontology=ontology).graphs[article_graph(ARTICLE)]
     assert g.value(claim, CMKG.unit) == ID["russia"]
 
 
@@ -177,7 +167,7 @@ def test_bad_review_entries_are_named(
 ) -> None:
     write_review(tiny, _claim(properties, ctype))
     with pytest.raises(InputError) as caught:
-        assemble_dataset(_settings(tiny))
+        assemble_dataset(settings_for(tiny))
     assert f"article {ARTICLE}, candidate claim-00000009" in caught.value.message
     assert message in caught.value.message
 
@@ -185,17 +175,17 @@ def test_bad_review_entries_are_named(
 def test_reference_to_a_node_of_another_review_file_resolves(tiny: Path) -> None:
     write_review(tiny, _claim({"about": ["sanction-00000002"]}))
     with pytest.raises(InputError, match="sanction-00000002"):
-        assemble_dataset(_settings(tiny))  # that node no longer exists anywhere
+        assemble_dataset(settings_for(tiny))  # that node no longer exists anywhere
     data = _claim({"about": ["putin-rare-earth-offer"]})
     data["candidates"] = [*review_data()["candidates"], *data["candidates"]]  # type: ignore[misc]
     write_review(tiny, data)
-    g = assemble_dataset(_settings(tiny)).graphs[article_graph(ARTICLE)]
+    g = assemble_dataset(settings_for(tiny)).graphs[article_graph(ARTICLE)]
     assert g.value(ID["claim-00000009"], CMKG.about) == ID["putin-rare-earth-offer"]
 
 
 def test_without_review_files_only_article_nodes(home: Path) -> None:
     write_tiny_corpus(home, with_review=False)
-    result = assemble_dataset(_settings(home))
+    result = assemble_dataset(settings_for(home))
     g = result.graphs[article_graph(ARTICLE)]
     assert set(g.subjects()) == {ARTICLE_NODE}
     assert result.quotes == [] and not result.assertions
@@ -204,7 +194,7 @@ def test_without_review_files_only_article_nodes(home: Path) -> None:
 def test_missing_registry_gives_an_empty_entities_graph(home: Path) -> None:
     write_tiny_corpus(home, with_review=False)
     (home / "corpus" / "entities.ttl").unlink()
-    result = assemble_dataset(_settings(home))
+    result = assemble_dataset(settings_for(home))
     assert len(result.graphs[ENTITIES_GRAPH]) == 0
     assert any("no entity registry" in w for w in result.warnings)
 
@@ -212,10 +202,10 @@ def test_missing_registry_gives_an_empty_entities_graph(home: Path) -> None:
 def test_missing_registry_with_references_names_the_slug(tiny: Path) -> None:
     (tiny / "corpus" / "entities.ttl").unlink()
     with pytest.raises(InputError, match="vladimir-putin"):
-        assemble_dataset(_settings(tiny))
+        assemble_dataset(settings_for(tiny))
 
 
 def test_review_file_of_unknown_article(tiny: Path) -> None:
     write_review(tiny, {**review_data(), "article": "ghost"}, article="ghost")
     with pytest.raises(InputError, match="ghost"):
-        assemble_dataset(_settings(tiny))
+        assemble_dataset(settings_for(tiny))

@@ -9,26 +9,23 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from tiny_corpus import ARTICLE, TEXT, review_data, snapshot, write_review, write_tiny_corpus
+from tiny_corpus import (
+    ARTICLE,
+    TEXT,
+    review_data,
+    settings_for,
+    snapshot,
+    write_review,
+    write_tiny_corpus,
+)
 
 from kg.build import build_dataset
 from kg.cli import cli
-from kg.config import Settings, load_settings
 from kg.errors import BuildError, ConflictError, ValidationError
 from kg.iris import article_graph, sparql_prefixes
 
 DATASET = ("cmkg.trig", "cmkg.nq", "void.ttl")
 SEEDS = ("000_5e08cd89a83175d0", "004_622784bdaa288db1")
-
-
-def _settings(home: Path) -> Settings:
-    return load_settings({"home": home}, environ={})
-
-
-@pytest.fixture
-def tiny(home: Path) -> Path:
-    write_tiny_corpus(home)
-    return home
 
 
 def _files(home: Path) -> dict[str, bytes]:
@@ -40,7 +37,7 @@ def _leftovers(home: Path) -> list[str]:
 
 
 def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
-    summary = build_dataset(_settings(tiny))
+    summary = build_dataset(settings_for(tiny))
     build = tiny / "build"
     assert sorted(p.name for p in build.iterdir()) == sorted(
         ["build-info.json", "cmkg.nq", "cmkg.trig", "store", "void.ttl"]
@@ -65,19 +62,19 @@ def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
 
 
 def test_build_is_deterministic(tiny: Path, tmp_path: Path) -> None:
-    build_dataset(_settings(tiny))
+    build_dataset(settings_for(tiny))
     first = _files(tiny)
-    build_dataset(_settings(tiny))  # again, over the existing build
+    build_dataset(settings_for(tiny))  # again, over the existing build
     assert _files(tiny) == first
     other = tmp_path / "elsewhere"
     write_tiny_corpus(other)
-    build_dataset(_settings(other))
+    build_dataset(settings_for(other))
     assert _files(other) == first
     assert b"_:" not in first["cmkg.nq"]
 
 
 def _previous_build(tiny: Path) -> dict[str, bytes]:
-    build_dataset(_settings(tiny))
+    build_dataset(settings_for(tiny))
     return snapshot(tiny / "build")
 
 
@@ -87,7 +84,7 @@ def test_quote_mismatch_fails_and_keeps_old_build(tiny: Path) -> None:
     data["candidates"][0]["evidence"][0]["end"] -= 1  # type: ignore[index]
     write_review(tiny, data)
     with pytest.raises(ValidationError) as caught:
-        build_dataset(_settings(tiny))
+        build_dataset(settings_for(tiny))
     message = caught.value.message
     assert f"article {ARTICLE}, candidate proposal-00000001: offsets 0-40" in message
     assert "expected 'Putin offers rare earths to US companies.'" in message
@@ -102,7 +99,7 @@ def test_shacl_violation_fails_and_keeps_old_build(tiny: Path) -> None:
     del data["candidates"][0]["properties"]["proposedBy"]  # type: ignore[index]
     write_review(tiny, data)
     with pytest.raises(ValidationError, match="SHACL") as caught:
-        build_dataset(_settings(tiny))
+        build_dataset(settings_for(tiny))
     assert "putin-rare-earth-offer" in caught.value.message
     assert "proposedBy" in caught.value.message
     assert snapshot(tiny / "build") == before
@@ -113,7 +110,7 @@ def test_incomplete_machine_candidate_is_left_out_with_a_warning(tiny: Path) -> 
     data = review_data()
     del data["candidates"][1]["properties"]["imposedBy"]  # type: ignore[index]
     write_review(tiny, data)
-    summary = build_dataset(_settings(tiny))
+    summary = build_dataset(settings_for(tiny))
     assert any("left out candidate sanction-00000002" in w for w in summary.warnings)
     assert summary.assertions == {"Proposal": {"accepted": 1}}
     nquads = (tiny / "build" / "cmkg.nq").read_text("utf-8")
@@ -130,7 +127,7 @@ def test_failure_while_writing_keeps_old_build(tiny: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr("kg.build.void_turtle", broken)
     with pytest.raises(BuildError, match="No space left"):
-        build_dataset(_settings(tiny))
+        build_dataset(settings_for(tiny))
     assert snapshot(tiny / "build") == before
     assert _leftovers(tiny) == []
 
@@ -141,7 +138,7 @@ def test_interrupted_build_is_cleaned_up(tiny: Path) -> None:
     (tiny / "build.tmp-99999").mkdir()
     (tiny / "build.tmp-99999" / "cmkg.nq").write_text("half written", "utf-8")
     lines: list[str] = []
-    build_dataset(_settings(tiny), progress=lines.append)
+    build_dataset(settings_for(tiny), progress=lines.append)
     assert any("restoring the previous build" in line for line in lines)
     assert _leftovers(tiny) == []
     assert _files(tiny) == {name: before[name] for name in DATASET}
@@ -151,7 +148,7 @@ def test_concurrent_build_is_refused(tiny: Path) -> None:
     with open(tiny / ".build.lock", "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         with pytest.raises(ConflictError, match="another `kg build`"):
-            build_dataset(_settings(tiny))
+            build_dataset(settings_for(tiny))
     assert not (tiny / "build").exists()
 
 
@@ -159,7 +156,7 @@ def test_build_without_registry_or_reviews(home: Path) -> None:
     write_tiny_corpus(home, with_review=False)
     (home / "corpus" / "entities.ttl").unlink()
     lines: list[str] = []
-    summary = build_dataset(_settings(home), progress=lines.append)
+    summary = build_dataset(settings_for(home), progress=lines.append)
     assert summary.articles == 1 and summary.assertions == {}
     assert any("no entity registry" in line for line in lines)
     assert summary.warnings
@@ -182,7 +179,7 @@ def test_new_article_gets_its_own_graph_and_seeds_stay(
     runner: CliRunner, seed_home: Path, tmp_path: Path
 ) -> None:
     """The researcher's loop: kg ingest -> kg extract -> kg build, seeds untouched."""
-    settings = _settings(seed_home)
+    settings = settings_for(seed_home)
     build_dataset(settings)
     seed_lines = _graph_lines(seed_home, SEEDS)
     seed_reviews = snapshot(seed_home / "corpus" / "review")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from kg.config import Settings, load_settings
 from kg.corpus import sha256_text
 
 ARTICLE = "tiny_001"
@@ -126,3 +127,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def settings_for(home: Path) -> Settings:
+    """Settings for a project folder, ignoring the caller's ``KG_*`` environment."""
+    return load_settings({"home": home}, environ={})
