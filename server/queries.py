@@ -14,7 +14,6 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from kg.canned import CannedQuery, Substitutions, bind_params, get_query, load_queries
 from kg.errors import UsageError
-from kg.iris import BASE
 from kg.results import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
@@ -27,6 +26,7 @@ from kg.results import (
 from server import negotiation, spool
 from server.app import settings_of
 from server.evaluation import QueryJob, QueryReply, substitution_pairs
+from server.linked_data import href_for
 from server.openapi import openapi_document
 from server.sparql import answer_headers, answer_job, reply_response
 
@@ -49,11 +49,6 @@ _MEDIA_TO_FORMAT = {media: fmt for fmt, media in _WIRE_MEDIA.items()} | {
     "application/json": "json",
     "text/html": "html",
 }
-
-
-def local_href(iri: str) -> str:
-    """Project IRIs link to this server's own pages (``/id/X``, ``/ontology``)."""
-    return "/" + iri.removeprefix(BASE) if iri.startswith(BASE) else iri
 
 
 def _describe(query: CannedQuery) -> dict[str, Any]:
@@ -165,7 +160,7 @@ def run(name: str) -> Response:
             text=query.text,
             values=raw,
             table=table,
-            href=local_href,
+            href=href_for,
             formats=[f for f in _formats(query) if f != "html"],
         )
     else:
