@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from kg.config import Settings, load_settings
 from kg.errors import KGError
-from kg.store import open_store
+from kg.rdf.store import open_store
 from server.engine import InProcessEngine, QueryEngine
 from server.result_cache import ResultCache
 

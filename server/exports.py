@@ -27,9 +27,9 @@ import pyoxigraph
 from flask import Blueprint, Flask, Response, current_app, request
 
 from kg.errors import NotFoundError
-from kg.export import article_graph_of
-from kg.serialize import FORMATS, MEDIA_TYPES, serialize
-from kg.void import void_turtle
+from kg.publish.export import article_graph_of
+from kg.publish.void import void_turtle
+from kg.rdf.serialize import FORMATS, MEDIA_TYPES, serialize
 from server.app import current_store, public_base, settings_of
 
 blueprint = Blueprint("exports", __name__)

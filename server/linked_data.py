@@ -4,7 +4,7 @@
 do). The representation is chosen by ``?format=html|ttl|jsonld|nt`` when given, else by the
 ``Accept`` header with q-values (``text/html``, ``text/turtle``, ``application/ld+json``,
 ``application/n-triples``; ``*/*`` or no header gives HTML); nothing acceptable gives 406.
-The RDF is the description built by :func:`kg.describe.describe`; the page shows the same
+The RDF is the description built by :func:`kg.publish.describe.describe`; the page shows the same
 facts with labels, the incoming links and the evidence quotes.
 """
 
@@ -18,7 +18,8 @@ import pyoxigraph
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from werkzeug.exceptions import NotAcceptable
 
-from kg.describe import (
+from kg.errors import NotFoundError, UsageError
+from kg.publish.describe import (
     ALT_LABEL,
     LABEL,
     RDF_TYPE,
@@ -28,9 +29,8 @@ from kg.describe import (
     describe,
     resource_iri,
 )
-from kg.errors import NotFoundError, UsageError
-from kg.iris import ARTICLE, CMKG, ID, ONTOLOGY
-from kg.serialize import MEDIA_TYPES, serialize_quads
+from kg.rdf.serialize import MEDIA_TYPES, serialize_quads
+from kg.rdf.terms import ARTICLE, CMKG, ID, ONTOLOGY
 from server.app import current_store
 from server.exports import Payload, build_time, send_payload
 from server.ontology_page import ontology_html, ontology_path

@@ -20,9 +20,9 @@ import rdflib
 from flask import Flask
 
 from kg.errors import EnvironmentProblem, NotFoundError
-from kg.iris import CMKG, PREFIXES
-from kg.ontology_docs import import_ontpub
+from kg.rdf.terms import CMKG, PREFIXES
 from kg.resources import ontology_file
+from kg.schema.docs import import_ontpub
 
 CACHE = "kg_ontology_html"
 _ID_OR_LINK = re.compile(r'(id="|href="#)([^"]*)"')

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg import __version__
-from kg.canned import CannedQuery, Param
+from kg.publish.canned import CannedQuery, Param
 
 _SCHEMAS: dict[str, dict[str, Any]] = {
     "iri": {"type": "string", "format": "iri"},

@@ -12,9 +12,9 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
-from kg.canned import CannedQuery, Substitutions, bind_params, get_query, load_queries
 from kg.errors import UsageError
-from kg.results import (
+from kg.publish.canned import CannedQuery, Substitutions, bind_params, get_query, load_queries
+from kg.rdf.results import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
     TEXT_FORMATS,

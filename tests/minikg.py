@@ -198,7 +198,7 @@ def mini_store(*, infer: bool = True) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     store.load(mini_trig().encode(), format=pyoxigraph.RdfFormat.TRIG)
     if infer:
-        from kg.inference import apply_rules
+        from kg.graph.inference import apply_rules
 
         apply_rules(store)
     return store
@@ -206,9 +206,9 @@ def mini_store(*, infer: bool = True) -> pyoxigraph.Store:
 
 def write_mini_store(store_dir: Path) -> None:
     """Write the mini KG (with inference and query descriptions) as an on-disk store."""
-    from kg.canned import query_descriptions_turtle
-    from kg.inference import apply_rules
-    from kg.iris import QUERIES_GRAPH
+    from kg.graph.inference import apply_rules
+    from kg.publish.canned import query_descriptions_turtle
+    from kg.rdf.terms import QUERIES_GRAPH
 
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     store = pyoxigraph.Store(str(store_dir))

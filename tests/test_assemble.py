@@ -16,9 +16,9 @@ from tiny_corpus import (
     write_tiny_corpus,
 )
 
-from kg.assemble import assemble_dataset
 from kg.errors import InputError
-from kg.iris import ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES, article_graph
+from kg.graph.assemble import assemble_dataset
+from kg.rdf.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH, PREFIXES, article_graph
 
 CMKG = rdflib.Namespace(PREFIXES["cmkg"])
 RDF = rdflib.Namespace(PREFIXES["rdf"])

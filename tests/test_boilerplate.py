@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.boilerplate import boilerplate_spans, is_boilerplate_line
+from kg.corpus.boilerplate import boilerplate_spans, is_boilerplate_line
 
 BOILERPLATE = [
     "✨ Don't miss: Cuanto son 100 dolares en quetzales: Why the Bank Rate Isn't What You Get",

@@ -19,10 +19,10 @@ from tiny_corpus import (
     write_tiny_corpus,
 )
 
-from kg.build import build_dataset
+from kg.build.dataset import build_dataset
 from kg.cli import cli
 from kg.errors import BuildError, ConflictError, ValidationError
-from kg.iris import article_graph, sparql_prefixes
+from kg.rdf.terms import article_graph, sparql_prefixes
 
 DATASET = ("cmkg.trig", "cmkg.nq", "void.ttl")
 SEEDS = ("000_5e08cd89a83175d0", "004_622784bdaa288db1")
@@ -125,7 +125,7 @@ def test_failure_while_writing_keeps_old_build(tiny: Path, monkeypatch: pytest.M
     def broken(store: pyoxigraph.Store, **_: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.build.void_turtle", broken)
+    monkeypatch.setattr("kg.build.dataset.void_turtle", broken)
     with pytest.raises(BuildError, match="No space left"):
         build_dataset(settings_for(tiny))
     assert snapshot(tiny / "build") == before

@@ -10,7 +10,8 @@ import pyoxigraph
 import pytest
 from minikg import mini_store
 
-from kg.canned import (
+from kg.errors import InputError, NotFoundError, UsageError
+from kg.publish.canned import (
     QUERY_NS,
     Param,
     bind_params,
@@ -21,7 +22,6 @@ from kg.canned import (
     query_descriptions_turtle,
     run_query,
 )
-from kg.errors import InputError, NotFoundError, UsageError
 from kg.resources import queries_dir
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

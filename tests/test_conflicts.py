@@ -10,10 +10,10 @@ import pytest
 import yaml
 from minikg import PREFIXES, mini_store
 
-from kg.canned import get_query, run_query
 from kg.config import load_settings
-from kg.inference import apply_rules
-from kg.iris import INFERRED_GRAPH
+from kg.graph.inference import apply_rules
+from kg.publish.canned import get_query, run_query
+from kg.rdf.terms import INFERRED_GRAPH
 
 CMKG = "https://w3id.org/cmkg/ontology#"
 ID = "https://w3id.org/cmkg/id/"
@@ -246,8 +246,8 @@ def curator_entry(node: str, kind: str, label: str, props: dict, text: str, quot
 def test_conflict_appears_and_goes_with_the_sanction_in_a_temporary_corpus(
     seed_home: Path,
 ) -> None:
-    from kg.build import build_dataset
-    from kg.store import open_store
+    from kg.build.dataset import build_dataset
+    from kg.rdf.store import open_store
 
     settings = load_settings({"home": seed_home}, environ={})
     review = settings.reviews / f"{ARTICLE}.yaml"

@@ -8,8 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.corpus.review import Candidate, Evidence, Mention, ReviewFile
 from kg.errors import InputError
-from kg.eval import (
+from kg.extract.evaluate import (
     ENTITY_ROWS,
     EVENT_ROWS,
     OTHER_ROWS,
@@ -24,8 +25,7 @@ from kg.eval import (
     load_expected,
     score_article,
 )
-from kg.gazetteer import load_registry
-from kg.review import Candidate, Evidence, Mention, ReviewFile
+from kg.extract.gazetteer import load_registry
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "articles"

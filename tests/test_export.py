@@ -13,7 +13,7 @@ from rdf_fixture import load_dataset
 
 from kg.cli import cli
 from kg.config import Settings
-from kg.serialize import FORMATS
+from kg.rdf.serialize import FORMATS
 
 CONFLICTS = """
 PREFIX cmkg: <https://w3id.org/cmkg/ontology#>

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from rdf_fixture import DATASET_TRIG, PROPOSAL
 
 from kg.config import Settings
-from kg.serialize import FORMATS, serialize
+from kg.rdf.serialize import FORMATS, serialize
 from server.exports import store_changed
 
 CONTENT_TYPES = {

@@ -16,8 +16,8 @@ import rdflib
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.graph.shapes import shacl_problems
 from kg.resources import ontology_dir
-from kg.validate import shacl_problems
 
 README = ontology_dir() / "README.md"
 

@@ -14,17 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.cli import cli
-from kg.extract import (
+from kg.corpus.review import Candidate, ReviewFile, load_review, merge_extraction
+from kg.extract.gazetteer import load_registry
+from kg.extract.pipeline import (
     Extractor,
     drop_covered,
     extract_article,
     make_extractor,
     sentence_spans,
 )
-from kg.gazetteer import load_registry
-from kg.iris import term
-from kg.quantities import dates, quantities
-from kg.review import Candidate, ReviewFile, load_review, merge_extraction
+from kg.extract.quantities import dates, quantities
+from kg.rdf.terms import term
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = ("000_5e08cd89a83175d0", "004_622784bdaa288db1")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, NotFoundError
-from kg.gazetteer import Registry, load_registry, make_pipeline, type_group
+from kg.extract.gazetteer import Registry, load_registry, make_pipeline, type_group
 
 REGISTRY = """\
 @prefix cmkg: <https://w3id.org/cmkg/ontology#> .

@@ -9,8 +9,8 @@ import pyoxigraph
 import pytest
 
 from kg.errors import BuildError, InputError
-from kg.inference import apply_rules, load_rules
-from kg.iris import INFERRED_GRAPH
+from kg.graph.inference import apply_rules, load_rules
+from kg.rdf.terms import INFERRED_GRAPH
 
 PREFIXES = """
 @prefix cmkg: <https://w3id.org/cmkg/ontology#> .

@@ -12,9 +12,9 @@ from tiny_corpus import snapshot
 
 from kg.cli import cli
 from kg.config import load_settings
-from kg.corpus import read_meta, read_text, sha256_text
+from kg.corpus.files import read_meta, read_text, sha256_text
+from kg.corpus.ingest import MAX_BYTES, ingest_paths, parse_date_option
 from kg.errors import UsageError
-from kg.ingest import MAX_BYTES, ingest_paths, parse_date_option
 
 ARTICLE_TEXT = (
     "Russia offers tungsten to American firms\n"

@@ -18,7 +18,7 @@ from rdf_fixture import DATASET_TRIG, EVIDENCE, PROPOSAL, PUTIN
 from rdflib.compare import isomorphic
 
 from kg.config import load_settings
-from kg.iris import CMKG
+from kg.rdf.terms import CMKG
 from kg.resources import ontology_file
 from server import create_app
 

@@ -10,9 +10,9 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kg.iris import CMKG, ONTOLOGY, PREFIXES
-from kg.ontology_check import check_ontology
+from kg.rdf.terms import CMKG, ONTOLOGY, PREFIXES
 from kg.resources import ontology_file, shapes_file
+from kg.schema.check import check_ontology
 
 PROV = rdflib.Namespace(PREFIXES["prov"])
 OA = rdflib.Namespace(PREFIXES["oa"])

@@ -12,10 +12,10 @@ from click.testing import CliRunner, Result
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from kg.cli import cli
-from kg.iris import CMKG
-from kg.ontology_check import check_shapes, term_problems
-from kg.owl_profile import dl_profile_violations
+from kg.rdf.terms import CMKG
 from kg.resources import ontology_file, shapes_file
+from kg.schema.check import check_shapes, term_problems
+from kg.schema.profile import dl_profile_violations
 
 ONTOLOGY_GRAPH = rdflib.Graph().parse(ontology_file(), format="turtle")
 

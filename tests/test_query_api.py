@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from minikg import write_mini_store
 from openapi_spec_validator import validate
 
-from kg.canned import load_queries
 from kg.config import load_settings
+from kg.publish.canned import load_queries
 
 ID = "https://w3id.org/cmkg/id/"
 CONFLICTS = "/queries/proposals-conflicting-with-sanctions"

@@ -51,7 +51,7 @@ def queries_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     for name, text in QUERIES.items():
         (folder / f"{name}.rq").write_text(text, encoding="utf-8")
-    monkeypatch.setattr("kg.canned.queries_dir", lambda: folder)
+    monkeypatch.setattr("kg.publish.canned.queries_dir", lambda: folder)
     return folder
 
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from minikg import write_mini_store
 
-from kg.canned import load_queries
 from kg.cli import cli
 from kg.config import load_settings
+from kg.publish.canned import load_queries
 
 ID = "https://w3id.org/cmkg/id/"
 

@@ -9,8 +9,7 @@ from click.testing import CliRunner
 from tiny_corpus import ARTICLE, snapshot, write_tiny_corpus
 
 from kg.cli import cli
-from kg.errors import InputError, NotFoundError
-from kg.review import (
+from kg.corpus.review import (
     Candidate,
     Evidence,
     Mention,
@@ -22,6 +21,7 @@ from kg.review import (
     save_review,
     set_status,
 )
+from kg.errors import InputError, NotFoundError
 
 
 def _cand(

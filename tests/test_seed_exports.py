@@ -14,11 +14,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from markupsafe import escape
 
-from kg.build import build_dataset
-from kg.canned import get_query, run_query
+from kg.build.dataset import build_dataset
 from kg.cli import cli
 from kg.config import Settings, load_settings
-from kg.describe import describe
+from kg.publish.canned import get_query, run_query
+from kg.publish.describe import describe
 from server import create_app
 
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -4,7 +4,7 @@ Two layers:
 
 * the corpus files themselves (review YAML, registry, article texts) are checked without a
   build: quotes verbatim at their offsets, nothing from boilerplate lines, every slug known;
-* the seed corpus is built once per module with :func:`kg.build.build_dataset` and each
+* the seed corpus is built once per module with :func:`kg.build.dataset.build_dataset` and each
   fact is asked for with SPARQL on the built Oxigraph store (pyoxigraph, never rdflib's
   engine): accepted, in its article's named graph, with evidence whose ``oa:exact`` is the
   stored text at ``oa:start``/``oa:end``.
@@ -22,11 +22,11 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.boilerplate import boilerplate_spans
 from kg.config import Settings, load_settings
-from kg.iris import ARTICLE, CMKG, ENTITIES_GRAPH, ID, article_graph, sparql_prefixes
-from kg.review import ReviewFile, load_review
-from kg.store import open_store
+from kg.corpus.boilerplate import boilerplate_spans
+from kg.corpus.review import ReviewFile, load_review
+from kg.rdf.store import open_store
+from kg.rdf.terms import ARTICLE, CMKG, ENTITIES_GRAPH, ID, article_graph, sparql_prefixes
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -445,7 +445,7 @@ def test_shared_nodes_agree_across_articles(reviews: dict[str, ReviewFile]) -> N
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pyoxigraph.Store]:
     """The seed corpus copied to a temporary home (as ``seed_home`` does), built once."""
-    from kg.build import build_dataset
+    from kg.build.dataset import build_dataset
 
     home = tmp_path_factory.mktemp("seed-build") / "seed-project"
     shutil.copytree(CORPUS, home / "corpus")

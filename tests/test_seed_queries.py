@@ -10,10 +10,10 @@ import pyoxigraph
 import pytest
 from conftest import SEED_CORPUS
 
-from kg.build import build_dataset
-from kg.canned import get_query, load_queries, run_query
+from kg.build.dataset import build_dataset
 from kg.config import Settings, load_settings
-from kg.store import open_store
+from kg.publish.canned import get_query, load_queries, run_query
+from kg.rdf.store import open_store
 
 ID = "https://w3id.org/cmkg/id/"
 ARTICLE = "https://w3id.org/cmkg/article/"

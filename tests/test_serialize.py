@@ -17,7 +17,7 @@ from rdf_fixture import DATASET_TRIG, load_dataset
 from rdflib.compare import isomorphic
 
 from kg.errors import NotFoundError, UsageError
-from kg.serialize import FORMATS, serialize
+from kg.rdf.serialize import FORMATS, serialize
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
 UNION_FORMATS = ["ttl", "nt", "jsonld"]

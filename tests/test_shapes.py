@@ -1,4 +1,4 @@
-"""SHACL shapes (ontology/shapes.ttl) through kg.validate.shacl_problems."""
+"""SHACL shapes (ontology/shapes.ttl) through kg.graph.shapes.shacl_problems."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import rdflib
 
 from kg.errors import ValidationError
+from kg.graph.shapes import shacl_problems
 from kg.resources import shapes_file
-from kg.validate import shacl_problems
 
 PREFIXES = """\
 @prefix cmkg: <https://w3id.org/cmkg/ontology#> .

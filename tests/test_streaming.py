@@ -187,7 +187,7 @@ def canned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (folder / "graph.rq").write_text(
         "#+ summary: Every triple as a graph\n" + CONSTRUCT_ALL + "\n", encoding="utf-8"
     )
-    monkeypatch.setattr("kg.canned.queries_dir", lambda: folder)
+    monkeypatch.setattr("kg.publish.canned.queries_dir", lambda: folder)
 
 
 @pytest.mark.parametrize(

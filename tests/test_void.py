@@ -12,8 +12,8 @@ import pytest
 from rdf_fixture import load_dataset
 
 from kg import __version__
-from kg.iris import sparql_prefixes
-from kg.void import void_turtle
+from kg.publish.void import void_turtle
+from kg.rdf.terms import sparql_prefixes
 
 ENDPOINT = "http://127.0.0.1:8000/sparql"
 DUMPS = "http://127.0.0.1:8000/export/"

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from kg.config import Settings, load_settings
-from kg.corpus import sha256_text
+from kg.corpus.files import sha256_text
 
 ARTICLE = "tiny_001"
 TEXT = (

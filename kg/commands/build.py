@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from kg.build import BuildSummary, build_dataset
+from kg.build.dataset import BuildSummary, build_dataset
 from kg.config import Settings
-from kg.iris import GRAPH
+from kg.rdf.terms import GRAPH
 
 
 def _say(line: str) -> None:

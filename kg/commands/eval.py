@@ -46,8 +46,8 @@ def command(settings: Settings, fixtures: Path | None, registry_path: Path | Non
     (proposals, measures, claims, meetings, agreements). Also counts extraction output
     inside boilerplate lines (should be 0).
     """
-    from kg.eval import evaluate_corpus, evaluate_fixtures, format_table
-    from kg.gazetteer import load_registry
+    from kg.extract.evaluate import evaluate_corpus, evaluate_fixtures, format_table
+    from kg.extract.gazetteer import load_registry
 
     registry = load_registry(registry_path or settings.registry)
     if fixtures is not None:

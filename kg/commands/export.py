@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from kg.config import Settings
-from kg.export import export_bytes, write_atomically
-from kg.serialize import FORMATS
-from kg.store import open_store
+from kg.publish.export import export_bytes, write_atomically
+from kg.rdf.serialize import FORMATS
+from kg.rdf.store import open_store
 
 
 @click.command(name="export")

@@ -22,10 +22,10 @@ def command(settings: Settings, article_ids: tuple[str, ...], all_articles: bool
     are kept as they are; undecided machine candidates are refreshed (ids are stable).
     Prints the candidates per type and the number of unlinked mentions per article.
     """
-    from kg.corpus import list_article_ids, read_text, require_article, review_path
-    from kg.extract import drop_covered, extract_article, make_extractor
-    from kg.gazetteer import load_registry
-    from kg.review import load_review, merge_extraction, save_review
+    from kg.corpus.files import list_article_ids, read_text, require_article, review_path
+    from kg.corpus.review import load_review, merge_extraction, save_review
+    from kg.extract.gazetteer import load_registry
+    from kg.extract.pipeline import drop_covered, extract_article, make_extractor
 
     if all_articles == bool(article_ids):
         raise UsageError("give one or more ARTICLE-IDs or --all (not both)")

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from kg.config import Settings
-from kg.corpus import read_meta
-from kg.ingest import ingest_paths, parse_date_option
+from kg.corpus.files import read_meta
+from kg.corpus.ingest import ingest_paths, parse_date_option
 
 _VERBS = {
     "added": "added",

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from kg.errors import ValidationError
-from kg.ontology_check import check_ontology
-from kg.ontology_docs import write_docs
 from kg.resources import ontology_file, shapes_file
+from kg.schema.check import check_ontology
+from kg.schema.docs import write_docs
 
 _ONTOLOGY = click.option(
     "--ontology",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from kg.canned import CannedQuery, get_query, load_queries, run_query
 from kg.config import Settings
 from kg.errors import UsageError
-from kg.results import Cell, Table, check_format, render_text_table, serialize_result
-from kg.store import open_store
+from kg.publish.canned import CannedQuery, get_query, load_queries, run_query
+from kg.rdf.results import Cell, Table, check_format, render_text_table, serialize_result
+from kg.rdf.store import open_store
 
 FORMATS = ["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]
 

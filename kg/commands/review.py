@@ -7,9 +7,17 @@ from collections import Counter
 import click
 
 from kg.config import Settings
-from kg.corpus import list_article_ids, require_article, review_path
+from kg.corpus.files import list_article_ids, require_article, review_path
+from kg.corpus.review import (
+    STATUSES,
+    Candidate,
+    ReviewFile,
+    load_review,
+    pending,
+    save_review,
+    set_status,
+)
 from kg.errors import UsageError
-from kg.review import STATUSES, Candidate, ReviewFile, load_review, pending, save_review, set_status
 
 EXCERPT = 70
 

@@ -26,7 +26,7 @@ def _build_if_missing(settings: Settings, store_given: bool) -> None:
     """With no ``--store`` and no build yet, run ``kg build`` first."""
     if store_given or settings.store.exists():
         return
-    from kg.build import build_dataset  # the build pulls in the whole pipeline
+    from kg.build.dataset import build_dataset  # the build pulls in the whole pipeline
 
     click.echo(f"no store at {settings.store}: building the dataset first", err=True)
     build_dataset(settings, progress=lambda line: click.echo(line, err=True))

@@ -9,9 +9,9 @@ import pyoxigraph
 
 from kg.config import Settings
 from kg.errors import EnvironmentProblem, InputError, QuerySyntaxError, UsageError
-from kg.iris import PREFIXES
-from kg.results import check_format, serialize_result
-from kg.store import open_store
+from kg.rdf.results import check_format, serialize_result
+from kg.rdf.store import open_store
+from kg.rdf.terms import PREFIXES
 
 FORMATS = ["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]
 

@@ -1,0 +1,336 @@
+"""``kg build``: corpus -> checked, inferred, serialised dataset in ``build/``, atomically.
+
+Steps: assemble the graphs (:mod:`kg.graph.assemble`) -> verify every evidence quote against the
+stored text -> SHACL-validate -> load a fresh Oxigraph store in ``build.tmp-<pid>/`` ->
+apply the inference rules -> add the canned-query descriptions -> write ``cmkg.trig``,
+``cmkg.nq``, ``void.ttl`` and ``build-info.json`` -> swap the new folder in for ``build/``.
+Any failure removes the temporary folder and leaves the previous ``build/`` as it was.
+
+The dataset files depend only on the inputs (byte-identical for the same corpus); the
+build time appears only in ``build-info.json``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+import rdflib
+
+from kg import __version__
+from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
+from kg.publish.canned import query_descriptions_turtle
+from kg.config import Settings
+from kg.errors import BuildError, ConflictError, ValidationError
+from kg.fileio import write_bytes_atomic
+from kg.graph.inference import apply_rules
+from kg.rdf.terms import ONTOLOGY_GRAPH, QUERIES_GRAPH
+from kg.resources import ontology_dir, queries_dir
+from kg.corpus.review import Candidate
+from kg.rdf.serialize import serialize
+from kg.graph.shapes import shacl_problems, short_name
+from kg.publish.void import void_turtle
+
+DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
+MAX_LISTED = 50  # problems listed in one error message
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildSummary:
+    """What ``kg build`` made: shown to the user, returned to tests and ``kg serve``."""
+
+    build_dir: Path
+    articles: int
+    entities: int
+    assertions: dict[str, dict[str, int]]  # type -> status -> count
+    triples: dict[str, int]  # graph IRI -> triples
+    inferred: dict[str, int]  # rule -> triples added
+    seconds: float
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def total_triples(self) -> int:
+        return sum(self.triples.values())
+
+
+def check_quotes(quotes: list[QuoteRef], texts: dict[str, str]) -> list[str]:
+    """One line per evidence quote that is not the stored text at its offsets."""
+    problems = []
+    for q in quotes:
+        text = texts[q.article]
+        if not 0 <= q.start < q.end <= len(text):
+            problems.append(
+                f"article {q.article}, candidate {q.candidate}: offsets {q.start}-{q.end} "
+                f"are outside the text (length {len(text)})"
+            )
+            continue
+        found = text[q.start : q.end]
+        if found != q.quote:
+            problems.append(
+                f"article {q.article}, candidate {q.candidate}: offsets {q.start}-{q.end}: "
+                f"expected {_excerpt(q.quote)}, found {_excerpt(found)}"
+            )
+    return problems
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def _report(headline: str, problems: list[str]) -> str:
+    listed = [f"  - {p}" for p in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        listed.append(f"  … and {len(problems) - MAX_LISTED} more")
+    return "\n".join([headline, *listed])
+
+
+def _set_aside_candidates(assembly: Assembly, problems: list[str], say: Progress) -> list[str]:
+    """Leave out undecided candidates that violate the shapes; return the blocking problems.
+
+    Machine candidates are often incomplete (a proposal whose proposer the extractor could
+    not find); they must not stop the build. Each one left out is a warning naming it, so
+    the curator can complete and accept it. Violations by anything else (accepted facts,
+    the registry, article records) fail the build. The rest is validated again.
+    """
+    owners = {
+        f"{short_name(rdflib.URIRef(iri))} ": owner for iri, owner in assembly.undecided.items()
+    }
+    blocking: list[str] = []
+    dropped: dict[int, tuple[str, Candidate, str]] = {}
+    for line in problems:
+        owner = next((o for start, o in owners.items() if line.startswith(start)), None)
+        if owner is None:
+            blocking.append(line)
+        else:
+            dropped.setdefault(id(owner[1]), (owner[0], owner[1], line))
+    if blocking or not dropped:
+        return problems
+    for article_id, candidate, line in dropped.values():
+        assembly.drop_candidate(article_id, candidate)
+        warning = f"left out candidate {candidate.id} of {article_id} (shapes: {line})"
+        assembly.warnings.append(warning)
+        say(f"warning: {warning}")
+    return shacl_problems(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
+
+
+def _union(assembly: Assembly) -> rdflib.Graph:
+    """Instance data for SHACL: the registry and every article graph."""
+    union = rdflib.Graph()
+    for iri, graph in assembly.graphs.items():
+        if iri != ONTOLOGY_GRAPH:
+            union += graph
+    return union
+
+
+def _load(store: pyoxigraph.Store, assembly: Assembly) -> None:
+    for iri in sorted(assembly.graphs):
+        data = assembly.graphs[iri].serialize(format="nt", encoding="utf-8")
+        store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(iri))
+    descriptions = query_descriptions_turtle()
+    if descriptions.strip():
+        store.load(
+            descriptions.encode("utf-8"),
+            format=pyoxigraph.RdfFormat.TURTLE,
+            to_graph=pyoxigraph.NamedNode(QUERIES_GRAPH),
+        )
+
+
+def _graph_counts(store: pyoxigraph.Store) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    result = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(result, pyoxigraph.QuerySolutions)
+    for row in result:
+        graph, number = row["g"], row["n"]
+        assert isinstance(graph, pyoxigraph.NamedNode) and isinstance(number, pyoxigraph.Literal)
+        counts[graph.value] = int(number.value)
+    return dict(sorted(counts.items()))
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _input_checksums(assembly: Assembly) -> dict[str, str]:
+    files = dict(assembly.inputs)
+    for folder, label in ((ontology_dir(), "ontology"), (queries_dir(), "queries")):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix in {".ttl", ".rq"}:
+                    files.setdefault(f"{label}/{path.relative_to(folder).as_posix()}", path)
+    return {name: _sha256_file(path) for name, path in sorted(files.items())}
+
+
+def _write_outputs(
+    tmp: Path, assembly: Assembly, say: Progress
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Fill ``tmp`` with the store and the files; the store is closed on return."""
+    store = pyoxigraph.Store(str(tmp / "store"))
+    try:
+        say("loading the Oxigraph store")
+        _load(store, assembly)
+        say("applying inference rules")
+        inferred = apply_rules(store)
+        for name, fmt in DATASET_FILES.items():
+            say(f"writing {name}")
+            write_bytes_atomic(tmp / name, serialize(store, fmt))
+        say("writing void.ttl")
+        write_bytes_atomic(tmp / "void.ttl", void_turtle(store))
+        counts = _graph_counts(store)
+        store.flush()
+        store.optimize()
+    finally:
+        del store  # releases the RocksDB lock before the folder is renamed or removed
+    return counts, inferred
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
+    """Replace ``target`` by ``tmp``: old aside, new in, old removed."""
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    if old.exists():
+        shutil.rmtree(old)
+    had_old = target.exists()
+    if had_old:
+        os.rename(target, old)
+    try:
+        os.rename(tmp, target)
+    except OSError as exc:
+        if had_old:
+            os.rename(old, target)
+        raise BuildError(f"cannot move the new build into {target}: {exc.strerror}") from None
+    if had_old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _exclusive(target: Path) -> Iterator[None]:
+    """One build at a time per build folder (the lock dies with the process)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(f".{target.name}.lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConflictError(
+                f"another `kg build` is writing {target}; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _recover(target: Path, say: Progress) -> None:
+    """Clean up after a build that was killed mid-way (called while holding the lock)."""
+    for stale in sorted(target.parent.glob(f"{target.name}.tmp-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+    olds = sorted(target.parent.glob(f"{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not target.exists():
+        say(f"restoring the previous build from {olds[-1].name} (a build was interrupted)")
+        os.rename(olds.pop(), target)
+    for stale in olds:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _summarise(assembly: Assembly) -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = {}
+    for (kind, status), number in sorted(assembly.assertions.items()):
+        table.setdefault(kind, {})[status] = number
+    return table
+
+
+def _write_build(
+    target: Path, assembly: Assembly, built_at: dt.datetime, say: Progress
+) -> BuildSummary:
+    """Write everything into a temporary sibling of ``target``, then swap it in."""
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir(parents=True)
+        counts, inferred = _write_outputs(tmp, assembly, say)
+        summary = BuildSummary(
+            build_dir=target,
+            articles=len(assembly.articles),
+            entities=assembly.entities,
+            assertions=_summarise(assembly),
+            triples=counts,
+            inferred=inferred,
+            seconds=0.0,
+            files=[*DATASET_FILES, "void.ttl", "build-info.json", "store/"],
+            warnings=assembly.warnings,
+        )
+        info = {
+            "version": __version__,
+            "built": built_at.isoformat().replace("+00:00", "Z"),
+            "inputs": _input_checksums(assembly),
+            "outputs": {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]},
+            "articles": summary.articles,
+            "entities": summary.entities,
+            "assertions": summary.assertions,
+            "triples": counts,
+            "inferred": inferred,
+        }
+        text = json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        write_bytes_atomic(tmp / "build-info.json", text.encode("utf-8"))
+        say(f"moving the new build into {target}")
+        _swap_in(tmp, target)
+    except OSError as exc:
+        raise BuildError(f"cannot write the build in {tmp}: {exc}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return summary
+
+
+def build_dataset(settings: Settings, *, progress: Progress | None = None) -> BuildSummary:
+    """Build the dataset into ``settings.build``; raise a KGError and change nothing on failure."""
+    say = progress or (lambda _line: None)
+    started = time.monotonic()
+    built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    say("assembling graphs")
+    assembly = assemble_dataset(settings, progress=say)
+    if not assembly.articles:
+        assembly.warnings.append(f"no articles in {settings.articles}; add some with `kg ingest`")
+    if settings.store != settings.build / "store":
+        assembly.warnings.append(
+            f"the store is written to {settings.build / 'store'}, not to the configured "
+            f"store folder {settings.store}"
+        )
+    for warning in assembly.warnings:
+        say(f"warning: {warning}")
+    say(f"checking {len(assembly.quotes)} evidence quotes")
+    mismatches = check_quotes(assembly.quotes, assembly.texts)
+    if mismatches:
+        raise ValidationError(
+            _report(
+                f"{len(mismatches)} evidence quote(s) do not match the stored text; fix the "
+                f"offsets or quotes in corpus/review/ (or re-run `kg extract`):",
+                mismatches,
+            )
+        )
+    say("validating with the SHACL shapes")
+    problems = shacl_problems(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
+    if problems:
+        problems = _set_aside_candidates(assembly, problems, say)
+    if problems:
+        raise ValidationError(
+            _report(f"{len(problems)} SHACL violation(s); fix these in corpus/:", problems)
+        )
+    target = settings.build
+    with _exclusive(target):
+        _recover(target, say)
+        summary = _write_build(target, assembly, built_at, say)
+    summary.seconds = time.monotonic() - started
+    return summary

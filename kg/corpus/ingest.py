@@ -1,0 +1,289 @@
+"""``kg ingest``: put article files into the corpus with a metadata record.
+
+Every input is read and checked before anything is written, so one bad file leaves
+``corpus/`` exactly as it was. Accepted inputs: ``.txt`` and ``.md`` (stored as given, with
+line ends normalised to ``\\n`` and a leading byte-order mark dropped) and ``.html``/``.htm``
+(main content extracted by trafilatura; navigation, footers, ads and comments dropped).
+
+Metadata: the title is the HTML title or the first non-empty, non-boilerplate line; the
+date is ``--date`` if given, else the HTML publication date (precision ``day``), else the
+ingest date with precision ``year`` and a ``date_note`` saying it is only an estimate (an
+upper bound: the article existed when it was ingested). ``--date`` takes ``YYYY-MM-DD``
+(day), ``YYYY-MM`` (month), ``YYYY-Qn`` (quarter) or ``YYYY`` (year); partial dates are
+stored as the first day of the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+
+from kg.config import Settings
+from kg.corpus.boilerplate import is_boilerplate_line
+from kg.corpus.files import (
+    ArticleMeta,
+    article_id_for,
+    is_article_id,
+    meta_path,
+    read_meta,
+    review_path,
+    sha256_text,
+    text_path,
+    write_meta,
+)
+from kg.errors import ConflictError, InputError, UsageError
+from kg.fileio import write_text_atomic
+
+MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+_TITLE_MAX = 200
+_MIN_WORDS = 3  # less from an HTML page is navigation debris, not an article
+_GENERIC_HEADINGS = {"highlights", "summary", "key points", "key takeaways", "in brief", "tl;dr"}
+
+
+@dataclass(frozen=True)
+class DateEstimate:
+    date: str
+    precision: str
+    note: str | None = None
+
+
+@dataclass
+class Prepared:
+    """An input file, read, checked and converted, not yet written."""
+
+    source: Path
+    article_id: str
+    text: str
+    title: str
+    date: DateEstimate | None  # None: nothing known; the ingest date is used
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article_id: str
+    action: str  # added | unchanged | replaced | metadata-updated
+    source: Path
+    note: str | None = None
+
+
+def parse_date_option(value: str) -> DateEstimate:
+    """``--date`` -> a date and its precision; a bad value is a UsageError."""
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return DateEstimate(dt.date.fromisoformat(text).isoformat(), "day")
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return DateEstimate(dt.date.fromisoformat(text + "-01").isoformat(), "month")
+        quarter = re.fullmatch(r"(\d{4})-?Q([1-4])", text, re.IGNORECASE)
+        if quarter:
+            month = 3 * int(quarter.group(2)) - 2
+            return DateEstimate(dt.date(int(quarter.group(1)), month, 1).isoformat(), "quarter")
+        if re.fullmatch(r"\d{4}", text):
+            return DateEstimate(dt.date(int(text), 1, 1).isoformat(), "year")
+    except ValueError:
+        pass
+    raise UsageError(
+        f"--date {value!r}: use YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY (e.g. 2025-03-03)"
+    )
+
+
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    """The files to ingest: files as given, and the supported files directly in folders."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+            )
+            if not found:
+                raise InputError(f"{path}: no .txt, .md or .html files in this folder")
+            files.extend(found)
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        elif path.suffix.lower() not in SUFFIXES:
+            raise InputError(
+                f"{path}: unsupported file type {path.suffix or '(none)'!r}; use .txt, .md or .html"
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def _decode(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary file (contains NUL bytes); give a text or HTML file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            f"convert it to UTF-8"
+        ) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{path}: empty file (only whitespace)")
+    return text
+
+
+def title_of(text: str) -> str:
+    """The first non-empty line that is neither boilerplate nor a generic heading."""
+    for line in text.splitlines():
+        candidate = re.sub(r"^\s*(?:#{1,6}\s+|[-*•]\s+)", "", line).strip().strip("*_").strip()
+        if not candidate or is_boilerplate_line(line):
+            continue
+        if candidate.lower().rstrip(":") in _GENERIC_HEADINGS:
+            continue
+        if len(candidate) > _TITLE_MAX:
+            return candidate[: _TITLE_MAX - 1].rstrip() + "…"
+        return candidate
+    return "(untitled)"
+
+
+def _from_html(path: Path, html: str) -> tuple[str, str | None, DateEstimate | None]:
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or len(text.split()) < _MIN_WORDS:
+        raise InputError(f"{path}: no main article text found in the HTML")
+    title = getattr(document, "title", None)
+    raw_date = getattr(document, "date", None)
+    date = None
+    if isinstance(raw_date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
+        date = DateEstimate(raw_date, "day", "publication date from the page's metadata")
+    return text.strip() + "\n", title if isinstance(title, str) and title.strip() else None, date
+
+
+def prepare(path: Path, date: DateEstimate | None = None) -> Prepared:
+    """Read and check one input file; raises InputError naming the file and the reason."""
+    article_id = article_id_for(path.stem)
+    if not article_id or not is_article_id(article_id):
+        raise InputError(f"{path}: the file name gives no usable article id; rename the file")
+    text = _decode(path)
+    title = None
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text, title, html_date = _from_html(path, text)
+        date = date or html_date
+    return Prepared(path, article_id, text, title or title_of(text), date)
+
+
+def _meta_for(item: Prepared, today: dt.date, previous: ArticleMeta | None) -> ArticleMeta:
+    """The record for ``item``; a date already on record is kept unless a new one is known."""
+    if item.date is not None:
+        date = item.date
+    elif previous is not None:
+        date = DateEstimate(previous.date, previous.date_precision, previous.date_note)
+    else:
+        date = DateEstimate(
+            today.isoformat(),
+            "year",
+            "no publication date found; the ingest date is used as an estimate (an upper "
+            "bound); set the real one with `kg ingest --replace --date …`",
+        )
+    same_text = previous is not None and previous.sha256 == sha256_text(item.text)
+    return ArticleMeta(
+        id=item.article_id,
+        title=previous.title if same_text and previous else item.title,
+        date=date.date,
+        date_precision=date.precision,
+        source=previous.source if same_text and previous else item.source.name,
+        sha256=sha256_text(item.text),
+        date_note=date.note,
+    )
+
+
+def _stored_sha(settings: Settings, article_id: str) -> str | None:
+    path = text_path(settings, article_id)
+    if not path.is_file():
+        return None
+    try:
+        return sha256_text(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: stored text is unreadable ({exc}); restore it") from None
+
+
+def ingest_paths(
+    settings: Settings,
+    paths: list[Path],
+    *,
+    date: DateEstimate | None = None,
+    replace: bool = False,
+    today: dt.date | None = None,
+) -> list[IngestResult]:
+    """Ingest files and folders; all inputs are checked before anything is written."""
+    if not paths:
+        raise UsageError("give one or more .txt, .md or .html files or folders to ingest")
+    prepared = [prepare(path, date) for path in collect_inputs(paths)]
+    by_id: dict[str, Path] = {}
+    for item in prepared:
+        if item.article_id in by_id:
+            raise ConflictError(
+                f"{item.source}: gives article id {item.article_id}, as does "
+                f"{by_id[item.article_id]}; rename one of them"
+            )
+        by_id[item.article_id] = item.source
+    plan: list[tuple[Prepared, str]] = []
+    for item in prepared:
+        stored = _stored_sha(settings, item.article_id)
+        if stored is None:
+            plan.append((item, "added"))
+        elif stored == sha256_text(item.text):
+            plan.append((item, "metadata-updated" if replace else "unchanged"))
+        elif not replace:
+            raise ConflictError(
+                f"{item.source}: article {item.article_id} is already stored with different "
+                f"text; use --replace to overwrite it"
+            )
+        else:
+            plan.append((item, "replaced"))
+    results = []
+    day = today or dt.date.today()
+    for item, action in plan:
+        previous = _previous_meta(settings, item.article_id) if action != "added" else None
+        meta = _meta_for(item, day, previous)
+        if action in ("unchanged", "metadata-updated"):
+            if action == "unchanged" or meta == previous:
+                results.append(IngestResult(item.article_id, "unchanged", item.source))
+                continue
+        else:
+            write_text_atomic(text_path(settings, item.article_id), item.text)
+        write_meta(settings, meta)
+        note = None
+        review = review_path(settings, item.article_id)
+        if action == "replaced" and review.is_file():
+            note = f"{review} points into the old text; run `kg extract {item.article_id}`"
+        results.append(IngestResult(item.article_id, action, item.source, note))
+    return results
+
+
+def _previous_meta(settings: Settings, article_id: str) -> ArticleMeta | None:
+    if not meta_path(settings, article_id).is_file():
+        return None
+    try:
+        return read_meta(settings, article_id)
+    except InputError:
+        return None  # a broken record is replaced by a fresh one

@@ -1,0 +1,214 @@
+"""People, organisations and regions the registry lacks, found from cues; and Roles.
+
+Cues (spaCy ``Matcher`` on the title word, then the name read from the tokens around it):
+
+* title before a name: "Treasury Secretary Scott Bessent", "Economy Minister Maxim
+  Reshetnikov", "Indonesian President Prabowo Subianto", "chief executive James Litinsky";
+* a name, then an apposition: "Kirill Dmitriev—head of Russia's sovereign wealth fund",
+  "James Litinsky, chief executive of MP Materials";
+* organisations, regions, projects and places by their names: see ``kg.extract.organisations``.
+
+Each finding becomes a Frame: a new entity (``Person``, ``GovernmentBody``, ``Company``,
+``Region``; ``node`` = slug of the name, ``jurisdiction`` when a country is named) and, for
+titles, a ``Role`` (``roleOf`` the person, ``roleIn`` the organisation or country, label =
+the title). Registry entities are never proposed again; they only get Roles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.cues import (
+    APPOSITION,
+    GOV_TAILS,
+    NOT_NAME,
+    PARTICLES,
+    TITLES,
+    TWO_WORD_TITLES,
+    country_near,
+    name_token,
+)
+from kg.extract.organisations import (
+    add_organisation_patterns,
+    example_frames,
+    location_frames,
+    org_frames,
+)
+from kg.extract.spans import Ent, Frame, SentenceView, unique
+from kg.rdf.terms import slugify
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+
+
+def add_actor_patterns(matcher: Matcher) -> None:
+    matcher.add(
+        "TITLE",
+        [
+            [{"LOWER": {"IN": list(TITLES)}}],
+            *[[{"LOWER": a}, {"LOWER": b}] for a, b in TWO_WORD_TITLES],
+        ],
+    )
+    add_organisation_patterns(matcher)
+
+
+def _name_after(view: SentenceView, i: int) -> tuple[int, int] | None:
+    """A person's name starting at ``i``: capitalised words, with particles ("von der")
+    and hyphens ("Kassym-Jomart") between them; a linked person is its registry span."""
+    linked = view.ent_at(i) if i < view.end else None
+    if linked is not None:
+        return (linked.start, linked.end) if linked.type == "Person" else None
+    doc = view.span.doc
+    j, words, last_end = i, 0, 0
+    while j < view.end and words < 4:
+        token = doc[j]
+        if name_token(token) and view.ent_at(j) is None:
+            j, words, last_end = j + 1, words + 1, j + 1
+            continue
+        glue = token.lower_ in PARTICLES or (token.text == "-" and not doc[j - 1].whitespace_)
+        if last_end and j - last_end < 2 and glue:
+            j += 1
+            continue
+        break
+    return (i, last_end) if last_end else None
+
+
+def _run_word(view: SentenceView, j: int) -> bool:
+    token = view.span.doc[j]
+    ent = view.ent_at(j)
+    capitalised = (token.is_title and token.is_alpha) or token.lower_ in ("and", "&")
+    return capitalised and (ent is None or ent.type != "Person")
+
+
+def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
+    """ "Minister for Maritime Affairs and Investment Luhut Pandjaitan": after "for"/"of",
+    a run of capitalised words whose last two are the name."""
+    doc = view.span.doc
+    if i >= view.end or view.lower(i) not in ("for", "of"):
+        return None
+    j = i + 1
+    while j < view.end and _run_word(view, j):
+        j += 1
+    if j - (i + 1) < 3:
+        return None
+    if not all(name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):
+        return None
+    return (j - 2, j)
+
+
+def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:
+    j = i
+    while j > view.start and i - j < 3 and name_token(view.span.doc[j - 1]):
+        j -= 1
+    return (j, i) if j < i else None
+
+
+def _org_after_of(view: SentenceView, i: int) -> Ent | None:
+    if i < view.end and view.lower(i) == "of":
+        for ent in view.actors_after(i + 1):
+            if ent.start - i <= 4:
+                return ent
+    return None
+
+
+def _person(
+    view: SentenceView,
+    start: int,
+    end: int,
+    out: list[Frame],
+    owner: str | None,
+) -> str | None:
+    """The slug of the person named at tokens ``start:end``; a new-entity frame if unknown."""
+    linked = view.ent_at(start)
+    if linked is not None:
+        return linked.slug if linked.type == "Person" else None
+    if end - start < 2:
+        return None
+    name = view.text_of(start, end)
+    slug = slugify(name)
+    props = {"jurisdiction": [owner]} if owner else {}
+    out.append(Frame("Person", slug, props, 0.7, name, node=slug, span=(start, end)))
+    return slug
+
+
+def _role(view: SentenceView, person: str, title: str, org: Ent | None, out: list[Frame]) -> None:
+    props = {"roleOf": [person]}
+    if org is not None:
+        props["roleIn"] = [org.slug]
+    # the key dedupes a role within the article; the node stays the candidate id so that
+    # machine roles never collide with curated role nodes or with other articles
+    out.append(Frame("Role", slugify(f"{person} {title}"), props, 0.7, title))
+
+
+def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
+    """Roles and new people around a title word at tokens ``start:end``."""
+    out: list[Frame] = []
+    doc = view.span.doc
+    # the title phrase extends left over capitalised modifiers ("Treasury", "Economy")
+    first = start
+    while (
+        first > view.start
+        and first - start > -3
+        and doc[first - 1].is_title
+        and (doc[first - 1].lower_ not in NOT_NAME or doc[first - 1].lower_ in GOV_TAILS)
+        and view.ent_at(first - 1) is None
+    ):
+        first -= 1
+    org = view.ent_at(first - 1) if first > view.start else None
+    if org is not None and org.is_actor and org.type != "Person":
+        first = org.start
+    else:
+        org = view.ent_at(start - 1) if start > view.start else None
+        org = org if org is not None and org.is_actor and org.type != "Person" else None
+    keep_org = org is not None and org.type == "GovernmentBody" and org.end == start
+    title = view.text_of(first if org is None or keep_org else org.end, end).strip(" '’s")
+    if org is None:
+        org = _org_after_of(view, end)
+    country = org if org is not None and org.type == "Country" else country_near(view, first)
+    owner = country.slug if country else None
+    name = _name_after(view, end) or _name_in_run(view, end)
+    if name is not None:
+        if name[0] > end:
+            title = view.text_of(first, name[0]).strip()
+        person = _person(view, *name, out, owner)
+        if person:
+            _role(view, person, title or view.text_of(start, end), org or country, out)
+        return out
+    # apposition: NAME, (the US special) TITLE (of ORG) / NAME—TITLE of ORG
+    k = first - 1
+    while k > view.start and first - k <= 4 and doc[k].text not in APPOSITION:
+        k -= 1
+    if k >= view.start and doc[k].text in APPOSITION:
+        between = [e for e in view.actors() if k < e.start < first and e.type != "Person"]
+        org = org or (between[0] if between else None)
+        linked = view.ent_at(k - 1)
+        span = (linked.start, linked.end) if linked else _name_before(view, k)
+        if span is not None and (linked is None or linked.type == "Person"):
+            person = _person(view, *span, out, owner)
+            if person:
+                _role(view, person, view.text_of(start, end), org or country, out)
+    return out
+
+
+def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[Frame]:
+    out: list[Frame] = []
+    covered: set[int] = set()
+    ordered = sorted(matches, key=lambda m: (m[0] != "GOV_HEAD", m[1]))
+    for label, start, end in ordered:
+        if label == "TITLE":
+            out.extend(title_frames(view, start, end))
+        elif label in ("GOV_HEAD", "ORG_TAIL", "REGION_TAIL", "PROJECT_TAIL"):
+            if covered & set(range(start, end)):
+                continue
+            found = org_frames(view, label, start, end)
+            for frame in found:
+                if frame.span:
+                    covered.update(range(*frame.span))
+            out.extend(found)
+    for label, start, end in ordered:
+        if label == "LOCATION" and not covered & set(range(start, end)):
+            out.extend(location_frames(view, start, end))
+        elif label == "SUCH_AS":
+            out.extend(example_frames(view, end))
+    keys = unique([f"{f.type}|{f.key}" for f in out])
+    return [next(f for f in out if f"{f.type}|{f.key}" == k) for k in keys]

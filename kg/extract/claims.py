@@ -1,0 +1,226 @@
+"""Claims: stated reserves, production and processing shares, ranks.
+
+A claim is built for each quantity (``kg.extract.quantities``) or rank ("fifth-largest") that has a
+cue word in its clause or sentence:
+
+* reserves -> ``reserves`` (tons), ``reserves-share`` (%), ``reserves-rank`` (rank);
+* processing / refining -> ``processing-share`` (%) or ``processing`` (tons);
+* produces / production / output / supply / mining -> ``production-share`` or
+  ``production``;
+* "market" with a percentage -> ``market-share`` (with tons: ``supply``);
+* imports / dependence / reliance -> ``import-share`` (%) or ``imports``.
+
+``claimant`` = "according to X" or "X claims/says/estimates/reports" in the same clause,
+else the article itself; ``about`` = the nearest actor before the quantity that is not the
+claimant ("they"/"it" resolved to the last group named); a unitless quantity ("28
+million") takes the unit of an earlier quantity of the same sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.quantities import Quantity
+from kg.extract.spans import Context, Frame, SentenceView
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+
+ORDINALS = {
+    "largest": 1,
+    "biggest": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_SAYS = (
+    "claims",
+    "claimed",
+    "claim",
+    "says",
+    "said",
+    "estimates",
+    "estimated",
+    "reports",
+    "reported",
+    "puts",
+    "put",
+    "insists",
+    "insisted",
+    "argues",
+    "states",
+    "stated",
+)
+_DETS = ("a", "an", "the")
+_ANAPHORS = ("they", "it", "its", "their", "country", "company", "firm", "bloc", "group")
+_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("reserves", ("reserve", "reserves", "deposits", "holds", "hold", "resources")),
+    (
+        "processing",
+        (
+            "processing",
+            "process",
+            "processes",
+            "processed",
+            "refining",
+            "refines",
+            "refined",
+            "refinery",
+            "refineries",
+            "separation",
+        ),
+    ),
+    (
+        "production",
+        (
+            "produces",
+            "produce",
+            "produced",
+            "production",
+            "producing",
+            "output",
+            "supply",
+            "supplies",
+            "mining",
+            "mined",
+            "mines",
+        ),
+    ),
+    ("market", ("market",)),
+    (
+        "import",
+        (
+            "imports",
+            "imported",
+            "import",
+            "dependence",
+            "dependent",
+            "reliance",
+            "relies",
+            "reliant",
+        ),
+    ),
+)
+
+
+def add_claim_patterns(matcher: Matcher) -> None:
+    ordinal = {"LOWER": {"IN": [o for o in ORDINALS if o not in ("largest", "biggest")]}}
+    superlative = {"LOWER": {"IN": ["largest", "biggest"]}}
+    matcher.add("RANK", [[ordinal, {"ORTH": "-", "OP": "?"}, superlative], [superlative]])
+
+
+def _kind(view: SentenceView, start: int, end: int, at: int) -> str | None:
+    """The claim kind whose cue word stands nearest to token ``at`` in ``start:end``."""
+    best: tuple[int, int, str] | None = None
+    for j in range(start, end):
+        word = view.lower(j)
+        for rank, (kind, cues) in enumerate(_CUES):
+            if word in cues:
+                candidate = (abs(j - at), rank, kind)
+                best = candidate if best is None or candidate < best else best
+    return best[2] if best else None
+
+
+def _claim_kind(base: str, unit: str | None) -> str:
+    if base == "import":  # "dependence on Chinese rare earths to about 60%"
+        return "import-share" if unit == "%" else "imports"
+    if base == "market":  # "90% of the market"; "2 million tons into the US market"
+        return "market-share" if unit == "%" else "supply"
+    if unit == "%":
+        return f"{base}-share"
+    if unit == "rank":
+        return f"{base}-rank"
+    return base
+
+
+def _claimant(view: SentenceView, start: int, end: int, at: int) -> str | None:
+    for j in range(start, end - 1):
+        if view.lower(j) == "according" and view.lower(j + 1) == "to":
+            after = [e for e in view.actors_after(j + 2) if e.start - j <= 4]
+            if after:
+                return after[0].slug
+    for j in range(start, end):
+        if view.lower(j) in _SAYS and not (j > view.start and view.lower(j - 1) in _DETS):
+            before = [e for e in view.actors_before(j, window=3) if e.start >= start]
+            if before:
+                return before[0].slug
+    return None
+
+
+def _sources(view: SentenceView) -> set[str]:
+    """Every actor the sentence cites as a source ("according to X", "X claims")."""
+    found = set()
+    for j in range(view.start, view.end):
+        bounds = view.clause_bounds(j)
+        who = _claimant(view, bounds[0], bounds[1], j)
+        if who:
+            found.add(who)
+    return found
+
+
+def _about(view: SentenceView, at: int, claimant: str | None, ctx: Context) -> str | None:
+    sources = _sources(view) | {claimant}
+    owned = view.find_word(("its", "their"), at, min(at + 4, view.end)) is not None
+    if owned:  # "X relies on Y for 98% of its supply": the share is X's
+        subject = view.sentence_subject()
+        if subject is not None:
+            return subject.slug
+    for ent in view.actors_before(at):
+        if ent.slug not in sources and not ent.demonym and ent.type != "Person":
+            return ent.slug
+    for j in range(at - 1, view.start - 1, -1):
+        if view.lower(j) in _ANAPHORS and ctx.last_group:
+            return ctx.last_group
+    entity = view.registry.get(claimant) if claimant else None
+    if entity is not None and entity.type in ("Country", "Company", "StateEntity"):
+        return claimant  # "Russia claims reserves of …": the claimant speaks of itself
+    return None
+
+
+def claim_frames(
+    view: SentenceView, found: list[Quantity], ranks: list[tuple[int, int]], ctx: Context
+) -> list[Frame]:
+    frames: list[Frame] = []
+    items: list[tuple[int, int, str, str | None, str]] = [
+        (q.start, q.end, q.decimal, q.unit, q.text) for q in found
+    ]
+    for start, end in ranks:
+        rank = max(ORDINALS.get(view.lower(j), 0) for j in range(start, end))
+        items.append((start, end, str(rank), "rank", view.text_of(start, end)))
+    items.sort()
+    last_unit: str | None = None
+    for start, _end, value, unit, text in items:
+        if unit is None:
+            unit = last_unit
+        elif unit != "rank":
+            last_unit = unit
+        if unit is None or unit.startswith(("USD", "EUR", "GBP")):
+            continue
+        clause = view.clause_bounds(start)
+        base = _kind(view, *clause, start) or _kind(view, view.start, view.end, start)
+        if base is None or (base == "market" and unit == "rank"):
+            continue
+        claimant = _claimant(view, *clause, start) or _claimant(view, view.start, view.end, start)
+        about = _about(view, start, claimant, ctx)
+        props = {
+            "claimant": [claimant or ctx.article_iri],
+            "about": [about] if about else [],
+            "concernsResource": view.resources() or ctx.main_resources(),
+            "claimKind": [_claim_kind(base, unit)],
+            "quantity": [value],
+            "unit": [unit],
+        }
+        props = {k: v for k, v in props.items() if v}
+        entity = view.registry.get(about) if about else None
+        who = entity.label if entity else about
+        label = f"{who or 'unknown'}: {_claim_kind(base, unit)} {text}"
+        frame = Frame("Claim", f"{start}:{value}", props, 0.6 if claimant else 0.5, label)
+        frame.anchor = start
+        frames.append(frame)
+    return frames

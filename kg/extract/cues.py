@@ -1,0 +1,184 @@
+"""Cue words shared by the new-entity finders (``actors``, ``organisations``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.spans import DEMONYMS, Ent, SentenceView
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TITLES = (
+    "president",
+    "minister",
+    "secretary",
+    "chancellor",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "governor",
+    "senator",
+    "ambassador",
+    "commissioner",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "premier",
+    "head",
+    "founder",
+    "adviser",
+    "advisor",
+    "mayor",
+)
+TWO_WORD_TITLES = (("chief", "executive"), ("prime", "minister"), ("vice", "president"))
+GOV_HEADS = (
+    "ministry",
+    "department",
+    "directorate",
+    "authority",
+    "agency",
+    "commission",
+    "office",
+    "bureau",
+    "council",
+    "organization",
+    "organisation",
+)
+GOV_TAILS = (
+    "ministry",
+    "department",
+    "agency",
+    "commission",
+    "council",
+    "bureau",
+    "office",
+    "authority",
+    "parliament",
+)
+COMPANY_TAILS = (
+    "corp",
+    "corp.",
+    "corporation",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "group",
+    "holdings",
+    "mining",
+    "minerals",
+    "resources",
+    "metals",
+    "materials",
+    "plc",
+    "co.",
+    "company",
+)
+REGION_TAILS = (
+    "province",
+    "region",
+    "oblast",
+    "territory",
+    "island",
+    "islands",
+    "peninsula",
+    "basin",
+    "county",
+)
+PROJECT_TAILS = ("mine", "mines", "deposit", "deposits", "project", "projects")
+ORGANIZATION_TAILS = (
+    "organization",
+    "organisation",
+    "association",
+    "alliance",
+    "institute",
+    "forum",
+    "bank",
+)
+LOCATION_PREPOSITIONS = ("in", "near", "across", "outside")
+NOT_PLACE_TAILS = (
+    "act",
+    "law",
+    "treaty",
+    "agreement",
+    "programme",
+    "program",
+    "fund",
+    "plan",
+    "initiative",
+    "strategy",
+    "office",
+    "house",
+    "summit",
+    "forum",
+)
+PARTICLES = (
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "da",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "ibn",
+)
+APPOSITION = (",", "—", "–", "-")
+NOT_NAME = {
+    *TITLES,
+    "chief",
+    "executive",
+    "officer",
+    "the",
+    "of",
+    "and",
+    "for",
+    "in",
+    "on",
+    *GOV_TAILS,
+    *DEMONYMS,
+    "president",
+    "minister",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "us",
+    "u.s.",
+}
+
+
+def name_token(token: Token) -> bool:
+    return (token.is_title or token.is_upper) and token.is_alpha and (token.lower_ not in NOT_NAME)
+
+
+def country_near(view: SentenceView, start: int) -> Ent | None:
+    """A country (possessive or nationality adjective) right before ``start``."""
+    for ent in view.ents:
+        if ent.type == "Country" and 0 <= start - ent.end <= 1:
+            return ent
+    return None

@@ -1,0 +1,361 @@
+"""Precision and recall of the extractor against accepted (gold) assertions, per type.
+
+Two gold sources:
+
+* the corpus (default): for every stored article whose review file has accepted entries
+  (articles nobody reviewed yet are left out), the **accepted** entries (curator or
+  machine) are the gold events; the gold entities are the accepted
+  new-entity entries plus every registry entity an accepted assertion refers to;
+* fixtures (``--fixtures DIR``): ``DIR/<id>.txt`` articles, each with
+  ``DIR/<id>.expected.yaml``::
+
+      entities:                      # named actors, resources and places, by slug and type
+        - {slug: ukraine, type: Country}
+        - {slug: yulia-svyrydenko, type: Person}    # not in the registry: slug of the name
+      events:                        # events, measures, claims, roles, dependencies
+        - type: Agreement
+          quote: "signed a long-delayed agreement"  # a substring of the article text
+          properties: {participant: [united-states, ukraine]}   # key participants only
+
+The predictions are a fresh run of the extractor over the article text (not the
+candidates stored in review files): entities = registry mentions + new-entity
+candidates; events = the other candidates.
+
+Matching rule (one-to-one, in text order):
+
+* an entity matches when the slug is the same and the types lie on one branch of the
+  class tree: the same class, or one a superclass of the other (``Organization`` ⊒
+  ``Company``, ``GovernmentBody``, ``StateEntity``; ``Place`` ⊒ ``Region``, ``Country``,
+  ``Project``). An unspecific type (a new "in Louisiana" place typed ``Place``) is not
+  wrong; a sibling (``Company`` for a ``GovernmentBody``, ``Region`` for a ``Country``) is;
+* an event matches when the type is the same (a Tariff is not a Sanction) and the
+  prediction's evidence overlaps the gold evidence span (or contains the gold quote),
+  and, for fixture gold, every listed key participant is among the prediction's values
+  of that property.
+
+Rows: ``actors``, ``resources``, ``places`` (entities, grouped by the gold or predicted
+type), each event type, and the totals ``entities`` and ``events`` (Proposal, the four
+measures, Claim, Meeting, Agreement; Roles and Dependencies are listed but not totalled).
+Precision = matched / predicted, recall = matched / gold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.corpus.review import Candidate, ReviewFile
+from kg.errors import InputError, NotFoundError
+from kg.extract.gazetteer import ENTITY_TYPES, Registry, type_group
+
+EVENT_ROWS = (
+    "Proposal",
+    "Sanction",
+    "Tariff",
+    "ExportControl",
+    "SupportMeasure",
+    "Claim",
+    "Meeting",
+    "Agreement",
+)
+OTHER_ROWS = ("Role", "Dependency")
+ENTITY_ROWS = ("actors", "resources", "places")
+_SUPER = {
+    "Organization": ("Company", "GovernmentBody", "StateEntity"),
+    "Actor": ("Person", "Organization", "Company", "GovernmentBody", "StateEntity", "Country"),
+    "Place": ("Region", "Country", "Project"),
+}
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    slug: str
+    type: str
+
+
+@dataclass
+class GoldEvent:
+    type: str
+    spans: list[tuple[int, int]]
+    quote: str | None = None
+    properties: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.spans)
+
+
+@dataclass
+class Gold:
+    article: str
+    entities: list[GoldEntity] = field(default_factory=list)
+    events: list[GoldEvent] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    name: str
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched / self.found if self.found else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched / self.gold if self.gold else None
+
+
+def type_matches(gold_type: str, predicted_type: str) -> bool:
+    """Same class, or one a superclass of the other (unspecific is not wrong); siblings
+    such as Company/GovernmentBody or Region/Country do not match."""
+    return (
+        gold_type == predicted_type
+        or predicted_type in _SUPER.get(gold_type, ())
+        or gold_type in _SUPER.get(predicted_type, ())
+    )
+
+
+def _entity_group(entity_type: str) -> str | None:
+    return "places" if entity_type == "Place" else type_group(entity_type)
+
+
+def load_expected(path: Path, text: str, article: str) -> Gold:
+    """Read a fixture's expected facts; a bad file is an :class:`InputError` naming it."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        message = f"{path}: cannot read expected facts ({exc})".replace("\n", " ")
+        raise InputError(message) from None
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: expected a mapping with 'entities:' and 'events:'")
+    gold = Gold(article)
+    try:
+        for item in raw.get("entities") or []:
+            gold.entities.append(GoldEntity(str(item["slug"]), str(item["type"])))
+        for item in raw.get("events") or []:
+            quote = str(item["quote"])
+            at = text.find(quote)
+            if at < 0:
+                raise InputError(f"{path}: quote {quote!r} is not in the article text")
+            props = {
+                str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
+                for k, v in (item.get("properties") or {}).items()
+            }
+            gold.events.append(GoldEvent(str(item["type"]), [(at, at + len(quote))], quote, props))
+    except (KeyError, TypeError) as exc:
+        raise InputError(f"{path}: malformed entry ({exc!r}); see `kg eval --help`") from None
+    return gold
+
+
+def gold_from_review(review: ReviewFile, registry: Registry) -> Gold:
+    """Accepted entries of a curated review file as gold (see the module docstring)."""
+    gold = Gold(review.article)
+    slugs: dict[str, str] = {}
+    for c in review.candidates:
+        if c.status != "accepted":
+            continue
+        if c.type in ENTITY_TYPES:
+            slugs[c.slug] = c.type
+            continue
+        gold.events.append(GoldEvent(c.type, [(e.start, e.end) for e in c.evidence]))
+        for values in c.properties.values():
+            for value in values:
+                entity = registry.get(value)
+                if entity is not None:
+                    slugs.setdefault(value, entity.type)
+    gold.entities = [GoldEntity(s, t) for s, t in sorted(slugs.items())]
+    return gold
+
+
+def predicted_entities(review: ReviewFile, registry: Registry) -> dict[str, str]:
+    """slug -> type of every entity the extraction names (mentions + new entities)."""
+    found: dict[str, str] = {}
+    for m in review.mentions:
+        entity = registry.get(m.entity)
+        if entity is not None:
+            found.setdefault(m.entity, entity.type)
+    for c in review.candidates:
+        if c.type in ENTITY_TYPES:
+            found.setdefault(c.slug, c.type)
+    return found
+
+
+def _overlaps(c: Candidate, g: GoldEvent) -> bool:
+    for e in c.evidence:
+        if any(e.start < end and start < e.end for start, end in g.spans):
+            return True
+        if g.quote and g.quote in e.quote:
+            return True
+    return False
+
+
+def _has_keys(c: Candidate, g: GoldEvent) -> bool:
+    return all(set(v) <= set(c.properties.get(k, [])) for k, v in g.properties.items())
+
+
+def score_article(gold: Gold, review: ReviewFile, registry: Registry) -> dict[str, Row]:
+    rows = {name: Row(name) for name in (*ENTITY_ROWS, *EVENT_ROWS, *OTHER_ROWS)}
+    predicted = predicted_entities(review, registry)
+    for ent in gold.entities:
+        group = _entity_group(ent.type)
+        if group is None:
+            continue
+        rows[group].gold += 1
+        if ent.slug in predicted and type_matches(ent.type, predicted[ent.slug]):
+            rows[group].matched += 1
+    for slug_type in predicted.values():
+        group = _entity_group(slug_type)
+        if group is not None:
+            rows[group].found += 1
+    events = [c for c in review.candidates if c.type in rows]
+    used: set[str] = set()
+    for g in sorted(gold.events, key=lambda g: g.start):
+        if g.type not in rows:
+            continue
+        rows[g.type].gold += 1
+        for c in events:
+            if c.id not in used and c.type == g.type and _overlaps(c, g) and _has_keys(c, g):
+                used.add(c.id)
+                rows[g.type].matched += 1
+                break
+    for c in events:
+        rows[c.type].found += 1
+    return rows
+
+
+def add_totals(rows: dict[str, Row]) -> list[Row]:
+    def total(name: str, names: tuple[str, ...]) -> Row:
+        row = Row(name)
+        for n in names:
+            row.gold += rows[n].gold
+            row.found += rows[n].found
+            row.matched += rows[n].matched
+        return row
+
+    out = [rows[n] for n in ENTITY_ROWS]
+    out.append(total("entities", ENTITY_ROWS))
+    out += [rows[n] for n in EVENT_ROWS]
+    out.append(total("measures", ("Sanction", "Tariff", "ExportControl", "SupportMeasure")))
+    out.append(total("events", EVENT_ROWS))
+    out += [rows[n] for n in OTHER_ROWS]
+    return out
+
+
+def merge_rows(per_article: list[dict[str, Row]]) -> list[Row]:
+    summed: dict[str, Row] = {}
+    for rows in per_article:
+        for name, row in rows.items():
+            acc = summed.setdefault(name, Row(name))
+            acc.gold += row.gold
+            acc.found += row.found
+            acc.matched += row.matched
+    if not summed:
+        summed = {n: Row(n) for n in (*ENTITY_ROWS, *EVENT_ROWS, *OTHER_ROWS)}
+    return add_totals(summed)
+
+
+@dataclass
+class Report:
+    rows: list[Row]
+    articles: int
+    boilerplate_hits: int = 0
+
+    def row(self, name: str) -> Row:
+        return next(r for r in self.rows if r.name == name)
+
+
+def boilerplate_hits(text: str, review: ReviewFile) -> int:
+    """Mentions, unlinked names and evidence that fall inside boilerplate lines."""
+    from kg.corpus.boilerplate import boilerplate_spans
+
+    spans = boilerplate_spans(text)
+    offsets: list[tuple[int, int]] = [(m.start, m.end) for m in review.mentions]
+    offsets += [(u.start, u.end) for u in review.unlinked]
+    offsets += [(e.start, e.end) for c in review.candidates for e in c.evidence]
+    return sum(1 for a, b in offsets if any(a < e and s < b for s, e in spans))
+
+
+def evaluate_fixtures(directory: Path, registry: Registry) -> Report:
+    from kg.extract.pipeline import extract_article, make_extractor
+
+    texts = sorted(directory.glob("*.txt")) if directory.is_dir() else []
+    if not texts:
+        raise NotFoundError(f"no fixture articles (*.txt) in {directory}")
+    extractor = make_extractor(registry)
+    per_article: list[dict[str, Row]] = []
+    hits = 0
+    for path in texts:
+        expected = path.with_name(f"{path.stem}.expected.yaml")
+        if not expected.is_file():
+            raise NotFoundError(f"{path}: no expected facts file {expected.name} next to it")
+        text = path.read_text(encoding="utf-8")
+        review = extract_article(text, registry, path.stem, extractor)
+        per_article.append(
+            score_article(load_expected(expected, text, path.stem), review, registry)
+        )
+        hits += boilerplate_hits(text, review)
+    return Report(merge_rows(per_article), len(texts), hits)
+
+
+def evaluate_corpus(settings: Any, registry: Registry) -> Report:
+    from kg.corpus.files import list_article_ids, read_text, review_path
+    from kg.corpus.review import load_review
+    from kg.extract.pipeline import extract_article, make_extractor
+
+    ids = [a for a in list_article_ids(settings) if review_path(settings, a).is_file()]
+    if not ids:
+        raise NotFoundError(
+            f"no reviewed articles in {settings.reviews}; curate some or use --fixtures DIR"
+        )
+    reviewed = {a: load_review(review_path(settings, a)) for a in ids}
+    ids = [a for a in ids if any(c.status == "accepted" for c in reviewed[a].candidates)]
+    if not ids:
+        raise NotFoundError(
+            f"no review file in {settings.reviews} has accepted entries yet; accept some "
+            "with `kg review` or use --fixtures DIR"
+        )
+    extractor = make_extractor(registry)
+    per_article = []
+    hits = 0
+    for article_id in ids:
+        text = read_text(settings, article_id)
+        gold = gold_from_review(reviewed[article_id], registry)
+        review = extract_article(text, registry, article_id, extractor)
+        per_article.append(score_article(gold, review, registry))
+        hits += boilerplate_hits(text, review)
+    return Report(merge_rows(per_article), len(ids), hits)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def format_table(report: Report) -> str:
+    header = ("type", "gold", "found", "matched", "precision", "recall")
+    body = [
+        (
+            r.name,
+            str(r.gold),
+            str(r.found),
+            str(r.matched),
+            _percent(r.precision),
+            _percent(r.recall),
+        )
+        for r in report.rows
+    ]
+    widths = [max(len(line[i]) for line in (header, *body)) for i in range(len(header))]
+    lines = []
+    for line in (header, *body):
+        cells = [line[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(line[1:], widths[1:], strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(f"articles: {report.articles}; boilerplate hits: {report.boilerplate_hits}")
+    return "\n".join(lines)

@@ -1,0 +1,364 @@
+"""Event frames: Proposals, Measures, Meetings, Agreements and Dependencies.
+
+Trigger words are spaCy ``Matcher`` patterns (verb forms as regular expressions, since a
+blank pipeline has no lemmatiser); a builder then fills the frame's roles from the
+registry entities of the sentence:
+
+* Proposal (propose, offer, suggest, dangle, invite, "open to working with", "willing to
+  supply"): ``proposedBy`` = the actor before the trigger (or "he"/"they" resolved to the
+  last person/group), ``proposedTo`` = actors after it that do not belong to the
+  proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  "if …" / "conditional on …" / "in exchange for …" clause.
+* Measures: sanctions/embargo -> Sanction, duties/tariffs/levies -> Tariff, export
+  controls/bans/restrictions -> ExportControl, price floors/subsidies/grants/loans/tax
+  credits -> SupportMeasure; ``imposedBy`` = possessive or adjective before the trigger,
+  "by/from X" after it, or the subject of "impose"/"ban"; ``targets`` = the first actor
+  after the trigger ("on Russian industries", "its" resolved); ``coversResource``;
+  ``startDate`` + ``datePrecision`` from the date nearest the trigger; waivers noted.
+* Meeting (met, meeting, talks, summit, visit) and Agreement (signed, agreement, deal,
+  accord, pact, memorandum, partnership): ``participant`` = the actors of the sentence
+  except places of the meeting ("in Saudi Arabia", "at the White House").
+* Dependency ("relies on", "dependent on … for processing"): ``dependent``, ``dependsOn``,
+  ``forActivity``, ``concernsResource``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.measures import measure_frame
+from kg.extract.quantities import DateMention
+from kg.extract.spans import (
+    Context,
+    Frame,
+    SentenceView,
+    names_of,
+    owner,
+    places,
+    resources,
+    subject,
+    unique,
+)
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+
+MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "SupportMeasure")
+EVENT_TYPES = ("Proposal", *MEASURE_TYPES, "Claim", "Meeting", "Agreement")
+
+_DETERMINERS = (
+    "'s",
+    "’s",
+    "the",
+    "an",
+    "a",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "any",
+    "such",
+)
+_CONDITIONS = ("if", "provided", "unless", "conditional", "conditioned", "contingent")
+_VERB_CUES = (
+    "he",
+    "she",
+    "it",
+    "they",
+    "to",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "also",
+    "has",
+    "have",
+    "had",
+    "and",
+    "then",
+    "now",
+    "who",
+    "which",
+    "that",
+)
+_GATHERING_NOUNS = (
+    "meeting",
+    "meetings",
+    "talks",
+    "summit",
+    "deal",
+    "deals",
+    "agreement",
+    "agreements",
+    "accord",
+    "pact",
+    "partnership",
+    "memorandum",
+)
+_MODALS = ("would", "could", "might", "may", "if", "any")
+
+
+def _regex(pattern: str) -> dict[str, Any]:
+    return {"LOWER": {"REGEX": pattern}}
+
+
+def add_frame_patterns(matcher: Matcher) -> None:
+    gap: dict[str, Any] = {"IS_ALPHA": True, "OP": "?"}
+    matcher.add(
+        "PROPOSAL_VERB",
+        [
+            [
+                _regex(
+                    r"^(propos(e|es|ed|ing)|offer(s|ed|ing)?|suggest(s|ed|ing)?|dangl(e|es|ed|ing)"
+                    r"|pitch(es|ed|ing)?|invit(e|es|ed|ing)|floated)$"
+                )
+            ],
+            [_regex(r"^hint(s|ed|ing)?$"), {"LOWER": "at"}],
+            [
+                {"LOWER": "open"},
+                {"LOWER": "to"},
+                _regex(r"^(work|cooperat|partner|collaborat|joint)"),
+            ],
+            [
+                _regex(r"^(willing|ready|prepared)$"),
+                {"LOWER": "to"},
+                _regex(r"^(supply|sell|offer|work|invest|cooperate|partner|provide|open)$"),
+            ],
+        ],
+    )
+    matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?)$")]])
+    matcher.add("Sanction", [[_regex(r"^(sanction(s|ed|ing)?|embargo(es|ed)?)$")]])
+    matcher.add("Tariff", [[_regex(r"^(dut(y|ies)|tariffs?|levy|levies)$")]])
+    export = _regex(r"^(exports?|exporting|shipments?|sales|deliveries)$")
+    matcher.add(
+        "ExportControl",
+        [
+            [
+                export,
+                _regex(
+                    r"^(controls?|bans?|restrictions?|curbs?|licen[cs](es?|ing)|quotas?|permits?)$"
+                ),
+            ],
+            [
+                _regex(
+                    r"^(ban(s|ned|ning)?|restrict(s|ed|ing)?|halt(s|ed|ing)?|curb(s|ed)?|"
+                    r"suspend(s|ed)?|suspension|moratorium|block(s|ed)?)$"
+                ),
+                gap,
+                gap,
+                gap,
+                gap,
+                export,
+            ],
+        ],
+    )
+    matcher.add(
+        "SupportMeasure",
+        [
+            [_regex(r"^(price|prices)$"), _regex(r"^floors?$")],
+            [{"LOWER": "minimum"}, _regex(r"^prices?$")],
+            [_regex(r"^(subsid(y|ies|ise|ize|ised|ized|ising|izing)|grants|loans?|stipends?)$")],
+            [{"LOWER": "tax"}, _regex(r"^credits?$")],
+            [{"LOWER": "equity"}, _regex(r"^stakes?$")],
+            # "has awarded Canada's Ucore Rare Metals $18.4 million"
+            [
+                _regex(r"^award(s|ed|ing)?$"),
+                *[{"OP": "?"} for _ in range(6)],
+                {"ORTH": {"IN": ["$", "€", "£", "US$"]}},
+            ],
+        ],
+    )
+    matcher.add("WAIVER", [[_regex(r"^waivers?$")]])
+    matcher.add(
+        "Meeting",
+        [
+            [_regex(r"^(met|meet|meets|meeting|meetings|talks|summit|visit(s|ed|ing)?|hosted)$")],
+        ],
+    )
+    matcher.add(
+        "Agreement",
+        [
+            [
+                _regex(
+                    r"^(sign(s|ed|ing)?|agreements?|deals?|accords?|pacts?|memorandum|partnership"
+                    r"|ink(s|ed)?|agreed)$"
+                )
+            ],
+        ],
+    )
+    matcher.add(
+        "Dependency",
+        [
+            [
+                _regex(
+                    r"^(rel(y|ies|ied|ying|iant|iance)|depend(s|ed|ing|ent|ence|ency|encies)?)$"
+                ),
+                _regex(r"^(on|upon)$"),
+            ],
+        ],
+    )
+
+
+def proposal_frame(
+    view: SentenceView,
+    start: int,
+    end: int,
+    noun: bool,
+    ctx: Context,
+) -> Frame | None:
+    doc = view.span.doc
+    before = doc[start - 1].lower_ if start > view.start else ""
+    determiner = before in _DETERMINERS
+    if doc[start].lower_ in ("offer", "offers") and not (
+        view.ent_at(start - 1) or before in _VERB_CUES or before.endswith("ly")
+    ):
+        noun = True
+    proposer = subject(view, start, ctx)
+    if proposer is None and view.find_word(("he", "she"), end, view.end) and ctx.last_person:
+        proposer = ctx.last_person
+    if (noun or determiner) and not (proposer and view.resources()):
+        return None
+    guessed = proposer is None and ctx.last_group is not None
+    if guessed:  # the shapes need a proposer: the group the article spoke of last
+        proposer = ctx.last_group
+    home = owner(view, proposer) if proposer else None
+    to = [
+        e.slug
+        for e in view.actors_after(end)
+        if not e.demonym
+        and e.slug != proposer
+        and owner(view, e.slug) != home
+        and view.preposition_before(e) not in ("in", "at")
+    ]
+    to = unique(to)[:3]
+    props = {
+        "proposedBy": [proposer] if proposer else [],
+        "proposedTo": to,
+        "concernsResource": resources(view, ctx),
+        "concernsPlace": [p for p in places(view) if p not in to],
+    }
+    cond = view.find_word(_CONDITIONS, end, view.end)
+    for a, b in (("in", "exchange"), ("in", "return"), ("on", "condition")):
+        for j in range(end, view.end - 1):
+            if cond is None and view.lower(j) == a and view.lower(j + 1) == b:
+                cond = j
+    if cond is not None:
+        stop = view.find_word((";", "—"), cond, view.end) or view.end
+        text = view.text_of(cond, stop).rstrip(" .!?,")
+        props["condition"] = [text]
+    confidence = 0.35 if (noun or determiner) else (0.3 if guessed else 0.6)
+    label = f"Proposal by {names_of(view, props['proposedBy']) or 'unknown'}"
+    if props["concernsResource"]:
+        label += f" on {names_of(view, props['concernsResource'])}"
+    frame = Frame("Proposal", f"{start}", props, confidence, label)
+    frame.anchor = start
+    frame.condition_range = (cond, view.end) if cond is not None else None
+    return frame
+
+
+def _participants(view: SentenceView, start: int) -> list[str]:
+    out = []
+    noun = view.lower(start) in _GATHERING_NOUNS
+    for ent in view.actors():
+        if ent.demonym:
+            continue
+        # "a White House meeting": a name right before a noun trigger is a modifier
+        compound = noun and ent.end == start and not view.is_possessive(ent)
+        if ent.type != "Person" and (view.in_location_phrase(ent) or compound):
+            continue
+        out.append(ent.slug)
+    return unique(out)
+
+
+def gathering_frame(
+    view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
+) -> Frame | None:
+    participants = _participants(view, start)
+    if not participants:
+        return None
+    props = {
+        "participant": participants,
+        "concernsResource": view.resources(),
+        "concernsPlace": places(view),
+    }
+    day = [d for d in dates if d.precision == "day"]
+    if day:
+        props["date"] = [day[0].iso]
+    modal = view.has_word(_MODALS)
+    strong = view.lower(start).startswith(("sign", "met", "agreed", "ink"))
+    confidence = 0.3 if modal else (0.65 if strong else 0.5)
+    frame = Frame(kind, f"{start}", props, confidence, f"{kind}: {names_of(view, participants)}")
+    frame.anchor = start
+    return frame
+
+
+def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> Frame | None:
+    demonyms = tuple(e.slug for e in view.ents if e.demonym)
+    dependent = subject(view, start, ctx, allow=demonyms)  # "South Korean makers rely on"
+    after = [e for e in view.actors_after(end) if e.start - end <= 6]
+    if not dependent or not after or after[0].slug == dependent:
+        return None
+    words = [view.lower(j) for j in range(end, view.end)]
+    activity = "supply"
+    for word in words:
+        if word.startswith("refin"):
+            activity = "refining"
+            break
+        if word.startswith("process"):
+            activity = "processing"
+            break
+    props = {
+        "dependent": [dependent],
+        "dependsOn": [after[0].slug],
+        "forActivity": [activity],
+        "concernsResource": resources(view, ctx),
+    }
+    label = (
+        f"{names_of(view, [dependent])} depends on {names_of(view, [after[0].slug])} for {activity}"
+    )
+    return Frame("Dependency", f"{start}", props, 0.55, label)
+
+
+def event_frames(
+    view: SentenceView, matches: list[tuple[str, int, int]], ctx: Context, dates: list[DateMention]
+) -> list[Frame]:
+    """Every event frame of one sentence (at most one per type, measures one per kind)."""
+    frames: list[Frame] = []
+    labels = {label for label, _, _ in matches}
+    first: dict[str, tuple[int, int]] = {}
+    for label, start, end in matches:
+        first.setdefault(label, (start, end))
+    proposal = None
+    for label in ("PROPOSAL_VERB", "PROPOSAL_NOUN"):
+        if proposal is None and label in first:
+            proposal = proposal_frame(view, *first[label], label == "PROPOSAL_NOUN", ctx)
+    if proposal is not None:
+        frames.append(proposal)
+    for kind in MEASURE_TYPES:
+        seen: set[str] = set()
+        for label_, start, end in matches:
+            word = view.lower(start)
+            if label_ != kind or word.rstrip("s") in seen:
+                continue
+            seen.add(word.rstrip("s"))
+            frames.append(measure_frame(view, kind, start, end, ctx, dates, "WAIVER" in labels))
+    if "Meeting" in first:
+        frame = gathering_frame(view, "Meeting", first["Meeting"][0], ctx, dates)
+        frames.extend([frame] if frame else [])
+    if "Agreement" in first and (
+        proposal is None or view.lower(first["Agreement"][0]).startswith(("sign", "agreed", "ink"))
+    ):
+        frame = gathering_frame(view, "Agreement", first["Agreement"][0], ctx, dates)
+        frames.extend([frame] if frame else [])
+    if "Dependency" in first:
+        frame = dependency_frame(view, *first["Dependency"], ctx)
+        frames.extend([frame] if frame else [])
+    for frame in frames:
+        frame.properties = {k: v for k, v in frame.properties.items() if v}
+    return frames

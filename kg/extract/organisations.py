@@ -1,0 +1,191 @@
+"""Organisations, regions, projects and places the registry lacks, from their names.
+
+* heads and tails: "… Ministry of Commerce", "Department of …" (GovernmentBody); "… Agency",
+  "… Commission" (GovernmentBody); "… Corp", "… Holding Group", "… Resources" (Company);
+  "… Organization", "… Association" (Organization); "… province", "… Peninsula" (Region);
+  "… mine", "… deposit" (Project) — a lowercase tail is a description and stays out of the
+  name ("Central Sulawesi province" -> ``central-sulawesi``);
+* a capitalised name after "in"/"near" that nothing links ("in Rotterdam") is a Place.
+
+Each becomes a Frame with ``node`` = slug of the name (government bodies prefixed with
+their country: ``indonesia-ministry-of-energy-and-mineral-resources``) and
+``jurisdiction``/``locatedIn`` when a country stands right before the name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.cues import (
+    COMPANY_TAILS,
+    GOV_HEADS,
+    GOV_TAILS,
+    LOCATION_PREPOSITIONS,
+    NOT_PLACE_TAILS,
+    ORGANIZATION_TAILS,
+    PROJECT_TAILS,
+    REGION_TAILS,
+    country_near,
+    name_token,
+)
+from kg.extract.spans import Frame, SentenceView, is_headline
+from kg.rdf.terms import slugify
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+
+_INNER = ("of", "for", "the")  # inside a body's name, before a capitalised word
+
+
+def add_organisation_patterns(matcher: Matcher) -> None:
+    matcher.add(
+        "GOV_HEAD",
+        [
+            [
+                {"LOWER": {"IN": list(GOV_HEADS)}, "IS_TITLE": True},
+                {"LOWER": {"IN": ["of", "for"]}},
+                {"LOWER": "the", "OP": "?"},
+                {"IS_TITLE": True},
+            ]
+        ],
+    )
+    tails = [*GOV_TAILS, *COMPANY_TAILS, *ORGANIZATION_TAILS]
+    matcher.add("ORG_TAIL", [[{"IS_ALPHA": True, "IS_LOWER": False}, {"LOWER": {"IN": tails}}]])
+    matcher.add("REGION_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(REGION_TAILS)}}]])
+    matcher.add(
+        "LOCATION",
+        [
+            [
+                {"LOWER": {"IN": list(LOCATION_PREPOSITIONS)}},
+                {"LOWER": "the", "OP": "?"},
+                {"IS_TITLE": True, "IS_ALPHA": True},
+            ]
+        ],
+    )
+    group = r"^(companies|firms|makers|producers|miners|suppliers|manufacturers|carmakers)$"
+    matcher.add("SUCH_AS", [[{"LOWER": {"REGEX": group}}, {"LOWER": "such"}, {"LOWER": "as"}]])
+    matcher.add("PROJECT_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(PROJECT_TAILS)}}]])
+
+
+def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Frame]:
+    """New government bodies, companies and regions from organisation heads and tails."""
+    doc = view.span.doc
+    if any(view.ent_at(i) for i in range(start, end)):
+        return []
+    if label == "GOV_HEAD":
+        j = end
+        while (
+            j < view.end
+            and view.ent_at(j) is None
+            and (
+                doc[j].is_title
+                or doc[j].lower_ in ("and", "&")
+                or (doc[j].lower_ in _INNER and j + 1 < view.end and doc[j + 1].is_title)
+            )
+        ):
+            j += 1
+        while j > end and doc[j - 1].lower_ in ("and", "&", *_INNER):
+            j -= 1
+        first, kind = start, "GovernmentBody"
+        while (
+            first > view.start
+            and start - first < 3
+            and name_token(doc[first - 1])
+            and (view.ent_at(first - 1) is None)
+        ):
+            first -= 1  # "Federal Agency for Subsoil Use"
+    else:
+        tail = doc[end - 1]
+        first = end - 1
+        while (
+            first > view.start
+            and end - first < 5
+            and name_token(doc[first - 1])
+            and (view.ent_at(first - 1) is None)
+        ):
+            first -= 1
+        if first == end - 1 or (end < view.end and doc[end].is_title and doc[end].is_alpha):
+            return []  # no name before the tail, or the name goes on ("… Materials Act")
+        kind = {"REGION_TAIL": "Region", "PROJECT_TAIL": "Project"}.get(label, "Company")
+        if label == "ORG_TAIL" and tail.lower_ in GOV_TAILS:
+            kind = "GovernmentBody"
+        elif label == "ORG_TAIL" and tail.lower_ in ORGANIZATION_TAILS:
+            kind = "Organization"
+        # a lowercase tail is a description ("Central Sulawesi province"), not the name
+        j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
+    name = view.text_of(first, j)
+    country = country_near(view, first)
+    if country is None and kind == "GovernmentBody":
+        country = country_near(view, first - 1) if first > view.start else None
+    prefix = ""
+    if country is not None and kind == "GovernmentBody":  # registry style: us-…, china-…
+        prefix = "us" if country.slug == "united-states" else country.slug
+    slug = slugify(f"{prefix} {name}")
+    props: dict[str, list[str]] = {}
+    if country is not None:
+        props["locatedIn" if kind == "Region" else "jurisdiction"] = [country.slug]
+    confidence = 0.5 if kind == "Region" else 0.6
+    frames = [Frame(kind, slug, props, confidence, name, node=slug, span=(first, j))]
+    k = first - 1  # "the Kamoto and Mutanda mines": the coordinated name too
+    if kind == "Project" and k > view.start and doc[k].lower_ == "and":
+        other = k - 1
+        if name_token(doc[other]) and view.ent_at(other) is None:
+            slug2 = slugify(doc[other].text)
+            frames.append(
+                Frame(
+                    kind,
+                    slug2,
+                    props,
+                    confidence,
+                    doc[other].text,
+                    node=slug2,
+                    span=(other, other + 1),
+                )
+            )
+    return frames
+
+
+def example_frames(view: SentenceView, end: int) -> list[Frame]:
+    """ "battery makers such as LG Energy Solution and SK On": each example is a Company."""
+    doc = view.span.doc
+    frames: list[Frame] = []
+    j = end
+    while j < view.end:
+        first = j
+        while j < view.end and j - first < 4 and name_token(doc[j]) and view.ent_at(j) is None:
+            j += 1
+        if j > first:
+            name = view.text_of(first, j)
+            frames.append(
+                Frame("Company", slugify(name), {}, 0.5, name, node=slugify(name), span=(first, j))
+            )
+        elif view.ent_at(j) is not None:
+            j = view.ent_at(j).end  # type: ignore[union-attr]
+        else:
+            break
+        while j < view.end and doc[j].lower_ in (",", "and"):
+            j += 1
+        if j < view.end and not (name_token(doc[j]) or view.ent_at(j) is not None):
+            break
+    return frames
+
+
+def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
+    """An unknown place after "in"/"near" ("in Rotterdam", "near Shevchenko"): a Place."""
+    doc = view.span.doc
+    first = end - 1
+    if view.ent_at(first) is not None or not name_token(doc[first]) or is_headline(view.span):
+        return []
+    j = first
+    while j < view.end and j - first < 3 and name_token(doc[j]) and view.ent_at(j) is None:
+        j += 1
+    if j < view.end and (doc[j].is_title or doc[j].text in ("'s", "’s")):
+        return []  # the name goes on, or it owns something ("in Acme's plant")
+    if first > start + 1 and j < view.end and doc[j].is_lower and not doc[j].is_stop:
+        return []  # an adjective: "in the Siberian permafrost"
+    tail = doc[j - 1].lower_
+    if tail in (*NOT_PLACE_TAILS, *GOV_TAILS, *COMPANY_TAILS, *ORGANIZATION_TAILS):
+        return []
+    name = view.text_of(first, j)
+    slug = slugify(name)
+    return [Frame("Place", slug, {}, 0.35, name, node=slug, span=(first, j))]

@@ -1,0 +1,303 @@
+"""Rule-based extraction: article text -> review file of mentions and candidate assertions.
+
+:func:`extract_article` runs spaCy's rule engine (``spacy.blank("en")`` + sentencizer +
+an EntityRuler fed from the registry, see ``kg.extract.gazetteer``) and ``Matcher`` patterns
+(``actors``, ``events``, ``claims``, ``quantities`` in this package) over each line of the
+stored text. Lines inside ``kg.corpus.boilerplate.boilerplate_spans`` are skipped entirely.
+
+Every candidate's evidence is its whole sentence: ``quote`` equals ``text[start:end]`` of
+the stored text. Candidate ids are stable: ``<type-lowercase>-<8 hex of sha1(article id,
+type, start, end, key)>`` where start/end are the evidence offsets and key is the trigger
+offset (events), the quantity (claims) or the node slug (new entities, roles).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.corpus.boilerplate import boilerplate_spans
+from kg.corpus.review import Candidate, Evidence, Mention, ReviewFile, Unlinked, is_kept_on_merge
+from kg.extract.actors import actor_frames as find_actor_frames
+from kg.extract.actors import add_actor_patterns
+from kg.extract.claims import add_claim_patterns, claim_frames
+from kg.extract.events import add_frame_patterns, event_frames
+from kg.extract.gazetteer import ENTITY_TYPES, Registry, make_pipeline
+from kg.extract.quantities import add_quantity_patterns, dates, quantities
+from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
+from kg.rdf.terms import article_iri
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Span
+
+EXTRACTOR = "cmkg-rules 0.1.0"
+_MAX_EVIDENCE = 3
+
+
+@dataclass
+class Extractor:
+    """A ready pipeline for one registry (build once, run on many articles)."""
+
+    registry: Registry
+    nlp: Language
+    matcher: Matcher
+
+
+def make_extractor(registry: Registry) -> Extractor:
+    from spacy.matcher import Matcher
+
+    nlp = make_pipeline(registry)
+    matcher = Matcher(nlp.vocab)
+    add_quantity_patterns(matcher)
+    add_actor_patterns(matcher)
+    add_frame_patterns(matcher)
+    add_claim_patterns(matcher)
+    return Extractor(registry, nlp, matcher)
+
+
+@dataclass
+class Sentence:
+    """One sentence of the stored text, outside boilerplate, with its offsets."""
+
+    index: int
+    start: int
+    end: int
+    span: Span
+    line_start: int
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of every non-blank line outside boilerplate."""
+    boiler = boilerplate_spans(text)
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        end = offset + len(content)
+        inside = any(s < end and offset < e for s, e in boiler)
+        if content.strip() and not inside:
+            yield offset, content
+        offset += len(line)
+
+
+def iter_sentences(text: str, nlp: Language) -> Iterator[Sentence]:
+    """Sentences outside boilerplate, trimmed of surrounding whitespace, in text order."""
+    lines = list(_lines(text))
+    index = 0
+    for (offset, _), doc in zip(lines, nlp.pipe(line for _, line in lines), strict=True):
+        for sent in doc.sents:
+            raw = sent.text
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
+            yield Sentence(index, start, start + len(stripped), sent, offset)
+            index += 1
+
+
+def sentence_spans(text: str, registry: Registry) -> list[tuple[int, int]]:
+    """(start, end) of every sentence extraction sees, indexed as ``sentenceIndex``."""
+    nlp = make_pipeline(registry)
+    return [(s.start, s.end) for s in iter_sentences(text, nlp)]
+
+
+def candidate_id(article_id: str, type_name: str, start: int, end: int, key: str) -> str:
+    digest = hashlib.sha1(
+        "\x1f".join((article_id, type_name, str(start), str(end), key)).encode("utf-8")
+    ).hexdigest()
+    return f"{type_name.lower()}-{digest[:8]}"
+
+
+_COMPASS = (
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "latin",
+)
+
+
+def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
+    """Registry entities of a sentence, except a place inside a longer place name
+    ("America" in "North America", which the registry does not list)."""
+    doc = sent.doc
+    linked = [
+        Ent(e.ent_id_, e.label_, e.start, e.end, e.text)
+        for e in sent.ents
+        if e.ent_id_
+        and e.label_ in ENTITY_TYPES
+        and not (
+            e.label_ in ("Country", "Region")
+            and e.start > sent.start
+            and doc[e.start - 1].is_title
+            and doc[e.start - 1].lower_ in _COMPASS
+        )
+    ]
+    return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
+
+
+def _with_new_entities(ents: list[Ent], frames: list[Frame]) -> list[Ent]:
+    """The sentence's entities plus the new ones its cues named (so events can use them)."""
+    added = [
+        Ent(f.node, f.type, f.span[0], f.span[1], f.label)
+        for f in frames
+        if f.type in ENTITY_TYPES and f.node and f.span
+    ]
+    added = [a for a in added if not any(e.start < a.end and a.start < e.end for e in ents)]
+    return sorted(ents + added, key=lambda e: e.start)
+
+
+def _update_context(ctx: Context, view: SentenceView) -> None:
+    real = [e for e in view.ents if not e.demonym]
+    people = [e.slug for e in real if e.type == "Person"]
+    groups = [e.slug for e in real if e.is_actor and e.type != "Person"]
+    if people:
+        ctx.last_person = people[-1]
+    if groups:
+        ctx.last_group = groups[0]
+    for ent in real:
+        if ent.is_resource:
+            ctx.resource_counts[ent.slug] = ctx.resource_counts.get(ent.slug, 0) + 1
+        if ent.type == "Country":
+            ctx.country_counts[ent.slug] = ctx.country_counts.get(ent.slug, 0) + 1
+
+
+def _link_conditions(frames: list[Frame], ids: dict[int, str]) -> None:
+    """A proposal whose "if …" clause names a measure gets ``conditionOnMeasure``."""
+    for frame in frames:
+        if frame.type != "Proposal" or frame.condition_range is None:
+            continue
+        low, high = frame.condition_range
+        for other in frames:
+            inside = other is not frame and low <= other.anchor < high and id(other) in ids
+            if inside and other.type in ("Sanction", "Tariff", "ExportControl"):
+                frame.properties.setdefault("conditionOnMeasure", []).append(ids[id(other)])
+
+
+def _unlinked_names(sentence: Sentence, view: SentenceView, known: set[int]) -> list[Unlinked]:
+    """Runs of 2+ capitalised words mid-sentence that nothing linked (registry gaps)."""
+    doc = sentence.span.doc
+    found: list[Unlinked] = []
+    if is_headline(sentence.span):
+        return found  # Title Case: every word looks like a name
+    i = sentence.span.start + 1
+    while i < sentence.span.end:
+        j = i
+        while (
+            j < sentence.span.end
+            and doc[j].is_title
+            and doc[j].is_alpha
+            and (view.ent_at(j) is None and j not in known)
+        ):
+            j += 1
+        if j - i >= 2:
+            start = sentence.line_start + doc[i].idx
+            end = sentence.line_start + doc[j - 1].idx + len(doc[j - 1].text)
+            found.append(Unlinked(doc[i:j].text, start, end, None))
+        i = j + 1
+    return found
+
+
+def drop_covered(fresh: ReviewFile, existing: ReviewFile | None) -> ReviewFile:
+    """``fresh`` without machine candidates whose ``node`` a reviewed entry already uses.
+
+    A curator's (or an accepted) node must stay the only description of that node, or
+    the build would see two confidences and review statuses on one IRI.
+    """
+    if existing is None:
+        return fresh
+    taken = {c.node for c in existing.candidates if c.node and is_kept_on_merge(c)}
+    kept_ids = {c.id for c in existing.candidates if is_kept_on_merge(c)}
+    fresh.candidates = [
+        c for c in fresh.candidates if c.id in kept_ids or not c.node or c.node not in taken
+    ]
+    return fresh
+
+
+def extract_article(
+    text: str, registry: Registry, article_id: str, extractor: Extractor | None = None
+) -> ReviewFile:
+    """Mentions, unlinked names and candidate assertions of one stored article text."""
+    ex = extractor or make_extractor(registry)
+    ctx = Context(article_iri(article_id))
+    review = ReviewFile(article=article_id, extractor=EXTRACTOR)
+    by_node: dict[tuple[str, str], Candidate] = {}
+    for sentence in iter_sentences(text, ex.nlp):
+        sent = sentence.span
+        ents = _sentence_ents(sent, registry)
+        view = SentenceView(sent, ents, registry)
+        for ent in ents:
+            if not ent.demonym:
+                start = sentence.line_start + sent.doc[ent.start].idx
+                end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
+                review.mentions.append(Mention(ent.slug, start, end))
+        matches = [
+            (ex.nlp.vocab.strings[m], s, e)
+            for m, s, e in ex.matcher(sent.doc)
+            if s >= sent.start and e <= sent.end
+        ]
+        matches.sort(key=lambda m: (m[1], -m[2], m[0]))
+        found_dates = dates(sent, matches)
+        frames = find_actor_frames(view, matches)
+        view.ents = _with_new_entities(view.ents, frames)
+        frames += event_frames(view, matches, ctx, found_dates)
+        ranks = [(s, e) for label, s, e in matches if label == "RANK"]
+        ranks = [
+            r for r in ranks if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranks)
+        ]
+        frames += claim_frames(view, quantities(sent, matches), ranks, ctx)
+        quote = text[sentence.start : sentence.end]
+        evidence = Evidence(sentence.start, sentence.end, quote, sentence.index)
+        ids: dict[int, str] = {}
+        known_tokens: set[int] = set()
+        for frame in frames:
+            key = frame.node or frame.key
+            if frame.anchor >= 0:
+                key = f"{sentence.line_start + sent.doc[frame.anchor].idx}:{frame.key}"
+            cid = candidate_id(article_id, frame.type, evidence.start, evidence.end, key)
+            ids[id(frame)] = cid
+        _link_conditions(frames, ids)
+        for frame in frames:
+            once = (frame.type, frame.key) if frame.anchor < 0 else None
+            if once is not None and once in by_node:
+                existing = by_node[once]
+                if len(existing.evidence) < _MAX_EVIDENCE and evidence not in existing.evidence:
+                    existing.evidence.append(evidence)
+                continue
+            candidate = Candidate(
+                id=ids[id(frame)],
+                type=frame.type,
+                evidence=[evidence],
+                confidence=frame.confidence,
+                node=frame.node,
+                label=frame.label,
+                properties=frame.properties,
+                note=frame.note,
+            )
+            review.candidates.append(candidate)
+            if once is not None:
+                by_node[once] = candidate
+            if frame.type in ENTITY_TYPES:
+                at = text.find(frame.label, sentence.start, sentence.end)
+                span = (at, at + len(frame.label)) if at >= 0 else (evidence.start, evidence.end)
+                review.unlinked.append(Unlinked(frame.label, span[0], span[1], frame.type))
+                for i in range(sent.start, sent.end):
+                    start = sentence.line_start + sent.doc[i].idx
+                    if span[0] <= start < span[1]:
+                        known_tokens.add(i)
+        review.unlinked.extend(_unlinked_names(sentence, view, known_tokens))
+        _update_context(ctx, view)
+    review.mentions.sort(key=lambda m: (m.start, m.end, m.entity))
+    review.unlinked = sorted(
+        {(u.start, u.end, u.text, u.type or ""): u for u in review.unlinked}.values(),
+        key=lambda u: (u.start, u.end, u.text),
+    )
+    return review

@@ -1,0 +1,340 @@
+"""Assemble the dataset's graphs from the corpus (docs/data-model.md "RDF").
+
+Inputs: the ontology (``…/graph/ontology``), the entity registry ``corpus/entities.ttl``
+(``…/graph/entities``), and per article its metadata record and review file
+(``…/graph/<article-id>``: the article node, every accepted and candidate assertion, their
+evidence). Rejected candidates are not exported. Every node gets an IRI derived from stable
+data, so the result has no blank nodes and is the same for the same inputs.
+
+A project without ``corpus/entities.ttl`` gets an empty entities graph (and a warning), so a
+fresh project can ingest and build before anyone writes a registry; any review file that
+refers to a registry slug then fails with an error naming it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.config import Settings
+from kg.corpus.files import (
+    ArticleMeta,
+    list_article_ids,
+    meta_path,
+    read_meta,
+    read_text,
+    review_path,
+    text_path,
+)
+from kg.corpus.review import Candidate, Evidence, ReviewFile, load_review
+from kg.errors import InputError
+from kg.graph.vocabulary import Vocabulary, expand_curie, load_ontology, read_vocabulary
+from kg.rdf.terms import (
+    ENTITIES_GRAPH,
+    ID,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    article_graph,
+    article_iri,
+    entity_iri,
+    is_slug,
+    term,
+)
+from kg.rdf.turtle import read_turtle
+from kg.resources import ontology_file
+
+CONTEXT_CHARS = 32  # oa:prefix / oa:suffix length
+STATUS_TERMS = {"accepted": "Accepted", "candidate": "Candidate", "rejected": "Rejected"}
+
+DCTERMS = rdflib.Namespace(PREFIXES["dcterms"])
+PROV = rdflib.Namespace(PREFIXES["prov"])
+OA = rdflib.Namespace(PREFIXES["oa"])
+SCHEMA = rdflib.Namespace(PREFIXES["schema"])
+CMKG = rdflib.Namespace(PREFIXES["cmkg"])
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """One evidence quote to check against the stored text."""
+
+    article: str
+    candidate: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class Assembly:
+    """The graphs of a dataset, by graph IRI, plus what the build reports and checks."""
+
+    graphs: dict[str, rdflib.Graph] = field(default_factory=dict)
+    articles: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    quotes: list[QuoteRef] = field(default_factory=list)
+    assertions: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, status)
+    entities: int = 0
+    warnings: list[str] = field(default_factory=list)
+    inputs: dict[str, Path] = field(default_factory=dict)  # name -> file, for checksums
+    undecided: dict[str, tuple[str, Candidate]] = field(default_factory=dict)  # IRI -> owner
+
+    def drop_candidate(self, article_id: str, candidate: Candidate) -> None:
+        """Leave an undecided candidate out: its node, references to it, its own evidence."""
+        graph = self.graphs[article_graph(article_id)]
+        node = rdflib.URIRef(entity_iri(candidate.slug))
+        evidence = set(graph.objects(node, CMKG.evidence))
+        graph.remove((node, None, None))
+        graph.remove((None, None, node))
+        for ev in evidence:
+            if (None, None, ev) not in graph:
+                for selector in list(graph.objects(ev, OA.hasSelector)):
+                    graph.remove((selector, None, None))
+                graph.remove((ev, None, None))
+        self.assertions[(candidate.type, candidate.status)] -= 1
+        self.assertions += Counter()  # drops zero counts
+        self.undecided = {k: v for k, v in self.undecided.items() if v[1] is not candidate}
+
+
+@dataclass
+class _Context:
+    """What resolving a value in one article needs."""
+
+    vocab: Vocabulary
+    registry: set[str]  # slugs defined in the registry
+    nodes: set[str]  # slugs defined by exported candidates of any review file
+
+
+def evidence_iri(article_id: str, evidence: Evidence) -> str:
+    return f"{ID}evidence/{article_id}/{evidence.start}-{evidence.end}"
+
+
+def registry_slugs(registry: rdflib.Graph) -> set[str]:
+    return {
+        str(s)[len(ID) :]
+        for s in registry.subjects()
+        if isinstance(s, rdflib.URIRef) and str(s).startswith(ID)
+    }
+
+
+def read_registry(path: Path) -> rdflib.Graph | None:
+    """The registry graph, or None when the project has no ``entities.ttl``."""
+    return read_turtle(path, "entity registry") if path.is_file() else None
+
+
+def read_reviews(settings: Settings, article_ids: list[str]) -> dict[str, ReviewFile]:
+    """Every review file, by article id; one for an unknown article is an InputError."""
+    reviews: dict[str, ReviewFile] = {}
+    if not settings.reviews.is_dir():
+        return reviews
+    known = set(article_ids)
+    for path in sorted(settings.reviews.glob("*.yaml")):
+        review = load_review(path)
+        if path.stem not in known:
+            raise InputError(
+                f"{path}: review file for {path.stem!r}, which is not an article in "
+                f"{settings.articles}; ingest the article or remove the file"
+            )
+        if review.article != path.stem:
+            raise InputError(f"{path}: says article {review.article!r}, file is for {path.stem}")
+        reviews[path.stem] = review
+    return reviews
+
+
+def _resolve_object(value: str, ctx: _Context, article: str, cid: str, prop: str) -> str:
+    if "://" in value:
+        return value
+    curie = expand_curie(value)
+    if curie:
+        return curie
+    if value in ctx.registry or value in ctx.nodes:
+        return entity_iri(value)
+    if value in ctx.vocab.individuals:
+        return ctx.vocab.individuals[value]
+    raise InputError(
+        f"article {article}, candidate {cid}: {prop} value {value!r} is not a registry slug, "
+        f"a node of a review file, an ontology individual or a full IRI; add it to "
+        f"corpus/entities.ttl or fix the value"
+    )
+
+
+def _add_evidence(g: rdflib.Graph, article_id: str, text: str, ev: Evidence) -> rdflib.URIRef:
+    node = rdflib.URIRef(evidence_iri(article_id, ev))
+    quote = rdflib.URIRef(f"{node}/quote")
+    position = rdflib.URIRef(f"{node}/position")
+    g.add((node, RDF.type, OA.SpecificResource))
+    g.add((node, OA.hasSource, rdflib.URIRef(article_iri(article_id))))
+    g.add((node, OA.hasSelector, quote))
+    g.add((node, OA.hasSelector, position))
+    if ev.sentence is not None:
+        g.add(
+            (node, CMKG.sentenceIndex, rdflib.Literal(ev.sentence, datatype=XSD.nonNegativeInteger))
+        )
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, rdflib.Literal(ev.quote)))
+    prefix = text[max(0, ev.start - CONTEXT_CHARS) : max(0, ev.start)]
+    suffix = text[ev.end : ev.end + CONTEXT_CHARS]
+    if prefix:
+        g.add((quote, OA.prefix, rdflib.Literal(prefix)))
+    if suffix:
+        g.add((quote, OA.suffix, rdflib.Literal(suffix)))
+    g.add((position, RDF.type, OA.TextPositionSelector))
+    g.add((position, OA.start, rdflib.Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.end, rdflib.Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+    return node
+
+
+def _add_candidate(
+    g: rdflib.Graph, c: Candidate, review: ReviewFile, text: str, ctx: _Context
+) -> set[str]:
+    """Add one candidate's node; returns the registry entities it refers to."""
+    article = review.article
+    if c.type not in ctx.vocab.classes:
+        raise InputError(
+            f"article {article}, candidate {c.id}: type {c.type!r} is not a cmkg class; "
+            f"use one of {', '.join(sorted(ctx.vocab.classes))}"
+        )
+    node = rdflib.URIRef(entity_iri(c.slug))
+    g.add((node, RDF.type, rdflib.URIRef(term(c.type))))
+    if c.label:
+        g.add((node, RDFS.label, rdflib.Literal(c.label, lang="en")))
+    referenced: set[str] = set()
+    for prop, values in sorted(c.properties.items()):
+        kind = ctx.vocab.property(prop)
+        if kind is None:
+            raise InputError(
+                f"article {article}, candidate {c.id}: unknown property {prop!r}; use a "
+                f"property of ontology/cmkg.ttl (local name) or a prefixed name it declares"
+            )
+        predicate = rdflib.URIRef(kind.iri)
+        for value in values:
+            if kind.is_object:
+                iri = _resolve_object(value, ctx, article, c.id, prop)
+                g.add((node, predicate, rdflib.URIRef(iri)))
+                if value in ctx.registry:
+                    referenced.add(value)
+                continue
+            try:
+                g.add((node, predicate, ctx.vocab.literal(kind, value)))
+            except ValueError as exc:
+                raise InputError(f"article {article}, candidate {c.id}: {prop}: {exc}") from None
+    g.add((node, CMKG.reviewStatus, CMKG[STATUS_TERMS[c.status]]))
+    g.add((node, CMKG.confidence, rdflib.Literal(repr(float(c.confidence)), datatype=XSD.decimal)))
+    g.add((node, CMKG.candidateId, rdflib.Literal(c.id)))
+    if c.origin == "extractor" and review.extractor:
+        g.add((node, CMKG.extractorVersion, rdflib.Literal(review.extractor)))
+    g.add((node, PROV.wasDerivedFrom, rdflib.URIRef(article_iri(article))))
+    for ev in c.evidence:
+        g.add((node, CMKG.evidence, _add_evidence(g, article, text, ev)))
+    if c.type in ctx.vocab.entity_classes:
+        referenced.add(c.slug)
+    return referenced
+
+
+def _add_article_node(g: rdflib.Graph, meta: ArticleMeta) -> rdflib.URIRef:
+    node = rdflib.URIRef(article_iri(meta.id))
+    g.add((node, RDF.type, CMKG.Article))
+    g.add((node, DCTERMS.title, rdflib.Literal(meta.title, lang="en")))
+    g.add((node, DCTERMS.date, rdflib.Literal(meta.date, datatype=XSD.date)))
+    g.add((node, CMKG.datePrecision, rdflib.Literal(meta.date_precision)))
+    g.add((node, DCTERMS.source, rdflib.Literal(meta.source)))
+    g.add((node, CMKG.sha256, rdflib.Literal(meta.sha256)))
+    return node
+
+
+def assemble_article(
+    meta: ArticleMeta, text: str, review: ReviewFile | None, ctx: _Context
+) -> tuple[rdflib.Graph, list[QuoteRef]]:
+    """The named graph of one article and the quotes it asserts."""
+    g = rdflib.Graph()
+    node = _add_article_node(g, meta)
+    mentioned: set[str] = set()
+    quotes: list[QuoteRef] = []
+    if review is not None:
+        for mention in review.mentions:
+            if mention.entity not in ctx.registry:
+                raise InputError(
+                    f"article {meta.id}: mention of {mention.entity!r}, which the registry "
+                    f"lacks; re-run `kg extract {meta.id}` or add it to corpus/entities.ttl"
+                )
+            mentioned.add(mention.entity)
+        for c in review.candidates:
+            if c.status == "rejected":
+                continue
+            mentioned |= _add_candidate(g, c, review, text, ctx)
+            quotes.extend(QuoteRef(meta.id, c.id, e.start, e.end, e.quote) for e in c.evidence)
+    for slug in sorted(mentioned):
+        g.add((node, SCHEMA.mentions, rdflib.URIRef(entity_iri(slug))))
+    return g, quotes
+
+
+def _exported_nodes(reviews: dict[str, ReviewFile]) -> set[str]:
+    nodes: set[str] = set()
+    for review in reviews.values():
+        for c in review.candidates:
+            if c.status == "rejected":
+                continue
+            if not is_slug(c.slug):
+                raise InputError(
+                    f"article {review.article}, candidate {c.id}: node {c.slug!r} is not a "
+                    f"slug (lowercase letters, digits and hyphens)"
+                )
+            nodes.add(c.slug)
+    return nodes
+
+
+def assemble_dataset(
+    settings: Settings,
+    *,
+    ontology: rdflib.Graph | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Assembly:
+    """Read the corpus and return every graph of the dataset except inferred and queries."""
+    say = progress or (lambda _line: None)
+    result = Assembly()
+    if ontology is None:
+        result.inputs["ontology/cmkg.ttl"] = ontology_file()
+        ontology = load_ontology(ontology_file())
+    result.graphs[ONTOLOGY_GRAPH] = ontology
+    registry = read_registry(settings.registry)
+    if registry is None:
+        result.warnings.append(
+            f"no entity registry at {settings.registry}; the entities graph is empty"
+        )
+        registry = rdflib.Graph()
+    else:
+        result.inputs["corpus/entities.ttl"] = settings.registry
+    result.graphs[ENTITIES_GRAPH] = registry
+    result.entities = len(set(registry.subjects(RDF.type, None)))
+    ids = list_article_ids(settings)
+    reviews = read_reviews(settings, ids)
+    ctx = _Context(read_vocabulary(ontology), registry_slugs(registry), _exported_nodes(reviews))
+    for number, article_id in enumerate(ids, start=1):
+        meta = read_meta(settings, article_id)
+        text = read_text(settings, article_id)
+        review = reviews.get(article_id)
+        graph, quotes = assemble_article(meta, text, review, ctx)
+        result.graphs[article_graph(article_id)] = graph
+        result.articles.append(article_id)
+        result.texts[article_id] = text
+        result.quotes.extend(quotes)
+        for c in review.candidates if review else []:
+            if c.status != "rejected":
+                result.assertions[(c.type, c.status)] += 1
+            if c.status == "candidate":
+                result.undecided[entity_iri(c.slug)] = (article_id, c)
+                for ev in c.evidence:
+                    iri = evidence_iri(article_id, ev)
+                    for owned in (iri, f"{iri}/quote", f"{iri}/position"):
+                        result.undecided.setdefault(owned, (article_id, c))
+        prefix = f"articles/{article_id}"
+        result.inputs[f"corpus/{prefix}.txt"] = text_path(settings, article_id)
+        result.inputs[f"corpus/{prefix}.meta.yaml"] = meta_path(settings, article_id)
+        if review is not None:
+            result.inputs[f"corpus/review/{article_id}.yaml"] = review_path(settings, article_id)
+        say(f"[{number}/{len(ids)}] {article_id}: {len(graph)} triples")
+    return result

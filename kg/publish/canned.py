@@ -1,0 +1,289 @@
+"""Canned queries: the .rq files in queries/ with their grlc-style ``#+`` headers.
+
+A query file starts with comment lines ``#+ key: value`` that together form a YAML mapping::
+
+    #+ summary: Proposals that conflict with active restrictive measures
+    #+ description: ...
+    #+ tags: [conflicts, sanctions]
+    #+ params:
+    #+   as_of: {type: date, default: today, description: ...}
+
+The files are the single source of the API, the CLI, the HTML listing, the OpenAPI document
+and the ``sh:SPARQLExecutable`` descriptions loaded into ``…/graph/queries``.
+
+Parameters are bound through Oxigraph's ``substitutions`` — never formatted into the query
+text. Oxigraph 0.5 only substitutes variables that the SELECT projects, and inside the query a
+substituted variable reads as unbound to ``BOUND()`` and to a bare ``BIND(?v AS ?w)``; query
+files therefore project every parameter and test optional ones with ``COALESCE(?v, …)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from kg.errors import InputError, NotFoundError, QuerySyntaxError, UsageError
+from kg.rdf.query_files import parse_header
+from kg.rdf.terms import BASE, ID, PREFIXES, term
+from kg.resources import queries_dir
+
+PARAM_TYPES = ("iri", "date", "string", "integer", "boolean")
+QUERY_NS = ID + "query/"
+ENDPOINT = BASE + "sparql"
+XSD = PREFIXES["xsd"]
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_FORM = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE | re.MULTILINE)
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+_LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+_SCHEMES = {"http", "https", "urn"}
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str = ""
+    required: bool = False
+    default: str | None = None
+    namespace: str = "cmkgid"  # prefix for bare local names given to an ``iri`` parameter
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    params: tuple[Param, ...]
+    text: str
+    form: str  # select | ask | construct | describe
+
+    @property
+    def iri(self) -> str:
+        return QUERY_NS + self.name
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read one ``.rq`` file; an unusable header is an :class:`InputError` naming the file."""
+    name = path.stem
+    if not _NAME.match(name):
+        raise InputError(f"{path}: query file names must be lowercase-hyphenated, like timeline.rq")
+    text = path.read_text(encoding="utf-8")
+    header = parse_header(path, text)
+    if not isinstance(header, dict) or not header.get("summary"):
+        raise InputError(f"{path}: the #+ header needs at least `summary:`")
+    match = _FORM.search("\n".join(ln for ln in text.splitlines() if not ln.startswith("#")))
+    if not match:
+        raise InputError(f"{path}: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+    tags = header.get("tags") or []
+    if isinstance(tags, str):
+        tags = [tags]
+    return CannedQuery(
+        name=name,
+        summary=str(header["summary"]).strip(),
+        description=str(header.get("description") or header["summary"]).strip(),
+        tags=tuple(str(t) for t in tags),
+        params=tuple(_parse_params(path, header.get("params") or {})),
+        text=text,
+        form=match.group(1).lower(),
+    )
+
+
+def _parse_params(path: Path, raw: Any) -> list[Param]:
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: `params:` must map parameter names to their settings")
+    params = []
+    for name, spec in raw.items():
+        spec = spec or {}
+        kind = str(spec.get("type", "string")) if isinstance(spec, dict) else ""
+        if not _PARAM_NAME.match(str(name)) or kind not in PARAM_TYPES:
+            raise InputError(
+                f"{path}: parameter {name!r} needs a name like as_of and a type among "
+                f"{', '.join(PARAM_TYPES)}"
+            )
+        default = spec.get("default")
+        if isinstance(default, bool):
+            default = str(default).lower()
+        params.append(
+            Param(
+                name=str(name),
+                type=kind,
+                description=str(spec.get("description", "")).strip(),
+                required=bool(spec.get("required", False)),
+                default=None if default is None else str(default),
+                namespace=str(spec.get("namespace", "cmkgid")),
+            )
+        )
+    return params
+
+
+@cache
+def _load_all(folder: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, CannedQuery]:
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def load_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
+    """Every canned query by name, sorted; re-read when a file changes."""
+    folder = folder or queries_dir()
+    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.rq")))
+    return _load_all(folder, stamp)
+
+
+def get_query(name: str, folder: Path | None = None) -> CannedQuery:
+    queries = load_queries(folder)
+    if name not in queries:
+        raise NotFoundError(f"no canned query named {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def parse_value(param: Param, raw: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+    """Turn one raw parameter value into an RDF term, or a :class:`UsageError` naming it."""
+    if param.type == "date":
+        value = dt.date.today().isoformat() if raw == "today" else raw
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise _bad(param, raw, "a date like 2025-02-24 (or `today`)") from None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise _bad(param, raw, "a date like 2025-02-24 (or `today`)")
+        return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(XSD + "date"))
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", raw.strip()):
+            raise _bad(param, raw, "an integer like 10")
+        return pyoxigraph.Literal(int(raw))
+    if param.type == "boolean":
+        if raw.lower() not in _TRUE | _FALSE:
+            raise _bad(param, raw, "a boolean: true or false")
+        return pyoxigraph.Literal(raw.lower() in _TRUE)
+    if param.type == "iri":
+        return _parse_iri(param, raw)
+    return pyoxigraph.Literal(raw)
+
+
+def _parse_iri(param: Param, raw: str) -> pyoxigraph.NamedNode:
+    expected = "an http(s) IRI, a prefixed name such as cmkg:Sanction, or a slug such as russia"
+    prefix, colon, local = raw.partition(":")
+    if colon and prefix in PREFIXES and _LOCAL.match(local):
+        value = PREFIXES[prefix] + local
+    elif not colon and _LOCAL.match(raw):
+        value = term(raw) if param.namespace == "cmkg" else PREFIXES[param.namespace] + raw
+    elif _IRI.match(raw) and prefix.lower() in _SCHEMES:
+        value = raw
+    else:
+        raise _bad(param, raw, expected)
+    try:
+        return pyoxigraph.NamedNode(value)
+    except ValueError:
+        raise _bad(param, raw, expected) from None
+
+
+def _bad(param: Param, raw: str, expected: str) -> UsageError:
+    shown = raw if len(raw) <= 60 else raw[:57] + "..."
+    return UsageError(f"parameter {param.name} must be {expected}; got {shown!r}")
+
+
+Substitutions = dict[
+    pyoxigraph.Variable,
+    pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple,
+]
+
+
+def bind_params(query: CannedQuery, raw: Mapping[str, str]) -> Substitutions:
+    """Validate ``raw`` (name -> text) against the query's parameters; return substitutions."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        allowed = ", ".join(known) or "none"
+        raise UsageError(
+            f"query {query.name} has no parameter {unknown[0]!r}; its parameters: {allowed}"
+        )
+    bound: Substitutions = {}
+    for param in query.params:
+        value = raw.get(param.name)
+        if value in (None, ""):
+            value = param.default
+        if value is None:
+            if param.required:
+                raise UsageError(f"query {query.name} needs parameter {param.name} ({param.type})")
+            continue
+        bound[pyoxigraph.Variable(param.name)] = parse_value(param, value)
+    return bound
+
+
+def run_query(
+    store: pyoxigraph.Store, query: CannedQuery, raw: Mapping[str, str]
+) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples:
+    """Run a canned query over the union of all graphs with its parameters bound."""
+    substitutions = bind_params(query, raw)
+    try:
+        return store.query(
+            query.text,
+            use_default_graph_as_union=True,
+            substitutions=substitutions or None,
+        )
+    except SyntaxError as exc:
+        raise QuerySyntaxError(f"canned query {query.name} does not parse: {exc}") from None
+
+
+def query_descriptions_turtle(folder: Path | None = None, endpoint: str = ENDPOINT) -> str:
+    """SHACL ``sh:SPARQLExecutable`` descriptions of every canned query, as Turtle.
+
+    Follows the SIB sparql-examples convention (``sh:select``/``sh:ask``/``sh:construct``,
+    ``rdfs:comment``, ``schema:keywords``, ``schema:target``); no blank nodes.
+    """
+    triples = [t for q in load_queries(folder).values() for t in _describe(q, endpoint)]
+    prefixes = {p: PREFIXES[p] for p in ("rdf", "rdfs", "sh", "schema", "xsd", "dcterms")}
+    prefixes["query"] = QUERY_NS
+    prefixes["spex"] = SPEX
+    data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    return (data or b"").decode("utf-8")
+
+
+SPEX = "https://purl.expasy.org/sparql-examples/ontology#"
+Object = pyoxigraph.NamedNode | pyoxigraph.Literal
+
+
+def _describe(query: CannedQuery, endpoint: str) -> list[pyoxigraph.Triple]:
+    def iri(value: str) -> pyoxigraph.NamedNode:
+        return pyoxigraph.NamedNode(value)
+
+    def lit(value: str, lang: str | None = None) -> pyoxigraph.Literal:
+        return pyoxigraph.Literal(value, language=lang)
+
+    rdf, rdfs, sh, schema = (PREFIXES[p] for p in ("rdf", "rdfs", "sh", "schema"))
+    node = iri(query.iri)
+    kind = {"select": "Select", "ask": "Ask", "construct": "Construct", "describe": "Describe"}
+    out: list[tuple[pyoxigraph.NamedNode, pyoxigraph.NamedNode, Object]] = [
+        (node, iri(rdf + "type"), iri(sh + "SPARQLExecutable")),
+        (node, iri(rdf + "type"), iri(sh + f"SPARQL{kind[query.form]}Executable")),
+        (node, iri(rdfs + "label"), lit(query.summary, "en")),
+        (node, iri(rdfs + "comment"), lit(query.description, "en")),
+        (node, iri(sh + query.form), lit(query.text)),
+        (node, iri(schema + "target"), iri(endpoint)),
+        (node, iri(schema + "identifier"), lit(query.name)),
+    ]
+    out += [(node, iri(schema + "keywords"), lit(tag)) for tag in query.tags]
+    for param in query.params:
+        pnode = iri(f"{query.iri}/param/{param.name}")
+        out += [
+            (node, iri(sh + "parameter"), pnode),
+            (pnode, iri(rdf + "type"), iri(sh + "Parameter")),
+            (pnode, iri(sh + "name"), lit(param.name)),
+            (pnode, iri(sh + "optional"), pyoxigraph.Literal(not param.required)),
+            (pnode, iri(sh + "description"), lit(param.description or param.name, "en")),
+            (pnode, iri(schema + "valueRequired"), pyoxigraph.Literal(param.required)),
+            (pnode, iri(schema + "additionalType"), lit(param.type)),
+        ]
+        if param.default is not None:
+            out.append((pnode, iri(sh + "defaultValue"), lit(param.default)))
+    return [pyoxigraph.Triple(*t) for t in out]
