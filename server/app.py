@@ -1,4 +1,9 @@
-"""Flask app factory: no globals, everything hangs off the app it builds."""
+"""Flask app factory: no globals, everything hangs off the app it builds.
+
+The factory makes one :class:`server.state.ServerState` (settings, store, engine, caches,
+store generation) and registers one blueprint per module of :mod:`server.routes`. Route
+modules reach the state through :mod:`server.state`; none of them imports this module.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,27 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-import pyoxigraph
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from kg.config import Settings, load_settings
 from kg.errors import KGError
 from kg.rdf.store import open_store
-from server.engine import InProcessEngine, QueryEngine
+from server.engine import Engine, InProcessEngine, QueryEngine
+from server.generation import StoreGeneration
 from server.result_cache import ResultCache
+from server.routes import exports, graph_store, linked_data, operations, queries, sparql
+from server.state import EXTENSION, ServerState, error_response, state
 
-ENGINE = "kg_engine"
-CACHE = "kg_result_cache"
 CORS_PATHS = ("/sparql",)
-
-
-def error_response(message: str, status: int) -> Response:
-    """The one JSON error shape of the server: ``{"error": ..., "status": ...}``."""
-    response = jsonify({"error": message, "status": status})
-    response.status_code = status
-    return response
+BLUEPRINTS = (
+    sparql.blueprint,
+    graph_store.blueprint,
+    operations.blueprint,
+    queries.blueprint,
+    exports.blueprint,
+    linked_data.blueprint,
+)
 
 
 def worker_count(settings: Settings) -> int:
@@ -42,23 +48,25 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
     the first query); with ``timeout <= 0`` they run in-process without a limit. Call
     :func:`shutdown_app` to stop the workers.
     """
-    # Blueprint modules import the accessors below, so they are imported once this module
-    # is complete.
-    from server import exports, graph_store, linked_data, operations, queries, sparql
-
     settings = config if isinstance(config, Settings) else load_settings(config)
     app = Flask(__name__)
-    app.config["KG_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     store = open_store(settings.store, create=True)
-    app.extensions["kg_store"] = store
+    generation = StoreGeneration()
+    engine: Engine
     if settings.timeout > 0:
-        app.extensions[ENGINE] = QueryEngine(
-            settings.store, worker_count(settings), settings.timeout
+        engine = QueryEngine(
+            settings.store, worker_count(settings), settings.timeout, generation=generation
         )
     else:
-        app.extensions[ENGINE] = InProcessEngine(store)
-    app.extensions[CACHE] = ResultCache(settings.result_cache)
+        engine = InProcessEngine(store)
+    app.extensions[EXTENSION] = ServerState(
+        settings=settings,
+        store=store,
+        engine=engine,
+        cache=ResultCache(settings.result_cache, generation),
+        generation=generation,
+    )
 
     @app.errorhandler(KGError)
     def _kg_error(exc: KGError) -> Response:
@@ -73,14 +81,7 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
                 response.headers[name] = headers[name]
         return response
 
-    for blueprint in (
-        sparql.blueprint,
-        graph_store.blueprint,
-        operations.blueprint,
-        queries.blueprint,
-        exports.blueprint,
-        linked_data.blueprint,
-    ):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 
     if settings.cors:
@@ -108,44 +109,4 @@ def _add_cors_headers(response: Response) -> Response:
 
 def shutdown_app(app: Flask) -> None:
     """Stop the app's query workers (``kg serve`` calls this on exit)."""
-    engine: QueryEngine | InProcessEngine = app.extensions[ENGINE]
-    engine.close()
-
-
-def settings_of(app: Flask) -> Settings:
-    settings: Settings = app.config["KG_SETTINGS"]
-    return settings
-
-
-def public_base() -> str:
-    """This server's public root URL, ending in ``/``: ``settings.base_url`` if set, else the
-    request's host."""
-    base = settings_of(current_app).base_url or request.host_url
-    return base.rstrip("/") + "/"
-
-
-def current_store() -> pyoxigraph.Store:
-    """The Oxigraph store of the app handling the current request."""
-    store: pyoxigraph.Store = current_app.extensions["kg_store"]
-    return store
-
-
-def current_engine() -> QueryEngine | InProcessEngine:
-    """The query executor (worker pool, or in-process when the timeout is off)."""
-    engine: QueryEngine | InProcessEngine = current_app.extensions[ENGINE]
-    return engine
-
-
-def current_cache() -> ResultCache:
-    """The cache of serialised query answers."""
-    cache: ResultCache = current_app.extensions[CACHE]
-    return cache
-
-
-def note_store_changed() -> None:
-    """After a write: workers reopen their snapshot, cached answers and exports are dropped."""
-    from server.exports import store_changed
-
-    current_engine().note_write()
-    current_cache().clear()
-    store_changed(current_app)
+    state(app).engine.close()

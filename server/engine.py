@@ -30,12 +30,14 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
 from kg.errors import EnvironmentProblem, KGError, QueryTimeoutError
 from server import spool
 from server.evaluation import QueryJob, QueryReply, evaluate
+from server.generation import StoreGeneration
 
 log = logging.getLogger("cmkg.engine")
 
@@ -127,12 +129,17 @@ class QueryEngine:
     """
 
     def __init__(
-        self, store_path: Path, size: int, timeout: float, spool_threshold: int | None = None
+        self,
+        store_path: Path,
+        size: int,
+        timeout: float,
+        spool_threshold: int | None = None,
+        generation: StoreGeneration | None = None,
     ) -> None:
         self.store_path = store_path
         self.size = max(1, size)
         self.timeout = timeout
-        self.generation = 0
+        self.generation = generation or StoreGeneration()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -165,7 +172,11 @@ class QueryEngine:
     def _new_worker(self) -> _Worker:
         assert self.spool_dir is not None and self.spool_threshold is not None
         worker = _Worker(
-            self._context, self.store_path, self.generation, self.spool_dir, self.spool_threshold
+            self._context,
+            self.store_path,
+            self.generation.value,
+            self.spool_dir,
+            self.spool_threshold,
         )
         self._all.add(worker)
         return worker
@@ -206,11 +217,6 @@ class QueryEngine:
             self._restarts = [t for t in self._restarts if t.is_alive()] + [thread]
         thread.start()
 
-    def note_write(self) -> None:
-        """Tell workers the store changed: they reopen their read-only snapshot."""
-        with self._lock:
-            self.generation += 1
-
     def alive(self) -> int:
         return sum(1 for worker in list(self._all) if worker.process.is_alive())
 
@@ -224,7 +230,7 @@ class QueryEngine:
             raise QueryTimeoutError(
                 f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
             ) from None
-        job = replace(job, generation=self.generation)
+        job = replace(job, generation=self.generation.value)
         try:
             worker.connection.send(job)
             if worker.connection.poll(max(0.0, deadline - time.monotonic())):
@@ -259,6 +265,22 @@ class QueryEngine:
             spool.remove_spool_dir(self.spool_dir)
 
 
+class Engine(Protocol):
+    """What the server needs of a query executor (:class:`QueryEngine` or
+    :class:`InProcessEngine`). Both see writes through the shared :class:`StoreGeneration`."""
+
+    size: int
+    timeout: float
+
+    def start(self) -> None: ...
+
+    def run(self, job: QueryJob) -> QueryReply: ...
+
+    def alive(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
 class InProcessEngine:
     """Queries evaluated in the request thread on the read-write store: no timeout.
 
@@ -275,9 +297,6 @@ class InProcessEngine:
 
     def run(self, job: QueryJob) -> QueryReply:
         return evaluate(self.store, job)
-
-    def note_write(self) -> None:
-        """Nothing to do: the read-write store sees its own writes."""
 
     def alive(self) -> int:
         return 0

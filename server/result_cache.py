@@ -15,18 +15,24 @@ from collections import OrderedDict
 from collections.abc import Hashable
 
 from server.evaluation import QueryReply
+from server.generation import StoreGeneration
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 
 
 class ResultCache:
-    def __init__(self, entries: int) -> None:
+    def __init__(self, entries: int, generation: StoreGeneration | None = None) -> None:
         self.entries = entries
-        self.generation = 0
+        self._generation = generation or StoreGeneration()
         self._items: OrderedDict[Hashable, QueryReply] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+
+    @property
+    def generation(self) -> int:
+        """The store generation (shared with the engine); bumped by the server on writes."""
+        return self._generation.value
 
     def get(self, key: Hashable) -> QueryReply | None:
         if self.entries <= 0:
@@ -57,7 +63,6 @@ class ResultCache:
 
     def clear(self) -> None:
         with self._lock:
-            self.generation += 1
             self._items.clear()
             self._bytes = 0
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Response, current_app, request
 
+from kg.rdf.store import graph_sizes
 from server import negotiation
-from server.app import current_store, public_base, settings_of
 from server.evaluation import GRAPH_FORMATS
-from server.operations import graph_sizes
+from server.state import current_store, public_base, settings_of
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"

@@ -14,6 +14,7 @@ from flask import Flask
 
 from kg.config import load_settings
 from server import create_app
+from server.state import state
 
 EX = "http://example.org/"
 G1 = EX + "g1"
@@ -41,7 +42,7 @@ def make_app(base: Path, data: str = DATA, **overrides: Any) -> Flask:
     settings = load_settings({"home": base, "store_dir": base / "store", **overrides}, environ={})
     app = create_app(settings)
     app.config["TESTING"] = True
-    store: pyoxigraph.Store = app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(app).store
     if data:
         store.load(data.encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
     return app

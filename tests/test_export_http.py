@@ -14,7 +14,7 @@ from rdf_fixture import DATASET_TRIG, PROPOSAL
 
 from kg.config import Settings
 from kg.rdf.serialize import FORMATS, serialize
-from server.exports import store_changed
+from server.state import state
 
 CONTENT_TYPES = {
     "ttl": "text/turtle; charset=utf-8",
@@ -29,7 +29,7 @@ BUILT_AT = datetime(2026, 2, 1, 12, 30, 0, tzinfo=UTC)
 @pytest.fixture
 def store(app: Flask, settings: Settings) -> pyoxigraph.Store:
     """The app's own store, holding the fixture, with a build-info.json of a known time."""
-    store: pyoxigraph.Store = app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(app).store
     store.load(DATASET_TRIG.encode(), format=pyoxigraph.RdfFormat.TRIG)
     info = settings.build / "build-info.json"
     info.write_text("{}\n")
@@ -146,7 +146,7 @@ def test_cached_dump_follows_store_changes(
     subject = pyoxigraph.NamedNode(PROPOSAL)
     store.remove(pyoxigraph.Quad(subject, label, old, graph))
     store.add(pyoxigraph.Quad(subject, label, pyoxigraph.Literal("renamed", language="en"), graph))
-    store_changed(app)  # same size: only the generation tells the cache
+    state(app).store_changed()  # same size: only the generation tells the cache
     after = client.get("/export/cmkg.ttl")
     assert after.headers["ETag"] != before.headers["ETag"]
     assert b'"renamed"@en' in after.data

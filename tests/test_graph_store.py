@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from server.app import shutdown_app
+from server.state import state
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ TURTLE = f"<{EX}a> <{EX}p> 1 , 2 .".encode()
 def test_writes_without_the_token_are_refused(
     client: FlaskClient, app: Flask, method: str, headers: dict[str, str], status: int
 ) -> None:
-    store: pyoxigraph.Store = app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(app).store
     before = sorted(str(quad) for quad in store)
     response = client.open(
         "/store",
@@ -130,7 +131,7 @@ def test_writes_are_forbidden_when_no_token_is_configured(tmp_path: Path, method
     )
     assert response.status_code == 403
     assert "--update-token" in response.json["error"]  # type: ignore[index]
-    assert len(app.extensions["kg_store"]) == 7
+    assert len(state(app).store) == 7
 
 
 def test_put_creates_then_replaces(client: FlaskClient) -> None:

@@ -21,6 +21,7 @@ from kg.config import load_settings
 from kg.rdf.terms import CMKG
 from kg.resources import ontology_file
 from server import create_app
+from server.state import state
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 PROPOSED_BY = pyoxigraph.NamedNode(CMKG + "proposedBy")
@@ -31,7 +32,7 @@ QUOTE = 'Putin <script>offered</script> "joint" rare-earth work'
 
 @pytest.fixture
 def store(app: Flask) -> pyoxigraph.Store:
-    store: pyoxigraph.Store = app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(app).store
     store.load(DATASET_TRIG.encode(), format=pyoxigraph.RdfFormat.TRIG)
     return store
 

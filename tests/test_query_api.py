@@ -225,7 +225,7 @@ INJECTIONS = [
 def test_injection_attempts_are_rejected_and_change_nothing(
     mini_app: Flask, api: FlaskClient, param: str, value: str
 ) -> None:
-    from server.app import current_store
+    from server.state import current_store
 
     with mini_app.app_context():
         before = sorted(str(q) for q in current_store())

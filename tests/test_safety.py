@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from kg.errors import UsageError
 from server import scan
 from server.app import shutdown_app
+from server.state import state
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +74,7 @@ def test_protocol_datasets_never_connect_out(client: FlaskClient, param: str) ->
     ],
 )
 def test_updates_never_connect_out(client: FlaskClient, app: Flask, template: str) -> None:
-    before = len(app.extensions["kg_store"])
+    before = len(state(app).store)
     with listening() as listener:
         response = client.post(
             "/sparql",
@@ -84,7 +85,7 @@ def test_updates_never_connect_out(client: FlaskClient, app: Flask, template: st
         time.sleep(0.3)
         assert listener.connections == 0
     assert response.status_code == 400
-    assert len(app.extensions["kg_store"]) == before
+    assert len(state(app).store) == before
 
 
 @pytest.mark.parametrize(

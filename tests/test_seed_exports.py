@@ -20,6 +20,7 @@ from kg.config import Settings, load_settings
 from kg.publish.canned import get_query, run_query
 from kg.publish.describe import describe
 from server import create_app
+from server.state import state
 
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 PUTIN = "https://w3id.org/cmkg/id/vladimir-putin"
@@ -108,7 +109,7 @@ def test_build_files_equal_the_export_of_the_built_store(seed: Settings, seed_ap
 def test_loaded_turtle_export_answers_the_conflict_query_like_the_store(
     seed_app: Flask, seed_client: FlaskClient
 ) -> None:
-    live: pyoxigraph.Store = seed_app.extensions["kg_store"]
+    live: pyoxigraph.Store = state(seed_app).store
     reloaded = pyoxigraph.Store()
     reloaded.load(seed_client.get("/export/cmkg.ttl").data, format=pyoxigraph.RdfFormat.TURTLE)
     query = get_query("proposals-conflicting-with-sanctions")
@@ -125,7 +126,7 @@ def test_loaded_turtle_export_answers_the_conflict_query_like_the_store(
 
 
 def test_putins_turtle_names_his_proposals(seed_app: Flask, seed_client: FlaskClient) -> None:
-    store: pyoxigraph.Store = seed_app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(seed_app).store
     proposals = _putins_proposals(store)
     assert len(proposals) >= 3
     response = seed_client.get("/id/vladimir-putin", headers={"Accept": "text/turtle"})
@@ -141,7 +142,7 @@ def test_putins_turtle_names_his_proposals(seed_app: Flask, seed_client: FlaskCl
 def test_putins_page_shows_his_proposals_and_their_quotes(
     seed_app: Flask, seed_client: FlaskClient
 ) -> None:
-    store: pyoxigraph.Store = seed_app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(seed_app).store
     page = seed_client.get("/id/vladimir-putin", headers={"Accept": BROWSER}).data.decode()
     description = describe(store, PUTIN)
     for proposal in _putins_proposals(store):

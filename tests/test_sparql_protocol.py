@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from server.app import shutdown_app
+from server.state import state
 
 SELECT_ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 CONSTRUCT_ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -150,7 +151,7 @@ def test_malformed_requests_get_a_json_error(
 
 
 def test_get_with_update_leaves_the_store_alone(client: FlaskClient, app: Flask) -> None:
-    store: pyoxigraph.Store = app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(app).store
     before = len(store)
     client.get("/sparql", query_string={"update": f"INSERT DATA {{ <{EX}x> <{EX}y> 1 }}"})
     assert len(store) == before

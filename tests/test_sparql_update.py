@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from server.app import shutdown_app
+from server.state import state
 
 INSERT = f"INSERT DATA {{ GRAPH <{EX}g3> {{ <{EX}x> <{EX}y> 1 }} }}"
 
@@ -62,7 +63,7 @@ def test_update_with_the_token_is_applied_and_seen_by_queries(
     ],
 )
 def test_token_rules(client: FlaskClient, app: Flask, headers: dict[str, str], status: int) -> None:
-    store: pyoxigraph.Store = app.extensions["kg_store"]
+    store: pyoxigraph.Store = state(app).store
     before = len(store)
     response = client.post(
         "/sparql", data=INSERT, content_type="application/sparql-update", headers=headers
@@ -82,7 +83,7 @@ def test_no_token_configured_means_403(tmp_path: Path) -> None:
         "/sparql", data=INSERT, content_type="application/sparql-update", headers=AUTH
     )
     assert response.status_code == 403
-    assert len(app.extensions["kg_store"]) == G1_SIZE + G2_SIZE
+    assert len(state(app).store) == G1_SIZE + G2_SIZE
 
 
 def test_update_syntax_error_names_the_position(client: FlaskClient) -> None:
@@ -141,7 +142,7 @@ def test_using_graph_uri_sets_the_update_dataset(
 def test_using_graph_uri_with_using_or_with_is_400(
     client: FlaskClient, app: Flask, update: str
 ) -> None:
-    before = len(app.extensions["kg_store"])
+    before = len(state(app).store)
     response = client.post(
         "/sparql",
         data={"update": update, "using-graph-uri": G2},
@@ -149,7 +150,7 @@ def test_using_graph_uri_with_using_or_with_is_400(
     )
     assert response.status_code == 400
     assert "USING/WITH" in response.json["error"]  # type: ignore[index]
-    assert len(app.extensions["kg_store"]) == before
+    assert len(state(app).store) == before
 
 
 @pytest.mark.parametrize("param", ["using-graph-uri", "using-named-graph-uri"])
@@ -157,7 +158,7 @@ def test_a_bad_using_iri_is_400_naming_its_parameter(
     client: FlaskClient, app: Flask, param: str
 ) -> None:
     # regression: a bad using-named-graph-uri was reported as using-graph-uri
-    before = len(app.extensions["kg_store"])
+    before = len(state(app).store)
     response = client.post(
         "/sparql",
         data={"update": "INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", param: "not an iri>"},
@@ -165,4 +166,4 @@ def test_a_bad_using_iri_is_400_naming_its_parameter(
     )
     assert response.status_code == 400
     assert param in response.json["error"]  # type: ignore[index]
-    assert len(app.extensions["kg_store"]) == before
+    assert len(state(app).store) == before

@@ -18,6 +18,7 @@ from flask import Flask, Response
 
 from server import spool
 from server.app import shutdown_app
+from server.state import state
 
 THRESHOLD = 4 * 1024
 LIMIT = 1.5
@@ -36,7 +37,7 @@ def many_triples(n: int) -> str:
 def workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setattr(spool, "SPOOL_THRESHOLD", THRESHOLD)
     application = make_app(tmp_path / "w", data=many_triples(TRIPLES), timeout=LIMIT, workers=1)
-    application.extensions["kg_engine"].start()
+    state(application).engine.start()
     yield application
     shutdown_app(application)
 
@@ -49,7 +50,7 @@ def in_process(tmp_path: Path) -> Iterator[Flask]:
 
 
 def spool_dir(app: Flask) -> Path:
-    directory: Path | None = app.extensions["kg_engine"].spool_dir
+    directory: Path | None = state(app).engine.spool_dir
     assert directory is not None
     return directory
 
@@ -115,7 +116,7 @@ def test_streamed_answer_through_the_wsgi_stack_keeps_headers_and_is_not_cached(
             rows = json.loads(data)["results"]["bindings"]
             assert len(rows) == TRIPLES
         assert list(spool_dir(workers).iterdir()) == []
-    assert len(workers.extensions["kg_result_cache"]) == 0
+    assert len(state(workers).cache) == 0
 
 
 def test_row_cap_headers_on_a_streamed_answer(
@@ -151,7 +152,7 @@ def test_a_client_leaving_after_the_first_chunk_leaves_no_file(workers: Flask) -
 
 
 def test_a_killed_worker_leaves_no_spool_file(workers: Flask) -> None:
-    engine = workers.extensions["kg_engine"]
+    engine = state(workers).engine
     [worker] = list(engine._all)
     # What a worker killed in the middle of writing its answer leaves behind.
     partial = spool_dir(workers) / f"{worker.process.pid}-7.part"

@@ -13,6 +13,7 @@ from endpoint_support import EX, make_app
 from flask import Flask
 
 from server.app import shutdown_app
+from server.state import state
 
 # Four independent triple patterns over 2,000 triples: 1.6e13 combinations.
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -73,4 +74,4 @@ def test_the_pool_recovers_after_a_kill(app: Flask) -> None:
         )
         assert response.status_code == 200
         assert json.loads(response.data)["results"]["bindings"][0]["n"]["value"] == "2000"
-    assert app.extensions["kg_engine"].alive() == 2
+    assert state(app).engine.alive() == 2

@@ -38,6 +38,7 @@ from kg.rdf.terms import ONTOLOGY_GRAPH, QUERIES_GRAPH
 from kg.resources import ontology_dir, queries_dir
 from kg.corpus.review import Candidate
 from kg.rdf.serialize import serialize
+from kg.rdf.store import graph_sizes
 from kg.graph.shapes import shacl_problems, short_name
 from kg.publish.void import void_turtle
 
@@ -149,15 +150,6 @@ def _load(store: pyoxigraph.Store, assembly: Assembly) -> None:
         )
 
 
-def _graph_counts(store: pyoxigraph.Store) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    result = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    assert isinstance(result, pyoxigraph.QuerySolutions)
-    for row in result:
-        graph, number = row["g"], row["n"]
-        assert isinstance(graph, pyoxigraph.NamedNode) and isinstance(number, pyoxigraph.Literal)
-        counts[graph.value] = int(number.value)
-    return dict(sorted(counts.items()))
 
 
 def _sha256_file(path: Path) -> str:
@@ -189,7 +181,7 @@ def _write_outputs(
             write_bytes_atomic(tmp / name, serialize(store, fmt))
         say("writing void.ttl")
         write_bytes_atomic(tmp / "void.ttl", void_turtle(store))
-        counts = _graph_counts(store)
+        counts = dict(sorted(graph_sizes(store)[1]))
         store.flush()
         store.optimize()
     finally:

@@ -103,6 +103,7 @@ def command(
     from server import create_app
     from server.access_log import AccessLog
     from server.app import shutdown_app, worker_count
+    from server.state import state
 
     if threads < 1 or (workers is not None and workers < 1):
         raise UsageError("--threads and --workers must be at least 1")
@@ -132,7 +133,7 @@ def command(
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}; "
             "choose another --port or stop the program using it"
         ) from None
-    app.extensions["kg_engine"].start()
+    state(app).engine.start()
     limit = f"{settings.timeout:g} s timeout" if settings.timeout > 0 else "no timeout"
     writes = "writes allowed with the token" if settings.update_token else "read-only"
     workers_note = f"{worker_count(settings)} query workers" if settings.timeout > 0 else ""

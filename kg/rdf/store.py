@@ -24,3 +24,23 @@ def open_store(path: Path, *, read_only: bool = False, create: bool = False) -> 
         return pyoxigraph.Store(str(path))
     except OSError as exc:
         raise EnvironmentProblem(f"cannot open the Oxigraph store at {path}: {exc}") from None
+
+
+_GRAPH_SIZES = """
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
+"""
+
+
+def graph_sizes(store: pyoxigraph.Store) -> tuple[int, list[tuple[str, int]]]:
+    """(triples in the store's own default graph, [(named graph IRI, triples)…])."""
+    named: list[tuple[str, int]] = []
+    solutions = store.query(_GRAPH_SIZES)
+    assert isinstance(solutions, pyoxigraph.QuerySolutions)
+    for solution in solutions:
+        graph, count = solution["g"], solution["n"]
+        if isinstance(graph, pyoxigraph.NamedNode) and isinstance(count, pyoxigraph.Literal):
+            named.append((graph.value, int(count.value)))
+    default = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(default, pyoxigraph.QuerySolutions)
+    total = next(default)["n"]
+    return int(total.value) if isinstance(total, pyoxigraph.Literal) else 0, named

@@ -30,10 +30,10 @@ from kg.publish.describe import (
     resource_iri,
 )
 from kg.rdf.serialize import MEDIA_TYPES, serialize_quads
-from kg.rdf.terms import ARTICLE, CMKG, ID, ONTOLOGY
-from server.app import current_store
-from server.exports import Payload, build_time, send_payload
+from server.links import href_for
 from server.ontology_page import ontology_html, ontology_path
+from server.payloads import Payload, build_time, send_payload
+from server.state import current_store
 
 blueprint = Blueprint("linked_data", __name__)
 
@@ -51,7 +51,6 @@ OFFERS = [
 FORMAT_NAMES = {"html": "HTML", "ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
 HIDDEN = {RDF_TYPE, LABEL, ALT_LABEL}  # shown as the page's title, types and aliases
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.~-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.~-]*)*$")
-_SAFE_LINK = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def chosen_format() -> str:
@@ -129,19 +128,6 @@ class Row:
     label: str
     href: str
     values: list[Link] = field(default_factory=list)
-
-
-def href_for(iri: str) -> str:
-    """Where a browser should go for ``iri``: this server for our IRIs, else the IRI."""
-    if iri.startswith(ID):
-        return url_for("linked_data.resource", slug=iri[len(ID) :])
-    if iri.startswith(CMKG):
-        return url_for("linked_data.ontology") + "#" + iri[len(CMKG) :]
-    if iri == ONTOLOGY:
-        return url_for("linked_data.ontology")
-    if iri.startswith(ARTICLE):
-        return url_for("exports.article_dump", name=iri[len(ARTICLE) :] + ".ttl")
-    return iri if _SAFE_LINK.match(iri) else ""
 
 
 def _value(term: object, description: Description) -> Link:

@@ -13,9 +13,9 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from kg.errors import NotFoundError, UsageError
 from server import negotiation
-from server.app import current_store, note_store_changed, settings_of
 from server.evaluation import GRAPH_FORMATS
 from server.protocol import check_charset, require_token
+from server.state import current_store, note_store_changed, settings_of
 
 blueprint = Blueprint("graph_store", __name__)
 

@@ -24,11 +24,11 @@ from kg.rdf.results import (
     triples_table,
 )
 from server import negotiation, spool
-from server.app import settings_of
+from server.answers import answer_headers, answer_job, reply_response
 from server.evaluation import QueryJob, QueryReply, substitution_pairs
-from server.linked_data import href_for
+from server.links import href_for
 from server.openapi import openapi_document
-from server.sparql import answer_headers, answer_job, reply_response
+from server.state import settings_of
 
 blueprint = Blueprint("queries", __name__)
 

@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import json
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify
 
 from kg import __version__
-from server.app import current_engine, current_store, settings_of
+from kg.rdf.store import graph_sizes
+from server.state import current_engine, current_store, settings_of
 
 blueprint = Blueprint("operations", __name__)
-
-_GRAPH_SIZES = """
-SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
-"""
-
-
-def graph_sizes(store: ox.Store) -> tuple[int, list[tuple[str, int]]]:
-    """(triples in the store's own default graph, [(named graph IRI, triples)…])."""
-    named: list[tuple[str, int]] = []
-    solutions = store.query(_GRAPH_SIZES)
-    assert isinstance(solutions, ox.QuerySolutions)
-    for solution in solutions:
-        graph, count = solution["g"], solution["n"]
-        if isinstance(graph, ox.NamedNode) and isinstance(count, ox.Literal):
-            named.append((graph.value, int(count.value)))
-    default = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert isinstance(default, ox.QuerySolutions)
-    total = next(default)["n"]
-    return int(total.value) if isinstance(total, ox.Literal) else 0, named
 
 
 @blueprint.route("/healthz")

@@ -1,0 +1,93 @@
+"""SPARQL 1.1 Protocol at /sparql: query, update and the Service Description."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import NotAcceptable
+
+from kg.errors import KGError, UsageError
+from server import negotiation, scan
+from server.answers import answer_job, check_local_graphs, graph_node, reply_response, syntax_error
+from server.evaluation import QueryJob
+from server.protocol import read_sparql_request, require_token
+from server.service_description import describe_service
+from server.state import (
+    current_store,
+    note_store_changed,
+    settings_of,
+)
+
+blueprint = Blueprint("sparql", __name__)
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def sparql_endpoint() -> Response:
+    parsed = read_sparql_request(request)
+    if parsed.kind == "description":
+        return describe_service(parsed.format)
+    if parsed.kind == "update":
+        return _run_update(parsed.text, parsed.graphs, parsed.named)
+    return _run_query(parsed.text, parsed.graphs, parsed.named, parsed.format)
+
+
+def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) -> Response:
+    store = current_store()
+    from_graphs: list[str] = []
+    from_named: list[str] = []
+    if scan.may_need_checks(text):
+        tokens = scan.tokenize(text)
+        scan.refuse_outbound(tokens)
+        from_graphs, from_named = scan.dataset_clauses(tokens)
+    check_local_graphs(store, from_graphs, "FROM")
+    check_local_graphs(store, from_named, "FROM NAMED")
+    check_local_graphs(store, graphs, "default-graph-uri")
+    check_local_graphs(store, named, "named-graph-uri")
+    results_type, graph_type = negotiation.negotiate(request.headers.get("Accept"), fmt)
+    if results_type is None and graph_type is None:
+        raise NotAcceptable(_offer_text())
+    has_dataset = bool(graphs or named)
+    job = QueryJob(
+        query=text,
+        results_type=results_type,
+        graph_type=graph_type,
+        max_rows=settings_of(current_app).max_rows,
+        default_graphs=tuple(graphs) if has_dataset else None,
+        named_graphs=tuple(named) if has_dataset else None,
+        union_default=not (from_graphs or from_named),
+    )
+    reply, cache_state = answer_job(job)
+    return reply_response(reply, cache_state)
+
+
+def _offer_text() -> str:
+    return (
+        "cannot produce any type in the Accept header; SELECT/ASK results: "
+        f"{', '.join(negotiation.RESULT_TYPES)}; CONSTRUCT/DESCRIBE graphs: "
+        f"{', '.join(negotiation.GRAPH_TYPES)}"
+    )
+
+
+def _run_update(text: str, using: list[str], using_named: list[str]) -> Response:
+    require_token(request, settings_of(current_app))
+    tokens = scan.tokenize(text)
+    scan.refuse_outbound(tokens)
+    if using or using_named:
+        if scan.has_dataset_clause(tokens):
+            raise UsageError(
+                "the update has USING/WITH and the request has using-graph-uri or "
+                "using-named-graph-uri; use one or the other"
+            )
+        for iri in using:
+            graph_node(iri, "using-graph-uri")
+        for iri in using_named:
+            graph_node(iri, "using-named-graph-uri")
+        text = scan.add_using(text, tokens, using, using_named)
+    store = current_store()
+    try:
+        store.update(text)
+    except SyntaxError as exc:
+        raise syntax_error(str(exc), "update") from None
+    except OSError as exc:
+        raise KGError(f"the update failed and was not applied: {exc}") from None
+    note_store_changed()
+    return Response(status=204)
