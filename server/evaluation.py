@@ -13,22 +13,26 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from server import negotiation
+from kg.rdf.formats import (
+    GRAPH_OFFERS,
+    N_TRIPLES,
+    RESULT_OFFERS,
+    TSV,
+    Format,
+    by_media_type,
+)
 
-_RESULT_FORMATS = {
-    negotiation.RESULTS_JSON: ox.QueryResultsFormat.JSON,
-    negotiation.RESULTS_XML: ox.QueryResultsFormat.XML,
-    negotiation.CSV: ox.QueryResultsFormat.CSV,
-    negotiation.TSV: ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    negotiation.TURTLE: ox.RdfFormat.TURTLE,
-    negotiation.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
-    negotiation.JSON_LD: ox.RdfFormat.JSON_LD,
-    negotiation.RDF_XML: ox.RdfFormat.RDF_XML,
-    negotiation.TRIG: ox.RdfFormat.TRIG,
-    negotiation.N_QUADS: ox.RdfFormat.N_QUADS,
-}
+
+def _results_format(media: str) -> ox.QueryResultsFormat:
+    found = by_media_type(media, RESULT_OFFERS)
+    assert found is not None and found.results is not None, media
+    return found.results
+
+
+def _rdf_format(media: str) -> ox.RdfFormat:
+    found = by_media_type(media, GRAPH_OFFERS)
+    assert found is not None and found.rdf is not None, media
+    return found.rdf
 
 
 @dataclass(frozen=True)
@@ -104,15 +108,15 @@ def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
             )
         if isinstance(results, ox.QueryBoolean):
             if job.results_type is None:
-                return _not_acceptable("an ASK result", negotiation.RESULT_TYPES)
-            body = results.serialize(format=_RESULT_FORMATS[job.results_type]) or b""
+                return _not_acceptable("an ASK result", RESULT_OFFERS)
+            body = results.serialize(format=_results_format(job.results_type)) or b""
             return QueryReply("ok", job.results_type, body, rows=1)
         if isinstance(results, ox.QuerySolutions):
             if job.results_type is None:
-                return _not_acceptable("SELECT results", negotiation.RESULT_TYPES)
+                return _not_acceptable("SELECT results", RESULT_OFFERS)
             return _serialize_solutions(results, job.results_type, job.max_rows)
         if job.graph_type is None:
-            return _not_acceptable("a CONSTRUCT/DESCRIBE graph", negotiation.GRAPH_TYPES)
+            return _not_acceptable("a CONSTRUCT/DESCRIBE graph", GRAPH_OFFERS)
         return _serialize_triples(results, job.graph_type, job.max_rows)
     except SyntaxError as exc:
         return QueryReply("syntax", message=str(exc))
@@ -120,9 +124,10 @@ def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
         return QueryReply("failed", message=f"query evaluation failed: {exc}")
 
 
-def _not_acceptable(what: str, offers: tuple[str, ...]) -> QueryReply:
+def _not_acceptable(what: str, offers: tuple[Format, ...]) -> QueryReply:
     return QueryReply(
-        "not-acceptable", message=f"{what} can be sent as one of: {', '.join(offers)}"
+        "not-acceptable",
+        message=f"{what} can be sent as one of: {', '.join(o.media_type for o in offers)}",
     )
 
 
@@ -141,11 +146,11 @@ def _serialize_solutions(results: ox.QuerySolutions, media: str, max_rows: int) 
     tsv = results.serialize(format=ox.QueryResultsFormat.TSV) or b""
     kept, lines, truncated = _cut(tsv, max_rows + 1)  # + the header line
     rows = min(lines - 1, max_rows)
-    if media == negotiation.TSV:
+    if media == TSV.media_type:
         return QueryReply("ok", media, kept, rows, truncated)
     reparsed = ox.parse_query_results(kept, format=ox.QueryResultsFormat.TSV)
     assert isinstance(reparsed, ox.QuerySolutions)
-    body = reparsed.serialize(format=_RESULT_FORMATS[media]) or b""
+    body = reparsed.serialize(format=_results_format(media)) or b""
     return QueryReply("ok", media, body, rows, truncated)
 
 
@@ -153,8 +158,8 @@ def _serialize_triples(results: ox.QueryTriples, media: str, max_rows: int) -> Q
     ntriples = results.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
     kept, lines, truncated = _cut(ntriples, max_rows)
     rows = min(lines, max_rows)
-    if media == negotiation.N_TRIPLES:
+    if media == N_TRIPLES.media_type:
         return QueryReply("ok", media, kept, rows, truncated)
     quads = ox.parse(kept, format=ox.RdfFormat.N_TRIPLES)
-    body = ox.serialize(quads, format=GRAPH_FORMATS[media]) or b""
+    body = ox.serialize(quads, format=_rdf_format(media)) or b""
     return QueryReply("ok", media, body, rows, truncated)

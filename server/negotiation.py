@@ -1,49 +1,26 @@
-"""Content negotiation: ``Accept`` with q-values, and the ``format=`` override."""
+"""The one content negotiator: ``Accept`` with q-values, and the ``format=`` override.
+
+Every endpoint (``/sparql``, ``/store``, ``/queries``, ``/id``, ``/ontology``) chooses among
+formats of the registry (:mod:`kg.rdf.formats`) with :func:`choose`, so one ``Accept``
+header means the same thing everywhere. The one tie-break rule: the highest q-value wins;
+among equal q-values, the most specific range (``text/turtle`` over ``text/*`` over ``*/*``);
+then the type the client listed first; then a format's own media type over an alias it
+also answers to (``application/xhtml+xml`` for HTML, ``text/xml`` for SPARQL XML); then the
+endpoint's default; then the registry's order of preference (:data:`kg.rdf.formats.FORMATS`),
+the same for every endpoint. A type refused by name (``q=0``) is never chosen through an
+alias.
+So ``Accept: text/turtle, text/html`` gets Turtle wherever Turtle is offered.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from werkzeug.exceptions import NotAcceptable
 
 from kg.errors import UsageError
-
-RESULTS_JSON = "application/sparql-results+json"
-RESULTS_XML = "application/sparql-results+xml"
-CSV = "text/csv"
-TSV = "text/tab-separated-values"
-TURTLE = "text/turtle"
-N_TRIPLES = "application/n-triples"
-JSON_LD = "application/ld+json"
-RDF_XML = "application/rdf+xml"
-TRIG = "application/trig"
-N_QUADS = "application/n-quads"
-
-#: What SELECT/ASK results can be sent as, default first; aliases map to a canonical type.
-RESULT_TYPES = (RESULTS_JSON, RESULTS_XML, CSV, TSV)
-RESULT_ALIASES = {"application/json": RESULTS_JSON}
-#: What CONSTRUCT/DESCRIBE graphs (and Graph Store reads) can be sent as, default first.
-GRAPH_TYPES = (TURTLE, N_TRIPLES, JSON_LD, RDF_XML, TRIG, N_QUADS)
-GRAPH_ALIASES = {"application/x-turtle": TURTLE, "text/n3": TURTLE, "application/json": JSON_LD}
-
-#: ``format=`` short names: (results type, graph type); either may be None.
-FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
-    "json": (RESULTS_JSON, JSON_LD),
-    "xml": (RESULTS_XML, RDF_XML),
-    "csv": (CSV, None),
-    "tsv": (TSV, None),
-    "turtle": (None, TURTLE),
-    "ttl": (None, TURTLE),
-    "ntriples": (None, N_TRIPLES),
-    "nt": (None, N_TRIPLES),
-    "jsonld": (None, JSON_LD),
-    "json-ld": (None, JSON_LD),
-    "rdfxml": (None, RDF_XML),
-    "rdf": (None, RDF_XML),
-    "trig": (None, TRIG),
-    "nquads": (None, N_QUADS),
-    "nq": (None, N_QUADS),
-}
+from kg.rdf.formats import FORMATS, GRAPH_OFFERS, RESULT_OFFERS, Format, by_name, names
 
 
 @dataclass(frozen=True)
@@ -82,63 +59,86 @@ def _parse_accept(header: str) -> list[_Range]:
     return ranges
 
 
-def choose(accept: str | None, offers: tuple[str, ...], aliases: dict[str, str]) -> str | None:
-    """The best of ``offers`` (default first) for an ``Accept`` header; None when none fits."""
+def choose(accept: str | None, offers: Sequence[Format]) -> Format | None:
+    """The best of ``offers`` (default first) for an ``Accept`` header; None when none fits.
+
+    Each offer is matched by all its media types (aliases such as ``application/json``
+    included); the rule is in the module docstring.
+    """
     if not accept or not accept.strip():
         return offers[0]
     ranges = _parse_accept(accept)
-    candidates = [(offer, offer) for offer in offers]
-    candidates += list(aliases.items())
-    best: tuple[float, int, int, int] | None = None
-    chosen: str | None = None
-    for rank, (offer, canonical) in enumerate(candidates):
-        matching = [(r.matches(offer), r) for r in ranges if r.matches(offer) >= 0]
-        if not matching:
-            continue
-        specificity, winner = max(matching, key=lambda pair: (pair[0], -pair[1].order))
-        if winner.q <= 0:
-            continue
-        key = (winner.q, specificity, -winner.order, -rank)
-        if best is None or key > best:
-            best, chosen = key, canonical
+    best: tuple[float, int, int, bool, bool, int] | None = None
+    chosen: Format | None = None
+    for rank, offer in enumerate(offers):
+        if any(r.q <= 0 and r.matches(offer.media_type) == 2 for r in ranges):
+            continue  # refused by name: an alias such as application/json must not bring it back
+        for alias, media in enumerate(offer.media_types):
+            matching = [(r.matches(media), r) for r in ranges if r.matches(media) >= 0]
+            if not matching:
+                continue
+            specificity, winner = max(matching, key=lambda pair: (pair[0], -pair[1].order))
+            if winner.q <= 0:
+                continue
+            preference = -FORMATS.index(offer) if offer in FORMATS else -len(FORMATS)
+            key = (winner.q, specificity, -winner.order, alias == 0, rank == 0, preference)
+            if best is None or key > best:
+                best, chosen = key, offer
     return chosen
 
 
-def negotiate(accept: str | None, format_param: str | None) -> tuple[str | None, str | None]:
-    """(type for SELECT/ASK results, type for graphs); None where nothing acceptable exists."""
+def pick(
+    accept: str | None, format_param: str | None, offers: Sequence[Format], what: str
+) -> Format:
+    """``format=`` (a name, alias or media type) if given, else the best for ``Accept``.
+
+    An unknown ``format=`` is a 400 listing the names; nothing acceptable is a 406 listing
+    the media types ``what`` is offered as.
+    """
     if format_param:
-        name = format_param.strip().lower()
-        if name in FORMAT_NAMES:
-            return FORMAT_NAMES[name]
-        media = RESULT_ALIASES.get(name, name)
-        graph = GRAPH_ALIASES.get(name, name)
-        if media in RESULT_TYPES or graph in GRAPH_TYPES:
-            return (
-                media if media in RESULT_TYPES else None,
-                graph if graph in GRAPH_TYPES else None,
+        found = by_name(format_param, offers)
+        if found is None:
+            raise UsageError(
+                f"format {format_param!r} cannot express {what}; use one of: {names(offers)}"
             )
-        known = ", ".join(sorted(FORMAT_NAMES))
-        raise UsageError(f"unknown format={format_param!r}; use one of {known} or a media type")
-    return (
-        choose(accept, RESULT_TYPES, RESULT_ALIASES),
-        choose(accept, GRAPH_TYPES, GRAPH_ALIASES),
-    )
+        return found
+    chosen = choose(accept, offers)
+    if chosen is None:
+        offered = ", ".join(offer.media_type for offer in offers)
+        raise NotAcceptable(f"no acceptable representation; {what} is offered as {offered}")
+    return chosen
 
 
-def graph_type(accept: str | None, format_param: str | None, refusal: str) -> str:
-    """The type to send an RDF graph as: ``format=`` if given, else the ``Accept`` header.
+def negotiate(accept: str | None, format_param: str | None) -> tuple[Format | None, Format | None]:
+    """(format for SELECT/ASK results, format for graphs); None where nothing acceptable."""
+    if format_param:
+        results = by_name(format_param, RESULT_OFFERS)
+        graph = by_name(format_param, GRAPH_OFFERS)
+        if results is None and graph is None:
+            known = sorted(
+                {n for offer in (*RESULT_OFFERS, *GRAPH_OFFERS) for n in (offer.name, *offer.names)}
+            )
+            raise UsageError(
+                f"unknown format={format_param!r}; use one of {', '.join(known)} or a media type"
+            )
+        return results, graph
+    return choose(accept, RESULT_OFFERS), choose(accept, GRAPH_OFFERS)
+
+
+def graph_type(accept: str | None, format_param: str | None, refusal: str) -> Format:
+    """The format to send an RDF graph as: ``format=`` if given, else the ``Accept`` header.
 
     Nothing acceptable is a 406 whose message is ``refusal`` followed by the graph types.
     """
     if format_param:
-        media = negotiate(None, format_param)[1]
-        if media is None:
+        chosen = negotiate(None, format_param)[1]
+        if chosen is None:
             raise UsageError(f"format={format_param} cannot express an RDF graph")
     else:
-        media = choose(accept, GRAPH_TYPES, GRAPH_ALIASES)
-    if media is None:
-        raise NotAcceptable(refusal + ", ".join(GRAPH_TYPES))
-    return media
+        chosen = choose(accept, GRAPH_OFFERS)
+    if chosen is None:
+        raise NotAcceptable(refusal + ", ".join(offer.media_type for offer in GRAPH_OFFERS))
+    return chosen
 
 
 def with_charset(media: str) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from kg import __version__
 from kg.publish.canned import CannedQuery, Param
+from kg.rdf.formats import HTML, JSON_LD, QUERY_GRAPH_OFFERS, QUERY_RESULT_OFFERS, RESULTS_JSON
 
 _SCHEMAS: dict[str, dict[str, Any]] = {
     "iri": {"type": "string", "format": "iri"},
@@ -15,17 +16,14 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "boolean": {"type": "boolean"},
 }
 _ROW_MEDIA = {
-    "application/sparql-results+json": {"schema": {"$ref": "#/components/schemas/SparqlJson"}},
-    "text/csv": {"schema": {"type": "string"}},
-    "text/tab-separated-values": {"schema": {"type": "string"}},
-    "application/sparql-results+xml": {"schema": {"type": "string"}},
-    "text/html": {"schema": {"type": "string"}},
+    fmt.media_type: {"schema": {"$ref": "#/components/schemas/SparqlJson"}}
+    if fmt is RESULTS_JSON
+    else {"schema": {"type": "string"}}
+    for fmt in (*QUERY_RESULT_OFFERS, HTML)
 }
 _GRAPH_MEDIA = {
-    "text/turtle": {"schema": {"type": "string"}},
-    "application/n-triples": {"schema": {"type": "string"}},
-    "application/ld+json": {"schema": {"type": "object"}},
-    "text/html": {"schema": {"type": "string"}},
+    fmt.media_type: {"schema": {"type": "object" if fmt is JSON_LD else "string"}}
+    for fmt in (*QUERY_GRAPH_OFFERS, HTML)
 }
 _ERROR = {
     "description": "What to fix, as `{error, status}`",

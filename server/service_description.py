@@ -5,30 +5,16 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Response, current_app, request
 
+from kg.rdf.formats import GRAPH_OFFERS, RESULT_OFFERS, W3C_FORMATS
 from kg.rdf.store import graph_sizes
 from server import negotiation
-from server.evaluation import GRAPH_FORMATS
 from server.state import current_store, public_base, settings_of
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS = "http://www.w3.org/ns/formats/"
 VOID = "http://rdfs.org/ns/void#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-RESULT_FORMATS = (
-    "SPARQL_Results_JSON",
-    "SPARQL_Results_XML",
-    "SPARQL_Results_CSV",
-    "SPARQL_Results_TSV",
-    "Turtle",
-    "N-Triples",
-    "JSON-LD",
-    "RDF_XML",
-    "TriG",
-    "N-Quads",
-)
 
 
 def _sd(local: str) -> ox.NamedNode:
@@ -67,8 +53,9 @@ def service_quads(endpoint: str, store: ox.Store, timeout: float, max_rows: int)
         ox.Quad(union, RDF_TYPE, _sd("Graph")),
     ]
     quads += [
-        ox.Quad(service, _sd("resultFormat"), ox.NamedNode(FORMATS + name))
-        for name in RESULT_FORMATS
+        ox.Quad(service, _sd("resultFormat"), ox.NamedNode(fmt.w3c))
+        for fmt in (*RESULT_OFFERS, *GRAPH_OFFERS)
+        if fmt.w3c
     ]
     default, named = graph_sizes(store)
     quads.append(
@@ -92,7 +79,7 @@ def service_quads(endpoint: str, store: ox.Store, timeout: float, max_rows: int)
 
 def describe_service(format_param: str | None) -> Response:
     """Answer a bare GET of /sparql with the Service Description, negotiated (Turtle first)."""
-    media = negotiation.graph_type(
+    fmt = negotiation.graph_type(
         request.headers.get("Accept"), format_param, "the service description is RDF: "
     )
     settings = settings_of(current_app)
@@ -100,8 +87,10 @@ def describe_service(format_param: str | None) -> Response:
         public_base() + "sparql", current_store(), settings.timeout, settings.max_rows
     )
     body = ox.serialize(
-        quads, format=GRAPH_FORMATS[media], prefixes={"sd": SD, "formats": FORMATS, "void": VOID}
+        quads,
+        format=fmt.rdf,
+        prefixes={"sd": SD, "formats": W3C_FORMATS, "void": VOID},
     )
-    response = Response(body or b"", content_type=negotiation.with_charset(media))
+    response = Response(body or b"", content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response

@@ -65,3 +65,15 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The seed corpus built once per test session (read-only: do not write to it)."""
+    from kg.build import build_dataset
+
+    project = tmp_path_factory.mktemp("seed-build")
+    shutil.copytree(SEED_CORPUS, project / "corpus")
+    built = load_settings({"home": project}, environ={})
+    build_dataset(built)
+    return built

@@ -91,7 +91,7 @@ def test_unacceptable_and_unknown_formats(client: FlaskClient, store: pyoxigraph
     bad = client.get("/id/vladimir-putin?format=rdfxml")
     assert bad.status_code == 400
     assert bad.json == {
-        "error": "unknown format 'rdfxml'; use one of: html, ttl, jsonld, nt",
+        "error": "format 'rdfxml' cannot express this resource; use one of: html, ttl, jsonld, nt",
         "status": 400,
     }
 

@@ -8,7 +8,7 @@ import click
 
 from kg.config import Settings
 from kg.publish.export import export_bytes, write_atomically
-from kg.rdf.serialize import FORMATS
+from kg.rdf.formats import EXPORT_OFFERS
 from kg.rdf.store import open_store
 
 
@@ -16,7 +16,7 @@ from kg.rdf.store import open_store
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice([fmt.name for fmt in EXPORT_OFFERS]),
     default="ttl",
     show_default=True,
     help="ttl/nt/jsonld give the union of all graphs (or the one selected); trig/nq keep graphs.",

@@ -7,10 +7,15 @@ import click
 from kg.config import Settings
 from kg.errors import UsageError
 from kg.publish.canned import CannedQuery, get_query, load_queries, run_query
-from kg.rdf.results import Cell, Table, check_format, render_text_table, serialize_result
+from kg.rdf.results import (
+    QUERY_FORMAT_NAMES,
+    Cell,
+    Table,
+    check_format,
+    render_text_table,
+    serialize_result,
+)
 from kg.rdf.store import open_store
-
-FORMATS = ["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -55,7 +60,7 @@ def list_table() -> Table:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(QUERY_FORMAT_NAMES),
     default=None,
     help="Output format (default: table; ttl for CONSTRUCT queries).",
 )

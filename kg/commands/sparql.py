@@ -9,11 +9,9 @@ import pyoxigraph
 
 from kg.config import Settings
 from kg.errors import EnvironmentProblem, InputError, QuerySyntaxError, UsageError
-from kg.rdf.results import check_format, serialize_result
+from kg.rdf.results import QUERY_FORMAT_NAMES, check_format, serialize_result
 from kg.rdf.store import open_store
 from kg.rdf.terms import PREFIXES
-
-FORMATS = ["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]
 
 
 def read_query(text: str | None, file: Path | None) -> str:
@@ -52,7 +50,7 @@ def run_sparql(store: pyoxigraph.Store, query: str) -> object:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(QUERY_FORMAT_NAMES),
     default=None,
     help="Output format (default: table; ttl for CONSTRUCT/DESCRIBE).",
 )

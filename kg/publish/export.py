@@ -14,7 +14,8 @@ import pyoxigraph
 from kg.corpus.files import is_article_id
 from kg.errors import NotFoundError, UsageError
 from kg.fileio import write_bytes_atomic
-from kg.rdf.serialize import FORMATS, serialize
+from kg.rdf.formats import EXPORT_OFFERS, require
+from kg.rdf.serialize import serialize
 from kg.rdf.terms import ARTICLE, GRAPH, ONTOLOGY_GRAPH, article_graph
 
 
@@ -84,8 +85,7 @@ def export_bytes(
     ontology: bool = False,
 ) -> bytes:
     """The serialised export for one selection (see :func:`selected_graph`)."""
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    require(fmt, EXPORT_OFFERS, "exports")
     chosen = selected_graph(store, graph=graph, article=article, ontology=ontology)
     return serialize(store, fmt, graph=chosen)
 

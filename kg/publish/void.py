@@ -19,7 +19,8 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kg import __version__
-from kg.rdf.serialize import MEDIA_TYPES, serialize_quads
+from kg.rdf.formats import EXPORT_OFFERS, require
+from kg.rdf.serialize import serialize_quads
 from kg.rdf.terms import (
     ARTICLE,
     BASE,
@@ -37,7 +38,7 @@ DATASET = BASE + "dataset"
 DEFAULT_ENDPOINT = BASE + "sparql"
 DEFAULT_DUMPS = BASE + "export/"
 LICENSE = "https://www.apache.org/licenses/LICENSE-2.0"
-DUMP_FILES = {fmt: f"cmkg.{fmt}" for fmt in ("ttl", "nt", "trig", "nq", "jsonld")}
+DUMP_FILES = {fmt.name: f"cmkg.{fmt.extension}" for fmt in EXPORT_OFFERS}
 
 TITLE = "Critical Minerals Knowledge Graph"
 DESCRIPTION = (
@@ -140,7 +141,7 @@ def describe_dataset(
         url = NamedNode(dump_url_base + name)
         add(dataset, VOID + "dataDump", url)
         add(dataset, DCAT + "distribution", url)
-        media = MEDIA_TYPES[fmt].split(";")[0]
+        media = require(fmt, EXPORT_OFFERS, "dumps").media_type
         add(url, RDF + "type", NamedNode(DCAT + "Distribution"))
         add(url, DCAT + "downloadURL", url)
         add(

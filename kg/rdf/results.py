@@ -12,22 +12,21 @@ from dataclasses import dataclass
 import pyoxigraph
 
 from kg.errors import UsageError
+from kg.rdf.formats import (
+    HTML,
+    QUERY_GRAPH_OFFERS,
+    QUERY_RESULT_OFFERS,
+    TABLE,
+    Format,
+    by_name,
+    require,
+)
 from kg.rdf.terms import PREFIXES, split_iri
 
 Result = pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples
 
-SOLUTION_FORMATS: dict[str, pyoxigraph.QueryResultsFormat] = {
-    "json": pyoxigraph.QueryResultsFormat.JSON,
-    "csv": pyoxigraph.QueryResultsFormat.CSV,
-    "tsv": pyoxigraph.QueryResultsFormat.TSV,
-    "xml": pyoxigraph.QueryResultsFormat.XML,
-}
-GRAPH_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
-    "ttl": pyoxigraph.RdfFormat.TURTLE,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-}
-TEXT_FORMATS = {"table": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8"}
+#: ``--format`` names of ``kg sparql`` / ``kg query``, the default first.
+QUERY_FORMAT_NAMES = [fmt.name for fmt in (TABLE, *QUERY_RESULT_OFFERS, *QUERY_GRAPH_OFFERS)]
 
 
 @dataclass(frozen=True)
@@ -44,19 +43,22 @@ class Table:
     rows: list[list[Cell]]
 
 
+def offers_for(is_graph: bool) -> tuple[Format, ...]:
+    """The formats that can express a graph (CONSTRUCT/DESCRIBE) or rows (SELECT/ASK)."""
+    return (*(QUERY_GRAPH_OFFERS if is_graph else QUERY_RESULT_OFFERS), TABLE, HTML)
+
+
 def formats_for(result: Result) -> list[str]:
     """The format names that can express ``result``."""
-    if isinstance(result, pyoxigraph.QueryTriples):
-        return [*GRAPH_FORMATS, *TEXT_FORMATS]
-    return [*SOLUTION_FORMATS, *TEXT_FORMATS]
+    return [fmt.name for fmt in offers_for(isinstance(result, pyoxigraph.QueryTriples))]
 
 
 def media_type(result: Result, fmt: str) -> str:
-    if fmt in TEXT_FORMATS:
-        return TEXT_FORMATS[fmt]
-    if isinstance(result, pyoxigraph.QueryTriples):
-        return GRAPH_FORMATS[fmt].media_type
-    return SOLUTION_FORMATS[fmt].media_type
+    found = by_name(fmt, offers_for(isinstance(result, pyoxigraph.QueryTriples)))
+    if found is None:
+        check_format(result, fmt)
+    assert found is not None
+    return found.content_type
 
 
 def check_format(result: Result, fmt: str) -> None:
@@ -76,9 +78,10 @@ def serialize_result(result: Result, fmt: str) -> bytes:
         raise UsageError("html is rendered by the server; use table for a terminal")
     if isinstance(result, pyoxigraph.QueryTriples):
         prefixes = PREFIXES if fmt == "ttl" else None
-        data = pyoxigraph.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+        rdf = require(fmt, QUERY_GRAPH_OFFERS, "graphs").rdf
+        data = pyoxigraph.serialize(result, format=rdf, prefixes=prefixes)
         return data or b""
-    data = result.serialize(format=SOLUTION_FORMATS[fmt])
+    data = result.serialize(format=require(fmt, QUERY_RESULT_OFFERS, "rows").results)
     return data or b""
 
 

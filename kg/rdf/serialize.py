@@ -26,25 +26,8 @@ import pyoxigraph
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
 
 from kg.errors import NotFoundError, UsageError
+from kg.rdf.formats import EXPORT_OFFERS, require
 from kg.rdf.terms import PREFIXES, split_iri
-
-FORMATS: dict[str, pyoxigraph.RdfFormat] = {
-    "ttl": pyoxigraph.RdfFormat.TURTLE,
-    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "trig": pyoxigraph.RdfFormat.TRIG,
-    "nq": pyoxigraph.RdfFormat.N_QUADS,
-    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-}
-
-MEDIA_TYPES: dict[str, str] = {
-    "ttl": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples; charset=utf-8",
-    "trig": "application/trig; charset=utf-8",
-    "nq": "application/n-quads; charset=utf-8",
-    "jsonld": "application/ld+json; charset=utf-8",
-}
-
-DATASET_FORMATS = frozenset({"trig", "nq"})
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 XSD_STRING = PREFIXES["xsd"] + "string"
@@ -60,13 +43,12 @@ Triple3 = tuple[Subject, NamedNode, Term]
 
 
 def serialize(store: pyoxigraph.Store, fmt: str, *, graph: str | None = None) -> bytes:
-    """Serialise the whole dataset (or one named graph) in ``fmt`` (a key of FORMATS).
+    """Serialise the whole dataset (or one named graph) in ``fmt`` (an export format name).
 
     TriG and N-Quads keep the named graphs; Turtle, N-Triples and JSON-LD give the union
     of all graphs, or ``graph`` alone when given.
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    require(fmt, EXPORT_OFFERS, "exports")
     return serialize_quads(select_quads(store, graph), fmt)
 
 
@@ -85,6 +67,7 @@ def select_quads(store: pyoxigraph.Store, graph: str | None = None) -> list[Quad
 
 def serialize_quads(quads: Iterable[Quad], fmt: str) -> bytes:
     """Serialise ``quads`` deterministically; see the module docstring for the layouts."""
+    fmt = require(fmt, EXPORT_OFFERS, "exports").name
     canonical = canonicalize(quads)
     if fmt == "nq":
         return _sorted_lines(_nq_line(q) for q in canonical)
@@ -98,7 +81,7 @@ def serialize_quads(quads: Iterable[Quad], fmt: str) -> bytes:
         return write_trig(canonical)
     if fmt == "jsonld":
         return write_jsonld(_triples(canonical))
-    raise UsageError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    raise AssertionError(f"export format {fmt} is registered but has no writer")
 
 
 def canonicalize(quads: Iterable[Quad]) -> list[Quad]:

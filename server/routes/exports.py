@@ -19,21 +19,24 @@ from flask import Blueprint, Response
 from kg.errors import NotFoundError
 from kg.publish.export import article_graph_of
 from kg.publish.void import void_turtle
-from kg.rdf.serialize import FORMATS, MEDIA_TYPES, serialize
+from kg.rdf.formats import EXPORT_OFFERS, TURTLE, by_extension
+from kg.rdf.serialize import serialize
 from server.payloads import cached_payload, send_payload
 from server.state import current_store, public_base
 
 blueprint = Blueprint("exports", __name__)
+_EXTENSIONS = ", ".join(fmt.extension for fmt in EXPORT_OFFERS)
 
 
 @blueprint.get("/export/cmkg.<fmt>")
 def dataset_dump(fmt: str) -> Response:
     """The whole dataset in one format (TriG/N-Quads keep the named graphs)."""
-    if fmt not in FORMATS:
-        raise NotFoundError(f"no dump /export/cmkg.{fmt}; formats: {', '.join(FORMATS)}")
+    found = by_extension(fmt)
+    if found is None:
+        raise NotFoundError(f"no dump /export/cmkg.{fmt}; formats: {_EXTENSIONS}")
     store = current_store()
     payload = cached_payload(
-        ("dataset", fmt), store, lambda: serialize(store, fmt), MEDIA_TYPES[fmt]
+        ("dataset", fmt), store, lambda: serialize(store, found.name), found.dump_content_type
     )
     return send_payload(payload)
 
@@ -42,18 +45,19 @@ def dataset_dump(fmt: str) -> Response:
 def article_dump(name: str) -> Response:
     """One article's named graph: ``/export/article/<id>.ttl`` (or .nt/.trig/.nq/.jsonld)."""
     article, _, fmt = name.rpartition(".")
-    if not article or fmt not in FORMATS:
+    found = by_extension(fmt)
+    if not article or found is None:
         raise NotFoundError(
             f"no dump /export/article/{name}; use /export/article/<id>.<fmt> with fmt one of "
-            + ", ".join(FORMATS)
+            + _EXTENSIONS
         )
     store = current_store()
     graph = article_graph_of(store, article)
     payload = cached_payload(
         ("article", article, fmt),
         store,
-        lambda: serialize(store, fmt, graph=graph),
-        MEDIA_TYPES[fmt],
+        lambda: serialize(store, found.name, graph=graph),
+        found.dump_content_type,
     )
     return send_payload(payload)
 
@@ -68,6 +72,6 @@ def void_dump() -> Response:
         ("void", base),
         store,
         lambda: void_turtle(store, endpoint_url=base + "sparql", dump_url_base=base + "export/"),
-        MEDIA_TYPES["ttl"],
+        TURTLE.dump_content_type,
     )
     return send_payload(payload)

@@ -12,8 +12,8 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from kg.errors import NotFoundError, UsageError
+from kg.rdf.formats import GRAPH_OFFERS
 from server import negotiation
-from server.evaluation import GRAPH_FORMATS
 from server.protocol import check_charset, require_token
 from server.state import current_store, note_store_changed, settings_of
 
@@ -77,19 +77,20 @@ def graph_store() -> Response:
 
 
 def _read(store: ox.Store, target: Target) -> Response:
-    media = negotiation.graph_type(
+    fmt = negotiation.graph_type(
         request.headers.get("Accept"),
         request.args.get("format"),
         "a graph can be sent as one of: ",
     )
     if not _exists(store, target):
         raise NotFoundError(f"there is no graph {_name(target)} in the store")
-    rdf_format = GRAPH_FORMATS[media]
+    rdf_format = fmt.rdf
+    assert rdf_format is not None
     if rdf_format.supports_datasets:
         body = ox.serialize(store.quads_for_pattern(None, None, None, target), format=rdf_format)
     else:
         body = store.dump(format=rdf_format, from_graph=target)
-    response = Response(body or b"", content_type=negotiation.with_charset(media))
+    response = Response(body or b"", content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response
 
@@ -101,9 +102,7 @@ def _read_body(target: Target) -> str:
     if rdf_format is None or rdf_format.supports_datasets:
         raise UnsupportedMediaType(
             f"{request.mimetype or 'no Content-Type'} is not an RDF graph format; send "
-            + ", ".join(
-                t for t in negotiation.GRAPH_TYPES if not GRAPH_FORMATS[t].supports_datasets
-            )
+            + ", ".join(f.media_type for f in GRAPH_OFFERS if not f.supports_datasets)
         )
     base = None if isinstance(target, ox.DefaultGraph) else target.value
     try:

@@ -16,9 +16,8 @@ from datetime import UTC, datetime
 
 import pyoxigraph
 from flask import Blueprint, Response, current_app, render_template, request, url_for
-from werkzeug.exceptions import NotAcceptable
 
-from kg.errors import NotFoundError, UsageError
+from kg.errors import NotFoundError
 from kg.publish.describe import (
     ALT_LABEL,
     LABEL,
@@ -29,7 +28,9 @@ from kg.publish.describe import (
     describe,
     resource_iri,
 )
-from kg.rdf.serialize import MEDIA_TYPES, serialize_quads
+from kg.rdf.formats import HTML, PAGE_OFFERS, TURTLE, Format
+from kg.rdf.serialize import serialize_quads
+from server import negotiation
 from server.links import href_for
 from server.ontology_page import ontology_html, ontology_path
 from server.payloads import Payload, build_time, send_payload
@@ -37,36 +38,15 @@ from server.state import current_store
 
 blueprint = Blueprint("linked_data", __name__)
 
-HTML = "text/html; charset=utf-8"
-OFFERS = [
-    ("text/html", "html"),
-    ("text/turtle", "ttl"),
-    ("application/ld+json", "jsonld"),
-    ("application/n-triples", "nt"),
-    ("application/xhtml+xml", "html"),
-    ("application/x-turtle", "ttl"),
-    ("application/json", "jsonld"),
-    ("text/plain", "nt"),
-]
-FORMAT_NAMES = {"html": "HTML", "ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
 HIDDEN = {RDF_TYPE, LABEL, ALT_LABEL}  # shown as the page's title, types and aliases
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.~-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.~-]*)*$")
 
 
-def chosen_format() -> str:
-    """``html``, ``ttl``, ``jsonld`` or ``nt`` from ``?format=`` or the Accept header."""
-    asked = request.args.get("format")
-    if asked is not None:
-        if asked not in FORMAT_NAMES:
-            raise UsageError(f"unknown format {asked!r}; use one of: {', '.join(FORMAT_NAMES)}")
-        return asked
-    if not request.accept_mimetypes:
-        return "html"
-    best = request.accept_mimetypes.best_match([media for media, _ in OFFERS])
-    if best is None:
-        offered = ", ".join(media for media, _ in OFFERS[:4])
-        raise NotAcceptable(f"no acceptable representation; this resource offers {offered}")
-    return dict(OFFERS)[best]
+def chosen_format() -> Format:
+    """HTML, Turtle, JSON-LD or N-Triples from ``?format=`` or the ``Accept`` header."""
+    return negotiation.pick(
+        request.headers.get("Accept"), request.args.get("format"), PAGE_OFFERS, "this resource"
+    )
 
 
 def _represent(data: bytes, media_type: str, last_modified: datetime | None) -> Response:
@@ -85,15 +65,15 @@ def resource(slug: str) -> Response:
             raise NotFoundError(f"no resource <{iri}> in the dataset")
         description = describe(current_store(), iri)
     except NotFoundError as exc:
-        if fmt != "html":
+        if fmt is not HTML:
             raise
         page = render_template("not_found.html", message=exc.message, iri=iri)
-        return Response(page, status=404, content_type=HTML)
-    if fmt == "html":
+        return Response(page, status=404, content_type=HTML.dump_content_type)
+    if fmt is HTML:
         html = render_template("resource.html", page=page_model(description, slug))
-        return _represent(html.encode("utf-8"), HTML, build_time())
-    data = serialize_quads(description.quads(), fmt)
-    return _represent(data, MEDIA_TYPES[fmt], build_time())
+        return _represent(html.encode("utf-8"), HTML.dump_content_type, build_time())
+    data = serialize_quads(description.quads(), fmt.name)
+    return _represent(data, fmt.dump_content_type, build_time())
 
 
 @blueprint.get("/ontology")
@@ -102,13 +82,15 @@ def ontology() -> Response:
     fmt = chosen_format()
     path = ontology_path()
     modified = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
-    if fmt == "html":
-        return _represent(ontology_html(current_app), HTML, modified)
-    if fmt == "ttl":
-        return _represent(path.read_bytes(), MEDIA_TYPES["ttl"], modified)
+    if fmt is HTML:
+        return _represent(ontology_html(current_app), HTML.dump_content_type, modified)
+    if fmt is TURTLE:
+        return _represent(path.read_bytes(), TURTLE.dump_content_type, modified)
     quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
-    data = serialize_quads((pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in quads), fmt)
-    return _represent(data, MEDIA_TYPES[fmt], modified)
+    data = serialize_quads(
+        (pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in quads), fmt.name
+    )
+    return _represent(data, fmt.dump_content_type, modified)
 
 
 # --- the page model ---------------------------------------------------------------------------
@@ -181,7 +163,8 @@ def page_model(description: Description, slug: str) -> dict[str, object]:
         "incoming": _rows(incoming, description),  # type: ignore[arg-type]
         "quotes": [_quote_view(q) for q in description.quotes],
         "formats": [
-            {"name": FORMAT_NAMES[f], "href": f"{base}?format={f}", "media_type": MEDIA_TYPES[f]}
-            for f in ("ttl", "jsonld", "nt")
+            {"name": f.label, "href": f"{base}?format={f.name}", "media_type": f.dump_content_type}
+            for f in PAGE_OFFERS
+            if f is not HTML
         ],
     }

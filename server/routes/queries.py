@@ -12,13 +12,11 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
-from kg.errors import UsageError
 from kg.publish.canned import CannedQuery, Substitutions, bind_params, get_query, load_queries
+from kg.rdf.formats import HTML, JSON, N_TRIPLES, RESULTS_JSON, Format
 from kg.rdf.results import (
-    GRAPH_FORMATS,
-    SOLUTION_FORMATS,
-    TEXT_FORMATS,
     Table,
+    offers_for,
     render_text_table,
     to_table,
     triples_table,
@@ -33,22 +31,8 @@ from server.state import settings_of
 blueprint = Blueprint("queries", __name__)
 
 GRAPH_FORMS = ("construct", "describe")
-#: Formats the query workers write themselves, by media type.
-_WIRE_MEDIA = {
-    "json": negotiation.RESULTS_JSON,
-    "csv": negotiation.CSV,
-    "tsv": negotiation.TSV,
-    "xml": negotiation.RESULTS_XML,
-    "ttl": negotiation.TURTLE,
-    "nt": negotiation.N_TRIPLES,
-    "jsonld": negotiation.JSON_LD,
-}
-
-#: Media types a client may ask for by ``Accept``, with the format name each one means.
-_MEDIA_TO_FORMAT = {media: fmt for fmt, media in _WIRE_MEDIA.items()} | {
-    "application/json": "json",
-    "text/html": "html",
-}
+#: The query list (``/queries``): plain JSON, or the HTML page.
+LISTING_OFFERS = (JSON, HTML)
 
 
 def _describe(query: CannedQuery) -> dict[str, Any]:
@@ -73,23 +57,11 @@ def _describe(query: CannedQuery) -> dict[str, Any]:
     }
 
 
-def _preferred(offered: list[str]) -> str | None:
-    """The offered media type the client ranks highest by name; wildcards choose nothing."""
-    ranked = [
-        (quality, -index, value)
-        for index, (value, quality) in enumerate(request.accept_mimetypes)
-        if value in offered and quality > 0
-    ]
-    return max(ranked)[2] if ranked else None
-
-
 def _wants_html() -> bool:
-    requested = request.args.get("format")
-    if requested not in (None, "json", "html"):
-        raise UsageError("format must be json or html for /queries")
-    if requested:
-        return requested == "html"
-    return _preferred(["application/json", "text/html"]) == "text/html"
+    chosen = negotiation.pick(
+        request.headers.get("Accept"), request.args.get("format"), LISTING_OFFERS, "/queries"
+    )
+    return chosen is HTML
 
 
 @blueprint.get("/queries")
@@ -100,31 +72,23 @@ def index() -> Response | str:
     return jsonify({"queries": [_describe(q) for q in queries.values()]})
 
 
-def _formats(query: CannedQuery) -> list[str]:
-    """The format names that can express the answer of ``query`` (known before running it)."""
-    if query.form in GRAPH_FORMS:
-        return [*GRAPH_FORMATS, *TEXT_FORMATS]
-    return [*SOLUTION_FORMATS, *TEXT_FORMATS]
+def _offers(query: CannedQuery) -> tuple[Format, ...]:
+    """The formats that can express the answer of ``query`` (known before running it)."""
+    return offers_for(query.form in GRAPH_FORMS)
 
 
-def _choose_format(query: CannedQuery) -> str:
-    allowed = _formats(query)
-    requested = request.args.get("format")
-    if requested:
-        if requested not in allowed:
-            kind = "a graph (CONSTRUCT)" if query.form in GRAPH_FORMS else "rows"
-            raise UsageError(
-                f"format {requested!r} cannot express {kind}; use one of {', '.join(allowed)}"
-            )
-        return requested
-    best = _preferred([m for m, fmt in _MEDIA_TO_FORMAT.items() if fmt in allowed])
-    return _MEDIA_TO_FORMAT[best] if best else allowed[0]  # json for rows, ttl for graphs
+def _choose_format(query: CannedQuery) -> Format:
+    kind = "a graph (CONSTRUCT)" if query.form in GRAPH_FORMS else "rows"
+    return negotiation.pick(
+        request.headers.get("Accept"), request.args.get("format"), _offers(query), kind
+    )
 
 
-def _job(query: CannedQuery, substitutions: Substitutions, fmt: str) -> QueryJob:
-    """The engine job: text formats ask for JSON results / N-Triples and are rendered here."""
+def _job(query: CannedQuery, substitutions: Substitutions, fmt: Format) -> QueryJob:
+    """The engine job: HTML and text ask for JSON results / N-Triples and are rendered here."""
     graph = query.form in GRAPH_FORMS
-    media = _WIRE_MEDIA.get(fmt) or (negotiation.N_TRIPLES if graph else negotiation.RESULTS_JSON)
+    wire = fmt if fmt.kind in ("rdf", "results") else (N_TRIPLES if graph else RESULTS_JSON)
+    media = wire.media_type
     return QueryJob(
         query=query.text,
         results_type=None if graph else media,
@@ -137,7 +101,7 @@ def _job(query: CannedQuery, substitutions: Substitutions, fmt: str) -> QueryJob
 def _table(reply: QueryReply) -> Table:
     """Rows for the HTML page or the text table, parsed back from the worker's bytes."""
     body = spool.read_spooled(reply)
-    if reply.media_type == negotiation.N_TRIPLES:
+    if reply.media_type == N_TRIPLES.media_type:
         return triples_table(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
     return to_table(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
 
@@ -150,10 +114,10 @@ def run(name: str) -> Response:
     substitutions = bind_params(query, raw)
     fmt = _choose_format(query)
     reply, cache_state = answer_job(_job(query, substitutions, fmt), f"canned query {name}")
-    if fmt not in TEXT_FORMATS:
+    if fmt.kind in ("rdf", "results"):
         return reply_response(reply, cache_state)
     table = _table(reply)
-    if fmt == "html":
+    if fmt is HTML:
         body = render_template(
             "query.html",
             query=_describe(query),
@@ -161,11 +125,11 @@ def run(name: str) -> Response:
             values=raw,
             table=table,
             href=href_for,
-            formats=[f for f in _formats(query) if f != "html"],
+            formats=[f.name for f in _offers(query) if f is not HTML],
         )
     else:
         body = render_text_table(table)
-    response = Response(body, content_type=TEXT_FORMATS[fmt])
+    response = Response(body, content_type=fmt.content_type)
     answer_headers(response, reply, cache_state)
     return response
 

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import NotAcceptable
 
 from kg.errors import KGError, UsageError
+from kg.rdf.formats import GRAPH_OFFERS, RESULT_OFFERS
 from server import negotiation, scan
 from server.answers import answer_job, check_local_graphs, graph_node, reply_response, syntax_error
 from server.evaluation import QueryJob
@@ -48,8 +49,8 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
     has_dataset = bool(graphs or named)
     job = QueryJob(
         query=text,
-        results_type=results_type,
-        graph_type=graph_type,
+        results_type=results_type.media_type if results_type else None,
+        graph_type=graph_type.media_type if graph_type else None,
         max_rows=settings_of(current_app).max_rows,
         default_graphs=tuple(graphs) if has_dataset else None,
         named_graphs=tuple(named) if has_dataset else None,
@@ -62,8 +63,8 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
 def _offer_text() -> str:
     return (
         "cannot produce any type in the Accept header; SELECT/ASK results: "
-        f"{', '.join(negotiation.RESULT_TYPES)}; CONSTRUCT/DESCRIBE graphs: "
-        f"{', '.join(negotiation.GRAPH_TYPES)}"
+        f"{', '.join(f.media_type for f in RESULT_OFFERS)}; CONSTRUCT/DESCRIBE graphs: "
+        f"{', '.join(f.media_type for f in GRAPH_OFFERS)}"
     )
 
 
