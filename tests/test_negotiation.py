@@ -30,9 +30,8 @@ ENDPOINTS = {
     "listing": "/queries",
 }
 RES_JSON, RES_XML = "application/sparql-results+json", "application/sparql-results+xml"
-TTL, LD, HTML, CSV, JSON = "text/turtle", "application/ld+json", "text/html", "text/csv", (
-    "application/json"
-)
+TTL, LD, HTML = "text/turtle", "application/ld+json", "text/html"
+CSV, JSON = "text/csv", "application/json"
 # Accept header -> the media type each endpoint answers with (406: nothing acceptable).
 TABLE: dict[str, dict[str, str | int]] = {
     "text/turtle, text/html": {
