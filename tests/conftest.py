@@ -12,9 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from kg.config import Settings, load_settings
-
-REPO = Path(__file__).resolve().parents[1]
-SEED_CORPUS = REPO / "corpus"
+from tests.support.paths import SEED_CORPUS
 
 
 @pytest.fixture
@@ -35,7 +33,7 @@ def seed_home(tmp_path: Path) -> Path:
 @pytest.fixture
 def tiny(home: Path) -> Path:
     """A project folder holding the small inline corpus of tests/tiny_corpus.py."""
-    from tiny_corpus import write_tiny_corpus
+    from tests.support.tiny_corpus import write_tiny_corpus
 
     write_tiny_corpus(home)
     return home

@@ -28,19 +28,19 @@ import pyoxigraph
 import rdflib
 
 from kg import __version__
-from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
-from kg.publish.canned import query_descriptions_turtle
 from kg.config import Settings
+from kg.corpus.review import Candidate
 from kg.errors import BuildError, ConflictError, ValidationError
 from kg.fileio import write_bytes_atomic
+from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
 from kg.graph.inference import apply_rules
-from kg.rdf.terms import ONTOLOGY_GRAPH, QUERIES_GRAPH
-from kg.resources import ontology_dir, queries_dir
-from kg.corpus.review import Candidate
+from kg.graph.shapes import shacl_problems, short_name
+from kg.publish.canned import query_descriptions_turtle
+from kg.publish.void import void_turtle
 from kg.rdf.serialize import serialize
 from kg.rdf.store import graph_sizes
-from kg.graph.shapes import shacl_problems, short_name
-from kg.publish.void import void_turtle
+from kg.rdf.terms import ONTOLOGY_GRAPH, QUERIES_GRAPH
+from kg.resources import ontology_dir, queries_dir
 
 DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
 MAX_LISTED = 50  # problems listed in one error message
@@ -148,8 +148,6 @@ def _load(store: pyoxigraph.Store, assembly: Assembly) -> None:
             format=pyoxigraph.RdfFormat.TURTLE,
             to_graph=pyoxigraph.NamedNode(QUERIES_GRAPH),
         )
-
-
 
 
 def _sha256_file(path: Path) -> str:

@@ -1,0 +1,299 @@
+"""The conflict rule: derived from proposals and restrictive measures, never hand-written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import yaml
+
+from kg.config import load_settings
+from kg.graph.inference import apply_rules
+from kg.publish.canned import get_query, run_query
+from kg.rdf.terms import INFERRED_GRAPH
+from tests.support.minikg import PREFIXES, mini_store
+
+CMKG = "https://w3id.org/cmkg/ontology#"
+ID = "https://w3id.org/cmkg/id/"
+INFERRED = pyoxigraph.NamedNode(INFERRED_GRAPH)
+
+
+def conflicts(store: pyoxigraph.Store) -> dict[tuple[str, str], set[str]]:
+    """(proposal slug, measure slug) -> basis local names, read from the inferred graph."""
+    result = store.query(
+        f"""SELECT ?p ?m ?b WHERE {{ GRAPH <{INFERRED_GRAPH}> {{
+            ?c a <{CMKG}Conflict> ; <{CMKG}proposal> ?p ; <{CMKG}measure> ?m ;
+               <{CMKG}basis> ?b }} }}"""
+    )
+    assert isinstance(result, pyoxigraph.QuerySolutions)
+    found: dict[tuple[str, str], set[str]] = {}
+    for row in result:
+        key = (str(row["p"].value).removeprefix(ID), str(row["m"].value).removeprefix(ID))  # type: ignore[union-attr]
+        found.setdefault(key, set()).add(str(row["b"].value).removeprefix(CMKG))  # type: ignore[union-attr]
+    return found
+
+
+def value(store: pyoxigraph.Store, subject: str, predicate: str) -> list[str]:
+    return sorted(
+        q.object.value
+        for q in store.quads_for_pattern(
+            pyoxigraph.NamedNode(subject), pyoxigraph.NamedNode(predicate), None
+        )
+    )
+
+
+def test_conflicts_of_the_mini_kg_with_their_bases() -> None:
+    assert conflicts(mini_store()) == {
+        ("aluminium-offer", "us-aluminium-duties"): {
+            "ImposerIsCounterpartyJurisdiction",
+            "TargetsProposerCountry",
+            "CoversResource",
+            "ConditionRequiresRemoval",
+        },
+        ("aluminium-offer", "us-sanctions-on-russia"): {
+            "ImposerIsCounterpartyJurisdiction",
+            "TargetsProposerCountry",
+        },
+        ("exploration-offer", "us-sanctions-on-russia"): {
+            "ImposerIsCounterpartyJurisdiction",
+            "TargetsProposerCountry",
+        },
+        ("murmansk-offer", "us-sanctions-on-russia"): {
+            "ImposerIsCounterpartyJurisdiction",
+            "TargetsProposerCountry",
+        },
+    }
+
+
+def test_a_conflict_names_both_sides_with_reason_status_and_provenance() -> None:
+    store = mini_store()
+    node = ID + "conflict-aluminium-offer-us-aluminium-duties"
+    assert value(store, node, CMKG + "proposal") == [ID + "aluminium-offer"]
+    assert value(store, node, CMKG + "measure") == [ID + "us-aluminium-duties"]
+    assert value(store, node, "http://www.w3.org/ns/prov#wasDerivedFrom") == [
+        ID + "aluminium-offer",
+        ID + "us-aluminium-duties",
+    ]
+    assert value(store, node, CMKG + "reviewStatus") == [CMKG + "Accepted"]
+    [reason] = value(store, node, CMKG + "reason")
+    assert reason == (
+        "Aluminium supply offer (proposed by Vladimir Putin) conflicts with 2023 US duties on "
+        "Russian aluminium, which was in force at the time: it is imposed within United States, "
+        "the jurisdiction of the counterparty United States; it targets Russia, the proposer's "
+        "country; it covers aluminium, which the proposal concerns; the proposal is conditional "
+        "on its removal."
+    )
+    # conflictsWith both ways (symmetric), all of it in the inferred graph
+    offer, duties = ID + "aluminium-offer", ID + "us-aluminium-duties"
+    assert duties in value(store, offer, CMKG + "conflictsWith")
+    assert value(store, duties, CMKG + "conflictsWith") == [offer]
+    in_graph = list(store.quads_for_pattern(pyoxigraph.NamedNode(node), None, None, INFERRED))
+    everywhere = list(store.quads_for_pattern(pyoxigraph.NamedNode(node), None, None))
+    assert len(in_graph) == len(everywhere) > 6
+
+
+def test_a_conflict_with_a_candidate_side_is_a_candidate() -> None:
+    store = mini_store()
+    node = ID + "conflict-murmansk-offer-us-sanctions-on-russia"
+    assert value(store, node, CMKG + "reviewStatus") == [CMKG + "Candidate"]
+
+
+def test_scope_and_shared_resource_alone_do_not_make_a_conflict() -> None:
+    found = conflicts(mini_store())
+    # a duty on aluminium does not restrict a rare-earth exploration offer
+    assert ("exploration-offer", "us-aluminium-duties") not in found
+    # support measures are not restrictive; China's controls involve no party of the offers
+    assert not [key for key in found if key[1] in {"dod-price-floor", "china-export-controls"}]
+
+
+NEW_FACTS = """
+graph:art-new {
+  article:art-new a cmkg:Article ; dcterms:date "2026-05-01"^^xsd:date .
+  cmkgid:tungsten-offer a cmkg:Proposal ; rdfs:label "Tungsten offer"@en ;
+      cmkg:proposedBy cmkgid:vladimir-putin ; cmkg:proposedTo cmkgid:mp-materials ;
+      cmkg:concernsResource cmkgid:tungsten ;
+      cmkg:reviewStatus cmkg:Accepted ; prov:wasDerivedFrom article:art-new .
+}
+"""
+NEW_SANCTION = """
+graph:art-sanction {
+  article:art-sanction a cmkg:Article ; dcterms:date "2026-04-01"^^xsd:date .
+  cmkgid:us-tungsten-ban a cmkg:Sanction ; rdfs:label "US ban on Russian tungsten"@en ;
+      cmkg:imposedBy cmkgid:united-states ; cmkg:coversResource cmkgid:tungsten ;
+      cmkg:startDate "__START__"^^xsd:date ; __EXTRA__
+      cmkg:reviewStatus cmkg:Accepted ; prov:wasDerivedFrom article:art-sanction .
+}
+"""
+
+
+def add(store: pyoxigraph.Store, trig: str) -> None:
+    store.load((PREFIXES + trig).encode(), format=pyoxigraph.RdfFormat.TRIG)
+
+
+def sanction(start: str = "2026-01-01", extra: str = "") -> str:
+    return NEW_SANCTION.replace("__START__", start).replace("__EXTRA__", extra)
+
+
+def test_adding_a_sanction_makes_the_conflict_appear_and_removing_it_makes_it_go() -> None:
+    store = mini_store(infer=False)
+    add(store, NEW_FACTS)
+    apply_rules(store)
+    assert ("tungsten-offer", "us-tungsten-ban") not in conflicts(store)
+    add(store, sanction())
+    apply_rules(store)
+    assert conflicts(store)[("tungsten-offer", "us-tungsten-ban")] == {
+        "ImposerIsCounterpartyJurisdiction",
+        "CoversResource",
+    }
+    store.remove_graph(pyoxigraph.NamedNode("https://w3id.org/cmkg/graph/art-sanction"))
+    apply_rules(store)
+    assert ("tungsten-offer", "us-tungsten-ban") not in conflicts(store)
+    assert value(store, ID + "tungsten-offer", CMKG + "conflictsWith") == [
+        ID + "us-sanctions-on-russia"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "extra", "expected"),
+    [
+        ("2026-01-01", "", True),  # started before the proposal's article date
+        ("2026-05-01", "", True),  # started the same day
+        ("2026-06-01", "", False),  # started after the proposal
+        ("2026-01-01", 'cmkg:endDate "2026-04-30"^^xsd:date ;', False),  # ended before
+        ("2026-01-01", 'cmkg:endDate "2026-05-01"^^xsd:date ;', True),  # ends that day
+    ],
+)
+def test_the_measure_must_be_active_at_the_proposal_date(
+    start: str, extra: str, expected: bool
+) -> None:
+    store = mini_store(infer=False)
+    add(store, NEW_FACTS + sanction(start, extra))
+    apply_rules(store)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
+
+
+@pytest.mark.parametrize(("published", "expected"), [("2026-04-01", True), ("2026-06-01", False)])
+def test_in_force_status_counts_from_the_asserting_article_date(
+    published: str, expected: bool
+) -> None:
+    store = mini_store(infer=False)
+    undated = sanction().replace('cmkg:startDate "2026-01-01"^^xsd:date ;', "")
+    undated = undated.replace("cmkg:reviewStatus", "cmkg:status cmkg:InForce ; cmkg:reviewStatus")
+    undated = undated.replace('"2026-04-01"^^xsd:date', f'"{published}"^^xsd:date')
+    add(store, NEW_FACTS + undated)
+    apply_rules(store)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
+
+
+def test_a_stated_proposal_date_wins_over_the_article_date() -> None:
+    store = mini_store(infer=False)
+    dated = NEW_FACTS.replace(
+        "cmkg:concernsResource cmkgid:tungsten ;",
+        'cmkg:concernsResource cmkgid:tungsten ; cmkg:date "2025-01-01"^^xsd:date ;',
+    )
+    add(store, dated + sanction())
+    apply_rules(store)
+    assert ("tungsten-offer", "us-tungsten-ban") not in conflicts(store)
+
+
+def test_the_query_shows_a_conflict_only_when_the_measure_is_active_at_as_of() -> None:
+    store = mini_store()
+    query = get_query("proposals-conflicting-with-sanctions")
+
+    def pairs(as_of: str) -> set[tuple[str, str]]:
+        result = run_query(store, query, {"as_of": as_of})
+        assert isinstance(result, pyoxigraph.QuerySolutions)
+        return {
+            (row["proposal"].value.removeprefix(ID), row["measure"].value.removeprefix(ID))  # type: ignore[union-attr]
+            for row in result
+        }
+
+    assert pairs("2026-03-01") == {
+        ("aluminium-offer", "us-aluminium-duties"),
+        ("aluminium-offer", "us-sanctions-on-russia"),
+        ("exploration-offer", "us-sanctions-on-russia"),
+    }
+    assert pairs("2022-06-01") == {
+        ("aluminium-offer", "us-sanctions-on-russia"),
+        ("exploration-offer", "us-sanctions-on-russia"),
+    }
+    assert pairs("2020-01-01") == set()
+
+
+# -- end to end through `kg build` on a temporary copy of the seed corpus ---------------------
+
+ARTICLE = "004_622784bdaa288db1"
+
+
+def curator_entry(node: str, kind: str, label: str, props: dict, text: str, quote: str) -> dict:  # type: ignore[type-arg]
+    start = text.index(quote)
+    return {
+        "id": f"curated-{node}",
+        "type": kind,
+        "status": "accepted",
+        "origin": "curator",
+        "confidence": 1.0,
+        "node": node,
+        "label": label,
+        "properties": props,
+        "evidence": [{"start": start, "end": start + len(quote), "quote": quote}],
+    }
+
+
+@pytest.mark.slow
+def test_conflict_appears_and_goes_with_the_sanction_in_a_temporary_corpus(
+    seed_home: Path,
+) -> None:
+    from kg.build.dataset import build_dataset
+    from kg.rdf.store import open_store
+
+    settings = load_settings({"home": seed_home}, environ={})
+    review = settings.reviews / f"{ARTICLE}.yaml"
+    text = (settings.articles / f"{ARTICLE}.txt").read_text(encoding="utf-8")
+    original = yaml.safe_load(review.read_text(encoding="utf-8"))
+    proposal = curator_entry(
+        "putin-tungsten-offer-test",
+        "Proposal",
+        "Putin offers US firms tungsten",
+        {
+            "proposedBy": ["vladimir-putin"],
+            "proposedTo": ["us-companies"],
+            "concernsResource": ["tungsten"],
+        },
+        text,
+        "Putin needs the cash and the tech",
+    )
+    ban = curator_entry(
+        "us-tungsten-ban-test",
+        "Sanction",
+        "US ban on tungsten deals",
+        {
+            "imposedBy": ["united-states"],
+            "coversResource": ["tungsten"],
+            "startDate": ["2025-01-01"],
+        },
+        text,
+        "long-term sanctions on its oil and gas sectors",
+    )
+
+    def build_with(extra: list[dict]) -> dict[tuple[str, str], set[str]]:  # type: ignore[type-arg]
+        data = dict(original, candidates=[*original["candidates"], *extra])
+        review.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        build_dataset(settings)
+        store = open_store(settings.store, read_only=True)
+        try:
+            return conflicts(store)
+        finally:
+            del store
+
+    with_ban = build_with([proposal, ban])
+    assert with_ban[("putin-tungsten-offer-test", "us-tungsten-ban-test")] == {
+        "ImposerIsCounterpartyJurisdiction",
+        "CoversResource",
+    }
+    without_ban = build_with([proposal])
+    assert not [key for key in without_ban if key[1] == "us-tungsten-ban-test"]
+    assert ("putin-tungsten-offer-test", "us-sanctions-on-russia") in without_ban
+    shutil.rmtree(settings.build, ignore_errors=True)

@@ -1,0 +1,77 @@
+"""The hard query timeout: a runaway query is killed at the limit, the server keeps serving."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from server.app import shutdown_app
+from server.state import state
+from tests.support.endpoint import EX, make_app
+
+# Four independent triple patterns over 2,000 triples: 1.6e13 combinations.
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CHEAP = "ASK { ?s ?p ?o }"
+LIMIT = 1.5
+
+
+def many_triples(n: int) -> str:
+    return "".join(f"<{EX}s{i}> <{EX}p{i % 7}> {i} .\n" for i in range(n))
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    application = make_app(tmp_path, data=many_triples(2000), timeout=LIMIT, workers=2)
+    yield application
+    shutdown_app(application)
+
+
+def test_runaway_query_gets_503_at_the_limit_while_others_are_served(app: Flask) -> None:
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": CHEAP}).status_code == 200  # warm up
+    outcome: dict[str, object] = {}
+
+    def run_runaway() -> None:
+        started = time.monotonic()
+        response = app.test_client().get("/sparql", query_string={"query": CARTESIAN})
+        outcome["seconds"] = time.monotonic() - started
+        outcome["status"] = response.status_code
+        outcome["body"] = response.json
+
+    runaway = threading.Thread(target=run_runaway)
+    runaway.start()
+    time.sleep(0.3)
+    cheap_times = []
+    for _ in range(3):
+        started = time.monotonic()
+        cheap = client.get("/sparql", query_string={"query": CHEAP})
+        cheap_times.append(time.monotonic() - started)
+        assert cheap.status_code == 200
+        assert cheap.data == b'{"head":{},"boolean":true}'
+    runaway.join(timeout=LIMIT + 5)
+    assert not runaway.is_alive()
+    assert max(cheap_times) < 0.5
+    assert outcome["status"] == 503
+    assert outcome["body"] == {"error": outcome["body"]["error"], "status": 503}  # type: ignore[index]
+    assert "limit" in outcome["body"]["error"]  # type: ignore[index]
+    assert LIMIT - 0.1 <= outcome["seconds"] <= LIMIT + 1.0  # type: ignore[operator]
+
+
+def test_the_pool_recovers_after_a_kill(app: Flask) -> None:
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": CARTESIAN}).status_code == 503
+    assert client.get("/sparql", query_string={"query": CARTESIAN}).status_code == 503
+    time.sleep(0.5)  # the replacements start in the background
+    for _ in range(4):
+        response = client.get(
+            "/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+        )
+        assert response.status_code == 200
+        assert json.loads(response.data)["results"]["bindings"][0]["n"]["value"] == "2000"
+    assert state(app).engine.alive() == 2
