@@ -75,13 +75,6 @@ class QueryTimeoutError(KGError):
     http_status = 503
 
 
-class NotImplementedYetError(KGError):
-    """A subcommand that a later issue will build."""
-
-    exit_code = 2
-    http_status = 501
-
-
 class EnvironmentProblem(KGError):
     """Something the machine lacks (Java for HermiT, a store directory, ...)."""
 

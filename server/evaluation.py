@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import pyoxigraph as ox
 
@@ -68,6 +69,10 @@ def rebuild_substitutions(pairs: tuple[tuple[str, str], ...]) -> dict[ox.Variabl
     return {ox.Variable(name): quad.object for (name, _), quad in zip(pairs, quads, strict=True)}
 
 
+#: What became of a query: answered, a syntax error, no acceptable format, or failed.
+Outcome = Literal["ok", "syntax", "not-acceptable", "failed"]
+
+
 @dataclass(frozen=True)
 class QueryReply:
     """``outcome`` is ``ok``, ``syntax``, ``not-acceptable`` or ``failed``.
@@ -76,7 +81,7 @@ class QueryReply:
     which the receiver deletes once it has been sent (see :mod:`server.spool`).
     """
 
-    outcome: str
+    outcome: Outcome
     media_type: str = ""
     body: bytes = b""
     rows: int = 0

@@ -34,7 +34,7 @@ from kg.errors import BuildError, ConflictError, ValidationError
 from kg.fileio import write_bytes_atomic
 from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
 from kg.graph.inference import apply_rules
-from kg.graph.shapes import shacl_problems, short_name
+from kg.graph.shapes import ShapeViolation, shacl_violations
 from kg.publish.canned import query_descriptions_turtle
 from kg.publish.void import void_turtle
 from kg.rdf.serialize import serialize
@@ -99,7 +99,9 @@ def _report(headline: str, problems: list[str]) -> str:
     return "\n".join([headline, *listed])
 
 
-def _set_aside_candidates(assembly: Assembly, problems: list[str], say: Progress) -> list[str]:
+def _set_aside_candidates(
+    assembly: Assembly, problems: list[ShapeViolation], say: Progress
+) -> list[ShapeViolation]:
     """Leave out undecided candidates that violate the shapes; return the blocking problems.
 
     Machine candidates are often incomplete (a proposal whose proposer the extractor could
@@ -107,17 +109,14 @@ def _set_aside_candidates(assembly: Assembly, problems: list[str], say: Progress
     the curator can complete and accept it. Violations by anything else (accepted facts,
     the registry, article records) fail the build. The rest is validated again.
     """
-    owners = {
-        f"{short_name(rdflib.URIRef(iri))} ": owner for iri, owner in assembly.undecided.items()
-    }
-    blocking: list[str] = []
+    blocking: list[ShapeViolation] = []
     dropped: dict[int, tuple[str, Candidate, str]] = {}
-    for line in problems:
-        owner = next((o for start, o in owners.items() if line.startswith(start)), None)
+    for violation in problems:
+        owner = assembly.undecided.get(violation.focus or "")
         if owner is None:
-            blocking.append(line)
+            blocking.append(violation)
         else:
-            dropped.setdefault(id(owner[1]), (owner[0], owner[1], line))
+            dropped.setdefault(id(owner[1]), (owner[0], owner[1], str(violation)))
     if blocking or not dropped:
         return problems
     for article_id, candidate, line in dropped.values():
@@ -125,7 +124,7 @@ def _set_aside_candidates(assembly: Assembly, problems: list[str], say: Progress
         warning = f"left out candidate {candidate.id} of {article_id} (shapes: {line})"
         assembly.warnings.append(warning)
         say(f"warning: {warning}")
-    return shacl_problems(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
+    return shacl_violations(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
 
 
 def _union(assembly: Assembly) -> rdflib.Graph:
@@ -311,12 +310,15 @@ def build_dataset(settings: Settings, *, progress: Progress | None = None) -> Bu
             )
         )
     say("validating with the SHACL shapes")
-    problems = shacl_problems(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
+    problems = shacl_violations(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
     if problems:
         problems = _set_aside_candidates(assembly, problems, say)
     if problems:
         raise ValidationError(
-            _report(f"{len(problems)} SHACL violation(s); fix these in corpus/:", problems)
+            _report(
+                f"{len(problems)} SHACL violation(s); fix these in corpus/:",
+                [str(v) for v in problems],
+            )
         )
     target = settings.build
     with _exclusive(target):

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, get_args
 
 import yaml
 
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
 
-STATUSES = ("candidate", "accepted", "rejected")
-ORIGINS = ("extractor", "curator")
+T = TypeVar("T", bound=str)
+Status = Literal["candidate", "accepted", "rejected"]
+Origin = Literal["extractor", "curator"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+ORIGINS: tuple[Origin, ...] = get_args(Origin)
 
 
 @dataclass
@@ -32,8 +35,8 @@ class Candidate:
     id: str
     type: str
     evidence: list[Evidence]
-    status: str = "candidate"
-    origin: str = "extractor"
+    status: Status = "candidate"
+    origin: Origin = "extractor"
     confidence: float = 0.5
     node: str | None = None
     label: str | None = None
@@ -88,8 +91,8 @@ def _candidate(raw: dict[str, Any], where: str) -> Candidate:
             id=str(raw["id"]),
             type=str(raw["type"]),
             evidence=evidence,
-            status=str(raw.get("status", "candidate")),
-            origin=str(raw.get("origin", "extractor")),
+            status=_one_of(raw.get("status", "candidate"), STATUSES, where, raw, "status"),
+            origin=_one_of(raw.get("origin", "extractor"), ORIGINS, where, raw, "origin"),
             confidence=float(raw.get("confidence", 0.5)),
             node=raw.get("node"),
             label=raw.get("label"),
@@ -100,17 +103,18 @@ def _candidate(raw: dict[str, Any], where: str) -> Candidate:
         raise InputError(
             f"{where}: malformed candidate ({exc!r}); see docs/data-model.md"
         ) from None
-    if candidate.status not in STATUSES:
-        raise InputError(
-            f"{where}: candidate {candidate.id} has status {candidate.status!r}; "
-            f"use one of {', '.join(STATUSES)}"
-        )
-    if candidate.origin not in ORIGINS:
-        raise InputError(
-            f"{where}: candidate {candidate.id} has origin {candidate.origin!r}; "
-            f"use one of {', '.join(ORIGINS)}"
-        )
     return candidate
+
+
+def _one_of(value: object, allowed: tuple[T, ...], where: str, raw: Any, what: str) -> T:
+    """``value`` as one of the ``allowed`` strings, or an InputError naming the candidate."""
+    for choice in allowed:
+        if choice == value:
+            return choice
+    raise InputError(
+        f"{where}: candidate {raw.get('id')} has {what} {str(value)!r}; "
+        f"use one of {', '.join(allowed)}"
+    )
 
 
 def load_review(path: Path) -> ReviewFile:
@@ -235,7 +239,8 @@ def set_status(review: ReviewFile, candidate_ids: list[str], status: str) -> lis
 
     Unknown ids are a :class:`NotFoundError` and nothing is changed.
     """
-    if status not in STATUSES:
+    decision = next((s for s in STATUSES if s == status), None)
+    if decision is None:
         raise InputError(f"status {status!r}; use one of {', '.join(STATUSES)}")
     by_id = {c.id: c for c in review.candidates}
     unknown = [cid for cid in candidate_ids if cid not in by_id]
@@ -246,5 +251,5 @@ def set_status(review: ReviewFile, candidate_ids: list[str], status: str) -> lis
         )
     changed = [by_id[cid] for cid in candidate_ids]
     for candidate in changed:
-        candidate.status = status
+        candidate.status = decision
     return changed

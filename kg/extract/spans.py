@@ -41,8 +41,6 @@ DEMONYMS: dict[str, str] = {
     "british": "United Kingdom",
 }
 
-PRONOUNS_PERSON = ("he", "she")
-PRONOUNS_GROUP = ("they", "it", "its", "their")
 OBJECT_PREPOSITIONS = ("from", "to", "with", "on", "against", "by", "of", "for", "over")
 CLAUSE_BREAKS = (",", ";", "—", "–", ":", "though", "although", "but", "while", "whereas")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
@@ -15,19 +16,38 @@ from kg.rdf.turtle import read_turtle
 from kg.resources import ontology_file, shapes_file
 
 
-def shacl_problems(
+@dataclass(frozen=True)
+class ShapeViolation:
+    """One SHACL violation, as data; formatted (``str()``) only when shown.
+
+    ``focus``, ``path`` and ``constraint`` are IRIs (None when the report has none);
+    ``value`` is the offending value in Turtle form, IRIs shortened.
+    """
+
+    focus: str | None
+    path: str | None
+    constraint: str | None
+    message: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        """``<focus> <path>: <message> (value: <value>)``, IRIs as ``prefix:local``."""
+        line = f"{_iri_text(self.focus)} {_iri_text(self.path)}: {self.message}"
+        return line + (f" (value: {self.value})" if self.value is not None else "")
+
+
+def shacl_violations(
     data: rdflib.Graph,
     *,
     shapes: Path | None = None,
     ontology: Path | rdflib.Graph | None = None,
-) -> list[str]:
-    """One readable line per SHACL violation in ``data`` (empty when it conforms).
+) -> list[ShapeViolation]:
+    """The SHACL violations in ``data`` (empty when it conforms), sorted by their text so the
+    same data gives the same list.
 
-    Each line reads ``<focus node> <path>: <message> (value: <value>)``, IRIs shortened with
-    the project prefixes, sorted so the same data gives the same lines. The ontology is mixed
-    in so that ``sh:targetClass`` reaches instances of subclasses and ``sh:class`` sees the
-    class hierarchy. ``shapes`` / ``ontology`` default to the shipped files; ``ontology`` may
-    also be a graph already parsed (``kg build`` has one), so it is not read again.
+    The ontology is mixed in so that ``sh:targetClass`` reaches instances of subclasses and
+    ``sh:class`` sees the class hierarchy. ``shapes`` / ``ontology`` default to the shipped
+    files; ``ontology`` may also be a graph already parsed (``kg build`` has one).
     """
     shapes_path = shapes or shapes_file()
     shapes_graph = read_turtle(shapes_path, "SHACL shapes file")
@@ -50,37 +70,64 @@ def shacl_problems(
             "run `kg ontology check` to find the faulty shape"
         ) from exc
     assert isinstance(report, rdflib.Graph)
-    return describe_report(report)
+    return read_report(report)
+
+
+def shacl_problems(
+    data: rdflib.Graph,
+    *,
+    shapes: Path | None = None,
+    ontology: Path | rdflib.Graph | None = None,
+) -> list[str]:
+    """:func:`shacl_violations` as sorted one-line texts, for messages."""
+    return [str(v) for v in shacl_violations(data, shapes=shapes, ontology=ontology)]
+
+
+def read_report(report: rdflib.Graph) -> list[ShapeViolation]:
+    """The violations (severity ``sh:Violation``) of a SHACL validation report, sorted."""
+    found = [
+        _violation(report, result)
+        for result in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+        if report.value(result, SH.resultSeverity) == SH.Violation
+    ]
+    return sorted(found, key=str)
 
 
 def describe_report(report: rdflib.Graph) -> list[str]:
     """The sorted one-line descriptions of the violations in a SHACL validation report."""
-    return sorted(
-        _describe(report, result)
-        for result in report.subjects(rdflib.RDF.type, SH.ValidationResult)
-        if report.value(result, SH.resultSeverity) == SH.Violation
+    return [str(v) for v in read_report(report)]
+
+
+def _violation(report: rdflib.Graph, result: rdflib.term.Node) -> ShapeViolation:
+    message = report.value(result, SH.resultMessage)
+    value = report.value(result, SH.value)
+    return ShapeViolation(
+        focus=_iri(report.value(result, SH.focusNode)),
+        path=_iri(report.value(result, SH.resultPath)),
+        constraint=_iri(report.value(result, SH.sourceConstraintComponent)),
+        message=str(message) if message is not None else "violates a shape",
+        value=_term_text(value) if value is not None else None,
     )
 
 
-def _describe(report: rdflib.Graph, result: rdflib.term.Node) -> str:
-    focus = short_name(report.value(result, SH.focusNode))
-    path = short_name(report.value(result, SH.resultPath))
-    message = report.value(result, SH.resultMessage)
-    value = report.value(result, SH.value)
-    line = f"{focus} {path}: {message if message is not None else 'violates a shape'}"
-    if value is not None:
-        line += f" (value: {short_name(value)})"
-    return line
-
-
-def short_name(node: rdflib.term.Node | None) -> str:
-    """An IRI as ``prefix:local`` when a project prefix fits, a literal in Turtle form."""
+def _iri(node: rdflib.term.Node | None) -> str | None:
     if node is None:
+        return None
+    return str(node) if isinstance(node, rdflib.URIRef) else "_:" + str(node)
+
+
+def _iri_text(iri: str | None) -> str:
+    if iri is None:
         return "-"
+    return "[]" if iri.startswith("_:") else curie(iri)
+
+
+def _term_text(node: rdflib.term.Node) -> str:
+    """An IRI as ``prefix:local``, a literal in Turtle form, a blank node as ``[]``."""
     if isinstance(node, rdflib.URIRef):
         return curie(str(node))
     if isinstance(node, rdflib.Literal):
         if node.datatype is None:
             return str(node.n3())
-        return f"{rdflib.Literal(str(node)).n3()}^^{short_name(node.datatype)}"
+        return f"{rdflib.Literal(str(node)).n3()}^^{curie(str(node.datatype))}"
     return "[]"

@@ -23,7 +23,7 @@ import pyoxigraph
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
 
 from kg.errors import NotFoundError
-from kg.rdf.terms import CMKG, ID, PREFIXES, split_iri
+from kg.rdf.terms import CMKG, ID, PREFIXES, curie
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 LABEL = PREFIXES["rdfs"] + "label"
@@ -68,7 +68,7 @@ class Description:
 
     def label(self, iri: str) -> str:
         """A human label for ``iri``: its label, else a prefixed name, else the IRI."""
-        return self.labels.get(iri) or short_name(iri)
+        return self.labels.get(iri) or curie(iri, brackets=False)
 
     def quads(self) -> list[Quad]:
         return [Quad(s, p, o, DefaultGraph()) for s, p, o in self.triples]
@@ -106,12 +106,6 @@ def describe(store: pyoxigraph.Store, iri: str) -> Description:
     ]
     description.triples = _distinct(core + label_triples + dates)
     return description
-
-
-def short_name(iri: str) -> str:
-    """``cmkg:Proposal`` for a known namespace, else the IRI."""
-    split = split_iri(iri)
-    return f"{split[0]}:{split[1]}" if split and split[1] else iri
 
 
 def _triples(
@@ -207,7 +201,9 @@ def _quotes(store: pyoxigraph.Store, description: Description) -> list[Quote]:
             if quote is None:
                 continue
             quote.supports = fact
-            quote.supports_label = _best_label(_label_triples(store, node)) or short_name(fact)
+            quote.supports_label = _best_label(_label_triples(store, node)) or curie(
+                fact, brackets=False
+            )
             quotes.append(quote)
     return sorted(quotes, key=lambda q: (q.article_date, q.article, _int(q.start), q.supports))
 

@@ -76,10 +76,13 @@ def split_iri(iri: str) -> tuple[str, str] | None:
     return prefix, iri[len(namespace) :]
 
 
-def curie(iri: str) -> str:
-    """``cmkgid:russia`` when a project prefix fits ``iri``, else ``<iri>``."""
+def curie(iri: str, *, brackets: bool = True) -> str:
+    """The one IRI shortener: ``cmkgid:russia`` when a project prefix fits ``iri`` (with a
+    local name), else ``<iri>`` (or the bare IRI with ``brackets=False``)."""
     split = split_iri(iri)
-    return f"{split[0]}:{split[1]}" if split else f"<{iri}>"
+    if split and split[1]:
+        return f"{split[0]}:{split[1]}"
+    return f"<{iri}>" if brackets else iri
 
 
 def sparql_prefixes() -> str:

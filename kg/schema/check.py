@@ -27,8 +27,8 @@ import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from kg.errors import EnvironmentProblem, InputError
-from kg.graph.shapes import describe_report, short_name
-from kg.rdf.terms import CMKG, ONTOLOGY
+from kg.graph.shapes import describe_report
+from kg.rdf.terms import CMKG, ONTOLOGY, curie
 from kg.rdf.turtle import read_turtle
 from kg.schema.profile import profile_violations
 
@@ -174,14 +174,14 @@ def term_problems(graph: rdflib.Graph) -> list[str]:
     else:
         for prop in HEADER:
             if graph.value(ontology, prop) is None:
-                problems.append(f"the ontology header lacks {short_name(prop)}")
+                problems.append(f"the ontology header lacks {curie(str(prop))}")
     declared: dict[str, set[rdflib.term.Node]] = {}
     for kind in DECLARATION_TYPES:
         for subject in graph.subjects(RDF.type, kind):
             declared.setdefault(str(subject), set()).add(kind)
     used = {str(n) for triple in graph for n in triple if isinstance(n, rdflib.URIRef)}
     for iri in sorted(i for i in used if i.startswith(CMKG)):
-        name = short_name(rdflib.URIRef(iri))
+        name = curie(iri)
         kinds = declared.get(iri)
         if not kinds:
             problems.append(f"{name} is used but not declared (add `{name} a owl:Class` or fix it)")
@@ -242,9 +242,7 @@ def reason_with_hermit(ntriples: bytes) -> Reasoning:
         return Reasoning(consistent=None, problems=[f"HermiT could not reason: {detail}"])
     finally:
         world.close()
-    unsatisfiable = sorted(
-        short_name(rdflib.URIRef(iri)) for iri in found if iri != str(OWL.Nothing)
-    )
+    unsatisfiable = sorted(curie(iri) for iri in found if iri != str(OWL.Nothing))
     return Reasoning(
         consistent=True,
         unsatisfiable=unsatisfiable,
@@ -276,7 +274,7 @@ def for_hermit(graph: rdflib.Graph) -> tuple[rdflib.Graph, set[str]]:
     replaced: set[str] = set()
     for s, p, o in graph:
         if isinstance(o, rdflib.URIRef) and _unsupported_datatype(str(o)):
-            replaced.add(short_name(o))
+            replaced.add(curie(str(o)))
             o = RDFS.Literal
         elif (
             isinstance(o, rdflib.Literal) and o.datatype and _unsupported_datatype(str(o.datatype))
@@ -301,7 +299,7 @@ def check_shapes(path: Path, declared: set[str] | None) -> list[str]:
     if declared is not None:
         used = {str(n) for triple in shapes for n in triple if isinstance(n, rdflib.URIRef)}
         for iri in sorted(i for i in used if i.startswith(CMKG) and i not in declared):
-            name = short_name(rdflib.URIRef(iri))
+            name = curie(iri)
             problems.append(f"shapes use {name}, which the ontology does not declare")
     if not any(shapes.subjects(RDF.type, SH.NodeShape)):
         problems.append(f"{path} declares no sh:NodeShape")
