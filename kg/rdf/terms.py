@@ -1,4 +1,4 @@
-"""The project's IRIs and namespaces (DESIGN.md "IRIs"), in one place."""
+"""The project's IRIs and namespaces (docs/architecture.md "IRIs"), in one place."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ DECLARED_TERMS = sorted(
     if str(s).startswith(CMKG)
 )
 
-# Every term of DESIGN.md "Core vocabulary" and docs/data-model.md, with its OWL type.
+# Every term of the core vocabulary (docs/data-model.md), with its OWL type.
 TERM_TYPES: dict[str, rdflib.URIRef] = {
     **{
         name: OWL.Class
