@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
@@ -11,21 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from server.app import shutdown_app
 from server.state import state
 from tests.support.endpoint import AUTH, EX, G1, G1_SIZE, G2, TOKEN, make_app
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    application = make_app(tmp_path, timeout=20, workers=1, update_token=TOKEN)
-    yield application
-    shutdown_app(application)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def count(client: FlaskClient, graph: str) -> int:
