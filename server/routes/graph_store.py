@@ -12,7 +12,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from kg.errors import NotFoundError, UsageError
-from kg.rdf.formats import GRAPH_OFFERS
+from kg.rdf.formats import GRAPH_OFFERS, by_media_type
 from server import negotiation
 from server.protocol import check_charset, require_token
 from server.state import current_store, note_store_changed, settings_of
@@ -98,7 +98,8 @@ def _read(store: ox.Store, target: Target) -> Response:
 def _read_body(target: Target) -> str:
     """The request's RDF graph, checked by Oxigraph, as N-Triples text (blank nodes fresh)."""
     check_charset(request)
-    rdf_format = ox.RdfFormat.from_media_type(request.mimetype) if request.mimetype else None
+    sent = by_media_type(request.mimetype, GRAPH_OFFERS) if request.mimetype else None
+    rdf_format = sent.rdf if sent is not None else None
     if rdf_format is None or rdf_format.supports_datasets:
         raise UnsupportedMediaType(
             f"{request.mimetype or 'no Content-Type'} is not an RDF graph format; send "
