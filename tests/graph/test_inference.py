@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pyoxigraph
@@ -196,10 +195,12 @@ def test_broken_rules_stop_the_build_with_a_clear_error(
         apply_rules(store_with("ex:g { ex:a ex:b ex:c }"), tmp_path)
 
 
-def test_inference_on_the_mini_kg_is_fast() -> None:
+def test_inference_on_the_mini_kg_reaches_a_fixpoint() -> None:
+    """Running the rules again adds nothing (speed is measured in bench/, not here)."""
     from tests.support.minikg import mini_store
 
     store = mini_store(infer=False)
-    started = time.perf_counter()
     apply_rules(store)
-    assert time.perf_counter() - started < 2.0
+    size = len(store)
+    apply_rules(store)
+    assert len(store) == size

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -269,16 +268,14 @@ def test_problems_are_sorted_and_deterministic() -> None:
     assert len(first) == 2
 
 
-def test_a_few_thousand_triples_validate_quickly() -> None:
-    """The build validates the union of all article graphs: keep that to seconds."""
+def test_a_few_thousand_triples_validate() -> None:
+    """Many copies of a valid proposal stay valid (speed is measured in bench/, not here)."""
     body = VALID.split("cmkgid:offer a cmkg:Proposal", 1)[1]
     proposal = "cmkgid:offer a cmkg:Proposal" + body.split("cmkgid:duties a cmkg:Tariff")[0]
     copies = [proposal.replace("cmkgid:offer ", f"cmkgid:offer-{i} ") for i in range(300)]
     graph = rdflib.Graph().parse(data=VALID + "\n".join(copies), format="turtle")
     assert len(graph) > 3000
-    started = time.perf_counter()
     assert shacl_problems(graph) == []
-    assert time.perf_counter() - started < 10
 
 
 def test_a_malformed_shape_is_reported_as_such_not_as_a_crash(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ import io
 import random
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pyoxigraph
@@ -178,7 +177,8 @@ def test_empty_store_serialises_to_parseable_output() -> None:
         assert _parsed_by_oxigraph(serialize(pyoxigraph.Store(), fmt), fmt) == []
 
 
-def test_exporting_thousands_of_quads_is_fast() -> None:
+def test_exporting_thousands_of_quads_keeps_every_quad() -> None:
+    """Correctness at size; the speed is measured in bench/, not asserted here."""
     store = load_dataset()
     graph = NamedNode("https://w3id.org/cmkg/graph/bulk")
     p = NamedNode("https://w3id.org/cmkg/ontology#condition")
@@ -186,10 +186,9 @@ def test_exporting_thousands_of_quads_is_fast() -> None:
         Quad(NamedNode(f"https://w3id.org/cmkg/id/n-{i}"), p, Literal(f"value {i}"), graph)
         for i in range(10_000)
     )
-    started = time.perf_counter()
     for fmt in EXPORT_NAMES:
-        serialize(store, fmt)
-    assert time.perf_counter() - started < 5.0
+        parsed = pyoxigraph.parse(serialize(store, fmt), format=by_name(fmt, EXPORT_OFFERS).rdf)
+        assert sum(1 for _ in parsed) >= 10_000
 
 
 def _run(tool: list[str], data: bytes) -> subprocess.CompletedProcess[bytes]:
