@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
 from kg.config import load_settings
 from kg.publish.canned import load_queries
+from tests.support.cli import kg
 from tests.support.minikg import write_mini_store
 
 ID = "https://w3id.org/cmkg/id/"
@@ -25,13 +24,13 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-def kg(home: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--home", str(home), *args])
+def run(home: Path, *args: str) -> tuple[int, str, str]:
+    result = kg(home, *args)
     return result.exit_code, result.stdout, result.stderr
 
 
 def test_query_without_a_name_lists_every_query(built_home: Path) -> None:
-    code, out, _ = kg(built_home, "query")
+    code, out, _ = run(built_home, "query")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["query", "parameters", "summary"]
@@ -44,7 +43,7 @@ def test_query_without_a_name_lists_every_query(built_home: Path) -> None:
 
 
 def test_query_as_json(built_home: Path) -> None:
-    code, out, _ = kg(built_home, "query", "contested-claims", "--format", "json")
+    code, out, _ = run(built_home, "query", "contested-claims", "--format", "json")
     assert code == 0
     [row] = json.loads(out)["results"]["bindings"]
     assert float(row["quantityA"]["value"]) == 3.8e6
@@ -52,7 +51,7 @@ def test_query_as_json(built_home: Path) -> None:
 
 
 def test_query_with_params_as_csv(built_home: Path) -> None:
-    code, out, _ = kg(
+    code, out, _ = run(
         built_home,
         "query",
         "proposals-conflicting-with-sanctions",
@@ -74,7 +73,7 @@ def test_query_with_params_as_csv(built_home: Path) -> None:
 
 
 def test_query_as_tsv(built_home: Path) -> None:
-    code, out, _ = kg(built_home, "query", "dependencies", "--format", "tsv")
+    code, out, _ = run(built_home, "query", "dependencies", "--format", "tsv")
     assert code == 0
     header, row = out.splitlines()
     assert header.split("\t")[:3] == ["?dependency", "?dependentLabel", "?dependsOnLabel"]
@@ -82,7 +81,7 @@ def test_query_as_tsv(built_home: Path) -> None:
 
 
 def test_table_is_aligned_text(built_home: Path) -> None:
-    code, out, _ = kg(built_home, "query", "timeline")
+    code, out, _ = run(built_home, "query", "timeline")
     assert code == 0
     lines = out.splitlines()
     header, rule, body, footer = lines[0], lines[1], lines[2:-1], lines[-1]
@@ -94,7 +93,7 @@ def test_table_is_aligned_text(built_home: Path) -> None:
 
 
 def test_construct_query_defaults_to_turtle(built_home: Path) -> None:
-    code, out, _ = kg(built_home, "query", "conflicts-graph")
+    code, out, _ = run(built_home, "query", "conflicts-graph")
     assert code == 0
     assert "@prefix cmkg:" in out and "cmkgid:conflict-aluminium-offer-us-aluminium-duties" in out
 
@@ -117,19 +116,19 @@ def test_construct_query_defaults_to_turtle(built_home: Path) -> None:
 def test_errors_are_one_line_with_an_exit_code(
     built_home: Path, args: list[str], code: int, message: str
 ) -> None:
-    exit_code, out, err = kg(built_home, *args)
+    exit_code, out, err = run(built_home, *args)
     assert exit_code == code
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("error: ") and message in err
 
 
 def test_missing_store_says_to_build(tmp_path: Path) -> None:
-    code, _, err = kg(tmp_path, "query", "timeline")
+    code, _, err = run(tmp_path, "query", "timeline")
     assert code == 3 and "run `kg build` first" in err
 
 
 def test_sparql_argument_with_predeclared_prefixes(built_home: Path) -> None:
-    code, out, _ = kg(
+    code, out, _ = run(
         built_home,
         "sparql",
         "SELECT ?m WHERE { ?m a cmkg:Tariff } ",
@@ -146,22 +145,22 @@ def test_sparql_from_file_sees_the_union_of_graphs(built_home: Path, tmp_path: P
     query.write_text(
         "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a cmkg:Conflict ; cmkg:reason ?r }"
     )
-    code, out, _ = kg(built_home, "sparql", "-f", str(query), "--format", "csv")
+    code, out, _ = run(built_home, "sparql", "-f", str(query), "--format", "csv")
     assert code == 0
     assert out.splitlines() == ["n", "4"]
 
 
 def test_sparql_ask_and_construct(built_home: Path) -> None:
-    code, out, _ = kg(built_home, "sparql", "ASK { cmkgid:russia a cmkg:Country }")
+    code, out, _ = run(built_home, "sparql", "ASK { cmkgid:russia a cmkg:Country }")
     assert code == 0 and out.splitlines()[2] == "true"
-    code, out, _ = kg(
+    code, out, _ = run(
         built_home, "sparql", "CONSTRUCT { ?s a cmkg:Country } WHERE { ?s a cmkg:Country }"
     )
     assert code == 0 and "cmkgid:russia a cmkg:Country" in out
 
 
 def test_sparql_cannot_change_the_store(built_home: Path) -> None:
-    code, _, err = kg(built_home, "sparql", "DROP ALL")
+    code, _, err = run(built_home, "sparql", "DROP ALL")
     assert code == 2 and err.startswith("error: the query does not parse")
-    code, out, _ = kg(built_home, "sparql", "ASK { ?s ?p ?o }")
+    code, out, _ = run(built_home, "sparql", "ASK { ?s ?p ?o }")
     assert out.splitlines()[2] == "true"
