@@ -42,6 +42,7 @@ def extended(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow  # HermiT, the OWL API and pyLODE: about 4 s, more on a busy machine
+@pytest.mark.needs_java
 def test_readme_recipe_passes_check_and_docs(
     runner: CliRunner, extended: Path, tmp_path: Path
 ) -> None:
