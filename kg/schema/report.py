@@ -223,9 +223,7 @@ def data_findings(graph: rdflib.Graph, store_path: Path) -> list[Finding]:
                     )
                 )
         for prop_iri, datatype in literal_ranges:
-            test = f"!isLiteral(?o) || (DATATYPE(?o) != <{datatype}>)"
-            if datatype == str(XSD.string):
-                test = "!isLiteral(?o) || (DATATYPE(?o) != xsd:string && LANG(?o) = '')"
+            test = "!isLiteral(?o) || !(" + value_in_range(datatype) + ")"
             query = f"PREFIX xsd: <{XSD}>\n" + _KIND_CLASH % (f"<{prop_iri}>", ONTOLOGY_GRAPH, test)
             for s in _select(store, query):
                 findings.append(
@@ -239,6 +237,37 @@ def data_findings(graph: rdflib.Graph, store_path: Path) -> list[Finding]:
     finally:
         del store
     return findings
+
+
+_INTEGERS = (
+    *("integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger"),
+    *("negativeInteger", "long", "int", "short", "byte"),
+    *("unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"),
+)
+_BOUNDS = {
+    "nonNegativeInteger": "?o >= 0",
+    "positiveInteger": "?o > 0",
+    "nonPositiveInteger": "?o <= 0",
+    "negativeInteger": "?o < 0",
+}
+
+
+def value_in_range(datatype: str) -> str:
+    """A SPARQL test that literal ``?o`` is in the value space of the xsd ``datatype``.
+
+    OWL compares values, not lexical datatypes: ``"0"^^xsd:integer`` is a
+    ``xsd:nonNegativeInteger`` and an ``xsd:decimal``; a string may carry a language tag.
+    """
+    local = datatype[len(str(XSD)) :]
+    integers = ", ".join(f"xsd:{name}" for name in _INTEGERS)
+    if local in _INTEGERS:
+        bound = _BOUNDS.get(local, "true")
+        return f"DATATYPE(?o) IN ({integers}) && {bound}"
+    if local == "decimal":
+        return f"DATATYPE(?o) IN ({integers}, xsd:decimal)"
+    if local == "string":
+        return "DATATYPE(?o) = xsd:string || LANG(?o) != ''"
+    return f"DATATYPE(?o) = <{datatype}>"
 
 
 def _select(store: pyoxigraph.Store, query: str) -> list[dict[str, str]]:
