@@ -217,3 +217,18 @@ def test_unknown_version_is_404_listing_the_released_ones(versions_app: Flask) -
     assert response.get_json()["error"] == (
         "no released ontology version '9.9.9'; released: 0.1.0, 0.2.0"
     )
+
+
+def test_since_names_the_prior_version_not_a_path(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    baseline = tmp_path / "somewhere" / "old.ttl"
+    baseline.parent.mkdir()
+    shutil.copy(project / "ontology" / "cmkg.ttl", baseline)
+    with (project / "ontology" / "cmkg.ttl").open("a", encoding="utf-8") as handle:
+        handle.write(NEW_CLASS)
+    result = release(runner, project, "0.2.0", "--since", str(baseline))
+    assert result.exit_code == 0, result.output
+    text = (project / "ontology" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "### Ontology changes: `0.1.0` → `0.2.0`" in text
+    assert str(tmp_path) not in text

@@ -72,8 +72,9 @@ def stamp(text: str, version: str, prior_iri: str | None) -> str:
 
 
 def _baseline(since: str | None, prior: str | None, ontology: Path, build: Path) -> Version | None:
-    if since is not None:
-        return read_version(since, ontology)
+    if since is not None:  # named by version, never by a machine path, in the changelog
+        name = prior or (Path(since).name if Path(since).is_file() else since)
+        return Version(name, read_version(since, ontology).graph)
     if prior is None:
         return None
     exported = build / "ontology" / prior / "cmkg.ttl"
@@ -105,12 +106,19 @@ def add_to_changelog(path: Path, version: str, entry: str) -> None:
     if not text.startswith(CHANGELOG_TITLE):
         intro = (
             f"{CHANGELOG_TITLE}\n\nWritten by `kg ontology release VERSION`: one section per "
-            "release, newest first, with the diff against the release before.\n\n"
+            "release,\nnewest first, with the diff against the release before.\n\n"
         )
         text = intro + text
     head, _, rest = text.partition("\n## ")
     body = f"\n## {rest}" if rest else ""
-    write_text_atomic(path, head.rstrip("\n") + "\n\n" + entry + body.lstrip("\n"))
+    text = (
+        head.rstrip("\n")
+        + "\n\n"
+        + entry.rstrip("\n")
+        + "\n"
+        + ("\n" + body.lstrip("\n") if body else "")
+    )
+    write_text_atomic(path, text)
 
 
 def export(graph: rdflib.Graph, released: bytes, target: Path) -> None:
