@@ -232,3 +232,13 @@ def test_since_names_the_prior_version_not_a_path(
     text = (project / "ontology" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "### Ontology changes: `0.1.0` → `0.2.0`" in text
     assert str(tmp_path) not in text
+
+
+def test_release_refuses_the_installed_copy(runner: CliRunner, home: Path) -> None:
+    result = release(runner, home, "0.2.0")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"error: no ontology/cmkg.ttl in the project folder {home}"
+    )
+    assert not (home / "build").exists()

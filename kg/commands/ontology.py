@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from kg.config import Settings
-from kg.errors import ValidationError
+from kg.errors import UsageError, ValidationError
 from kg.rdf.turtle import read_turtle
 from kg.resources import (
     ontology_dir,
@@ -58,7 +58,7 @@ def command() -> None:
     """
 
 
-@command.command(name="check")
+@command.command(name="check", short_help="Parse, house rules, OWL 2 DL profile, HermiT, shapes.")
 @_ONTOLOGY
 @click.option(
     "--shapes",
@@ -95,7 +95,7 @@ def check(ontology: Path | None, shapes: Path | None) -> None:
     click.echo(f"ok: ontology is consistent and well-formed (checked in {report.seconds:.1f} s)")
 
 
-@command.command(name="report")
+@command.command(name="report", short_help="ROBOT-style report, one line per finding.")
 @_ONTOLOGY
 @click.pass_obj
 def report(settings: Settings, ontology: Path | None) -> None:
@@ -121,7 +121,7 @@ def report(settings: Settings, ontology: Path | None) -> None:
     click.echo(f"ok: ontology report is clean ({summary})", err=True)
 
 
-@command.command(name="diff")
+@command.command(name="diff", short_help="What changed between two ontology versions.")
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option(
@@ -164,7 +164,7 @@ def diff(settings: Settings, old: str, new: str | None, fmt: str, allow_breaking
         )
 
 
-@command.command(name="release")
+@command.command(name="release", short_help="Stamp VERSION, write CHANGELOG.md, export.")
 @click.argument("version")
 @click.option(
     "--since",
@@ -181,6 +181,12 @@ def release(settings: Settings, version: str, since: str | None) -> None:
     RDF/XML and JSON-LD to build/ontology/VERSION/, which `kg serve` answers at the version
     IRI https://w3id.org/cmkg/ontology/VERSION.
     """
+    source = sources()[0]
+    if source.origin != "project":
+        raise UsageError(
+            f"no ontology/cmkg.ttl in the project folder {settings.home}: a release stamps the "
+            "project's ontology, not the installed copy; run it in a checkout or pass --home"
+        )
     folder = ontology_dir()
     done = make_release(
         version,
@@ -196,7 +202,7 @@ def release(settings: Settings, version: str, since: str | None) -> None:
     click.echo(f"wrote {done.folder}/: " + ", ".join(sorted(p.name for p in done.folder.iterdir())))
 
 
-@command.command(name="docs")
+@command.command(name="docs", short_help="Write HTML docs (pyLODE).")
 @_ONTOLOGY
 @click.option(
     "-o",
