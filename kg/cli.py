@@ -41,7 +41,8 @@ class _Group(click.Group):
 
 
 def _use_home(ctx: click.Context, _param: click.Parameter, home: Path | None) -> Path | None:
-    use_home(load_settings({"home": home}).home)
+    """Eager, so that `kg --home DIR --version` already reads DIR's files."""
+    use_home(home)  # None: KG_HOME (click fills it in), else the current directory
     return home
 
 
