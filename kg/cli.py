@@ -23,6 +23,7 @@ from kg.commands import (
 )
 from kg.config import load_settings
 from kg.errors import KGError
+from kg.resources import sources, use_home
 
 
 class _Group(click.Group):
@@ -39,18 +40,48 @@ class _Group(click.Group):
         return list(self.commands)  # pipeline order, not alphabetical
 
 
+def _use_home(ctx: click.Context, _param: click.Parameter, home: Path | None) -> Path | None:
+    """Eager, so that `kg --home DIR --version` already reads DIR's files."""
+    use_home(home)  # None: KG_HOME (click fills it in), else the current directory
+    return home
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"kg {__version__}")
+    for source in sources():
+        click.echo(source.line())
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="kg")
 @click.option(
     "--home",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="KG_HOME",
     default=None,
-    help="Project folder holding corpus/ and build/ (default: current directory).",
+    is_eager=True,
+    callback=_use_home,
+    help="Project folder holding corpus/ and build/, and ontology/ and queries/ when it has "
+    "them (default: current directory).",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and which ontology and queries folders are read, and exit.",
 )
 @click.pass_context
 def cli(ctx: click.Context, home: Path | None) -> None:
-    """Critical Minerals Knowledge Graph: articles in, evidence-backed RDF and SPARQL out."""
+    """Critical Minerals Knowledge Graph: articles in, evidence-backed RDF and SPARQL out.
+
+    The ontology, shapes, rules and canned queries are read from the project folder when it
+    has them (ontology/cmkg.ttl, queries/*.rq), else from the installed package; `kg --version`
+    says which.
+    """
     ctx.obj = load_settings({"home": home})
 
 

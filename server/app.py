@@ -17,10 +17,19 @@ from werkzeug.exceptions import HTTPException
 from kg.config import Settings, load_settings
 from kg.errors import KGError
 from kg.rdf.store import open_store
+from kg.resources import use_home
 from server.engine import Engine, InProcessEngine, QueryEngine
 from server.generation import StoreGeneration
 from server.result_cache import ResultCache
-from server.routes import exports, graph_store, linked_data, operations, queries, sparql
+from server.routes import (
+    exports,
+    graph_store,
+    linked_data,
+    ontology_versions,
+    operations,
+    queries,
+    sparql,
+)
 from server.state import EXTENSION, ServerState, error_response, state
 
 CORS_PATHS = ("/sparql",)
@@ -31,6 +40,7 @@ BLUEPRINTS = (
     queries.blueprint,
     exports.blueprint,
     linked_data.blueprint,
+    ontology_versions.blueprint,
 )
 
 
@@ -49,6 +59,7 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
     :func:`shutdown_app` to stop the workers.
     """
     settings = config if isinstance(config, Settings) else load_settings(config)
+    use_home(settings.home)  # ontology and canned queries: the project's when it has them
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     store = open_store(settings.store, create=True)

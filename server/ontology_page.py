@@ -31,17 +31,20 @@ _ID_OR_LINK = re.compile(r'(id="|href="#)([^"]*)"')
 def ontology_path() -> Path:
     path = ontology_file()
     if not path.is_file():
-        raise NotFoundError(f"the ontology file {path} is missing; reinstall cmkg")
+        raise NotFoundError(f"the ontology file {path} is missing")
     return path
 
 
 def ontology_html(app: Flask) -> bytes:
-    """The pyLODE page for the shipped ontology, cached on ``app``."""
-    cached: bytes | None = app.extensions.get(CACHE)
-    if cached is None:
-        cached = render_ontology_html(ontology_path()).encode("utf-8")
+    """The pyLODE page for the ontology, cached on ``app`` until the file changes."""
+    path = ontology_path()
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    cached: tuple[tuple[str, int, int], bytes] | None = app.extensions.get(CACHE)
+    if cached is None or cached[0] != key:
+        cached = (key, render_ontology_html(path).encode("utf-8"))
         app.extensions[CACHE] = cached
-    return cached
+    return cached[1]
 
 
 def render_ontology_html(path: Path) -> str:

@@ -14,6 +14,29 @@ from flask.testing import FlaskClient
 from kg.config import Settings, load_settings
 from tests.support.paths import SEED_CORPUS
 
+JAVA_REASON = "needs Java (HermiT and the OWL API run in Java): `java` is not on PATH"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_java: runs HermiT or the OWL API (else skipped)")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``needs_java`` skip with one reason when ``java`` is not on PATH."""
+    if item.get_closest_marker("needs_java") is not None and shutil.which("java") is None:
+        pytest.skip(JAVA_REASON)
+
+
+@pytest.fixture(autouse=True)
+def _resource_home() -> Iterator[None]:
+    """`kg --home` and create_app choose the project folder resources are read from, for the
+    process; put the previous choice back after each test so none leaks into the next."""
+    from kg.resources import use_home
+
+    previous = use_home(None)
+    yield
+    use_home(previous)
+
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:

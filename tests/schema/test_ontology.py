@@ -301,6 +301,7 @@ def test_active_is_documented_on_status_start_date_and_restrictive_measure() -> 
 
 
 @pytest.mark.slow  # two JVMs (OWL API, HermiT): ~3 s, more on a busy machine
+@pytest.mark.needs_java
 def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class() -> None:
     report = check_ontology(ontology_file(), shapes_file())
     assert report.consistent is True
