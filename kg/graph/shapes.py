@@ -68,7 +68,7 @@ def _describe(report: rdflib.Graph, result: rdflib.term.Node) -> str:
     message = report.value(result, SH.resultMessage)
     value = report.value(result, SH.value)
     line = f"{focus} {path}: {message if message is not None else 'violates a shape'}"
-    if value is not None:
+    if value is not None and value != report.value(result, SH.focusNode):
         line += f" (value: {short_name(value)})"
     return line
 
