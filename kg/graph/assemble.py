@@ -491,6 +491,6 @@ def same_event_graph(matches: list[SameEvent]) -> rdflib.Graph:
         g.add((record, CMKG.matchedEvent, first))
         g.add((record, CMKG.matchedEvent, second))
         g.add((record, CMKG.matchScore, rdflib.Literal(f"{m.score:.2f}", datatype=XSD.decimal)))
-        g.add((record, CMKG.reason, rdflib.Literal(m.reason, lang="en")))
+        g.add((record, CMKG.matchReason, rdflib.Literal(m.reason, lang="en")))
         g.add((record, CMKG.reviewStatus, CMKG.Candidate))
     return g
