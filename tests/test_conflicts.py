@@ -420,3 +420,23 @@ def test_a_measure_reported_by_many_articles_conflicts_once() -> None:
     ]
     node = ID + "conflict-aluminium-offer-us-aluminium-duties"
     assert len(value(store, node, CMKG + "reason")) == 1
+
+
+@pytest.mark.parametrize(
+    ("published", "extra", "expected"),
+    [
+        ("2026-04-01", "", True),  # reported before the proposal: in force then
+        ("2026-06-01", "", False),  # first reported after the proposal
+        ("2026-04-01", "cmkg:modality cmkg:Planned ;", False),  # not asserted
+        ("2026-04-01", "cmkg:status cmkg:Planned ;", False),  # a stated status wins
+    ],
+)
+def test_an_asserted_measure_without_start_or_status_is_in_force_once_reported(
+    published: str, extra: str, expected: bool
+) -> None:
+    store = mini_store(infer=False)
+    undated = sanction().replace('cmkg:startDate "2026-01-01"^^xsd:date ;', extra)
+    undated = undated.replace('"2026-04-01"^^xsd:date', f'"{published}"^^xsd:date')
+    add(store, NEW_FACTS + undated)
+    apply_rules(store)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
