@@ -403,3 +403,42 @@ def test_the_page_of_a_known_event_lists_every_reporting_article_with_its_quotes
     assert page.status_code == 200
     assert "Reported by 3 articles." in html
     assert html.count("Washington keeps its sanctions on Moscow.") == 3
+
+
+def test_a_merged_undecided_event_that_breaks_the_shapes_is_left_out_whole(
+    tmp_path: Path,
+) -> None:
+    """Two mentions of an offer without a proposer merge into one node; the build leaves it
+    out with a warning (as for one candidate) instead of failing or keeping half of it."""
+    from kg.corpus.review import load_review, save_review
+
+    home = write_event_corpus(tmp_path / "p", 10)
+    settings = load_settings({"home": home}, environ={})
+    path = settings.reviews / "gen_00001.yaml"
+    review = load_review(path)
+    headline, lead = (c.evidence[0] for c in review.candidates[:2])
+    props = {"proposedTo": ["united-states"], "concernsResource": ["aluminium"]}
+    review.candidates += [
+        Candidate("proposal-0000aaaa", "Proposal", [headline], properties=dict(props)),
+        Candidate("proposal-0000bbbb", "Proposal", [lead], properties=dict(props)),
+    ]
+    save_review(path, review)
+    summary = build_dataset(settings)
+    assert any("proposal-0000aaaa" in w for w in summary.warnings), summary.warnings
+    nq = (settings.build / "cmkg.nq").read_text(encoding="utf-8")
+    assert "proposal-0000aaaa" not in nq and "proposal-0000bbbb" not in nq
+    assert "us-aluminium-duties-2023" in nq  # the article's report is kept
+
+
+def test_an_event_match_without_score_breaks_the_shapes() -> None:
+    from kg.graph.assemble import same_event_graph
+    from kg.graph.events import SameEvent
+    from kg.graph.shapes import shacl_problems
+
+    graph = same_event_graph([SameEvent("m1", "m2", 0.8, "same type Meeting")])
+    assert shacl_problems(graph) == []
+    graph.remove((None, rdflib.URIRef(CMKG + "matchScore"), None))
+    assert shacl_problems(graph) == [
+        "cmkgid:same-event-m1-m2 cmkg:matchScore: an EventMatch needs one cmkg:matchScore, "
+        "an xsd:decimal between 0 and 1"
+    ]
