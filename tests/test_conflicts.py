@@ -440,3 +440,34 @@ def test_an_asserted_measure_without_start_or_status_is_in_force_once_reported(
     add(store, NEW_FACTS + undated)
     apply_rules(store)
     assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
+
+
+def test_an_imposer_that_is_no_country_binds_the_actors_under_it() -> None:
+    """EU sanctions on Russia vs Putin's offer to a firm under the EU's jurisdiction."""
+    store = mini_store(infer=False)
+    add(
+        store,
+        """graph:art-eu {
+          article:art-eu a cmkg:Article ; dcterms:date "2026-05-01"^^xsd:date .
+          cmkgid:european-union a cmkg:Organization ; rdfs:label "European Union"@en .
+          cmkgid:eu-smelter a cmkg:Company ; rdfs:label "EU smelter"@en ;
+              cmkg:jurisdiction cmkgid:european-union .
+          cmkgid:eu-sanctions a cmkg:Sanction ; rdfs:label "EU sanctions on Russia"@en ;
+              cmkg:imposedBy cmkgid:european-union ; cmkg:targets cmkgid:russia ;
+              cmkg:startDate "2022-02-25"^^xsd:date ; prov:wasDerivedFrom article:art-eu .
+          cmkgid:eu-offer a cmkg:Proposal ; rdfs:label "Putin's offer to an EU smelter"@en ;
+              cmkg:proposedBy cmkgid:vladimir-putin ; cmkg:proposedTo cmkgid:eu-smelter ;
+              prov:wasDerivedFrom article:art-eu .
+        }""",
+    )
+    apply_rules(store)
+    found = conflicts(store)
+    assert found[("eu-offer", "eu-sanctions")] == {
+        "ImposerIsCounterpartyJurisdiction",
+        "TargetsProposerCountry",
+    }
+    assert not [key for key in found if key[0] == "eu-offer" and key[1] != "eu-sanctions"]
+    [reason] = value(store, ID + "conflict-eu-offer-eu-sanctions", CMKG + "reason")
+    assert "imposed within European Union, the jurisdiction of the counterparty EU smelter" in (
+        reason
+    )
