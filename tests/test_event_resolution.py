@@ -442,3 +442,25 @@ def test_an_event_match_without_score_breaks_the_shapes() -> None:
         "cmkgid:same-event-m1-m2 cmkg:matchScore: an EventMatch needs one cmkg:matchScore, "
         "an xsd:decimal between 0 and 1"
     ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ('cmkgid:odd a cmkg:Country ; rdfs:label "Odd"@en .', "odd needs exactly one event"),
+        (
+            'cmkgid:twice a cmkg:Sanction , cmkg:Tariff ; rdfs:label "Twice"@en .',
+            "twice needs exactly one event",
+        ),
+    ],
+)
+def test_a_registry_entry_needs_exactly_one_event_class(
+    tmp_path: Path, entry: str, problem: str
+) -> None:
+    from kg.errors import InputError
+
+    home = write_event_corpus(tmp_path / "p", 1)
+    events = home / "corpus" / "events.ttl"
+    events.write_text(events.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        assemble_dataset(load_settings({"home": home}, environ={}))
