@@ -9,10 +9,17 @@ data, so the result has no blank nodes and is the same for the same inputs.
 A project without ``corpus/entities.ttl`` gets an empty entities graph (and a warning), so a
 fresh project can ingest and build before anyone writes a registry; any review file that
 refers to a registry slug then fails with an error naming it.
+
+Events are resolved on the way (:mod:`kg.graph.events`): mentions of one event in an article
+become one node; an event that matches a known event of ``corpus/events.ttl``
+(``…/graph/events``) adds its evidence to that node instead of minting its own; article-local
+events that look alike across articles are proposed as ``cmkg:sameEventAs`` candidates in
+``…/graph/event-matches``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +40,18 @@ from kg.corpus.files import (
 )
 from kg.corpus.review import Candidate, Evidence, ReviewFile, load_review
 from kg.errors import InputError
+from kg.graph.events import (
+    EVENTS_GRAPH,
+    MATCHES_GRAPH,
+    KnownEvents,
+    LocalEvent,
+    Resolved,
+    SameEvent,
+    World,
+    kind_of,
+    propose_same_events,
+    resolve_article,
+)
 from kg.graph.vocabulary import Vocabulary, expand_curie, load_ontology, read_vocabulary
 from kg.rdf.terms import (
     ENTITIES_GRAPH,
@@ -82,6 +101,8 @@ class Assembly:
     warnings: list[str] = field(default_factory=list)
     inputs: dict[str, Path] = field(default_factory=dict)  # name -> file, for checksums
     undecided: dict[str, tuple[str, Candidate]] = field(default_factory=dict)  # IRI -> owner
+    events: Counter[str] = field(default_factory=Counter)  # event resolution figures
+    local_events: list[LocalEvent] = field(default_factory=list)
 
     def drop_candidate(self, article_id: str, candidate: Candidate) -> None:
         """Leave an undecided candidate out: its node, references to it, its own evidence."""
@@ -106,7 +127,10 @@ class _Context:
 
     vocab: Vocabulary
     registry: set[str]  # slugs defined in the registry
-    nodes: set[str]  # slugs defined by exported candidates of any review file
+    nodes: set[str]  # slugs defined by exported candidates of any review file or known events
+    world: World = field(default_factory=World)
+    known: KnownEvents | None = None
+    kinds: dict[str, str] = field(default_factory=dict)  # event type -> measure|proposal|…
 
 
 def evidence_iri(article_id: str, evidence: Evidence) -> str:
@@ -235,6 +259,45 @@ def _add_candidate(
     return referenced
 
 
+def _add_event(
+    g: rdflib.Graph,
+    event: Resolved,
+    meta: ArticleMeta,
+    review: ReviewFile,
+    text: str,
+    ctx: _Context,
+) -> set[str]:
+    """Add one resolved event: a report of a known event, or the article's own node."""
+    c = event.candidate
+    known = ctx.known
+    if known is not None and c.node is None:
+        match = known.match(event.signature, _published(meta))
+        if match is not None:
+            event.known, event.reason = match.slug, match.reason
+            return _add_report(g, c, match.slug, review.article, text)
+    if known is not None and c.slug in known.slugs:
+        event.known = c.slug  # a curator chose the known node
+    return _add_candidate(g, c, review, text, ctx)
+
+
+def _add_report(g: rdflib.Graph, c: Candidate, known: str, article: str, text: str) -> set[str]:
+    """An article reports a known event: its node gets this article's evidence and
+    provenance; what the registry says about the event stays the registry's."""
+    node = rdflib.URIRef(entity_iri(known))
+    g.add((node, RDF.type, rdflib.URIRef(term(c.type))))
+    g.add((node, PROV.wasDerivedFrom, rdflib.URIRef(article_iri(article))))
+    for ev in c.evidence:
+        g.add((node, CMKG.evidence, _add_evidence(g, article, text, ev)))
+    return set()
+
+
+def _published(meta: ArticleMeta) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(meta.date)[:10])
+    except ValueError:
+        return None
+
+
 def _add_article_node(g: rdflib.Graph, meta: ArticleMeta) -> rdflib.URIRef:
     node = rdflib.URIRef(article_iri(meta.id))
     g.add((node, RDF.type, CMKG.Article))
@@ -247,9 +310,14 @@ def _add_article_node(g: rdflib.Graph, meta: ArticleMeta) -> rdflib.URIRef:
 
 
 def assemble_article(
-    meta: ArticleMeta, text: str, review: ReviewFile | None, ctx: _Context
+    meta: ArticleMeta,
+    text: str,
+    review: ReviewFile | None,
+    ctx: _Context,
+    events: list[Resolved] | None = None,
 ) -> tuple[rdflib.Graph, list[QuoteRef]]:
-    """The named graph of one article and the quotes it asserts."""
+    """The named graph of one article and the quotes it asserts (``events`` collects the
+    article's resolved events)."""
     g = rdflib.Graph()
     node = _add_article_node(g, meta)
     mentioned: set[str] = set()
@@ -263,10 +331,16 @@ def assemble_article(
                 )
             mentioned.add(mention.entity)
         for c in review.candidates:
-            if c.status == "rejected":
+            if c.status == "rejected" or c.type in ctx.kinds:
                 continue
             mentioned |= _add_candidate(g, c, review, text, ctx)
             quotes.extend(QuoteRef(meta.id, c.id, e.start, e.end, e.quote) for e in c.evidence)
+        for event in resolve_article(review.candidates, ctx.kinds, ctx.world):
+            mentioned |= _add_event(g, event, meta, review, text, ctx)
+            c = event.candidate
+            quotes.extend(QuoteRef(meta.id, c.id, e.start, e.end, e.quote) for e in c.evidence)
+            if events is not None:
+                events.append(event)
     for slug in sorted(mentioned):
         g.add((node, SCHEMA.mentions, rdflib.URIRef(entity_iri(slug))))
     return g, quotes
@@ -312,12 +386,30 @@ def assemble_dataset(
     result.entities = len(set(registry.subjects(RDF.type, None)))
     ids = list_article_ids(settings)
     reviews = read_reviews(settings, ids)
-    ctx = _Context(read_vocabulary(ontology), registry_slugs(registry), _exported_nodes(reviews))
+    vocab = read_vocabulary(ontology)
+    events_path = event_registry_path(settings)
+    known_graph = read_event_registry(events_path, vocab)
+    if known_graph is not None:
+        result.inputs["corpus/events.ttl"] = events_path
+        result.graphs[EVENTS_GRAPH] = known_graph
+    kinds = {cls: kind_of(cls, vocab.measure_classes) for cls in vocab.event_classes}
+    world = World.from_registry(registry)
+    known = KnownEvents(known_graph or rdflib.Graph(), kinds, world)
+    ctx = _Context(
+        vocab,
+        registry_slugs(registry),
+        _exported_nodes(reviews) | known.slugs,
+        world=world,
+        known=known,
+        kinds=kinds,
+    )
     for number, article_id in enumerate(ids, start=1):
         meta = read_meta(settings, article_id)
         text = read_text(settings, article_id)
         review = reviews.get(article_id)
-        graph, quotes = assemble_article(meta, text, review, ctx)
+        resolved: list[Resolved] = []
+        graph, quotes = assemble_article(meta, text, review, ctx, resolved)
+        _count_events(result, article_id, meta, resolved)
         result.graphs[article_graph(article_id)] = graph
         result.articles.append(article_id)
         result.texts[article_id] = text
@@ -337,4 +429,68 @@ def assemble_dataset(
         if review is not None:
             result.inputs[f"corpus/review/{article_id}.yaml"] = review_path(settings, article_id)
         say(f"[{number}/{len(ids)}] {article_id}: {len(graph)} triples")
+    matches = propose_same_events(result.local_events, world)
+    result.events["same-event candidates"] = len(matches)
+    if matches:
+        result.graphs[MATCHES_GRAPH] = same_event_graph(matches)
     return result
+
+
+def event_registry_path(settings: Settings) -> Path:
+    """``corpus/events.ttl``: the curated registry of known events and measures."""
+    return settings.corpus / "events.ttl"
+
+
+def read_event_registry(path: Path, vocab: Vocabulary) -> rdflib.Graph | None:
+    """The known-events graph (each event also typed ``cmkg:KnownEvent``), or None when the
+    project has no registry. An entry without exactly one event or measure class is an
+    InputError naming it."""
+    if not path.is_file():
+        return None
+    graph = read_turtle(path, "event registry")
+    for subject in sorted(set(graph.subjects()), key=str):
+        if not isinstance(subject, rdflib.URIRef) or not str(subject).startswith(ID):
+            continue
+        classes = [
+            t
+            for t in graph.objects(subject, RDF.type)
+            if str(t)[len(CMKG) :] in vocab.event_classes
+        ]
+        if len(classes) != 1:
+            raise InputError(
+                f"{path}: {str(subject)[len(ID) :]} needs exactly one event or measure class "
+                f"(one of {', '.join(sorted(vocab.event_classes))})"
+            )
+        graph.add((subject, RDF.type, CMKG.KnownEvent))
+        graph.add((subject, CMKG.reviewStatus, CMKG.Accepted))
+    return graph
+
+
+def _count_events(
+    result: Assembly, article_id: str, meta: ArticleMeta, resolved: list[Resolved]
+) -> None:
+    for event in resolved:
+        result.events["event mentions"] += len(event.members)
+        if event.known is not None:
+            result.events["reports of known events"] += 1
+            continue
+        result.events["article-local events"] += 1
+        result.local_events.append(
+            LocalEvent(event.candidate.slug, article_id, event.signature, _published(meta))
+        )
+
+
+def same_event_graph(matches: list[SameEvent]) -> rdflib.Graph:
+    """``a cmkg:sameEventAs b`` plus an ``cmkg:EventMatch`` record with score and reason."""
+    g = rdflib.Graph()
+    for m in matches:
+        first, second = rdflib.URIRef(entity_iri(m.first)), rdflib.URIRef(entity_iri(m.second))
+        record = rdflib.URIRef(entity_iri(f"same-event-{m.first}-{m.second}"))
+        g.add((first, CMKG.sameEventAs, second))
+        g.add((record, RDF.type, CMKG.EventMatch))
+        g.add((record, CMKG.matchedEvent, first))
+        g.add((record, CMKG.matchedEvent, second))
+        g.add((record, CMKG.matchScore, rdflib.Literal(f"{m.score:.2f}", datatype=XSD.decimal)))
+        g.add((record, CMKG.matchReason, rdflib.Literal(m.reason, lang="en")))
+        g.add((record, CMKG.reviewStatus, CMKG.Candidate))
+    return g

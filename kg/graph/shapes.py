@@ -101,12 +101,14 @@ def describe_report(report: rdflib.Graph) -> list[str]:
 def _violation(report: rdflib.Graph, result: rdflib.term.Node) -> ShapeViolation:
     message = report.value(result, SH.resultMessage)
     value = report.value(result, SH.value)
+    focus = report.value(result, SH.focusNode)
     return ShapeViolation(
-        focus=_iri(report.value(result, SH.focusNode)),
+        focus=_iri(focus),
         path=_iri(report.value(result, SH.resultPath)),
         constraint=_iri(report.value(result, SH.sourceConstraintComponent)),
         message=str(message) if message is not None else "violates a shape",
-        value=_term_text(value) if value is not None else None,
+        # a value that is the focus node itself says nothing more
+        value=None if value is None or value == focus else _term_text(value),
     )
 
 

@@ -49,6 +49,8 @@ class Vocabulary:
     properties: dict[str, PropertyKind] = field(default_factory=dict)  # key as in review files
     individuals: dict[str, str] = field(default_factory=dict)  # cmkg local name -> IRI
     entity_classes: set[str] = field(default_factory=set)  # subclasses of ENTITY_ROOTS
+    event_classes: set[str] = field(default_factory=set)  # subclasses of Event and Measure
+    measure_classes: set[str] = field(default_factory=set)  # subclasses of Measure
 
     def property(self, name: str) -> PropertyKind | None:
         """The kind of a property named by cmkg local name, CURIE or full IRI."""
@@ -105,6 +107,11 @@ def read_vocabulary(graph: rdflib.Graph) -> Vocabulary:
         for cls in _subclasses(graph, rdflib.URIRef(CMKG + root)):
             if str(cls).startswith(CMKG):
                 vocab.entity_classes.add(str(cls)[len(CMKG) :])
+    for root, found in (("Event", vocab.event_classes), ("Measure", vocab.measure_classes)):
+        for cls in _subclasses(graph, rdflib.URIRef(CMKG + root)):
+            if str(cls).startswith(CMKG):
+                found.add(str(cls)[len(CMKG) :])
+    vocab.event_classes |= vocab.measure_classes
     for curie in sorted(_EXTERNAL_OBJECT):
         iri = expand_curie(curie) or curie
         vocab.properties[iri] = PropertyKind(iri, is_object=True)

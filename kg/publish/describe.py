@@ -12,6 +12,10 @@ their evidence travel together) is the union over all graphs of:
 4. the labels (``rdfs:label``, ``skos:prefLabel``, ``dcterms:title``) of every other IRI in
    1-3, and the ``dcterms:date`` of the articles the evidence quotes.
 
+An event is one node however many articles report it (docs/data-model.md "Events"), so its
+quotes are every report's quotes, each with its article; :meth:`Description.reports` lists
+those articles.
+
 Everything is read through pyoxigraph's pattern index; nothing goes through rdflib.
 """
 
@@ -72,6 +76,15 @@ class Description:
 
     def quads(self) -> list[Quad]:
         return [Quad(s, p, o, DefaultGraph()) for s, p, o in self.triples]
+
+    def reports(self) -> list[str]:
+        """The articles whose evidence backs the resource itself, oldest first: for an event,
+        every article that reports it (one event node gathers the evidence of all of them)."""
+        found: dict[str, None] = {}
+        for quote in self.quotes:
+            if quote.supports == self.iri and quote.article:
+                found.setdefault(quote.article, None)
+        return list(found)
 
 
 def resource_iri(slug: str) -> str:

@@ -297,3 +297,177 @@ def test_conflict_appears_and_goes_with_the_sanction_in_a_temporary_corpus(
     assert not [key for key in without_ban if key[1] == "us-tungsten-ban-test"]
     assert ("putin-tungsten-offer-test", "us-sanctions-on-russia") in without_ban
     shutil.rmtree(settings.build, ignore_errors=True)
+
+
+# -- the rule on real-style text (issue 11): scope, modality, explicit counterparties ----------
+
+ART_REAL = """
+graph:art-real {
+  article:art-real a cmkg:Article ; dcterms:date "2026-05-01"^^xsd:date .
+  cmkgid:zelensky-offer a cmkg:Proposal ; rdfs:label "Zelensky's minerals offer"@en ;
+      cmkg:proposedBy cmkgid:zelensky ; cmkg:proposedTo cmkgid:united-states , cmkgid:russia ;
+      cmkg:concernsResource cmkgid:rare-earth-elements ;
+      cmkg:reviewStatus cmkg:Accepted ; prov:wasDerivedFrom article:art-real .
+  cmkgid:zelensky a cmkg:Person ; cmkg:jurisdiction cmkgid:ukraine .
+  cmkgid:ukraine a cmkg:Country .
+  cmkgid:bessent-offer a cmkg:Proposal ; rdfs:label "Bessent's offer to Moscow"@en ;
+      cmkg:proposedBy cmkgid:scott-bessent ; cmkg:proposedTo cmkgid:russian-government ;
+      cmkg:reviewStatus cmkg:Accepted ; prov:wasDerivedFrom article:art-real .
+  cmkgid:open-offer a cmkg:Proposal ; rdfs:label "An offer to nobody in particular"@en ;
+      cmkg:proposedBy cmkgid:vladimir-putin ; cmkg:concernsResource cmkgid:aluminium ;
+      cmkg:reviewStatus cmkg:Accepted ; prov:wasDerivedFrom article:art-real .
+  __MEASURE__
+}
+"""
+GENERIC = """cmkgid:generic-sanction a cmkg:Sanction ; rdfs:label "US sanctions"@en ;
+      cmkg:imposedBy cmkgid:united-states ; cmkg:status cmkg:InForce ; __MODALITY__
+      cmkg:reviewStatus cmkg:Candidate ; prov:wasDerivedFrom article:art-real ."""
+
+
+def real_style(measure: str = "") -> dict[tuple[str, str], set[str]]:
+    store = mini_store(infer=False)
+    add(store, ART_REAL.replace("__MEASURE__", measure))
+    apply_rules(store)
+    return conflicts(store)
+
+
+def test_a_target_among_several_counterparties_is_not_a_conflict() -> None:
+    """Zelensky's offer to the US (and Russia) does not clash with US sanctions on Russia."""
+    assert not [key for key in real_style() if key[0] == "zelensky-offer"]
+
+
+def test_an_offer_without_an_explicit_counterparty_takes_no_part() -> None:
+    """Even one that asks for the aluminium duties' removal, it names no counterparty."""
+    store = mini_store(infer=False)
+    add(
+        store,
+        ART_REAL.replace("__MEASURE__", "").replace(
+            "cmkg:concernsResource cmkgid:aluminium ;",
+            "cmkg:concernsResource cmkgid:aluminium ; "
+            "cmkg:conditionOnMeasure cmkgid:us-aluminium-duties ;",
+        ),
+    )
+    apply_rules(store)
+    assert not [key for key in conflicts(store) if key[0] == "open-offer"]
+
+
+def test_imposer_on_the_proposer_side_and_target_as_counterparty_is_a_conflict() -> None:
+    found = real_style()
+    assert found[("bessent-offer", "us-sanctions-on-russia")] == {
+        "ImposerIsProposerJurisdiction",
+        "TargetsCounterparty",
+    }
+    store = mini_store(infer=False)
+    add(store, ART_REAL.replace("__MEASURE__", ""))
+    apply_rules(store)
+    [reason] = value(store, ID + "conflict-bessent-offer-us-sanctions-on-russia", CMKG + "reason")
+    assert "jurisdiction of the proposer Scott Bessent" in reason
+    assert "it targets Russia, to whom the proposal is made" in reason
+
+
+@pytest.mark.parametrize(
+    ("scope", "modality", "expected"),
+    [
+        ("", "", False),  # no target, no resource, no place: no scope, no conflict
+        ("cmkg:targets cmkgid:russia ;", "", True),
+        ("cmkg:targets cmkgid:russia ;", "cmkg:modality cmkg:Asserted ;", True),
+        ("cmkg:targets cmkgid:russia ;", "cmkg:modality cmkg:Hypothetical ;", False),
+        ("cmkg:targets cmkgid:russia ;", "cmkg:modality cmkg:Proposed ;", False),
+        ("cmkg:targets cmkgid:russia ;", "cmkg:modality cmkg:Denied ;", False),
+    ],
+)
+def test_a_measure_takes_part_only_when_asserted_and_scoped(
+    scope: str, modality: str, expected: bool
+) -> None:
+    measure = GENERIC.replace("__MODALITY__", scope + " " + modality)
+    found = real_style(measure)
+    assert (("bessent-offer", "generic-sanction") in found) is expected
+    if not expected:  # in no conflict row at all
+        assert not [key for key in found if key[1] == "generic-sanction"]
+
+
+@pytest.mark.parametrize(("modality", "expected"), [("Hypothetical", True), ("Denied", False)])
+def test_a_denied_proposal_takes_no_part_a_conditional_one_does(
+    modality: str, expected: bool
+) -> None:
+    store = mini_store(infer=False)
+    add(
+        store,
+        ART_REAL.replace("__MEASURE__", "").replace(
+            "cmkg:proposedTo cmkgid:russian-government ;",
+            f"cmkg:proposedTo cmkgid:russian-government ; cmkg:modality cmkg:{modality} ;",
+        ),
+    )
+    apply_rules(store)
+    assert (("bessent-offer", "us-sanctions-on-russia") in conflicts(store)) is expected
+
+
+def test_a_measure_reported_by_many_articles_conflicts_once() -> None:
+    """One event node with the evidence of 50 articles: one conflict, one reason."""
+    store = mini_store(infer=False)
+    reports = "".join(
+        f"""graph:rep-{i} {{ article:rep-{i} a cmkg:Article ;
+              dcterms:date "2025-0{1 + i % 9}-01"^^xsd:date .
+            cmkgid:us-aluminium-duties a cmkg:Tariff ; prov:wasDerivedFrom article:rep-{i} ;
+              cmkg:evidence <https://w3id.org/cmkg/id/evidence/rep-{i}/0-10> . }}\n"""
+        for i in range(50)
+    )
+    add(store, reports)
+    apply_rules(store)
+    found = conflicts(store)
+    assert [key for key in found if key[1] == "us-aluminium-duties"] == [
+        ("aluminium-offer", "us-aluminium-duties")
+    ]
+    node = ID + "conflict-aluminium-offer-us-aluminium-duties"
+    assert len(value(store, node, CMKG + "reason")) == 1
+
+
+@pytest.mark.parametrize(
+    ("published", "extra", "expected"),
+    [
+        ("2026-04-01", "", True),  # reported before the proposal: in force then
+        ("2026-06-01", "", False),  # first reported after the proposal
+        ("2026-04-01", "cmkg:modality cmkg:Planned ;", False),  # not asserted
+        ("2026-04-01", "cmkg:status cmkg:Planned ;", False),  # a stated status wins
+    ],
+)
+def test_an_asserted_measure_without_start_or_status_is_in_force_once_reported(
+    published: str, extra: str, expected: bool
+) -> None:
+    store = mini_store(infer=False)
+    undated = sanction().replace('cmkg:startDate "2026-01-01"^^xsd:date ;', extra)
+    undated = undated.replace('"2026-04-01"^^xsd:date', f'"{published}"^^xsd:date')
+    add(store, NEW_FACTS + undated)
+    apply_rules(store)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
+
+
+def test_an_imposer_that_is_no_country_binds_the_actors_under_it() -> None:
+    """EU sanctions on Russia vs Putin's offer to a firm under the EU's jurisdiction."""
+    store = mini_store(infer=False)
+    add(
+        store,
+        """graph:art-eu {
+          article:art-eu a cmkg:Article ; dcterms:date "2026-05-01"^^xsd:date .
+          cmkgid:european-union a cmkg:Organization ; rdfs:label "European Union"@en .
+          cmkgid:eu-smelter a cmkg:Company ; rdfs:label "EU smelter"@en ;
+              cmkg:jurisdiction cmkgid:european-union .
+          cmkgid:eu-sanctions a cmkg:Sanction ; rdfs:label "EU sanctions on Russia"@en ;
+              cmkg:imposedBy cmkgid:european-union ; cmkg:targets cmkgid:russia ;
+              cmkg:startDate "2022-02-25"^^xsd:date ; prov:wasDerivedFrom article:art-eu .
+          cmkgid:eu-offer a cmkg:Proposal ; rdfs:label "Putin's offer to an EU smelter"@en ;
+              cmkg:proposedBy cmkgid:vladimir-putin ; cmkg:proposedTo cmkgid:eu-smelter ;
+              prov:wasDerivedFrom article:art-eu .
+        }""",
+    )
+    apply_rules(store)
+    found = conflicts(store)
+    assert found[("eu-offer", "eu-sanctions")] == {
+        "ImposerIsCounterpartyJurisdiction",
+        "TargetsProposerCountry",
+    }
+    assert not [key for key in found if key[0] == "eu-offer" and key[1] != "eu-sanctions"]
+    [reason] = value(store, ID + "conflict-eu-offer-eu-sanctions", CMKG + "reason")
+    assert "imposed within European Union, the jurisdiction of the counterparty EU smelter" in (
+        reason
+    )

@@ -109,7 +109,7 @@ INVALID = [
         'cmkg:confidence 0.6 ; cmkg:candidateId "proposal-1" ;\n'
         "    prov:wasDerivedFrom article:a1 ; cmkg:evidence cmkgid:ev1 .",
         'cmkg:date "2025-02-24"^^xsd:date ; prov:wasDerivedFrom article:a1 .',
-        "cmkgid:offer cmkg:evidence: needs at least one cmkg:evidence",
+        "cmkgid:offer -: needs at least one cmkg:evidence",
         id="proposal-without-evidence",
     ),
     pytest.param(
@@ -233,7 +233,7 @@ INVALID = [
     pytest.param(
         "prov:wasDerivedFrom article:a1 ; cmkg:evidence cmkgid:ev1 .\n\ncmkgid:reserves",
         "cmkg:evidence cmkgid:ev1 .\n\ncmkgid:reserves",
-        "cmkgid:talks prov:wasDerivedFrom: needs prov:wasDerivedFrom <article>",
+        "cmkgid:talks -: needs prov:wasDerivedFrom <article>",
         id="event-without-wasDerivedFrom",
     ),
     pytest.param(

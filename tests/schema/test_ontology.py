@@ -61,6 +61,8 @@ TERM_TYPES: dict[str, rdflib.URIRef] = {
             "ConflictBasis",
             "MeasureStatus",
             "ReviewStatus",
+            "KnownEvent",
+            "EventMatch",
         ]
     },
     **{
@@ -91,6 +93,8 @@ TERM_TYPES: dict[str, rdflib.URIRef] = {
             "proposal",
             "measure",
             "basis",
+            "sameEventAs",
+            "matchedEvent",
         ]
     },
     **{
@@ -111,6 +115,8 @@ TERM_TYPES: dict[str, rdflib.URIRef] = {
             "claimKind",
             "forActivity",
             "reason",
+            "matchScore",
+            "matchReason",
         ]
     },
     **{
@@ -128,6 +134,8 @@ TERM_TYPES: dict[str, rdflib.URIRef] = {
             "CoversResource",
             "CoversPlace",
             "ConditionRequiresRemoval",
+            "ImposerIsProposerJurisdiction",
+            "TargetsCounterparty",
         ]
     },
 }
@@ -168,6 +176,8 @@ INDIVIDUAL_OF = [
     ("CoversResource", "ConflictBasis"),
     ("CoversPlace", "ConflictBasis"),
     ("ConditionRequiresRemoval", "ConflictBasis"),
+    ("ImposerIsProposerJurisdiction", "ConflictBasis"),
+    ("TargetsCounterparty", "ConflictBasis"),
 ]
 
 RANGES = [
@@ -178,6 +188,7 @@ RANGES = [
     ("endDate", rdflib.XSD.date),
     ("sentenceIndex", rdflib.XSD.nonNegativeInteger),
     ("condition", rdflib.XSD.string),
+    ("matchScore", rdflib.XSD.decimal),
     ("evidence", OA.SpecificResource),
     ("status", C.MeasureStatus),
     ("reviewStatus", C.ReviewStatus),
