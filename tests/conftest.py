@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +16,12 @@ from kg.config import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_CORPUS = REPO / "corpus"
+
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.extract.pipeline import Extractor
 
 
 @pytest.fixture
@@ -65,3 +72,22 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def spacy_model() -> Language:
+    """The pinned statistical model, loaded once for the whole test session."""
+    from kg.extract.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def news_extractor(spacy_model: Language) -> Extractor:
+    """An extractor over the shipped registry (built once: the model is shared)."""
+    from kg.extract.gazetteer import load_registry
+    from kg.extract.pipeline import make_extractor
+
+    return make_extractor(
+        load_registry(Path(__file__).resolve().parent.parent / "corpus" / "entities.ttl")
+    )

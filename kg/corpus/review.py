@@ -17,6 +17,8 @@ from kg.fileio import write_text_atomic
 
 STATUSES = ("candidate", "accepted", "rejected")
 ORIGINS = ("extractor", "curator")
+# how the text presents an event; absent = asserted (docs/data-model.md)
+MODALITIES = ("asserted", "planned", "proposed", "hypothetical", "denied")
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Candidate:
     label: str | None = None
     properties: dict[str, list[str]] = field(default_factory=dict)
     note: str | None = None
+    modality: str | None = None  # one of MODALITIES; None = asserted
 
     @property
     def slug(self) -> str:
@@ -95,6 +98,7 @@ def _candidate(raw: dict[str, Any], where: str) -> Candidate:
             label=raw.get("label"),
             properties=properties,
             note=raw.get("note"),
+            modality=raw.get("modality"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(
@@ -104,6 +108,11 @@ def _candidate(raw: dict[str, Any], where: str) -> Candidate:
         raise InputError(
             f"{where}: candidate {candidate.id} has status {candidate.status!r}; "
             f"use one of {', '.join(STATUSES)}"
+        )
+    if candidate.modality is not None and candidate.modality not in MODALITIES:
+        raise InputError(
+            f"{where}: candidate {candidate.id} has modality {candidate.modality!r}; "
+            f"use one of {', '.join(MODALITIES)}"
         )
     if candidate.origin not in ORIGINS:
         raise InputError(
@@ -158,6 +167,8 @@ def _candidate_dict(c: Candidate) -> dict[str, Any]:
         out["node"] = c.node
     if c.label:
         out["label"] = c.label
+    if c.modality and c.modality != "asserted":
+        out["modality"] = c.modality
     if c.properties:
         out["properties"] = {k: list(v) for k, v in c.properties.items()}
     out["evidence"] = [_evidence_dict(e) for e in c.evidence]
