@@ -1,4 +1,4 @@
-"""`kg extract`: run the rule-based extractor and merge into the review files."""
+"""`kg extract`: run the extractor (statistical parse + rules) and merge into the review files."""
 
 from __future__ import annotations
 
