@@ -292,7 +292,7 @@ def is_share(view: SentenceView, start: int, end: int) -> bool:
     head = doc[end - 1]
     verb = head
     for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
             break
         verb = verb.head
     if verb.lemma_.lower() in _MOVES:
@@ -302,6 +302,47 @@ def is_share(view: SentenceView, start: int, end: int) -> bool:
         doc[j].lower_ in ("dependence", "reliance", "dependent", "reliant", "imports")
         for j in range(view.start, view.end)
     )
+
+
+_REPORTING = {
+    "say",
+    "tell",
+    "note",
+    "estimate",
+    "add",
+    "warn",
+    "argue",
+    "write",
+    "state",
+    "report",
+    "claim",
+    "insist",
+    "explain",
+    "according",
+}
+
+
+def _speaker(view: SentenceView, at: int, ctx: Context) -> str | None:
+    """Who says the sentence: the subject of its reporting verb ("…, Lacaze told
+    analysts"), or the one who owns the figure "by its own account"."""
+    doc = view.span.doc
+    for j in range(view.start, view.end):
+        token = doc[j]
+        if token.lemma_.lower() not in _REPORTING or token.pos_ != "VERB":
+            continue
+        for child in token.children:
+            if child.dep_ != "nsubj":
+                continue
+            ent = next((e for e in view.ents if e.start <= child.i < e.end and e.is_actor), None)
+            if ent is not None and not ent.demonym:
+                return ent.slug
+            if child.lower_ in ("he", "she") and ctx.last_person:
+                return ctx.last_person
+    words = [doc[j].lower_ for j in range(at, view.end)]
+    if "own" in words and "account" in words:
+        holders = _share_holders(view, at)
+        return holders[0] if holders else None
+    return None
 
 
 def _share_holders(view: SentenceView, at: int) -> list[str]:
@@ -345,7 +386,11 @@ def claim_frames(
             continue  # tonnages and ranks of output are figures, not claims the gold tracks
         if unit == "%" and not is_share(view, start, _end):
             continue
-        claimant = _claimant(view, *clause, start) or _claimant(view, view.start, view.end, start)
+        claimant = (
+            _claimant(view, *clause, start)
+            or _claimant(view, view.start, view.end, start)
+            or _speaker(view, start, ctx)
+        )
         about = _about(view, start, claimant, ctx)
         holders = _share_holders(view, start) if unit == "%" else []
         props = {

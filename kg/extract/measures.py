@@ -129,7 +129,7 @@ LIFTING = {
     "revoke",
     "withdraw",
 }
-GUESS = False
+RECEIVING = {"receive", "win", "secure", "get", "obtain", "apply", "seek", "land"}
 ACTING = {
     "impose",
     "announce",
@@ -369,7 +369,7 @@ def _speaker(view: SentenceView, token: Token, ctx: Context) -> str | None:
     that actor."""
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
         if _lemma(current) in ("say", "announce", "tell", "report", "state", "confirm"):
@@ -411,18 +411,18 @@ def _imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
                     return unique(got)
     verb = trig.verb
     direct = (
-        token is verb or token.head is verb or (token.dep_ == "conj" and token.head.head is verb)
+        token == verb or token.head == verb or (token.dep_ == "conj" and token.head.head == verb)
     )
     if not direct and _lemma(verb) not in ACTING:
         return []  # "feeling the grind of sanctions": the subject did not impose them
-    if trig.kind == "SupportMeasure" and _lemma(verb) in (
-        "receive",
-        "win",
-        "secure",
-        "get",
-        "obtain",
-    ):
-        return []
+    if trig.kind == "SupportMeasure" and _lemma(verb) in RECEIVING:  # "received a grant from X"
+        got = []
+        for t in (token, verb):
+            for prep in t.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+                    a, b = _phrase(prep)
+                    got += [e.slug for e in _ents_in(view, a, b) if e.is_actor and not e.demonym]
+        return unique(got)
     heads = subjects(verb)
     out: list[str] = []
     for head in heads:
@@ -476,7 +476,7 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
 
 def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
     spans = [_phrase(trig.token)]
-    obj = _object_phrase(trig.verb) if trig.verb is not trig.token else None
+    obj = _object_phrase(trig.verb) if trig.verb != trig.token else None
     if obj:
         spans.append(obj)
     for child in trig.verb.children:
@@ -498,10 +498,10 @@ def _beneficiaries(
     for t in (token, verb):
         heads += _prep_objects(t, ("to", "for", "in", "into"))
         heads += [c for c in t.children if c.dep_ == "dative"]
-    if _lemma(verb) in ("award", "grant", "give", "lend", "offer", "provide") and token is verb:
+    if _lemma(verb) in ("award", "grant", "give", "lend", "offer", "provide") and token == verb:
         heads += [c for c in verb.children if c.dep_ == "dobj"]
     heads += passive_subjects(verb)
-    if _lemma(verb) in ("receive", "win", "secure", "get", "obtain", "take"):
+    if _lemma(verb) in RECEIVING or _lemma(verb) == "take":
         heads += subjects(verb)
     out: list[str] = []
     for head in heads:
@@ -567,7 +567,7 @@ def measure_frame(
         ]
         guess = ctx.last_authority if ctx.last_authority not in (None, *targets) else None
         guess = guess or (here[0] if here else None)
-        if guess and (targets or lifted or GUESS):
+        if guess and (targets or lifted):
             imposers, guessed = [guess], True
     if not imposers and kind != "SupportMeasure":
         return None
@@ -583,7 +583,7 @@ def measure_frame(
         props["startDate"] = [date.iso]
         props["datePrecision"] = [date.precision]
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
-    if _lemma(trig.verb) in LIFTING and trig.verb is not trig.token and not conditional:
+    if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
         props["status"] = [term("Lifted")]
     elif mood == "asserted" and _lemma(trig.verb) in (
         "impose",

@@ -53,6 +53,7 @@ _DENY = {
     "spare",
     "exempt",
 }
+_DROPPED = {"drop", "shelve", "abandon", "scrap", "reject", "withdraw", "omit"}
 _PROPOSE = {
     "propose",
     "consider",
@@ -111,7 +112,7 @@ def governor(token: Token, limit: int = 5) -> Token:
     for _ in range(limit):
         if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT":
             return current
-        if current.dep_ not in _CLIMB or current.head is current:
+        if current.dep_ not in _CLIMB or current.head == current:
             return current
         current = current.head
     return current
@@ -134,10 +135,7 @@ def subjects(verb: Token) -> list[Token]:
                 out.append(head)
                 out += [c for c in head.conjuncts if c.i > head.i]
             return out
-        if (
-            current.dep_ in ("xcomp", "conj", "acl", "relcl", "advcl")
-            and current.head is not current
-        ):
+        if current.dep_ in ("xcomp", "conj", "acl", "relcl", "advcl") and current.head != current:
             if current.dep_ in ("acl", "relcl"):
                 return [current.head]  # "legislation to ban …", "the ministry, which banned …"
             current = current.head
@@ -155,7 +153,7 @@ def _chain(token: Token, limit: int = 6) -> list[Token]:
     chain = [token]
     current = token
     for _ in range(limit):
-        if current.head is current or current.dep_ in ("ccomp", "parataxis"):
+        if current.head == current or current.dep_ in ("ccomp", "parataxis"):
             break
         current = current.head
         chain.append(current)
@@ -187,8 +185,14 @@ def modality(token: Token) -> str:
                 return "hypothetical"
             if child.dep_ == "aux" and child.lower_ in _PLANNED_AUX:
                 return "planned"
+        for conj in current.conjuncts:  # "considered a ban but left it out"
+            words = {c.lower_ for c in conj.children}
+            if conj.lemma_.lower() in _DROPPED or (
+                conj.lemma_.lower() == "leave" and "out" in words
+            ):
+                return "denied"
         lemma = current.lemma_.lower()
-        if current is not token or current.pos_ in ("VERB", "AUX"):
+        if current != token or current.pos_ in ("VERB", "AUX"):
             if lemma in _DENY or (
                 lemma == "stop" and "short" in [c.lower_ for c in current.children]
             ):
