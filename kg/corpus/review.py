@@ -186,7 +186,8 @@ def dump_review(review: ReviewFile) -> str:
         "mentions": [vars(m) for m in review.mentions],
         "unlinked": [vars(u) for u in review.unlinked],
     }
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same text, 10x faster
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def save_review(path: Path, review: ReviewFile) -> None:

@@ -9,15 +9,15 @@ registry entities of the sentence:
   last person/group), ``proposedTo`` = actors after it that do not belong to the
   proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause.
-* Measures: sanctions/embargo -> Sanction, duties/tariffs/levies -> Tariff, export
-  controls/bans/restrictions -> ExportControl, price floors/subsidies/grants/loans/tax
-  credits -> SupportMeasure; ``imposedBy`` = possessive or adjective before the trigger,
-  "by/from X" after it, or the subject of "impose"/"ban"; ``targets`` = the first actor
-  after the trigger ("on Russian industries", "its" resolved); ``coversResource``;
-  ``startDate`` + ``datePrecision`` from the date nearest the trigger; waivers noted.
+* Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
+  lemma and roles from the dependency parse, see ``kg.extract.measures``.
 * Meeting (met, meeting, talks, summit, visit) and Agreement (signed, agreement, deal,
   accord, pact, memorandum, partnership): ``participant`` = the actors of the sentence
-  except places of the meeting ("in Saudi Arabia", "at the White House").
+  except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
+  least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
+  deal sent a signal" or "interested in a partnership").
+* Every event gets a ``modality`` (``kg.extract.syntax``); hypothetical and denied events
+  are left out.
 * Dependency ("relies on", "dependent on … for processing"): ``dependent``, ``dependsOn``,
   ``forActivity``, ``concernsResource``.
 """

@@ -1,9 +1,13 @@
-"""Rule-based extraction: article text -> review file of mentions and candidate assertions.
+"""Extraction: article text -> review file of mentions and candidate assertions.
 
-:func:`extract_article` runs spaCy's rule engine (``spacy.blank("en")`` + sentencizer +
-an EntityRuler fed from the registry, see ``kg.extract.gazetteer``) and ``Matcher`` patterns
-(``actors``, ``events``, ``claims``, ``quantities`` in this package) over each line of the
-stored text. Lines inside ``kg.corpus.boilerplate.boilerplate_spans`` are skipped entirely.
+:func:`extract_article` parses each line of the stored text with the pinned statistical
+model (``kg.extract.model``: tagger, dependency parser whose sentences are used, NER) and
+links registry names (``kg.extract.gazetteer``); names the model finds and the registry
+lacks become typed candidates (``kg.extract.names``). Frame builders (``actors``,
+``events``, ``measures``, ``claims``, ``quantities`` in this package) read the parse and
+``Matcher`` patterns. Lines inside ``kg.corpus.boilerplate.boilerplate_spans`` or
+``kg.extract.noise.noise_lines`` are skipped entirely; headlines give no events.
+Relative dates resolve against the article date passed in.
 
 Every candidate's evidence is its whole sentence: ``quote`` equals ``text[start:end]`` of
 the stored text. Candidate ids are stable: ``<type-lowercase>-<8 hex of sha1(article id,
