@@ -396,3 +396,18 @@ def test_eval_reads_the_dev_set_gold(news_extractor: Extractor) -> None:
     assert report.boilerplate_hits == 0
     assert report.row("entities").recall is not None and report.row("entities").recall >= 0.75
     assert report.row("all").recall is not None and report.row("all").recall >= 0.40
+
+
+def test_receiving_verbs_name_the_provider_after_from(news_extractor: Extractor) -> None:
+    """Regression: tokens were compared with ``is`` (spaCy makes a new Token per access),
+    so "received … from X" never reached the provider rule."""
+    grant = of_type(
+        run(
+            news_extractor,
+            "Syrah's Louisiana plant received a $102 million grant from the Department of "
+            "Energy in 2022.",
+        ),
+        "SupportMeasure",
+    )[0]
+    assert grant.properties["imposedBy"] == ["us-department-of-energy"]
+    assert grant.properties["beneficiary"] == ["syrah-resources"]
