@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -36,6 +37,12 @@ def _resource_home() -> Iterator[None]:
     previous = use_home(None)
     yield
     use_home(previous)
+
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from kg.extract.pipeline import Extractor
 
 
 @pytest.fixture
@@ -98,3 +105,20 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     built = load_settings({"home": project}, environ={})
     build_dataset(built)
     return built
+
+
+@pytest.fixture(scope="session")
+def spacy_model() -> Language:
+    """The pinned statistical model, loaded once for the whole test session."""
+    from kg.extract.model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def news_extractor(spacy_model: Language) -> Extractor:
+    """An extractor over the shipped registry (built once: the model is shared)."""
+    from kg.extract.gazetteer import load_registry
+    from kg.extract.pipeline import make_extractor
+
+    return make_extractor(load_registry(SEED_CORPUS / "entities.ttl"))

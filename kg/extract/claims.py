@@ -115,6 +115,15 @@ def add_claim_patterns(matcher: Matcher) -> None:
     matcher.add("RANK", [[ordinal, {"ORTH": "-", "OP": "?"}, superlative], [superlative]])
 
 
+def _own_resources(view: SentenceView, at: int, others: list[int]) -> list[str]:
+    """Resources between this figure and the next one ("48% of mined antimony, 59% of
+    refined germanium"): each figure binds to its own; else the sentence's."""
+    later = [o for o in others if o > at]
+    stop = min(later) if later else view.end
+    own = [e.slug for e in view.ents if e.is_resource and at <= e.start < stop]
+    return list(dict.fromkeys(own)) or view.resources()
+
+
 def _kind(view: SentenceView, start: int, end: int, at: int) -> str | None:
     """The claim kind whose cue word stands nearest to token ``at`` in ``start:end``."""
     best: tuple[int, int, str] | None = None
@@ -183,6 +192,173 @@ def _about(view: SentenceView, at: int, claimant: str | None, ctx: Context) -> s
     return None
 
 
+_MOVES = {
+    "rise",
+    "fall",
+    "jump",
+    "drop",
+    "climb",
+    "gain",
+    "slip",
+    "surge",
+    "slump",
+    "decline",
+    "increase",
+    "decrease",
+    "soar",
+    "tumble",
+    "plunge",
+    "lose",
+    "add",
+    "cut",
+    "grow",
+    "up",
+    "down",
+    "rally",
+    "retreat",
+    "ease",
+    "lift",
+    "raise",
+    "reduce",
+    "boost",
+}
+_NOT_SHARE = {
+    "stake",
+    "tariff",
+    "duty",
+    "levy",
+    "surtax",
+    "rate",
+    "voting",
+    "vote",
+    "right",
+    "purity",
+    "pure",
+    "interest",
+    "discount",
+    "premium",
+    "growth",
+    "target",
+    "return",
+    "yield",
+    "tax",
+    "inflation",
+    "margin",
+    "ownership",
+    "owned",
+    "equity",
+    "share",
+    "shares",
+    "stock",
+    "price",
+    "prices",
+    "cap",
+}
+_SHARE_OBJECTS = {
+    "global",
+    "world",
+    "world's",
+    "mined",
+    "refined",
+    "production",
+    "output",
+    "supply",
+    "supplies",
+    "reserves",
+    "processing",
+    "imports",
+    "capacity",
+    "market",
+    "refining",
+    "separation",
+    "mining",
+    "shipments",
+    "exports",
+}
+
+
+def is_share(view: SentenceView, start: int, end: int) -> bool:
+    """A percentage that is a share of production, reserves, processing, supply or imports
+    ("74% of the world's mined cobalt"), not a rate, stake, price move or target."""
+    doc = view.span.doc
+    window = range(max(view.start, start - 4), min(view.end, end + 3))
+    if any(doc[j].lemma_.lower() in _MOVES or doc[j].lower_ in _MOVES for j in window):
+        return False
+    after = [doc[j].lower_ for j in range(end, min(view.end, end + 4))]
+    if any(w in _NOT_SHARE for w in after) or any(
+        doc[j].lemma_.lower() in ("target", "aim", "goal") for j in range(view.start, view.end)
+    ):
+        return False
+    head = doc[end - 1]
+    verb = head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() in _MOVES:
+        return False
+    tail = {doc[j].lower_ for j in range(end, min(view.end, end + 8))}
+    return bool(tail & _SHARE_OBJECTS) or any(
+        doc[j].lower_ in ("dependence", "reliance", "dependent", "reliant", "imports")
+        for j in range(view.start, view.end)
+    )
+
+
+_REPORTING = {
+    "say",
+    "tell",
+    "note",
+    "estimate",
+    "add",
+    "warn",
+    "argue",
+    "write",
+    "state",
+    "report",
+    "claim",
+    "insist",
+    "explain",
+    "according",
+}
+
+
+def _speaker(view: SentenceView, at: int, ctx: Context) -> str | None:
+    """Who says the sentence: the subject of its reporting verb ("…, Lacaze told
+    analysts"), or the one who owns the figure "by its own account"."""
+    doc = view.span.doc
+    for j in range(view.start, view.end):
+        token = doc[j]
+        if token.lemma_.lower() not in _REPORTING or token.pos_ != "VERB":
+            continue
+        for child in token.children:
+            if child.dep_ != "nsubj":
+                continue
+            ent = next((e for e in view.ents if e.start <= child.i < e.end and e.is_actor), None)
+            if ent is not None and not ent.demonym:
+                return ent.slug
+            if child.lower_ in ("he", "she") and ctx.last_person:
+                return ctx.last_person
+    words = [doc[j].lower_ for j in range(at, view.end)]
+    if "own" in words and "account" in words:
+        holders = _share_holders(view, at)
+        return holders[0] if holders else None
+    return None
+
+
+def _share_holders(view: SentenceView, at: int) -> list[str]:
+    """The subjects of the verb governing a share ("China and Tajikistan together supply")."""
+    from kg.extract.syntax import governor, subjects
+
+    doc = view.span.doc
+    verb = governor(doc[at])
+    out = []
+    for head in subjects(verb):
+        ent = next((e for e in view.ents if e.start <= head.i < e.end and e.is_actor), None)
+        if ent is not None and ent.slug not in out:
+            out.append(ent.slug)
+    return out
+
+
 def claim_frames(
     view: SentenceView, found: list[Quantity], ranks: list[tuple[int, int]], ctx: Context
 ) -> list[Frame]:
@@ -206,12 +382,22 @@ def claim_frames(
         base = _kind(view, *clause, start) or _kind(view, view.start, view.end, start)
         if base is None or (base == "market" and unit == "rank"):
             continue
-        claimant = _claimant(view, *clause, start) or _claimant(view, view.start, view.end, start)
+        if unit != "%" and base != "reserves":
+            continue  # tonnages and ranks of output are figures, not claims the gold tracks
+        if unit == "%" and not is_share(view, start, _end):
+            continue
+        claimant = (
+            _claimant(view, *clause, start)
+            or _claimant(view, view.start, view.end, start)
+            or _speaker(view, start, ctx)
+        )
         about = _about(view, start, claimant, ctx)
+        holders = _share_holders(view, start) if unit == "%" else []
         props = {
             "claimant": [claimant or ctx.article_iri],
-            "about": [about] if about else [],
-            "concernsResource": view.resources() or ctx.main_resources(),
+            "about": holders or ([about] if about else []),
+            "concernsResource": _own_resources(view, start, [q.start for q in found])
+            or ctx.main_resources(),
             "claimKind": [_claim_kind(base, unit)],
             "quantity": [value],
             "unit": [unit],

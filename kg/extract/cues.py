@@ -11,6 +11,11 @@ if TYPE_CHECKING:
 
 TITLES = (
     "president",
+    "treasurer",
+    "chief",
+    "sen.",
+    "senator",
+    "lawmaker",
     "minister",
     "secretary",
     "chancellor",
@@ -34,7 +39,12 @@ TITLES = (
     "advisor",
     "mayor",
 )
-TWO_WORD_TITLES = (("chief", "executive"), ("prime", "minister"), ("vice", "president"))
+TWO_WORD_TITLES = (
+    ("chief", "executive"),
+    ("prime", "minister"),
+    ("vice", "president"),
+    ("managing", "director"),
+)
 GOV_HEADS = (
     "ministry",
     "department",

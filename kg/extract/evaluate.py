@@ -56,6 +56,7 @@ EVENT_ROWS = (
     "Sanction",
     "Tariff",
     "ExportControl",
+    "ImportBan",
     "SupportMeasure",
     "Claim",
     "Meeting",
@@ -67,6 +68,16 @@ _SUPER = {
     "Organization": ("Company", "GovernmentBody", "StateEntity"),
     "Actor": ("Person", "Organization", "Company", "GovernmentBody", "StateEntity", "Country"),
     "Place": ("Region", "Country", "Project"),
+}
+MEASURE_ROWS = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
+# dev-set gold role names -> the candidate properties that carry them
+ROLE_KEYS: dict[str, tuple[str, ...]] = {
+    "covers": ("coversResource", "concernsResource"),
+    "concerns": ("concernsResource", "concernsPlace"),
+    "claimedBy": ("claimant",),
+    "providedBy": ("imposedBy",),
+    "person": ("roleOf",),
+    "holdsRoleIn": ("roleIn",),
 }
 
 
@@ -82,6 +93,8 @@ class GoldEvent:
     spans: list[tuple[int, int]]
     quote: str | None = None
     properties: dict[str, list[str]] = field(default_factory=dict)
+    modality: str = "asserted"
+    date: tuple[str, str] | None = None  # (ISO date, precision)
 
     @property
     def start(self) -> int:
@@ -93,6 +106,9 @@ class Gold:
     article: str
     entities: list[GoldEntity] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
+    must_not: list[GoldEvent] = field(default_factory=list)
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    date: str | None = None  # the article's publication date, if the gold gives it
 
 
 @dataclass
@@ -136,21 +152,39 @@ def load_expected(path: Path, text: str, article: str) -> Gold:
         raise InputError(f"{path}: expected a mapping with 'entities:' and 'events:'")
     gold = Gold(article)
     try:
+        if raw.get("date") is not None:
+            gold.date = str(raw["date"])
         for item in raw.get("entities") or []:
             gold.entities.append(GoldEntity(str(item["slug"]), str(item["type"])))
         for item in raw.get("events") or []:
-            quote = str(item["quote"])
-            at = text.find(quote)
+            event = _gold_event(item, text, path)
+            event.modality = str(item.get("modality") or "asserted")
+            when = item.get("date")
+            if isinstance(when, dict) and when.get("value") is not None:
+                event.date = (str(when["value"]), str(when.get("precision") or "day"))
+            gold.events.append(event)
+        for item in raw.get("must_not") or []:
+            gold.must_not.append(_gold_event(item, text, path))
+        for line in raw.get("boilerplate") or []:
+            at = text.find(str(line))
             if at < 0:
-                raise InputError(f"{path}: quote {quote!r} is not in the article text")
-            props = {
-                str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
-                for k, v in (item.get("properties") or {}).items()
-            }
-            gold.events.append(GoldEvent(str(item["type"]), [(at, at + len(quote))], quote, props))
-    except (KeyError, TypeError) as exc:
+                raise InputError(f"{path}: boilerplate line {line!r} is not in the article text")
+            gold.boilerplate.append((at, at + len(str(line))))
+    except (KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"{path}: malformed entry ({exc!r}); see `kg eval --help`") from None
     return gold
+
+
+def _gold_event(item: dict[str, Any], text: str, path: Path) -> GoldEvent:
+    quote = str(item["quote"])
+    at = text.find(quote)
+    if at < 0:
+        raise InputError(f"{path}: quote {quote!r} is not in the article text")
+    props = {
+        str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
+        for k, v in (item.get("properties") or {}).items()
+    }
+    return GoldEvent(str(item["type"]), [(at, at + len(quote))], quote, props)
 
 
 def gold_from_review(review: ReviewFile, registry: Registry) -> Gold:
@@ -195,11 +229,43 @@ def _overlaps(c: Candidate, g: GoldEvent) -> bool:
     return False
 
 
+def _values(c: Candidate, key: str) -> set[str]:
+    found: set[str] = set()
+    for name in (key, *ROLE_KEYS.get(key, ())):
+        found.update(c.properties.get(name, []))
+    return found
+
+
 def _has_keys(c: Candidate, g: GoldEvent) -> bool:
-    return all(set(v) <= set(c.properties.get(k, [])) for k, v in g.properties.items())
+    """Role-aware: every entity of every gold role is among the prediction's values."""
+    return all(set(v) <= _values(c, k) for k, v in g.properties.items())
 
 
-def score_article(gold: Gold, review: ReviewFile, registry: Registry) -> dict[str, Row]:
+@dataclass
+class Extras:
+    """Dev-set checks beyond precision and recall (one article or summed)."""
+
+    must_not: int = 0
+    boilerplate: int = 0
+    modality_right: int = 0
+    modality_checked: int = 0
+    date_right: int = 0
+    date_checked: int = 0
+    violations: list[str] = field(default_factory=list)
+
+    def add(self, other: Extras) -> None:
+        self.must_not += other.must_not
+        self.boilerplate += other.boilerplate
+        self.modality_right += other.modality_right
+        self.modality_checked += other.modality_checked
+        self.date_right += other.date_right
+        self.date_checked += other.date_checked
+        self.violations += other.violations
+
+
+def score_article(
+    gold: Gold, review: ReviewFile, registry: Registry, extras: Extras | None = None
+) -> dict[str, Row]:
     rows = {name: Row(name) for name in (*ENTITY_ROWS, *EVENT_ROWS, *OTHER_ROWS)}
     predicted = predicted_entities(review, registry)
     for ent in gold.entities:
@@ -223,10 +289,31 @@ def score_article(gold: Gold, review: ReviewFile, registry: Registry) -> dict[st
             if c.id not in used and c.type == g.type and _overlaps(c, g) and _has_keys(c, g):
                 used.add(c.id)
                 rows[g.type].matched += 1
+                if extras is not None:
+                    _check_details(c, g, extras)
                 break
     for c in events:
         rows[c.type].found += 1
+    if extras is not None:
+        for bad in gold.must_not:
+            for c in events:
+                asserted = (c.modality or "asserted") == "asserted"
+                if c.id not in used and c.type == bad.type and asserted and _overlaps(c, bad):
+                    extras.must_not += 1
+                    extras.violations.append(f"{gold.article}: {c.type} {bad.quote!r}")
+                    break
+        extras.boilerplate += _hits(review, gold.boilerplate)
     return rows
+
+
+def _check_details(c: Candidate, g: GoldEvent, extras: Extras) -> None:
+    extras.modality_checked += 1
+    extras.modality_right += (c.modality or "asserted") == g.modality
+    if g.date is not None:
+        extras.date_checked += 1
+        extras.date_right += c.properties.get("startDate", c.properties.get("date", [""]))[:1] == [
+            g.date[0]
+        ]
 
 
 def add_totals(rows: dict[str, Row]) -> list[Row]:
@@ -241,9 +328,10 @@ def add_totals(rows: dict[str, Row]) -> list[Row]:
     out = [rows[n] for n in ENTITY_ROWS]
     out.append(total("entities", ENTITY_ROWS))
     out += [rows[n] for n in EVENT_ROWS]
-    out.append(total("measures", ("Sanction", "Tariff", "ExportControl", "SupportMeasure")))
+    out.append(total("measures", MEASURE_ROWS))
     out.append(total("events", EVENT_ROWS))
     out += [rows[n] for n in OTHER_ROWS]
+    out.append(total("all", (*EVENT_ROWS, *OTHER_ROWS)))
     return out
 
 
@@ -265,6 +353,7 @@ class Report:
     rows: list[Row]
     articles: int
     boilerplate_hits: int = 0
+    extras: Extras | None = None  # when the gold has dev-set fields
 
     def row(self, name: str) -> Row:
         return next(r for r in self.rows if r.name == name)
@@ -274,7 +363,10 @@ def boilerplate_hits(text: str, review: ReviewFile) -> int:
     """Mentions, unlinked names and evidence that fall inside boilerplate lines."""
     from kg.corpus.boilerplate import boilerplate_spans
 
-    spans = boilerplate_spans(text)
+    return _hits(review, boilerplate_spans(text))
+
+
+def _hits(review: ReviewFile, spans: list[tuple[int, int]]) -> int:
     offsets: list[tuple[int, int]] = [(m.start, m.end) for m in review.mentions]
     offsets += [(u.start, u.end) for u in review.unlinked]
     offsets += [(e.start, e.end) for c in review.candidates for e in c.evidence]
@@ -282,6 +374,12 @@ def boilerplate_hits(text: str, review: ReviewFile) -> int:
 
 
 def evaluate_fixtures(directory: Path, registry: Registry) -> Report:
+    """Score a fresh extraction of ``DIR/<id>.txt`` against ``DIR/<id>.expected.yaml``.
+
+    Dev-set gold (``date``, ``must_not``, ``boilerplate``, ``modality`` keys) adds
+    must-not violations, candidates from the listed boilerplate lines and modality and
+    date agreement; the article ``date`` anchors relative dates ("on Friday").
+    """
     from kg.extract.pipeline import extract_article, make_extractor
 
     texts = sorted(directory.glob("*.txt")) if directory.is_dir() else []
@@ -290,17 +388,21 @@ def evaluate_fixtures(directory: Path, registry: Registry) -> Report:
     extractor = make_extractor(registry)
     per_article: list[dict[str, Row]] = []
     hits = 0
+    extras = Extras()
+    devset = False
     for path in texts:
         expected = path.with_name(f"{path.stem}.expected.yaml")
         if not expected.is_file():
             raise NotFoundError(f"{path}: no expected facts file {expected.name} next to it")
         text = path.read_text(encoding="utf-8")
-        review = extract_article(text, registry, path.stem, extractor)
-        per_article.append(
-            score_article(load_expected(expected, text, path.stem), review, registry)
-        )
+        gold = load_expected(expected, text, path.stem)
+        devset = devset or gold.date is not None or bool(gold.must_not or gold.boilerplate)
+        review = extract_article(text, registry, path.stem, extractor, article_date=gold.date)
+        per_article.append(score_article(gold, review, registry, extras))
         hits += boilerplate_hits(text, review)
-    return Report(merge_rows(per_article), len(texts), hits)
+    return Report(
+        merge_rows(per_article), len(texts), hits + extras.boilerplate, extras if devset else None
+    )
 
 
 def evaluate_corpus(settings: Any, registry: Registry) -> Report:
@@ -357,5 +459,30 @@ def format_table(report: Report) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
+    if report.extras is not None:
+        lines.extend(summary_lines(report))
     lines.append(f"articles: {report.articles}; boilerplate hits: {report.boilerplate_hits}")
     return "\n".join(lines)
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{_percent(a / b if b else None)} ({a}/{b})"
+
+
+def summary_lines(report: Report) -> list[str]:
+    """The dev-set headline: role-aware recall, precision, must-not, noise per type."""
+    extras = report.extras or Extras()
+    every, entities = report.row("all"), report.row("entities")
+    noise = ", ".join(
+        f"{r.name} {r.found - r.matched}"
+        for r in report.rows
+        if r.name in (*EVENT_ROWS, *OTHER_ROWS) and r.found > r.matched
+    )
+    return [
+        f"entity recall: {_ratio(entities.matched, entities.gold)}",
+        f"role-aware event recall: {_ratio(every.matched, every.gold)}; "
+        f"event precision: {_ratio(every.matched, every.found)}",
+        f"must-not violations: {extras.must_not}; noise per type: {noise or 'none'}",
+        f"modality agrees: {_ratio(extras.modality_right, extras.modality_checked)}; "
+        f"dates agree: {_ratio(extras.date_right, extras.date_checked)}",
+    ]

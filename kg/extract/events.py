@@ -9,15 +9,15 @@ registry entities of the sentence:
   last person/group), ``proposedTo`` = actors after it that do not belong to the
   proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause.
-* Measures: sanctions/embargo -> Sanction, duties/tariffs/levies -> Tariff, export
-  controls/bans/restrictions -> ExportControl, price floors/subsidies/grants/loans/tax
-  credits -> SupportMeasure; ``imposedBy`` = possessive or adjective before the trigger,
-  "by/from X" after it, or the subject of "impose"/"ban"; ``targets`` = the first actor
-  after the trigger ("on Russian industries", "its" resolved); ``coversResource``;
-  ``startDate`` + ``datePrecision`` from the date nearest the trigger; waivers noted.
+* Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
+  lemma and roles from the dependency parse, see ``kg.extract.measures``.
 * Meeting (met, meeting, talks, summit, visit) and Agreement (signed, agreement, deal,
   accord, pact, memorandum, partnership): ``participant`` = the actors of the sentence
-  except places of the meeting ("in Saudi Arabia", "at the White House").
+  except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
+  least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
+  deal sent a signal" or "interested in a partnership").
+* Every event gets a ``modality`` (``kg.extract.syntax``); hypothetical and denied events
+  are left out.
 * Dependency ("relies on", "dependent on … for processing"): ``dependent``, ``dependsOn``,
   ``forActivity``, ``concernsResource``.
 """
@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.measures import measure_frame
-from kg.extract.quantities import DateMention
+from kg.extract.measures import find_triggers, measure_frame
+from kg.extract.quantities import DateMention, Quantity
 from kg.extract.spans import (
     Context,
     Frame,
@@ -39,11 +39,12 @@ from kg.extract.spans import (
     subject,
     unique,
 )
+from kg.extract.syntax import modality
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
 
-MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "SupportMeasure")
+MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
 EVENT_TYPES = ("Proposal", *MEASURE_TYPES, "Claim", "Meeting", "Agreement")
 
 _DETERMINERS = (
@@ -109,7 +110,6 @@ def _regex(pattern: str) -> dict[str, Any]:
 
 
 def add_frame_patterns(matcher: Matcher) -> None:
-    gap: dict[str, Any] = {"IS_ALPHA": True, "OP": "?"}
     matcher.add(
         "PROPOSAL_VERB",
         [
@@ -133,47 +133,6 @@ def add_frame_patterns(matcher: Matcher) -> None:
         ],
     )
     matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?)$")]])
-    matcher.add("Sanction", [[_regex(r"^(sanction(s|ed|ing)?|embargo(es|ed)?)$")]])
-    matcher.add("Tariff", [[_regex(r"^(dut(y|ies)|tariffs?|levy|levies)$")]])
-    export = _regex(r"^(exports?|exporting|shipments?|sales|deliveries)$")
-    matcher.add(
-        "ExportControl",
-        [
-            [
-                export,
-                _regex(
-                    r"^(controls?|bans?|restrictions?|curbs?|licen[cs](es?|ing)|quotas?|permits?)$"
-                ),
-            ],
-            [
-                _regex(
-                    r"^(ban(s|ned|ning)?|restrict(s|ed|ing)?|halt(s|ed|ing)?|curb(s|ed)?|"
-                    r"suspend(s|ed)?|suspension|moratorium|block(s|ed)?)$"
-                ),
-                gap,
-                gap,
-                gap,
-                gap,
-                export,
-            ],
-        ],
-    )
-    matcher.add(
-        "SupportMeasure",
-        [
-            [_regex(r"^(price|prices)$"), _regex(r"^floors?$")],
-            [{"LOWER": "minimum"}, _regex(r"^prices?$")],
-            [_regex(r"^(subsid(y|ies|ise|ize|ised|ized|ising|izing)|grants|loans?|stipends?)$")],
-            [{"LOWER": "tax"}, _regex(r"^credits?$")],
-            [{"LOWER": "equity"}, _regex(r"^stakes?$")],
-            # "has awarded Canada's Ucore Rare Metals $18.4 million"
-            [
-                _regex(r"^award(s|ed|ing)?$"),
-                *[{"OP": "?"} for _ in range(6)],
-                {"ORTH": {"IN": ["$", "€", "£", "US$"]}},
-            ],
-        ],
-    )
     matcher.add("WAIVER", [[_regex(r"^waivers?$")]])
     matcher.add(
         "Meeting",
@@ -276,12 +235,33 @@ def _participants(view: SentenceView, start: int) -> list[str]:
     return unique(out)
 
 
+_SIGNING = {
+    "sign",
+    "reach",
+    "agree",
+    "strike",
+    "conclude",
+    "ink",
+    "seal",
+    "finalise",
+    "finalize",
+    "clinch",
+    "announce",
+    "unveil",
+}
+
+
 def gathering_frame(
     view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
 ) -> Frame | None:
     participants = _participants(view, start)
-    if not participants:
-        return None
+    if len(participants) < 2:
+        return None  # a meeting or an agreement has two sides at least
+    token = view.span.doc[start]
+    if kind == "Agreement" and token.pos_ == "NOUN":
+        chain = [token, token.head, token.head.head]
+        if not any(t.lemma_.lower() in _SIGNING for t in chain):
+            return None  # "the deal sent a signal", "interested in a partnership"
     props = {
         "participant": participants,
         "concernsResource": view.resources(),
@@ -326,7 +306,11 @@ def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> 
 
 
 def event_frames(
-    view: SentenceView, matches: list[tuple[str, int, int]], ctx: Context, dates: list[DateMention]
+    view: SentenceView,
+    matches: list[tuple[str, int, int]],
+    ctx: Context,
+    dates: list[DateMention],
+    found: list[Quantity],
 ) -> list[Frame]:
     """Every event frame of one sentence (at most one per type, measures one per kind)."""
     frames: list[Frame] = []
@@ -340,14 +324,9 @@ def event_frames(
             proposal = proposal_frame(view, *first[label], label == "PROPOSAL_NOUN", ctx)
     if proposal is not None:
         frames.append(proposal)
-    for kind in MEASURE_TYPES:
-        seen: set[str] = set()
-        for label_, start, end in matches:
-            word = view.lower(start)
-            if label_ != kind or word.rstrip("s") in seen:
-                continue
-            seen.add(word.rstrip("s"))
-            frames.append(measure_frame(view, kind, start, end, ctx, dates, "WAIVER" in labels))
+    for trigger in find_triggers(view, found):
+        frame = measure_frame(view, trigger, ctx, dates, found, "WAIVER" in labels)
+        frames.extend([frame] if frame else [])
     if "Meeting" in first:
         frame = gathering_frame(view, "Meeting", first["Meeting"][0], ctx, dates)
         frames.extend([frame] if frame else [])
@@ -359,6 +338,12 @@ def event_frames(
     if "Dependency" in first:
         frame = dependency_frame(view, *first["Dependency"], ctx)
         frames.extend([frame] if frame else [])
+    kept = []
     for frame in frames:
         frame.properties = {k: v for k, v in frame.properties.items() if v}
-    return frames
+        if frame.modality is None and frame.anchor >= 0:
+            frame.modality = modality(view.span.doc[frame.anchor])
+        if frame.modality in ("hypothetical", "denied"):
+            continue
+        kept.append(frame)
+    return kept

@@ -1,22 +1,36 @@
-"""Measures: sanctions, tariffs, export controls and support measures (see ``kg.extract.events``).
+"""Measures from the dependency parse: sanctions, tariffs, export controls, import bans and
+support measures (see ``kg.extract.events`` for the other event types).
 
-``imposedBy`` = a possessive or adjective right before the trigger ("China's 2026 export
-controls", "US sanctions"), "by/from X" after it, or the subject of an imposing verb
-("The U.S. has imposed …"); a restrictive measure whose imposer the sentence does not name
-gets a low-confidence guess (the sentence's other actor, else the country the article
-names most). ``targets`` = the first actor after the trigger ("on Russian industries";
-"its" resolved to the possessor named before); ``coversResource`` = resources after the
-trigger; ``startDate``/``datePrecision`` from the date nearest the trigger; ``status``
-InForce/Lifted from wording; waivers are noted.
+Triggers are lemmas, not word lists of one phrasing: ``tariff``/``duty``/``levy``/
+``surtax`` (Tariff); ``sanction``/``blacklist`` (Sanction); ``ban``/``bar``/``prohibit``/
+``embargo``/``moratorium`` and, with a trade direction word, ``halt``/``suspend``/
+``restrict``/``curb``/``control``/``licence``/``quota``/``limit`` — ImportBan when the
+phrase speaks of imports or of another country's goods ("a ban on Russian steel"),
+ExportControl when it speaks of exports, sales, shipments; ``grant``/``loan``/``subsidy``/
+``offtake``/``guarantee``/price floor/equity stake/tax credit and, with a money amount,
+``award``/``invest``/``allocate``/``lend``/``fund``/``finance`` (SupportMeasure).
+A trigger that only modifies another noun ("sanctions package", "anti-dumping
+investigation") is not a measure.
+
+Roles (``kg.extract.syntax``): ``imposedBy`` = the trigger's possessor or the actor
+modifying it ("China's controls", "US sanctions"), the passive agent ("imposed by the
+EU"), else the subjects of its verb (coordinated subjects give several); ``targets`` =
+actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
+adjectives included ("on Russian metals"); ``coversResource`` = resources in the
+trigger's phrase and its verb's object; support measures name their ``beneficiary``
+("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
+subject of "receive"). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
+support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
+``modality`` from the parse; hypothetical and denied measures are not extracted.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kg.extract.quantities import DateMention
+from kg.extract.quantities import DateMention, Quantity
 from kg.extract.spans import (
-    OBJECT_PREPOSITIONS,
     Context,
     Ent,
     Frame,
@@ -26,107 +40,571 @@ from kg.extract.spans import (
     type_of,
     unique,
 )
+from kg.extract.syntax import governor, modality, passive_subjects, subjects
 from kg.rdf.terms import term
 
-_IMPOSING = r"^(impos|introduc|slap|levi|announc|plac|extend|tighten|expand|adopt|enact|"
-_IMPOSING += r"approv|unveil|issu|finali[sz]|reimpos|set|sets|setting|ban|restrict|halt)"
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+TARIFF = {"tariff", "duty", "levy", "surtax", "surcharge"}
+SANCTION = {"sanction", "blacklist"}
+STRONG_BAN = {"ban", "bar", "prohibit", "prohibition", "embargo", "moratorium"}
+WEAK_BAN = {
+    "halt",
+    "suspend",
+    "suspension",
+    "restrict",
+    "restriction",
+    "curb",
+    "control",
+    "licence",
+    "license",
+    "licensing",
+    "quota",
+    "limit",
+    "block",
+    "cap",
+    "stop",
+}
+SUPPORT = {"grant", "loan", "subsidy", "subsidise", "subsidize", "offtake", "guarantee"}
+SUPPORT_MONEY = {
+    "award",
+    "invest",
+    "investment",
+    "allocate",
+    "lend",
+    "fund",
+    "finance",
+    "financing",
+    "provide",
+    "commit",
+    "pledge",
+    "support",
+    "back",
+    "inject",
+}
+EXPORT = {"export", "exporting", "exporter", "sale", "shipment", "delivery", "outbound", "overseas"}
+IMPORT = {"import", "importing", "imported", "purchase", "entry", "inbound"}
+MEASURE_WORDS = TARIFF | SANCTION | STRONG_BAN | WEAK_BAN | {"control", "restriction"}
+NOT_EVENT_HEADS = {
+    "package",
+    "investigation",
+    "probe",
+    "case",
+    "petition",
+    "regime",
+    "law",
+    "list",
+    "program",
+    "programme",
+    "scheme",
+    "policy",
+    "war",
+    "threat",
+    "dispute",
+    "relief",
+    "evasion",
+    "exemption",
+    "waiver",
+    "burden",
+    "authority",
+    "expert",
+    "analyst",
+    "lawyer",
+    "official",
+    "hike",
+}
+LIFTING = {
+    "lift",
+    "ease",
+    "scrap",
+    "remove",
+    "repeal",
+    "end",
+    "suspend",
+    "pause",
+    "waive",
+    "relax",
+    "drop",
+    "revoke",
+    "withdraw",
+}
+RECEIVING = {"receive", "win", "secure", "get", "obtain", "apply", "seek", "land"}
+ACTING = {
+    "impose",
+    "announce",
+    "introduce",
+    "expand",
+    "extend",
+    "tighten",
+    "place",
+    "set",
+    "approve",
+    "adopt",
+    "unveil",
+    "issue",
+    "order",
+    "slap",
+    "levy",
+    "apply",
+    "add",
+    "require",
+    "suspend",
+    "halt",
+    "ban",
+    "bar",
+    "restrict",
+    "award",
+    "allocate",
+    "grant",
+    "lend",
+    "provide",
+    "invest",
+    "take",
+    "offer",
+    "agree",
+    "sign",
+    "enact",
+    "launch",
+    "establish",
+    "create",
+    "raise",
+    "hike",
+    "put",
+    "finalise",
+    "finalize",
+    "reimpose",
+    "maintain",
+    "keep",
+    "broaden",
+    "widen",
+    "step",
+    "escalate",
+    "target",
+    "commit",
+}
+_MONEY = ("USD", "EUR", "GBP", "AUD", "CAD", "JPY", "CNY", "INR")
 
 
-def _imposer(view: SentenceView, start: int, end: int, verb: bool) -> Ent | None:
+@dataclass
+class Trigger:
+    kind: str
+    token: Token
+    verb: Token
+
+
+def _lemma(token: Token) -> str:
+    return str(token.lemma_).lower()
+
+
+def _words(view: SentenceView, start: int, end: int) -> set[str]:
     doc = view.span.doc
-    for ent in view.actors_before(start, window=4):
-        gap = start - ent.end
-        if view.is_possessive(ent) and gap <= 4:
-            return ent
-        if gap == 0 and ent.type != "Person":
-            return ent
-    for j in range(end, min(end + 6, view.end)):
-        if view.lower(j) in ("by", "from"):
-            after = [e for e in view.actors_after(j + 1) if e.start - j <= 3]
-            if after:
-                return after[0]
-    verbs = [j for j in range(view.start, start) if re.match(_IMPOSING, doc[j].lower_)]
-    anchor = verbs[-1] if verbs else (start if verb else None)
-    if anchor is not None:
-        before = [e for e in view.actors_before(anchor, window=8) if not e.demonym]
-        if before and not view.in_location_phrase(before[0]):
-            return before[0]
-    for ent in view.actors_before(start):  # the subject: "The Pentagon will take a … stake"
-        if ent.demonym or view.is_possessive(ent) or view.in_location_phrase(ent):
-            continue
-        if view.preposition_before(ent) not in OBJECT_PREPOSITIONS:
-            return ent
+    return {_lemma(doc[i]) for i in range(max(start, view.start), min(end, view.end))} | {
+        doc[i].lower_ for i in range(max(start, view.start), min(end, view.end))
+    }
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _object_phrase(verb: Token) -> tuple[int, int] | None:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass")]
+    return _phrase(objs[0]) if objs else None
+
+
+def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
+    low, high = token.i, token.i + 1
+    spans = [(max(token.left_edge.i, token.i - 3), token.right_edge.i + 1)]
+    if token.pos_ == "VERB":
+        obj = _object_phrase(token)
+        if obj:
+            spans.append(obj)
+    elif token.head.i != token.i and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        spans.append((min(low, token.head.i), high))
+    words: set[str] = set()
+    for a, b in spans:
+        words |= _words(view, a, b)
+    if words & IMPORT:
+        return "ImportBan"
+    if words & EXPORT:
+        return "ExportControl"
     return None
 
 
-def _targets(view: SentenceView, end: int, imposer: Ent | None, ctx: Context) -> list[str]:
-    _, clause_end = view.clause_bounds(end)
-    for j in range(end, min(clause_end + 1, view.end)):
-        word = view.lower(j)
-        ent = view.ent_at(j)
-        other = ent is not None and ent.is_actor and (imposer is None or ent.slug != imposer.slug)
-        if ent is not None and other and view.preposition_before(ent) not in ("by", "from"):
-            return [ent.slug]
-        if word in ("its", "their") and j > end:
-            owners = [e for e in view.actors_before(end) if view.is_possessive(e)]
-            if owners:
-                return [owners[0].slug]
-            return [ctx.last_group] if ctx.last_group else []
-    return []
+def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
+    lemma, lower = _lemma(token), token.lower_
+    if token.dep_ in ("compound", "amod") and token.head.i != token.i:
+        head = _lemma(token.head)
+        if head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT):
+            return None
+    if token.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ"):
+        return None
+    if lemma in TARIFF or lower in ("tariffs", "duties", "levies"):
+        if lemma == "duty" and token.dep_ == "pobj" and token.head.lower_ in ("on", "off"):
+            return None
+        return "Tariff"
+    if lemma in SANCTION or lower in ("sanctions", "sanctioned"):
+        return "Sanction"
+    if lemma == "floor" or (lemma == "price" and token.head.lower_ == "floor"):
+        return "SupportMeasure" if lemma == "floor" else None
+    if lemma == "stake" and money:
+        return "SupportMeasure"
+    if lemma == "credit" and any(c.lower_ == "tax" for c in token.children):
+        return "SupportMeasure"
+    if lemma in SUPPORT or (lemma in SUPPORT_MONEY and money):
+        return "SupportMeasure"
+    if lemma in STRONG_BAN or lemma in WEAK_BAN or lower in ("banned", "bans", "barred"):
+        if lemma == "bar" and token.pos_ != "VERB":
+            return None
+        direction = _direction(view, token, token)
+        if direction is None and lemma in WEAK_BAN:
+            return None
+        return direction or "Ban"
+    return None
 
 
-def _guess_imposer(view: SentenceView, targets: list[str], ctx: Context) -> str | None:
-    """A restrictive measure needs an imposer: the sentence's first other actor, else the
-    country the article names most often (other than the target). Low confidence."""
-    for ent in view.actors():
-        if ent.slug not in targets and not ent.demonym and ent.type != "Person":
-            return ent.slug
-    ranked = sorted(ctx.country_counts.items(), key=lambda kv: -kv[1])
-    return next((slug for slug, _ in ranked if slug not in targets), None)
+def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
+    """Measure triggers of the sentence, one per type (the first)."""
+    doc = view.span.doc
+    money = any(q.unit and q.unit.split("/")[0] in _MONEY for q in found)
+    out: list[Trigger] = []
+    seen: set[str] = set()
+    for i in range(view.start, view.end):
+        token = doc[i]
+        kind = _is_trigger(view, token, money)
+        if kind is None:
+            continue
+        if any(
+            t.token.i == token.head.i or token.i in _range(t.token) for t in out if t.kind == kind
+        ):
+            continue
+        key = kind if kind != "Ban" else "Ban"
+        if key in seen:
+            continue
+        seen.add(key)
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN" and kind == "SupportMeasure":
+            token = token.head  # "a loan guarantee for X": the phrase's head holds the roles
+        out.append(Trigger(kind, token, governor(token)))
+    return out
 
 
-def _nearest_date(dates: list[DateMention], i: int) -> DateMention | None:
-    return min(dates, key=lambda d: abs(d.start - i), default=None)
+def _range(token: Token) -> range:
+    return range(token.left_edge.i, token.right_edge.i + 1)
+
+
+def _ents_in(view: SentenceView, start: int, end: int) -> list[Ent]:
+    return [e for e in view.ents if start <= e.start and e.end <= end]
+
+
+_GROUP_NOUNS = {
+    "government",
+    "ministry",
+    "department",
+    "administration",
+    "regulator",
+    "authority",
+    "bloc",
+    "country",
+    "cabinet",
+    "package",
+    "order",
+    "rule",
+    "decree",
+    "announcement",
+    "measure",
+    "move",
+    "statement",
+    "notice",
+}
+
+
+def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = False) -> list[str]:
+    """Actors a phrase names: the entity at its head, else the entities of the phrase
+    (without relative clauses and prepositional tails other than "of"), else its
+    apposition; "it"/"they"/"he" and "the government" resolved from context."""
+
+    def usable(e: Ent) -> bool:
+        return e.is_actor and (demonyms or not e.demonym)
+
+    at_head = [e for e in view.ents if e.start <= token.i < e.end and usable(e)]
+    if at_head:
+        return [at_head[0].slug]
+    a, b = _phrase(token)
+    cut = [
+        c
+        for c in token.children
+        if c.i > token.i
+        and (c.dep_ in ("relcl", "acl", "appos") or (c.dep_ == "prep" and c.lower_ != "of"))
+    ]
+    if cut:
+        b = min(b, min(c.left_edge.i for c in cut))
+    found = [e for e in _ents_in(view, a, b) if usable(e)]
+    if not found:
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = [e for e in _ents_in(view, *_phrase(child)) if usable(e)]
+                break
+    owners = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+    if not found and owners:  # "on its oil sector": the possessor named before
+        before = [e for e in view.ents if e.end <= owners[0].i and view.is_possessive(e)]
+        if before:
+            return [before[-1].slug]
+        return [ctx.last_group] if ctx.last_group else []
+    if not found and token.lower_ in ("it", "they", "he", "she", "we"):
+        speaker = _speaker(view, token, ctx)
+        if speaker:
+            return [speaker]
+        if token.lower_ in ("he", "she") and ctx.last_person:
+            return [ctx.last_person]
+        return [ctx.last_group] if ctx.last_group else []
+    if not found and _lemma(token) in _GROUP_NOUNS:
+        who = ctx.last_authority or ctx.last_group
+        return [who] if who else []
+    return unique([e.slug for e in found])
+
+
+def _speaker(view: SentenceView, token: Token, ctx: Context) -> str | None:
+    """ "Perpetua said the Army had awarded it …": a pronoun inside what an actor said is
+    that actor."""
+    current = token
+    for _ in range(6):
+        if current.head == current:
+            return None
+        current = current.head
+        if _lemma(current) in ("say", "announce", "tell", "report", "state", "confirm"):
+            for child in current.children:
+                if child.dep_ == "nsubj" and child.i != token.i:
+                    got = [e for e in view.ents if e.start <= child.i < e.end and e.is_actor]
+                    if got and not got[0].demonym:
+                        return got[0].slug
+            return None
+    return None
+
+
+def _imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
+    token = trig.token
+    if token.pos_ != "VERB":
+        for child in token.children:  # "China's controls", "US sanctions", "Chinese curbs"
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < token.i:
+                got = _actors_of(view, child, ctx, demonyms=True)
+                if got:
+                    return got
+        for child in token.children:  # "sanctions imposed by the EU"
+            if child.dep_ in ("acl", "relcl"):
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        got = [
+                            s
+                            for g in agent.children
+                            if g.dep_ == "pobj"
+                            for s in _actors_of(view, g, ctx)
+                        ]
+                        if got:
+                            return unique(got)
+        for child in token.children:  # "a ban by the EU"
+            if child.dep_ == "prep" and child.lower_ in ("by", "from") and trig.kind != "ImportBan":
+                got = [
+                    s for g in child.children if g.dep_ == "pobj" for s in _actors_of(view, g, ctx)
+                ]
+                if got:
+                    return unique(got)
+    verb = trig.verb
+    direct = (
+        token == verb or token.head == verb or (token.dep_ == "conj" and token.head.head == verb)
+    )
+    if not direct and _lemma(verb) not in ACTING:
+        return []  # "feeling the grind of sanctions": the subject did not impose them
+    if trig.kind == "SupportMeasure" and _lemma(verb) in RECEIVING:  # "received a grant from X"
+        got = []
+        for t in (token, verb):
+            for prep in t.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+                    a, b = _phrase(prep)
+                    got += [e.slug for e in _ents_in(view, a, b) if e.is_actor and not e.demonym]
+        return unique(got)
+    heads = subjects(verb)
+    out: list[str] = []
+    for head in heads:
+        out += _actors_of(view, head, ctx)
+    return unique(out)
+
+
+def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in words:
+            out += [g for g in child.children if g.dep_ == "pobj"]
+            out += [c for g in list(out) for c in g.conjuncts if c not in out]
+    return out
+
+
+def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Context) -> list[str]:
+    token, verb = trig.token, trig.verb
+    words: tuple[str, ...] = ("on", "against")
+    if trig.kind == "ImportBan":
+        words += ("from",)
+    if trig.kind == "ExportControl":
+        words += ("to",)
+    heads: list[Token] = []
+    for t in (token, verb):
+        heads += _prep_objects(t, words)
+        for child in t.children:  # "imports of Chinese magnets", "exports to Japan"
+            if child.dep_ in ("pobj", "dobj", "compound") or (
+                child.dep_ == "prep" and child.lower_ == "of"
+            ):
+                heads += _prep_objects(child, words)
+    if token.pos_ == "VERB" or trig.kind in ("Sanction", "ImportBan"):
+        heads += [
+            c
+            for c in (token if token.pos_ == "VERB" else verb).children
+            if c.dep_ in ("dobj", "nsubjpass")
+        ]
+        heads += [
+            g
+            for h in list(heads)
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    out: list[str] = []
+    for head in heads:
+        out += _actors_of(view, head, ctx, demonyms=True)
+    return [t for t in unique(out) if t not in imposers][:3]
+
+
+def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
+    spans = [_phrase(trig.token)]
+    obj = _object_phrase(trig.verb) if trig.verb != trig.token else None
+    if obj:
+        spans.append(obj)
+    for child in trig.verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "for", "of", "in"):
+            spans.append(_phrase(child))
+    found: list[str] = []
+    for a, b in spans:
+        found += [e.slug for e in _ents_in(view, a, b) if e.is_resource]
+    if trig.kind == "SupportMeasure":
+        return unique(found) or view.resources() or ctx.main_resources()
+    return unique(found) or view.resources()
+
+
+def _beneficiaries(
+    view: SentenceView, trig: Trigger, providers: list[str], ctx: Context
+) -> list[str]:
+    token, verb = trig.token, trig.verb
+    heads: list[Token] = []
+    for t in (token, verb):
+        heads += _prep_objects(t, ("to", "for", "in", "into"))
+        heads += [c for c in t.children if c.dep_ == "dative"]
+    if _lemma(verb) in ("award", "grant", "give", "lend", "offer", "provide") and token == verb:
+        heads += [c for c in verb.children if c.dep_ == "dobj"]
+    heads += passive_subjects(verb)
+    if _lemma(verb) in RECEIVING or _lemma(verb) == "take":
+        heads += subjects(verb)
+    out: list[str] = []
+    for head in heads:
+        out += _actors_of(view, head, ctx)
+    return [b for b in unique(out) if b not in providers][:3]
+
+
+def _numbers(trig: Trigger, found: list[Quantity], view: SentenceView) -> dict[str, list[str]]:
+    a, b = _phrase(trig.token)
+    near = sorted(found, key=lambda q: (not (a <= q.start < b), abs(q.start - trig.token.i)))
+    props: dict[str, list[str]] = {}
+    for q in near:
+        if q.unit is None or abs(q.start - trig.token.i) > 12:
+            continue
+        if trig.kind == "Tariff" and q.unit == "%":
+            props["rate"] = [q.decimal]
+            break
+        if trig.kind == "SupportMeasure":
+            if q.unit == "%" and _lemma(trig.token) == "stake":
+                props["stake"] = [q.decimal]
+                break
+            base = q.unit.split("/")[0]
+            if base in _MONEY and _lemma(trig.token) == "floor" and "/" in q.unit:
+                props["priceFloor"] = [q.decimal]
+                props["unit"] = [q.unit]
+                break
+            if base in _MONEY and "/" not in q.unit and "amount" not in props:
+                props["amount"] = [q.decimal]
+                props["currency"] = [base]
+                if _lemma(trig.token) != "stake":
+                    break
+    return props
 
 
 def measure_frame(
     view: SentenceView,
-    kind: str,
-    start: int,
-    end: int,
+    trig: Trigger,
     ctx: Context,
     dates: list[DateMention],
+    found: list[Quantity],
     waiver: bool,
-) -> Frame:
-    verb = view.lower(start) not in ("export", "exports")
-    imposer = _imposer(view, start, end, verb and kind == "ExportControl")
-    after = [e.slug for e in view.ents if e.is_resource and e.start >= start]
-    targets = _targets(view, end, imposer, ctx)
-    guessed = None
-    if imposer is None and kind != "SupportMeasure":
-        guessed = _guess_imposer(view, targets, ctx)
+) -> Frame | None:
+    lifted = trig.token.dep_ in ("nsubj", "nsubjpass") and _lemma(trig.token.head) in LIFTING
+    mood = "asserted" if lifted else modality(trig.token)  # "if the duties are scrapped"
+    if mood in ("hypothetical", "denied"):
+        return None
+    kind = trig.kind
+    imposers = _imposers(view, trig, ctx)
+    if kind == "SupportMeasure":
+        targets = _beneficiaries(view, trig, imposers, ctx)
+    else:
+        targets = _targets(view, trig, imposers, ctx)
+    if kind == "Ban":
+        kind = "ImportBan" if targets and targets[0] not in imposers else "ExportControl"
+        if not view.resources() and kind == "ExportControl":
+            kind = "Sanction" if targets else kind
+    guessed = False
+    if not imposers and kind != "SupportMeasure":  # the shapes need an imposer: a guess
+        here = [
+            e.slug
+            for e in view.ents
+            if e.type in ("Country", "GovernmentBody") and not e.demonym and e.slug not in targets
+        ]
+        guess = ctx.last_authority if ctx.last_authority not in (None, *targets) else None
+        guess = guess or (here[0] if here else None)
+        if guess and (targets or lifted):
+            imposers, guessed = [guess], True
+    if not imposers and kind != "SupportMeasure":
+        return None
     props: dict[str, list[str]] = {
-        "imposedBy": [imposer.slug] if imposer else ([guessed] if guessed else []),
-        "targets": targets,
-        "coversResource": unique(after) or view.resources(),
+        "imposedBy": imposers,
+        "beneficiary" if kind == "SupportMeasure" else "targets": targets,
+        "coversResource": _covers(view, trig, ctx),
         "concernsPlace": [p for p in places(view) if type_of(view, p) != "Country"],
     }
-    date = _nearest_date(dates, start)
+    props.update(_numbers(trig, found, view))
+    date = min(dates, key=lambda d: abs(d.start - trig.token.i), default=None)
     if date is not None:
         props["startDate"] = [date.iso]
         props["datePrecision"] = [date.precision]
-    hypothetical = view.has_word(("if", "would", "could"))
-    if view.has_word(("lifted", "scrapped", "removed", "repealed", "eased")) and not hypothetical:
+    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
+    if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
         props["status"] = [term("Lifted")]
-    elif view.has_word(("imposed", "current", "existing", "long-term", "already")):
+    elif mood == "asserted" and _lemma(trig.verb) in (
+        "impose",
+        "introduce",
+        "enforce",
+        "apply",
+        "extend",
+        "expand",
+        "tighten",
+    ):
         props["status"] = [term("InForce")]
     label = f"{kind} by {names_of(view, props['imposedBy']) or 'unknown'}"
-    if props["targets"]:
-        label += f" on {names_of(view, props['targets'])}"
+    other = props.get("targets") or props.get("beneficiary") or []
+    if other:
+        label += f" {'for' if kind == 'SupportMeasure' else 'on'} {names_of(view, other)}"
     if props["coversResource"]:
         label += f" ({names_of(view, props['coversResource'])})"
-    frame = Frame(kind, f"{start}", props, 0.6 if imposer else (0.3 if guessed else 0.45), label)
-    frame.anchor = start
+    confidence = 0.3 if guessed else (0.65 if imposers else 0.4)
+    frame = Frame(kind, f"{trig.token.i}", props, confidence, label)
+    frame.anchor = trig.token.i
+    frame.modality = mood
     if waiver:
         frame.note = "the sentence mentions waivers of this measure"
     return frame

@@ -1,9 +1,13 @@
-"""Rule-based extraction: article text -> review file of mentions and candidate assertions.
+"""Extraction: article text -> review file of mentions and candidate assertions.
 
-:func:`extract_article` runs spaCy's rule engine (``spacy.blank("en")`` + sentencizer +
-an EntityRuler fed from the registry, see ``kg.extract.gazetteer``) and ``Matcher`` patterns
-(``actors``, ``events``, ``claims``, ``quantities`` in this package) over each line of the
-stored text. Lines inside ``kg.corpus.boilerplate.boilerplate_spans`` are skipped entirely.
+:func:`extract_article` parses each line of the stored text with the pinned statistical
+model (``kg.extract.model``: tagger, dependency parser whose sentences are used, NER) and
+links registry names (``kg.extract.gazetteer``); names the model finds and the registry
+lacks become typed candidates (``kg.extract.names``). Frame builders (``actors``,
+``events``, ``measures``, ``claims``, ``quantities`` in this package) read the parse and
+``Matcher`` patterns. Lines inside ``kg.corpus.boilerplate.boilerplate_spans`` or
+``kg.extract.noise.noise_lines`` are skipped entirely; headlines give no events.
+Relative dates resolve against the article date passed in.
 
 Every candidate's evidence is its whole sentence: ``quote`` equals ``text[start:end]`` of
 the stored text. Candidate ids are stable: ``<type-lowercase>-<8 hex of sha1(article id,
@@ -19,18 +23,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.corpus.boilerplate import boilerplate_spans
-from kg.corpus.review import Candidate, Evidence, Mention, ReviewFile, Unlinked, is_kept_on_merge
+from kg.corpus.review import (
+    Candidate,
+    Evidence,
+    Mention,
+    ReviewFile,
+    Unlinked,
+    is_kept_on_merge,
+    stated_modality,
+)
 from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
 from kg.extract.claims import add_claim_patterns, claim_frames
 from kg.extract.events import add_frame_patterns, event_frames
-from kg.extract.gazetteer import ENTITY_TYPES, Registry, make_pipeline
+from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
+from kg.extract.names import name_frames, ner_spans, whole_names
+from kg.extract.noise import noise_lines
 from kg.extract.quantities import add_quantity_patterns, dates, quantities
+from kg.extract.roles import role_holder
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.matcher import Matcher
     from spacy.tokens import Span
 
@@ -43,7 +57,7 @@ class Extractor:
     """A ready pipeline for one registry (build once, run on many articles)."""
 
     registry: Registry
-    nlp: Language
+    nlp: Pipeline
     matcher: Matcher
 
 
@@ -72,7 +86,7 @@ class Sentence:
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line) of every non-blank line outside boilerplate."""
-    boiler = boilerplate_spans(text)
+    boiler = boilerplate_spans(text) + noise_lines(text)
     offset = 0
     for line in text.splitlines(keepends=True):
         content = line.rstrip("\r\n")
@@ -83,7 +97,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line)
 
 
-def iter_sentences(text: str, nlp: Language) -> Iterator[Sentence]:
+def iter_sentences(text: str, nlp: Pipeline) -> Iterator[Sentence]:
     """Sentences outside boilerplate, trimmed of surrounding whitespace, in text order."""
     lines = list(_lines(text))
     index = 0
@@ -102,6 +116,16 @@ def sentence_spans(text: str, registry: Registry) -> list[tuple[int, int]]:
     """(start, end) of every sentence extraction sees, indexed as ``sentenceIndex``."""
     nlp = make_pipeline(registry)
     return [(s.start, s.end) for s in iter_sentences(text, nlp)]
+
+
+def _first_line_end(text: str) -> int:
+    """End offset of the article's headline: its first non-blank line when that line does
+    not end like a sentence (headlines repeat the story's events in short); else -1."""
+    stripped = text.lstrip()
+    first = stripped.split("\n", 1)[0].rstrip()
+    if first.endswith((".", "!", "?", '"', "”")):
+        return -1
+    return len(text) - len(stripped) + len(first) - 1
 
 
 def candidate_id(article_id: str, type_name: str, start: int, end: int, key: str) -> str:
@@ -141,6 +165,7 @@ def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
             and doc[e.start - 1].lower_ in _COMPASS
         )
     ]
+    linked = whole_names(linked, ner_spans(sent))
     return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
 
 
@@ -163,6 +188,12 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
         ctx.last_person = people[-1]
     if groups:
         ctx.last_group = groups[0]
+    authorities = [e.slug for e in real if e.type in ("GovernmentBody", "Country", "StateEntity")]
+    if authorities:
+        ctx.last_authority = authorities[-1]
+    companies = [e.slug for e in real if e.type == "Company"]
+    if companies:
+        ctx.last_company = companies[-1]
     for ent in real:
         if ent.is_resource:
             ctx.resource_counts[ent.slug] = ctx.resource_counts.get(ent.slug, 0) + 1
@@ -206,30 +237,66 @@ def _unlinked_names(sentence: Sentence, view: SentenceView, known: set[int]) -> 
     return found
 
 
-def drop_covered(fresh: ReviewFile, existing: ReviewFile | None) -> ReviewFile:
-    """``fresh`` without machine candidates whose ``node`` a reviewed entry already uses.
+def _same_fact(fresh: Candidate, kept: Candidate) -> bool:
+    """A machine candidate says what a reviewed entry says: same node, or the same event
+    type (Role: the same person) on overlapping evidence."""
+    if fresh.node and fresh.node == kept.node:
+        return True
+    if fresh.type != kept.type or fresh.type in ENTITY_TYPES:
+        return False
+    if fresh.type == "Role":
+        return bool(
+            set(fresh.properties.get("roleOf", [])) & set(kept.properties.get("roleOf", []))
+        )
+    if any(a.start < b.end and b.start < a.end for a in fresh.evidence for b in kept.evidence):
+        return True
+    # the same actors about the same resources: "Putin's proposal" again, in other words
+    for key in ("proposedBy", "imposedBy", "dependent", "participant", "claimant"):
+        mine, theirs = set(fresh.properties.get(key, [])), set(kept.properties.get(key, []))
+        if mine and mine <= theirs:
+            a = set(fresh.properties.get("concernsResource", []))
+            a |= set(fresh.properties.get("coversResource", []))
+            b = set(kept.properties.get("concernsResource", []))
+            b |= set(kept.properties.get("coversResource", []))
+            return not a or not b or bool(a & b)
+    return False
 
-    A curator's (or an accepted) node must stay the only description of that node, or
-    the build would see two confidences and review statuses on one IRI.
+
+def drop_covered(fresh: ReviewFile, existing: ReviewFile | None) -> ReviewFile:
+    """``fresh`` without machine candidates that repeat a reviewed entry (curated facts win).
+
+    A candidate is dropped when an accepted or curator entry already uses its ``node``
+    (two confidences and review statuses on one IRI would break the build) or states the
+    same fact: the same event type on overlapping evidence, or a Role of the same person.
+    Rejected entries do not cover anything.
     """
     if existing is None:
         return fresh
-    taken = {c.node for c in existing.candidates if c.node and is_kept_on_merge(c)}
+    reviewed = [c for c in existing.candidates if is_kept_on_merge(c) and c.status != "rejected"]
     kept_ids = {c.id for c in existing.candidates if is_kept_on_merge(c)}
     fresh.candidates = [
-        c for c in fresh.candidates if c.id in kept_ids or not c.node or c.node not in taken
+        c
+        for c in fresh.candidates
+        if c.id in kept_ids or not any(_same_fact(c, k) for k in reviewed)
     ]
     return fresh
 
 
 def extract_article(
-    text: str, registry: Registry, article_id: str, extractor: Extractor | None = None
+    text: str,
+    registry: Registry,
+    article_id: str,
+    extractor: Extractor | None = None,
+    article_date: str | None = None,
 ) -> ReviewFile:
-    """Mentions, unlinked names and candidate assertions of one stored article text."""
+    """Mentions, unlinked names and candidate assertions of one stored article text.
+
+    ``article_date`` (ISO) anchors relative dates ("on Friday", "in January")."""
     ex = extractor or make_extractor(registry)
-    ctx = Context(article_iri(article_id))
+    ctx = Context(article_iri(article_id), article_date=article_date)
     review = ReviewFile(article=article_id, extractor=EXTRACTOR)
     by_node: dict[tuple[str, str], Candidate] = {}
+    doc_matches: dict[int, list[tuple[str, int, int]]] = {}
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
         ents = _sentence_ents(sent, registry)
@@ -239,21 +306,45 @@ def extract_article(
                 start = sentence.line_start + sent.doc[ent.start].idx
                 end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
                 review.mentions.append(Mention(ent.slug, start, end))
+        if id(sent.doc) not in doc_matches:  # one Matcher run per line, not per sentence
+            doc_matches.clear()
+            doc_matches[id(sent.doc)] = [
+                (ex.nlp.vocab.strings[m], s, e) for m, s, e in ex.matcher(sent.doc)
+            ]
         matches = [
-            (ex.nlp.vocab.strings[m], s, e)
-            for m, s, e in ex.matcher(sent.doc)
+            (label, s, e)
+            for label, s, e in doc_matches[id(sent.doc)]
             if s >= sent.start and e <= sent.end
         ]
         matches.sort(key=lambda m: (m[1], -m[2], m[0]))
-        found_dates = dates(sent, matches)
+        found_dates = dates(sent, matches, ctx.article_date)
         frames = find_actor_frames(view, matches)
+        taken = {i for f in frames if f.span for i in range(*f.span)}
+        named, surnames = name_frames(sent, view.ents, taken, ctx.people)
+        view.ents = sorted(view.ents + surnames, key=lambda e: e.start)
+        frames += named
+        for f in frames:
+            if f.type == "Person" and f.node:
+                ctx.people.setdefault(f.label.split()[-1], f.node)
         view.ents = _with_new_entities(view.ents, frames)
-        frames += event_frames(view, matches, ctx, found_dates)
+        for f in frames:
+            if f.type == "Role" and "roleIn" not in f.properties:
+                role_in = role_holder(view, f.label, ctx)
+                if role_in:
+                    f.properties["roleIn"] = [role_in]
+            if f.type == "Role":
+                f.key = f.properties["roleOf"][0]  # one role per person and article
+        found_quantities = quantities(sent, matches)
+        line = text[sentence.line_start : sentence.end]
+        factbox = line.lstrip()[:1] in "-•*▪" and ":" in line  # "- Vulcan stake: 12% …"
+        title = is_headline(sent) and not sent.text.rstrip().endswith((".", '"', "”"))
+        if not (title or factbox) and sentence.line_start > _first_line_end(text):
+            frames += event_frames(view, matches, ctx, found_dates, found_quantities)
         ranks = [(s, e) for label, s, e in matches if label == "RANK"]
         ranks = [
             r for r in ranks if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranks)
         ]
-        frames += claim_frames(view, quantities(sent, matches), ranks, ctx)
+        frames += claim_frames(view, found_quantities, ranks, ctx)
         quote = text[sentence.start : sentence.end]
         evidence = Evidence(sentence.start, sentence.end, quote, sentence.index)
         ids: dict[int, str] = {}
@@ -281,6 +372,7 @@ def extract_article(
                 label=frame.label,
                 properties=frame.properties,
                 note=frame.note,
+                modality=stated_modality(frame.modality),
             )
             review.candidates.append(candidate)
             if once is not None:

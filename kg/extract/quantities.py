@@ -10,12 +10,13 @@ quantities. Dates: ``28 February 2025`` / ``February 28, 2025`` (day), ``March 2
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 SCALES = {
     "thousand": Decimal(1_000),
@@ -63,6 +64,26 @@ _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
 MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split(" "))}
+MONTHS.update(
+    {m[:3] + ".": n for m, n in list(MONTHS.items()) if len(m) > 3}
+    | {"sept.": 9, "sep.": 9, "jan": 1, "feb": 2, "aug": 8, "oct": 10, "nov": 11, "dec": 12}
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DOC_WORDS = {
+    "no.",
+    "no",
+    "number",
+    "order",
+    "decree",
+    "resolution",
+    "announcement",
+    "regulation",
+    "directive",
+    "act",
+    "law",
+    "notice",
+    "circular",
+}
 YEAR = {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(19|20)\d\d$"}}
 
 
@@ -119,6 +140,11 @@ def add_quantity_patterns(matcher: Matcher) -> None:
     matcher.add("DATE_DAY", [[day, month, year], [month, day, comma, year]])
     matcher.add("DATE_MONTH", [[month, year]])
     matcher.add("DATE_YEAR", [[{"LOWER": {"IN": ["early", "mid", "late"]}, "OP": "?"}, year]])
+    # relative to the article's date: "on Feb. 24", "on Wednesday", "in January", "today"
+    matcher.add("DATE_MD", [[month, day], [day, month]])
+    matcher.add("DATE_WEEKDAY", [[{"LOWER": {"IN": list(WEEKDAYS)}}]])
+    matcher.add("DATE_IN_MONTH", [[{"LOWER": {"IN": ["in", "since", "from", "until"]}}, month]])
+    matcher.add("DATE_TODAY", [[{"LOWER": {"IN": ["today", "yesterday"]}}]])
 
 
 def quantities(span: Span, matches: list[tuple[str, int, int]]) -> list[Quantity]:
@@ -154,11 +180,81 @@ def _annual(span: Span, after: int) -> bool:
     return "annually" in words or "yearly" in words or "year" in words[:3]
 
 
-def dates(span: Span, matches: list[tuple[str, int, int]]) -> list[DateMention]:
+_LABELS = (
+    "DATE_DAY",
+    "DATE_MONTH",
+    "DATE_YEAR",
+    "DATE_MD",
+    "DATE_WEEKDAY",
+    "DATE_IN_MONTH",
+    "DATE_TODAY",
+)
+
+
+def _is_document_number(span: Span, start: int) -> bool:
+    """ "Announcement No. 18 of 2025", "Executive Order 14017": a number, not a date."""
     doc = span.doc
+    before = [doc[j].lower_ for j in range(max(span.start, start - 4), start)]
+    return bool(before) and (
+        before[-1] in _DOC_WORDS
+        or (before[-1] == "of" and any(w in _DOC_WORDS for w in before[:-1]))
+    )
+
+
+def _relative(label: str, tokens: list[Token], anchor: date) -> tuple[str, str] | None:
+    words = [t.lower_ for t in tokens]
+    if label == "DATE_TODAY":
+        day = anchor - timedelta(days=1 if words[0] == "yesterday" else 0)
+        return day.isoformat(), "day"
+    if label == "DATE_WEEKDAY":  # the last such weekday on or before the article's date
+        back = (anchor.weekday() - WEEKDAYS.index(words[0])) % 7
+        return (anchor - timedelta(days=back)).isoformat(), "day"
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    if month is None:
+        return None
+    if label == "DATE_IN_MONTH":  # the last such month on or before the article's month
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        return f"{year}-{month:02d}-01", "month"
+    number = next((t.text for t in tokens if t.like_num), None)
+    if number is None or not number.isdigit() or not 1 <= int(number) <= 31:
+        return None
+    try:
+        when = date(anchor.year, month, int(number))
+    except ValueError:
+        return None
+    if (when - anchor).days > 183:  # "on Dec. 3" in a January article: last December
+        when = when.replace(year=anchor.year - 1)
+    return when.isoformat(), "day"
+
+
+def dates(
+    span: Span, matches: list[tuple[str, int, int]], article_date: str | None = None
+) -> list[DateMention]:
+    """Dates of a sentence; relative ones ("on Friday", "in January", "on Feb. 24")
+    resolved against ``article_date`` (ISO), or left out without it."""
+    doc = span.doc
+    anchor = None
+    if article_date:
+        try:
+            anchor = date.fromisoformat(article_date[:10])
+        except ValueError:
+            anchor = None
     found: list[DateMention] = []
-    for label, start, end in _longest(matches, ("DATE_DAY", "DATE_MONTH", "DATE_YEAR")):
+    absolute = _longest(matches, _LABELS[:3])  # "in January 2020" is a month, not "in January"
+    relative = [
+        m
+        for m in _longest(matches, _LABELS[3:])
+        if all(m[2] <= a[1] or m[1] >= a[2] for a in absolute)
+    ]
+    for label, start, end in sorted(absolute + relative, key=lambda m: m[1]):
         tokens = [t for t in doc[start:end] if t.text != ","]
+        if label in ("DATE_MD", "DATE_WEEKDAY", "DATE_IN_MONTH", "DATE_TODAY"):
+            resolved = _relative(label, tokens, anchor) if anchor else None
+            if resolved is not None:
+                found.append(DateMention(*resolved, start, end, doc[start:end].text))
+            continue
+        if _is_document_number(span, start):
+            continue
         year = next(t.text for t in tokens if t.shape_ == "dddd")
         month = next((MONTHS[t.lower_] for t in tokens if t.lower_ in MONTHS), None)
         day = next((t.text for t in tokens if t.shape_ != "dddd" and t.like_num), None)

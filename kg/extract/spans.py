@@ -83,6 +83,7 @@ class Frame:
     condition_range: tuple[int, int] | None = None  # tokens of an "if …" clause
     note: str | None = None
     span: tuple[int, int] | None = None  # tokens naming a new entity
+    modality: str | None = None  # asserted | planned | proposed | hypothetical | denied
 
 
 @dataclass
@@ -90,10 +91,14 @@ class Context:
     """What earlier sentences of the article said (for "he", "they", "its", resources)."""
 
     article_iri: str
+    article_date: str | None = None
     last_person: str | None = None
     last_group: str | None = None
     resource_counts: dict[str, int] = field(default_factory=dict)
     country_counts: dict[str, int] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)  # surname -> person slug
+    last_company: str | None = None
+    last_authority: str | None = None  # the last government body or country named
 
     def main_resources(self) -> list[str]:
         """The resource the article has named most often so far (ties: first named)."""
@@ -197,15 +202,28 @@ def is_headline(span: Span) -> bool:
 
 
 def demonym_ents(span: Span, taken: list[Ent], registry: Registry) -> list[Ent]:
-    """Nationality adjectives ("Russian", "Chinese") outside linked entities, as countries."""
+    """Nationality adjectives ("Russian", "South Korean") outside linked entities, as
+    countries (the registry's demonyms, then the built-in table)."""
     found: list[Ent] = []
-    for token in span:
-        if not token.text[:1].isupper() or any(e.start <= token.i < e.end for e in taken):
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        token = doc[i]
+        if not token.text[:1].isupper() or any(e.start <= i < e.end for e in taken):
+            i += 1
             continue
-        label = DEMONYMS.get(token.lower_)
-        slug = registry.slug_for_label(label) if label else None
+        two = doc[i : i + 2].text if i + 1 < span.end else ""
+        width, slug = 1, None
+        if two and registry.demonym(two):
+            width, slug = 2, registry.demonym(two)
+        else:
+            slug = registry.demonym(token.text)
+            if slug is None:
+                label = DEMONYMS.get(token.lower_)
+                slug = registry.slug_for_label(label) if label else None
         if slug:
-            found.append(Ent(slug, "Country", token.i, token.i + 1, token.text, demonym=True))
+            found.append(Ent(slug, "Country", i, i + width, doc[i : i + width].text, demonym=True))
+        i += width
     return found
 
 

@@ -246,6 +246,8 @@ def _add_candidate(
                 g.add((node, predicate, ctx.vocab.literal(kind, value)))
             except ValueError as exc:
                 raise InputError(f"article {article}, candidate {c.id}: {prop}: {exc}") from None
+    if c.modality:  # absent = asserted (docs/data-model.md)
+        g.add((node, CMKG.modality, CMKG[c.modality.capitalize()]))
     g.add((node, CMKG.reviewStatus, CMKG[STATUS_TERMS[c.status]]))
     g.add((node, CMKG.confidence, rdflib.Literal(repr(float(c.confidence)), datatype=XSD.decimal)))
     g.add((node, CMKG.candidateId, rdflib.Literal(c.id)))

@@ -180,7 +180,7 @@ FRAMES = [
         {},
     ),
     (
-        "Tsingshan Holding Group built smelters.",
+        "Harita Nickel Holding Group built smelters.",
         "Company",
         {},
     ),
@@ -212,13 +212,13 @@ def test_frames_on_small_texts(
             "Indonesia's Ministry of Energy and Mineral Resources said so.",
             "indonesia-ministry-of-energy-and-mineral-resources",
         ),
-        ("The ruling by the World Trade Organization stands.", "world-trade-organization"),
+        ("The ruling by the Andean Trade Organization stands.", "andean-trade-organization"),
         ("Prices in Rotterdam doubled.", "rotterdam"),
-        ("Battery makers such as LG Energy Solution and Panasonic rely on it.", "panasonic"),
+        ("Battery makers such as Gotion High-Tech and Northvolt rely on it.", "northvolt"),
         ("The Kamoto and Mutanda mines resumed.", "kamoto"),
         (
-            "A ministry agency, the Japan Organization for Metals and Energy Security, paid.",
-            "japan-organization-for-metals-and-energy-security",
+            "A ministry agency, the Korea Organization for Metals and Mineral Security, paid.",
+            "korea-organization-for-metals-and-mineral-security",
         ),
     ],
 )
@@ -405,7 +405,7 @@ def test_extract_merge_keeps_decisions_and_curator_entries(
     assert re.search(r"\d+ candidates \(.*Proposal \d+.*\); \d+ mentions, \d+ unlinked", out)
     review = load_review(path)
     machine = [c for c in review.candidates if c.origin == "extractor"]
-    assert len(machine) >= 5
+    assert len(machine) >= 3  # curated facts win: few machine candidates remain
     accepted, rejected, undecided = machine[0], machine[1], machine[2]
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     for entry in raw["candidates"]:

@@ -1,0 +1,83 @@
+"""Where a title holds when the sentence does not say ("Treasurer Jim Chalmers").
+
+:func:`role_holder` reads the title: its capitalised modifiers name a government body
+of the registry ("Commerce Secretary" -> the Department of Commerce, "Business and Trade
+Secretary" -> the Department for Business and Trade); a corporate title (chief
+executive, chairman, managing director, founder) holds in the company the article named
+last; a political title (minister, treasurer, senator, …) in the country the article
+names most.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.spans import Context, SentenceView
+
+CORPORATE = (
+    "chief executive",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "managing director",
+    "founder",
+    "chief",
+    "executive",
+    "director",
+    "head",
+)
+_SMALL = {
+    "and",
+    "of",
+    "for",
+    "the",
+    "&",
+    "minister",
+    "secretary",
+    "sen.",
+    "senator",
+    "deputy",
+    "state",
+    "treasurer",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
+
+
+def _body_for(view: SentenceView, words: list[str], country: str | None) -> str | None:
+    if not words:
+        return None
+    best: tuple[int, str] | None = None
+    for slug, entity in view.registry.entities.items():
+        if entity.type != "GovernmentBody":
+            continue
+        if country and entity.jurisdiction and entity.jurisdiction != country:
+            continue
+        for form in entity.surface_forms:
+            tokens = set(re.findall(r"[a-z]+", form.lower()))
+            if all(w in tokens for w in words):
+                cand = (len(form), slug)
+                best = cand if best is None or cand < best else best
+    return best[1] if best else None
+
+
+def role_holder(view: SentenceView, title: str, ctx: Context) -> str | None:
+    lowered = title.lower()
+    words = [
+        w for w in re.findall(r"[A-Za-z]+", title) if w[0].isupper() and w.lower() not in _SMALL
+    ]
+    country = max(ctx.country_counts.items(), key=lambda kv: kv[1], default=(None, 0))[0]
+    for ent in view.ents:  # a country in the title ("Germany's economy minister")
+        if ent.type == "Country" and ent.text in title:
+            country = ent.slug
+            break
+    body = _body_for(view, [w.lower() for w in words], country)
+    if body:
+        return body
+    if any(c in lowered for c in CORPORATE):
+        return ctx.last_company
+    if lowered.startswith(("sen", "senator", "lawmaker")) and country == "united-states":
+        return "us-congress" if view.registry.get("us-congress") else country
+    return country

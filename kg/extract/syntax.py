@@ -1,0 +1,222 @@
+"""Dependency-parse helpers: the clause around a trigger, its subjects and its modality.
+
+* :func:`governor` climbs from a noun trigger ("a ban on …") to the verb it depends on
+  ("announced"), through objects, prepositions, conjuncts and compounds;
+* :func:`subjects` gives a verb's subject and the subjects coordinated with it ("The
+  United States and Britain expanded …"), climbing ``xcomp`` ("moved to ban"); a passive
+  verb's ``agent`` ("imposed by the EU") comes first;
+* :func:`modality` reads negation, modal auxiliaries and governing verbs on the path from
+  the trigger to the clause root: ``denied`` (not, deny, reject, rule out, stop short of,
+  left it out), ``hypothetical`` (would, could, may, might, if), ``proposed`` (propose,
+  consider, weigh, legislation, bill, call for), ``planned`` (will, plan, intend, expect,
+  set to) or ``asserted``. The nearest cue wins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_CLIMB = {
+    "dobj",
+    "pobj",
+    "prep",
+    "conj",
+    "compound",
+    "attr",
+    "nsubjpass",
+    "appos",
+    "amod",
+    "nmod",
+    "npadvmod",
+    "oprd",
+    "dative",
+    "acl",
+    "advcl",
+    "relcl",
+    "nsubj",
+    "cc",
+}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "can", "should", "must"}
+_PLANNED_AUX = {"will", "shall", "'ll", "wo"}
+_DENY = {
+    "deny",
+    "reject",
+    "refuse",
+    "decline",
+    "dismiss",
+    "veto",
+    "oppose",
+    "avoid",
+    "spare",
+    "exempt",
+}
+_DROPPED = {"drop", "shelve", "abandon", "scrap", "reject", "withdraw", "omit"}
+_PROPOSE = {
+    "propose",
+    "consider",
+    "weigh",
+    "mull",
+    "urge",
+    "recommend",
+    "suggest",
+    "debate",
+    "draft",
+    "explore",
+    "threaten",
+    "study",
+    "seek",
+    "demand",
+    "request",
+    "advocate",
+    "float",
+    "pitch",
+}
+_PROPOSE_NOUNS = {
+    "legislation",
+    "bill",
+    "proposal",
+    "draft",
+    "amendment",
+    "petition",
+    "call",
+    "calls",
+    "recommendation",
+    "request",
+}
+_PLAN = {
+    "plan",
+    "intend",
+    "aim",
+    "expect",
+    "prepare",
+    "schedule",
+    "set",
+    "vow",
+    "pledge",
+    "promise",
+    "commit",
+    "due",
+    "poise",
+}
+_HYPO_VERBS = {"could", "might", "possible", "potential", "likely"}
+_HYPO_ADJ = {"possible", "potential", "hypothetical", "future", "eventual", "any"}
+_DENY_ADJ = {"no"}
+
+
+def governor(token: Token, limit: int = 5) -> Token:
+    """The verb (or clause root) a trigger depends on; the trigger itself if a verb."""
+    current = token
+    for _ in range(limit):
+        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT":
+            return current
+        if current.dep_ not in _CLIMB or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Heads of the subject phrases of ``verb`` (agent first), with coordinated ones."""
+    current = verb
+    for _ in range(3):
+        found: list[Token] = []
+        for child in current.children:
+            if child.dep_ == "agent":
+                found += [g for g in child.children if g.dep_ == "pobj"]
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                found.append(child)
+        if found:
+            out = []
+            for head in found:
+                out.append(head)
+                out += [c for c in head.conjuncts if c.i > head.i]
+            return out
+        if current.dep_ in ("xcomp", "conj", "acl", "relcl", "advcl") and current.head != current:
+            if current.dep_ in ("acl", "relcl"):
+                return [current.head]  # "legislation to ban …", "the ministry, which banned …"
+            current = current.head
+            continue
+        break
+    return []
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return found + [c for f in found for c in f.conjuncts]
+
+
+def _chain(token: Token, limit: int = 6) -> list[Token]:
+    chain = [token]
+    current = token
+    for _ in range(limit):
+        if current.head == current or current.dep_ in ("ccomp", "parataxis"):
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def modality(token: Token) -> str:
+    """asserted | planned | proposed | hypothetical | denied, from the path to the root."""
+    for current in _chain(token):
+        for child in current.children:
+            if child.dep_ == "neg" or child.lower_ in ("never",):
+                return "denied"
+            if child.dep_ in ("det", "amod") and current.pos_ == "NOUN":
+                if child.lower_ in _DENY_ADJ:
+                    return "denied"
+                if child.lower_ in _HYPO_ADJ:
+                    return "hypothetical"
+                if child.lower_ in ("proposed", "draft", "suggested", "mooted"):
+                    return "proposed"
+                if (
+                    child.lower_ in ("planned", "upcoming", "forthcoming", "new")
+                    and child.lower_ != "new"
+                ):
+                    return "planned"
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+        for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if child.dep_ == "aux" and child.lower_ in _PLANNED_AUX:
+                return "planned"
+        for conj in current.conjuncts:  # "considered a ban but left it out"
+            words = {c.lower_ for c in conj.children}
+            if conj.lemma_.lower() in _DROPPED or (
+                conj.lemma_.lower() == "leave" and "out" in words
+            ):
+                return "denied"
+        lemma = current.lemma_.lower()
+        if current != token or current.pos_ in ("VERB", "AUX"):
+            if lemma in _DENY or (
+                lemma == "stop" and "short" in [c.lower_ for c in current.children]
+            ):
+                return "denied"
+            if lemma == "leave" and any(c.lower_ == "out" for c in current.children):
+                return "denied"
+            if lemma == "rule" and any(c.lower_ == "out" for c in current.children):
+                return "denied"
+            if lemma in _PROPOSE or (
+                lemma == "call" and any(c.lower_ == "for" for c in current.children)
+            ):
+                return "proposed"
+            if lemma in ("introduce", "file", "table", "unveil") and any(
+                c.lemma_.lower() in _PROPOSE_NOUNS for c in current.children
+            ):
+                return "proposed"
+            if current.pos_ == "NOUN" and lemma in _PROPOSE_NOUNS:
+                return "proposed"
+            if lemma == "set" and not any(c.dep_ == "xcomp" for c in current.children):
+                continue
+            if lemma in _PLAN or (lemma == "go" and current.tag_ == "VBG"):
+                return "planned"
+    return "asserted"
+
+
+def subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
