@@ -201,16 +201,23 @@ class ServerState:
                 self._reloading = True
                 while self._writers:
                     self._cond.wait()
+            failure: str | None = None
             try:
                 fresh = self._open(new, old)
             except (KGError, OSError) as exc:
-                self._failed = new
-                log.error("could not switch to build %s, still serving %s: %s", new, old, exc)
-                return False
+                failure = str(exc)
             finally:
                 with self._cond:
                     self._reloading = False
                     self._cond.notify_all()
+            if failure is not None:
+                # a half-made live store must not pass for the current one at the next start
+                self.live.discard(new)
+                self._failed = new
+                log.error(
+                    "could not switch to build %s, still serving %s: %s", new, old.version, failure
+                )
+                return False
             with self._cond:
                 self._current = fresh
                 old.retired = True

@@ -360,3 +360,26 @@ def test_builds_under_load_lose_nothing(built: Path) -> None:
         for quad in live.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(WRITES))
     }
     assert set(load.acknowledged) <= kept  # on disk too, after the server stopped
+
+
+def test_failed_switch_keeps_serving_and_leaves_no_half_made_store(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app({"home": built, "update_token": TOKEN, "timeout": 0})
+    try:
+        served = state(app)
+        first = served.version
+        _add_article(built, 1)
+        build_dataset(settings_for(built))
+
+        def broken(*_: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("server.live.carry_writes", broken)
+        assert _insert(app.test_client(), 3) == 204  # dirty: the switch must carry writes
+        assert served.reload_if_changed() is False
+        assert served.version == first
+        assert sorted(p.name for p in (built / "build/live").iterdir() if p.is_dir()) == [first]
+        assert _written(app.test_client()) == {"3"}
+    finally:
+        shutdown_app(app)
