@@ -8,6 +8,7 @@ modules reach the state through :mod:`server.state`; none of them imports this m
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -88,8 +89,11 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
         path = settings.store
         store = open_rw(path)
         prefix = f".{path.name}.snapshots-"
-        remove_stale(path.parent, prefix)
-        snapshot_dir = path.with_name(f"{prefix}{os.getpid()}")
+        if os.access(path.parent, os.W_OK):  # next to the store: checkpoints are hard links
+            remove_stale(path.parent, prefix)
+            snapshot_dir = path.with_name(f"{prefix}{os.getpid()}")
+        else:
+            snapshot_dir = Path(tempfile.mkdtemp(prefix="cmkg-snapshots-"))
     generation = StoreGeneration()
     engine, snapshots = make_engine(store, snapshot_dir, generation)
     serving = Serving(

@@ -383,3 +383,35 @@ def test_failed_switch_keeps_serving_and_leaves_no_half_made_store(
         assert _written(app.test_client()) == {"3"}
     finally:
         shutdown_app(app)
+
+
+def test_deletions_through_the_endpoint_are_carried_over(built: Path) -> None:
+    app = create_app({"home": built, "update_token": TOKEN, "timeout": 0})
+    try:
+        client = app.test_client()
+        served = state(app)
+        entities = "https://w3id.org/cmkg/graph/entities"
+        russia = "https://w3id.org/cmkg/id/russia"
+        label = "http://www.w3.org/2000/01/rdf-schema#label"
+        ask = f"ASK {{ GRAPH <{entities}> {{ <{russia}> <{label}> ?l }} }}"
+
+        def has_label() -> bool:
+            response = client.get("/sparql", query_string={"query": ask})
+            return bool(response.get_json()["boolean"])
+
+        assert has_label()
+        update = f"DELETE WHERE {{ GRAPH <{entities}> {{ <{russia}> <{label}> ?l }} }}"
+        response = client.post(
+            "/sparql",
+            data=update,
+            content_type="application/sparql-update",
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert response.status_code == 204 and not has_label()
+        _add_article(built, 1)
+        build_dataset(settings_for(built))  # the new build has the label again…
+        assert served.reload_if_changed() is True
+        assert not has_label()  # …but the endpoint's deletion is carried over
+        assert _has_graph(client, "extra_001")
+    finally:
+        shutdown_app(app)
