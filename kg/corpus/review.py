@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from kg.corpus.schema import CandidateModel, load_review_model
+from kg.corpus.schema import load_review_data
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
 
@@ -70,35 +70,66 @@ class ReviewFile:
     unlinked: list[Unlinked] = field(default_factory=list)
 
 
-def _candidate(raw: CandidateModel) -> Candidate:
-    properties = {
-        key: [str(v) for v in (values if isinstance(values, list) else [values])]
-        for key, values in (raw.properties or {}).items()
-    }
-    return Candidate(
-        id=raw.id,
-        type=raw.type,
-        evidence=[Evidence(e.start, e.end, e.quote, e.sentence) for e in raw.evidence],
-        status=raw.status,
-        origin=raw.origin,
-        confidence=float(raw.confidence),
-        node=raw.node,
-        label=raw.label,
-        properties=properties,
-        note=raw.note,
-    )
+def _candidate(raw: dict[str, Any], where: str) -> Candidate:
+    try:
+        evidence = [
+            Evidence(
+                int(e["start"]),
+                int(e["end"]),
+                str(e["quote"]),
+                None if e.get("sentence") is None else int(e["sentence"]),
+            )
+            for e in raw["evidence"]
+        ]
+        properties = {
+            str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])]
+            for k, vs in (raw.get("properties") or {}).items()
+        }
+        candidate = Candidate(
+            id=str(raw["id"]),
+            type=str(raw["type"]),
+            evidence=evidence,
+            status=str(raw.get("status", "candidate")),
+            origin=str(raw.get("origin", "extractor")),
+            confidence=float(raw.get("confidence", 0.5)),
+            node=raw.get("node"),
+            label=raw.get("label"),
+            properties=properties,
+            note=raw.get("note"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(
+            f"{where}: malformed candidate ({exc!r}); see docs/data-model.md"
+        ) from None
+    if candidate.status not in STATUSES:
+        raise InputError(
+            f"{where}: candidate {candidate.id} has status {candidate.status!r}; "
+            f"use one of {', '.join(STATUSES)}"
+        )
+    if candidate.origin not in ORIGINS:
+        raise InputError(
+            f"{where}: candidate {candidate.id} has origin {candidate.origin!r}; "
+            f"use one of {', '.join(ORIGINS)}"
+        )
+    return candidate
 
 
 def load_review(path: Path) -> ReviewFile:
-    """Read a review file, validated against its schema (:mod:`kg.corpus.schema`); a
-    malformed one is an :class:`InputError` with one line per problem."""
-    raw = load_review_model(path)
+    """Read a review file, validated against its schema first (:mod:`kg.corpus.schema`): a
+    malformed one is an :class:`InputError` with one line per problem, naming the file."""
+    raw = load_review_data(path)
     return ReviewFile(
-        article=raw.article,
-        extractor=raw.extractor,
-        candidates=[_candidate(c) for c in raw.candidates],
-        mentions=[Mention(m.entity, m.start, m.end) for m in raw.mentions or []],
-        unlinked=[Unlinked(u.text, u.start, u.end, u.type) for u in raw.unlinked or []],
+        article=str(raw["article"]),
+        extractor=raw.get("extractor"),
+        candidates=[_candidate(c, str(path)) for c in raw.get("candidates") or []],
+        mentions=[
+            Mention(str(m["entity"]), int(m["start"]), int(m["end"]))
+            for m in raw.get("mentions") or []
+        ],
+        unlinked=[
+            Unlinked(str(u["text"]), int(u["start"]), int(u["end"]), u.get("type"))
+            for u in raw.get("unlinked") or []
+        ],
     )
 
 

@@ -236,8 +236,10 @@ def load_meta(path: Path) -> MetaRecord:
         raise _report(_problem_lines(path, exc)) from None
 
 
-def load_review_model(path: Path) -> ReviewModel:
-    """The validated review file ``path``, or an InputError with one line per problem."""
+def load_review_data(path: Path) -> dict[str, Any]:
+    """The YAML data of review file ``path`` once it has passed :class:`ReviewModel`, or an
+    InputError with one line per problem. The data is returned as read (unknown keys
+    included), for :func:`kg.corpus.review.load_review` to turn into objects."""
     raw = _load_yaml(path, "review file")
     try:
         review = ReviewModel.model_validate(raw)
@@ -246,4 +248,5 @@ def load_review_model(path: Path) -> ReviewModel:
     duplicates = _duplicates(path, review)
     if duplicates:
         raise _report(duplicates)
-    return review
+    assert isinstance(raw, dict)
+    return raw
