@@ -23,7 +23,9 @@ import os
 import shutil
 from pathlib import Path
 
-from kg.errors import BuildError
+import pyoxigraph
+
+from kg.errors import BuildError, ConflictError
 
 KEEP = 2  # newest versions kept by the garbage collector (the current one is always kept)
 PUBLISHED = ("cmkg.trig", "cmkg.nq", "void.ttl", "build-info.json", "store")
@@ -87,14 +89,36 @@ def _replace_with_symlink(path: Path, target: str) -> None:
     os.replace(tmp, path)
 
 
+def _refuse_if_open(store: Path) -> None:
+    """A server started before versioned builds may still have this store open."""
+    try:
+        handle = pyoxigraph.Store(str(store))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise ConflictError(
+                f"{store} is in use (a `kg serve` started before versioned builds?); stop "
+                "it, then run `kg build` again"
+            ) from None
+        return  # not a usable store: nothing can be using it
+    except RuntimeError:  # RocksDB reports a damaged store this way
+        return
+    del handle
+
+
 def publish(build: Path, name: str) -> None:
     """Make version ``name`` the current build (one atomic rename of the pointer)."""
+    for entry in PUBLISHED:  # checked before anything is switched
+        legacy = build / entry
+        if legacy.is_dir() and not legacy.is_symlink():
+            _refuse_if_open(legacy)
     try:
         _replace_with_symlink(build / POINTER, f"{VERSIONS}/{name}")
         for entry in PUBLISHED:
             _replace_with_symlink(build / entry, f"{POINTER}/{entry}")
     except OSError as exc:
         raise BuildError(f"cannot switch {build} to the new build {name}: {exc}") from None
+    # a refused switch (ConflictError) leaves the new version unpublished; the next build
+    # or the garbage collector removes it
 
 
 def live_versions(build: Path) -> set[str]:

@@ -268,3 +268,15 @@ def test_half_written_version_is_removed(tiny: Path) -> None:
     assert any("left by an interrupted build" in line for line in lines)
     assert not half.exists()
     assert _files(tiny) == {name: before[name] for name in DATASET}
+
+
+def test_unversioned_store_in_use_is_not_pulled_away(tiny: Path) -> None:
+    build = tiny / "build"
+    (build / "store").mkdir(parents=True)
+    held = pyoxigraph.Store(str(build / "store"))  # a server of the old layout serving it
+    with pytest.raises(ConflictError, match="in use"):
+        build_dataset(settings_for(tiny))
+    assert (build / "store").is_dir() and not (build / "store").is_symlink()
+    assert not (build / "current").exists()  # nothing was switched
+    assert len(held) == 0  # still usable
+    del held
