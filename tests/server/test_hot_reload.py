@@ -160,16 +160,17 @@ def test_second_server_on_the_same_build_is_refused(built: Path) -> None:
 
 
 def test_explicit_store_held_by_another_process_is_one_line(tmp_path: Path) -> None:
-    held = pyoxigraph.Store(str(tmp_path / "store"))
-    script = (
-        "from server import create_app\n"
-        f"create_app({{'home': {str(tmp_path)!r}, 'store_dir': {str(tmp_path / 'store')!r}}})\n"
-    )
-    other = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
+    from tests.support.cli import kg
+
+    store = tmp_path / "store"
+    held = pyoxigraph.Store(str(store))  # as another server would hold it
+    result = kg(tmp_path, "serve", "--store", str(store), "--port", "0")
     del held
-    assert "is held by another process" in other.stderr
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: the store {store} is held by another process (another `kg serve`?); "
+        "stop it, or serve a copy with --store DIR"
+    )
 
 
 # -- the load test --------------------------------------------------------------------------
