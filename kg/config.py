@@ -31,6 +31,7 @@ class Settings:
     workers: int = 0  # query worker processes; 0 = automatic (CPU count, 2..8)
     result_cache: int = 256  # SPARQL answers kept in memory until the next write; 0 = off
     base_url: str | None = None
+    reload_interval: float = 1.0  # seconds between checks of build/current by kg serve; 0 = off
 
     @property
     def corpus(self) -> Path:
@@ -64,6 +65,7 @@ _CONVERTERS: dict[str, Any] = {
     "store_dir": Path,
     "port": int,
     "timeout": float,
+    "reload_interval": float,
     "max_body_bytes": int,
     "max_rows": int,
     "workers": int,

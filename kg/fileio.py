@@ -1,4 +1,5 @@
-"""Atomic file writes: a temporary file in the same folder, then ``os.replace``.
+"""Atomic file writes (a temporary file in the same folder, then ``os.replace``) and bounded
+reads of regular files.
 
 A reader (or a crash) never sees a half-written file: either the old content or the new.
 """
@@ -6,10 +7,11 @@ A reader (or a crash) never sees a half-written file: either the old content or 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from kg.errors import EnvironmentProblem
+from kg.errors import EnvironmentProblem, InputError
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -35,3 +37,48 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 (``\\n`` line ends kept as given) to ``path`` atomically."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def read_regular(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of the regular file at ``path`` (symlinks resolved), at most ``limit``.
+
+    Anything else — a FIFO, a device such as ``/dev/zero``, a folder — is refused before a
+    byte is read (the open never blocks), and at most ``limit + 1`` bytes are ever read, so
+    a file that grows or lies about its size cannot exhaust memory. Problems are
+    :class:`InputError` one-liners naming the path.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {_kind(mode)}, not a regular file; give a {what}")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while size <= limit:
+                chunk = handle.read(min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if size > limit:
+        raise InputError(f"{path}: too large (over {limit:,} bytes; the limit is {limit:,})")
+    return b"".join(chunks)

@@ -8,18 +8,22 @@ modules reach the state through :mod:`server.state`; none of them imports this m
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from kg.build import layout
 from kg.config import Settings, load_settings
 from kg.errors import KGError
-from kg.rdf.store import open_store
 from kg.resources import use_home
 from server.engine import Engine, InProcessEngine, QueryEngine
 from server.generation import StoreGeneration
+from server.live import LiveStores, open_rw
 from server.result_cache import ResultCache
 from server.routes import (
     exports,
@@ -30,7 +34,8 @@ from server.routes import (
     queries,
     sparql,
 )
-from server.state import EXTENSION, ServerState, error_response, state
+from server.snapshots import Snapshots, remove_stale
+from server.state import EXTENSION, ServerState, Serving, error_response, state
 
 CORS_PATHS = ("/sparql",)
 BLUEPRINTS = (
@@ -57,27 +62,69 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
     Queries run in worker processes that are killed at ``settings.timeout`` (they start on
     the first query); with ``timeout <= 0`` they run in-process without a limit. Call
     :func:`shutdown_app` to stop the workers.
+
+    Without an explicit ``store_dir``, on a versioned ``build/``, the app serves its own live
+    copy of the current build (:mod:`server.live`) and can switch to a newer build without a
+    restart (:meth:`ServerState.reload_if_changed`, or the watcher of
+    :meth:`ServerState.start_watcher`). With ``store_dir`` it serves that store as it is.
     """
     settings = config if isinstance(config, Settings) else load_settings(config)
     use_home(settings.home)  # ontology and canned queries: the project's when it has them
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
-    store = open_store(settings.store, create=True)
-    generation = StoreGeneration()
-    engine: Engine
-    if settings.timeout > 0:
+
+    def make_engine(
+        store: pyoxigraph.Store, snapshot_dir: Path, generation: StoreGeneration
+    ) -> tuple[Engine, Snapshots | None]:
+        if settings.timeout <= 0:
+            return InProcessEngine(store), None
+        snapshots = Snapshots(store, snapshot_dir, keep_seconds=settings.timeout + 30)
         engine = QueryEngine(
-            settings.store, worker_count(settings), settings.timeout, generation=generation
+            snapshots.path, worker_count(settings), settings.timeout, generation=generation
         )
+        return engine, snapshots
+
+    live: LiveStores | None = None
+    version: str | None = None
+    if settings.store_dir is None and layout.is_versioned(settings.build):
+        live = LiveStores(settings.build)
+        live.acquire()
+        try:
+            version, store = live.start()
+        except BaseException:
+            live.release()
+            raise
+        path = live.store_path(version)
+        snapshot_dir = path.parent / "snapshots"
     else:
-        engine = InProcessEngine(store)
-    app.extensions[EXTENSION] = ServerState(
-        settings=settings,
+        path = settings.store
+        store = open_rw(path)
+        prefix = f".{path.name}.snapshots-"
+        if os.access(path.parent, os.W_OK):  # next to the store: checkpoints are hard links
+            remove_stale(path.parent, prefix)
+            snapshot_dir = path.with_name(f"{prefix}{os.getpid()}")
+        else:
+            snapshot_dir = Path(tempfile.mkdtemp(prefix="cmkg-snapshots-"))
+    generation = StoreGeneration()
+    engine, snapshots = make_engine(store, snapshot_dir, generation)
+    serving = Serving(
         store=store,
         engine=engine,
         cache=ResultCache(settings.result_cache, generation),
         generation=generation,
+        path=path,
+        version=version,
+        snapshots=snapshots,
     )
+    app.extensions[EXTENSION] = ServerState(settings, serving, live=live, make_engine=make_engine)
+
+    @app.before_request
+    def _pin_store() -> None:
+        state(app).enter(request.method)
+
+    @app.teardown_request
+    def _unpin_store(_exc: BaseException | None) -> None:
+        state(app).leave()
 
     @app.errorhandler(KGError)
     def _kg_error(exc: KGError) -> Response:
@@ -119,5 +166,6 @@ def _add_cors_headers(response: Response) -> Response:
 
 
 def shutdown_app(app: Flask) -> None:
-    """Stop the app's query workers (``kg serve`` calls this on exit)."""
-    state(app).engine.close()
+    """Stop the reload watcher and the query workers; release ``build/live/`` (``kg serve``
+    calls this on exit)."""
+    state(app).close()

@@ -1,10 +1,12 @@
 """``kg build``: corpus -> checked, inferred, serialised dataset in ``build/``, atomically.
 
 Steps: assemble the graphs (:mod:`kg.graph.assemble`) -> verify every evidence quote against the
-stored text -> SHACL-validate -> load a fresh Oxigraph store in ``build.tmp-<pid>/`` ->
-apply the inference rules -> add the canned-query descriptions -> write ``cmkg.trig``,
-``cmkg.nq``, ``void.ttl`` and ``build-info.json`` -> swap the new folder in for ``build/``.
-Any failure removes the temporary folder and leaves the previous ``build/`` as it was.
+stored text -> SHACL-validate -> load a fresh Oxigraph store in ``build/versions/.tmp-<pid>/``
+-> apply the inference rules -> add the canned-query descriptions -> write ``cmkg.trig``,
+``cmkg.nq``, ``void.ttl`` and ``build-info.json`` -> rename the folder to its version name ->
+switch ``build/current`` to it (:mod:`kg.build.layout`) -> remove old versions.
+Any failure removes the temporary folder and leaves the current build as it was; a running
+``kg serve`` keeps its own store and picks the new version up by itself.
 
 The dataset files depend only on the inputs (byte-identical for the same corpus); the
 build time appears only in ``build-info.json``.
@@ -28,6 +30,7 @@ import pyoxigraph
 import rdflib
 
 from kg import __version__
+from kg.build import layout
 from kg.config import Settings
 from kg.corpus.review import Candidate
 from kg.errors import BuildError, ConflictError, ValidationError
@@ -61,6 +64,7 @@ class BuildSummary:
     seconds: float
     files: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    version: str = ""  # the folder under build/versions/ that holds this build
 
     @property
     def total_triples(self) -> int:
@@ -186,24 +190,6 @@ def _write_outputs(
     return counts, inferred
 
 
-def _swap_in(tmp: Path, target: Path) -> None:
-    """Replace ``target`` by ``tmp``: old aside, new in, old removed."""
-    old = target.with_name(f"{target.name}.old-{os.getpid()}")
-    if old.exists():
-        shutil.rmtree(old)
-    had_old = target.exists()
-    if had_old:
-        os.rename(target, old)
-    try:
-        os.rename(tmp, target)
-    except OSError as exc:
-        if had_old:
-            os.rename(old, target)
-        raise BuildError(f"cannot move the new build into {target}: {exc.strerror}") from None
-    if had_old:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 @contextlib.contextmanager
 def _exclusive(target: Path) -> Iterator[None]:
     """One build at a time per build folder (the lock dies with the process)."""
@@ -223,7 +209,11 @@ def _exclusive(target: Path) -> Iterator[None]:
 
 
 def _recover(target: Path, say: Progress) -> None:
-    """Clean up after a build that was killed mid-way (called while holding the lock)."""
+    """Clean up after a build that was killed mid-way (called while holding the lock):
+    half-written versions, and the sibling folders the unversioned layout used."""
+    for stale in sorted(layout.versions_dir(target).glob(f"{layout.TMP_PREFIX}*")):
+        say(f"removing {stale.name}, left by an interrupted build")
+        shutil.rmtree(stale, ignore_errors=True)
     for stale in sorted(target.parent.glob(f"{target.name}.tmp-*")):
         shutil.rmtree(stale, ignore_errors=True)
     olds = sorted(target.parent.glob(f"{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
@@ -244,8 +234,14 @@ def _summarise(assembly: Assembly) -> dict[str, dict[str, int]]:
 def _write_build(
     target: Path, assembly: Assembly, built_at: dt.datetime, say: Progress
 ) -> BuildSummary:
-    """Write everything into a temporary sibling of ``target``, then swap it in."""
-    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    """Write a new version folder under ``target/versions/``, then switch the pointer to it.
+
+    The version is written in a hidden temporary folder, renamed to its final name when
+    complete, and published with one atomic rename of ``target/current``; versions that
+    readers or a server may be using are never touched.
+    """
+    versions = layout.versions_dir(target)
+    tmp = versions / f"{layout.TMP_PREFIX}{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
@@ -261,11 +257,12 @@ def _write_build(
             files=[*DATASET_FILES, "void.ttl", "build-info.json", "store/"],
             warnings=assembly.warnings,
         )
+        outputs = {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]}
         info = {
             "version": __version__,
             "built": built_at.isoformat().replace("+00:00", "Z"),
             "inputs": _input_checksums(assembly),
-            "outputs": {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]},
+            "outputs": outputs,
             "articles": summary.articles,
             "entities": summary.entities,
             "assertions": summary.assertions,
@@ -274,8 +271,16 @@ def _write_build(
         }
         text = json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         write_bytes_atomic(tmp / "build-info.json", text.encode("utf-8"))
-        say(f"moving the new build into {target}")
-        _swap_in(tmp, target)
+        digest = hashlib.sha256(json.dumps(outputs, sort_keys=True).encode("utf-8")).hexdigest()
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        name = layout.new_version_name(target, stamp, digest)
+        os.rename(tmp, versions / name)
+        summary.version = name
+        say(f"switching {target} to the new build {name}")
+        layout.publish(target, name)
+        removed = [n for n in layout.collect_garbage(target) if not n.startswith(".")]
+        if removed:
+            say(f"removed old build(s): {', '.join(removed)}")
     except OSError as exc:
         raise BuildError(f"cannot write the build in {tmp}: {exc}") from None
     finally:

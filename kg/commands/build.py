@@ -17,6 +17,7 @@ def format_summary(summary: BuildSummary) -> str:
     """The summary table ``kg build`` prints."""
     lines = [
         f"built {summary.build_dir} in {summary.seconds:.1f} s",
+        f"version: {summary.version} (build/current points to it)",
         f"articles: {summary.articles}",
         f"registry entities: {summary.entities}",
     ]

@@ -14,6 +14,7 @@ _VERBS = {
     "added": "added",
     "replaced": "replaced",
     "metadata-updated": "updated metadata of",
+    "repaired": "repaired (wrote the missing metadata record of)",
     "unchanged": "unchanged (identical text already stored):",
 }
 
@@ -35,9 +36,11 @@ def command(
 
     Each file becomes article <file stem>: its text (the main content for HTML) is stored
     as corpus/articles/<id>.txt and a metadata record (title, date with precision, source,
-    SHA-256) as <id>.meta.yaml. Every file is checked before anything is written: an
-    empty, binary, non-UTF-8, unreadable or over-5-MB file stops the run and changes
-    nothing. Identical re-ingests are no-ops; changed text needs --replace.
+    SHA-256) as <id>.meta.yaml, the two written as one step (the record last). Every file
+    is checked before anything is written: an empty, binary, non-UTF-8, unreadable or
+    over-5-MB file, or anything that is not a regular file (a FIFO, a device), stops the
+    run and changes nothing. Identical re-ingests are no-ops, except that an article left
+    half-written by an interrupted run is repaired; changed text needs --replace.
     """
     date = parse_date_option(date_text) if date_text else None
     results = ingest_paths(settings, list(paths), date=date, replace=replace)
@@ -49,6 +52,6 @@ def command(
         click.echo(line)
         if result.note:
             click.echo(f"note: {result.note}", err=True)
-    added = sum(r.action in ("added", "replaced") for r in results)
+    added = sum(r.action in ("added", "replaced", "repaired") for r in results)
     if added:
         click.echo("next: `kg extract --all`, review corpus/review/, then `kg build`")

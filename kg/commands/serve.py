@@ -43,6 +43,11 @@ def _configure_logging() -> None:
     access.addHandler(handler)
     access.setLevel(logging.INFO)
     access.propagate = False
+    for name in ("cmkg.reload", "cmkg.live"):  # hot reload: one line per switch or failure
+        reload_log = logging.getLogger(name)
+        reload_log.addHandler(handler)
+        reload_log.setLevel(logging.INFO)
+        reload_log.propagate = False
     logging.getLogger("waitress").setLevel(logging.WARNING)
 
 
@@ -53,8 +58,9 @@ def _configure_logging() -> None:
     "--store",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Oxigraph store folder [default: the one `kg build` writes; built first if "
-    "missing]. A new empty folder gives an empty store.",
+    help="Oxigraph store folder, served as it is [default: the server's own copy of the "
+    "current build, built first if missing, switched to each new `kg build` without a "
+    "restart]. A new empty folder gives an empty store.",
 )
 @click.option(
     "--timeout",
@@ -97,7 +103,12 @@ def command(
     result_cache: int | None,
     threads: int,
 ) -> None:
-    """Serve the SPARQL 1.1 endpoint (/sparql, /store) and the web API with waitress."""
+    """Serve the SPARQL 1.1 endpoint (/sparql, /store) and the web API with waitress.
+
+    Without --store the server works on its own copy of the current build (build/live/):
+    `kg build` never touches it, a new build is picked up within a second without a
+    restart, and writes made through the endpoint are carried over to it.
+    """
     from waitress.server import create_server
 
     from server import create_app
@@ -133,12 +144,21 @@ def command(
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}; "
             "choose another --port or stop the program using it"
         ) from None
-    state(app).engine.start()
+    served = state(app)
+    served.start()
+    if served.live is not None and settings.reload_interval > 0:
+        served.start_watcher(settings.reload_interval)
     limit = f"{settings.timeout:g} s timeout" if settings.timeout > 0 else "no timeout"
     writes = "writes allowed with the token" if settings.update_token else "read-only"
     workers_note = f"{worker_count(settings)} query workers" if settings.timeout > 0 else ""
+    what = (
+        f"build {served.version} (own copy in {served.serving().path}; new builds are "
+        "picked up without a restart)"
+        if served.version
+        else str(settings.store)
+    )
     click.echo(
-        f"serving {settings.store} at http://{settings.host}:{server.effective_port}/sparql "
+        f"serving {what} at http://{settings.host}:{server.effective_port}/sparql "
         f"({limit}, {writes}{', ' + workers_note if workers_note else ''}); Ctrl-C stops"
     )
     signal.signal(signal.SIGTERM, _raise_interrupt)

@@ -9,19 +9,27 @@ import pyoxigraph
 
 from kg.config import Settings
 from kg.errors import EnvironmentProblem, InputError, QuerySyntaxError, UsageError
+from kg.fileio import read_regular
 from kg.rdf.results import QUERY_FORMAT_NAMES, check_format, serialize_result
 from kg.rdf.store import open_store
 from kg.rdf.terms import PREFIXES
 
+MAX_QUERY_BYTES = 1_000_000  # as the endpoint's default body limit
+
 
 def read_query(text: str | None, file: Path | None) -> str:
+    """The query text: ``text``, or the regular file ``file`` (at most 1 MB, UTF-8)."""
     if (text is None) == (file is None):
         raise UsageError("give the query as an argument or with -f FILE (one of the two)")
     if file is not None:
+        data = read_regular(file, MAX_QUERY_BYTES, "query file")
         try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the query file {file}: {exc}") from None
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{file}: the query file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                f"{exc.start})"
+            ) from None
     assert text is not None
     return text
 
@@ -45,7 +53,7 @@ def run_sparql(store: pyoxigraph.Store, query: str) -> object:
     "file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Read the query from FILE.",
+    help="Read the query from FILE (a regular file of at most 1 MB).",
 )
 @click.option(
     "--format",

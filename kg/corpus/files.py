@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from kg.config import Settings
+from kg.corpus.schema import load_meta
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
 
@@ -89,62 +90,31 @@ def read_text(settings: Settings, article_id: str) -> str:
         raise InputError(f"{path}: cannot read the stored article text ({exc})") from None
 
 
-def _date_text(value: Any, where: str) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise InputError(f"{where}: date {value!r} is not a YYYY-MM-DD date") from None
-
-
-def parse_meta(raw: Any, where: str) -> ArticleMeta:
-    """An :class:`ArticleMeta` from the YAML mapping ``raw``; ``where`` names the file."""
-    if not isinstance(raw, dict):
-        raise InputError(f"{where}: a metadata record must be a YAML mapping")
-    required = ("id", "title", "date", "date_precision", "source", "sha256")
-    missing = [k for k in required if k not in raw]
-    if missing:
-        raise InputError(f"{where}: missing {', '.join(missing)}; see docs/data-model.md")
-    meta = ArticleMeta(
-        id=str(raw["id"]),
-        title=str(raw["title"]),
-        date=_date_text(raw["date"], where),
-        date_precision=str(raw["date_precision"]),
-        source=str(raw["source"]),
-        sha256=str(raw["sha256"]),
-        date_note=None if raw.get("date_note") is None else str(raw["date_note"]),
-    )
-    if meta.date_precision not in PRECISIONS:
-        raise InputError(
-            f"{where}: date_precision {meta.date_precision!r}; use one of {', '.join(PRECISIONS)}"
-        )
-    if not re.fullmatch(r"[0-9a-f]{64}", meta.sha256):
-        raise InputError(f"{where}: sha256 must be 64 lowercase hex digits")
-    return meta
-
-
 def read_meta(settings: Settings, article_id: str) -> ArticleMeta:
-    """The metadata record of an article; a missing or malformed one is an InputError."""
+    """The metadata record of an article, validated (:mod:`kg.corpus.schema`); a missing or
+    malformed one is an InputError with one line per problem."""
     path = meta_path(settings, article_id)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         require_article(settings, article_id)
         raise InputError(
-            f"{path}: article {article_id} has no metadata record; "
-            f"re-run `kg ingest --replace` on its source or write one (docs/data-model.md)"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
-    meta = parse_meta(raw, str(path))
-    if meta.id != article_id:
-        raise InputError(f"{path}: id is {meta.id!r} but the file is for {article_id!r}")
-    return meta
+            f"{path}: article {article_id} has no metadata record (half-written by an "
+            f"interrupted `kg ingest`?); re-run `kg ingest` on its source, which repairs it, "
+            f"or write one (docs/data-model.md)"
+        )
+    record = load_meta(path)
+    if record.id != article_id:
+        raise InputError(
+            f"{path}: id: expected {article_id!r} (the file's name), got {record.id!r}"
+        )
+    return ArticleMeta(
+        id=record.id,
+        title=record.title,
+        date=record.date.isoformat(),
+        date_precision=record.date_precision,
+        source=record.source,
+        sha256=record.sha256,
+        date_note=record.date_note,
+    )
 
 
 def dump_meta(meta: ArticleMeta) -> str:

@@ -15,8 +15,13 @@ stored as the first day of the period.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +32,16 @@ from kg.corpus.boilerplate import is_boilerplate_line
 from kg.corpus.files import (
     ArticleMeta,
     article_id_for,
+    dump_meta,
     is_article_id,
     meta_path,
     read_meta,
     review_path,
     sha256_text,
     text_path,
-    write_meta,
 )
-from kg.errors import ConflictError, InputError, UsageError
-from kg.fileio import write_text_atomic
+from kg.errors import ConflictError, EnvironmentProblem, InputError, UsageError
+from kg.fileio import read_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
@@ -119,15 +124,7 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
 
 
 def _decode(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
+    data = read_regular(path, MAX_BYTES, "text or HTML file")  # never more than MAX_BYTES + 1
     if not data.strip():
         raise InputError(f"{path}: empty file")
     if b"\x00" in data:
@@ -246,6 +243,14 @@ def ingest_paths(
                 f"{by_id[item.article_id]}; rename one of them"
             )
         by_id[item.article_id] = item.source
+    with _ingest_lock(settings):
+        _remove_stale_temp_files(settings)
+        return _write_all(settings, prepared, replace, today or dt.date.today())
+
+
+def _write_all(
+    settings: Settings, prepared: list[Prepared], replace: bool, day: dt.date
+) -> list[IngestResult]:
     plan: list[tuple[Prepared, str]] = []
     for item in prepared:
         stored = _stored_sha(settings, item.article_id)
@@ -261,23 +266,96 @@ def ingest_paths(
         else:
             plan.append((item, "replaced"))
     results = []
-    day = today or dt.date.today()
     for item, action in plan:
         previous = _previous_meta(settings, item.article_id) if action != "added" else None
         meta = _meta_for(item, day, previous)
         if action in ("unchanged", "metadata-updated"):
-            if action == "unchanged" or meta == previous:
+            if previous is None or previous.sha256 != meta.sha256:
+                action = "repaired"  # text stored, record missing or stale: a half-written one
+            elif action == "unchanged" or meta == previous:
                 results.append(IngestResult(item.article_id, "unchanged", item.source))
                 continue
+            write_article(settings, None, meta)
         else:
-            write_text_atomic(text_path(settings, item.article_id), item.text)
-        write_meta(settings, meta)
+            write_article(settings, item.text, meta)
         note = None
         review = review_path(settings, item.article_id)
         if action == "replaced" and review.is_file():
             note = f"{review} points into the old text; run `kg extract {item.article_id}`"
+        if action == "repaired":
+            note = f"{item.article_id} was half-written (an interrupted `kg ingest`); repaired"
         results.append(IngestResult(item.article_id, action, item.source, note))
     return results
+
+
+_TEMP_PREFIX = ".ingest-"
+
+
+def _stage(folder: Path, data: bytes) -> Path:
+    """``data`` in a new hidden temporary file in ``folder``, flushed to disk."""
+    descriptor, name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=folder)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(name, 0o644)
+    return Path(name)
+
+
+def write_article(settings: Settings, text: str | None, meta: ArticleMeta) -> None:
+    """Store an article's text (unless None: only the record) and its record as one step.
+
+    Both are written to temporary files first; then the text is renamed into place and the
+    record last. A ``.txt`` without a record (or with a record of other text) is therefore a
+    half-written article: the next ``kg ingest`` of its source repairs it, and ``kg build``
+    names it. Temporary files left by a killed run are removed by the next run.
+    """
+    folder = settings.articles
+    staged: list[tuple[Path, Path]] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if text is not None:
+            staged.append((_stage(folder, text.encode("utf-8")), text_path(settings, meta.id)))
+        staged.append(
+            (_stage(folder, dump_meta(meta).encode("utf-8")), meta_path(settings, meta.id))
+        )
+        for temporary, final in staged:
+            os.replace(temporary, final)
+        with contextlib.suppress(OSError):
+            descriptor = os.open(folder, os.O_RDONLY)
+            os.fsync(descriptor)
+            os.close(descriptor)
+    except OSError as exc:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise EnvironmentProblem(
+            f"cannot write article {meta.id} in {folder}: {exc.strerror or exc}"
+        ) from None
+
+
+@contextlib.contextmanager
+def _ingest_lock(settings: Settings) -> Iterator[None]:
+    """One ``kg ingest`` writing the corpus at a time (the lock dies with the process)."""
+    try:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        handle = open(settings.home / ".ingest.lock", "a+b")  # noqa: SIM115
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot write in {settings.home}: {exc.strerror}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConflictError(
+                f"another `kg ingest` is writing {settings.corpus}; wait for it to finish"
+            ) from None
+        yield
+
+
+def _remove_stale_temp_files(settings: Settings) -> None:
+    """Temporary files of an interrupted run (this one's and the older ``.<name>.*.tmp``)."""
+    if settings.articles.is_dir():
+        for stale in settings.articles.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _previous_meta(settings: Settings, article_id: str) -> ArticleMeta | None:

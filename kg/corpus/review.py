@@ -12,6 +12,7 @@ from typing import Any, Literal, TypeVar, get_args
 
 import yaml
 
+from kg.corpus.schema import load_review_data
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
 
@@ -132,15 +133,9 @@ def _one_of(value: object, allowed: tuple[T, ...], where: str, raw: Any, what: s
 
 
 def load_review(path: Path) -> ReviewFile:
-    """Read a review file; a malformed one is an :class:`InputError` naming the file."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read review file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
-    if not isinstance(raw, dict) or "article" not in raw:
-        raise InputError(f"{path}: a review file needs a top-level 'article:' key")
+    """Read a review file, validated against its schema first (:mod:`kg.corpus.schema`): a
+    malformed one is an :class:`InputError` with one line per problem, naming the file."""
+    raw = load_review_data(path)
     return ReviewFile(
         article=str(raw["article"]),
         extractor=raw.get("extractor"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 from pathlib import Path
 
 import pyoxigraph
@@ -40,6 +41,10 @@ def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
     summary = build_dataset(settings_for(tiny))
     build = tiny / "build"
     assert sorted(p.name for p in build.iterdir()) == sorted(
+        ["build-info.json", "cmkg.nq", "cmkg.trig", "store", "void.ttl", "current", "versions"]
+    )
+    assert os.readlink(build / "current") == f"versions/{summary.version}"
+    assert sorted(p.name for p in (build / "versions" / summary.version).iterdir()) == sorted(
         ["build-info.json", "cmkg.nq", "cmkg.trig", "store", "void.ttl"]
     )
     assert summary.articles == 1 and summary.entities == 6
@@ -216,3 +221,62 @@ def _graph_lines(home: Path, articles: tuple[str, ...]) -> list[str]:
     graphs = tuple(f"<{article_graph(a)}> ." for a in articles)
     text = (home / "build" / "cmkg.nq").read_text("utf-8")
     return [line for line in text.splitlines() if line.endswith(graphs)]
+
+
+# Versioned builds: one folder per build, an atomic pointer, old versions collected
+
+
+def test_each_build_is_a_new_version_and_old_ones_are_collected(tiny: Path) -> None:
+    build = tiny / "build"
+    names = [build_dataset(settings_for(tiny)).version for _ in range(4)]
+    assert len(set(names)) == 4 and names == sorted(names)  # names sort by build time
+    assert sorted(p.name for p in (build / "versions").iterdir()) == names[-2:]
+    assert os.readlink(build / "current") == f"versions/{names[-1]}"
+    for name in (*DATASET, "build-info.json", "store"):
+        assert os.readlink(build / name) == f"current/{name}"  # stable names follow the pointer
+    assert (build / "store").resolve() == (build / "versions" / names[-1] / "store").resolve()
+
+
+def test_version_a_live_store_derives_from_is_kept(tiny: Path) -> None:
+    build = tiny / "build"
+    served = build_dataset(settings_for(tiny)).version
+    (build / "live" / served).mkdir(parents=True)  # a server's live store was made from it
+    later = [build_dataset(settings_for(tiny)).version for _ in range(3)]
+    assert sorted(p.name for p in (build / "versions").iterdir()) == sorted([served, *later[-2:]])
+
+
+def test_build_over_the_unversioned_layout(tiny: Path) -> None:
+    build = tiny / "build"
+    (build / "store").mkdir(parents=True)  # the layout before versioned builds
+    (build / "store" / "CURRENT").write_text("x", "utf-8")
+    (build / "cmkg.nq").write_text("old", "utf-8")
+    summary = build_dataset(settings_for(tiny))
+    assert (build / "store").is_symlink() and (build / "cmkg.nq").is_symlink()
+    assert (build / "cmkg.nq").read_bytes() == (
+        build / "versions" / summary.version / "cmkg.nq"
+    ).read_bytes()
+    assert not [p.name for p in build.iterdir() if p.name.startswith(".")]
+
+
+def test_half_written_version_is_removed(tiny: Path) -> None:
+    before = _previous_build(tiny)
+    half = tiny / "build" / "versions" / ".tmp-99999"  # killed before the rename
+    half.mkdir()
+    (half / "cmkg.nq").write_text("half written", "utf-8")
+    lines: list[str] = []
+    build_dataset(settings_for(tiny), progress=lines.append)
+    assert any("left by an interrupted build" in line for line in lines)
+    assert not half.exists()
+    assert _files(tiny) == {name: before[name] for name in DATASET}
+
+
+def test_unversioned_store_in_use_is_not_pulled_away(tiny: Path) -> None:
+    build = tiny / "build"
+    (build / "store").mkdir(parents=True)
+    held = pyoxigraph.Store(str(build / "store"))  # a server of the old layout serving it
+    with pytest.raises(ConflictError, match="in use"):
+        build_dataset(settings_for(tiny))
+    assert (build / "store").is_dir() and not (build / "store").is_symlink()
+    assert not (build / "current").exists()  # nothing was switched
+    assert len(held) == 0  # still usable
+    del held

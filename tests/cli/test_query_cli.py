@@ -110,7 +110,7 @@ def test_construct_query_defaults_to_turtle(built_home: Path) -> None:
         (["query", "--format", "json"], 2, "give a query NAME"),
         (["sparql", "SELEC ?s"], 2, "the query does not parse"),
         (["sparql"], 2, "give the query as an argument or with -f FILE"),
-        (["sparql", "-f", "/nonexistent/q.rq"], 2, "cannot read the query file"),
+        (["sparql", "-f", "/nonexistent/q.rq"], 2, "no such query file"),
     ],
 )
 def test_errors_are_one_line_with_an_exit_code(

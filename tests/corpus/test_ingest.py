@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from kg.cli import cli
 from kg.config import load_settings
 from kg.corpus.files import read_meta, read_text, sha256_text
 from kg.corpus.ingest import MAX_BYTES, ingest_paths, parse_date_option
-from kg.errors import UsageError
+from kg.errors import EnvironmentProblem, InputError, UsageError
 from tests.support.paths import REPO
 from tests.support.tiny_corpus import snapshot
 
@@ -174,14 +175,14 @@ def test_unreadable_file_changes_nothing(
     runner: CliRunner, home: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = _write(inbox, "locked.txt", "secret text\n")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def deny(path: Path) -> bytes:
-        if path.name == "locked.txt":
+    def deny(path: Path, flags: int, *args: int) -> int:
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)  # chmod 000 does not stop root
+    monkeypatch.setattr("kg.fileio.os.open", deny)  # chmod 000 does not stop root
     result = _kg(runner, home, str(bad))
     assert result.exit_code == 2
     assert result.output.strip() == f"error: {bad}: cannot read (Permission denied)"
@@ -235,3 +236,109 @@ def test_seed_metadata_records_are_valid() -> None:
         assert raw["date_note"]
     assert read_meta(settings, "000_5e08cd89a83175d0").date.startswith("2025-03")
     assert read_meta(settings, "004_622784bdaa288db1").date.startswith("2026-")
+
+
+# Inputs that are not regular files: read at most the limit, never block
+
+
+@pytest.fixture
+def special_inputs(inbox: Path) -> dict[str, Path]:
+    zero = inbox / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    fifo = inbox / "pipe.txt"
+    os.mkfifo(fifo)
+    folder_link = inbox / "linked.txt"
+    folder_link.symlink_to(inbox)
+    return {"zero": zero, "fifo": fifo, "folder": folder_link}
+
+
+@pytest.mark.parametrize(
+    ("which", "reason"),
+    [
+        ("zero", "a character device, not a regular file"),
+        ("fifo", "a FIFO, not a regular file"),
+    ],
+)
+def test_special_files_are_refused_at_once(
+    runner: CliRunner, home: Path, special_inputs: dict[str, Path], which: str, reason: str
+) -> None:
+    path = special_inputs[which]
+    result = _kg(runner, home, str(path))  # would grow without bound, or hang, if read
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {path}: {reason}; give a text or HTML file"
+    assert snapshot(home / "corpus") == {}
+
+
+def test_folder_ingest_skips_special_files(
+    runner: CliRunner, home: Path, inbox: Path, special_inputs: dict[str, Path]
+) -> None:
+    _write(inbox, "real_one.txt", ARTICLE_TEXT)
+    result = _kg(runner, home, str(inbox))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (home / "corpus" / "articles").iterdir()) == [
+        "real_one.meta.yaml",
+        "real_one.txt",
+    ]
+
+
+def test_growing_file_is_cut_at_the_limit(
+    home: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size on disk is not trusted: the read itself stops at the limit plus one byte."""
+    import kg.corpus.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_BYTES", 100)
+    big = _write(inbox, "big_one.txt", "rare earths " * 50)
+    with pytest.raises(InputError, match="too large"):
+        ingest_paths(load_settings({"home": home}, environ={}), [big])
+
+
+# Atomic ingest: text and record as one step; an interrupted run is repaired
+
+
+def test_interrupted_ingest_is_repaired(
+    runner: CliRunner, home: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _write(inbox, "halfway.txt", ARTICLE_TEXT)
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def killed_after_first(src: str, dst: str) -> None:
+        calls.append(str(dst))
+        if len(calls) == 2:  # the text is in place; the process dies before the record
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr("kg.corpus.ingest.os.replace", killed_after_first)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(load_settings({"home": home}, environ={}), [source])
+    monkeypatch.undo()
+    articles = home / "corpus" / "articles"
+    assert calls[0].endswith("halfway.txt") and calls[1].endswith("halfway.meta.yaml")
+    assert (articles / "halfway.txt").exists() and not (articles / "halfway.meta.yaml").exists()
+    assert [p.name for p in articles.glob(".*.tmp")]  # what a kill leaves behind
+    failed = runner.invoke(cli, ["--home", str(home), "build", "-q"])
+    assert failed.exit_code != 0 and "half-written" in failed.output
+    result = _kg(runner, home, str(source))  # the same command again
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("repaired (wrote the missing metadata record of) halfway")
+    assert "half-written" in result.stderr
+    assert sorted(p.name for p in articles.iterdir()) == ["halfway.meta.yaml", "halfway.txt"]
+    meta = read_meta(load_settings({"home": home}, environ={}), "halfway")
+    assert meta.sha256 == sha256_text(ARTICLE_TEXT)
+    again = _kg(runner, home, str(source))
+    assert again.stdout.startswith("unchanged")
+
+
+def test_failed_write_leaves_no_temporary_files(
+    home: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _write(inbox, "nospace.txt", ARTICLE_TEXT)
+
+    def full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.corpus.ingest.os.replace", full)
+    with pytest.raises(EnvironmentProblem, match="No space left on device"):
+        ingest_paths(load_settings({"home": home}, environ={}), [source])
+    assert list((home / "corpus" / "articles").iterdir()) == []
