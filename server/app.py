@@ -20,7 +20,17 @@ from kg.rdf.store import open_store
 from server.engine import Engine, InProcessEngine, QueryEngine
 from server.generation import StoreGeneration
 from server.result_cache import ResultCache
-from server.routes import exports, graph_store, linked_data, operations, queries, sparql
+from server.routes import (
+    article,
+    exports,
+    graph_store,
+    home,
+    linked_data,
+    operations,
+    queries,
+    search,
+    sparql,
+)
 from server.state import EXTENSION, ServerState, error_response, state
 
 CORS_PATHS = ("/sparql",)
@@ -31,6 +41,9 @@ BLUEPRINTS = (
     queries.blueprint,
     exports.blueprint,
     linked_data.blueprint,
+    home.blueprint,
+    search.blueprint,
+    article.blueprint,
 )
 
 

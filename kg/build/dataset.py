@@ -3,7 +3,8 @@
 Steps: assemble the graphs (:mod:`kg.graph.assemble`) -> verify every evidence quote against the
 stored text -> SHACL-validate -> load a fresh Oxigraph store in ``build.tmp-<pid>/`` ->
 apply the inference rules -> add the canned-query descriptions -> write ``cmkg.trig``,
-``cmkg.nq``, ``void.ttl`` and ``build-info.json`` -> swap the new folder in for ``build/``.
+``cmkg.nq``, ``void.ttl``, the search index ``search.sqlite`` and
+``build-info.json`` -> swap the new folder in for ``build/``.
 Any failure removes the temporary folder and leaves the previous ``build/`` as it was.
 
 The dataset files depend only on the inputs (byte-identical for the same corpus); the
@@ -36,6 +37,7 @@ from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
 from kg.graph.inference import apply_rules
 from kg.graph.shapes import shacl_problems, short_name
 from kg.publish.canned import query_descriptions_turtle
+from kg.publish.search import INDEX_FILE, write_search_index
 from kg.publish.void import void_turtle
 from kg.rdf.serialize import serialize
 from kg.rdf.store import graph_sizes
@@ -179,6 +181,7 @@ def _write_outputs(
             write_bytes_atomic(tmp / name, serialize(store, fmt))
         say("writing void.ttl")
         write_bytes_atomic(tmp / "void.ttl", void_turtle(store))
+        write_search_index(store, tmp / INDEX_FILE)
         counts = dict(sorted(graph_sizes(store)[1]))
         store.flush()
         store.optimize()
@@ -259,7 +262,7 @@ def _write_build(
             triples=counts,
             inferred=inferred,
             seconds=0.0,
-            files=[*DATASET_FILES, "void.ttl", "build-info.json", "store/"],
+            files=[*DATASET_FILES, "void.ttl", INDEX_FILE, "build-info.json", "store/"],
             warnings=assembly.warnings,
         )
         info = {
