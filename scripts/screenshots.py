@@ -39,6 +39,7 @@ PAGES = {
     "timeline.png": ("/queries/timeline?view=timeline", "#chart[data-drawn] svg"),
     "article-reader.png": ("/article/000_5e08cd89a83175d0", "#article-text mark"),
     "entity.png": ("/id/vladimir-putin", "h1"),
+    "ontology.png": ("/ontology", "header.site"),
 }
 
 

@@ -182,7 +182,7 @@ def _page(query: CannedQuery, raw: dict[str, str], view_name: str | None) -> Res
             if view is not None:
                 context.update(_view_context(view, table, reply))
             else:
-                context.update(_table_context(table))
+                context.update(_table_context(_without_params(table, query)))
             context["truncated"] = reply.truncated
             answered = (reply, cache_state)
     template = "query_view.html" if view is not None else "query.html"
@@ -202,6 +202,16 @@ def _view_context(view: views.View, table: Table, reply: QueryReply) -> dict[str
         return {"elements": views.network(current_store(), triples), "rows": len(table.rows)}
     spec = views.chart_spec(table) if view.name == "chart" else views.timeline_spec(table)
     return {"spec": spec, "rows": len(table.rows)}
+
+
+def _without_params(table: Table, query: CannedQuery) -> Table:
+    """The table without the columns that only echo a parameter (Oxigraph binds a parameter
+    only when the query projects it); the form above shows those values."""
+    names = {p.name for p in query.params}
+    keep = [i for i, column in enumerate(table.columns) if column not in names]
+    if len(keep) in (0, len(table.columns)):
+        return table
+    return Table([table.columns[i] for i in keep], [[row[i] for i in keep] for row in table.rows])
 
 
 def _number(name: str, default: int, high: int) -> int:

@@ -38,6 +38,12 @@
         badge.textContent = now;
         badge.className = "status " + now;
         item.querySelectorAll("button[data-decide]").forEach(function (b) { b.remove(); });
+        marksOf(item.dataset.fact).forEach(function (m) {
+          if (m.dataset.facts.split(" ")[0] === item.dataset.fact) {
+            m.dataset.status = now;
+            m.className = "status-" + now;
+          }
+        });
         status.textContent = "Recorded: " + item.dataset.fact + " is " + now + ". " + answer.data.note + ".";
       });
     });

@@ -68,6 +68,20 @@ def test_editor_runs_a_typed_query(visit: Callable[[str], Any], server: LiveServ
     seen.check()
 
 
+def test_editor_runs_a_query_from_the_address(visit: Callable[[str], Any]) -> None:
+    seen = visit("/sparql?" + urllib.parse.urlencode({"query": PROPOSALS}))
+    seen.page.wait_for_selector(".yasr table.dataTable tbody td a[href^='/id/']")
+    seen.check()
+
+
+def test_other_pages_are_quiet_and_local(visit: Callable[[str], Any]) -> None:
+    """The pages the header links to, and an entity page, log nothing and stay local."""
+    for path in ("/queries?format=html", "/ontology", "/id/vladimir-putin", "/search"):
+        seen = visit(path)
+        assert seen.page.locator("header.site nav a").count() >= 5, path
+        seen.check()
+
+
 def test_search_lists_putin_first(visit: Callable[[str], Any], server: LiveServer) -> None:
     seen = visit("/search?q=putin")
     first = seen.page.locator("#hits li").first
@@ -142,7 +156,8 @@ def test_query_form_has_typed_widgets_and_never_a_raw_400(
     picker.fill("vladimir-putin")
     page.click("#query-form button[type=submit]")
     page.wait_for_selector("#results")
-    assert page.locator("#results a[href='/id/vladimir-putin']").count() >= 1
+    assert page.locator("#results a[href='/id/russia']").count() >= 1  # his jurisdiction
+    assert page.locator("#results th", has_text="actor").count() == 0  # the form shows it
     measures = visit("/queries/active-measures?format=html").page
     assert measures.locator("#param-as_of").get_attribute("type") == "date"
     assert "Tariff" in measures.eval_on_selector_all(

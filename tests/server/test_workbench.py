@@ -25,11 +25,17 @@ TOKEN = "s3cret"
 
 
 @pytest.fixture(scope="module")
-def seed_app(seed_build: Settings) -> Iterator[Flask]:
+def seed_app(seed_build: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """An app on a copy of the seed build: its own store (another module's app may still hold
+    the shared build's store lock)."""
     from server import create_app
     from server.app import shutdown_app
 
-    application = create_app(dataclasses.replace(seed_build, timeout=0.0))
+    home = tmp_path_factory.mktemp("workbench")
+    shutil.copytree(seed_build.corpus, home / "corpus")
+    shutil.copytree(seed_build.build, home / "build")
+    settings = dataclasses.replace(seed_build, home=home, timeout=0.0)
+    application = create_app(settings)
     yield application
     shutdown_app(application)
 
@@ -57,6 +63,7 @@ PAGES = [
     "/queries/timeline?view=timeline",
     f"/article/{SEED_ARTICLE}",
     "/id/vladimir-putin",
+    "/ontology?format=html",
 ]
 
 
