@@ -7,6 +7,8 @@ A query file starts with comment lines ``#+ key: value`` that together form a YA
     #+ tags: [conflicts, sanctions]
     #+ params:
     #+   as_of: {type: date, default: today, description: ...}
+    #+   type: {type: iri, namespace: cmkg, values: [Sanction, Tariff]}  # allowed values
+    #+   actor: {type: iri, class: Actor}  # forms suggest names of this class
 
 The files are the single source of the API, the CLI, the HTML listing, the OpenAPI document
 and the ``sh:SPARQLExecutable`` descriptions loaded into ``…/graph/queries``.

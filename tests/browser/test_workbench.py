@@ -35,10 +35,8 @@ def test_home_shows_counts_and_links(visit: Callable[[str], Any], server: LiveSe
         item.get_attribute("data-class"): int(item.locator(".count").inner_text())
         for item in page.locator("#class-counts li").all()
     }
-    proposals = sparql(
-        server, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { " + PROPOSALS[17:-2] + " }"
-    )
-    assert counts["Proposal"] == int(proposals[0]["n"]["value"])
+    proposals = sparql(server, PROPOSALS)
+    assert counts["Proposal"] == len({row["s"]["value"] for row in proposals}) > 0
     assert counts["Person"] >= 1
     titles = page.locator("#latest-articles li a").all_inner_texts()
     assert len(titles) == 2
