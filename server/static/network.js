@@ -8,8 +8,10 @@
   var cy = window.cytoscape({
     container: container,
     elements: elements,
-    layout: { name: "cose", animate: false, randomize: false, padding: 40, nodeRepulsion: function () { return 1200000; },
-      idealEdgeLength: function () { return 220; }, nodeOverlap: 40, gravity: 0.2 },
+    // Deterministic rings: measures in the middle, proposals around them, actors outside.
+    layout: { name: "concentric", animate: false, padding: 30, minNodeSpacing: 70, startAngle: 3 * Math.PI / 2,
+      concentric: function (node) { return { Measure: 3, Proposal: 2 }[node.data("group")] || 1; },
+      levelWidth: function () { return 1; } },
     style: [
       { selector: "node", style: { "background-color": "data(colour)", "label": "data(label)", "font-size": 11,
         "text-wrap": "wrap", "text-max-width": 150, "text-valign": "bottom", "text-margin-y": 4, "width": 26, "height": 26,
