@@ -26,12 +26,15 @@ from server.generation import StoreGeneration
 from server.live import LiveStores, open_rw
 from server.result_cache import ResultCache
 from server.routes import (
+    article,
     exports,
     graph_store,
+    home,
     linked_data,
     ontology_versions,
     operations,
     queries,
+    search,
     sparql,
 )
 from server.snapshots import Snapshots, remove_stale
@@ -46,6 +49,9 @@ BLUEPRINTS = (
     exports.blueprint,
     linked_data.blueprint,
     ontology_versions.blueprint,
+    home.blueprint,
+    search.blueprint,
+    article.blueprint,
 )
 
 

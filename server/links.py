@@ -21,5 +21,5 @@ def href_for(iri: str) -> str:
     if iri == ONTOLOGY:
         return url_for("linked_data.ontology")
     if iri.startswith(ARTICLE):
-        return url_for("exports.article_dump", name=iri[len(ARTICLE) :] + ".ttl")
+        return url_for("article.reader", article_id=iri[len(ARTICLE) :])
     return iri if _SAFE_LINK.match(iri) else ""

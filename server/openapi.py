@@ -57,6 +57,8 @@ def _param(param: Param) -> dict[str, Any]:
     description = param.description or param.name
     if param.default == "today":
         description += " Default: today."
+    if param.values:
+        description += f" One of: {', '.join(param.values)}."
     return {
         "name": param.name,
         "in": "query",

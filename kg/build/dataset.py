@@ -3,8 +3,9 @@
 Steps: assemble the graphs (:mod:`kg.graph.assemble`) -> verify every evidence quote against the
 stored text -> SHACL-validate -> load a fresh Oxigraph store in ``build/versions/.tmp-<pid>/``
 -> apply the inference rules -> add the canned-query descriptions -> write ``cmkg.trig``,
-``cmkg.nq``, ``void.ttl`` and ``build-info.json`` -> rename the folder to its version name ->
-switch ``build/current`` to it (:mod:`kg.build.layout`) -> remove old versions.
+``cmkg.nq``, ``void.ttl``, the search index ``search.sqlite`` and ``build-info.json`` ->
+rename the folder to its version name -> switch ``build/current`` to it
+(:mod:`kg.build.layout`) -> remove old versions.
 Any failure removes the temporary folder and leaves the current build as it was; a running
 ``kg serve`` keeps its own store and picks the new version up by itself.
 
@@ -39,6 +40,7 @@ from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
 from kg.graph.inference import apply_rules
 from kg.graph.shapes import ShapeViolation, shacl_violations
 from kg.publish.canned import query_descriptions_turtle
+from kg.publish.search import INDEX_FILE, write_search_index
 from kg.publish.void import void_turtle
 from kg.rdf.serialize import serialize
 from kg.rdf.store import graph_sizes
@@ -182,6 +184,7 @@ def _write_outputs(
             write_bytes_atomic(tmp / name, serialize(store, fmt))
         say("writing void.ttl")
         write_bytes_atomic(tmp / "void.ttl", void_turtle(store))
+        write_search_index(store, tmp / INDEX_FILE)
         counts = dict(sorted(graph_sizes(store)[1]))
         store.flush()
         store.optimize()
@@ -254,7 +257,7 @@ def _write_build(
             triples=counts,
             inferred=inferred,
             seconds=0.0,
-            files=[*DATASET_FILES, "void.ttl", "build-info.json", "store/"],
+            files=[*DATASET_FILES, "void.ttl", INDEX_FILE, "build-info.json", "store/"],
             warnings=assembly.warnings,
         )
         outputs = {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]}

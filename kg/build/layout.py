@@ -3,9 +3,11 @@
 ::
 
     build/versions/<version>/      one folder per build: store/, cmkg.trig, cmkg.nq,
-                                   void.ttl, build-info.json; never changed once published
+                                   void.ttl, build-info.json, search.sqlite; never changed
+                                   once published
     build/current -> versions/<v>  the pointer: a relative symlink, replaced with os.replace
-    build/cmkg.nq -> current/cmkg.nq   (and cmkg.trig, void.ttl, build-info.json, store):
+    build/cmkg.nq -> current/cmkg.nq   (and cmkg.trig, void.ttl, build-info.json, search.sqlite,
+                                   store):
                                    the names users and tools read, resolved through the pointer
     build/live/<version>/store     the running server's own store (see server.live); no build
                                    ever writes there
@@ -28,7 +30,7 @@ import pyoxigraph
 from kg.errors import BuildError, ConflictError
 
 KEEP = 2  # newest versions kept by the garbage collector (the current one is always kept)
-PUBLISHED = ("cmkg.trig", "cmkg.nq", "void.ttl", "build-info.json", "store")
+PUBLISHED = ("cmkg.trig", "cmkg.nq", "void.ttl", "build-info.json", "search.sqlite", "store")
 POINTER = "current"
 VERSIONS = "versions"
 LIVE = "live"

@@ -15,8 +15,8 @@ from kg.corpus.review import (
     ReviewFile,
     load_review,
     pending,
+    record_decisions,
     save_review,
-    set_status,
 )
 from kg.errors import NotFoundError, UsageError
 from kg.graph.assemble import event_registry_path, read_registry, registry_slugs
@@ -153,14 +153,7 @@ def command(
     if any(decisions.values()):
         if review is None:
             raise UsageError(f"{article_id} has no review file yet; run `kg extract {article_id}`")
-        named = [cid for ids in decisions.values() for cid in ids]
-        twice = sorted({cid for cid in named if named.count(cid) > 1})
-        if twice:
-            raise UsageError(f"candidate(s) given more than one decision: {', '.join(twice)}")
-        changed = 0  # an unknown id raises before the file is saved: nothing changes
-        for status, ids in decisions.items():
-            if ids:
-                changed += len(set_status(review, ids, status))
+        changed = record_decisions(review, decisions)  # raises before anything is saved
         save_review(path, review)
         click.echo(f"{article_id}: recorded {changed} decision(s) in {path}")
     _show(article_id, review)

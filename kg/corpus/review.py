@@ -246,6 +246,30 @@ def merge_extraction(existing: ReviewFile | None, fresh: ReviewFile) -> ReviewFi
     )
 
 
+def record_decisions(review: ReviewFile, decisions: dict[str, list[str]]) -> int:
+    """Record curator decisions (status -> candidate ids) on ``review``; returns how many.
+
+    One id given two decisions is an :class:`InputError` and an unknown id a
+    :class:`NotFoundError`; either way nothing is changed. ``kg review --accept/--reject`` and
+    the article reader of the server both record decisions through this function.
+    """
+    named = [cid for ids in decisions.values() for cid in ids]
+    twice = sorted({cid for cid in named if named.count(cid) > 1})
+    if twice:
+        raise InputError(f"candidate(s) given more than one decision: {', '.join(twice)}")
+    known = {c.id for c in review.candidates}
+    unknown = [cid for cid in named if cid not in known]
+    if unknown:
+        raise NotFoundError(
+            f"article {review.article} has no candidate {', '.join(unknown)}; "
+            f"list them with `kg review {review.article}`"
+        )
+    bad = sorted(set(decisions) - set(STATUSES))
+    if bad:
+        raise InputError(f"status {bad[0]!r}; use one of {', '.join(STATUSES)}")
+    return sum(len(set_status(review, ids, status)) for status, ids in decisions.items() if ids)
+
+
 def set_status(review: ReviewFile, candidate_ids: list[str], status: str) -> list[Candidate]:
     """Record a curator decision on the candidates ``candidate_ids``; returns them.
 

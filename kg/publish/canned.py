@@ -7,6 +7,8 @@ A query file starts with comment lines ``#+ key: value`` that together form a YA
     #+ tags: [conflicts, sanctions]
     #+ params:
     #+   as_of: {type: date, default: today, description: ...}
+    #+   type: {type: iri, namespace: cmkg, values: [Sanction, Tariff]}  # allowed values
+    #+   actor: {type: iri, class: Actor}  # forms suggest names of this class
 
 The files are the single source of the API, the CLI, the HTML listing, the OpenAPI document
 and the ``sh:SPARQLExecutable`` descriptions loaded into ``…/graph/queries``.
@@ -56,6 +58,11 @@ class Param:
     required: bool = False
     default: str | None = None
     namespace: str = "cmkgid"  # prefix for bare local names given to an ``iri`` parameter
+    #: the allowed values (header ``values:``), offered as a choice by forms; empty: any
+    values: tuple[str, ...] = ()
+    #: for ``iri`` parameters, the cmkg class of the expected resources (header ``class:``),
+    #: used by forms to suggest names
+    cls: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,9 +129,19 @@ def _parse_params(path: Path, raw: Any) -> list[Param]:
                 required=bool(spec.get("required", False)),
                 default=None if default is None else str(default),
                 namespace=str(spec.get("namespace", "cmkgid")),
+                values=_values(path, str(name), spec.get("values")),
+                cls=None if spec.get("class") is None else str(spec["class"]),
             )
         )
     return params
+
+
+def _values(path: Path, name: str, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise InputError(f"{path}: `values:` of parameter {name} must be a non-empty list")
+    return tuple(str(v).lower() if isinstance(v, bool) else str(v) for v in raw)
 
 
 @cache
@@ -216,7 +233,12 @@ def bind_params(query: CannedQuery, raw: Mapping[str, str]) -> Substitutions:
             if param.required:
                 raise UsageError(f"query {query.name} needs parameter {param.name} ({param.type})")
             continue
-        bound[pyoxigraph.Variable(param.name)] = parse_value(param, value)
+        parsed = parse_value(param, value)
+        if param.values and parsed not in {parse_value(param, v) for v in param.values}:
+            raise UsageError(
+                f"parameter {param.name} must be one of {', '.join(param.values)}; got {value!r}"
+            )
+        bound[pyoxigraph.Variable(param.name)] = parsed
     return bound
 
 

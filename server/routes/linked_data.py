@@ -83,7 +83,8 @@ def ontology() -> Response:
     path = ontology_path()
     modified = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
     if fmt is HTML:
-        return _represent(ontology_html(current_app), HTML.dump_content_type, modified)
+        page = with_site_header(ontology_html(current_app))
+        return _represent(page, HTML.dump_content_type, modified)
     if fmt is TURTLE:
         return _represent(path.read_bytes(), TURTLE.dump_content_type, modified)
     quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
@@ -91,6 +92,17 @@ def ontology() -> Response:
         (pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in quads), fmt.name
     )
     return _represent(data, fmt.dump_content_type, modified)
+
+
+def with_site_header(page: bytes) -> bytes:
+    """pyLODE's page with the workbench's navigation header on top of its content column
+    (the table of contents stays at the right), else first in its body."""
+    header = render_template("_site_header.html").encode("utf-8")
+    for anchor in (b'<div id="content">', b"<body>"):
+        head, found, rest = page.partition(anchor)
+        if found:
+            return head + found + b"\n" + header + rest
+    return page
 
 
 # --- the page model ---------------------------------------------------------------------------

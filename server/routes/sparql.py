@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import NotAcceptable
 
 from kg.errors import KGError, UsageError
-from kg.rdf.formats import GRAPH_OFFERS, RESULT_OFFERS
+from kg.publish.canned import load_queries
+from kg.rdf.formats import GRAPH_OFFERS, HTML, RESULT_OFFERS
+from kg.rdf.terms import PREFIXES
 from server import negotiation, scan
 from server.answers import answer_job, check_local_graphs, graph_node, reply_response, syntax_error
 from server.evaluation import QueryJob
@@ -23,6 +25,8 @@ blueprint = Blueprint("sparql", __name__)
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def sparql_endpoint() -> Response:
+    if request.method == "GET" and _prefers_html():
+        return _editor(request.args.get("query", ""))
     parsed = read_sparql_request(request)
     if parsed.kind == "description":
         return describe_service(parsed.format)
@@ -58,6 +62,46 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
     )
     reply, cache_state = answer_job(job)
     return reply_response(reply, cache_state)
+
+
+#: Prefixes the editor predeclares in a new query (the rest are offered by completion).
+EDITOR_PREFIXES = ("cmkg", "cmkgid", "rdf", "rdfs", "skos", "dcterms", "prov", "oa", "xsd")
+
+
+def _prefers_html() -> bool:
+    """A browser asking for a page: ``format=html``, or an ``Accept`` header under which the
+    one negotiator ranks HTML above every protocol answer. HTML is offered last, so no
+    ``Accept``, ``*/*`` or any SPARQL media type still gets the protocol answer."""
+    fmt = request.args.get("format")
+    if fmt:
+        return fmt.strip().lower() in (*HTML.names, HTML.name, *HTML.media_types)
+    offers = (*RESULT_OFFERS, *GRAPH_OFFERS, HTML)
+    return negotiation.choose(request.headers.get("Accept"), offers) is HTML
+
+
+def _editor(query: str) -> Response:
+    """The YASGUI editor: protocol requests to this endpoint, results linked to /id/ pages."""
+    prefixes = {name: PREFIXES[name] for name in EDITOR_PREFIXES}
+    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items())
+    examples = [
+        {"name": q.name, "summary": q.summary, "query": q.text} for q in load_queries().values()
+    ]
+    body = render_template(
+        "sparql.html",
+        config={
+            "endpoint": request.path,
+            "query": query
+            or header
+            + "\nSELECT ?s ?label WHERE {\n  ?s a cmkg:Proposal ;"
+            " rdfs:label ?label .\n}\nLIMIT 100\n",
+            "run": bool(query),
+            "prefixes": dict(PREFIXES),
+            "examples": examples,
+        },
+    )
+    response = Response(body, content_type=HTML.content_type)
+    response.vary.add("Accept")
+    return response
 
 
 def _offer_text() -> str:

@@ -41,11 +41,20 @@ def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
     summary = build_dataset(settings_for(tiny))
     build = tiny / "build"
     assert sorted(p.name for p in build.iterdir()) == sorted(
-        ["build-info.json", "cmkg.nq", "cmkg.trig", "store", "void.ttl", "current", "versions"]
+        [
+            "build-info.json",
+            "cmkg.nq",
+            "cmkg.trig",
+            "search.sqlite",
+            "store",
+            "void.ttl",
+            "current",
+            "versions",
+        ]
     )
     assert os.readlink(build / "current") == f"versions/{summary.version}"
     assert sorted(p.name for p in (build / "versions" / summary.version).iterdir()) == sorted(
-        ["build-info.json", "cmkg.nq", "cmkg.trig", "store", "void.ttl"]
+        ["build-info.json", "cmkg.nq", "cmkg.trig", "search.sqlite", "store", "void.ttl"]
     )
     assert summary.articles == 1 and summary.entities == 6
     assert summary.assertions == {"Proposal": {"accepted": 1}, "Sanction": {"candidate": 1}}

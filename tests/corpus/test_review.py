@@ -17,6 +17,7 @@ from kg.corpus.review import (
     load_review,
     merge_extraction,
     pending,
+    record_decisions,
     save_review,
     set_status,
 )
@@ -153,3 +154,34 @@ def test_kg_review_unknown_article(runner: CliRunner, tiny_home: Path) -> None:
     result = runner.invoke(cli, ["--home", str(tiny_home), "review", "nope"])
     assert result.exit_code == 3
     assert "no article 'nope'" in result.output
+
+
+def _two_candidates() -> ReviewFile:
+    evidence = [Evidence(0, 4, "text")]
+    return ReviewFile(
+        article="a",
+        candidates=[Candidate("c1", "Proposal", evidence), Candidate("c2", "Claim", evidence)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("decisions", "error"),
+    [
+        ({"accepted": ["c1"], "rejected": ["c1"]}, InputError),  # one id, two decisions
+        ({"accepted": ["c1", "nope"]}, NotFoundError),  # unknown id
+        ({"maybe": ["c1"]}, InputError),  # unknown status
+    ],
+)
+def test_record_decisions_refuses_and_changes_nothing(
+    decisions: dict[str, list[str]], error: type[Exception]
+) -> None:
+    review = _two_candidates()
+    with pytest.raises(error):
+        record_decisions(review, decisions)
+    assert [c.status for c in review.candidates] == ["candidate", "candidate"]
+
+
+def test_record_decisions_counts_what_it_recorded() -> None:
+    review = _two_candidates()
+    assert record_decisions(review, {"accepted": ["c1"], "rejected": ["c2"], "candidate": []}) == 2
+    assert [c.status for c in review.candidates] == ["accepted", "rejected"]

@@ -257,8 +257,6 @@ def test_html_results_link_project_iris_to_this_server(api: FlaskClient) -> None
     assert 'href="/id/dependency-mp-china"' in page
 
 
-def test_html_results_link_articles_to_their_dump(api: FlaskClient) -> None:
-    # regression: article IRIs linked to /article/<id>, which this server does not answer
+def test_html_results_link_articles_to_their_reader(api: FlaskClient) -> None:
     page = api.get("/queries/evidence?subject=exploration-offer&format=html").get_data(as_text=True)
-    assert 'href="/export/article/art-a.ttl"' in page
-    assert 'href="/article/' not in page
+    assert 'href="/article/art-a"' in page

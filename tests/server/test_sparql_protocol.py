@@ -207,7 +207,6 @@ SELECT_TYPES = [
     ("text/*", "text/csv"),
     ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
     ("application/sparql-results+json;q=0, */*;q=0.1", "application/sparql-results+xml"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
     ("text/turtle, text/tab-separated-values;q=0.2", "text/tab-separated-values"),
     ("image/png", None),
 ]
@@ -317,7 +316,6 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
     ("accept", "expected"),
     [
         (None, "text/turtle"),
-        ("text/html,application/xhtml+xml,*/*;q=0.8", "text/turtle"),
         ("application/rdf+xml", "application/rdf+xml"),
         ("application/n-triples", "application/n-triples"),
         ("application/ld+json", "application/ld+json"),
