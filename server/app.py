@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from kg.config import Settings, load_settings
 from kg.errors import KGError
 from kg.rdf.store import open_store
+from server import writes
 from server.engine import Engine, InProcessEngine, QueryEngine
 from server.generation import StoreGeneration
 from server.result_cache import ResultCache
@@ -52,11 +53,18 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     store = open_store(settings.store, create=True)
+    writes.compact(store)  # a long write-ahead log left by a crash would slow every open
+    writes.sweep_checkpoints(settings.store)
     generation = StoreGeneration()
     engine: Engine
     if settings.timeout > 0:
         engine = QueryEngine(
-            settings.store, worker_count(settings), settings.timeout, generation=generation
+            settings.store,
+            worker_count(settings),
+            settings.timeout,
+            generation=generation,
+            network=bool(settings.allow_service),
+            require_sandbox=settings.sandbox,
         )
     else:
         engine = InProcessEngine(store)

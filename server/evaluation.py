@@ -1,4 +1,5 @@
-"""Evaluate one SPARQL query on a pyoxigraph store and serialise the answer with Oxigraph.
+"""Evaluate one SPARQL query on a pyoxigraph store and serialise the answer with Oxigraph;
+try one SPARQL update on a checkpoint of the store.
 
 This runs inside the query worker processes (and in-process when the timeout is off). The
 row cap is applied here: results are first written as TSV / N-Triples (one row or triple per
@@ -84,6 +85,37 @@ class QueryReply:
     message: str = ""
     spool: str = ""
     spool_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class UpdateJob:
+    """A SPARQL update to try on the throw-away checkpoint at ``checkpoint`` (picklable).
+
+    The server applies the update to its own store only when this trial finished in time,
+    so a runaway update is killed with its worker and the live store never sees it.
+    """
+
+    update: str
+    checkpoint: str
+    base_iri: str | None = None
+    generation: int = 0
+
+
+def try_update(job: UpdateJob) -> QueryReply:
+    """Run ``job`` on its checkpoint (opened read-write here, closed after); never raises."""
+    try:
+        store = ox.Store(job.checkpoint)
+    except OSError as exc:
+        return QueryReply("failed", message=f"the update could not be tried: {exc}")
+    try:
+        store.update(job.update, base_iri=job.base_iri)
+        return QueryReply("ok")
+    except SyntaxError as exc:
+        return QueryReply("syntax", message=str(exc))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return QueryReply("failed", message=f"the update failed and was not applied: {exc}")
+    finally:
+        del store
 
 
 def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:

@@ -60,8 +60,8 @@ def _configure_logging() -> None:
     "--timeout",
     type=float,
     default=None,
-    help="Seconds after which a query is stopped with 503 [default: 30; 0 = no limit, "
-    "queries run in-process].",
+    help="Seconds after which a query or update is stopped with 503 [default: 30; 0 = no "
+    "limit, queries run in-process, which needs --no-sandbox].",
 )
 @click.option(
     "--update-token",
@@ -83,6 +83,22 @@ def _configure_logging() -> None:
     default=None,
     help="Query answers kept in memory until the next write [default: 256; 0 = off].",
 )
+@click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="HOST",
+    help="Let SPARQL SERVICE contact HOST (repeatable) [default: none; query workers then "
+    "have no network at all]. With any HOST the query workers keep their network.",
+)
+@click.option(
+    "--no-sandbox",
+    "no_sandbox",
+    is_flag=True,
+    default=False,
+    help="Serve even where the query workers cannot be cut off from the network (see "
+    "docs/security.md) or with --timeout 0; SERVICE/LOAD are then refused by a text check only.",
+)
 @click.option("--threads", type=int, default=16, show_default=True, help="HTTP threads.")
 @click.pass_obj
 def command(
@@ -95,11 +111,14 @@ def command(
     cors: bool | None,
     workers: int | None,
     result_cache: int | None,
+    allow_service: tuple[str, ...],
+    no_sandbox: bool,
     threads: int,
 ) -> None:
     """Serve the SPARQL 1.1 endpoint (/sparql, /store) and the web API with waitress."""
     from waitress.server import create_server
 
+    from kg.rdf import sandbox
     from server import create_app
     from server.access_log import AccessLog
     from server.app import shutdown_app, worker_count
@@ -118,8 +137,15 @@ def command(
             "cors": cors,
             "workers": workers,
             "result_cache": result_cache,
+            "allow_service": tuple(sorted({h.strip().lower() for h in allow_service})) or None,
+            "sandbox": False if no_sandbox else None,
         },
     )
+    if settings.timeout <= 0 and settings.sandbox:
+        raise UsageError(
+            "--timeout 0 evaluates queries in the server process, which cannot be cut off "
+            "from the network; give a timeout, or add --no-sandbox to accept that"
+        )
     _build_if_missing(settings, store is not None)
     _configure_logging()
     app = create_app(settings)
@@ -133,10 +159,33 @@ def command(
             f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}; "
             "choose another --port or stop the program using it"
         ) from None
-    state(app).engine.start()
+    try:
+        state(app).engine.start()
+    except EnvironmentProblem:
+        server.close()
+        shutdown_app(app)
+        raise
+    layers = state(app).engine.sandbox_layers
+    if settings.allow_service:
+        click.echo(
+            "warning: query workers keep their network for SERVICE to "
+            + ", ".join(settings.allow_service),
+            err=True,
+        )
+    elif not layers:
+        click.echo(
+            "WARNING: NO NETWORK SANDBOX: queries run in a process that can reach the network; "
+            "SERVICE and LOAD are refused by a text check only (see docs/security.md)",
+            err=True,
+        )
     limit = f"{settings.timeout:g} s timeout" if settings.timeout > 0 else "no timeout"
     writes = "writes allowed with the token" if settings.update_token else "read-only"
-    workers_note = f"{worker_count(settings)} query workers" if settings.timeout > 0 else ""
+    workers_note = (
+        f"{worker_count(settings)} query workers + 1 reserved lane, "
+        + (sandbox.describe(layers) if not settings.allow_service else "federation allowed")
+        if settings.timeout > 0
+        else ""
+    )
     click.echo(
         f"serving {settings.store} at http://{settings.host}:{server.effective_port}/sparql "
         f"({limit}, {writes}{', ' + workers_note if workers_note else ''}); Ctrl-C stops"
