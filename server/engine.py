@@ -23,7 +23,9 @@ Updates get the same time limit: :meth:`QueryEngine.run` also takes an
 server applies the update itself only after the trial finished in time.
 
 One extra worker is a reserved lane: it only takes jobs from clients with nothing else
-running, so one client's runaway queries cannot make another client's cheap query wait.
+running, so one client's runaway queries cannot make another client's cheap query wait; the
+general workers also run at a lower CPU priority than the reserved one, so runaway queries
+do not slow the reserved lane down on a machine with few cores.
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ from server.generation import StoreGeneration
 
 log = logging.getLogger("cmkg.engine")
 
+#: How much lower the CPU priority of the general workers is than the reserved lane's, so a
+#: cheap query on the reserved lane is not slowed by runaway ones on a busy machine.
+GENERAL_NICENESS = 10
+
 
 def _serve_queries(
     store_path: str,
@@ -61,13 +67,18 @@ def _serve_queries(
     spool_dir: str,
     threshold: int,
     network: bool = False,
+    niceness: int = 0,
 ) -> None:
     """Worker main loop: answer jobs until the parent closes the pipe.
 
     Answers over ``threshold`` bytes are written to ``spool_dir`` as ``<pid>-<job>.answer``.
-    Without ``network`` the worker first cuts itself off from the network.
+    Without ``network`` the worker first cuts itself off from the network. ``niceness``
+    lowers its CPU priority (the general workers yield to the reserved lane).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(niceness)
     layers = () if network else sandbox.enter()
     store = ox.Store.read_only(store_path)  # opened before the first job arrives
     connection.send(("ready", layers))
@@ -113,7 +124,15 @@ class _Worker:
         self.layers: tuple[str, ...] = ()
         self.process: BaseProcess = context.Process(
             target=_serve_queries,
-            args=(str(store_path), generation, child_end, str(spool_dir), threshold, network),
+            args=(
+                str(store_path),
+                generation,
+                child_end,
+                str(spool_dir),
+                threshold,
+                network,
+                0 if reserved else GENERAL_NICENESS,
+            ),
             daemon=True,
         )
         self._kill_lock = threading.Lock()

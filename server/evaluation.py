@@ -50,6 +50,8 @@ class QueryJob:
     union_default: bool = True  # False when the query has FROM / FROM NAMED
     #: (variable name, term in N-Triples syntax) pairs bound with Oxigraph's ``substitutions``
     substitutions: tuple[tuple[str, str], ...] = ()
+    #: the IRI relative IRIs in the query resolve against (the endpoint's own IRI)
+    base_iri: str | None = None
 
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -128,12 +130,14 @@ def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
         if job.default_graphs is None and job.named_graphs is None:
             results = store.query(
                 job.query,
+                base_iri=job.base_iri,
                 use_default_graph_as_union=job.union_default,
                 substitutions=substitutions or None,
             )
         else:
             results = store.query(
                 job.query,
+                base_iri=job.base_iri,
                 default_graph=[ox.NamedNode(iri) for iri in job.default_graphs or ()],
                 named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs or ()],
                 substitutions=substitutions or None,

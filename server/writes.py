@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import current_app, request
 
-from kg.errors import EnvironmentProblem, KGError
+from kg.errors import EnvironmentProblem, KGError, UsageError
 from server.answers import syntax_error
 from server.evaluation import UpdateJob
 from server.state import (
@@ -98,7 +98,9 @@ def run_update(text: str, base_iri: str) -> None:
             store.update(text, base_iri=base_iri)
         except SyntaxError as exc:
             raise syntax_error(str(exc), "update") from None
-        except (OSError, ValueError, RuntimeError) as exc:
+        except (ValueError, RuntimeError) as exc:
+            raise UsageError(f"the update failed and was not applied: {exc}") from None
+        except OSError as exc:
             raise KGError(f"the update failed and was not applied: {exc}") from None
         note_store_changed()
         if len(text.encode("utf-8")) > LARGE_WRITE:
@@ -122,4 +124,5 @@ def _trial(store: ox.Store, store_path: Path, text: str, base_iri: str) -> None:
     if reply.outcome == "syntax":
         raise syntax_error(reply.message, "update")
     if reply.outcome != "ok":
-        raise KGError(reply.message)
+        # the update itself failed on the copy (the live store could not have done better)
+        raise UsageError(reply.message)

@@ -245,6 +245,32 @@ def dataset_clauses(tokens: list[Token]) -> tuple[list[str], list[str]]:
     return default, named
 
 
+#: Graph-management operations that fail on a graph the store does not hold, unless SILENT.
+_GRAPH_OPERATIONS = ("CLEAR", "DROP", "ADD", "MOVE", "COPY")
+
+
+def silence_graph_operations(text: str, tokens: list[Token]) -> str:
+    """``text`` with ``SILENT`` added to every CLEAR, DROP, ADD, MOVE and COPY lacking it.
+
+    This endpoint treats a graph name it does not hold as an empty graph (as it does for
+    ``default-graph-uri``), so ``CLEAR GRAPH <absent>`` clears nothing instead of failing.
+    """
+    pieces: list[str] = []
+    cursor = 0
+    for index, token in enumerate(tokens):
+        if (
+            token.is_word(*_GRAPH_OPERATIONS)
+            and index + 1 < len(tokens)
+            and not tokens[index + 1].is_word("SILENT")
+            and (index == 0 or tokens[index - 1].text == ";" or tokens[index - 1].kind == "iri")
+        ):
+            pieces.append(text[cursor : token.end])
+            pieces.append(" SILENT")
+            cursor = token.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
 def has_dataset_clause(tokens: list[Token]) -> bool:
     """True when an update names its own dataset with ``USING`` or ``WITH``."""
     return any(token.is_word("USING", "WITH") for token in tokens)

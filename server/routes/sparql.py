@@ -50,6 +50,7 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
         default_graphs=tuple(graphs) if has_dataset else None,
         named_graphs=tuple(named) if has_dataset else None,
         union_default=not (from_graphs or from_named),
+        base_iri=endpoint_iri(),
     )
     reply, cache_state = answer_job(job)
     return reply_response(reply, cache_state)
@@ -78,6 +79,7 @@ def _run_update(text: str, using: list[str], using_named: list[str]) -> Response
         for iri in using_named:
             graph_node(iri, "using-named-graph-uri")
         text = scan.add_using(text, tokens, using, using_named)
+    text = scan.silence_graph_operations(text, scan.tokenize(text))
     # relative IRIs in the update resolve against the endpoint's own IRI
     run_update(text, endpoint_iri())
     return Response(status=204)
