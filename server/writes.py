@@ -5,7 +5,8 @@ on the store. So an update is first *tried*: the server takes a checkpoint of it
 (``Store.backup``: hard links, a few milliseconds), a query worker opens that copy read-write,
 runs the update on it and is killed if it passes the time limit (503, nothing changed). Only
 an update whose trial finished in time is applied to the live store, as one Oxigraph
-transaction (all or nothing). Updates run one at a time.
+transaction (all or nothing). Updates run one at a time; one that waits longer than the time
+limit for its turn gets a 503.
 
 After a write of more than :data:`LARGE_WRITE` bytes of text the store is compacted
 (``Store.optimize``), as it is when the server starts, so that a long write-ahead log never
@@ -25,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import current_app, request
 
-from kg.errors import EnvironmentProblem, KGError, UsageError
+from kg.errors import EnvironmentProblem, KGError, QueryTimeoutError, UsageError
 from server.answers import syntax_error
 from server.evaluation import UpdateJob
 from server.state import (
@@ -91,7 +92,12 @@ def run_update(text: str, base_iri: str) -> None:
     settings = current_settings()
     store = current_store()
     engine = current_engine()
-    with _lock():
+    lock = _lock()
+    if not lock.acquire(timeout=engine.timeout if engine.timeout > 0 else -1):
+        raise QueryTimeoutError(
+            f"another update kept the store busy for {engine.timeout:g} s; try again later"
+        )
+    try:
         if engine.timeout > 0:
             _trial(store, settings.store, text, base_iri)
         try:
@@ -105,6 +111,8 @@ def run_update(text: str, base_iri: str) -> None:
         note_store_changed()
         if len(text.encode("utf-8")) > LARGE_WRITE:
             compact(store)
+    finally:
+        lock.release()
 
 
 def _trial(store: ox.Store, store_path: Path, text: str, base_iri: str) -> None:

@@ -8,6 +8,7 @@ anywhere, and a query that crashes the engine ends the child, not the command.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -89,6 +90,7 @@ def _evaluate(store_path: Path, text: str, fmt: str | None) -> bytes:
 
 
 def _child(store_path: Path, text: str, fmt: str | None, connection: Connection) -> None:
+    faulthandler.disable()  # a crash is reported by the parent, in one line
     layers = sandbox.enter()
     try:
         connection.send(("ok", _evaluate(store_path, text, fmt), layers))

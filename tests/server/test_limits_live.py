@@ -1,5 +1,6 @@
 """Limits that only show on a real `kg serve`: a cheap query's latency while runaway queries
-run, an update stopped at the time limit, and SPARQLWrapper with every return format."""
+run, an update stopped at the time limit, no outbound connection from the real process, and
+SPARQLWrapper with every return format."""
 
 from __future__ import annotations
 
@@ -29,8 +30,11 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
-from tests.support.endpoint import AUTH, DATA, EX, G1, G1_SIZE
+from tests.support.endpoint import AUTH, DATA, EX, G1, G1_SIZE, listening
 from tests.support.live import LiveServer, http, live_server
+from tests.support.outbound import QUERIES as OUTBOUND_QUERIES
+from tests.support.outbound import UPDATES as OUTBOUND_UPDATES
+from tests.support.outbound import fill
 
 pytestmark = pytest.mark.slow
 
@@ -110,6 +114,23 @@ def test_an_update_past_the_time_limit_is_stopped_and_changes_nothing(
     assert elapsed < TIMEOUT + 3
     _, _, after = http(query_url(server, count))
     assert json.loads(after) == json.loads(before)
+
+
+@pytest.mark.parametrize("name", sorted(OUTBOUND_QUERIES) + sorted(OUTBOUND_UPDATES))
+def test_kg_serve_makes_no_connection(server: LiveServer, name: str) -> None:
+    with listening() as listener:
+        if name in OUTBOUND_QUERIES:
+            status, _, body = http(query_url(server, fill(OUTBOUND_QUERIES[name], listener)))
+        else:
+            status, _, body = http(
+                server.endpoint,
+                "POST",
+                fill(OUTBOUND_UPDATES[name], listener).encode(),
+                {"Content-Type": "application/sparql-update", **AUTH},
+            )
+        time.sleep(0.3)
+        assert listener.connections == 0
+    assert status == 400, body
 
 
 CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}"

@@ -26,52 +26,14 @@ from server.app import shutdown_app
 from server.evaluation import QueryJob, UpdateJob
 from server.state import state
 from tests.support.cli import kg
-from tests.support.endpoint import AUTH, EX, TOKEN, Listener, listening, make_app
+from tests.support.endpoint import AUTH, EX, TOKEN, listening, make_app
+from tests.support.outbound import QUERIES, UPDATES, fill
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the network sandbox is Linux-only"
 )
 
 SETTLE = 0.3  # seconds for a connection attempt, if any, to land
-
-#: Queries that would make Oxigraph connect to {url} (port {port}) if they were evaluated.
-QUERIES = {
-    "plain": "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "silent-lowercase": "SELECT * WHERE {{ ?s ?p ?o . service silent <{url}> {{ ?s ?p ?x }} }}",
-    "prefixed": "PREFIX r: <{url}#>\nSELECT * WHERE {{ SERVICE r:x {{ ?s ?p ?o }} }}",
-    # the reported bypass: an escape in an IRI made the scanner read the rest as a comment
-    "escape-in-earlier-iri": (
-        "SELECT * WHERE {{ BIND(<http://a\\u0041#> AS ?z) SERVICE <{url}> {{ ?x ?y ?secret }} }}"
-    ),
-    "escape-in-keyword": "SELECT * WHERE {{ SERVIC\\u0045 <{url}> {{ ?s ?p ?o }} }}",
-    "escape-in-service-iri": (
-        "SELECT * WHERE {{ SERVICE <\\u0068ttp://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
-    ),
-    "long-escape-in-service-iri": (
-        "SELECT * WHERE {{ SERVICE <\\U00000068ttp://127.0.0.1:{port}/x> {{ ?s ?p ?o }} }}"
-    ),
-    "escaped-quote-in-string": (
-        'SELECT * WHERE {{ BIND("\\u0022" AS ?a) SERVICE <{url}> {{ ?s ?p ?o }} BIND("" AS ?b) }}'
-    ),
-}
-
-#: Updates that would make Oxigraph connect out.
-UPDATES = {
-    "load": "LOAD <{url}>",
-    "load-silent-into": "LOAD SILENT <{url}> INTO GRAPH <http://example.org/x>",
-    "load-escaped-keyword": "LOA\\u0044 <{url}>",
-    "load-escaped-iri": "LOAD <\\u0068ttp://127.0.0.1:{port}/data.ttl>",
-    "load-after-escape": "INSERT DATA {{ <http://a\\u0041#> <{url}> 1 }} ; LOAD <{url}>",
-    "service-in-where": "INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "service-after-escape": (
-        "INSERT {{ ?s ?p ?o }} WHERE {{ BIND(<http://a\\u0041#> AS ?z) "
-        "SERVICE <{url}> {{ ?s ?p ?o }} }}"
-    ),
-}
-
-
-def fill(template: str, listener: Listener) -> str:
-    return template.format(url=listener.url, port=listener.port)
 
 
 @pytest.fixture(scope="module")
@@ -273,3 +235,42 @@ def test_allow_service_lets_only_the_listed_hosts_through(tmp_path: Path) -> Non
         assert load.status_code == 400  # LOAD stays refused
     finally:
         shutdown_app(application)
+
+
+def test_an_engine_that_requires_the_sandbox_refuses_to_start_without_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on a machine where neither layer can be set up: the workers report none."""
+    from kg.errors import EnvironmentProblem
+    from server import engine as engine_module
+
+    ready = engine_module._Worker.wait_ready
+
+    def without_layers(self: engine_module._Worker, timeout: float = 60.0) -> None:
+        ready(self, timeout)
+        self.layers = ()
+
+    monkeypatch.setattr(engine_module._Worker, "wait_ready", without_layers)
+    pyoxigraph.Store(str(tmp_path / "store"))
+    strict = engine_module.QueryEngine(tmp_path / "store", 1, 5, require_sandbox=True)
+    with pytest.raises(EnvironmentProblem, match="--no-sandbox"):
+        strict.start()
+    assert strict.alive() == 0
+    strict.close()
+    lenient = engine_module.QueryEngine(tmp_path / "store", 1, 5, require_sandbox=False)
+    lenient.start()
+    assert lenient.sandbox_layers == ()
+    lenient.close()
+
+
+def test_kg_serve_with_no_timeout_needs_no_sandbox(tmp_path: Path) -> None:
+    result = kg(tmp_path, "serve", "--store", str(tmp_path / "store"), "--timeout", "0")
+    assert result.exit_code == 2
+    assert "--no-sandbox" in result.stderr
+
+
+def test_allow_service_comes_from_the_environment_too() -> None:
+    from kg.config import load_settings
+
+    settings = load_settings(environ={"KG_ALLOW_SERVICE": " Example.org, dbpedia.org ,"})
+    assert settings.allow_service == ("dbpedia.org", "example.org")

@@ -334,3 +334,42 @@ def test_spool_folders_of_dead_servers_are_swept(tmp_path: Path) -> None:
     os.utime(empty_old, (0, 0))
     assert spool.sweep_stale_dirs(tmp_path) == 2
     assert not stale.exists() and not empty_old.exists() and mine.exists()
+
+
+def test_the_store_is_compacted_on_start_and_after_large_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from server import writes
+    from server.routes import graph_store
+
+    compacted: list[object] = []
+    monkeypatch.setattr(writes, "compact", compacted.append)
+    monkeypatch.setattr(graph_store, "compact", compacted.append)
+    app = make_app(tmp_path, timeout=0, update_token=TOKEN, max_body_bytes=2_000_000)
+    assert len(compacted) == 1  # on start
+    client = app.test_client()
+    small = f"INSERT DATA {{ <{EX}a> <{EX}b> 1 }}"
+    assert (
+        client.post(
+            "/sparql", data=small, content_type="application/sparql-update", headers=AUTH
+        ).status_code
+        == 204
+    )
+    assert len(compacted) == 1
+    large = (
+        "INSERT DATA { "
+        + " ".join(f'<{EX}s{i}> <{EX}p> "{"x" * 40}" .' for i in range(5000))
+        + " }"
+    )
+    assert len(large) > writes.LARGE_WRITE
+    assert (
+        client.post(
+            "/sparql", data=large, content_type="application/sparql-update", headers=AUTH
+        ).status_code
+        == 204
+    )
+    assert len(compacted) == 2
+    turtle = large.removeprefix("INSERT DATA {").removesuffix("}").encode()
+    assert put(client, turtle, "text/turtle")[0] in (201, 204)
+    assert len(compacted) == 3
+    shutdown_app(app)
