@@ -73,7 +73,8 @@ def rebuild_substitutions(pairs: tuple[tuple[str, str], ...]) -> dict[ox.Variabl
 
 @dataclass(frozen=True)
 class QueryReply:
-    """``outcome`` is ``ok``, ``syntax``, ``not-acceptable`` or ``failed``.
+    """``outcome`` is ``ok``, ``syntax``, ``not-acceptable``, ``failed`` (the query or update
+    failed) or ``unavailable`` (the worker could not open what it needed).
 
     A large answer is not in ``body`` but in the spool file ``spool`` (``spool_bytes`` long),
     which the receiver deletes once it has been sent (see :mod:`server.spool`).
@@ -108,7 +109,7 @@ def try_update(job: UpdateJob) -> QueryReply:
     try:
         store = ox.Store(job.checkpoint)
     except OSError as exc:
-        return QueryReply("failed", message=f"the update could not be tried: {exc}")
+        return QueryReply("unavailable", message=f"the update could not be tried: {exc}")
     try:
         store.update(job.update, base_iri=job.base_iri)
         return QueryReply("ok")

@@ -131,6 +131,8 @@ def _trial(store: ox.Store, store_path: Path, text: str, base_iri: str) -> None:
         shutil.rmtree(checkpoint, ignore_errors=True)
     if reply.outcome == "syntax":
         raise syntax_error(reply.message, "update")
+    if reply.outcome == "unavailable":
+        raise EnvironmentProblem(reply.message)
     if reply.outcome != "ok":
         # the update itself failed on the copy (the live store could not have done better)
         raise UsageError(reply.message)

@@ -16,9 +16,11 @@ opens the store. Two independent layers, both Linux-only, both irreversible for 
     ``io_uring_setup`` (io_uring can create sockets without the ``socket`` system call).
     x86-64 and aarch64 only.
 
-:func:`enter` sets up every layer it can and returns their names; :func:`probe` tells in a
-throw-away child what would be set up on this machine, so the server can refuse to start (or
-say so loudly) before any query runs. Elsewhere (macOS, Windows, other CPUs) neither exists.
+:func:`enter` sets up every layer it can and returns their names; the server's workers report
+them when they start, so the server can refuse to start (or say so loudly) before any query
+runs. Elsewhere (macOS, Windows) neither exists. Both act on the calling thread and the
+threads and processes it starts later, so :func:`enter` must run while the process has one
+thread (true right after a fork, before the store is opened).
 """
 
 from __future__ import annotations
@@ -26,8 +28,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import multiprocessing
-import os
 import platform
 import struct
 import sys
@@ -149,39 +149,6 @@ def enter(layers: Sequence[str] = LAYERS) -> tuple[str, ...]:
     return _applied
 
 
-def applied() -> tuple[str, ...]:
-    """The layers :func:`enter` has set up in this process."""
-    return _applied
-
-
-def _probe_child(connection: multiprocessing.connection.Connection) -> None:
-    connection.send(enter())
-    connection.close()
-
-
-def probe() -> tuple[str, ...]:
-    """Which layers :func:`enter` can set up on this machine, tried in a throw-away child."""
-    if _libc() is None:
-        return ()
-    context = multiprocessing.get_context("forkserver")
-    parent_end, child_end = context.Pipe(duplex=False)
-    process = context.Process(target=_probe_child, args=(child_end,), daemon=True)
-    process.start()
-    child_end.close()
-    try:
-        if parent_end.poll(30):
-            layers: tuple[str, ...] = parent_end.recv()
-            return layers
-        return ()
-    except (EOFError, OSError):
-        return ()
-    finally:
-        parent_end.close()
-        process.join(timeout=10)
-        if process.is_alive():
-            process.kill()
-
-
 def describe(layers: Sequence[str]) -> str:
     """One line for the server's start-up message."""
     if not layers:
@@ -196,7 +163,3 @@ def refusal_message() -> str:
         "seccomp filter could be set up; see docs/security.md. Start with --no-sandbox to "
         "serve anyway with the SERVICE/LOAD text check as the only protection"
     )
-
-
-def errno_name(code: int) -> str:
-    return os.strerror(code)

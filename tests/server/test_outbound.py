@@ -178,22 +178,24 @@ def test_kg_sparql_past_the_scanner_still_makes_no_connection(cli_home: Path, na
         assert listener.connections == 0
 
 
-def test_the_sandbox_blocks_internet_sockets_but_not_pipes() -> None:
-    """In a forked child: after enter(), TCP to a live local listener fails, AF_UNIX works."""
+@pytest.mark.parametrize("layers", [("namespace",), ("seccomp",), sandbox.LAYERS])
+def test_each_layer_alone_blocks_internet_sockets_but_not_pipes(layers: tuple[str, ...]) -> None:
+    """In a forked child: after enter(layers), TCP to a live local listener fails, AF_UNIX
+    works; each layer is a barrier on its own."""
     with listening() as listener:
         reader, writer = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: report one byte per check, never return into pytest
             code = b"?"
             try:
-                layers = sandbox.enter()
+                done = sandbox.enter(layers)
                 try:
                     with socket.create_connection(("127.0.0.1", listener.port), timeout=2):
                         code = b"C"
                 except OSError:
                     left, right = socket.socketpair()
                     left.sendall(b"x")
-                    code = b"U" if right.recv(1) == b"x" and layers else b"N"
+                    code = b"U" if right.recv(1) == b"x" and done == layers else b"N"
             finally:
                 os.write(writer, code)
                 os._exit(0)
