@@ -60,6 +60,20 @@ log = logging.getLogger("cmkg.engine")
 GENERAL_NICENESS = 10
 
 
+def _open_snapshot(store_path: str, attempts: int = 20) -> ox.Store:
+    """A read-only snapshot of the store. Opening one can race with the server's writes and
+    compactions deleting a table file between reading the manifest and opening the file;
+    such a failure is transient, so the open is retried."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(store_path)
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def _serve_queries(
     store_path: str,
     generation: int,
@@ -80,7 +94,7 @@ def _serve_queries(
         with contextlib.suppress(OSError, AttributeError):
             os.nice(niceness)
     layers = () if network else sandbox.enter()
-    store = ox.Store.read_only(store_path)  # opened before the first job arrives
+    store = _open_snapshot(store_path)  # opened before the first job arrives
     connection.send(("ready", layers))
     jobs = 0
     while True:
@@ -92,7 +106,7 @@ def _serve_queries(
             connection.send(try_update(job))
             continue
         if job.generation != generation:
-            store = ox.Store.read_only(store_path)
+            store = _open_snapshot(store_path)
             generation = job.generation
         jobs += 1
         reply = evaluate(store, job)

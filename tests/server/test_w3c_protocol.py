@@ -380,4 +380,5 @@ def test_w3c_protocol_case(server: LiveServer, name: str) -> None:
         put_graph(server, graph)
     for number, step in enumerate(case.steps, 1):
         problem = run_step(server, step)
-        assert problem is None, f"{name}, request {number}: {problem}"
+        log = "".join(server.output[-15:])
+        assert problem is None, f"{name}, request {number}: {problem}\nserver log:\n{log}"
