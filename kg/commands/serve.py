@@ -75,7 +75,8 @@ def _configure_logging() -> None:
     "--workers",
     type=int,
     default=None,
-    help="Query worker processes [default: one per CPU, 2..8].",
+    help="Query worker processes [default: one per CPU, 2..8], plus one reserved for "
+    "clients with nothing else running.",
 )
 @click.option(
     "--result-cache",
