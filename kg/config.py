@@ -32,6 +32,12 @@ class Settings:
     result_cache: int = 256  # SPARQL answers kept in memory until the next write; 0 = off
     base_url: str | None = None
     reload_interval: float = 1.0  # seconds between checks of build/current by kg serve; 0 = off
+    #: hosts that SPARQL SERVICE may contact (``--allow-service``); empty: none, and the
+    #: query workers have no network at all
+    allow_service: tuple[str, ...] = ()
+    #: False only with ``kg serve --no-sandbox``: serve even where the workers cannot be cut
+    #: off from the network
+    sandbox: bool = True
 
     @property
     def corpus(self) -> Path:
@@ -58,6 +64,15 @@ class Settings:
         return self.store_dir or self.build / "store"
 
 
+def _hosts(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return tuple(sorted({str(item).strip().lower() for item in items if str(item).strip()}))
+
+
+def _flag(value: Any) -> bool:
+    return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes", "on"}
+
+
 _CONVERTERS: dict[str, Any] = {
     "home": Path,
     "corpus_dir": Path,
@@ -70,7 +85,9 @@ _CONVERTERS: dict[str, Any] = {
     "max_rows": int,
     "workers": int,
     "result_cache": int,
-    "cors": lambda v: v if isinstance(v, bool) else str(v).lower() in {"1", "true", "yes", "on"},
+    "cors": _flag,
+    "sandbox": _flag,
+    "allow_service": _hosts,
 }
 
 

@@ -21,6 +21,7 @@ from kg.build import layout
 from kg.config import Settings, load_settings
 from kg.errors import KGError
 from kg.resources import use_home
+from server import writes
 from server.engine import Engine, InProcessEngine, QueryEngine
 from server.generation import StoreGeneration
 from server.live import LiveStores, open_rw
@@ -86,7 +87,12 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
             return InProcessEngine(store), None
         snapshots = Snapshots(store, snapshot_dir, keep_seconds=settings.timeout + 30)
         engine = QueryEngine(
-            snapshots.path, worker_count(settings), settings.timeout, generation=generation
+            snapshots.path,
+            worker_count(settings),
+            settings.timeout,
+            generation=generation,
+            network=bool(settings.allow_service),
+            require_sandbox=settings.sandbox,
         )
         return engine, snapshots
 
@@ -111,6 +117,8 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
             snapshot_dir = path.with_name(f"{prefix}{os.getpid()}")
         else:
             snapshot_dir = Path(tempfile.mkdtemp(prefix="cmkg-snapshots-"))
+    writes.compact(store)  # a long write-ahead log left by a crash would slow every open
+    writes.sweep_checkpoints(path)
     generation = StoreGeneration()
     engine, snapshots = make_engine(store, snapshot_dir, generation)
     serving = Serving(

@@ -12,6 +12,20 @@ A read-only store is a snapshot taken when it is opened, so every write in the s
 a generation number; a worker whose store is older than the job's generation reopens it.
 Workers are started with the ``forkserver`` method: never forked from a process holding
 RocksDB open.
+
+Each worker cuts itself off from the network (:mod:`kg.rdf.sandbox`) before it opens the
+store, unless the server allows federation (``--allow-service``); the layers it managed to
+set up come back with its ``ready`` message, and an engine that requires the sandbox refuses
+to start without one.
+
+Updates get the same time limit: :meth:`QueryEngine.run` also takes an
+:class:`~server.evaluation.UpdateJob`, which a worker tries on a checkpoint of the store; the
+server applies the update itself only after the trial finished in time.
+
+One extra worker is a reserved lane: it only takes jobs from clients with nothing else
+running, so one client's runaway queries cannot make another client's cheap query wait; the
+general workers also run at a lower CPU priority than the reserved one, so runaway queries
+do not slow the reserved lane down on a machine with few cores.
 """
 
 from __future__ import annotations
@@ -20,7 +34,6 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import threading
 import time
@@ -35,31 +48,65 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.errors import EnvironmentProblem, KGError, QueryTimeoutError
+from kg.rdf import sandbox
 from server import spool
-from server.evaluation import QueryJob, QueryReply, evaluate
+from server.evaluation import QueryJob, QueryReply, UpdateJob, evaluate, try_update
 from server.generation import StoreGeneration
 
 log = logging.getLogger("cmkg.engine")
 
+#: How much lower the CPU priority of the general workers is than the reserved lane's, so a
+#: cheap query on the reserved lane is not slowed by runaway ones on a busy machine.
+GENERAL_NICENESS = 10
+
+
+def _open_snapshot(store_path: str, attempts: int = 20) -> ox.Store:
+    """A read-only snapshot of the store. Opening one can race with the server's writes and
+    compactions deleting a table file between reading the manifest and opening the file;
+    such a failure is transient, so the open is retried."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(store_path)
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
 
 def _serve_queries(
-    store_path: str, generation: int, connection: Connection, spool_dir: str, threshold: int
+    store_path: str,
+    generation: int,
+    connection: Connection,
+    spool_dir: str,
+    threshold: int,
+    network: bool = False,
+    niceness: int = 0,
 ) -> None:
     """Worker main loop: answer jobs until the parent closes the pipe.
 
     Answers over ``threshold`` bytes are written to ``spool_dir`` as ``<pid>-<job>.answer``.
+    Without ``network`` the worker first cuts itself off from the network. ``niceness``
+    lowers its CPU priority (the general workers yield to the reserved lane).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
-    store = ox.Store.read_only(store_path)  # opened before the first job arrives
-    connection.send("ready")
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(niceness)
+    layers = () if network else sandbox.enter()
+    store = _open_snapshot(store_path)  # opened before the first job arrives
+    connection.send(("ready", layers))
     jobs = 0
     while True:
         try:
-            job: QueryJob = connection.recv()
+            job: QueryJob | UpdateJob = connection.recv()
         except (EOFError, OSError):
             return
+        if isinstance(job, UpdateJob):
+            connection.send(try_update(job))
+            continue
         if job.generation != generation:
-            store = ox.Store.read_only(store_path)
+            store = _open_snapshot(store_path)
             generation = job.generation
         jobs += 1
         reply = evaluate(store, job)
@@ -82,12 +129,24 @@ class _Worker:
         generation: int,
         spool_dir: Path,
         threshold: int,
+        network: bool = False,
+        reserved: bool = False,
     ) -> None:
         parent_end, child_end = context.Pipe(duplex=True)
         self.connection = parent_end
+        self.reserved = reserved
+        self.layers: tuple[str, ...] = ()
         self.process: BaseProcess = context.Process(
             target=_serve_queries,
-            args=(str(store_path), generation, child_end, str(spool_dir), threshold),
+            args=(
+                str(store_path),
+                generation,
+                child_end,
+                str(spool_dir),
+                threshold,
+                network,
+                0 if reserved else GENERAL_NICENESS,
+            ),
             daemon=True,
         )
         self._kill_lock = threading.Lock()
@@ -96,10 +155,13 @@ class _Worker:
         child_end.close()
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        """Block until the worker has opened the store."""
+        """Block until the worker has cut its network and opened the store."""
         try:
-            if self.connection.poll(timeout) and self.connection.recv() == "ready":
-                return
+            if self.connection.poll(timeout):
+                message = self.connection.recv()
+                if isinstance(message, tuple) and message[0] == "ready":
+                    self.layers = tuple(message[1])
+                    return
         except (EOFError, OSError):
             pass
         self.kill()
@@ -121,11 +183,13 @@ class _Worker:
 
 
 class QueryEngine:
-    """A pool of ``size`` query workers over the store at ``store_path``.
+    """A pool of ``size`` query workers over the store at ``store_path``, plus one worker
+    reserved for clients with nothing else running (``reserved_lane``).
 
     Answers over ``spool_threshold`` bytes (default ``spool.SPOOL_THRESHOLD`` when the engine
     starts) come back as spool files in a directory the engine makes at start and removes at
-    :meth:`close`.
+    :meth:`close`. Without ``network`` every worker runs with no network; with
+    ``require_sandbox`` the engine refuses to start when no worker could set that up.
     """
 
     def __init__(
@@ -135,12 +199,24 @@ class QueryEngine:
         timeout: float,
         spool_threshold: int | None = None,
         generation: StoreGeneration | None = None,
+        *,
+        network: bool = False,
+        require_sandbox: bool = False,
+        reserved_lane: bool = True,
     ) -> None:
         self.store_path = store_path
         self.size = max(1, size)
         self.timeout = timeout
         self.generation = generation or StoreGeneration()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self.network = network
+        self.require_sandbox = require_sandbox
+        self.reserved_lane = reserved_lane
+        #: the network barrier every worker set up (empty: none, or ``network`` is on)
+        self.sandbox_layers: tuple[str, ...] = ()
+        self._free: list[_Worker] = []  # idle general workers
+        self._free_reserved: list[_Worker] = []  # the idle reserved worker, if any
+        self._running: dict[str, int] = {}  # jobs in progress, by client
+        self._pool = threading.Condition()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._started = False
@@ -158,18 +234,30 @@ class QueryEngine:
             if self._closed:
                 raise EnvironmentProblem("the query engine has been shut down")
             if self.spool_dir is None:
+                spool.sweep_stale_dirs()
                 self.spool_dir = spool.make_spool_dir()
                 # also removed at interpreter exit if close() is never called
                 weakref.finalize(self, spool.remove_spool_dir, self.spool_dir)
             if self.spool_threshold is None:
                 self.spool_threshold = spool.SPOOL_THRESHOLD
             workers = [self._new_worker() for _ in range(self.size)]
+            if self.reserved_lane:
+                workers.append(self._new_worker(reserved=True))
             for worker in workers:
                 worker.wait_ready()
-                self._idle.put(worker)
+            layers = set(sandbox.LAYERS)
+            for worker in workers:
+                layers &= set(worker.layers)
+            self.sandbox_layers = tuple(name for name in sandbox.LAYERS if name in layers)
+            if self.require_sandbox and not self.network and not self.sandbox_layers:
+                for worker in workers:
+                    worker.kill()
+                raise EnvironmentProblem(sandbox.refusal_message())
+            for worker in workers:
+                self._give_back(worker)
             self._started = True
 
-    def _new_worker(self) -> _Worker:
+    def _new_worker(self, reserved: bool = False) -> _Worker:
         assert self.spool_dir is not None and self.spool_threshold is not None
         worker = _Worker(
             self._context,
@@ -177,9 +265,46 @@ class QueryEngine:
             self.generation.value,
             self.spool_dir,
             self.spool_threshold,
+            network=self.network,
+            reserved=reserved,
         )
         self._all.add(worker)
         return worker
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._pool:
+            (self._free_reserved if worker.reserved else self._free).append(worker)
+            self._pool.notify_all()
+
+    def _take(self, client: str, deadline: float) -> _Worker:
+        """An idle worker for ``client``: a general one, or the reserved one when ``client``
+        has nothing running; waits until ``deadline``."""
+        with self._pool:
+            while True:
+                if self._free:
+                    worker = self._free.pop()
+                elif self._free_reserved and not self._running.get(client):
+                    worker = self._free_reserved.pop()
+                else:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise QueryTimeoutError(
+                            f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
+                            "try again later"
+                        )
+                    self._pool.wait(remaining)
+                    continue
+                self._running[client] = self._running.get(client, 0) + 1
+                return worker
+
+    def _done(self, client: str) -> None:
+        with self._pool:
+            left = self._running.get(client, 0) - 1
+            if left > 0:
+                self._running[client] = left
+            else:
+                self._running.pop(client, None)
+            self._pool.notify_all()
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker``, delete its spool files, start another one off the request thread."""
@@ -193,7 +318,7 @@ class QueryEngine:
                 if self._closed:
                     return
                 try:
-                    fresh = self._new_worker()
+                    fresh = self._new_worker(reserved=worker.reserved)
                 except OSError as exc:
                     log.error("could not start a replacement query worker: %s", exc)
                     return
@@ -210,7 +335,11 @@ class QueryEngine:
                 if self._closed:
                     fresh.kill()
                     return
-            self._idle.put(fresh)
+            if not self.network and set(self.sandbox_layers) - set(fresh.layers):
+                log.error("a replacement query worker could not cut its network; not used")
+                fresh.kill()
+                return
+            self._give_back(fresh)
 
         thread = threading.Thread(target=restart, name="cmkg-worker-restart", daemon=True)
         with self._lock:
@@ -220,27 +349,35 @@ class QueryEngine:
     def alive(self) -> int:
         return sum(1 for worker in list(self._all) if worker.process.is_alive())
 
-    def run(self, job: QueryJob) -> QueryReply:
-        """Answer ``job`` within the timeout or raise :class:`QueryTimeoutError`."""
+    def run(self, job: QueryJob | UpdateJob, client: str = "") -> QueryReply:
+        """Answer ``job`` (or try an update) within the timeout or raise
+        :class:`QueryTimeoutError`; ``client`` (the remote address) decides whether the
+        reserved lane may take it."""
         self.start()
         deadline = time.monotonic() + self.timeout
+        worker = self._take(client, deadline)
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise QueryTimeoutError(
-                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
-            ) from None
-        job = replace(job, generation=self.generation.value)
+            return self._ask(worker, replace(job, generation=self.generation.value), deadline)
+        finally:
+            self._done(client)
+
+    def _ask(self, worker: _Worker, job: QueryJob | UpdateJob, deadline: float) -> QueryReply:
+        what = "update" if isinstance(job, UpdateJob) else "query"
         try:
             worker.connection.send(job)
             if worker.connection.poll(max(0.0, deadline - time.monotonic())):
                 reply: QueryReply = worker.connection.recv()
-                self._idle.put(worker)
+                self._give_back(worker)
                 return reply
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
-            raise KGError("the query worker stopped unexpectedly; see the server log") from None
+            raise KGError(f"the {what} worker stopped unexpectedly; see the server log") from None
         self._replace(worker)
+        if isinstance(job, UpdateJob):
+            raise QueryTimeoutError(
+                f"the update ran longer than the {self.timeout:g} s limit and was stopped; "
+                "nothing was changed; make its WHERE part more selective or split it"
+            )
         raise QueryTimeoutError(
             f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
             "make it more selective (LIMIT, more specific patterns) or ask for a longer --timeout"
@@ -271,10 +408,11 @@ class Engine(Protocol):
 
     size: int
     timeout: float
+    sandbox_layers: tuple[str, ...]
 
     def start(self) -> None: ...
 
-    def run(self, job: QueryJob) -> QueryReply: ...
+    def run(self, job: QueryJob | UpdateJob, client: str = "") -> QueryReply: ...
 
     def alive(self) -> int: ...
 
@@ -284,18 +422,24 @@ class Engine(Protocol):
 class InProcessEngine:
     """Queries evaluated in the request thread on the read-write store: no timeout.
 
-    Used when the timeout is switched off (``timeout <= 0``), e.g. for quick tests.
+    Used when the timeout is switched off (``timeout <= 0``), e.g. for quick tests. There is
+    no network barrier (the server process needs its network); ``kg serve`` refuses this
+    mode unless started with ``--no-sandbox``. Updates are not tried first: the server
+    applies them directly.
     """
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.size = 0
         self.timeout = 0.0
+        self.sandbox_layers: tuple[str, ...] = ()
 
     def start(self) -> None:
         """Nothing to start."""
 
-    def run(self, job: QueryJob) -> QueryReply:
+    def run(self, job: QueryJob | UpdateJob, client: str = "") -> QueryReply:
+        if isinstance(job, UpdateJob):
+            return QueryReply("ok")
         return evaluate(self.store, job)
 
     def alive(self) -> int:

@@ -1,4 +1,5 @@
-"""Evaluate one SPARQL query on a pyoxigraph store and serialise the answer with Oxigraph.
+"""Evaluate one SPARQL query on a pyoxigraph store and serialise the answer with Oxigraph;
+try one SPARQL update on a checkpoint of the store.
 
 This runs inside the query worker processes (and in-process when the timeout is off). The
 row cap is applied here: results are first written as TSV / N-Triples (one row or triple per
@@ -50,6 +51,8 @@ class QueryJob:
     union_default: bool = True  # False when the query has FROM / FROM NAMED
     #: (variable name, term in N-Triples syntax) pairs bound with Oxigraph's ``substitutions``
     substitutions: tuple[tuple[str, str], ...] = ()
+    #: the IRI relative IRIs in the query resolve against (the endpoint's own IRI)
+    base_iri: str | None = None
 
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -69,13 +72,15 @@ def rebuild_substitutions(pairs: tuple[tuple[str, str], ...]) -> dict[ox.Variabl
     return {ox.Variable(name): quad.object for (name, _), quad in zip(pairs, quads, strict=True)}
 
 
-#: What became of a query: answered, a syntax error, no acceptable format, or failed.
-Outcome = Literal["ok", "syntax", "not-acceptable", "failed"]
+#: What became of a query: answered, a syntax error, no acceptable format, failed, or the
+#: worker could not open the store (unavailable).
+Outcome = Literal["ok", "syntax", "not-acceptable", "failed", "unavailable"]
 
 
 @dataclass(frozen=True)
 class QueryReply:
-    """``outcome`` is ``ok``, ``syntax``, ``not-acceptable`` or ``failed``.
+    """``outcome`` is ``ok``, ``syntax``, ``not-acceptable``, ``failed`` (the query or update
+    failed) or ``unavailable`` (the worker could not open what it needed).
 
     A large answer is not in ``body`` but in the spool file ``spool`` (``spool_bytes`` long),
     which the receiver deletes once it has been sent (see :mod:`server.spool`).
@@ -91,6 +96,37 @@ class QueryReply:
     spool_bytes: int = 0
 
 
+@dataclass(frozen=True)
+class UpdateJob:
+    """A SPARQL update to try on the throw-away checkpoint at ``checkpoint`` (picklable).
+
+    The server applies the update to its own store only when this trial finished in time,
+    so a runaway update is killed with its worker and the live store never sees it.
+    """
+
+    update: str
+    checkpoint: str
+    base_iri: str | None = None
+    generation: int = 0
+
+
+def try_update(job: UpdateJob) -> QueryReply:
+    """Run ``job`` on its checkpoint (opened read-write here, closed after); never raises."""
+    try:
+        store = ox.Store(job.checkpoint)
+    except OSError as exc:
+        return QueryReply("unavailable", message=f"the update could not be tried: {exc}")
+    try:
+        store.update(job.update, base_iri=job.base_iri)
+        return QueryReply("ok")
+    except SyntaxError as exc:
+        return QueryReply("syntax", message=str(exc))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return QueryReply("failed", message=f"the update failed and was not applied: {exc}")
+    finally:
+        del store
+
+
 def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
     """Run ``job`` on ``store``; every expected failure becomes a reply, never an exception."""
     try:
@@ -101,12 +137,14 @@ def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
         if job.default_graphs is None and job.named_graphs is None:
             results = store.query(
                 job.query,
+                base_iri=job.base_iri,
                 use_default_graph_as_union=job.union_default,
                 substitutions=substitutions or None,
             )
         else:
             results = store.query(
                 job.query,
+                base_iri=job.base_iri,
                 default_graph=[ox.NamedNode(iri) for iri in job.default_graphs or ()],
                 named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs or ()],
                 substitutions=substitutions or None,

@@ -2,7 +2,11 @@
 
 Every way a request can be malformed ends in a 4xx with a message saying what to send
 instead: more than one ``query``, a missing or wrong media type, a charset other than
-UTF-8, an update sent with GET, a body that is not UTF-8.
+UTF-8, an update sent with GET, a body or query string that is not UTF-8 (``%FF`` is a 400
+in a GET query string as in a POSTed form).
+
+``format`` may be repeated when the values agree: SPARQLWrapper sends ``format=tsv`` and
+``format=text/tab-separated-values`` (and a comma-separated list for JSON-LD).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized, UnsupportedMediaType
 
 from kg.config import Settings
 from kg.errors import UsageError
+from kg.rdf.formats import GRAPH_OFFERS, RESULT_OFFERS, by_name
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -51,13 +56,49 @@ def check_charset(request: Request) -> None:
         )
 
 
-def _parse_form(request: Request) -> MultiDict[str, str]:
-    raw = _decode(request.get_data(cache=True), "form body")
+def _parse_pairs(raw: str, what: str) -> MultiDict[str, str]:
     try:
         pairs = parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        raise UsageError("a percent-encoded form value is not valid UTF-8") from None
+        raise UsageError(f"a percent-encoded {what} value is not valid UTF-8") from None
     return MultiDict(pairs)
+
+
+def _parse_form(request: Request) -> MultiDict[str, str]:
+    return _parse_pairs(_decode(request.get_data(cache=True), "form body"), "form")
+
+
+def _query_args(request: Request) -> MultiDict[str, str]:
+    """The URL's query parameters, decoded strictly (werkzeug's ``request.args`` replaces
+    bytes that are not UTF-8)."""
+    return _parse_pairs(_decode(request.query_string, "query string"), "query string")
+
+
+def _format(*sources: MultiDict[str, str]) -> str | None:
+    """The ``format`` parameter: one value, or several that name the same format."""
+    values = [
+        item.strip()
+        for source in sources
+        for value in source.getlist("format")
+        for item in value.split(",")
+        if item.strip()
+    ]
+    if len(values) <= 1:
+        return values[0] if values else None
+    known = [
+        (value, by_name(value, RESULT_OFFERS), by_name(value, GRAPH_OFFERS)) for value in values
+    ]
+    known = [entry for entry in known if entry[1] is not None or entry[2] is not None]
+    if not known:
+        return values[0]  # unknown: the negotiator says which names it knows
+    results = {entry[1].name for entry in known if entry[1] is not None}
+    graphs = {entry[2].name for entry in known if entry[2] is not None}
+    if len(results) > 1 or len(graphs) > 1:
+        raise UsageError(
+            f"the request has `format` parameters that disagree ({', '.join(values)}); "
+            "send one format"
+        )
+    return max(known, key=lambda entry: (entry[1] is not None) + (entry[2] is not None))[0]
 
 
 def _single(params: MultiDict[str, str], name: str) -> str | None:
@@ -94,24 +135,24 @@ def read_sparql_request(request: Request) -> SparqlRequest:
         return _read_get(request)
     check_charset(request)
     mimetype = request.mimetype
+    args = _query_args(request)
     if mimetype == FORM:
         params = _parse_form(request)
         query = _single(params, "query")
         update = _single(params, "update")
         if query is not None and update is not None:
             raise UsageError("send either `query` or `update`, not both")
-        fmt = _single(params, "format") or request.args.get("format")
         if query is not None:
-            return _sparql_request("query", query, params, request.args, fmt=fmt)
+            return _sparql_request("query", query, params, args, fmt=_format(params, args))
         if update is not None:
-            return _sparql_request("update", update, params, request.args)
+            return _sparql_request("update", update, params, args)
         raise UsageError("the form has neither a `query` nor an `update` parameter")
     if mimetype == SPARQL_QUERY:
         query = _decode(request.get_data(cache=True), "query")
-        return _sparql_request("query", query, request.args, fmt=request.args.get("format"))
+        return _sparql_request("query", query, args, fmt=_format(args))
     if mimetype == SPARQL_UPDATE:
         update = _decode(request.get_data(cache=True), "update")
-        return _sparql_request("update", update, request.args)
+        return _sparql_request("update", update, args)
     shown = mimetype or "no Content-Type"
     raise UnsupportedMediaType(
         f"{shown} is not a SPARQL protocol media type; POST a query as {SPARQL_QUERY} or "
@@ -120,14 +161,15 @@ def read_sparql_request(request: Request) -> SparqlRequest:
 
 
 def _read_get(request: Request) -> SparqlRequest:
-    if "update" in request.args:
+    args = _query_args(request)
+    if "update" in args:
         raise UsageError("updates must be sent with POST, never GET")
-    query = _single(request.args, "query")
+    query = _single(args, "query")
     if query is None:
-        if "default-graph-uri" in request.args or "named-graph-uri" in request.args:
+        if "default-graph-uri" in args or "named-graph-uri" in args:
             raise UsageError("the request names graphs but has no `query` parameter")
-        return SparqlRequest("description", format=request.args.get("format"))
-    return _sparql_request("query", query, request.args, fmt=request.args.get("format"))
+        return SparqlRequest("description", format=_format(args))
+    return _sparql_request("query", query, args, fmt=_format(args))
 
 
 def require_token(request: Request, settings: Settings) -> None:

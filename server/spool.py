@@ -5,7 +5,9 @@ engine's spool directory (``<pid>-<job>.part``, then renamed to ``<pid>-<job>.an
 replies with the path and size. The request thread streams the file in :data:`CHUNK` pieces
 with a ``Content-Length`` and deletes it when the response is closed, also when the client
 goes away early. Files of a killed worker are swept by its pid; the directory itself is made
-when the engine starts and removed when it shuts down.
+when the engine starts and removed when it shuts down. Its name carries the server's pid
+(``cmkg-spool-<pid>-…``), so the next server to start removes the folders of servers that
+died without cleaning up (:func:`sweep_stale_dirs`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -32,9 +35,51 @@ SPOOL_THRESHOLD = 256 * 1024
 CHUNK = 64 * 1024
 
 
+PREFIX = "cmkg-spool-"
+#: A folder in the old naming (no pid) is swept when empty and older than this many seconds.
+STALE_AFTER = 3600
+
+
 def make_spool_dir() -> Path:
     """A fresh private directory for one engine's spool files."""
-    return Path(tempfile.mkdtemp(prefix="cmkg-spool-"))
+    return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale_dirs(root: Path | None = None) -> int:
+    """Remove the spool folders left in ``root`` (the temp folder) by servers that are no
+    longer running; how many. A folder without a pid in its name is removed only when it
+    is empty and older than :data:`STALE_AFTER`."""
+    removed = 0
+    base = root or Path(tempfile.gettempdir())
+    try:
+        candidates = list(base.glob(PREFIX + "*"))
+    except OSError:
+        return 0
+    for folder in candidates:
+        owner = folder.name[len(PREFIX) :].split("-", 1)[0]
+        try:
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            if owner.isdigit():
+                if int(owner) == os.getpid() or _alive(int(owner)):
+                    continue
+            elif any(folder.iterdir()) or time.time() - folder.stat().st_mtime < STALE_AFTER:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += not folder.exists()
+    return removed
 
 
 def remove_spool_dir(directory: Path) -> None:

@@ -333,6 +333,15 @@ def public_base() -> str:
     return base.rstrip("/") + "/"
 
 
+def configured_base() -> str:
+    """This server's root URL from its configuration alone, ending in ``/``:
+    ``settings.base_url`` if set, else the address it listens on. Never the request's Host
+    header (the client chooses that), so it is safe to write into data and dumps."""
+    settings = current_settings()
+    base = settings.base_url or f"http://{settings.host}:{settings.port}/"
+    return base.rstrip("/") + "/"
+
+
 def error_response(message: str, status: int) -> Response:
     """The one JSON error shape of the server: ``{"error": ..., "status": ...}``."""
     response = jsonify({"error": message, "status": status})

@@ -66,8 +66,8 @@ def _configure_logging() -> None:
     "--timeout",
     type=float,
     default=None,
-    help="Seconds after which a query is stopped with 503 [default: 30; 0 = no limit, "
-    "queries run in-process].",
+    help="Seconds after which a query or update is stopped with 503 [default: 30; 0 = no "
+    "limit, queries run in-process, which needs --no-sandbox].",
 )
 @click.option(
     "--update-token",
@@ -81,13 +81,30 @@ def _configure_logging() -> None:
     "--workers",
     type=int,
     default=None,
-    help="Query worker processes [default: one per CPU, 2..8].",
+    help="Query worker processes [default: one per CPU, 2..8], plus one reserved for "
+    "clients with nothing else running.",
 )
 @click.option(
     "--result-cache",
     type=int,
     default=None,
     help="Query answers kept in memory until the next write [default: 256; 0 = off].",
+)
+@click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="HOST",
+    help="Let SPARQL SERVICE contact HOST (repeatable) [default: none; query workers then "
+    "have no network at all]. With any HOST the query workers keep their network.",
+)
+@click.option(
+    "--no-sandbox",
+    "no_sandbox",
+    is_flag=True,
+    default=False,
+    help="Serve even where the query workers cannot be cut off from the network (see "
+    "docs/security.md) or with --timeout 0; SERVICE/LOAD are then refused by a text check only.",
 )
 @click.option("--threads", type=int, default=16, show_default=True, help="HTTP threads.")
 @click.pass_obj
@@ -101,6 +118,8 @@ def command(
     cors: bool | None,
     workers: int | None,
     result_cache: int | None,
+    allow_service: tuple[str, ...],
+    no_sandbox: bool,
     threads: int,
 ) -> None:
     """Serve the SPARQL 1.1 endpoint (/sparql, /store) and the web API with waitress.
@@ -111,6 +130,7 @@ def command(
     """
     from waitress.server import create_server
 
+    from kg.rdf import sandbox
     from server import create_app
     from server.access_log import AccessLog
     from server.app import shutdown_app, worker_count
@@ -129,8 +149,15 @@ def command(
             "cors": cors,
             "workers": workers,
             "result_cache": result_cache,
+            "allow_service": tuple(sorted({h.strip().lower() for h in allow_service})) or None,
+            "sandbox": False if no_sandbox else None,
         },
     )
+    if settings.timeout <= 0 and settings.sandbox:
+        raise UsageError(
+            "--timeout 0 evaluates queries in the server process, which cannot be cut off "
+            "from the network; give a timeout, or add --no-sandbox to accept that"
+        )
     _build_if_missing(settings, store is not None)
     _configure_logging()
     app = create_app(settings)
@@ -145,12 +172,35 @@ def command(
             "choose another --port or stop the program using it"
         ) from None
     served = state(app)
-    served.start()
+    try:
+        served.start()
+    except EnvironmentProblem:
+        server.close()
+        shutdown_app(app)
+        raise
     if served.live is not None and settings.reload_interval > 0:
         served.start_watcher(settings.reload_interval)
+    layers = served.engine.sandbox_layers
+    if settings.allow_service:
+        click.echo(
+            "warning: query workers keep their network for SERVICE to "
+            + ", ".join(settings.allow_service),
+            err=True,
+        )
+    elif not layers:
+        click.echo(
+            "WARNING: NO NETWORK SANDBOX: queries run in a process that can reach the network; "
+            "SERVICE and LOAD are refused by a text check only (see docs/security.md)",
+            err=True,
+        )
     limit = f"{settings.timeout:g} s timeout" if settings.timeout > 0 else "no timeout"
     writes = "writes allowed with the token" if settings.update_token else "read-only"
-    workers_note = f"{worker_count(settings)} query workers" if settings.timeout > 0 else ""
+    workers_note = (
+        f"{worker_count(settings)} query workers + 1 reserved lane, "
+        + (sandbox.describe(layers) if not settings.allow_service else "federation allowed")
+        if settings.timeout > 0
+        else ""
+    )
     what = (
         f"build {served.version} (own copy in {served.serving().path}; new builds are "
         "picked up without a restart)"

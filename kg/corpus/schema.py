@@ -178,9 +178,15 @@ def _too_big(data: Any) -> bool:
 
 
 def _field(location: tuple[int | str, ...]) -> str:
+    """``candidates[0].properties.x``; a key that is not plain printable text is shown quoted
+    (a control character in a key must not break the one-line-per-problem message)."""
     out = ""
     for part in location:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        name = part if part.isprintable() and part.strip() == part and part else repr(part)
+        out += f".{name}" if out else name
     return out or "(top level)"
 
 

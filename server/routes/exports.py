@@ -22,7 +22,7 @@ from kg.publish.void import void_turtle
 from kg.rdf.formats import EXPORT_OFFERS, TURTLE, by_extension
 from kg.rdf.serialize import serialize
 from server.payloads import cached_payload, send_payload
-from server.state import current_store, public_base
+from server.state import configured_base, current_store
 
 blueprint = Blueprint("exports", __name__)
 _EXTENSIONS = ", ".join(fmt.extension for fmt in EXPORT_OFFERS)
@@ -65,8 +65,10 @@ def article_dump(name: str) -> Response:
 @blueprint.get("/export/void.ttl")
 @blueprint.get("/.well-known/void")
 def void_dump() -> Response:
-    """The VoID + DCAT description, with this server's endpoint and dump URLs."""
-    base = public_base()
+    """The VoID + DCAT description, with this server's endpoint and dump URLs under its
+    configured base (``KG_BASE_URL``, else the address it listens on): never the request's
+    Host header, which the client chooses."""
+    base = configured_base()
     store = current_store()
     payload = cached_payload(
         ("void", base),

@@ -5,20 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import NotAcceptable
 
-from kg.errors import KGError, UsageError
+from kg.errors import UsageError
 from kg.publish.canned import load_queries
+from kg.rdf import scan
 from kg.rdf.formats import GRAPH_OFFERS, HTML, RESULT_OFFERS
 from kg.rdf.terms import PREFIXES
-from server import negotiation, scan
-from server.answers import answer_job, check_local_graphs, graph_node, reply_response, syntax_error
+from server import negotiation
+from server.answers import answer_job, graph_node, reply_response
 from server.evaluation import QueryJob
 from server.protocol import read_sparql_request, require_token
 from server.service_description import describe_service
-from server.state import (
-    current_store,
-    note_store_changed,
-    settings_of,
-)
+from server.state import settings_of
+from server.writes import endpoint_iri, run_update
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -36,17 +34,14 @@ def sparql_endpoint() -> Response:
 
 
 def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) -> Response:
-    store = current_store()
-    from_graphs: list[str] = []
-    from_named: list[str] = []
-    if scan.may_need_checks(text):
-        tokens = scan.tokenize(text)
-        scan.refuse_outbound(tokens)
-        from_graphs, from_named = scan.dataset_clauses(tokens)
-    check_local_graphs(store, from_graphs, "FROM")
-    check_local_graphs(store, from_named, "FROM NAMED")
-    check_local_graphs(store, graphs, "default-graph-uri")
-    check_local_graphs(store, named, "named-graph-uri")
+    tokens = scan.check(text, "query", settings_of(current_app).allow_service)
+    from_graphs, from_named = scan.dataset_clauses(tokens)
+    # Graph names in FROM and in the dataset parameters are names of graphs in this store,
+    # never addresses to fetch: a graph the store lacks is simply empty.
+    for iri in graphs:
+        graph_node(iri, "default-graph-uri")
+    for iri in named:
+        graph_node(iri, "named-graph-uri")
     results_type, graph_type = negotiation.negotiate(request.headers.get("Accept"), fmt)
     if results_type is None and graph_type is None:
         raise NotAcceptable(_offer_text())
@@ -59,6 +54,7 @@ def _run_query(text: str, graphs: list[str], named: list[str], fmt: str | None) 
         default_graphs=tuple(graphs) if has_dataset else None,
         named_graphs=tuple(named) if has_dataset else None,
         union_default=not (from_graphs or from_named),
+        base_iri=endpoint_iri(),
     )
     reply, cache_state = answer_job(job)
     return reply_response(reply, cache_state)
@@ -113,9 +109,9 @@ def _offer_text() -> str:
 
 
 def _run_update(text: str, using: list[str], using_named: list[str]) -> Response:
-    require_token(request, settings_of(current_app))
-    tokens = scan.tokenize(text)
-    scan.refuse_outbound(tokens)
+    settings = settings_of(current_app)
+    require_token(request, settings)
+    tokens = scan.check(text, "update", settings.allow_service)
     if using or using_named:
         if scan.has_dataset_clause(tokens):
             raise UsageError(
@@ -127,12 +123,7 @@ def _run_update(text: str, using: list[str], using_named: list[str]) -> Response
         for iri in using_named:
             graph_node(iri, "using-named-graph-uri")
         text = scan.add_using(text, tokens, using, using_named)
-    store = current_store()
-    try:
-        store.update(text)
-    except SyntaxError as exc:
-        raise syntax_error(str(exc), "update") from None
-    except OSError as exc:
-        raise KGError(f"the update failed and was not applied: {exc}") from None
-    note_store_changed()
+    text = scan.silence_graph_operations(text, scan.tokenize(text))
+    # relative IRIs in the update resolve against the endpoint's own IRI
+    run_update(text, endpoint_iri())
     return Response(status=204)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import gzip
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pyoxigraph
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kg.config import Settings
+from kg.config import Settings, load_settings
 from kg.rdf.formats import EXPORT_OFFERS, by_name
 from kg.rdf.serialize import serialize
 from server.state import state
@@ -157,12 +158,30 @@ def test_cached_dump_follows_store_changes(
     assert b'"renamed"@en' in after.data
 
 
-def test_void_names_this_server(client: FlaskClient, store: pyoxigraph.Store) -> None:
-    response = client.get("/export/void.ttl")
+def test_void_names_the_listening_address_never_the_host_header(
+    client: FlaskClient, store: pyoxigraph.Store
+) -> None:
+    response = client.get("/export/void.ttl", headers={"Host": "evil.example"})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == CONTENT_TYPES["ttl"]
-    assert b"void:sparqlEndpoint <http://localhost/sparql>" in response.data
-    assert b"<http://localhost/export/cmkg.trig>" in response.data
+    assert b"evil.example" not in response.data
+    assert b"void:sparqlEndpoint <http://127.0.0.1:8000/sparql>" in response.data
+    assert b"<http://127.0.0.1:8000/export/cmkg.trig>" in response.data
+
+
+def test_void_names_the_configured_public_base(tmp_path: Path) -> None:
+    from server import create_app
+    from server.app import shutdown_app
+
+    settings = load_settings({"home": tmp_path, "base_url": "https://kg.example.org/"}, environ={})
+    app = create_app(settings)
+    try:
+        response = app.test_client().get("/export/void.ttl", headers={"Host": "evil.example"})
+    finally:
+        shutdown_app(app)
+    assert b"evil.example" not in response.data
+    assert b"void:sparqlEndpoint <https://kg.example.org/sparql>" in response.data
+    assert b"<https://kg.example.org/export/cmkg.trig>" in response.data
 
 
 def test_head_gives_headers_without_body(client: FlaskClient, store: pyoxigraph.Store) -> None:

@@ -1,0 +1,103 @@
+"""`kg serve` as a real process on a free port, for tests that talk HTTP to it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.client import HTTPConnection
+from pathlib import Path
+
+from tests.support.endpoint import TOKEN
+
+
+@dataclass
+class LiveServer:
+    process: subprocess.Popen[str]
+    base: str
+    output: list[str]
+
+    @property
+    def endpoint(self) -> str:
+        return self.base + "/sparql"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def live_server(home: Path, store: Path, *args: str) -> Iterator[LiveServer]:
+    """``kg --home home serve --store store ARGS…`` with the update token, until the block ends."""
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "--home", str(home), "serve", "--port", str(port)]
+    command += ["--store", str(store), *args]
+    env = {**os.environ, "KG_UPDATE_TOKEN": TOKEN}
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
+    lines: list[str] = []
+    assert process.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)  # type: ignore[arg-type]
+    reader.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                reader.join(timeout=2)
+                raise RuntimeError("kg serve did not come up: " + "".join(lines))
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        yield LiveServer(process, base, lines)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        reader.join(timeout=5)
+        process.stdout.close()
+
+
+def http(
+    url: str,
+    method: str = "GET",
+    data: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = 30,
+    source: str | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of one request, sent exactly as given: no header is added
+    (not even a Content-Type for a body); ``source`` is the local address to send from."""
+    parts = urllib.parse.urlsplit(url)
+    connection = HTTPConnection(
+        parts.hostname or "127.0.0.1",
+        parts.port,
+        timeout=timeout,
+        source_address=(source, 0) if source else None,
+    )
+    path = parts.path + ("?" + parts.query if parts.query else "")
+    try:
+        connection.request(method, path, body=data, headers=dict(headers or {}))
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
