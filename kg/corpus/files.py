@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.config import Settings
+from kg.corpus import yamlio
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
 
@@ -130,7 +129,7 @@ def read_meta(settings: Settings, article_id: str) -> ArticleMeta:
     """The metadata record of an article; a missing or malformed one is an InputError."""
     path = meta_path(settings, article_id)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         require_article(settings, article_id)
         raise InputError(
@@ -139,7 +138,7 @@ def read_meta(settings: Settings, article_id: str) -> ArticleMeta:
         ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
+    except yamlio.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
     meta = parse_meta(raw, str(path))
     if meta.id != article_id:
@@ -159,7 +158,7 @@ def dump_meta(meta: ArticleMeta) -> str:
         data["date_note"] = meta.date_note
     data["source"] = meta.source
     data["sha256"] = meta.sha256
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=200)
+    return yamlio.safe_dump(data, width=200)
 
 
 def write_meta(settings: Settings, meta: ArticleMeta) -> Path:

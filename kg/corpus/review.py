@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kg.corpus import yamlio
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
 
@@ -116,10 +115,10 @@ def _candidate(raw: dict[str, Any], where: str) -> Candidate:
 def load_review(path: Path) -> ReviewFile:
     """Read a review file; a malformed one is an :class:`InputError` naming the file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(f"{path}: cannot read review file ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
+    except yamlio.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from None
     if not isinstance(raw, dict) or "article" not in raw:
         raise InputError(f"{path}: a review file needs a top-level 'article:' key")
@@ -175,7 +174,7 @@ def dump_review(review: ReviewFile) -> str:
         "mentions": [vars(m) for m in review.mentions],
         "unlinked": [vars(u) for u in review.unlinked],
     }
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yamlio.safe_dump(data, width=100)
 
 
 def save_review(path: Path, review: ReviewFile) -> None:
