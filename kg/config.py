@@ -31,6 +31,7 @@ class Settings:
     workers: int = 0  # query worker processes; 0 = automatic (CPU count, 2..8)
     result_cache: int = 256  # SPARQL answers kept in memory until the next write; 0 = off
     base_url: str | None = None
+    backend: str | None = None  # a remote SPARQL endpoint to serve instead of the store
 
     @property
     def corpus(self) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from flask import Flask, Response, request
@@ -19,6 +20,7 @@ from kg.errors import KGError
 from kg.rdf.store import open_store
 from server.engine import Engine, InProcessEngine, QueryEngine
 from server.generation import StoreGeneration
+from server.remote_engine import remote_backend
 from server.result_cache import ResultCache
 from server.routes import exports, graph_store, linked_data, operations, queries, sparql
 from server.state import EXTENSION, ServerState, error_response, state
@@ -51,14 +53,20 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
     settings = config if isinstance(config, Settings) else load_settings(config)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
-    store = open_store(settings.store, create=True)
     generation = StoreGeneration()
     engine: Engine
-    if settings.timeout > 0:
+    # --- remote backend (kg serve --backend URL): see server/remote_engine.py -------------
+    if settings.backend:
+        store, engine = remote_backend(settings, worker_count(settings))
+        settings = replace(settings, result_cache=0)  # the backend may change under us
+    # --- end remote backend ---------------------------------------------------------------
+    elif settings.timeout > 0:
+        store = open_store(settings.store, create=True)
         engine = QueryEngine(
             settings.store, worker_count(settings), settings.timeout, generation=generation
         )
     else:
+        store = open_store(settings.store, create=True)
         engine = InProcessEngine(store)
     app.extensions[EXTENSION] = ServerState(
         settings=settings,

@@ -84,6 +84,15 @@ def _configure_logging() -> None:
     help="Query answers kept in memory until the next write [default: 256; 0 = off].",
 )
 @click.option("--threads", type=int, default=16, show_default=True, help="HTTP threads.")
+@click.option(
+    "--backend",
+    metavar="URL",
+    envvar="KG_BACKEND",
+    default=None,
+    help="Serve an existing SPARQL 1.1 store at this query endpoint (filled by `kg publish`) "
+    "instead of the embedded store; our timeout and row cap still apply, writes and full "
+    "dumps answer 501 [env KG_BACKEND].",
+)
 @click.pass_obj
 def command(
     settings: Settings,
@@ -96,6 +105,7 @@ def command(
     workers: int | None,
     result_cache: int | None,
     threads: int,
+    backend: str | None,
 ) -> None:
     """Serve the SPARQL 1.1 endpoint (/sparql, /store) and the web API with waitress."""
     from waitress.server import create_server
@@ -118,9 +128,11 @@ def command(
             "cors": cors,
             "workers": workers,
             "result_cache": result_cache,
+            "backend": backend,
         },
     )
-    _build_if_missing(settings, store is not None)
+    if not settings.backend:
+        _build_if_missing(settings, store is not None)
     _configure_logging()
     app = create_app(settings)
     try:
@@ -137,8 +149,9 @@ def command(
     limit = f"{settings.timeout:g} s timeout" if settings.timeout > 0 else "no timeout"
     writes = "writes allowed with the token" if settings.update_token else "read-only"
     workers_note = f"{worker_count(settings)} query workers" if settings.timeout > 0 else ""
+    source = f"the backend {settings.backend}" if settings.backend else str(settings.store)
     click.echo(
-        f"serving {settings.store} at http://{settings.host}:{server.effective_port}/sparql "
+        f"serving {source} at http://{settings.host}:{server.effective_port}/sparql "
         f"({limit}, {writes}{', ' + workers_note if workers_note else ''}); Ctrl-C stops"
     )
     signal.signal(signal.SIGTERM, _raise_interrupt)
