@@ -193,10 +193,17 @@ def track(
     unit: str = "item",
     stream: IO[str] | None = None,
     note: Any = None,
+    min_total: int = 0,
 ) -> Iterator[T]:
-    """Yield ``items`` while showing progress; ``note(item)`` names each step in the lines."""
+    """Yield ``items`` while showing progress; ``note(item)`` names each step in the lines.
+
+    With fewer than ``min_total`` items (when the count is known) nothing is shown.
+    """
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
+    if total is not None and total < min_total:
+        yield from items
+        return
     with Progress(label, total, unit=unit, stream=stream) as progress:
         for item in items:
             yield item
