@@ -17,6 +17,7 @@ dataset is first canonicalised with RDFC-1.0, which gives them stable labels (``
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import defaultdict
@@ -46,23 +47,32 @@ def serialize(store: pyoxigraph.Store, fmt: str, *, graph: str | None = None) ->
     """Serialise the whole dataset (or one named graph) in ``fmt`` (an export format name).
 
     TriG and N-Quads keep the named graphs; Turtle, N-Triples and JSON-LD give the union
-    of all graphs, or ``graph`` alone when given.
+    of all graphs, or ``graph`` alone when given. Written by the streaming writer
+    (:mod:`kg.rdf.stream`) into memory; write to a file with :func:`kg.rdf.stream.export_to`.
     """
-    require(fmt, EXPORT_OFFERS, "exports")
-    return serialize_quads(select_quads(store, graph), fmt)
+    from kg.rdf.stream import export_to  # the streaming writer builds on this module
+
+    buffer = io.BytesIO()
+    export_to(store, fmt, buffer, graph=graph)
+    return buffer.getvalue()
 
 
-def select_quads(store: pyoxigraph.Store, graph: str | None = None) -> list[Quad]:
-    """All quads of ``store``, or those of the named graph ``graph`` (an IRI)."""
+def selected_node(store: pyoxigraph.Store, graph: str | None = None) -> NamedNode | None:
+    """``graph`` (an IRI) as a node of a graph in ``store``; ``None`` for the whole store."""
     if graph is None:
-        return list(store.quads_for_pattern(None, None, None, None))
+        return None
     try:
         node = NamedNode(graph)
     except ValueError as exc:
         raise UsageError(f"{graph!r} is not an absolute IRI ({exc})") from None
     if not store.contains_named_graph(node):
         raise NotFoundError(f"no graph <{graph}> in the store; list graphs with `kg sparql`")
-    return list(store.quads_for_pattern(None, None, None, node))
+    return node
+
+
+def select_quads(store: pyoxigraph.Store, graph: str | None = None) -> list[Quad]:
+    """All quads of ``store``, or those of the named graph ``graph`` (an IRI)."""
+    return list(store.quads_for_pattern(None, None, None, selected_node(store, graph)))
 
 
 def serialize_quads(quads: Iterable[Quad], fmt: str) -> bytes:
