@@ -16,6 +16,7 @@ from kg.commands import (
     extract,
     ingest,
     ontology,
+    publish,
     query,
     review,
     serve,
@@ -85,7 +86,19 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     ctx.obj = load_settings({"home": home})
 
 
-for _module in (ingest, extract, review, build, eval, query, sparql, export, serve, ontology):
+for _module in (
+    ingest,
+    extract,
+    review,
+    build,
+    eval,
+    query,
+    sparql,
+    export,
+    publish,
+    serve,
+    ontology,
+):
     cli.add_command(_module.command)
 
 

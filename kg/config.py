@@ -38,6 +38,7 @@ class Settings:
     #: False only with ``kg serve --no-sandbox``: serve even where the workers cannot be cut
     #: off from the network
     sandbox: bool = True
+    backend: str | None = None  # a remote SPARQL endpoint to serve instead of the store
 
     @property
     def corpus(self) -> Path:

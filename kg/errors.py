@@ -75,6 +75,13 @@ class QueryTimeoutError(KGError):
     http_status = 503
 
 
+class NotSupportedError(KGError):
+    """Something this configuration cannot do (e.g. writes over a remote ``--backend``)."""
+
+    exit_code = 2
+    http_status = 501
+
+
 class EnvironmentProblem(KGError):
     """Something the machine lacks (Java for HermiT, a store directory, ...)."""
 

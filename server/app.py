@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from server import writes
 from server.engine import Engine, InProcessEngine, QueryEngine
 from server.generation import StoreGeneration
 from server.live import LiveStores, open_rw
+from server.remote_engine import remote_backend
 from server.result_cache import ResultCache
 from server.routes import (
     article,
@@ -98,38 +100,52 @@ def create_app(config: Mapping[str, Any] | Settings | None = None) -> Flask:
 
     live: LiveStores | None = None
     version: str | None = None
-    if settings.store_dir is None and layout.is_versioned(settings.build):
-        live = LiveStores(settings.build)
-        live.acquire()
-        try:
-            version, store = live.start()
-        except BaseException:
-            live.release()
-            raise
-        path = live.store_path(version)
-        snapshot_dir = path.parent / "snapshots"
+    # --- remote backend (kg serve --backend URL): see server/remote_engine.py -------------
+    if settings.backend:
+        settings = replace(settings, result_cache=0)  # the backend may change under us
+        generation = StoreGeneration()
+        remote_store, remote_engine = remote_backend(settings, worker_count(settings))
+        serving = Serving(
+            store=remote_store,
+            engine=remote_engine,
+            cache=ResultCache(0, generation),
+            generation=generation,
+            path=settings.store,
+        )
+    # --- end remote backend ---------------------------------------------------------------
     else:
-        path = settings.store
-        store = open_rw(path)
-        prefix = f".{path.name}.snapshots-"
-        if os.access(path.parent, os.W_OK):  # next to the store: checkpoints are hard links
-            remove_stale(path.parent, prefix)
-            snapshot_dir = path.with_name(f"{prefix}{os.getpid()}")
+        if settings.store_dir is None and layout.is_versioned(settings.build):
+            live = LiveStores(settings.build)
+            live.acquire()
+            try:
+                version, store = live.start()
+            except BaseException:
+                live.release()
+                raise
+            path = live.store_path(version)
+            snapshot_dir = path.parent / "snapshots"
         else:
-            snapshot_dir = Path(tempfile.mkdtemp(prefix="cmkg-snapshots-"))
-    writes.compact(store)  # a long write-ahead log left by a crash would slow every open
-    writes.sweep_checkpoints(path)
-    generation = StoreGeneration()
-    engine, snapshots = make_engine(store, snapshot_dir, generation)
-    serving = Serving(
-        store=store,
-        engine=engine,
-        cache=ResultCache(settings.result_cache, generation),
-        generation=generation,
-        path=path,
-        version=version,
-        snapshots=snapshots,
-    )
+            path = settings.store
+            store = open_rw(path)
+            prefix = f".{path.name}.snapshots-"
+            if os.access(path.parent, os.W_OK):  # next to the store: checkpoints are hard links
+                remove_stale(path.parent, prefix)
+                snapshot_dir = path.with_name(f"{prefix}{os.getpid()}")
+            else:
+                snapshot_dir = Path(tempfile.mkdtemp(prefix="cmkg-snapshots-"))
+        writes.compact(store)  # a long write-ahead log left by a crash would slow every open
+        writes.sweep_checkpoints(path)
+        generation = StoreGeneration()
+        engine, snapshots = make_engine(store, snapshot_dir, generation)
+        serving = Serving(
+            store=store,
+            engine=engine,
+            cache=ResultCache(settings.result_cache, generation),
+            generation=generation,
+            path=path,
+            version=version,
+            snapshots=snapshots,
+        )
     app.extensions[EXTENSION] = ServerState(settings, serving, live=live, make_engine=make_engine)
 
     @app.before_request

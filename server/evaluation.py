@@ -149,22 +149,29 @@ def evaluate(store: ox.Store, job: QueryJob) -> QueryReply:
                 named_graphs=[ox.NamedNode(iri) for iri in job.named_graphs or ()],
                 substitutions=substitutions or None,
             )
-        if isinstance(results, ox.QueryBoolean):
-            if job.results_type is None:
-                return _not_acceptable("an ASK result", RESULT_OFFERS)
-            body = results.serialize(format=_results_format(job.results_type)) or b""
-            return QueryReply("ok", job.results_type, body, rows=1)
-        if isinstance(results, ox.QuerySolutions):
-            if job.results_type is None:
-                return _not_acceptable("SELECT results", RESULT_OFFERS)
-            return _serialize_solutions(results, job.results_type, job.max_rows)
-        if job.graph_type is None:
-            return _not_acceptable("a CONSTRUCT/DESCRIBE graph", GRAPH_OFFERS)
-        return _serialize_triples(results, job.graph_type, job.max_rows)
+        return shape(results, job)
     except SyntaxError as exc:
         return QueryReply("syntax", message=str(exc))
     except (OSError, ValueError, RuntimeError) as exc:
         return QueryReply("failed", message=f"query evaluation failed: {exc}")
+
+
+def shape(
+    results: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, job: QueryJob
+) -> QueryReply:
+    """The reply for an evaluated (or parsed remote) answer: negotiated format, row cap."""
+    if isinstance(results, ox.QueryBoolean):
+        if job.results_type is None:
+            return _not_acceptable("an ASK result", RESULT_OFFERS)
+        body = results.serialize(format=_results_format(job.results_type)) or b""
+        return QueryReply("ok", job.results_type, body, rows=1)
+    if isinstance(results, ox.QuerySolutions):
+        if job.results_type is None:
+            return _not_acceptable("SELECT results", RESULT_OFFERS)
+        return _serialize_solutions(results, job.results_type, job.max_rows)
+    if job.graph_type is None:
+        return _not_acceptable("a CONSTRUCT/DESCRIBE graph", GRAPH_OFFERS)
+    return _serialize_triples(results, job.graph_type, job.max_rows)
 
 
 def _not_acceptable(what: str, offers: tuple[Format, ...]) -> QueryReply:
@@ -198,7 +205,12 @@ def _serialize_solutions(results: ox.QuerySolutions, media: str, max_rows: int) 
 
 
 def _serialize_triples(results: ox.QueryTriples, media: str, max_rows: int) -> QueryReply:
-    ntriples = results.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+    return triples_reply(results.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", media, max_rows)
+
+
+def triples_reply(ntriples: bytes, media: str, max_rows: int) -> QueryReply:
+    """A graph answer given as N-Triples (one triple a line), cut at ``max_rows`` triples and
+    written in ``media``."""
     kept, lines, truncated = _cut(ntriples, max_rows)
     rows = min(lines, max_rows)
     if media == N_TRIPLES.media_type:

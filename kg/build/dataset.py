@@ -42,8 +42,8 @@ from kg.graph.shapes import ShapeViolation, shacl_violations
 from kg.publish.canned import query_descriptions_turtle
 from kg.publish.search import INDEX_FILE, write_search_index
 from kg.publish.void import void_turtle
-from kg.rdf.serialize import serialize
 from kg.rdf.store import graph_sizes
+from kg.rdf.stream import serialize
 from kg.rdf.terms import ONTOLOGY_GRAPH, QUERIES_GRAPH
 from kg.resources import ontology_dir, queries_dir
 

@@ -6,11 +6,8 @@ import click
 
 from kg.build.dataset import BuildSummary, build_dataset
 from kg.config import Settings
+from kg.progress import Steps
 from kg.rdf.terms import GRAPH
-
-
-def _say(line: str) -> None:
-    click.echo(line, err=True)
 
 
 def format_summary(summary: BuildSummary) -> str:
@@ -53,5 +50,9 @@ def command(settings: Settings, quiet: bool) -> None:
     text and the SHACL shapes, applies the inference rules and swaps the result in for the
     previous build/. A failed build leaves the previous build/ untouched.
     """
-    summary = build_dataset(settings, progress=None if quiet else _say)
+    if quiet:
+        summary = build_dataset(settings)
+    else:
+        with Steps() as say:  # stage lines with elapsed time; a heartbeat in long stages
+            summary = build_dataset(settings, progress=say)
     click.echo(format_summary(summary))

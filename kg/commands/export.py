@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from pathlib import Path
+from typing import IO
 
 import click
 
 from kg.config import Settings
-from kg.publish.export import export_bytes, write_atomically
+from kg.fileio import atomic_output
+from kg.progress import Progress
+from kg.publish.export import check_folder, write_export
 from kg.rdf.formats import EXPORT_OFFERS
 from kg.rdf.store import open_store
 
@@ -39,10 +44,24 @@ def command(
     ontology: bool,
     output: Path | None,
 ) -> None:
-    """Export the built dataset; the same build always gives byte-identical output."""
+    """Export the built dataset; the same build always gives byte-identical output.
+
+    Written by streaming (an external sort), so memory stays bounded at any size.
+    """
     store = open_store(settings.store, read_only=True)
-    data = export_bytes(store, fmt, graph=graph, article=article, ontology=ontology)
-    if output is None:
-        click.echo(data, nl=False)  # bytes go to the binary stdout unchanged
-    else:
-        write_atomically(output, data)
+    if output is not None:
+        check_folder(output)
+    with contextlib.ExitStack() as stack:
+        out: IO[bytes] = (
+            sys.stdout.buffer if output is None else stack.enter_context(atomic_output(output))
+        )
+        progress = stack.enter_context(Progress("reading quads", len(store), unit="quad"))
+        write_export(
+            store,
+            fmt,
+            out,
+            graph=graph,
+            article=article,
+            ontology=ontology,
+            progress=progress.advance,
+        )

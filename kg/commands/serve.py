@@ -107,6 +107,15 @@ def _configure_logging() -> None:
     "docs/security.md) or with --timeout 0; SERVICE/LOAD are then refused by a text check only.",
 )
 @click.option("--threads", type=int, default=16, show_default=True, help="HTTP threads.")
+@click.option(
+    "--backend",
+    metavar="URL",
+    envvar="KG_BACKEND",
+    default=None,
+    help="Serve an existing SPARQL 1.1 store at this query endpoint (filled by `kg publish`) "
+    "instead of the embedded store; our timeout and row cap still apply, writes and full "
+    "dumps answer 501 [env KG_BACKEND].",
+)
 @click.pass_obj
 def command(
     settings: Settings,
@@ -121,6 +130,7 @@ def command(
     allow_service: tuple[str, ...],
     no_sandbox: bool,
     threads: int,
+    backend: str | None,
 ) -> None:
     """Serve the SPARQL 1.1 endpoint (/sparql, /store) and the web API with waitress.
 
@@ -151,6 +161,7 @@ def command(
             "result_cache": result_cache,
             "allow_service": tuple(sorted({h.strip().lower() for h in allow_service})) or None,
             "sandbox": False if no_sandbox else None,
+            "backend": backend,
         },
     )
     if settings.timeout <= 0 and settings.sandbox:
@@ -158,7 +169,8 @@ def command(
             "--timeout 0 evaluates queries in the server process, which cannot be cut off "
             "from the network; give a timeout, or add --no-sandbox to accept that"
         )
-    _build_if_missing(settings, store is not None)
+    if not settings.backend:
+        _build_if_missing(settings, store is not None)
     _configure_logging()
     app = create_app(settings)
     try:
@@ -201,12 +213,15 @@ def command(
         if settings.timeout > 0
         else ""
     )
-    what = (
-        f"build {served.version} (own copy in {served.serving().path}; new builds are "
-        "picked up without a restart)"
-        if served.version
-        else str(settings.store)
-    )
+    if settings.backend:
+        what = f"the backend {settings.backend}"
+    elif served.version:
+        what = (
+            f"build {served.version} (own copy in {served.serving().path}; new builds are "
+            "picked up without a restart)"
+        )
+    else:
+        what = str(settings.store)
     click.echo(
         f"serving {what} at http://{settings.host}:{server.effective_port}/sparql "
         f"({limit}, {writes}{', ' + workers_note if workers_note else ''}); Ctrl-C stops"

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.config import Settings
+from kg.corpus import yamlio
 from kg.corpus.schema import load_meta
 from kg.errors import InputError, NotFoundError
 from kg.fileio import write_text_atomic
@@ -129,7 +128,7 @@ def dump_meta(meta: ArticleMeta) -> str:
         data["date_note"] = meta.date_note
     data["source"] = meta.source
     data["sha256"] = meta.sha256
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=200)
+    return yamlio.safe_dump(data, width=200)
 
 
 def write_meta(settings: Settings, meta: ArticleMeta) -> Path:

@@ -42,12 +42,15 @@ from kg.corpus.files import (
 )
 from kg.errors import ConflictError, EnvironmentProblem, InputError, UsageError
 from kg.fileio import read_regular
+from kg.progress import track
 
 MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _TITLE_MAX = 200
+#: Progress lines (stderr) from this many files on.
+PROGRESS_FROM = 20
 _MIN_WORDS = 3  # less from an HTML page is navigation debris, not an article
 _GENERIC_HEADINGS = {"highlights", "summary", "key points", "key takeaways", "in brief", "tl;dr"}
 
@@ -234,7 +237,9 @@ def ingest_paths(
     """Ingest files and folders; all inputs are checked before anything is written."""
     if not paths:
         raise UsageError("give one or more .txt, .md or .html files or folders to ingest")
-    prepared = [prepare(path, date) for path in collect_inputs(paths)]
+    inputs = collect_inputs(paths)
+    checking = track(inputs, "checking files", unit="file", min_total=PROGRESS_FROM)
+    prepared = [prepare(path, date) for path in checking]
     by_id: dict[str, Path] = {}
     for item in prepared:
         if item.article_id in by_id:
@@ -266,7 +271,7 @@ def _write_all(
         else:
             plan.append((item, "replaced"))
     results = []
-    for item, action in plan:
+    for item, action in track(plan, "storing articles", unit="article", min_total=PROGRESS_FROM):
         previous = _previous_meta(settings, item.article_id) if action != "added" else None
         meta = _meta_for(item, day, previous)
         if action in ("unchanged", "metadata-updated"):

@@ -496,6 +496,8 @@ def propose_same_events(events: list[LocalEvent], world: World) -> list[SameEven
             continue
         block = blocks.setdefault((sig.type, world.actors(sig.key)), [])
         for representative in block:
+            if representative.slug == event.slug:
+                break  # the same IRI in two articles is already one node
             match = _same_event(representative, event, world)
             if match is not None:
                 found.append(match)

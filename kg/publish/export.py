@@ -1,13 +1,16 @@
 """Export the built dataset: choose what (all, one graph, one article, the ontology), write it.
 
-The bytes come from :func:`kg.rdf.serialize.serialize`, so two exports of the same build are
-byte-identical. Files are written atomically: a temporary file in the target folder, then
+The bytes come from the streaming writer (:mod:`kg.rdf.stream`, memory independent of the
+size of the build), so two exports of the same build are byte-identical. Files are written
+atomically: a temporary file in the target folder, then
 ``os.replace``, so an interrupted export never leaves half a file behind.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph
 
@@ -15,7 +18,7 @@ from kg.corpus.files import is_article_id
 from kg.errors import NotFoundError, UsageError
 from kg.fileio import write_bytes_atomic
 from kg.rdf.formats import EXPORT_OFFERS, require
-from kg.rdf.serialize import serialize
+from kg.rdf.stream import export_to, serialize
 from kg.rdf.terms import ARTICLE, GRAPH, ONTOLOGY_GRAPH, article_graph
 
 
@@ -90,10 +93,32 @@ def export_bytes(
     return serialize(store, fmt, graph=chosen)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; the folder must already exist."""
+def write_export(
+    store: pyoxigraph.Store,
+    fmt: str,
+    out: IO[bytes],
+    *,
+    graph: str | None = None,
+    article: str | None = None,
+    ontology: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Stream the export for one selection to ``out`` (bounded memory, same bytes as
+    :func:`export_bytes`); ``progress`` hears how many more quads were read."""
+    require(fmt, EXPORT_OFFERS, "exports")
+    chosen = selected_graph(store, graph=graph, article=article, ontology=ontology)
+    export_to(store, fmt, out, graph=chosen, progress=progress)
+
+
+def check_folder(path: Path) -> None:
+    """The folder of an output file must exist."""
     if not path.parent.is_dir():
         raise NotFoundError(
             f"folder {path.parent} does not exist; create it or choose another -o path"
         )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; the folder must already exist."""
+    check_folder(path)
     write_bytes_atomic(path, data)

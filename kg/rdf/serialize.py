@@ -42,27 +42,22 @@ Graph = NamedNode | BlankNode | DefaultGraph
 Triple3 = tuple[Subject, NamedNode, Term]
 
 
-def serialize(store: pyoxigraph.Store, fmt: str, *, graph: str | None = None) -> bytes:
-    """Serialise the whole dataset (or one named graph) in ``fmt`` (an export format name).
-
-    TriG and N-Quads keep the named graphs; Turtle, N-Triples and JSON-LD give the union
-    of all graphs, or ``graph`` alone when given.
-    """
-    require(fmt, EXPORT_OFFERS, "exports")
-    return serialize_quads(select_quads(store, graph), fmt)
-
-
-def select_quads(store: pyoxigraph.Store, graph: str | None = None) -> list[Quad]:
-    """All quads of ``store``, or those of the named graph ``graph`` (an IRI)."""
+def selected_node(store: pyoxigraph.Store, graph: str | None = None) -> NamedNode | None:
+    """``graph`` (an IRI) as a node of a graph in ``store``; ``None`` for the whole store."""
     if graph is None:
-        return list(store.quads_for_pattern(None, None, None, None))
+        return None
     try:
         node = NamedNode(graph)
     except ValueError as exc:
         raise UsageError(f"{graph!r} is not an absolute IRI ({exc})") from None
     if not store.contains_named_graph(node):
         raise NotFoundError(f"no graph <{graph}> in the store; list graphs with `kg sparql`")
-    return list(store.quads_for_pattern(None, None, None, node))
+    return node
+
+
+def select_quads(store: pyoxigraph.Store, graph: str | None = None) -> list[Quad]:
+    """All quads of ``store``, or those of the named graph ``graph`` (an IRI)."""
+    return list(store.quads_for_pattern(None, None, None, selected_node(store, graph)))
 
 
 def serialize_quads(quads: Iterable[Quad], fmt: str) -> bytes:

@@ -20,7 +20,7 @@ from kg.errors import NotFoundError
 from kg.publish.export import article_graph_of
 from kg.publish.void import void_turtle
 from kg.rdf.formats import EXPORT_OFFERS, TURTLE, by_extension
-from kg.rdf.serialize import serialize
+from kg.rdf.stream import serialize
 from server.payloads import cached_payload, send_payload
 from server.state import configured_base, current_store
 

@@ -2,7 +2,8 @@
 
 A canned query runs like a /sparql query: in the query workers, with the hard timeout (503)
 and the row cap (``X-Result-Truncated``/``X-Result-Limit``) and through the answer cache; its
-parameters travel as Oxigraph ``substitutions``, never as query text.
+parameters are bound by a leading ``VALUES`` clause written from typed RDF terms
+(:func:`kg.publish.canned.bound_text`), never by pasting the raw input into the query.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from markupsafe import Markup, escape
 
 from kg.errors import UsageError
-from kg.publish.canned import CannedQuery, Substitutions, bind_params, get_query, load_queries
+from kg.publish.canned import (
+    CannedQuery,
+    Substitutions,
+    bind_params,
+    bound_text,
+    get_query,
+    load_queries,
+)
 from kg.rdf.formats import HTML, JSON, N_TRIPLES, RESULTS_JSON, Format
 from kg.rdf.results import (
     Cell,
@@ -27,7 +35,7 @@ from kg.rdf.results import (
 )
 from server import negotiation, spool, views
 from server.answers import answer_headers, answer_job, reply_response
-from server.evaluation import QueryJob, QueryReply, substitution_pairs
+from server.evaluation import QueryJob, QueryReply
 from server.labels import labels_for
 from server.links import href_for
 from server.openapi import openapi_document
@@ -111,11 +119,10 @@ def _job(query: CannedQuery, substitutions: Substitutions, fmt: Format) -> Query
     wire = fmt if fmt.kind in ("rdf", "results") else (N_TRIPLES if graph else RESULTS_JSON)
     media = wire.media_type
     return QueryJob(
-        query=query.text,
+        query=bound_text(query, substitutions),
         results_type=None if graph else media,
         graph_type=media if graph else None,
         max_rows=settings_of(current_app).max_rows,
-        substitutions=substitution_pairs(substitutions),
     )
 
 

@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import NotFoundError, UsageError
 from kg.rdf.formats import EXPORT_OFFERS, by_name
-from kg.rdf.serialize import serialize
+from kg.rdf.stream import serialize
 from tests.support.rdf_fixture import DATASET_TRIG, load_dataset
 
 EXPORT_NAMES = [fmt.name for fmt in EXPORT_OFFERS]

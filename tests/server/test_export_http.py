@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from kg.config import Settings, load_settings
 from kg.rdf.formats import EXPORT_OFFERS, by_name
-from kg.rdf.serialize import serialize
+from kg.rdf.stream import serialize
 from server.state import state
 from tests.support.rdf_fixture import DATASET_TRIG, PROPOSAL
 

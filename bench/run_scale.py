@@ -1,0 +1,400 @@
+"""Scale benchmark: build, export and canned-query figures for N generated articles.
+
+    python bench/run_scale.py --articles 1000 [--home DIR] [--skip-build] [--note TEXT]
+
+For each size it (re)uses ``HOME`` (default: a folder under the system temp dir), generates
+the corpus with ``bench/generate_corpus.py`` unless one of that size is there, then measures:
+
+* ``kg build``: wall time and peak RSS (``os.wait4`` of the child: the process and its waited
+  children);
+* ``kg export --format ttl`` (and ``jsonld``): time and peak RSS, next to ``rapper`` (N-Quads
+  to Turtle) and ``oxigraph convert`` (N-Quads to TriG and to JSON-LD: it cannot write the
+  union of the graphs as Turtle) on the build's ``cmkg.nq`` in the same run;
+* canned-query latency, uncached: ``kg serve --result-cache 0`` (``/queries/<name>``) next to
+  ``oxigraph serve --union-default-graph`` loaded with the same N-Quads, the same bound query
+  text, median of ``--repeat`` runs per query, then the median over the queries;
+* parameter binding in-process: each canned query with parameters, bound with Oxigraph
+  ``substitutions`` (the old way) and with the leading ``VALUES`` (the current way); each
+  run in a child process stopped at ``--binding-timeout`` seconds.
+
+The results are appended to ``bench/RESULTS.md`` with the machine and the date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import multiprocessing
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.publish.canned import bind_params, bound_text, load_queries
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "RESULTS.md"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    status: int
+
+
+def measure(command: list[str], *, cwd: Path | None = None, stdout: Path | None = None) -> Run:
+    """Run ``command``; wall time and peak RSS (MB) of the child and its waited children."""
+    out = stdout.open("wb") if stdout else subprocess.DEVNULL
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if stdout:
+        out.close()  # type: ignore[union-attr]
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    return str(found) if found.is_file() else (shutil.which(name) or name)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for(port: int, path: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", path)
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing answered on port {port}")
+
+
+#: Seconds a benchmark request may take (our server's --timeout too).
+LIMIT = 60.0
+NAN = float("nan")
+
+
+def get(port: int, path: str, accept: str = "application/sparql-results+json") -> float:
+    """Seconds to the full answer; NaN for an error status or no answer within LIMIT."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=LIMIT + 5)
+    started = time.perf_counter()
+    try:
+        connection.request("GET", path, headers={"Accept": accept})
+        response = connection.getresponse()
+        response.read()
+    except OSError:
+        return NAN
+    finally:
+        connection.close()
+    elapsed = time.perf_counter() - started
+    return elapsed if response.status == 200 else NAN
+
+
+def timed(port: int, path: str, accept: str, repeat: int) -> float:
+    """Median of ``repeat`` timed requests after a warm-up one (which starts the workers and
+    fills caches); NaN at once if the warm-up gets no answer."""
+    warm = get(port, path, accept)
+    if warm != warm:  # NaN: no answer
+        return NAN
+    return median([get(port, path, accept) for _ in range(repeat)])
+
+
+def median(values: list[float]) -> float:
+    """The median of the values that are numbers (NaN if none)."""
+    kept = [v for v in values if v == v]
+    return statistics.median(kept) if kept else NAN
+
+
+def sample_values(store: ox.Store) -> dict[str, str]:
+    """Parameter values that name something in this build."""
+
+    def first(query: str) -> str:
+        for row in store.query(query):  # type: ignore[union-attr]
+            return str(row[0].value).rsplit("/", 1)[-1]  # type: ignore[union-attr]
+        return "china"
+
+    cmkg = "https://w3id.org/cmkg/ontology#"
+    return {
+        "actor": "china",
+        "resource": "rare-earth-elements",
+        "subject": first(f"SELECT ?s WHERE {{ ?s a <{cmkg}Proposal> }} ORDER BY ?s LIMIT 1"),
+        "as_of": "2026-03-01",
+        "type": "Sanction",
+    }
+
+
+def canned_paths(values: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(name, /queries path, bound query text) for every canned query."""
+    out = []
+    for name, query in load_queries().items():
+        raw = {p.name: values[p.name] for p in query.params if p.required or p.name in values}
+        raw = {k: v for k, v in raw.items() if k in values}
+        bound = bind_params(query, raw)
+        text = bound_text(query, bound)
+        out.append((name, f"/queries/{name}?{urllib.parse.urlencode(raw)}", text))
+    return out
+
+
+def accept_for(text: str) -> str:
+    graph = "CONSTRUCT" in text.upper().split("WHERE")[0]
+    return "application/n-triples" if graph else "application/sparql-results+json"
+
+
+def latency(home: Path, nq: Path, repeat: int, work: Path) -> dict[str, object]:
+    store = ox.Store.read_only(str(home / "build" / "store"))
+    paths = canned_paths(sample_values(store))
+    del store
+    location = work / "oxigraph-store"
+    shutil.rmtree(location, ignore_errors=True)
+    load = measure([tool("oxigraph"), "load", "--location", str(location), "--file", str(nq)])
+    kg_port, ox_port = free_port(), free_port()
+    kg_server = subprocess.Popen(
+        [
+            *(tool("kg"), "serve", "--store", str(home / "build" / "store")),
+            *("--port", str(kg_port), "--result-cache", "0", "--timeout", f"{LIMIT:g}"),
+        ],
+        cwd=home,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    ox_server = subprocess.Popen(
+        [
+            *(tool("oxigraph"), "serve-read-only", "--location", str(location)),
+            *("--bind", f"127.0.0.1:{ox_port}", "--union-default-graph"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rows = []
+    try:
+        wait_for(kg_port, "/healthz")
+        wait_for(ox_port, "/query?query=ASK%7B%7D")
+        for name, path, text in paths:
+            accept = accept_for(text)
+            encoded = "/query?" + urllib.parse.urlencode({"query": text})
+            sparql = "/sparql?" + urllib.parse.urlencode({"query": text})
+            ours, raw, theirs = (
+                timed(port, target, accept, repeat)
+                for port, target in ((kg_port, path), (kg_port, sparql), (ox_port, encoded))
+            )
+            rows.append((name, ours, raw, theirs))
+            print(f"latency {name}: {ours:.4f} {raw:.4f} {theirs:.4f}", file=sys.stderr, flush=True)
+    finally:
+        for process in (kg_server, ox_server):
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # still busy with an abandoned query
+                process.kill()
+                process.wait()
+    answered = [r for r in rows if r[1] == r[1] and r[3] == r[3]]  # both answered in time
+    return {
+        "oxigraph_load_s": load.seconds,
+        "rows": rows,
+        "answered": len(answered),
+        "median_kg": median([r[1] for r in answered]),
+        "median_oxigraph": median([r[3] for r in answered]),
+        "median_ratio": median([r[1] / r[3] for r in answered]),
+    }
+
+
+def _timed_query(path: str, text: str, substitutions: dict[str, str], answer: object) -> None:
+    store = ox.Store.read_only(path)
+    bound = {
+        ox.Variable(k): next(
+            ox.parse(f"<urn:s> <urn:p> {v} .".encode(), format=ox.RdfFormat.N_TRIPLES)
+        ).object
+        for k, v in substitutions.items()
+    }
+    started = time.perf_counter()
+    result = store.query(text, use_default_graph_as_union=True, substitutions=bound or None)
+    for _ in result:  # type: ignore[union-attr]
+        pass
+    answer.value = time.perf_counter() - started  # type: ignore[attr-defined]
+
+
+def timed_in_child(path: str, text: str, subs: dict[str, str], limit: float) -> float | None:
+    context = multiprocessing.get_context("spawn")
+    answer = context.Value("d", -1.0)
+    child = context.Process(target=_timed_query, args=(path, text, subs, answer))
+    child.start()
+    child.join(limit)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        return None
+    return answer.value if answer.value >= 0 else None
+
+
+def binding(home: Path, limit: float) -> list[tuple[str, float | None, float | None]]:
+    path = str(home / "build" / "store")
+    store = ox.Store.read_only(path)
+    values = sample_values(store)
+    del store
+    out = []
+    for name, query in load_queries().items():
+        if not query.params:
+            continue
+        raw = {p.name: values[p.name] for p in query.params if p.name in values}
+        bound = bind_params(query, raw)
+        subs = {k.value: str(v) for k, v in bound.items()}
+        old = timed_in_child(path, query.text, subs, limit)
+        new = timed_in_child(path, bound_text(query, bound), {}, limit)
+        out.append((name, old, new))
+    return out
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().split()[1]
+        ram = f"{int(memory) / 1024 / 1024:.0f} GB RAM"
+    except OSError:
+        ram = "unknown RAM"
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {ram}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, pyoxigraph {ox.__version__}"
+    )
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:.1f} ms" if value == value else f"no answer in {LIMIT:g} s"
+
+
+def fmt_s(value: float | None) -> str:
+    return "> limit" if value is None else f"{value:.3f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, required=True)
+    parser.add_argument("--home", type=Path)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--binding-timeout", type=float, default=120.0)
+    parser.add_argument("--skip-build", action="store_true", help="measure the existing build")
+    parser.add_argument("--skip", default="", help="comma list: export,latency,binding")
+    parser.add_argument("--note", default="")
+    parser.add_argument("--limit", type=float, default=LIMIT, help="seconds per request")
+    args = parser.parse_args(argv)
+    globals()["LIMIT"] = args.limit
+    skip = set(filter(None, args.skip.split(",")))
+    home = args.home or Path(tempfile.gettempdir()) / f"cmkg-scale-{args.articles}"
+    work = home / "bench-work"
+    work.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"\n## Scale run: {args.articles:,} generated articles ({dt.date.today().isoformat()})\n",
+        f"Machine: {machine()}.",
+    ]
+    if args.note:
+        lines.append(f"Note: {args.note}")
+    articles = home / "corpus" / "articles"
+    if not articles.is_dir() or len(list(articles.glob("*.txt"))) != args.articles:
+        gen = measure(
+            [
+                *(sys.executable, str(BENCH / "generate_corpus.py")),
+                *("--articles", str(args.articles), "--home", str(home), "--seed", str(args.seed)),
+            ]
+        )
+        lines.append(f"- generate: {gen.seconds:.1f} s")
+    words = sum(len(p.read_text().split()) for p in articles.glob("*.txt"))
+    lines.append(f"- corpus: {args.articles:,} articles, {words:,} words")
+    if not args.skip_build:
+        build = measure([tool("kg"), "build", "-q"], cwd=home)
+        lines.append(
+            f"- `kg build`: {build.seconds:.1f} s, peak RSS {build.peak_mb:,.0f} MB"
+            + ("" if build.status == 0 else f" (FAILED, exit {build.status})")
+        )
+    nq = home / "build" / "cmkg.nq"
+    quads = sum(1 for _ in nq.open("rb"))
+    lines.append(f"- build size: {quads:,} quads in cmkg.nq ({nq.stat().st_size / 1e6:.0f} MB)")
+    if "export" not in skip:
+        lines.append("\n| export | time | peak RSS |\n| --- | --- | --- |")
+        for fmt in ("ttl", "jsonld"):
+            run = measure(
+                [tool("kg"), "export", "--format", fmt, "-o", str(work / f"cmkg.{fmt}")],
+                cwd=home,
+            )
+            lines.append(
+                f"| `kg export --format {fmt}` | {run.seconds:.1f} s | {run.peak_mb:,.0f} MB |"
+            )
+        rapper = measure(
+            ["rapper", "-q", "-i", "nquads", "-o", "turtle", str(nq)], stdout=work / "rapper.ttl"
+        )
+        lines.append(
+            f"| `rapper -i nquads -o turtle` | {rapper.seconds:.1f} s | {rapper.peak_mb:,.0f} MB |"
+        )
+        for fmt in ("trig", "jsonld"):  # convert has no union: Turtle of N-Quads fails
+            convert = measure(
+                [
+                    *(tool("oxigraph"), "convert", "--from-file", str(nq)),
+                    *("--to-file", str(work / f"ox.{fmt}"), "--to-format", fmt),
+                ]
+            )
+            lines.append(
+                f"| `oxigraph convert` to {fmt} | {convert.seconds:.1f} s "
+                f"| {convert.peak_mb:,.0f} MB |"
+            )
+    if "latency" not in skip:
+        result = latency(home, nq, args.repeat, work)
+        lines.append(
+            f"\nCanned queries, uncached, median of {args.repeat} per query (oxigraph load took "
+            f"{result['oxigraph_load_s']:.1f} s):\n\n| query | `kg serve` /queries | `kg serve` "
+            "/sparql | `oxigraph serve` | ratio |\n| --- | --- | --- | --- | --- |"
+        )
+        for name, ours, raw, theirs in result["rows"]:  # type: ignore[attr-defined]
+            cells = [ms(ours), ms(raw), ms(theirs), f"{ours / theirs:.2f}"]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append(
+            f"\nMedian over the {result['answered']} canned queries both answered within "
+            f"{LIMIT:g} s: `kg serve` {result['median_kg'] * 1000:.1f} ms, "
+            f"`oxigraph serve` {result['median_oxigraph'] * 1000:.1f} ms; median per-query "
+            f"ratio {result['median_ratio']:.2f}."
+        )
+    if "binding" not in skip:
+        lines.append(
+            "\nParameter binding in-process (full answer read; a child process, stopped at "
+            f"{args.binding_timeout:g} s):\n\n| query | substitutions | leading VALUES | speed-up |"
+            "\n| --- | --- | --- | --- |"
+        )
+        for name, old, new in binding(home, args.binding_timeout):
+            speedup = f"{old / new:.1f}x" if old and new else "-"
+            lines.append(f"| {name} | {fmt_s(old)} | {fmt_s(new)} | {speedup} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    with RESULTS.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
