@@ -329,9 +329,12 @@ def extract_article(
         view.ents = _with_new_entities(view.ents, frames)
         for f in frames:
             if f.type == "Role" and "roleIn" not in f.properties:
-                role_in = role_holder(view, f.label, ctx)
+                role_in = role_holder(view, f.label, ctx, f.properties["roleOf"][0])
                 if role_in:
                     f.properties["roleIn"] = [role_in]
+        # a role whose body the sentence does not link to the title is not stated
+        frames = [f for f in frames if f.type != "Role" or "roleIn" in f.properties]
+        for f in frames:
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article
         found_quantities = quantities(sent, matches)
