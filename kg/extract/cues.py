@@ -101,6 +101,18 @@ REGION_TAILS = (
     "county",
 )
 PROJECT_TAILS = ("mine", "mines", "deposit", "deposits", "project", "projects")
+
+
+def project_name(name: str, tail: str) -> str:
+    """A project's name with its lowercase tail, registry style ("Twin Metals project").
+
+    "the Kamoto and Mutanda mines" names the Kamoto mine; a deposit is named bare
+    ("the Upper Kairakty deposit" is Upper Kairakty)."""
+    tail = tail.lower()
+    singular = tail[:-1] if tail.endswith("s") else tail
+    return name if singular == "deposit" else f"{name} {singular}"
+
+
 ORGANIZATION_TAILS = (
     "organization",
     "organisation",

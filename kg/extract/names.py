@@ -21,6 +21,7 @@ from kg.extract.cues import (
     PROJECT_TAILS,
     REGION_TAILS,
     TITLES,
+    project_name,
 )
 from kg.extract.spans import Ent, Frame, is_headline
 from kg.rdf.terms import slugify
@@ -178,8 +179,12 @@ def name_frames(
                 prefix = "us" if country.slug == "united-states" else country.slug
         if kind == "Company" and len(words) > 1 and words[-1].lower().rstrip(".") in _SUFFIXES:
             words = words[:-1]  # "Cornish Lithium Ltd" is cornish-lithium
+        label = span.text
+        if kind == "Project":  # registry style: "Twin Metals project"
+            label = project_name(" ".join(words), after)
+            words = label.split()
         slug = slugify(" ".join([prefix, *words]))
         if not slug:
             continue
-        frames.append(Frame(kind, slug, {}, 0.5, span.text, node=slug, span=(span.start, span.end)))
+        frames.append(Frame(kind, slug, {}, 0.5, label, node=slug, span=(span.start, span.end)))
     return frames, linked

@@ -27,6 +27,7 @@ from kg.extract.cues import (
     REGION_TAILS,
     country_near,
     name_token,
+    project_name,
 )
 from kg.extract.spans import Frame, SentenceView, is_headline
 from kg.rdf.terms import slugify
@@ -121,6 +122,9 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     if country is not None and kind == "GovernmentBody":  # registry style: us-…, china-…
         prefix = "us" if country.slug == "united-states" else country.slug
     slug = slugify(f"{prefix} {name}")
+    if kind == "Project" and j < end:  # registry style: "Twin Metals project"
+        name = project_name(name, doc[end - 1].text)
+        slug = slugify(name)
     props: dict[str, list[str]] = {}
     if country is not None:
         props["locatedIn" if kind == "Region" else "jurisdiction"] = [country.slug]
@@ -130,14 +134,17 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     if kind == "Project" and k > view.start and doc[k].lower_ == "and":
         other = k - 1
         if name_token(doc[other]) and view.ent_at(other) is None:
-            slug2 = slugify(doc[other].text)
+            label2 = doc[other].text
+            if j < end:
+                label2 = project_name(label2, doc[end - 1].text)
+            slug2 = slugify(label2)
             frames.append(
                 Frame(
                     kind,
                     slug2,
                     props,
                     confidence,
-                    doc[other].text,
+                    label2,
                     node=slug2,
                     span=(other, other + 1),
                 )

@@ -215,7 +215,10 @@ def test_frames_on_small_texts(
         ("The ruling by the Andean Trade Organization stands.", "andean-trade-organization"),
         ("Prices in Rotterdam doubled.", "rotterdam"),
         ("Battery makers such as Gotion High-Tech and Northvolt rely on it.", "northvolt"),
-        ("The Kamoto and Mutanda mines resumed.", "kamoto"),
+        ("The Kamoto and Mutanda mines resumed.", "kamoto-mine"),
+        ("The Kamoto and Mutanda mines resumed.", "mutanda-mine"),
+        ("Drilling at the Red Hill project resumed.", "red-hill-project"),
+        ("Drilling at the Upper Kairakty deposit resumed.", "upper-kairakty"),
         (
             "A ministry agency, the Korea Organization for Metals and Mineral Security, paid.",
             "korea-organization-for-metals-and-mineral-security",
