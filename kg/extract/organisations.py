@@ -17,7 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.cues import (
+    CAPITALS,
     COMPANY_TAILS,
+    DELIVERY_TERMS,
     GOV_HEADS,
     GOV_TAILS,
     LOCATION_PREPOSITIONS,
@@ -57,7 +59,7 @@ def add_organisation_patterns(matcher: Matcher) -> None:
         "LOCATION",
         [
             [
-                {"LOWER": {"IN": list(LOCATION_PREPOSITIONS)}},
+                {"LOWER": {"IN": [*LOCATION_PREPOSITIONS, *DELIVERY_TERMS]}},
                 {"LOWER": "the", "OP": "?"},
                 {"IS_TITLE": True, "IS_ALPHA": True},
             ]
@@ -181,7 +183,17 @@ def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
     """An unknown place after "in"/"near" ("in Rotterdam", "near Shevchenko"): a Place."""
     doc = view.span.doc
     first = end - 1
-    if view.ent_at(first) is not None or not name_token(doc[first]) or is_headline(view.span):
+    if is_headline(view.span):
+        return []
+    linked = view.ent_at(first)
+    if linked is not None:  # "met in Tokyo": the capital, besides the country it stands for
+        if linked.start != first or linked.text not in CAPITALS:
+            return []
+        if linked.end < view.end and doc[linked.end].is_title:
+            return []  # the name goes on: "Tokyo Bay"
+        slug = slugify(linked.text)
+        return [Frame("Place", slug, {}, 0.35, linked.text, node=slug, span=None)]
+    if not name_token(doc[first]):
         return []
     j = first
     while j < view.end and j - first < 3 and name_token(doc[j]) and view.ent_at(j) is None:

@@ -533,3 +533,28 @@ def test_sentence_index_points_at_the_evidence_sentence() -> None:
         for e in c.evidence:
             assert e.sentence is not None
             assert spans[e.sentence] == (e.start, e.end)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The two ministers met in Tokyo on Tuesday.", "tokyo"),
+        ("Officials agreed on a list of projects at a meeting in Astana.", "astana"),
+        ("- Dysprosium oxide, cif Rotterdam: $850-900/kg, up 3%", "rotterdam"),
+        ("- Standard-grade cobalt, in-whs Rotterdam: $10.20-11.00 per lb", "rotterdam"),
+    ],
+)
+def test_a_capital_or_delivery_point_after_a_locative_is_a_place(text: str, place: str) -> None:
+    review = extract(text)
+    assert place in {c.node for c in of_type(review, "Place")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tokyo said it would respond to the curbs.",  # the metonym stays the country
+        "Lynas met Japanese buyers in Tokyo Bay.",  # the name goes on
+    ],
+)
+def test_a_capital_not_after_a_locative_is_no_place(text: str) -> None:
+    assert "tokyo" not in {c.node for c in of_type(extract(text), "Place")}
