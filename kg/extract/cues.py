@@ -122,6 +122,8 @@ ORGANIZATION_TAILS = (
     "forum",
     "bank",
 )
+# legal-form suffixes left out of a company's slug (an "LLC" subsidiary keeps its own)
+LEGAL_SUFFIXES = ("ltd", "inc", "corp", "plc", "limited", "co")
 LOCATION_PREPOSITIONS = ("in", "near", "across", "outside")
 # trade-press delivery terms name a place: "cif Rotterdam", "in-whs Rotterdam", "fob China"
 DELIVERY_TERMS = ("cif", "fob", "cfr", "whs", "exw", "ddp", "dap")

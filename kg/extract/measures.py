@@ -390,10 +390,16 @@ def _imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
                 got = _actors_of(view, child, ctx, demonyms=True)
                 if got:
                     return got
-        for child in token.children:  # "sanctions imposed by the EU"
+        clauses = list(token.children)  # "a loan of $2 billion it applied for from X"
+        clauses += [
+            g for c in token.children if c.lower_ == "of" for o in c.children for g in o.children
+        ]
+        for child in clauses:  # "sanctions imposed by the EU"
             if child.dep_ in ("acl", "relcl"):
                 for agent in child.children:
-                    if agent.dep_ == "agent":
+                    from_ = agent.dep_ == "prep" and agent.lower_ == "from"
+                    if agent.dep_ == "agent" or (from_ and trig.kind == "SupportMeasure"):
+                        # "a loan it has applied for from the Export-Import Bank"
                         got = [
                             s
                             for g in agent.children
@@ -571,11 +577,14 @@ def measure_frame(
             imposers, guessed = [guess], True
     if not imposers and kind != "SupportMeasure":
         return None
+    concerns = [p for p in places(view) if type_of(view, p) != "Country"]
+    if kind == "SupportMeasure" and not (imposers or targets or concerns):
+        return None  # money from nobody, for nobody and nothing named: a figure, not a measure
     props: dict[str, list[str]] = {
         "imposedBy": imposers,
         "beneficiary" if kind == "SupportMeasure" else "targets": targets,
         "coversResource": _covers(view, trig, ctx),
-        "concernsPlace": [p for p in places(view) if type_of(view, p) != "Country"],
+        "concernsPlace": concerns,
     }
     props.update(_numbers(trig, found, view))
     date = min(dates, key=lambda d: abs(d.start - trig.token.i), default=None)

@@ -17,6 +17,7 @@ from kg.extract.cues import (
     COMPANY_TAILS,
     GOV_HEADS,
     GOV_TAILS,
+    LEGAL_SUFFIXES,
     ORGANIZATION_TAILS,
     PROJECT_TAILS,
     REGION_TAILS,
@@ -55,7 +56,6 @@ _COMPANY_WORDS = {
 _GOV_WORDS = {*GOV_HEADS, *GOV_TAILS, "parliament", "senate", "cabinet", "government", "treasury"}
 _ORG_WORDS = {*ORGANIZATION_TAILS, "exchange", "fund", "intelligence", "research", "bank"}
 _INNER = {"of", "for", "and", "the", "&", "de", "du", "des", "von", "van", "der", "la", "le"}
-_SUFFIXES = {"ltd", "inc", "corp", "plc", "limited", "co"}
 _SKIP_WORDS = {"the", "a", "an", "'s", "’s"}
 _NOT_NAMES = {
     "reuters",
@@ -177,7 +177,7 @@ def name_frames(
             )
             if country is not None:
                 prefix = "us" if country.slug == "united-states" else country.slug
-        if kind == "Company" and len(words) > 1 and words[-1].lower().rstrip(".") in _SUFFIXES:
+        if kind == "Company" and len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
             words = words[:-1]  # "Cornish Lithium Ltd" is cornish-lithium
         label = span.text
         if kind == "Project":  # registry style: "Twin Metals project"

@@ -22,6 +22,7 @@ from kg.extract.cues import (
     DELIVERY_TERMS,
     GOV_HEADS,
     GOV_TAILS,
+    LEGAL_SUFFIXES,
     LOCATION_PREPOSITIONS,
     NOT_PLACE_TAILS,
     ORGANIZATION_TAILS,
@@ -123,7 +124,10 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     prefix = ""
     if country is not None and kind == "GovernmentBody":  # registry style: us-…, china-…
         prefix = "us" if country.slug == "united-states" else country.slug
-    slug = slugify(f"{prefix} {name}")
+    if kind == "Company" and j - first > 1 and doc[j - 1].lower_.rstrip(".") in LEGAL_SUFFIXES:
+        slug = slugify(view.text_of(first, j - 1))  # "Cornish Lithium Ltd" is cornish-lithium
+    else:
+        slug = slugify(f"{prefix} {name}")
     if kind == "Project" and j < end:  # registry style: "Twin Metals project"
         name = project_name(name, doc[end - 1].text)
         slug = slugify(name)

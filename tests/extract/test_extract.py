@@ -558,3 +558,24 @@ def test_a_capital_or_delivery_point_after_a_locative_is_a_place(text: str, plac
 )
 def test_a_capital_not_after_a_locative_is_no_place(text: str) -> None:
     assert "tokyo" not in {c.node for c in of_type(extract(text), "Place")}
+
+
+def test_a_support_measure_needs_a_provider_or_a_beneficiary() -> None:
+    review = extract("The award lifts total funding for the project to about $354 million.")
+    assert of_type(review, "SupportMeasure") == []
+
+
+def test_a_loan_applied_for_from_a_lender_names_the_lender() -> None:
+    review = extract(
+        "Perpetua is waiting for a decision on a loan of up to $2 billion it has applied "
+        "for from the Export-Import Bank of the United States."
+    )
+    found = of_type(review, "SupportMeasure")
+    assert [c.properties["imposedBy"] for c in found] == [
+        ["export-import-bank-of-the-united-states"]
+    ]
+
+
+def test_a_company_slug_leaves_out_its_legal_form() -> None:
+    review = extract("The fund will invest £31 million in Cornish Lithium Ltd, it said.")
+    assert "cornish-lithium" in {c.node for c in of_type(review, "Company")}
