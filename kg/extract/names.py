@@ -152,6 +152,9 @@ def name_frames(
         words = [t.text for t in span if not t.is_punct or t.text in ("&", ".")]
         if not words or words[0].lower() in _NOT_NAMES:
             continue
+        if len(words) == 1 and words[0] in people:  # "Lacaze told analysts" (tagged ORG)
+            linked.append(Ent(people[words[0]], "Person", span.start, span.end, span.text))
+            continue
         if any(not w[:1].isupper() and not w[:1].isdigit() and w not in _INNER for w in words):
             continue  # "A ministry agency": not a name
         after = sent.doc[span.end].lower_ if span.end < sent.end else ""

@@ -191,6 +191,9 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     authorities = [e.slug for e in real if e.type in ("GovernmentBody", "Country", "StateEntity")]
     if authorities:
         ctx.last_authority = authorities[-1]
+    bodies = [e.slug for e in real if e.type == "GovernmentBody"]
+    if bodies:
+        ctx.last_body = bodies[-1]
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]

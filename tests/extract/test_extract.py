@@ -579,3 +579,20 @@ def test_a_loan_applied_for_from_a_lender_names_the_lender() -> None:
 def test_a_company_slug_leaves_out_its_legal_form() -> None:
     review = extract("The fund will invest £31 million in Cornish Lithium Ltd, it said.")
     assert "cornish-lithium" in {c.node for c in of_type(review, "Company")}
+
+
+def test_a_surname_the_model_tags_as_an_organisation_is_the_person() -> None:
+    review = extract(
+        "Managing director Amanda Lacaze spoke. Lacaze told analysts that China still "
+        "handles about 99% of the world's heavy rare earth separation."
+    )
+    assert "lacaze" not in {c.node for c in review.candidates}
+    assert [c.properties["claimant"] for c in of_type(review, "Claim")] == [["amanda-lacaze"]]
+
+
+def test_an_amount_after_a_percentage_is_no_second_share() -> None:
+    review = extract(
+        "Japan's JOGMEC will take a 15% stake in Meridian for A$180 million, giving it 30% "
+        "of the world's supply."
+    )
+    assert all(float(c.properties["quantity"][0]) <= 100 for c in of_type(review, "Claim"))
