@@ -46,7 +46,7 @@ from kg.rdf.terms import article_iri
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 EXTRACTOR = "cmkg-rules 0.1.0"
 _MAX_EVIDENCE = 3
@@ -97,11 +97,34 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line)
 
 
+_LINE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
+_MAX_LABEL_TOKENS = 15
+
+
+def is_label_line(doc: Doc, first: bool) -> bool:
+    """A short line with no finite verb and no sentence end: a link title, caption or
+    section label ("Critical Minerals Strategy 2025: full document"), not story text.
+
+    The headline (``first``) and fact-box rows ("- Vulcan stake: 12%") are kept."""
+    text = doc.text.strip()
+    if first or not text or text[0] in "-•*▪" or text.endswith(_LINE_ENDS):
+        return False
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if not words or len(words) > _MAX_LABEL_TOKENS or any(t.like_num for t in words):
+        return False
+    return not any("Fin" in t.morph.get("VerbForm", []) for t in doc)
+
+
 def iter_sentences(text: str, nlp: Pipeline) -> Iterator[Sentence]:
-    """Sentences outside boilerplate, trimmed of surrounding whitespace, in text order."""
+    """Sentences outside boilerplate, trimmed of surrounding whitespace, in text order;
+    short verbless label lines (:func:`is_label_line`) are left out too."""
     lines = list(_lines(text))
     index = 0
-    for (offset, _), doc in zip(lines, nlp.pipe(line for _, line in lines), strict=True):
+    for n, ((offset, _), doc) in enumerate(
+        zip(lines, nlp.pipe(line for _, line in lines), strict=True)
+    ):
+        if is_label_line(doc, n == 0):
+            continue
         for sent in doc.sents:
             raw = sent.text
             stripped = raw.strip()
