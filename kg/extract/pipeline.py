@@ -18,6 +18,7 @@ offset (events), the quantity (claims) or the node slug (new entities, roles).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -97,6 +98,13 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line)
 
 
+# "BEIJING, Feb. 5 (Reuters) - ", "BUSAN, South Korea, Oct. 31 (Reuters) - ": where the
+# story was filed, not an actor in it
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?,\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:\s*\([^)]{1,40}\))?\s*[-—–]+\s*"
+)
 _LINE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 _MAX_LABEL_TOKENS = 15
 
@@ -332,6 +340,9 @@ def extract_article(
                 start = sentence.line_start + sent.doc[ent.start].idx
                 end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
                 review.mentions.append(Mention(ent.slug, start, end))
+        dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
+        filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
+        view.ents = [e for e in view.ents if sent.doc[e.start].idx >= filed]
         if id(sent.doc) not in doc_matches:  # one Matcher run per line, not per sentence
             doc_matches.clear()
             doc_matches[id(sent.doc)] = [
@@ -352,6 +363,7 @@ def extract_article(
         for f in frames:
             if f.type == "Person" and f.node:
                 ctx.people.setdefault(f.label.split()[-1], f.node)
+        frames = [f for f in frames if not f.span or sent.doc[f.span[0]].idx >= filed]
         view.ents = _with_new_entities(view.ents, frames)
         for f in frames:
             if f.type == "Role" and "roleIn" not in f.properties:

@@ -452,3 +452,14 @@ def test_a_caption_line_yields_nothing(news_extractor: Extractor) -> None:
     review = run(news_extractor, text)
     caption = text.index("Glencore's")
     assert all(m.start < caption or m.start > caption + 60 for m in review.mentions)
+
+
+def test_a_dateline_names_no_actor(news_extractor: Extractor) -> None:
+    review = run(
+        news_extractor,
+        "Headline\n\nFRANKFURT, Jan. 21 - Germany's state development bank KfW said it had "
+        "approved a €40 million loan to a magnet recycler.\n",
+    )
+    support = of_type(review, "SupportMeasure")
+    assert support and all("frankfurt" not in c.properties.get("imposedBy", []) for c in support)
+    assert "frankfurt" not in {c.node for c in review.candidates}
