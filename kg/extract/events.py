@@ -43,6 +43,7 @@ from kg.extract.syntax import modality
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Token
 
 MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
 EVENT_TYPES = ("Proposal", *MEASURE_TYPES, "Claim", "Meeting", "Agreement")
@@ -251,6 +252,15 @@ _SIGNING = {
 }
 
 
+def _refers_back(token: Token) -> bool:
+    """A definite or possessed gathering noun ("the talks", "Thursday's summit") names
+    a meeting the story already reported; "a meeting in Astana" reports a new one."""
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in ("the", "this")):
+            return True
+    return False
+
+
 def gathering_frame(
     view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
 ) -> Frame | None:
@@ -258,6 +268,8 @@ def gathering_frame(
     if len(participants) < 2:
         return None  # a meeting or an agreement has two sides at least
     token = view.span.doc[start]
+    if kind == "Meeting" and token.pos_ == "NOUN" and _refers_back(token):
+        return None  # "during the talks", "after Thursday's talks": one reported before
     if kind == "Agreement" and token.pos_ == "NOUN":
         chain = [token, token.head, token.head.head]
         if not any(t.lemma_.lower() in _SIGNING for t in chain):

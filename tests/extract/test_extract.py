@@ -596,3 +596,15 @@ def test_an_amount_after_a_percentage_is_no_second_share() -> None:
         "of the world's supply."
     )
     assert all(float(c.properties["quantity"][0]) <= 100 for c in of_type(review, "Claim"))
+
+
+@pytest.mark.parametrize(
+    ("text", "meetings"),
+    [
+        ("Japan and Australia held a meeting in Tokyo on Tuesday.", 1),
+        ("Past U.S. aid was a concern for Ukraine during the talks with the United States.", 0),
+        ("Trump said after Thursday's talks with China that tariffs would fall.", 0),
+    ],
+)
+def test_a_definite_gathering_noun_reports_no_new_meeting(text: str, meetings: int) -> None:
+    assert len(of_type(extract(text), "Meeting")) == meetings
