@@ -542,6 +542,18 @@ def _numbers(trig: Trigger, found: list[Quantity], view: SentenceView) -> dict[s
     return props
 
 
+def _refers_back(trig: Trigger) -> bool:
+    """ "The EU challenged the ban": a definite measure noun that a verb other than one of
+    imposing, lifting or receiving takes as object refers back to a measure reported
+    before, and that verb's subject did not impose it."""
+    token = trig.token
+    if token.pos_ != "NOUN" or trig.kind == "SupportMeasure" or token.dep_ != "dobj":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        return False
+    return _lemma(token.head) not in ACTING | LIFTING | RECEIVING
+
+
 def measure_frame(
     view: SentenceView,
     trig: Trigger,
@@ -555,6 +567,8 @@ def measure_frame(
     if mood in ("hypothetical", "denied"):
         return None
     kind = trig.kind
+    if _refers_back(trig):
+        return None
     imposers = _imposers(view, trig, ctx)
     if kind == "SupportMeasure":
         targets = _beneficiaries(view, trig, imposers, ctx)

@@ -608,3 +608,16 @@ def test_an_amount_after_a_percentage_is_no_second_share() -> None:
 )
 def test_a_definite_gathering_noun_reports_no_new_meeting(text: str, meetings: int) -> None:
     assert len(of_type(extract(text), "Meeting")) == meetings
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The European Union challenged the ban at the World Trade Organization.", 0),
+        ("Indonesia banned exports of nickel ore in January 2020.", 1),
+        ("China imposed the ban on gallium exports in August.", 1),
+    ],
+)
+def test_a_definite_measure_object_of_another_verb_refers_back(text: str, found: int) -> None:
+    measures = [c for c in extract(text).candidates if c.type in ("ExportControl", "ImportBan")]
+    assert len(measures) == found
