@@ -165,6 +165,23 @@ def add_frame_patterns(matcher: Matcher) -> None:
     )
 
 
+_BACK_PRONOUNS = ("it", "they", "we", "its", "their")
+
+
+def _refers_to_earlier(token: Token) -> bool:
+    """The trigger's subject is a pronoun or a definite noun ("it", "the group"): it names
+    someone the article spoke of before."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
+            if child.lower_ in _BACK_PRONOUNS:
+                return True
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in child.children):
+                return True
+    # "its offer"
+    return any(c.dep_ == "poss" and c.lower_ in _BACK_PRONOUNS for c in token.children)
+
+
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -185,7 +202,9 @@ def proposal_frame(
     if (noun or determiner) and not (proposer and view.resources()):
         return None
     guessed = proposer is None and ctx.last_group is not None
-    if guessed:  # the shapes need a proposer: the group the article spoke of last
+    if guessed and not _refers_to_earlier(doc[start]):
+        return None  # "producers proposed …": no one the article named
+    if guessed:  # "it proposed", "the group proposed": the group the article spoke of last
         proposer = ctx.last_group
     home = owner(view, proposer) if proposer else None
     to = [

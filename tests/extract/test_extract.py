@@ -621,3 +621,11 @@ def test_a_definite_gathering_noun_reports_no_new_meeting(text: str, meetings: i
 def test_a_definite_measure_object_of_another_verb_refers_back(text: str, found: int) -> None:
     measures = [c for c in extract(text).candidates if c.type in ("ExportControl", "ImportBan")]
     assert len(measures) == found
+
+
+def test_a_proposer_is_guessed_only_for_a_pronoun_or_definite_subject() -> None:
+    context = "China named gallium a strategic metal. "
+    bare = extract(context + "Producers proposed reopening idle gallium refineries.")
+    assert of_type(bare, "Proposal") == []
+    pronoun = extract(context + "It proposed reopening idle gallium refineries to Japan.")
+    assert [c.properties["proposedBy"] for c in of_type(pronoun, "Proposal")] == [["china"]]
