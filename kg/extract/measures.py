@@ -542,6 +542,26 @@ def _numbers(trig: Trigger, found: list[Quantity], view: SentenceView) -> dict[s
     return props
 
 
+_COMPANY_NOUNS = ("company", "firm", "miner", "developer", "producer", "group")
+
+
+def _company_referred(view: SentenceView, ctx: Context) -> list[str]:
+    """The company the article named last, when the sentence refers back to it: "the
+    company said …", "a loan it has applied for" (``it`` the subject of a receiving verb)."""
+    if ctx.last_company is None:
+        return []
+    doc = view.span.doc
+    for j in range(view.start, view.end):
+        token = doc[j]
+        if token.lower_ in _COMPANY_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
+            return [ctx.last_company]
+        if token.lower_ == "it" and token.dep_ == "nsubj" and _lemma(token.head) in RECEIVING:
+            return [ctx.last_company]
+    return []
+
+
 def _refers_back(trig: Trigger) -> bool:
     """ "The EU challenged the ban": a definite measure noun that a verb other than one of
     imposing, lifting or receiving takes as object refers back to a measure reported
@@ -571,7 +591,8 @@ def measure_frame(
         return None
     imposers = _imposers(view, trig, ctx)
     if kind == "SupportMeasure":
-        targets = _beneficiaries(view, trig, imposers, ctx)
+        targets = _beneficiaries(view, trig, imposers, ctx) or _company_referred(view, ctx)
+        targets = [t for t in targets if t not in imposers]
     else:
         targets = _targets(view, trig, imposers, ctx)
     if kind == "Ban":

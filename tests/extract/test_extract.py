@@ -629,3 +629,30 @@ def test_a_proposer_is_guessed_only_for_a_pronoun_or_definite_subject() -> None:
     assert of_type(bare, "Proposal") == []
     pronoun = extract(context + "It proposed reopening idle gallium refineries to Japan.")
     assert [c.properties["proposedBy"] for c in of_type(pronoun, "Proposal")] == [["china"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "beneficiary"),
+    [
+        (
+            "Perpetua Resources won a grant. The company is still waiting for a decision on a "
+            "loan of up to $2 billion it has applied for from the Export-Import Bank of the "
+            "United States.",
+            ["perpetua-resources"],
+        ),
+        (  # no reference back: no beneficiary guessed
+            "Perpetua Resources won a grant. The Export-Import Bank of the United States "
+            "will lend $2 billion to mining projects at home.",
+            [],
+        ),
+    ],
+)
+def test_a_support_beneficiary_is_the_company_referred_back_to(
+    text: str, beneficiary: list[str]
+) -> None:
+    found = [
+        c
+        for c in of_type(extract(text), "SupportMeasure")
+        if "2000000000" in c.properties.get("amount", [])
+    ]
+    assert found and all(c.properties.get("beneficiary", []) == beneficiary for c in found)
