@@ -148,17 +148,47 @@ def _claim_kind(base: str, unit: str | None) -> str:
     return base
 
 
-def _claimant(view: SentenceView, start: int, end: int, at: int) -> str | None:
+# "according to the ministry", "the company said": the last one of that kind named
+_BODY_NOUNS = ("ministry", "department", "agency", "regulator", "commission")
+_COMPANY_NOUNS = ("company", "firm", "miner", "producer", "group")
+_SOURCE_NOUNS = ("figures", "data", "estimates", "statistics", "a", "report", "published")
+
+
+def _definite(view: SentenceView, i: int, ctx: Context | None) -> str | None:
+    """The actor that "the ministry" / "the company" at token ``i`` refers back to."""
+    if ctx is None or i + 1 >= view.end or view.lower(i) != "the":
+        return None
+    noun = view.lower(i + 1)
+    if noun in _BODY_NOUNS:
+        return ctx.last_body
+    if noun in _COMPANY_NOUNS:
+        return ctx.last_company
+    return None
+
+
+def _claimant(
+    view: SentenceView, start: int, end: int, at: int, ctx: Context | None = None
+) -> str | None:
     for j in range(start, end - 1):
         if view.lower(j) == "according" and view.lower(j + 1) == "to":
-            after = [e for e in view.actors_after(j + 2) if e.start - j <= 4]
+            k = j + 2  # "according to figures published by the UK government"
+            while k < view.end and k - j < 5 and view.lower(k) in (*_SOURCE_NOUNS, "by"):
+                k += 1
+            after = [e for e in view.actors_after(k) if e.start - k <= 2]
             if after:
                 return after[0].slug
+            who = _definite(view, j + 2, ctx)
+            if who:
+                return who
     for j in range(start, end):
         if view.lower(j) in _SAYS and not (j > view.start and view.lower(j - 1) in _DETS):
             before = [e for e in view.actors_before(j, window=3) if e.start >= start]
             if before:
                 return before[0].slug
+            if j - 2 >= start:
+                who = _definite(view, j - 2, ctx)
+                if who:
+                    return who
     return None
 
 
@@ -374,6 +404,8 @@ def claim_frames(
     for start, _end, value, unit, text in items:
         if unit is None:
             unit = last_unit
+            if unit == "%" and float(value) > 100:
+                continue  # "a 15% stake … for A$180 million": not a second share
         elif unit != "rank":
             last_unit = unit
         if unit is None or unit.startswith(("USD", "EUR", "GBP")):
@@ -387,8 +419,8 @@ def claim_frames(
         if unit == "%" and not is_share(view, start, _end):
             continue
         claimant = (
-            _claimant(view, *clause, start)
-            or _claimant(view, view.start, view.end, start)
+            _claimant(view, *clause, start, ctx)
+            or _claimant(view, view.start, view.end, start, ctx)
             or _speaker(view, start, ctx)
         )
         about = _about(view, start, claimant, ctx)

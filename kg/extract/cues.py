@@ -101,6 +101,18 @@ REGION_TAILS = (
     "county",
 )
 PROJECT_TAILS = ("mine", "mines", "deposit", "deposits", "project", "projects")
+
+
+def project_name(name: str, tail: str) -> str:
+    """A project's name with its lowercase tail, registry style ("Twin Metals project").
+
+    "the Kamoto and Mutanda mines" names the Kamoto mine; a deposit is named bare
+    ("the Upper Kairakty deposit" is Upper Kairakty)."""
+    tail = tail.lower()
+    singular = tail[:-1] if tail.endswith("s") else tail
+    return name if singular == "deposit" else f"{name} {singular}"
+
+
 ORGANIZATION_TAILS = (
     "organization",
     "organisation",
@@ -110,7 +122,78 @@ ORGANIZATION_TAILS = (
     "forum",
     "bank",
 )
+# legal-form suffixes left out of a company's slug (an "LLC" subsidiary keeps its own)
+LEGAL_SUFFIXES = ("ltd", "inc", "corp", "plc", "limited", "co")
 LOCATION_PREPOSITIONS = ("in", "near", "across", "outside")
+# trade-press delivery terms name a place: "cif Rotterdam", "in-whs Rotterdam", "fob China"
+DELIVERY_TERMS = ("cif", "fob", "cfr", "whs", "exw", "ddp", "dap")
+# capitals that the registry lists as a country's (or the EU's) other name: after "in"
+# ("met in Tokyo") the city is the place where it happened, besides the metonym
+CAPITALS = frozenset(
+    {
+        "Abu Dhabi",
+        "Accra",
+        "Addis Ababa",
+        "Ankara",
+        "Astana",
+        "Athens",
+        "Baghdad",
+        "Bangkok",
+        "Beijing",
+        "Berlin",
+        "Bern",
+        "Bogotá",
+        "Brasília",
+        "Brasilia",
+        "Brussels",
+        "Buenos Aires",
+        "Cairo",
+        "Canberra",
+        "Caracas",
+        "Copenhagen",
+        "Dhaka",
+        "Doha",
+        "Hanoi",
+        "Harare",
+        "Helsinki",
+        "Islamabad",
+        "Jakarta",
+        "Kabul",
+        "Kigali",
+        "Kinshasa",
+        "Kuala Lumpur",
+        "Kyiv",
+        "La Paz",
+        "Lima",
+        "Lisbon",
+        "London",
+        "Lusaka",
+        "Madrid",
+        "Manila",
+        "Mexico City",
+        "Moscow",
+        "Nairobi",
+        "New Delhi",
+        "Oslo",
+        "Ottawa",
+        "Paris",
+        "Pretoria",
+        "Riyadh",
+        "Rome",
+        "Santiago",
+        "Seoul",
+        "Singapore",
+        "Stockholm",
+        "Taipei",
+        "Tehran",
+        "Tokyo",
+        "Ulaanbaatar",
+        "Vienna",
+        "Warsaw",
+        "Washington",
+        "Wellington",
+    }
+)
 NOT_PLACE_TAILS = (
     "act",
     "law",

@@ -43,6 +43,7 @@ from kg.extract.syntax import modality
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Token
 
 MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
 EVENT_TYPES = ("Proposal", *MEASURE_TYPES, "Claim", "Meeting", "Agreement")
@@ -164,6 +165,23 @@ def add_frame_patterns(matcher: Matcher) -> None:
     )
 
 
+_BACK_PRONOUNS = ("it", "they", "we", "its", "their")
+
+
+def _refers_to_earlier(token: Token) -> bool:
+    """The trigger's subject is a pronoun or a definite noun ("it", "the group"): it names
+    someone the article spoke of before."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
+            if child.lower_ in _BACK_PRONOUNS:
+                return True
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in child.children):
+                return True
+    # "its offer"
+    return any(c.dep_ == "poss" and c.lower_ in _BACK_PRONOUNS for c in token.children)
+
+
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -184,7 +202,9 @@ def proposal_frame(
     if (noun or determiner) and not (proposer and view.resources()):
         return None
     guessed = proposer is None and ctx.last_group is not None
-    if guessed:  # the shapes need a proposer: the group the article spoke of last
+    if guessed and not _refers_to_earlier(doc[start]):
+        return None  # "producers proposed …": no one the article named
+    if guessed:  # "it proposed", "the group proposed": the group the article spoke of last
         proposer = ctx.last_group
     home = owner(view, proposer) if proposer else None
     to = [
@@ -251,6 +271,15 @@ _SIGNING = {
 }
 
 
+def _refers_back(token: Token) -> bool:
+    """A definite or possessed gathering noun ("the talks", "Thursday's summit") names
+    a meeting the story already reported; "a meeting in Astana" reports a new one."""
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ == "det" and child.lower_ in ("the", "this")):
+            return True
+    return False
+
+
 def gathering_frame(
     view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
 ) -> Frame | None:
@@ -258,6 +287,8 @@ def gathering_frame(
     if len(participants) < 2:
         return None  # a meeting or an agreement has two sides at least
     token = view.span.doc[start]
+    if kind == "Meeting" and token.pos_ == "NOUN" and _refers_back(token):
+        return None  # "during the talks", "after Thursday's talks": one reported before
     if kind == "Agreement" and token.pos_ == "NOUN":
         chain = [token, token.head, token.head.head]
         if not any(t.lemma_.lower() in _SIGNING for t in chain):

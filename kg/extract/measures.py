@@ -390,10 +390,16 @@ def _imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
                 got = _actors_of(view, child, ctx, demonyms=True)
                 if got:
                     return got
-        for child in token.children:  # "sanctions imposed by the EU"
+        clauses = list(token.children)  # "a loan of $2 billion it applied for from X"
+        clauses += [
+            g for c in token.children if c.lower_ == "of" for o in c.children for g in o.children
+        ]
+        for child in clauses:  # "sanctions imposed by the EU"
             if child.dep_ in ("acl", "relcl"):
                 for agent in child.children:
-                    if agent.dep_ == "agent":
+                    from_ = agent.dep_ == "prep" and agent.lower_ == "from"
+                    if agent.dep_ == "agent" or (from_ and trig.kind == "SupportMeasure"):
+                        # "a loan it has applied for from the Export-Import Bank"
                         got = [
                             s
                             for g in agent.children
@@ -536,6 +542,38 @@ def _numbers(trig: Trigger, found: list[Quantity], view: SentenceView) -> dict[s
     return props
 
 
+_COMPANY_NOUNS = ("company", "firm", "miner", "developer", "producer", "group")
+
+
+def _company_referred(view: SentenceView, ctx: Context) -> list[str]:
+    """The company the article named last, when the sentence refers back to it: "the
+    company said …", "a loan it has applied for" (``it`` the subject of a receiving verb)."""
+    if ctx.last_company is None:
+        return []
+    doc = view.span.doc
+    for j in range(view.start, view.end):
+        token = doc[j]
+        if token.lower_ in _COMPANY_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
+            return [ctx.last_company]
+        if token.lower_ == "it" and token.dep_ == "nsubj" and _lemma(token.head) in RECEIVING:
+            return [ctx.last_company]
+    return []
+
+
+def _refers_back(trig: Trigger) -> bool:
+    """ "The EU challenged the ban": a definite measure noun that a verb other than one of
+    imposing, lifting or receiving takes as object refers back to a measure reported
+    before, and that verb's subject did not impose it."""
+    token = trig.token
+    if token.pos_ != "NOUN" or trig.kind == "SupportMeasure" or token.dep_ != "dobj":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        return False
+    return _lemma(token.head) not in ACTING | LIFTING | RECEIVING
+
+
 def measure_frame(
     view: SentenceView,
     trig: Trigger,
@@ -549,9 +587,12 @@ def measure_frame(
     if mood in ("hypothetical", "denied"):
         return None
     kind = trig.kind
+    if _refers_back(trig):
+        return None
     imposers = _imposers(view, trig, ctx)
     if kind == "SupportMeasure":
-        targets = _beneficiaries(view, trig, imposers, ctx)
+        targets = _beneficiaries(view, trig, imposers, ctx) or _company_referred(view, ctx)
+        targets = [t for t in targets if t not in imposers]
     else:
         targets = _targets(view, trig, imposers, ctx)
     if kind == "Ban":
@@ -571,11 +612,14 @@ def measure_frame(
             imposers, guessed = [guess], True
     if not imposers and kind != "SupportMeasure":
         return None
+    concerns = [p for p in places(view) if type_of(view, p) != "Country"]
+    if kind == "SupportMeasure" and not (imposers or targets or concerns):
+        return None  # money from nobody, for nobody and nothing named: a figure, not a measure
     props: dict[str, list[str]] = {
         "imposedBy": imposers,
         "beneficiary" if kind == "SupportMeasure" else "targets": targets,
         "coversResource": _covers(view, trig, ctx),
-        "concernsPlace": [p for p in places(view) if type_of(view, p) != "Country"],
+        "concernsPlace": concerns,
     }
     props.update(_numbers(trig, found, view))
     date = min(dates, key=lambda d: abs(d.start - trig.token.i), default=None)

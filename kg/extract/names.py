@@ -17,10 +17,12 @@ from kg.extract.cues import (
     COMPANY_TAILS,
     GOV_HEADS,
     GOV_TAILS,
+    LEGAL_SUFFIXES,
     ORGANIZATION_TAILS,
     PROJECT_TAILS,
     REGION_TAILS,
     TITLES,
+    project_name,
 )
 from kg.extract.spans import Ent, Frame, is_headline
 from kg.rdf.terms import slugify
@@ -54,7 +56,6 @@ _COMPANY_WORDS = {
 _GOV_WORDS = {*GOV_HEADS, *GOV_TAILS, "parliament", "senate", "cabinet", "government", "treasury"}
 _ORG_WORDS = {*ORGANIZATION_TAILS, "exchange", "fund", "intelligence", "research", "bank"}
 _INNER = {"of", "for", "and", "the", "&", "de", "du", "des", "von", "van", "der", "la", "le"}
-_SUFFIXES = {"ltd", "inc", "corp", "plc", "limited", "co"}
 _SKIP_WORDS = {"the", "a", "an", "'s", "’s"}
 _NOT_NAMES = {
     "reuters",
@@ -151,6 +152,9 @@ def name_frames(
         words = [t.text for t in span if not t.is_punct or t.text in ("&", ".")]
         if not words or words[0].lower() in _NOT_NAMES:
             continue
+        if len(words) == 1 and words[0] in people:  # "Lacaze told analysts" (tagged ORG)
+            linked.append(Ent(people[words[0]], "Person", span.start, span.end, span.text))
+            continue
         if any(not w[:1].isupper() and not w[:1].isdigit() and w not in _INNER for w in words):
             continue  # "A ministry agency": not a name
         after = sent.doc[span.end].lower_ if span.end < sent.end else ""
@@ -176,10 +180,14 @@ def name_frames(
             )
             if country is not None:
                 prefix = "us" if country.slug == "united-states" else country.slug
-        if kind == "Company" and len(words) > 1 and words[-1].lower().rstrip(".") in _SUFFIXES:
+        if kind == "Company" and len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
             words = words[:-1]  # "Cornish Lithium Ltd" is cornish-lithium
+        label = span.text
+        if kind == "Project":  # registry style: "Twin Metals project"
+            label = project_name(" ".join(words), after)
+            words = label.split()
         slug = slugify(" ".join([prefix, *words]))
         if not slug:
             continue
-        frames.append(Frame(kind, slug, {}, 0.5, span.text, node=slug, span=(span.start, span.end)))
+        frames.append(Frame(kind, slug, {}, 0.5, label, node=slug, span=(span.start, span.end)))
     return frames, linked

@@ -30,12 +30,30 @@ _RULES = [
         r"^[\w .'’-]{1,60}\boffice\s*:\s*[+\d][\d ()+-]{5,}$",
         r"^.{0,160}\bthe\s+views\s+expressed\s+(?:here\s+)?are\b.*$",
         r"^briefings?\s*(?:&|and)\s*statements$",
+        # copyright and rights lines
+        r"^(?:©|\(c\)\s|copyright\b).*$",
+        r"^.{0,200}\ball\s+rights\s+reserved\.?$",
+        # photo captions and credits ("REUTERS/Jane Doe", "Photo: …", "(Getty Images)")
+        r"^(?:photo|photograph|image|picture|file\s+photo|caption|credit|pictured|gallery|"
+        r"in\s+pictures|live|more|recommended|see\s+also|further\s+reading|most\s+read|"
+        r"trending|top\s+stories|latest|download|click|share|tweet|follow\s+us|email)"
+        r"\b[^:|]{0,40}[:|].*$",
+        r"^.{0,300}\b[A-Z]{2,}(?:\s+[A-Z]{2,})?/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\)?\.?$",
+        r"^.{0,200}\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$",
+        r"^.{0,200}\|\s*(?:getty\s+images|reuters|afp|ap\s+photo|bloomberg)\s*$",
+        # sharing bars and one-word promo lines
+        r"^(?:share\s+(?:on|this|via)|copy\s+link|print\s+this|email\s+this)\b.*$",
+        r"^(?:advertisement|sponsored(?:\s+content)?|promoted|ad|advert)\s*$",
     )
 ]
+# an ALL-CAPS section label ("MORE FROM REUTERS", "TOP STORIES"): no lowercase letter,
+# no sentence end; datelines ("BEIJING, Feb. 5") and fact-box rows carry lowercase
+_CAPS_LABEL = re.compile(r"^[^a-z.!?]{3,60}$")
 _BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*,.{0,80})?$")
 _LIST_HEAD = re.compile(
-    r"^(?:related(?:\s+\w+)?|also\s+on\b.{0,30}|more\s+on\b.{0,40}|read\s+more|see\s+also)"
-    r"\s*:\s*$",
+    r"^(?:related(?:\s+\w+)?|also\s+on\b.{0,30}|more\s+on\b.{0,40}|more\s+from\b.{0,30}|"
+    r"read\s+more|see\s+also|recommended(?:\s+\w+)?|most\s+read|top\s+stories|"
+    r"further\s+reading|you\s+may\s+also\s+like)\s*:?\s*$",
     re.IGNORECASE,
 )
 _MAX_LINE = 300
@@ -63,4 +81,6 @@ def is_noise_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > _MAX_LINE:
         return False
+    if _LIST_HEAD.match(text) or (_CAPS_LABEL.match(text) and any(c.isalpha() for c in text)):
+        return True
     return bool(_BYLINE.match(text)) or any(rule.match(text) for rule in _RULES)

@@ -17,9 +17,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.cues import (
+    CAPITALS,
     COMPANY_TAILS,
+    DELIVERY_TERMS,
     GOV_HEADS,
     GOV_TAILS,
+    LEGAL_SUFFIXES,
     LOCATION_PREPOSITIONS,
     NOT_PLACE_TAILS,
     ORGANIZATION_TAILS,
@@ -27,6 +30,7 @@ from kg.extract.cues import (
     REGION_TAILS,
     country_near,
     name_token,
+    project_name,
 )
 from kg.extract.spans import Frame, SentenceView, is_headline
 from kg.rdf.terms import slugify
@@ -56,7 +60,7 @@ def add_organisation_patterns(matcher: Matcher) -> None:
         "LOCATION",
         [
             [
-                {"LOWER": {"IN": list(LOCATION_PREPOSITIONS)}},
+                {"LOWER": {"IN": [*LOCATION_PREPOSITIONS, *DELIVERY_TERMS]}},
                 {"LOWER": "the", "OP": "?"},
                 {"IS_TITLE": True, "IS_ALPHA": True},
             ]
@@ -120,7 +124,13 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     prefix = ""
     if country is not None and kind == "GovernmentBody":  # registry style: us-…, china-…
         prefix = "us" if country.slug == "united-states" else country.slug
-    slug = slugify(f"{prefix} {name}")
+    if kind == "Company" and j - first > 1 and doc[j - 1].lower_.rstrip(".") in LEGAL_SUFFIXES:
+        slug = slugify(view.text_of(first, j - 1))  # "Cornish Lithium Ltd" is cornish-lithium
+    else:
+        slug = slugify(f"{prefix} {name}")
+    if kind == "Project" and j < end:  # registry style: "Twin Metals project"
+        name = project_name(name, doc[end - 1].text)
+        slug = slugify(name)
     props: dict[str, list[str]] = {}
     if country is not None:
         props["locatedIn" if kind == "Region" else "jurisdiction"] = [country.slug]
@@ -130,14 +140,17 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     if kind == "Project" and k > view.start and doc[k].lower_ == "and":
         other = k - 1
         if name_token(doc[other]) and view.ent_at(other) is None:
-            slug2 = slugify(doc[other].text)
+            label2 = doc[other].text
+            if j < end:
+                label2 = project_name(label2, doc[end - 1].text)
+            slug2 = slugify(label2)
             frames.append(
                 Frame(
                     kind,
                     slug2,
                     props,
                     confidence,
-                    doc[other].text,
+                    label2,
                     node=slug2,
                     span=(other, other + 1),
                 )
@@ -174,7 +187,17 @@ def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
     """An unknown place after "in"/"near" ("in Rotterdam", "near Shevchenko"): a Place."""
     doc = view.span.doc
     first = end - 1
-    if view.ent_at(first) is not None or not name_token(doc[first]) or is_headline(view.span):
+    if is_headline(view.span):
+        return []
+    linked = view.ent_at(first)
+    if linked is not None:  # "met in Tokyo": the capital, besides the country it stands for
+        if linked.start != first or linked.text not in CAPITALS:
+            return []
+        if linked.end < view.end and doc[linked.end].is_title:
+            return []  # the name goes on: "Tokyo Bay"
+        slug = slugify(linked.text)
+        return [Frame("Place", slug, {}, 0.35, linked.text, node=slug, span=None)]
+    if not name_token(doc[first]):
         return []
     j = first
     while j < view.end and j - first < 3 and name_token(doc[j]) and view.ent_at(j) is None:

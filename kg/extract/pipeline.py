@@ -18,6 +18,7 @@ offset (events), the quantity (claims) or the node slug (new entities, roles).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,7 +47,7 @@ from kg.rdf.terms import article_iri
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 EXTRACTOR = "cmkg-rules 0.1.0"
 _MAX_EVIDENCE = 3
@@ -97,11 +98,41 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line)
 
 
+# "BEIJING, Feb. 5 (Reuters) - ", "BUSAN, South Korea, Oct. 31 (Reuters) - ": where the
+# story was filed, not an actor in it
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+(?:,\s+[A-Z][\w .'’-]+)?,\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:\s*\([^)]{1,40}\))?\s*[-—–]+\s*"
+)
+_LINE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
+_MAX_LABEL_TOKENS = 15
+
+
+def is_label_line(doc: Doc, first: bool) -> bool:
+    """A short line with no finite verb and no sentence end: a link title, caption or
+    section label ("Critical Minerals Strategy 2025: full document"), not story text.
+
+    The headline (``first``) and fact-box rows ("- Vulcan stake: 12%") are kept."""
+    text = doc.text.strip()
+    if first or not text or text[0] in "-•*▪" or text.endswith(_LINE_ENDS):
+        return False
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if not words or len(words) > _MAX_LABEL_TOKENS or any(t.like_num for t in words):
+        return False
+    return not any("Fin" in t.morph.get("VerbForm", []) for t in doc)
+
+
 def iter_sentences(text: str, nlp: Pipeline) -> Iterator[Sentence]:
-    """Sentences outside boilerplate, trimmed of surrounding whitespace, in text order."""
+    """Sentences outside boilerplate, trimmed of surrounding whitespace, in text order;
+    short verbless label lines (:func:`is_label_line`) are left out too."""
     lines = list(_lines(text))
     index = 0
-    for (offset, _), doc in zip(lines, nlp.pipe(line for _, line in lines), strict=True):
+    for n, ((offset, _), doc) in enumerate(
+        zip(lines, nlp.pipe(line for _, line in lines), strict=True)
+    ):
+        if is_label_line(doc, n == 0):
+            continue
         for sent in doc.sents:
             raw = sent.text
             stripped = raw.strip()
@@ -191,6 +222,9 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     authorities = [e.slug for e in real if e.type in ("GovernmentBody", "Country", "StateEntity")]
     if authorities:
         ctx.last_authority = authorities[-1]
+    bodies = [e.slug for e in real if e.type == "GovernmentBody"]
+    if bodies:
+        ctx.last_body = bodies[-1]
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
@@ -306,6 +340,9 @@ def extract_article(
                 start = sentence.line_start + sent.doc[ent.start].idx
                 end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
                 review.mentions.append(Mention(ent.slug, start, end))
+        dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
+        filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
+        view.ents = [e for e in view.ents if sent.doc[e.start].idx >= filed]
         if id(sent.doc) not in doc_matches:  # one Matcher run per line, not per sentence
             doc_matches.clear()
             doc_matches[id(sent.doc)] = [
@@ -326,12 +363,16 @@ def extract_article(
         for f in frames:
             if f.type == "Person" and f.node:
                 ctx.people.setdefault(f.label.split()[-1], f.node)
+        frames = [f for f in frames if not f.span or sent.doc[f.span[0]].idx >= filed]
         view.ents = _with_new_entities(view.ents, frames)
         for f in frames:
             if f.type == "Role" and "roleIn" not in f.properties:
-                role_in = role_holder(view, f.label, ctx)
+                role_in = role_holder(view, f.label, ctx, f.properties["roleOf"][0])
                 if role_in:
                     f.properties["roleIn"] = [role_in]
+        # a role whose body the sentence does not link to the title is not stated
+        frames = [f for f in frames if f.type != "Role" or "roleIn" in f.properties]
+        for f in frames:
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article
         found_quantities = quantities(sent, matches)

@@ -63,21 +63,38 @@ def _body_for(view: SentenceView, words: list[str], country: str | None) -> str 
     return best[1] if best else None
 
 
-def role_holder(view: SentenceView, title: str, ctx: Context) -> str | None:
+def _dominant_country(ctx: Context) -> str | None:
+    """The country the article names at least twice as often as any other, if any."""
+    ranked = sorted(ctx.country_counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def role_holder(
+    view: SentenceView, title: str, ctx: Context, person: str | None = None
+) -> str | None:
     lowered = title.lower()
     words = [
         w for w in re.findall(r"[A-Za-z]+", title) if w[0].isupper() and w.lower() not in _SMALL
     ]
     country = max(ctx.country_counts.items(), key=lambda kv: kv[1], default=(None, 0))[0]
+    named_country = False
     for ent in view.ents:  # a country in the title ("Germany's economy minister")
         if ent.type == "Country" and ent.text in title:
-            country = ent.slug
+            country, named_country = ent.slug, True
             break
     body = _body_for(view, [w.lower() for w in words], country)
     if body:
         return body
     if any(c in lowered for c in CORPORATE):
-        return ctx.last_company
+        return None  # a company the parse does not link to the title is a guess
+    if not named_country:  # only a country the article is plainly about
+        country = _dominant_country(ctx)
+        if country is None:
+            return None
     if lowered.startswith(("sen", "senator", "lawmaker")) and country == "united-states":
         return "us-congress" if view.registry.get("us-congress") else country
     return country

@@ -99,6 +99,7 @@ class Context:
     people: dict[str, str] = field(default_factory=dict)  # surname -> person slug
     last_company: str | None = None
     last_authority: str | None = None  # the last government body or country named
+    last_body: str | None = None  # the last government body named ("the ministry")
 
     def main_resources(self) -> list[str]:
         """The resource the article has named most often so far (ties: first named)."""

@@ -101,6 +101,14 @@ def test_parser_sentences_do_not_split_at_abbreviations(news_extractor: Extracto
         "ADVERTISEMENT: Register now for the Battery Materials Summit, Las Vegas",
         "Associated Press writer Jenna Ortiz contributed to this report.",
         "Media contacts:",
+        "© 2025 Reuters. All rights reserved.",
+        "Copyright 2024 The Associated Press",
+        "Workers at the Kamoto mine in Kolwezi. REUTERS/Jane Doe",
+        "Photo: a lithium brine pond in the Atacama (Getty Images)",
+        "Share on X | Share on Facebook | Copy link",
+        "MORE FROM REUTERS",
+        "Recommended",
+        "ADVERTISEMENT",
     ],
 )
 def test_noise_lines(line: str) -> None:
@@ -113,6 +121,10 @@ def test_noise_lines(line: str) -> None:
         "By 2030, China plans to cap exports of gallium.",
         "Washington also said it would watch the market closely.",
         "The ban applies to all exports.",
+        "BEIJING, Feb. 5 (Reuters) - China announced export controls on tungsten.",
+        "Shares of United States Antimony Corp. rose 53% in New York trading.",
+        "More than 60% of the ore is shipped to China, the ministry said.",
+        "- Dysprosium oxide, cif Rotterdam: $850-900/kg, up 3%",
     ],
 )
 def test_story_lines_are_not_noise(line: str) -> None:
@@ -394,8 +406,9 @@ def test_eval_reads_the_dev_set_gold(news_extractor: Extractor) -> None:
     assert report.extras is not None
     assert "role-aware event recall:" in table and "must-not violations:" in table
     assert report.boilerplate_hits == 0
-    assert report.row("entities").recall is not None and report.row("entities").recall >= 0.75
-    assert report.row("all").recall is not None and report.row("all").recall >= 0.40
+    assert report.row("entities").recall is not None and report.row("entities").recall >= 0.85
+    assert report.row("all").recall is not None and report.row("all").recall >= 0.45
+    assert report.row("all").precision is not None and report.row("all").precision >= 0.55
 
 
 def test_receiving_verbs_name_the_provider_after_from(news_extractor: Extractor) -> None:
@@ -411,3 +424,42 @@ def test_receiving_verbs_name_the_provider_after_from(news_extractor: Extractor)
     )[0]
     assert grant.properties["imposedBy"] == ["us-department-of-energy"]
     assert grant.properties["beneficiary"] == ["syrah-resources"]
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Critical Minerals Strategy 2025 full document", False),  # a number: may be data
+        ("Consultation on price support for strategic minerals", True),
+        ("Treasurer", True),
+        ("China bans gallium exports to the United States", False),  # a finite verb
+        ("The ban applies to all exports.", False),
+        ("- Vulcan stake: 12%", False),
+    ],
+)
+def test_short_verbless_lines_are_labels(spacy_model: Any, line: str, label: bool) -> None:
+    from kg.extract.pipeline import is_label_line
+
+    assert is_label_line(spacy_model(line), first=False) is label
+    assert not is_label_line(spacy_model(line), first=True)  # the headline is kept
+
+
+def test_a_caption_line_yields_nothing(news_extractor: Extractor) -> None:
+    text = (
+        "Congo halts cobalt exports\n\nCongo suspended cobalt exports on Saturday.\n\n"
+        "Glencore's Kamoto copper and cobalt operations near Kolwezi\n\nPrices rose.\n"
+    )
+    review = run(news_extractor, text)
+    caption = text.index("Glencore's")
+    assert all(m.start < caption or m.start > caption + 60 for m in review.mentions)
+
+
+def test_a_dateline_names_no_actor(news_extractor: Extractor) -> None:
+    review = run(
+        news_extractor,
+        "Headline\n\nFRANKFURT, Jan. 21 - Germany's state development bank KfW said it had "
+        "approved a €40 million loan to a magnet recycler.\n",
+    )
+    support = of_type(review, "SupportMeasure")
+    assert support and all("frankfurt" not in c.properties.get("imposedBy", []) for c in support)
+    assert "frankfurt" not in {c.node for c in review.candidates}
