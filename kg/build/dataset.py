@@ -49,6 +49,7 @@ from kg.rdf.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH, QUERIES_GRAPH, article_
 
 DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
 VALIDATED_FILE = "shacl.json"  # which article graphs conformed (see _Validated)
+SHACL_BATCH = 100  # article graphs validated in one pyshacl call (bounded memory)
 MAX_LISTED = 50  # problems listed in one error message
 
 Progress = Callable[[str], None]
@@ -146,8 +147,9 @@ def _shared_context(hashes: dict[str, str]) -> str:
 
 
 def _validate(assembly: Assembly, before: _Validated, say: Progress) -> _Validated:
-    """SHACL-check the shared graphs once and each article graph on its own; set aside the
-    undecided candidates that violate the shapes; raise for anything else.
+    """SHACL-check the shared graphs once, then the article graphs :data:`SHACL_BATCH` at a
+    time (never one graph of the whole dataset); set aside the undecided candidates that
+    violate the shapes; raise for anything else.
 
     Machine candidates are often incomplete (a proposal whose proposer the extractor could
     not find); they must not stop the build. Each one left out is a warning naming it, so
@@ -165,30 +167,33 @@ def _validate(assembly: Assembly, before: _Validated, say: Progress) -> _Validat
             shared += assembly.graphs[iri]
     problems: list[ShapeViolation] = checker.check(shared)
     after = _Validated(before.context)
-    failing: dict[str, list[ShapeViolation]] = {}
-    reused, last = 0, time.monotonic()
-    for number, article_id in enumerate(assembly.articles, start=1):
-        graph = assembly.graphs[article_graph(article_id)]
-        digest = _graph_hash(graph)
+    pending: list[tuple[str, str]] = []  # (article id, graph hash) to validate
+    for article_id in assembly.articles:
+        digest = _graph_hash(assembly.graphs[article_graph(article_id)])
         if before.articles.get(article_id) == digest:
-            reused += 1
             after.articles[article_id] = digest
         else:
-            found = checker.check(graph)
-            if found:
-                failing[article_id] = found
-            else:
-                after.articles[article_id] = digest
-        if time.monotonic() - last > 1.0 or number == len(assembly.articles):
+            pending.append((article_id, digest))
+    reused, total = len(assembly.articles) - len(pending), len(assembly.articles)
+    failing: set[str] = set()
+    last = time.monotonic()
+    for start in range(0, len(pending), SHACL_BATCH):
+        batch = pending[start : start + SHACL_BATCH]
+        found, owners = _check_batch(checker, assembly, [a for a, _ in batch])
+        problems += found
+        failing |= owners
+        after.articles.update((a, digest) for a, digest in batch if a not in owners)
+        if time.monotonic() - last > 1.0 or start + SHACL_BATCH >= len(pending):
             say(
-                f"validated {number}/{len(assembly.articles)} article graphs "
+                f"validated {reused + start + len(batch)}/{total} article graphs "
                 f"({reused} unchanged, not validated again)"
             )
             last = time.monotonic()
-    problems += [v for found in failing.values() for v in found]
+    if not pending:
+        say(f"validated {total}/{total} article graphs ({reused} unchanged, not validated again)")
     blocking = [v for v in problems if (v.focus or "") not in assembly.undecided]
     if blocking or not problems:
-        return _raise_if_any(sorted(problems, key=str), after)
+        return _raise_if_any(sorted(set(problems), key=str), after)
     dropped: dict[int, tuple[str, Candidate, str]] = {}
     for violation in problems:
         owner = assembly.undecided[violation.focus or ""]
@@ -198,8 +203,31 @@ def _validate(assembly: Assembly, before: _Validated, say: Progress) -> _Validat
         warning = f"left out candidate {candidate.id} of {article_id} (shapes: {line})"
         assembly.warnings.append(warning)
         say(f"warning: {warning}")
-    again = [v for a in sorted(failing) for v in checker.check(assembly.graphs[article_graph(a)])]
-    return _raise_if_any(sorted(again, key=str), after)
+    again: list[ShapeViolation] = []
+    ordered = sorted(failing)
+    for start in range(0, len(ordered), SHACL_BATCH):
+        again += _check_batch(checker, assembly, ordered[start : start + SHACL_BATCH])[0]
+    return _raise_if_any(sorted(set(again), key=str), after)
+
+
+def _check_batch(
+    checker: ShapeChecker, assembly: Assembly, articles: list[str]
+) -> tuple[list[ShapeViolation], set[str]]:
+    """Validate a few article graphs in one call (the per-call cost is then shared); return
+    the violations and the articles whose subjects they concern."""
+    merged = rdflib.Graph()
+    for article_id in articles:
+        merged += assembly.graphs[article_graph(article_id)]
+    found = checker.check(merged)
+    if not found:
+        return [], set()
+    focus = {rdflib.URIRef(v.focus) for v in found if v.focus is not None}
+    owners = {
+        a
+        for a in articles
+        if any((f, None, None) in assembly.graphs[article_graph(a)] for f in focus)
+    }
+    return found, owners
 
 
 def _raise_if_any(problems: list[ShapeViolation], validated: _Validated) -> _Validated:

@@ -183,3 +183,24 @@ def test_input_hashes_cover_every_kind_of_input(generated: Path) -> None:
         assert name in names
     assert any(n.startswith("ontology/rules/") for n in names)
     assert any(n.startswith("queries/") for n in names)
+
+
+def test_a_batch_names_only_the_articles_whose_subjects_violate(generated: Path) -> None:
+    from kg.build.dataset import _check_batch
+    from kg.graph.assemble import assemble_dataset
+    from kg.graph.events import EVENTS_GRAPH
+    from kg.graph.shapes import ShapeChecker
+    from kg.rdf.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH, article_graph, article_iri
+
+    assembly = assemble_dataset(load_settings({"home": generated}, environ={}))
+    checker = ShapeChecker(
+        [assembly.graphs[g] for g in (ONTOLOGY_GRAPH, ENTITIES_GRAPH, EVENTS_GRAPH)]
+    )
+    assert _check_batch(checker, assembly, assembly.articles) == ([], set())
+    broken = article_id(3)
+    graph = assembly.graphs[article_graph(broken)]
+    title = next(p for p in graph.predicates() if str(p).endswith("/title"))
+    graph.remove((None, title, None))  # an article record without its title
+    found, owners = _check_batch(checker, assembly, assembly.articles)
+    assert owners == {broken}
+    assert found and all(v.focus == article_iri(broken) for v in found)
