@@ -57,12 +57,16 @@ def step(home: Path, mode: str) -> dict[str, object]:
 
 def measure(articles: int, scratch: Path) -> dict[str, dict[str, object]]:
     home = write_event_corpus(scratch / f"n{articles}", articles)
-    rows = {"full build": step(home, "full")}
-    rows["nothing changed"] = step(home, "incremental")
+    rows: dict[str, dict[str, object]] = {}
+
+    def run(name: str, mode: str) -> None:
+        rows[name] = step(home, mode)
+        print(json.dumps({"articles": articles, "step": name, **rows[name]}), flush=True)
+
+    run("full build", "full")
+    run("nothing changed", "incremental")
     write_event_corpus(home, articles + 1)  # adds article number N, the others unchanged
-    rows["one article added"] = step(home, "incremental")
-    for name, row in rows.items():
-        print(json.dumps({"articles": articles, "step": name, **row}), flush=True)
+    run("one article added", "incremental")
     return rows
 
 
