@@ -31,23 +31,25 @@ import pyoxigraph
 import rdflib
 
 from kg import __version__
-from kg.build import layout
+from kg.build import layout, manifest
 from kg.config import Settings
 from kg.corpus.review import Candidate
 from kg.errors import BuildError, ConflictError, ValidationError
 from kg.fileio import write_bytes_atomic
 from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
+from kg.graph.events import EVENTS_GRAPH, MATCHES_GRAPH
 from kg.graph.inference import apply_rules
-from kg.graph.shapes import ShapeViolation, shacl_violations
+from kg.graph.shapes import ShapeChecker, ShapeViolation
 from kg.publish.canned import query_descriptions_turtle
 from kg.publish.search import INDEX_FILE, write_search_index
 from kg.publish.void import void_turtle
 from kg.rdf.store import graph_sizes
 from kg.rdf.stream import serialize
-from kg.rdf.terms import ONTOLOGY_GRAPH, QUERIES_GRAPH
-from kg.resources import ontology_dir, queries_dir
+from kg.rdf.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH, QUERIES_GRAPH, article_graph
 
 DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
+VALIDATED_FILE = "shacl.json"  # which article graphs conformed (see _Validated)
+SHACL_BATCH = 100  # article graphs validated in one pyshacl call (bounded memory)
 MAX_LISTED = 50  # problems listed in one error message
 
 Progress = Callable[[str], None]
@@ -105,41 +107,138 @@ def _report(headline: str, problems: list[str]) -> str:
     return "\n".join([headline, *listed])
 
 
-def _set_aside_candidates(
-    assembly: Assembly, problems: list[ShapeViolation], say: Progress
-) -> list[ShapeViolation]:
-    """Leave out undecided candidates that violate the shapes; return the blocking problems.
+def _graph_hash(graph: rdflib.Graph) -> str:
+    lines = sorted(graph.serialize(format="nt", encoding="utf-8").splitlines())
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+@dataclass
+class _Validated:
+    """Which article graphs conformed to the shapes, by graph hash, under one context hash.
+
+    Kept in each version as ``shacl.json`` so that the next build revalidates only article
+    graphs that differ (validation is a function of the graph, the shapes and the context).
+    """
+
+    context: str
+    articles: dict[str, str] = field(default_factory=dict)  # article id -> graph hash
+
+    @classmethod
+    def read(cls, path: Path | None, context: str) -> _Validated:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path else None
+        except (OSError, ValueError):
+            data = None
+        if not isinstance(data, dict) or data.get("context") != context:
+            return cls(context)
+        articles = data.get("articles")
+        if not isinstance(articles, dict):
+            return cls(context)
+        return cls(context, {str(k): str(v) for k, v in articles.items()})
+
+    def to_bytes(self) -> bytes:
+        data = {"context": self.context, "articles": dict(sorted(self.articles.items()))}
+        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _shared_context(hashes: dict[str, str]) -> str:
+    shared = {k: v for k, v in hashes.items() if manifest.article_of(k) is None}
+    return hashlib.sha256(json.dumps(shared, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _validate(assembly: Assembly, before: _Validated, say: Progress) -> _Validated:
+    """SHACL-check the shared graphs once, then the article graphs :data:`SHACL_BATCH` at a
+    time (never one graph of the whole dataset); set aside the undecided candidates that
+    violate the shapes; raise for anything else.
 
     Machine candidates are often incomplete (a proposal whose proposer the extractor could
     not find); they must not stop the build. Each one left out is a warning naming it, so
     the curator can complete and accept it. Violations by anything else (accepted facts,
-    the registry, article records) fail the build. The rest is validated again.
+    the registry, article records) fail the build, one line per problem. An article graph
+    that conformed in the previous build, unchanged, is not validated again.
     """
-    blocking: list[ShapeViolation] = []
+    context = [assembly.graphs[ONTOLOGY_GRAPH], assembly.graphs[ENTITIES_GRAPH]]
+    if EVENTS_GRAPH in assembly.graphs:
+        context.append(assembly.graphs[EVENTS_GRAPH])
+    checker = ShapeChecker(context)
+    shared = rdflib.Graph()
+    for iri in (ENTITIES_GRAPH, EVENTS_GRAPH, MATCHES_GRAPH):
+        if iri in assembly.graphs:
+            shared += assembly.graphs[iri]
+    problems: list[ShapeViolation] = checker.check(shared)
+    after = _Validated(before.context)
+    pending: list[tuple[str, str]] = []  # (article id, graph hash) to validate
+    for article_id in assembly.articles:
+        digest = _graph_hash(assembly.graphs[article_graph(article_id)])
+        if before.articles.get(article_id) == digest:
+            after.articles[article_id] = digest
+        else:
+            pending.append((article_id, digest))
+    reused, total = len(assembly.articles) - len(pending), len(assembly.articles)
+    failing: set[str] = set()
+    last = time.monotonic()
+    for start in range(0, len(pending), SHACL_BATCH):
+        batch = pending[start : start + SHACL_BATCH]
+        found, owners = _check_batch(checker, assembly, [a for a, _ in batch])
+        problems += found
+        failing |= owners
+        after.articles.update((a, digest) for a, digest in batch if a not in owners)
+        if time.monotonic() - last > 1.0 or start + SHACL_BATCH >= len(pending):
+            say(
+                f"validated {reused + start + len(batch)}/{total} article graphs "
+                f"({reused} unchanged, not validated again)"
+            )
+            last = time.monotonic()
+    if not pending:
+        say(f"validated {total}/{total} article graphs ({reused} unchanged, not validated again)")
+    blocking = [v for v in problems if (v.focus or "") not in assembly.undecided]
+    if blocking or not problems:
+        return _raise_if_any(sorted(set(problems), key=str), after)
     dropped: dict[int, tuple[str, Candidate, str]] = {}
     for violation in problems:
-        owner = assembly.undecided.get(violation.focus or "")
-        if owner is None:
-            blocking.append(violation)
-        else:
-            dropped.setdefault(id(owner[1]), (owner[0], owner[1], str(violation)))
-    if blocking or not dropped:
-        return problems
+        owner = assembly.undecided[violation.focus or ""]
+        dropped.setdefault(id(owner[1]), (owner[0], owner[1], str(violation)))
     for article_id, candidate, line in dropped.values():
         assembly.drop_candidate(article_id, candidate)
         warning = f"left out candidate {candidate.id} of {article_id} (shapes: {line})"
         assembly.warnings.append(warning)
         say(f"warning: {warning}")
-    return shacl_violations(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
+    again: list[ShapeViolation] = []
+    ordered = sorted(failing)
+    for start in range(0, len(ordered), SHACL_BATCH):
+        again += _check_batch(checker, assembly, ordered[start : start + SHACL_BATCH])[0]
+    return _raise_if_any(sorted(set(again), key=str), after)
 
 
-def _union(assembly: Assembly) -> rdflib.Graph:
-    """Instance data for SHACL: the registry and every article graph."""
-    union = rdflib.Graph()
-    for iri, graph in assembly.graphs.items():
-        if iri != ONTOLOGY_GRAPH:
-            union += graph
-    return union
+def _check_batch(
+    checker: ShapeChecker, assembly: Assembly, articles: list[str]
+) -> tuple[list[ShapeViolation], set[str]]:
+    """Validate a few article graphs in one call (the per-call cost is then shared); return
+    the violations and the articles whose subjects they concern."""
+    merged = rdflib.Graph()
+    for article_id in articles:
+        merged += assembly.graphs[article_graph(article_id)]
+    found = checker.check(merged)
+    if not found:
+        return [], set()
+    focus = {rdflib.URIRef(v.focus) for v in found if v.focus is not None}
+    owners = {
+        a
+        for a in articles
+        if any((f, None, None) in assembly.graphs[article_graph(a)] for f in focus)
+    }
+    return found, owners
+
+
+def _raise_if_any(problems: list[ShapeViolation], validated: _Validated) -> _Validated:
+    if problems:
+        raise ValidationError(
+            _report(
+                f"{len(problems)} SHACL violation(s); fix these in corpus/:",
+                [str(v) for v in problems],
+            )
+        )
+    return validated
 
 
 def _load(store: pyoxigraph.Store, assembly: Assembly) -> None:
@@ -156,17 +255,7 @@ def _load(store: pyoxigraph.Store, assembly: Assembly) -> None:
 
 
 def _sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _input_checksums(assembly: Assembly) -> dict[str, str]:
-    files = dict(assembly.inputs)
-    for folder, label in ((ontology_dir(), "ontology"), (queries_dir(), "queries")):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix in {".ttl", ".rq"}:
-                    files.setdefault(f"{label}/{path.relative_to(folder).as_posix()}", path)
-    return {name: _sha256_file(path) for name, path in sorted(files.items())}
+    return manifest.sha256_file(path)
 
 
 def _write_outputs(
@@ -178,7 +267,7 @@ def _write_outputs(
         say("loading the Oxigraph store")
         _load(store, assembly)
         say("applying inference rules")
-        inferred = apply_rules(store)
+        inferred = apply_rules(store, progress=say)
         for name, fmt in DATASET_FILES.items():
             say(f"writing {name}")
             write_bytes_atomic(tmp / name, serialize(store, fmt))
@@ -235,7 +324,12 @@ def _summarise(assembly: Assembly) -> dict[str, dict[str, int]]:
 
 
 def _write_build(
-    target: Path, assembly: Assembly, built_at: dt.datetime, say: Progress
+    target: Path,
+    assembly: Assembly,
+    built_at: dt.datetime,
+    say: Progress,
+    inputs: dict[str, str],
+    validated: _Validated,
 ) -> BuildSummary:
     """Write a new version folder under ``target/versions/``, then switch the pointer to it.
 
@@ -264,16 +358,18 @@ def _write_build(
         info = {
             "version": __version__,
             "built": built_at.isoformat().replace("+00:00", "Z"),
-            "inputs": _input_checksums(assembly),
+            "inputs": inputs,
             "outputs": outputs,
             "articles": summary.articles,
             "entities": summary.entities,
             "assertions": summary.assertions,
             "triples": counts,
             "inferred": inferred,
+            "warnings": summary.warnings,
         }
         text = json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         write_bytes_atomic(tmp / "build-info.json", text.encode("utf-8"))
+        write_bytes_atomic(tmp / VALIDATED_FILE, validated.to_bytes())
         digest = hashlib.sha256(json.dumps(outputs, sort_keys=True).encode("utf-8")).hexdigest()
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         name = layout.new_version_name(target, stamp, digest)
@@ -291,11 +387,62 @@ def _write_build(
     return summary
 
 
-def build_dataset(settings: Settings, *, progress: Progress | None = None) -> BuildSummary:
-    """Build the dataset into ``settings.build``; raise a KGError and change nothing on failure."""
+def _unchanged(target: Path, say: Progress) -> BuildSummary | None:
+    """The current build as a summary (nothing is written), or None if it cannot be read."""
+    version = layout.current_version(target)
+    try:
+        info = json.loads((version / "build-info.json").read_text(encoding="utf-8"))  # type: ignore[operator]
+        summary = BuildSummary(
+            build_dir=target,
+            articles=int(info["articles"]),
+            entities=int(info["entities"]),
+            assertions=info["assertions"],
+            triples=info["triples"],
+            inferred=info["inferred"],
+            seconds=0.0,
+            files=[*DATASET_FILES, "void.ttl", INDEX_FILE, "build-info.json", "store/"],
+            warnings=list(info.get("warnings", [])),
+            version=version.name,  # type: ignore[union-attr]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    say(f"the current build {summary.version} is up to date; nothing written")
+    return summary
+
+
+def build_dataset(
+    settings: Settings, *, progress: Progress | None = None, full: bool = False
+) -> BuildSummary:
+    """Build the dataset into ``settings.build``; raise a KGError and change nothing on failure.
+
+    Inputs are compared by content hash with the current build's (``build-info.json``):
+    with nothing changed the current build stays as it is; otherwise article graphs that
+    conformed to the shapes before and did not change are not validated again. ``full``
+    ignores the previous build. The files written are the same bytes either way.
+    """
     say = progress or (lambda _line: None)
     started = time.monotonic()
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    target = settings.build
+    say("hashing the inputs")
+    inputs = manifest.input_hashes(settings)
+    previous = layout.current_version(target)
+    before = None
+    if previous is not None and not full:
+        before = manifest.read_previous_inputs(previous / "build-info.json")
+    changes = manifest.compare(before, inputs)
+    say("full rebuild requested (--full)" if full else changes.describe())
+    if changes.nothing:
+        with _exclusive(target):
+            _recover(target, say)
+            summary = _unchanged(target, say)
+        if summary is not None:
+            summary.seconds = time.monotonic() - started
+            return summary
+    context = _shared_context(inputs)
+    validated = _Validated(context)
+    if previous is not None and not full:
+        validated = _Validated.read(previous / VALIDATED_FILE, context)
     say("assembling graphs")
     assembly = assemble_dataset(settings, progress=say)
     if not assembly.articles:
@@ -317,20 +464,10 @@ def build_dataset(settings: Settings, *, progress: Progress | None = None) -> Bu
                 mismatches,
             )
         )
-    say("validating with the SHACL shapes")
-    problems = shacl_violations(_union(assembly), ontology=assembly.graphs[ONTOLOGY_GRAPH])
-    if problems:
-        problems = _set_aside_candidates(assembly, problems, say)
-    if problems:
-        raise ValidationError(
-            _report(
-                f"{len(problems)} SHACL violation(s); fix these in corpus/:",
-                [str(v) for v in problems],
-            )
-        )
-    target = settings.build
+    say("validating with the SHACL shapes, one article graph at a time")
+    validated = _validate(assembly, validated, say)
     with _exclusive(target):
         _recover(target, say)
-        summary = _write_build(target, assembly, built_at, say)
+        summary = _write_build(target, assembly, built_at, say, inputs, validated)
     summary.seconds = time.monotonic() - started
     return summary

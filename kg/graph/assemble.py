@@ -20,6 +20,7 @@ events that look alike across articles are proposed as ``cmkg:sameEventAs`` cand
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,13 +151,24 @@ def read_registry(path: Path) -> rdflib.Graph | None:
     return read_turtle(path, "entity registry") if path.is_file() else None
 
 
-def read_reviews(settings: Settings, article_ids: list[str]) -> dict[str, ReviewFile]:
-    """Every review file, by article id; one for an unknown article is an InputError."""
+def read_reviews(
+    settings: Settings,
+    article_ids: list[str],
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, ReviewFile]:
+    """Every review file, by article id; one for an unknown article is an InputError.
+
+    ``progress`` gets a count line at most every second (and one at the end)."""
     reviews: dict[str, ReviewFile] = {}
     if not settings.reviews.is_dir():
         return reviews
     known = set(article_ids)
-    for path in sorted(settings.reviews.glob("*.yaml")):
+    paths = sorted(settings.reviews.glob("*.yaml"))
+    last = time.monotonic()
+    for number, path in enumerate(paths, start=1):
+        if progress is not None and (time.monotonic() - last > 1.0 or number == len(paths)):
+            progress(f"reading review files: {number}/{len(paths)}")
+            last = time.monotonic()
         review = load_review(path)
         if path.stem not in known:
             raise InputError(
@@ -387,7 +399,7 @@ def assemble_dataset(
     result.graphs[ENTITIES_GRAPH] = registry
     result.entities = len(set(registry.subjects(RDF.type, None)))
     ids = list_article_ids(settings)
-    reviews = read_reviews(settings, ids)
+    reviews = read_reviews(settings, ids, progress=say)
     vocab = read_vocabulary(ontology)
     events_path = event_registry_path(settings)
     known_graph = read_event_registry(events_path, vocab)

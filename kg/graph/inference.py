@@ -11,6 +11,7 @@ so the result depends only on the asserted graphs.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +49,15 @@ def _read_rule(path: Path) -> Rule:
     return Rule(path.stem, str(header.get("summary", "")), stratum, text)
 
 
-def apply_rules(store: pyoxigraph.Store, folder: Path | None = None) -> dict[str, int]:
-    """Add every derived triple to the inferred graph; return triples added per rule."""
+def apply_rules(
+    store: pyoxigraph.Store,
+    folder: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Add every derived triple to the inferred graph; return triples added per rule.
+
+    ``progress`` gets one line per rule evaluation (its name and the triples it added)."""
+    say = progress or (lambda _line: None)
     rules = load_rules(folder)
     graph = pyoxigraph.NamedNode(INFERRED_GRAPH)
     store.clear_graph(graph) if store.contains_named_graph(graph) else store.add_graph(graph)
@@ -59,7 +67,11 @@ def apply_rules(store: pyoxigraph.Store, folder: Path | None = None) -> dict[str
         added_in_pass = 0
         for stratum in strata:
             for _ in range(MAX_PASSES):
-                added = sum(_apply_rule(store, rule, graph, counts) for rule in stratum)
+                added = 0
+                for rule in stratum:
+                    gained = _apply_rule(store, rule, graph, counts)
+                    say(f"rule {rule.name} (stratum {rule.stratum}): {gained} new triples")
+                    added += gained
                 added_in_pass += added
                 if not added:
                     break

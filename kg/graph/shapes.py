@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,50 @@ def shacl_violations(
         ont_graph = ontology
     else:
         ont_graph = read_turtle(ontology or ontology_file(), "ontology file")
+    return _validate(data, shapes_graph, shapes_path, ont_graph, None)
+
+
+class ShapeChecker:
+    """Validate one graph at a time against the shapes, in the context of shared graphs.
+
+    The context (the ontology, the registries) is parsed and merged once; each call to
+    :meth:`check` adds the graph's triples to it, validates only the graph's subjects as focus
+    nodes and removes the triples again, so the cost of a call grows with the graph checked,
+    not with the dataset, and no graph of the whole dataset is ever made. A shape that
+    needs data from another article graph (none of the shipped ones does) would not see it.
+    """
+
+    def __init__(self, context: Iterable[rdflib.Graph], *, shapes: Path | None = None) -> None:
+        self.shapes_path = shapes or shapes_file()
+        self.shapes = read_turtle(self.shapes_path, "SHACL shapes file")
+        self.work = rdflib.Graph()
+        for graph in context:
+            self.work += graph
+
+    def check(self, graph: rdflib.Graph) -> list[ShapeViolation]:
+        """The violations of the IRI subjects of ``graph`` (with the context), sorted."""
+        focus: list[str | rdflib.URIRef] = sorted(
+            {s for s in graph.subjects() if isinstance(s, rdflib.URIRef)}
+        )
+        if not focus:  # pyshacl validates every node when given no focus node
+            return []
+        added = [triple for triple in graph if triple not in self.work]
+        for triple in added:
+            self.work.add(triple)
+        try:
+            return _validate(self.work, self.shapes, self.shapes_path, None, focus)
+        finally:
+            for triple in added:
+                self.work.remove(triple)
+
+
+def _validate(
+    data: rdflib.Graph,
+    shapes_graph: rdflib.Graph,
+    shapes_path: Path,
+    ont_graph: rdflib.Graph | None,
+    focus: list[str | rdflib.URIRef] | None,
+) -> list[ShapeViolation]:
     try:
         _conforms, report, _text = pyshacl.validate(
             data,
@@ -62,6 +107,8 @@ def shacl_violations(
             ont_graph=ont_graph,
             inference="none",
             allow_warnings=True,
+            inplace=ont_graph is None,
+            focus_nodes=focus,
         )
     except ReportableRuntimeError as exc:  # a malformed shape, not bad data
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

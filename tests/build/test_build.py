@@ -54,7 +54,15 @@ def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
     )
     assert os.readlink(build / "current") == f"versions/{summary.version}"
     assert sorted(p.name for p in (build / "versions" / summary.version).iterdir()) == sorted(
-        ["build-info.json", "cmkg.nq", "cmkg.trig", "search.sqlite", "store", "void.ttl"]
+        [
+            "build-info.json",
+            "cmkg.nq",
+            "cmkg.trig",
+            "search.sqlite",
+            "shacl.json",
+            "store",
+            "void.ttl",
+        ]
     )
     assert summary.articles == 1 and summary.entities == 6
     assert summary.assertions == {"Proposal": {"accepted": 1}, "Sanction": {"candidate": 1}}
@@ -141,7 +149,7 @@ def test_failure_while_writing_keeps_old_build(tiny: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr("kg.build.dataset.void_turtle", broken)
     with pytest.raises(BuildError, match="No space left"):
-        build_dataset(settings_for(tiny))
+        build_dataset(settings_for(tiny), full=True)
     assert snapshot(tiny / "build") == before
     assert _leftovers(tiny) == []
 
@@ -237,7 +245,7 @@ def _graph_lines(home: Path, articles: tuple[str, ...]) -> list[str]:
 
 def test_each_build_is_a_new_version_and_old_ones_are_collected(tiny: Path) -> None:
     build = tiny / "build"
-    names = [build_dataset(settings_for(tiny)).version for _ in range(4)]
+    names = [build_dataset(settings_for(tiny), full=True).version for _ in range(4)]
     assert len(set(names)) == 4 and names == sorted(names)  # names sort by build time
     assert sorted(p.name for p in (build / "versions").iterdir()) == names[-2:]
     assert os.readlink(build / "current") == f"versions/{names[-1]}"
@@ -250,7 +258,7 @@ def test_version_a_live_store_derives_from_is_kept(tiny: Path) -> None:
     build = tiny / "build"
     served = build_dataset(settings_for(tiny)).version
     (build / "live" / served).mkdir(parents=True)  # a server's live store was made from it
-    later = [build_dataset(settings_for(tiny)).version for _ in range(3)]
+    later = [build_dataset(settings_for(tiny), full=True).version for _ in range(3)]
     assert sorted(p.name for p in (build / "versions").iterdir()) == sorted([served, *later[-2:]])
 
 

@@ -291,3 +291,25 @@ def test_a_malformed_shape_is_reported_as_such_not_as_a_crash(tmp_path: Path) ->
     message = caught.value.message
     assert "sh:minCount must be a literal with datatype xsd:integer" in message
     assert "kg ontology check" in message and "\n" not in message
+
+
+def test_shape_checker_checks_one_graph_and_leaves_the_context_as_it_was() -> None:
+    from kg.graph.shapes import ShapeChecker
+    from kg.graph.vocabulary import load_ontology
+    from kg.resources import ontology_file
+
+    ontology = load_ontology(ontology_file())
+    checker = ShapeChecker([ontology])
+    size = len(checker.work)
+    article = rdflib.Graph().parse(
+        data="""
+        @prefix cmkg: <https://w3id.org/cmkg/ontology#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <https://w3id.org/cmkg/id/article/x> a cmkg:Article .
+        """,
+        format="turtle",
+    )
+    found = checker.check(article)
+    assert found and all(v.focus == "https://w3id.org/cmkg/id/article/x" for v in found)
+    assert len(checker.work) == size
+    assert checker.check(rdflib.Graph()) == []  # no focus node: nothing validated
