@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import EnvironmentProblem
+from kg.fileio import process_alive
 
 VIEW = "current"
 
@@ -109,15 +110,5 @@ def remove_stale(parent: Path, prefix: str) -> None:
     """Remove ``<parent>/<prefix><pid>`` folders whose server process is gone (killed)."""
     for stale in parent.glob(f"{prefix}*"):
         pid = stale.name.removeprefix(prefix)
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

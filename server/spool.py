@@ -25,6 +25,7 @@ from pathlib import Path
 from flask import Response
 
 from kg.errors import KGError
+from kg.fileio import process_alive
 from server.evaluation import QueryReply
 
 log = logging.getLogger("cmkg.spool")
@@ -45,16 +46,6 @@ def make_spool_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep_stale_dirs(root: Path | None = None) -> int:
     """Remove the spool folders left in ``root`` (the temp folder) by servers that are no
     longer running; how many. A folder without a pid in its name is removed only when it
@@ -71,7 +62,7 @@ def sweep_stale_dirs(root: Path | None = None) -> int:
             if not folder.is_dir() or folder.is_symlink():
                 continue
             if owner.isdigit():
-                if int(owner) == os.getpid() or _alive(int(owner)):
+                if int(owner) == os.getpid() or process_alive(int(owner)):
                     continue
             elif any(folder.iterdir()) or time.time() - folder.stat().st_mtime < STALE_AFTER:
                 continue

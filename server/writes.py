@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from flask import current_app, request
 
 from kg.errors import EnvironmentProblem, KGError, QueryTimeoutError, UsageError
+from kg.fileio import process_alive
 from server.answers import syntax_error
 from server.evaluation import UpdateJob
 from server.state import (
@@ -51,22 +52,12 @@ def _lock() -> threading.Lock:
     return lock
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep_checkpoints(store_path: Path) -> None:
     """Remove the trial checkpoints beside ``store_path`` left by servers that died."""
     with contextlib.suppress(OSError):
         for folder in store_path.parent.glob(_CHECKPOINT + "*"):
             owner = folder.name[len(_CHECKPOINT) :].split("-", 1)[0]
-            if owner.isdigit() and (int(owner) == os.getpid() or _alive(int(owner))):
+            if owner.isdigit() and (int(owner) == os.getpid() or process_alive(int(owner))):
                 continue
             shutil.rmtree(folder, ignore_errors=True)
 
