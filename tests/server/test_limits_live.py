@@ -12,7 +12,6 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 
-import pyoxigraph
 import pytest
 import rdflib
 from SPARQLWrapper import (
@@ -30,8 +29,8 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
-from tests.support.endpoint import AUTH, DATA, EX, G1, G1_SIZE, listening
-from tests.support.live import LiveServer, http, live_server
+from tests.support.endpoint import AUTH, EX, G1, G1_SIZE, listening
+from tests.support.live import LiveServer, http, live_server, write_filler_store
 from tests.support.outbound import QUERIES as OUTBOUND_QUERIES
 from tests.support.outbound import UPDATES as OUTBOUND_UPDATES
 from tests.support.outbound import fill
@@ -48,15 +47,7 @@ CHEAP_LIMIT = 0.100  # seconds
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     home = tmp_path_factory.mktemp("limits")
-    store = pyoxigraph.Store(str(home / "store"))
-    store.load(DATA.encode(), format=pyoxigraph.RdfFormat.TRIG)
-    filler = "".join(f'<{EX}s{i}> <{EX}p{i % 5}> "{i}" .\n' for i in range(FILLER))
-    store.load(
-        filler.encode(),
-        format=pyoxigraph.RdfFormat.N_TRIPLES,
-        to_graph=pyoxigraph.NamedNode(EX + "filler"),
-    )
-    del store
+    write_filler_store(home / "store", FILLER)
     args = ("--timeout", str(TIMEOUT), "--workers", "2", "--result-cache", "0")
     with live_server(home, home / "store", *args) as running:
         yield running

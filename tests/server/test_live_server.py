@@ -18,14 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import Unauthorized
 
-from tests.support.endpoint import DATA, EX, G1, G1_SIZE, G2_SIZE, TOKEN
+from tests.support.endpoint import EX, G1, G1_SIZE, G2_SIZE, TOKEN
+from tests.support.live import free_port, write_filler_store
 
 pytestmark = pytest.mark.slow
 
@@ -44,13 +44,6 @@ class Server:
     @property
     def endpoint(self) -> str:
         return self.base + "/sparql"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def descendants(pid: int) -> set[int]:
@@ -77,15 +70,7 @@ def descendants(pid: int) -> set[int]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     home = tmp_path_factory.mktemp("live")
-    store = pyoxigraph.Store(str(home / "store"))
-    store.load(DATA.encode(), format=pyoxigraph.RdfFormat.TRIG)
-    filler = "".join(f'<{EX}s{i}> <{EX}p{i % 5}> "{i}" .\n' for i in range(FILLER))
-    store.load(
-        filler.encode(),
-        format=pyoxigraph.RdfFormat.N_TRIPLES,
-        to_graph=pyoxigraph.NamedNode(EX + "filler"),
-    )
-    del store  # release the RocksDB lock for the server
+    write_filler_store(home / "store", FILLER)
     port = free_port()
     command = [sys.executable, "-m", "kg", "--home", str(home), "serve", "--port", str(port)]
     command += ["--store", str(home / "store"), "--timeout", "2", "--workers", "2"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from kg.publish.canned import load_queries
 from server import create_app
 from server.app import shutdown_app
 from tests.support.cli import kg
+from tests.support.live import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -37,13 +37,6 @@ def oxigraph_binary() -> str:
     found = str(beside) if beside.is_file() else shutil.which("oxigraph")
     assert found, "the `oxigraph` server is missing: pip install '.[test]'"
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from tests.support.live import free_port
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -38,13 +39,6 @@ def chromium_path() -> str | None:
     """Debian's Chromium (``KG_CHROMIUM`` overrides), or None when it is not installed."""
     found = os.environ.get("KG_CHROMIUM") or shutil.which("chromium")
     return found if found and Path(found).exists() else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from http.client import HTTPConnection
 from pathlib import Path
 
-from tests.support.endpoint import TOKEN
+import pyoxigraph
+
+from tests.support.endpoint import DATA, EX, TOKEN
 
 
 @dataclass
@@ -101,3 +103,17 @@ def http(
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def write_filler_store(path: Path, filler: int) -> None:
+    """The endpoint test data plus ``filler`` triples in a third graph (so that a cartesian
+    product over them runs for ages), written to a new store at ``path`` and closed."""
+    store = pyoxigraph.Store(str(path))
+    store.load(DATA.encode(), format=pyoxigraph.RdfFormat.TRIG)
+    triples = "".join(f'<{EX}s{i}> <{EX}p{i % 5}> "{i}" .\n' for i in range(filler))
+    store.load(
+        triples.encode(),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+        to_graph=pyoxigraph.NamedNode(EX + "filler"),
+    )
+    del store  # release the RocksDB lock for the server
