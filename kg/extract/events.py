@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.measures import find_triggers, measure_frame
+from kg.extract.measures import find_triggers, measure_frame, phrase_actors
 from kg.extract.quantities import DateMention, Quantity
 from kg.extract.spans import (
     Context,
@@ -37,9 +37,10 @@ from kg.extract.spans import (
     places,
     resources,
     subject,
+    type_of,
     unique,
 )
-from kg.extract.syntax import modality
+from kg.extract.syntax import governor, modality, subjects
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -255,6 +256,57 @@ def _participants(view: SentenceView, start: int) -> list[str]:
     return unique(out)
 
 
+_SIDES = ("with", "between", "among", "and")
+_TOGETHER = ("sides", "countries", "ministers", "leaders", "governments", "nations", "they", "we")
+
+
+def _side_heads(token: Token) -> list[Token]:
+    """Heads of "with X", "between X and Y" phrases under ``token`` (coordination kept)."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _SIDES:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    out += [g, *g.conjuncts]
+    return out
+
+
+def parsed_participants(view: SentenceView, token: Token, ctx: Context) -> list[str] | None:
+    """The sides of a meeting or agreement from the parse: the verb's subjects (with the
+    coordinated ones and a passive agent), its object for "met X", "with"/"between"
+    phrases, a noun's possessor. None when the subject is a plural the sentence does not
+    name ("the two sides agreed"), so the caller falls back to the sentence's actors."""
+    heads: list[Token] = []
+    verb = token if token.pos_ in ("VERB", "AUX") else governor(token)
+    if token.pos_ not in ("VERB", "AUX"):
+        heads += [c for c in token.children if c.dep_ == "poss"]
+        heads += _side_heads(token)
+    subs = subjects(verb)
+    if any(s.lower_ in _TOGETHER for s in subs):
+        return None
+    heads += subs
+    if verb.lemma_.lower() in ("meet", "visit", "host", "receive"):
+        heads += [g for c in verb.children if c.dep_ == "dobj" for g in (c, *c.conjuncts)]
+    heads += _side_heads(verb)
+    out: list[str] = []
+    for head in heads:
+        out += phrase_actors(view, head, ctx)
+    return [p for p in unique(out) if not view.registry.get(p) or type_of(view, p) != "Region"]
+
+
+def _repeats(token: Token, kind: str, ctx: Context) -> bool:
+    """ "The document was signed by …" after the article reported the agreement: a
+    definite object or passive subject of the signing verb refers back to it."""
+    if kind not in ctx.events or token.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(
+        child.dep_ in ("dobj", "nsubjpass")
+        and child.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in child.children)
+        for child in token.children
+    )
+
+
 _SIGNING = {
     "sign",
     "reach",
@@ -283,10 +335,13 @@ def _refers_back(token: Token) -> bool:
 def gathering_frame(
     view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
 ) -> Frame | None:
-    participants = _participants(view, start)
-    if len(participants) < 2:
-        return None  # a meeting or an agreement has two sides at least
     token = view.span.doc[start]
+    parsed = parsed_participants(view, token, ctx)
+    if parsed is None or (len(parsed) < 2 and token.pos_ not in ("VERB", "AUX")):
+        parsed = _participants(view, start)  # "the two sides agreed", "a deal on …"
+    participants = parsed
+    if len(participants) < 2 or _repeats(token, kind, ctx):
+        return None  # a meeting or an agreement has two sides at least
     if kind == "Meeting" and token.pos_ == "NOUN" and _refers_back(token):
         return None  # "during the talks", "after Thursday's talks": one reported before
     if kind == "Agreement" and token.pos_ == "NOUN":
@@ -353,19 +408,23 @@ def event_frames(
     for label in ("PROPOSAL_VERB", "PROPOSAL_NOUN"):
         if proposal is None and label in first:
             proposal = proposal_frame(view, *first[label], label == "PROPOSAL_NOUN", ctx)
-    if proposal is not None:
-        frames.append(proposal)
+    measures: list[Frame] = []
     for trigger in find_triggers(view, found):
         frame = measure_frame(view, trigger, ctx, dates, found, "WAIVER" in labels)
-        frames.extend([frame] if frame else [])
-    if "Meeting" in first:
-        frame = gathering_frame(view, "Meeting", first["Meeting"][0], ctx, dates)
-        frames.extend([frame] if frame else [])
-    if "Agreement" in first and (
-        proposal is None or view.lower(first["Agreement"][0]).startswith(("sign", "agreed", "ink"))
-    ):
-        frame = gathering_frame(view, "Agreement", first["Agreement"][0], ctx, dates)
-        frames.extend([frame] if frame else [])
+        measures.extend([frame] if frame else [])
+    measures = one_per_mention(measures)
+    if proposal is not None and not _offers_support(view, proposal, measures):
+        frames.append(proposal)
+    frames += measures
+    for kind in ("Meeting", "Agreement"):  # the first trigger whose sides the parse gives
+        starts = [s for label, s, _ in matches if label == kind]
+        if kind == "Agreement" and proposal is not None:
+            starts = [s for s in starts if view.lower(s).startswith(("sign", "agreed", "ink"))]
+        for start in starts:
+            frame = gathering_frame(view, kind, start, ctx, dates)
+            if frame is not None:
+                frames.append(frame)
+                break
     if "Dependency" in first:
         frame = dependency_frame(view, *first["Dependency"], ctx)
         frames.extend([frame] if frame else [])
@@ -377,4 +436,51 @@ def event_frames(
         if frame.modality in ("hypothetical", "denied"):
             continue
         kept.append(frame)
+        ctx.events.add(frame.type)
+        if frame.type in MEASURE_TYPES:
+            props = frame.properties
+            ctx.measures.append(
+                (
+                    frame.type,
+                    props.get("imposedBy", []),
+                    props.get("targets", props.get("beneficiary", [])),
+                    props.get("coversResource", []),
+                )
+            )
     return kept
+
+
+_KEY_ROLES = ("imposedBy", "targets", "beneficiary", "coversResource")
+
+
+def _within(small: Frame, big: Frame) -> bool:
+    return all(
+        set(small.properties.get(k, [])) <= set(big.properties.get(k, [])) for k in _KEY_ROLES
+    )
+
+
+def one_per_mention(frames: list[Frame]) -> list[Frame]:
+    """One candidate per measure the sentence reports: of two triggers of the same type
+    whose roles one contains the other's ("financing provided by EFA, which has lent $200
+    million to Arafura"), the fuller one stays; measures with other actors all stay."""
+    kept: list[Frame] = []
+    for frame in frames:
+        same = [k for k in kept if k.type == frame.type]
+        if any(_within(frame, k) for k in same):
+            continue
+        kept = [k for k in kept if not (k.type == frame.type and _within(k, frame))]
+        kept.append(frame)
+    return kept
+
+
+def _offers_support(view: SentenceView, proposal: Frame, measures: list[Frame]) -> bool:
+    """ "It will offer offtake agreements to producers": a government offering support
+    reports the support measure, not a proposal."""
+    doc = view.span.doc
+    verb = doc[proposal.anchor]
+    for frame in measures:
+        if frame.type == "SupportMeasure" and frame.anchor >= 0:
+            token = doc[frame.anchor]
+            if token.head == verb or token == verb:
+                return True
+    return False

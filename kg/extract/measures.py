@@ -184,6 +184,25 @@ ACTING = {
     "commit",
 }
 _MONEY = ("USD", "EUR", "GBP", "AUD", "CAD", "JPY", "CNY", "INR")
+# nouns a support word can modify and still name the measure: "a floor price", "offtake
+# agreements", "a loan guarantee"
+SUPPORT_HEADS = {
+    "price",
+    "agreement",
+    "contract",
+    "deal",
+    "guarantee",
+    "facility",
+    "funding",
+    "financing",
+    "support",
+}
+# "added 20 entities to its sanctions list", "placed X on the export control list": the
+# listing is the measure
+LISTING = {"add", "place", "put", "include", "blacklist"}
+# "Rusal was hit by U.S. sanctions", "Russian aluminium faces a U.S. tariff": the subject
+# undergoes the measure
+UNDERGOING = {"face", "suffer", "incur"}
 
 
 @dataclass
@@ -236,7 +255,10 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
     lemma, lower = _lemma(token), token.lower_
     if token.dep_ in ("compound", "amod") and token.head.i != token.i:
         head = _lemma(token.head)
-        if head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT):
+        supported = (lemma in SUPPORT or lemma == "floor") and head in SUPPORT_HEADS
+        if not (supported or _listing(token.head)) and (
+            head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT)
+        ):
             return None
     if token.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ"):
         return None
@@ -264,28 +286,37 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
     return None
 
 
+def _listing(noun: Token) -> Token | None:
+    """The verb of "added X to its sanctions list" when ``noun`` is that list."""
+    if _lemma(noun) != "list" or noun.dep_ != "pobj" or noun.head.lower_ not in ("to", "on"):
+        return None
+    verb = noun.head.head
+    while verb.dep_ in ("acl", "relcl", "advcl", "xcomp") and _lemma(verb) not in LISTING:
+        verb = verb.head  # "entities linked to Russia['s sector] to its list": misattached
+    return verb if _lemma(verb) in LISTING else None
+
+
 def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
-    """Measure triggers of the sentence, one per type (the first)."""
+    """Measure triggers of the sentence: every mention, except a word inside another
+    trigger's phrase of the same type or coordinated with it ("tariffs and duties")."""
     doc = view.span.doc
     money = any(q.unit and q.unit.split("/")[0] in _MONEY for q in found)
     out: list[Trigger] = []
-    seen: set[str] = set()
     for i in range(view.start, view.end):
         token = doc[i]
         kind = _is_trigger(view, token, money)
         if kind is None:
             continue
         if any(
-            t.token.i == token.head.i or token.i in _range(t.token) for t in out if t.kind == kind
+            t.token.i == token.head.i or token.i in _range(t.token) or token in t.token.conjuncts
+            for t in out
+            if t.kind == kind
         ):
             continue
-        key = kind if kind != "Ban" else "Ban"
-        if key in seen:
-            continue
-        seen.add(key)
         if token.dep_ == "compound" and token.head.pos_ == "NOUN" and kind == "SupportMeasure":
             token = token.head  # "a loan guarantee for X": the phrase's head holds the roles
-        out.append(Trigger(kind, token, governor(token)))
+        listing = _listing(token.head) if token.dep_ == "compound" else None
+        out.append(Trigger(kind, token, listing or governor(token)))
     return out
 
 
@@ -364,6 +395,11 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
     return unique([e.slug for e in found])
 
 
+def phrase_actors(view: SentenceView, token: Token, ctx: Context) -> list[str]:
+    """The actors a noun phrase names, nationality adjectives included ("U.S. officials")."""
+    return _actors_of(view, token, ctx, demonyms=True)
+
+
 def _speaker(view: SentenceView, token: Token, ctx: Context) -> str | None:
     """ "Perpetua said the Army had awarded it …": a pronoun inside what an actor said is
     that actor."""
@@ -382,7 +418,39 @@ def _speaker(view: SentenceView, token: Token, ctx: Context) -> str | None:
     return None
 
 
+def undergoers(token: Token) -> list[Token]:
+    """Who a measure noun falls on by the clause's shape: the passive subject of "was hit
+    by U.S. sanctions", the subject of "faces a 200% tariff", "is subject to / under
+    sanctions"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "agent":
+        return passive_subjects(head.head)
+    if token.dep_ == "dobj" and _lemma(head) in UNDERGOING:
+        return [c for c in head.children if c.dep_ == "nsubj"]
+    if token.dep_ == "pobj" and head.lower_ in ("under", "to"):
+        verb = head.head
+        if head.lower_ == "to" and _lemma(verb) == "subject" and verb.dep_ == "acomp":
+            verb = verb.head
+        if _lemma(verb) == "be" and (head.lower_ == "under" or verb is not head.head):
+            return [c for c in verb.children if c.dep_ == "nsubj"]
+    return []
+
+
+def _person_bodies(actors: list[str], view: SentenceView, ctx: Context) -> list[str]:
+    """A person who imposes or grants acts for where their title holds ("U.S. President
+    Donald Trump ordered the tariffs": the United States too)."""
+    out = list(actors)
+    for slug in actors:
+        if type_of(view, slug) == "Person" and slug in ctx.roles:
+            out.append(ctx.roles[slug])
+    return unique(out)
+
+
 def _imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
+    return _person_bodies(_stated_imposers(view, trig, ctx), view, ctx)
+
+
+def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
     token = trig.token
     if token.pos_ != "VERB":
         for child in token.children:  # "China's controls", "US sanctions", "Chinese curbs"
@@ -416,6 +484,8 @@ def _imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
                 if got:
                     return unique(got)
     verb = trig.verb
+    if undergoers(token):
+        return []  # "Rusal was hit by sanctions": Rusal did not impose them
     direct = (
         token == verb or token.head == verb or (token.dep_ == "conj" and token.head.head == verb)
     )
@@ -448,11 +518,14 @@ def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
 def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Context) -> list[str]:
     token, verb = trig.token, trig.verb
     words: tuple[str, ...] = ("on", "against")
-    if trig.kind == "ImportBan":
-        words += ("from",)
+    if trig.kind in ("ImportBan", "Tariff"):
+        words += ("from",)  # "a duty on anode material from China"
     if trig.kind == "ExportControl":
         words += ("to",)
-    heads: list[Token] = []
+    heads: list[Token] = undergoers(token)
+    if trig.verb is not token and _lemma(trig.verb) in LISTING:  # "added X to its list"
+        heads += [c for c in trig.verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        heads += [c for h in list(heads) for c in h.conjuncts]
     for t in (token, verb):
         heads += _prep_objects(t, words)
         for child in t.children:  # "imports of Chinese magnets", "exports to Japan"
@@ -474,6 +547,7 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
             for g in c.children
             if g.dep_ == "pobj"
         ]
+    heads += [g for h in list(heads) for g in _prep_objects(h, words)]  # "on sales to the US"
     out: list[str] = []
     for head in heads:
         out += _actors_of(view, head, ctx, demonyms=True)
@@ -574,6 +648,42 @@ def _refers_back(trig: Trigger) -> bool:
     return _lemma(token.head) not in ACTING | LIFTING | RECEIVING
 
 
+# what a definite mention ("the tariffs") can add to a measure reported before
+NEW_FACTS = {"rate", "amount", "stake", "priceFloor"}
+
+
+def _definite(token: Token) -> bool:
+    """ "the tariffs", "these controls", "its ban": a measure the reader knows of."""
+    return token.pos_ == "NOUN" and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+        or (c.dep_ == "poss" and c.lower_ in ("its", "their"))
+        for c in token.children
+    )
+
+
+def _reported_before(ctx: Context, kind: str, imposers: list[str], targets: list[str]) -> bool:
+    """An earlier measure of the article of this type that these roles fit."""
+    for m_kind, m_imposers, m_targets, _ in ctx.measures:
+        if m_kind != kind:
+            continue
+        if imposers and m_imposers and not set(imposers) & set(m_imposers):
+            continue
+        if targets and m_targets and not set(targets) & set(m_targets):
+            continue
+        return True
+    return False
+
+
+def _earlier_imposers(ctx: Context, kind: str, covers: list[str]) -> list[str]:
+    """The imposers of the article's earlier mentions of a measure of this type (those
+    covering one of ``covers`` when any do), when they all agree: "China announced export
+    controls on gallium … exporters will need licences" -> China."""
+    earlier = [m for m in ctx.measures if m[0] == kind and m[1]]
+    overlapping = [m for m in earlier if set(m[3]) & set(covers)]
+    candidates = {tuple(m[1]) for m in overlapping or earlier}
+    return list(next(iter(candidates))) if len(candidates) == 1 else []
+
+
 def measure_frame(
     view: SentenceView,
     trig: Trigger,
@@ -600,6 +710,12 @@ def measure_frame(
         if not view.resources() and kind == "ExportControl":
             kind = "Sanction" if targets else kind
     guessed = False
+    concerns = [p for p in places(view) if type_of(view, p) != "Country"]
+    stated = bool(imposers or targets)
+    inherit = not imposers and mood != "proposed"  # who asks for a measure does not impose it
+    inherited = _earlier_imposers(ctx, kind, _covers(view, trig, ctx)) if inherit else []
+    if inherited:
+        imposers, guessed = inherited, True
     if not imposers and kind != "SupportMeasure":  # the shapes need an imposer: a guess
         here = [
             e.slug
@@ -610,11 +726,17 @@ def measure_frame(
         guess = guess or (here[0] if here else None)
         if guess and (targets or lifted):
             imposers, guessed = [guess], True
+    receiving = _lemma(trig.verb) in RECEIVING  # "X will receive offtake": from whom?
+    if not imposers and kind == "SupportMeasure" and concerns and not receiving:
+        # "subsidies for Western-aligned mines": the authority the article spoke of
+        imposers = [ctx.last_authority] if ctx.last_authority else []
+        guessed = True
     if not imposers and kind != "SupportMeasure":
         return None
-    concerns = [p for p in places(view) if type_of(view, p) != "Country"]
-    if kind == "SupportMeasure" and not (imposers or targets or concerns):
-        return None  # money from nobody, for nobody and nothing named: a figure, not a measure
+    if kind == "SupportMeasure" and not imposers:
+        return None  # support from nobody named: a figure or a deal, not a measure
+    if kind == "SupportMeasure" and all(type_of(view, p) == "Company" for p in imposers):
+        return None  # one company paying another is commerce ("an offtake deal with Tesla")
     props: dict[str, list[str]] = {
         "imposedBy": imposers,
         "beneficiary" if kind == "SupportMeasure" else "targets": targets,
@@ -626,6 +748,9 @@ def measure_frame(
     if date is not None:
         props["startDate"] = [date.iso]
         props["datePrecision"] = [date.precision]
+    repeated = not stated or _reported_before(ctx, kind, imposers, targets)
+    if _definite(trig.token) and not (date or set(props) & NEW_FACTS) and repeated:
+        return None  # "the tariff gets us to profitability", "ordered the tariffs"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
     if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
         props["status"] = [term("Lifted")]

@@ -375,6 +375,7 @@ def extract_article(
         for f in frames:
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article
+                ctx.roles.setdefault(f.key, f.properties["roleIn"][0])
         found_quantities = quantities(sent, matches)
         line = text[sentence.line_start : sentence.end]
         factbox = line.lstrip()[:1] in "-•*▪" and ":" in line  # "- Vulcan stake: 12% …"

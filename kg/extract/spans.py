@@ -100,6 +100,11 @@ class Context:
     last_company: str | None = None
     last_authority: str | None = None  # the last government body or country named
     last_body: str | None = None  # the last government body named ("the ministry")
+    roles: dict[str, str] = field(default_factory=dict)  # person slug -> where the title holds
+    # measures reported so far: (type, imposers, targets, covered resources), for a later
+    # mention that leaves its imposer out ("exporters will need licences") or repeats one
+    measures: list[tuple[str, list[str], list[str], list[str]]] = field(default_factory=list)
+    events: set[str] = field(default_factory=set)  # event types reported so far
 
     def main_resources(self) -> list[str]:
         """The resource the article has named most often so far (ties: first named)."""

@@ -7,7 +7,8 @@
   verb's ``agent`` ("imposed by the EU") comes first;
 * :func:`modality` reads negation, modal auxiliaries and governing verbs on the path from
   the trigger to the clause root: ``denied`` (not, deny, reject, rule out, stop short of,
-  left it out), ``hypothetical`` (would, could, may, might, if), ``proposed`` (propose,
+  left it out), ``hypothetical`` (would, could, may, might, if; but "would" in what someone
+  said in the past, "China said it would impose …", is ``planned``), ``proposed`` (propose,
   consider, weigh, legislation, bill, call for), ``planned`` (will, plan, intend, expect,
   set to) or ``asserted``. The nearest cue wins.
 """
@@ -73,6 +74,7 @@ _PROPOSE = {
     "advocate",
     "float",
     "pitch",
+    "ask",
 }
 _PROPOSE_NOUNS = {
     "legislation",
@@ -102,6 +104,23 @@ _PLAN = {
     "poise",
 }
 _HYPO_VERBS = {"could", "might", "possible", "potential", "likely"}
+# verbs that report speech: "China said it would impose …" is the future of a past
+# statement (planned), not a hypothesis
+_REPORTING = {
+    "say",
+    "announce",
+    "tell",
+    "state",
+    "confirm",
+    "declare",
+    "warn",
+    "add",
+    "write",
+    "report",
+    "pledge",
+    "promise",
+    "vow",
+}
 _HYPO_ADJ = {"possible", "potential", "hypothetical", "future", "eventual", "any"}
 _DENY_ADJ = {"no"}
 
@@ -118,6 +137,9 @@ def governor(token: Token, limit: int = 5) -> Token:
     return current
 
 
+_RELATIVE = ("that", "which", "who", "whom")
+
+
 def subjects(verb: Token) -> list[Token]:
     """Heads of the subject phrases of ``verb`` (agent first), with coordinated ones."""
     current = verb
@@ -132,6 +154,8 @@ def subjects(verb: Token) -> list[Token]:
         if found:
             out = []
             for head in found:
+                if head.lower_ in _RELATIVE and current.dep_ == "relcl":
+                    head = current.head  # "the delegation that met …": the delegation
                 out.append(head)
                 out += [c for c in head.conjuncts if c.i > head.i]
             return out
@@ -160,6 +184,17 @@ def _chain(token: Token, limit: int = 6) -> list[Token]:
     return chain
 
 
+def reported(verb: Token) -> bool:
+    """``verb`` heads what someone said in the past ("Beijing said it would impose …")."""
+    head = verb.head
+    return (
+        verb.dep_ == "ccomp"
+        and head.lemma_.lower() in _REPORTING
+        and head.tag_ in ("VBD", "VBN")
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
+
+
 def modality(token: Token) -> str:
     """asserted | planned | proposed | hypothetical | denied, from the path to the root."""
     for current in _chain(token):
@@ -181,6 +216,8 @@ def modality(token: Token) -> str:
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return "hypothetical"
         for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in ("would", "'d") and reported(current):
+                return "planned"
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
                 return "hypothetical"
             if child.dep_ == "aux" and child.lower_ in _PLANNED_AUX:
@@ -202,7 +239,8 @@ def modality(token: Token) -> str:
             if lemma == "rule" and any(c.lower_ == "out" for c in current.children):
                 return "denied"
             if lemma in _PROPOSE or (
-                lemma == "call" and any(c.lower_ == "for" for c in current.children)
+                lemma in ("call", "ask", "press", "lobby", "push")
+                and any(c.lower_ == "for" for c in current.children)
             ):
                 return "proposed"
             if lemma in ("introduce", "file", "table", "unveil") and any(
