@@ -370,17 +370,18 @@ def _speaker(view: SentenceView, at: int, ctx: Context) -> str | None:
                 return ctx.last_person
     words = [doc[j].lower_ for j in range(at, view.end)]
     if "own" in words and "account" in words:
-        holders = _share_holders(view, at)
+        holders = _share_holders(view, at, at + 1)
         return holders[0] if holders else None
     return None
 
 
-def _share_holders(view: SentenceView, at: int) -> list[str]:
-    """The subjects of the verb governing a share ("China and Tajikistan together supply")."""
+def _share_holders(view: SentenceView, at: int, end: int) -> list[str]:
+    """The subjects of the verb governing the share at tokens ``at:end`` ("China and
+    Tajikistan together supply about 70%")."""
     from kg.extract.syntax import governor, subjects
 
     doc = view.span.doc
-    verb = governor(doc[at])
+    verb = governor(doc[at:end].root)  # "about 70%": from the figure's head, not "about"
     out = []
     for head in subjects(verb):
         ent = next((e for e in view.ents if e.start <= head.i < e.end and e.is_actor), None)
@@ -424,7 +425,7 @@ def claim_frames(
             or _speaker(view, start, ctx)
         )
         about = _about(view, start, claimant, ctx)
-        holders = _share_holders(view, start) if unit == "%" else []
+        holders = _share_holders(view, start, _end) if unit == "%" else []
         props = {
             "claimant": [claimant or ctx.article_iri],
             "about": holders or ([about] if about else []),

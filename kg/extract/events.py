@@ -364,11 +364,35 @@ def gathering_frame(
     return frame
 
 
+def _supplier(view: SentenceView, token: Token, ctx: Context, dependent: str) -> str | None:
+    """Whom the trigger depends on from the parse: the "on" object ("on Chinese buyers"),
+    else a "from X" inside the clause ("on imported antimony, much of it from China")."""
+    for words in (("on", "upon"), ("from",)):
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+        if words[0] == "from":  # the parse often hangs "much of it from X" elsewhere
+            near = range(token.i + 1, min(token.i + 12, view.end))
+            preps = [t for t in (view.span.doc[j] for j in near) if t.lower_ == "from"]
+        for prep in preps:
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                found = [a for a in phrase_actors(view, obj, ctx) if a != dependent]
+                if found:
+                    return found[0]
+    return None
+
+
 def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> Frame | None:
     demonyms = tuple(e.slug for e in view.ents if e.demonym)
-    dependent = subject(view, start, ctx, allow=demonyms)  # "South Korean makers rely on"
+    token = view.span.doc[start]
+    # the verb's subject ("the country depends on …": the authority spoken of), else the
+    # actor before the trigger ("South Korean makers rely on")
+    heads = subjects(token) if token.pos_ == "VERB" else []
+    dependent = next((a for h in heads for a in phrase_actors(view, h, ctx)), None)
+    dependent = dependent or subject(view, start, ctx, allow=demonyms)
+    supplier = _supplier(view, token, ctx, dependent) if dependent else None
     after = [e for e in view.actors_after(end) if e.start - end <= 6]
-    if not dependent or not after or after[0].slug == dependent:
+    if supplier is None and after and after[0].slug != dependent:
+        supplier = after[0].slug
+    if not dependent or not supplier:
         return None
     words = [view.lower(j) for j in range(end, view.end)]
     activity = "supply"
@@ -381,13 +405,11 @@ def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> 
             break
     props = {
         "dependent": [dependent],
-        "dependsOn": [after[0].slug],
+        "dependsOn": [supplier],
         "forActivity": [activity],
         "concernsResource": resources(view, ctx),
     }
-    label = (
-        f"{names_of(view, [dependent])} depends on {names_of(view, [after[0].slug])} for {activity}"
-    )
+    label = f"{names_of(view, [dependent])} depends on {names_of(view, [supplier])} for {activity}"
     return Frame("Dependency", f"{start}", props, 0.55, label)
 
 

@@ -197,6 +197,8 @@ SUPPORT_HEADS = {
     "financing",
     "support",
 }
+# nouns a restriction word can modify and still name the measure: "licensing requirements"
+RESTRICTION_HEADS = {"requirement", "rule", "measure"}
 # "added 20 entities to its sanctions list", "placed X on the export control list": the
 # listing is the measure
 LISTING = {"add", "place", "put", "include", "blacklist"}
@@ -256,7 +258,8 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
     if token.dep_ in ("compound", "amod") and token.head.i != token.i:
         head = _lemma(token.head)
         supported = (lemma in SUPPORT or lemma == "floor") and head in SUPPORT_HEADS
-        if not (supported or _listing(token.head)) and (
+        restricting = (lemma in WEAK_BAN or lemma in STRONG_BAN) and head in RESTRICTION_HEADS
+        if not (supported or restricting or _listing(token.head)) and (
             head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT)
         ):
             return None
@@ -279,11 +282,26 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
     if lemma in STRONG_BAN or lemma in WEAK_BAN or lower in ("banned", "bans", "barred"):
         if lemma == "bar" and token.pos_ != "VERB":
             return None
+        holder = token.head if token.dep_ == "compound" else token  # "licensing requirements"
         direction = _direction(view, token, token)
-        if direction is None and lemma in WEAK_BAN:
+        if direction is None and lemma in WEAK_BAN and not _imposed(holder):
             return None
         return direction or "Ban"
     return None
+
+
+IMPOSING = {"impose", "introduce", "tighten", "enforce", "slap", "announce", "expand", "extend"}
+
+
+def _imposed(token: Token) -> bool:
+    """ "restrictions imposed by X", "the requirements Beijing imposed", "China imposed
+    curbs on …": a restriction word whose own verb imposes it is a measure even when no
+    trade direction is named."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in IMPOSING:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and _lemma(c) in IMPOSING for c in token.children)
 
 
 def _listing(noun: Token) -> Token | None:
@@ -313,7 +331,12 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
             if t.kind == kind
         ):
             continue
-        if token.dep_ == "compound" and token.head.pos_ == "NOUN" and kind == "SupportMeasure":
+        restricting = kind != "SupportMeasure" and _lemma(token.head) in RESTRICTION_HEADS
+        if (
+            token.dep_ == "compound"
+            and token.head.pos_ == "NOUN"
+            and (kind == "SupportMeasure" or restricting)
+        ):
             token = token.head  # "a loan guarantee for X": the phrase's head holds the roles
         listing = _listing(token.head) if token.dep_ == "compound" else None
         out.append(Trigger(kind, token, listing or governor(token)))
