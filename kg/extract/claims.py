@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.quantities import Quantity
+from kg.extract.quantities import CURRENCIES, Quantity
 from kg.extract.spans import Context, Frame, SentenceView
 
 if TYPE_CHECKING:
@@ -409,7 +409,7 @@ def claim_frames(
                 continue  # "a 15% stake … for A$180 million": not a second share
         elif unit != "rank":
             last_unit = unit
-        if unit is None or unit.startswith(("USD", "EUR", "GBP")):
+        if unit is None or unit.split("/")[0] in CURRENCIES.values():
             continue
         clause = view.clause_bounds(start)
         base = _kind(view, *clause, start) or _kind(view, view.start, view.end, start)

@@ -279,6 +279,8 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
         return "SupportMeasure"
     if lemma in SUPPORT or (lemma in SUPPORT_MONEY and money):
         return "SupportMeasure"
+    if money and _funded(token):
+        return "SupportMeasure"
     if lemma in STRONG_BAN or lemma in WEAK_BAN or lower in ("banned", "bans", "barred"):
         if lemma == "bar" and token.pos_ != "VERB":
             return None
@@ -304,6 +306,20 @@ def _imposed(token: Token) -> bool:
     return any(c.dep_ in ("acl", "relcl") and _lemma(c) in IMPOSING for c in token.children)
 
 
+CREATING = {"establish", "create", "launch", "set", "open"}
+_CURRENCY_SIGNS = ("$", "a$", "us$", "c$", "£", "€", "¥")
+
+
+def _funded(token: Token) -> bool:
+    """ "will establish a A$1.2 billion Critical Minerals Reserve": a body, fund or
+    facility created with an amount of money is support, whatever its name."""
+    if token.dep_ != "dobj" or _lemma(token.head) not in CREATING:
+        return False
+    if _lemma(token.head) == "set" and not any(c.lower_ == "up" for c in token.head.children):
+        return False
+    return any(t.lower_ in _CURRENCY_SIGNS for t in token.subtree if t.i < token.i)
+
+
 def _listing(noun: Token) -> Token | None:
     """The verb of "added X to its sanctions list" when ``noun`` is that list."""
     if _lemma(noun) != "list" or noun.dep_ != "pobj" or noun.head.lower_ not in ("to", "on"):
@@ -326,7 +342,7 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
         if kind is None:
             continue
         if any(
-            t.token.i == token.head.i or token.i in _range(t.token) or token in t.token.conjuncts
+            t.token.i == token.head.i or _same_phrase(token, t.token) or token in t.token.conjuncts
             for t in out
             if t.kind == kind
         ):
@@ -341,6 +357,19 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
         listing = _listing(token.head) if token.dep_ == "compound" else None
         out.append(Trigger(kind, token, listing or governor(token)))
     return out
+
+
+def _same_phrase(token: Token, trigger: Token) -> bool:
+    """``token`` lies in ``trigger``'s phrase without a clause between them ("a ban on
+    banned goods"); "financing provided by EFA, which has lent …" is two clauses."""
+    if token.i not in _range(trigger):
+        return False
+    current = token.head
+    while current != trigger and current.head != current:
+        if current.pos_ in ("VERB", "AUX"):
+            return False
+        current = current.head
+    return True
 
 
 def _range(token: Token) -> range:
@@ -373,6 +402,10 @@ _GROUP_NOUNS = {
 }
 
 
+# "the Government", "the administration": the nation the article is about, not the last body
+_NATION_NOUNS = {"government", "administration", "cabinet"}
+
+
 def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = False) -> list[str]:
     """Actors a phrase names: the entity at its head, else the entities of the phrase
     (without relative clauses and prepositional tails other than "of"), else its
@@ -382,7 +415,7 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
         return e.is_actor and (demonyms or not e.demonym)
 
     at_head = [e for e in view.ents if e.start <= token.i < e.end and usable(e)]
-    if at_head:
+    if at_head and at_head[0].text.lower() not in _GROUP_NOUNS:  # not "the Government"
         return [at_head[0].slug]
     a, b = _phrase(token)
     cut = [
@@ -412,8 +445,13 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
         if token.lower_ in ("he", "she") and ctx.last_person:
             return [ctx.last_person]
         return [ctx.last_group] if ctx.last_group else []
+    found = [e for e in found if e.text.lower() not in _GROUP_NOUNS]
     if not found and _lemma(token) in _GROUP_NOUNS:
-        who = ctx.last_authority or ctx.last_group
+        # "the Australian Government": the nationality's country; "the ministry": the
+        # authority the article spoke of
+        nationality = [e.slug for e in view.ents if e.demonym and a <= e.start and e.end <= token.i]
+        nation = ctx.main_nation() if _lemma(token) in _NATION_NOUNS else None
+        who = nationality[0] if nationality else (nation or ctx.last_authority or ctx.last_group)
         return [who] if who else []
     return unique([e.slug for e in found])
 
@@ -627,7 +665,8 @@ def _numbers(trig: Trigger, found: list[Quantity], view: SentenceView) -> dict[s
                 props["stake"] = [q.decimal]
                 break
             base = q.unit.split("/")[0]
-            if base in _MONEY and _lemma(trig.token) == "floor" and "/" in q.unit:
+            floor = "floor" in {_lemma(trig.token), *(_lemma(c) for c in trig.token.children)}
+            if base in _MONEY and floor and "/" in q.unit:
                 props["priceFloor"] = [q.decimal]
                 props["unit"] = [q.unit]
                 break

@@ -228,6 +228,9 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
+    for ent in view.ents:
+        if ent.type == "Country":
+            ctx.nation_counts[ent.slug] = ctx.nation_counts.get(ent.slug, 0) + 1
     for ent in real:
         if ent.is_resource:
             ctx.resource_counts[ent.slug] = ctx.resource_counts.get(ent.slug, 0) + 1

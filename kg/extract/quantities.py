@@ -43,7 +43,17 @@ UNITS = {
     "dollars": "USD",
     "euros": "EUR",
 }
-CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
+CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "₹": "INR",
+}
 PER_UNITS = {"kilogram": "kg", "kg": "kg", "ton": "t", "tonne": "t", "pound": "lb", "year": "yr"}
 WORD_NUMBERS = {
     "one": 1,

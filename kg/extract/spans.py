@@ -105,6 +105,15 @@ class Context:
     # mention that leaves its imposer out ("exporters will need licences") or repeats one
     measures: list[tuple[str, list[str], list[str], list[str]]] = field(default_factory=list)
     events: set[str] = field(default_factory=set)  # event types reported so far
+    # countries named, nationality adjectives included ("the Australian Government")
+    nation_counts: dict[str, int] = field(default_factory=dict)
+
+    def main_nation(self) -> str | None:
+        """The country the article names most (ties: first named)."""
+        if not self.nation_counts:
+            return None
+        best = max(self.nation_counts.values())
+        return next(c for c, n in self.nation_counts.items() if n == best)
 
     def main_resources(self) -> list[str]:
         """The resource the article has named most often so far (ties: first named)."""
