@@ -431,11 +431,13 @@ def event_frames(
         if proposal is None and label in first:
             proposal = proposal_frame(view, *first[label], label == "PROPOSAL_NOUN", ctx)
     measures: list[Frame] = []
-    for trigger in find_triggers(view, found):
+    triggers = find_triggers(view, found)
+    for trigger in triggers:
         frame = measure_frame(view, trigger, ctx, dates, found, "WAIVER" in labels)
         measures.extend([frame] if frame else [])
     measures = one_per_mention(measures)
-    if proposal is not None and not _offers_support(view, proposal, measures):
+    support = [t.token for t in triggers if t.kind == "SupportMeasure"]
+    if proposal is not None and not _offers_support(view, proposal, support):
         frames.append(proposal)
     frames += measures
     for kind in ("Meeting", "Agreement"):  # the first trigger whose sides the parse gives
@@ -495,14 +497,8 @@ def one_per_mention(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
-def _offers_support(view: SentenceView, proposal: Frame, measures: list[Frame]) -> bool:
-    """ "It will offer offtake agreements to producers": a government offering support
-    reports the support measure, not a proposal."""
-    doc = view.span.doc
-    verb = doc[proposal.anchor]
-    for frame in measures:
-        if frame.type == "SupportMeasure" and frame.anchor >= 0:
-            token = doc[frame.anchor]
-            if token.head == verb or token == verb:
-                return True
-    return False
+def _offers_support(view: SentenceView, proposal: Frame, support: list[Token]) -> bool:
+    """ "It will offer offtake agreements to producers": offering support reports a
+    support measure (or nothing, when its provider is unknown), not a proposal."""
+    verb = view.span.doc[proposal.anchor]
+    return any(token == verb or token.head == verb for token in support)

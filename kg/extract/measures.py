@@ -349,7 +349,7 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
             continue
         restricting = kind != "SupportMeasure" and _lemma(token.head) in RESTRICTION_HEADS
         if (
-            token.dep_ == "compound"
+            token.dep_ in ("compound", "amod")
             and token.head.pos_ == "NOUN"
             and (kind == "SupportMeasure" or restricting)
         ):
@@ -815,6 +815,8 @@ def measure_frame(
         return None  # "the tariff gets us to profitability", "ordered the tariffs"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
     if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
+        if _definite(trig.token):
+            return None  # "will suspend the controls it announced": lifting a known measure
         props["status"] = [term("Lifted")]
     elif mood == "asserted" and _lemma(trig.verb) in (
         "impose",
