@@ -451,6 +451,7 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
         # authority the article spoke of
         nationality = [e.slug for e in view.ents if e.demonym and a <= e.start and e.end <= token.i]
         nation = ctx.main_nation() if _lemma(token) in _NATION_NOUNS else None
+        nation = ctx.last_bloc if _lemma(token) == "bloc" else nation
         who = nationality[0] if nationality else (nation or ctx.last_authority or ctx.last_group)
         return [who] if who else []
     return unique([e.slug for e in found])
@@ -773,12 +774,14 @@ def measure_frame(
             kind = "Sanction" if targets else kind
     guessed = False
     concerns = [p for p in places(view) if type_of(view, p) != "Country"]
-    stated = bool(imposers or targets)
+    own = list(imposers)  # the imposers the sentence itself names
+    definite = _definite(trig.token)
     inherit = not imposers and mood != "proposed"  # who asks for a measure does not impose it
     inherited = _earlier_imposers(ctx, kind, _covers(view, trig, ctx)) if inherit else []
     if inherited:
         imposers, guessed = inherited, True
-    if not imposers and kind != "SupportMeasure":  # the shapes need an imposer: a guess
+    # the shapes need an imposer: a guess, but not for "the embargo" with nothing new
+    if not imposers and kind != "SupportMeasure" and (not definite or lifted or dates):
         here = [
             e.slug
             for e in view.ents
@@ -810,9 +813,11 @@ def measure_frame(
     if date is not None:
         props["startDate"] = [date.iso]
         props["datePrecision"] = [date.precision]
-    repeated = not stated or _reported_before(ctx, kind, imposers, targets)
-    if _definite(trig.token) and not (date or set(props) & NEW_FACTS) and repeated:
-        return None  # "the tariff gets us to profitability", "ordered the tariffs"
+    # "the embargo on Iranian oil left buyers scrambling", "ordered the tariffs": a
+    # definite mention that names no imposer, or one reported before, adds nothing new
+    repeated = not own or _reported_before(ctx, kind, own, targets)
+    if definite and not (date or set(props) & NEW_FACTS) and repeated:
+        return None
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
     if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
         if _definite(trig.token):

@@ -225,6 +225,9 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     bodies = [e.slug for e in real if e.type == "GovernmentBody"]
     if bodies:
         ctx.last_body = bodies[-1]
+    blocs = [e.slug for e in real if e.type == "Organization"]
+    if blocs:
+        ctx.last_bloc = blocs[-1]
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
