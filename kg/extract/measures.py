@@ -243,6 +243,8 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
             spans.append(obj)
     elif token.head.i != token.i and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
         spans.append((min(low, token.head.i), high))
+        if token.dep_ == "dobj":  # "exporters of gallium need licences"
+            spans += [_phrase(c) for c in token.head.children if c.dep_ == "nsubj"]
     words: set[str] = set()
     for a, b in spans:
         words |= _words(view, a, b)
@@ -265,6 +267,10 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
             return None
     if token.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ"):
         return None
+    if lemma in LIFTING and any(
+        c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in MEASURE_WORDS for c in token.children
+    ):
+        return None  # "will suspend the export controls": lifting a measure, not imposing one
     if lemma in TARIFF or lower in ("tariffs", "duties", "levies"):
         if lemma == "duty" and token.dep_ == "pobj" and token.head.lower_ in ("on", "off"):
             return None
@@ -342,7 +348,8 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
         if kind is None:
             continue
         if any(
-            t.token.i == token.head.i or _same_phrase(token, t.token) or token in t.token.conjuncts
+            (token.head == t.token and (token.dep_ != "conj" or _bare(token)))
+            or _same_phrase(token, t.token)
             for t in out
             if t.kind == kind
         ):
@@ -359,10 +366,16 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
     return out
 
 
+def _bare(token: Token) -> bool:
+    """A coordinated trigger with nothing of its own ("tariffs and duties"), not a second
+    measure ("a 25% tariff on X and a 10% tariff on Y")."""
+    return all(c.dep_ in ("cc", "punct", "amod", "compound") for c in token.children)
+
+
 def _same_phrase(token: Token, trigger: Token) -> bool:
     """``token`` lies in ``trigger``'s phrase without a clause between them ("a ban on
     banned goods"); "financing provided by EFA, which has lent …" is two clauses."""
-    if token.i not in _range(trigger):
+    if token.i not in _range(trigger) or (token.dep_ == "conj" and not _bare(token)):
         return False
     current = token.head
     while current != trigger and current.head != current:
@@ -525,6 +538,16 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
             g for c in token.children if c.lower_ == "of" for o in c.children for g in o.children
         ]
         for child in clauses:  # "sanctions imposed by the EU"
+            if child.dep_ == "relcl" and _lemma(child) in IMPOSING:
+                # "the requirements Beijing imposed in April"
+                got = [
+                    s
+                    for g in child.children
+                    if g.dep_ == "nsubj" and g.lower_ not in ("that", "which")
+                    for s in _actors_of(view, g, ctx)
+                ]
+                if got:
+                    return unique(got)
             if child.dep_ in ("acl", "relcl"):
                 for agent in child.children:
                     from_ = agent.dep_ == "prep" and agent.lower_ == "from"
@@ -539,7 +562,9 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
                         if got:
                             return unique(got)
         for child in token.children:  # "a ban by the EU"
-            if child.dep_ == "prep" and child.lower_ in ("by", "from") and trig.kind != "ImportBan":
+            # "a ban by the EU", "a loan from X"; "a duty on anodes from China" names a target
+            by = ("by", "from") if trig.kind == "SupportMeasure" else ("by",)
+            if child.dep_ == "prep" and child.lower_ in by:
                 got = [
                     s for g in child.children if g.dep_ == "pobj" for s in _actors_of(view, g, ctx)
                 ]
@@ -588,7 +613,9 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
     if trig.verb is not token and _lemma(trig.verb) in LISTING:  # "added X to its list"
         heads += [c for c in trig.verb.children if c.dep_ in ("dobj", "nsubjpass")]
         heads += [c for h in list(heads) for c in h.conjuncts]
-    for t in (token, verb):
+    # "a 25% tariff on X and a 10% tariff on Y": the second's own phrase only
+    own = token.dep_ == "conj" and not _bare(token)
+    for t in (token,) if own else (token, verb):
         heads += _prep_objects(t, words)
         for child in t.children:  # "imports of Chinese magnets", "exports to Japan"
             if child.dep_ in ("pobj", "dobj", "compound") or (
@@ -816,8 +843,9 @@ def measure_frame(
     # "the embargo on Iranian oil left buyers scrambling", "ordered the tariffs": a
     # definite mention that names no imposer, or one reported before, adds nothing new
     repeated = not own or _reported_before(ctx, kind, own, targets)
-    if definite and not (date or set(props) & NEW_FACTS) and repeated:
-        return None
+    new = date or set(props) & NEW_FACTS
+    if not new and ((definite and repeated) or (inherited and not targets)):
+        return None  # "exporters would need licences": the measure reported before, again
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
     if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
         if _definite(trig.token):
