@@ -9,7 +9,8 @@ whitespace and list bullets, it
   ("Don't miss: …", "🔗 Read more: …", "Related: …", "See also – …");
 * starts with a pictograph or arrow and then a cue ("✨ Don't miss …", "👉 Also read …"),
   or is a short arrow-led link line ("➡️ How the price floor works");
-* is a newsletter, social-sharing, comment-form or copyright line.
+* is a newsletter, social-sharing, comment-form, copyright or listed-company disclosure
+  ("authorised for release by the Board") line.
 
 Ordinary sentences that merely contain "share", "read" or "ad" are not boilerplate: every
 rule is anchored at the start of the line and needs the cue's exact shape.
@@ -82,6 +83,13 @@ _SENTENCE_RULES = [
     re.compile(r"^required\s+fields\s+are\s+marked\b", re.IGNORECASE),
     re.compile(r"^save\s+my\s+name,\s+e-?mail,?\s+and\s+website\b", re.IGNORECASE),
     re.compile(r"^you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\b", re.IGNORECASE),
+    # listed-company disclosure footers ("This announcement was authorised for release by …")
+    re.compile(
+        r"^(?:this\s+(?:announcement|release|document|market\s+release)\s+"
+        r"(?:was|has\s+been|is)\s+)?(?:authori[sz]ed|approved)\s+for\s+(?:release|lodge?ment)"
+        r"(?:\s+to\s+the\s+\w+)?\s+by\b",
+        re.IGNORECASE,
+    ),
     # copyright and ads
     re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}|[A-Z])", re.IGNORECASE),
     re.compile(r"^.{0,120}\ball\s+rights\s+reserved\.?$", re.IGNORECASE),

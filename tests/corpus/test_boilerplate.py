@@ -58,6 +58,9 @@ BOILERPLATE = [
     "Copyright 2024 Mining Weekly",
     "Tags: rare earths, Russia, sanctions",
     "  - 🔗 Read more: indented bullet promo",
+    "This announcement has been authorised for release by the Board of Directors.",
+    "Authorised for release to the ASX by the Managing Director.",
+    "This market release was approved for release by the Board",
 ]
 
 CONTENT = [
@@ -84,6 +87,8 @@ CONTENT = [
     "- Putin proposes collaboration with U.S. companies on rare-earth mineral development.",
     "Highlights",
     "Why now? The 2026 Reality Check",
+    "The board approved the release of funds for the refinery.",
+    "Authorities approved for release 2,000 tonnes of stockpiled cobalt.",
     "",
 ]
 
