@@ -25,6 +25,7 @@ from kg.extract.spans import Context, Frame, SentenceView
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Token
 
 ORDINALS = {
     "largest": 1,
@@ -307,6 +308,29 @@ _SHARE_OBJECTS = {
 }
 
 
+# charges and rates a percentage can be a property of (never a share of supply)
+_CHARGES = {"royalty", "fee", "charge", "tax", "levy", "duty", "tariff", "rebate", "credit"}
+
+
+def _bound_noun(figure: Token) -> str:
+    """The noun a percentage belongs to: "a royalty of 5%" -> royalty, "a 5% royalty" ->
+    royalty, "taxes on margins above 10%" -> tax; "" when it heads its own phrase."""
+    current = figure
+    for _ in range(4):
+        head = current.head
+        if head == current:
+            return ""
+        if current.dep_ in ("compound", "nummod", "amod") and head.pos_ == "NOUN":
+            return str(head.lemma_).lower()
+        if current.dep_ == "pobj" and head.lower_ in ("of", "above", "over", "at"):
+            current = head.head  # "royalty of 5%", "margins above 10%"
+            if current.pos_ == "NOUN" and current.lemma_.lower() in _NOT_SHARE | _CHARGES:
+                return str(current.lemma_).lower()
+            continue
+        return ""
+    return ""
+
+
 def is_share(view: SentenceView, start: int, end: int) -> bool:
     """A percentage that is a share of production, reserves, processing, supply or imports
     ("74% of the world's mined cobalt"), not a rate, stake, price move or target."""
@@ -320,6 +344,8 @@ def is_share(view: SentenceView, start: int, end: int) -> bool:
     ):
         return False
     head = doc[end - 1]
+    if _bound_noun(head) in _NOT_SHARE | _CHARGES:
+        return False  # "a royalty of 5%", "a 10% windfall tax": the figure is a charge's
     verb = head
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head == verb:

@@ -184,6 +184,16 @@ def _chain(token: Token, limit: int = 6) -> list[Token]:
     return chain
 
 
+def _in_bill(verb: Token) -> bool:
+    """A prepositional phrase of ``verb`` places the act inside a bill or draft."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("as", "in", "under", "through", "via"):
+            lemmas = {t.lemma_.lower() for t in child.subtree}
+            if lemmas & {"bill", "draft", "proposal", "amendment"}:
+                return True
+    return False
+
+
 def reported(verb: Token) -> bool:
     """``verb`` heads what someone said in the past ("Beijing said it would impose …")."""
     head = verb.head
@@ -243,6 +253,8 @@ def modality(token: Token) -> str:
                 and any(c.lower_ == "for" for c in current.children)
             ):
                 return "proposed"
+            if current.pos_ in ("VERB", "AUX") and _in_bill(current):
+                return "proposed"  # "approved the ban as part of its version of the bill"
             if lemma in ("introduce", "file", "table", "unveil") and any(
                 c.lemma_.lower() in _PROPOSE_NOUNS for c in current.children
             ):
