@@ -416,6 +416,51 @@ def _share_holders(view: SentenceView, at: int, end: int) -> list[str]:
     return out
 
 
+def _relies(view: SentenceView) -> bool:
+    doc = view.span.doc
+    return any(doc[j].lemma_.lower() in ("rely", "depend") for j in range(view.start, view.end))
+
+
+def _supply_dependency(
+    view: SentenceView, start: int, end: int, props: dict[str, list[str]]
+) -> Frame | None:
+    """ "Russia supplied about 35% of U.S. palladium imports": a share of one country's
+    imports that another supplies is that country's dependency on the supplier."""
+    doc = view.span.doc
+    figure = doc[start:end].root
+    imports = [
+        g
+        for c in figure.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and g.lemma_.lower() == "import"
+    ]
+    if not imports:
+        return None
+
+    def actor(tokens: list[Token]) -> str | None:
+        for token in tokens:
+            ent = next((e for e in view.ents if e.start <= token.i < e.end and e.is_actor), None)
+            if ent is not None:
+                return ent.slug
+        return None
+
+    importer = actor([c for c in imports[0].children if c.dep_ in ("compound", "poss", "nmod")])
+    supplier = actor([c for c in figure.head.children if c.dep_ == "nsubj"])
+    if importer is None or supplier is None or importer == supplier:
+        return None
+    deps = {
+        "dependent": [importer],
+        "dependsOn": [supplier],
+        "forActivity": ["supply"],
+        "concernsResource": props.get("concernsResource", []),
+    }
+    label = f"{importer} depends on {supplier} for supply"
+    frame = Frame("Dependency", f"{start}", {k: v for k, v in deps.items() if v}, 0.55, label)
+    frame.anchor = figure.head.i
+    return frame
+
+
 def claim_frames(
     view: SentenceView, found: list[Quantity], ranks: list[tuple[int, int]], ctx: Context
 ) -> list[Frame]:
@@ -462,6 +507,13 @@ def claim_frames(
             "unit": [unit],
         }
         props = {k: v for k, v in props.items() if v}
+        if props["claimKind"] == ["import-share"]:
+            if _relies(view):
+                continue  # "X relies on Y for 60% of its imports": the dependency says it
+            supply = _supply_dependency(view, start, _end, props)
+            if supply is not None:
+                frames.append(supply)
+                continue
         entity = view.registry.get(about) if about else None
         who = entity.label if entity else about
         label = f"{who or 'unknown'}: {_claim_kind(base, unit)} {text}"
