@@ -301,11 +301,22 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
 IMPOSING = {"impose", "introduce", "tighten", "enforce", "slap", "announce", "expand", "extend"}
 
 
+_NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
+
+
+def _nominal(token: Token) -> bool:
+    """A noun, or a word the tagger took for a verb where only a noun can stand ("the
+    licensing rules Beijing imposed": "rules" as the subject)."""
+    return token.pos_ in ("NOUN", "PROPN") or (
+        token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)
+    )
+
+
 def _imposed(token: Token) -> bool:
     """ "restrictions imposed by X", "the requirements Beijing imposed", "China imposed
     curbs on …": a restriction word whose own verb imposes it is a measure even when no
     trade direction is named."""
-    if token.pos_ != "NOUN":
+    if not _nominal(token):
         return False
     if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in IMPOSING:
         return True
@@ -357,7 +368,7 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
         restricting = kind != "SupportMeasure" and _lemma(token.head) in RESTRICTION_HEADS
         if (
             token.dep_ in ("compound", "amod")
-            and token.head.pos_ == "NOUN"
+            and _nominal(token.head)
             and (kind == "SupportMeasure" or restricting)
         ):
             token = token.head  # "a loan guarantee for X": the phrase's head holds the roles
@@ -744,7 +755,7 @@ NEW_FACTS = {"rate", "amount", "stake", "priceFloor"}
 
 def _definite(token: Token) -> bool:
     """ "the tariffs", "these controls", "its ban": a measure the reader knows of."""
-    return token.pos_ == "NOUN" and any(
+    return _nominal(token) and any(
         (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
         or (c.dep_ == "poss" and c.lower_ in ("its", "their"))
         for c in token.children
