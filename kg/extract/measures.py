@@ -182,6 +182,10 @@ ACTING = {
     "escalate",
     "target",
     "commit",
+    "pay",
+    "spend",
+    "acquire",
+    "buy",
 }
 _MONEY = ("USD", "EUR", "GBP", "AUD", "CAD", "JPY", "CNY", "INR")
 # nouns a support word can modify and still name the measure: "a floor price", "offtake
@@ -775,6 +779,15 @@ def _reported_before(ctx: Context, kind: str, imposers: list[str], targets: list
     return False
 
 
+def _named_subject(view: SentenceView, verb: Token) -> bool:
+    return any(
+        e.is_actor and not e.demonym
+        for head in subjects(verb)
+        for e in view.ents
+        if e.start <= head.i < e.end
+    )
+
+
 def _earlier_imposers(ctx: Context, kind: str, covers: list[str]) -> list[str]:
     """The imposers of the article's earlier mentions of a measure of this type (those
     covering one of ``covers`` when any do), when they all agree: "China announced export
@@ -814,7 +827,10 @@ def measure_frame(
     concerns = [p for p in places(view) if type_of(view, p) != "Country"]
     own = list(imposers)  # the imposers the sentence itself names
     definite = _definite(trig.token)
-    inherit = not imposers and mood != "proposed"  # who asks for a measure does not impose it
+    # who asks for a measure does not impose it; a clause with a named subject that is not
+    # the imposer ("POSCO signed an offtake agreement", "Sojitz will receive offtake") is
+    # about someone else's deal, not the earlier measure
+    inherit = not imposers and mood != "proposed" and not _named_subject(view, trig.verb)
     inherited = _earlier_imposers(ctx, kind, _covers(view, trig, ctx)) if inherit else []
     if inherited:
         imposers, guessed = inherited, True

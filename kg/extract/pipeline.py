@@ -154,7 +154,7 @@ def _first_line_end(text: str) -> int:
     not end like a sentence (headlines repeat the story's events in short); else -1."""
     stripped = text.lstrip()
     first = stripped.split("\n", 1)[0].rstrip()
-    if first.endswith((".", "!", "?", '"', "”")):
+    if first.endswith((".", "!", '"', "”")):  # a question is still a headline
         return -1
     return len(text) - len(stripped) + len(first) - 1
 

@@ -206,7 +206,10 @@ def reported(verb: Token) -> bool:
 
 
 def modality(token: Token) -> str:
-    """asserted | planned | proposed | hypothetical | denied, from the path to the root."""
+    """asserted | planned | proposed | hypothetical | denied, from the path to the root
+    (anything asked in a question is hypothetical)."""
+    if token.sent.text.rstrip().endswith("?"):
+        return "hypothetical"
     for current in _chain(token):
         for child in current.children:
             if child.dep_ == "neg" or child.lower_ in ("never",):

@@ -181,6 +181,13 @@ MENTIONS = [
     ("Tesla will pay $50 million for graphite from Bayou.", "SupportMeasure", 0),
     # "relies on … for 60% of its imports" is the dependency, not a second claim
     ("Japan relies on China for about 60% of its rare earth imports.", "Claim", 0),
+    # a clause whose named subject is someone else does not inherit an earlier provider
+    (
+        "Ottawa granted $5 million to Vale for nickel. Tesla signed an offtake agreement with "
+        "Vale for nickel.",
+        "SupportMeasure",
+        1,
+    ),
     # percentages that belong to a charge are not share claims
     ("The bill sets a royalty of 5% on the market value of nickel.", "Claim", 0),
 ]
@@ -203,6 +210,7 @@ MODALITY = [
         "proposed",
     ),
     ("India imposed a 10% duty on Chinese antimony in March.", "Tariff", "asserted"),
+    ("Will Canada impose a 25% tariff on Chinese steel after the review?", "Tariff", None),
 ]
 
 
