@@ -435,7 +435,7 @@ def event_frames(
     for trigger in triggers:
         frame = measure_frame(view, trigger, ctx, dates, found, "WAIVER" in labels)
         measures.extend([frame] if frame else [])
-    measures = one_per_mention(measures)
+    measures = one_per_mention(elaborations_dropped(view, measures))
     support = [t.token for t in triggers if t.kind == "SupportMeasure"]
     if proposal is not None and not _offers_support(view, proposal, support):
         frames.append(proposal)
@@ -481,6 +481,25 @@ def _within(small: Frame, big: Frame) -> bool:
     return all(
         set(small.properties.get(k, [])) <= set(big.properties.get(k, [])) for k in _KEY_ROLES
     )
+
+
+def elaborations_dropped(view: SentenceView, frames: list[Frame]) -> list[Frame]:
+    """ "expanded sanctions on Russian metals, prohibiting the LME from …": a participle
+    clause that spells out a measure of the main clause is that measure, not another."""
+    doc = view.span.doc
+    anchors = {f.anchor for f in frames if f.anchor >= 0}
+    kept = []
+    for frame in frames:
+        token = doc[frame.anchor] if frame.anchor >= 0 else None
+        spelled_out = (
+            token is not None
+            and token.dep_ in ("advcl", "xcomp", "acl")
+            and token.tag_ == "VBG"
+            and any(doc[a].head == token.head or doc[a] == token.head for a in anchors - {token.i})
+        )
+        if not spelled_out:
+            kept.append(frame)
+    return kept
 
 
 def one_per_mention(frames: list[Frame]) -> list[Frame]:

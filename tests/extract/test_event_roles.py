@@ -151,6 +151,12 @@ MENTIONS = [
         "Tariff",
         2,
     ),
+    # a participle clause spelling out the main clause's measure is that measure
+    (
+        "Japan tightened sanctions on Russian metals, prohibiting imports of Russian nickel.",
+        "ImportBan",
+        0,
+    ),
     # two words for one measure are one
     ("The U.S. imposed tariffs and duties on Chinese graphite.", "Tariff", 1),
     # a definite mention that repeats an earlier measure adds no candidate
