@@ -420,7 +420,9 @@ def event_frames(
     dates: list[DateMention],
     found: list[Quantity],
 ) -> list[Frame]:
-    """Every event frame of one sentence (at most one per type, measures one per kind)."""
+    """Every event frame of one sentence: one proposal, every measure mention (one
+    candidate per mention, :func:`one_per_mention`), the first meeting and agreement whose
+    sides the parse gives, one dependency."""
     frames: list[Frame] = []
     labels = {label for label, _, _ in matches}
     first: dict[str, tuple[int, int]] = {}

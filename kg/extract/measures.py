@@ -22,6 +22,14 @@ trigger's phrase and its verb's object; support measures name their ``beneficiar
 subject of "receive"). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
 support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
+
+One candidate per mention: every trigger of a sentence is built (a word inside another
+trigger's phrase, or coordinated with nothing of its own, is the same mention); the
+subject that "faces" or "was hit by" a measure is its target; a measure that names no
+imposer inherits the one of the article's earlier mention of that type when those agree
+(not into a clause whose subject names someone else); a definite mention ("the ban")
+that names no imposer or repeats an earlier measure, and adds no date or figure, gives no
+candidate, nor does lifting a measure the reader knows ("will suspend the controls").
 """
 
 from __future__ import annotations
