@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import grimp
 import pytest
@@ -24,7 +26,8 @@ def test_no_module_imports_a_module_that_imports_it_back() -> None:
 
 
 def test_import_contracts_are_kept() -> None:
-    lint = shutil.which("lint-imports")
+    beside_python = Path(sys.executable).with_name("lint-imports")
+    lint = str(beside_python) if beside_python.exists() else shutil.which("lint-imports")
     if lint is None:
         pytest.skip("lint-imports is not installed (pip install '.[test]')")
     done = subprocess.run([lint], cwd=REPO, capture_output=True, text=True, check=False)
