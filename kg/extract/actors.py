@@ -26,6 +26,7 @@ from kg.extract.cues import (
     TITLES,
     TWO_WORD_TITLES,
     country_near,
+    ends_title,
     name_token,
 )
 from kg.extract.organisations import (
@@ -97,9 +98,12 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
 
 
 def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:
+    doc = view.span.doc
     j = i
-    while j > view.start and i - j < 3 and name_token(view.span.doc[j - 1]):
+    while j > view.start and i - j < 3 and name_token(doc[j - 1]):
         j -= 1
+    if i - j > 2 and ends_title(doc, j):
+        j += 1  # "Secretary of the Interior Doug Burgum, chairman of …"
     return (j, i) if j < i else None
 
 
@@ -122,10 +126,17 @@ def _person(
     linked = view.ent_at(start)
     if linked is not None:
         return linked.slug if linked.type == "Person" else None
-    for span in view.span.doc.spans.get("ner", []):  # the model's name, when it ends here
+    doc = view.span.doc
+    for span in doc.spans.get("ner", []):  # the model's name, when it ends here
         if span.label_ == "PERSON" and span.end == end and span.end - span.start >= 2:
-            start = max(start, span.start) if span.start > start else start
-            start = span.start if span.start > start - 3 else start
+            first = span.start
+            while first < start and not name_token(doc[first]):
+                first += 1  # never over a title word: "Treasurer Jim Chalmers"
+            widens = start - 3 < first < start and all(
+                name_token(doc[k]) for k in range(first, start)
+            )
+            if widens or first > start:
+                start = first
     if end - start < 2:
         return None
     name = view.text_of(start, end)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kg.extract.spans import DEMONYMS, Ent, SentenceView
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 TITLES = (
     "president",
@@ -263,6 +263,18 @@ NOT_NAME = {
     "us",
     "u.s.",
 }
+
+
+def ends_title(doc: Doc, i: int) -> bool:
+    """Token ``i`` closes a title rather than starting a name: a title word
+    ("Treasurer Jim Chalmers") or the portfolio after "<title> of/for (the)" ("Secretary of
+    the Interior Doug Burgum", "Minister for Trade Anna Berg")."""
+    if doc[i].lower_ in TITLES:
+        return True
+    k = i - 1
+    while k > 0 and doc[k].lower_ in ("the", "'s", "’s"):
+        k -= 1
+    return k > 0 and doc[k].lower_ in ("of", "for") and doc[k - 1].lower_ in TITLES
 
 
 def name_token(token: Token) -> bool:

@@ -22,6 +22,7 @@ from kg.extract.cues import (
     PROJECT_TAILS,
     REGION_TAILS,
     TITLES,
+    ends_title,
     project_name,
 )
 from kg.extract.spans import Ent, Frame, is_headline
@@ -116,6 +117,12 @@ def _is_title(token: Token) -> bool:
     return token.lower_ in TITLES or token.lower_ in ("prime", "managing", "deputy", "vice")
 
 
+def _in_title(span: Span) -> bool:
+    """The first word of a person's name the model found closes a title (:func:`ends_title`)
+    and is not part of the name."""
+    return _is_title(span[0]) or (span.end - span.start >= 3 and ends_title(span.doc, span.start))
+
+
 def _org_type(words: list[str]) -> str:
     lowered = [w.lower() for w in words]
     if lowered[-1] in _COMPANY_WORDS or "corp" in lowered[-1]:
@@ -147,7 +154,7 @@ def name_frames(
             continue
         if kind == "Organization" and span.end < sent.end and _is_title(sent.doc[span.end]):
             continue  # "Commerce Secretary", "Trade Minister": part of a title
-        while kind == "Person" and span.end - span.start > 1 and _is_title(span[0]):
+        while kind == "Person" and span.end - span.start > 1 and _in_title(span):
             span = span[1:]  # "Treasurer Jim Chalmers": the title is not the name
         words = [t.text for t in span if not t.is_punct or t.text in ("&", ".")]
         if not words or words[0].lower() in _NOT_NAMES:

@@ -335,11 +335,10 @@ def extract_article(
         sent = sentence.span
         ents = _sentence_ents(sent, registry)
         view = SentenceView(sent, ents, registry)
-        for ent in ents:
-            if not ent.demonym:
-                start = sentence.line_start + sent.doc[ent.start].idx
-                end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
-                review.mentions.append(Mention(ent.slug, start, end))
+        for ent in ents:  # demonyms too: "Chinese graphite" mentions China
+            start = sentence.line_start + sent.doc[ent.start].idx
+            end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
+            review.mentions.append(Mention(ent.slug, start, end))
         dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
         filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
         view.ents = [e for e in view.ents if sent.doc[e.start].idx >= filed]
