@@ -87,12 +87,15 @@ class Registry:
         return self._demonyms.get(words.casefold())
 
     def slug_for_label(self, label: str) -> str | None:
-        """The slug whose label or alias is ``label`` (case-insensitive), if any."""
-        wanted = label.casefold()
-        for slug in sorted(self.entities):
-            if any(form.casefold() == wanted for form in self.entities[slug].surface_forms):
-                return slug
-        return None
+        """The slug whose label or alias is ``label`` (case-insensitive), if any (the first
+        slug in sorted order when several share it)."""
+        if not hasattr(self, "_forms"):
+            index: dict[str, str] = {}
+            for slug in sorted(self.entities):
+                for form in self.entities[slug].surface_forms:
+                    index.setdefault(form.casefold(), slug)
+            self._forms = index
+        return self._forms.get(label.casefold())
 
 
 def _local(iri: str, namespace: str) -> str | None:

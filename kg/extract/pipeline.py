@@ -35,6 +35,7 @@ from kg.corpus.review import (
 )
 from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
+from kg.extract.bodies import portfolio_ents, resolve_ministries
 from kg.extract.claims import add_claim_patterns, claim_frames
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
@@ -197,7 +198,17 @@ def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
         )
     ]
     linked = whole_names(linked, ner_spans(sent))
+    linked += portfolio_ents(sent, linked, registry)  # "Secretary of Defense"
     return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
+
+
+def _main_country(ctx: Context, ents: list[Ent]) -> str | None:
+    """The country the article has named most so far, this sentence included."""
+    counts = dict(ctx.country_counts)
+    for ent in ents:
+        if ent.type == "Country":
+            counts[ent.slug] = counts.get(ent.slug, 0) + 1
+    return max(counts, key=lambda slug: counts[slug]) if counts else None
 
 
 def _with_new_entities(ents: list[Ent], frames: list[Frame]) -> list[Ent]:
@@ -357,8 +368,14 @@ def extract_article(
         frames = find_actor_frames(view, matches)
         taken = {i for f in frames if f.span for i in range(*f.span)}
         named, surnames = name_frames(sent, view.ents, taken, ctx.people)
-        view.ents = sorted(view.ents + surnames, key=lambda e: e.start)
-        frames += named
+        frames, bodies = resolve_ministries(
+            frames + named, view.ents, registry, _main_country(ctx, view.ents)
+        )
+        view.ents = sorted(view.ents + surnames + bodies, key=lambda e: e.start)
+        for ent in bodies:
+            start = sentence.line_start + sent.doc[ent.start].idx
+            end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
+            review.mentions.append(Mention(ent.slug, start, end))
         for f in frames:
             if f.type == "Person" and f.node:
                 ctx.people.setdefault(f.label.split()[-1], f.node)

@@ -109,3 +109,58 @@ def test_registry_classes_cover_common_names(
 def test_state_lenders_are_state_entities(news_extractor: Extractor, slug: str) -> None:
     entity = news_extractor.registry.get(slug)
     assert entity is not None and entity.type == "StateEntity"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        (
+            "The fund acts in consultation with the Secretary of Defense.",
+            "us-department-of-defense",
+        ),
+        (
+            "Secretary of the Interior Ruth Calder will coordinate the review.",
+            "us-department-of-the-interior",
+        ),
+        ("Commerce Secretary Dana Whitfield said the duty was fair.", "us-department-of-commerce"),
+        (
+            "Business and Trade Secretary Owen Hale said the grant would help.",
+            "uk-department-for-business-and-trade",
+        ),
+    ],
+)
+def test_a_title_names_its_department(news_extractor: Extractor, sentence: str, body: str) -> None:
+    assert body in mentioned(run(news_extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "China opposes the decision. Foreign ministry spokesperson Lin Hua told a briefing "
+            "that the curbs were unfair.",
+            "china-ministry-of-foreign-affairs",
+        ),
+        (
+            "Germany set up the fund in 2024. Economy ministry officials said it would buy "
+            "minority stakes.",
+            "germany-federal-ministry-for-economic-affairs",
+        ),
+    ],
+)
+def test_a_ministry_without_its_country_is_the_articles_country(
+    news_extractor: Extractor, text: str, body: str
+) -> None:
+    assert body in mentioned(run(news_extractor, text))
+
+
+def test_an_unknown_ministry_gets_the_registry_slug_style(news_extractor: Extractor) -> None:
+    text = "Peru raised royalties on copper. Mining ministry officials called it overdue."
+    nodes = new_nodes(run(news_extractor, text))
+    assert nodes.get("peru-ministry-of-mining") == "GovernmentBody"
+    assert "mining-ministry" not in nodes
+
+
+def test_accents_are_dropped_from_new_slugs(news_extractor: Extractor) -> None:
+    text = "The accord was signed by Commissioner for Industry Stéphane Séjourné on Friday."
+    assert "stephane-sejourne" in new_nodes(run(news_extractor, text))
