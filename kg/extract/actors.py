@@ -90,6 +90,8 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
     j = i + 1
     while j < view.end and _run_word(view, j):
         j += 1
+    while j > i + 1 and (view.lower(j - 1) in ("and", "&") or view.ent_at(j - 1) is not None):
+        j -= 1  # "… Stéphane Séjourné and Kazakhstan's minister": the run ends at the name
     if j - (i + 1) < 3:
         return None
     if not all(name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.compounds import CORPORATE_SUFFIXES
 from kg.extract.cues import (
     COMPANY_TAILS,
     GOV_HEADS,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 NER_TYPES = {
+    "NORP": "Place",  # only with "-based" after it ("a Lubumbashi-based trader")
     "PERSON": "Person",
     "ORG": "Organization",
     "GPE": "Place",
@@ -74,6 +76,113 @@ _NOT_NAMES = {
 }
 
 
+# a one-word name that is an institution or a direction written with a capital: "the
+# Government", "Parliament", "Commerce" (a department's portfolio), "the Reserve", "Western"
+_GENERIC = {
+    "government",
+    "parliament",
+    "congress",
+    "senate",
+    "cabinet",
+    "administration",
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "council",
+    "commission",
+    "committee",
+    "board",
+    "court",
+    "state",
+    "states",
+    "federal",
+    "national",
+    "reserve",
+    "order",
+    "commerce",
+    "defense",
+    "defence",
+    "interior",
+    "energy",
+    "trade",
+    "industry",
+    "finance",
+    "treasury",
+    "bank",
+    "fund",
+    "exchange",
+    "group",
+    "company",
+    "central",
+    *_NOT_NAMES,
+}
+# the last word of programmes, documents and laws, which are not actors or places
+_DOCUMENT_TAILS = {
+    "strategy",
+    "initiative",
+    "act",
+    "order",
+    "plan",
+    "programme",
+    "program",
+    "scheme",
+    "reserve",
+    "announcement",
+    "law",
+    "bill",
+    "regulation",
+    "directive",
+    "policy",
+    "decree",
+    "rules",
+    "list",
+    "no",
+    "no.",
+    "report",
+    "index",
+    "declaration",
+    "charter",
+}
+# continents and world regions: too broad to be a place of this graph
+_CONTINENTS = {
+    "europe",
+    "africa",
+    "asia",
+    "oceania",
+    "antarctica",
+    "eurasia",
+    "latin america",
+    "north america",
+    "south america",
+    "central america",
+    "middle east",
+    "southeast asia",
+    "south-east asia",
+    "east asia",
+    "central asia",
+    "sub-saharan africa",
+}
+# "<Country> Government": the country itself (the registry names the governments it knows)
+_GOVERNMENT_TAILS = {"government", "administration", "authorities", "officials"}
+
+
+def is_entity_name(label: str, kind: str) -> bool:
+    """Whether a new name is an entity of this graph (not a programme, a document, a
+    continent, a capitalised common word or "<Country> Government")."""
+    words = [w.lower() for w in label.replace("’", "'").split()]
+    words = [w for w in words if w not in ("the", "'s")]
+    if not words:
+        return False
+    if len(words) == 1 and words[0].strip(".") in _GENERIC:
+        return False
+    if words[-1] in _DOCUMENT_TAILS or "no." in words or "no" in words:
+        return False
+    if kind in ("Place", "Region") and " ".join(words) in _CONTINENTS:
+        return False
+    return not (len(words) > 1 and words[-1] in _GOVERNMENT_TAILS)
+
+
 def ner_spans(sent: Span) -> list[Span]:
     """The model's entities in ``sent``, trimmed of leading articles and trailing "'s"."""
     out: list[Span] = []
@@ -106,6 +215,7 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
         part = any(
             not any(o.start <= n.end - 1 < o.end for o in linked if o is not ent)
             and not (ent.start <= n.end - 1 < ent.end)
+            and n[-1].lower_ not in _GOVERNMENT_TAILS  # "UK Government" is the UK
             for n in inside
         )
         if not part:
@@ -147,6 +257,10 @@ def name_frames(
         return frames, linked  # Title Case: the model sees names everywhere
     for span in ner_spans(sent):
         kind = NER_TYPES.get(span.label_)
+        if span.label_ == "NORP" and not (
+            span.end + 1 < sent.end and sent.doc[span.end + 1].lower_ == "based"
+        ):
+            continue
         tokens = range(span.start, span.end)
         if kind is None or any(i in taken for i in tokens):
             continue
@@ -165,6 +279,13 @@ def name_frames(
         if any(not w[:1].isupper() and not w[:1].isdigit() and w not in _INNER for w in words):
             continue  # "A ministry agency": not a name
         after = sent.doc[span.end].lower_ if span.end < sent.end else ""
+        based = span.end + 1 < sent.end and sent.doc[span.end + 1].lower_ == "based"
+        if words[-1].lower().rstrip(".") in CORPORATE_SUFFIXES and len(words) > 1:
+            kind = "Company"  # "HyProMag GmbH", whatever the model took it for
+        elif after == "-" and based:
+            kind = "Place"  # "a Lubumbashi-based trader"
+        elif kind == "Place" and any(c.isdigit() for w in words for c in w):
+            kind = "Organization"  # "M23": a place name has no digits
         if after in REGION_TAILS:
             kind = "Region"  # "Central Sulawesi province"
         elif after in PROJECT_TAILS:
@@ -194,7 +315,7 @@ def name_frames(
             label = project_name(" ".join(words), after)
             words = label.split()
         slug = slugify(" ".join([prefix, *words]))
-        if not slug:
+        if not slug or not is_entity_name(label, kind):
             continue
         frames.append(Frame(kind, slug, {}, 0.5, label, node=slug, span=(span.start, span.end)))
     return frames, linked

@@ -37,9 +37,10 @@ from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
 from kg.extract.bodies import portfolio_ents, resolve_ministries
 from kg.extract.claims import add_claim_patterns, claim_frames
+from kg.extract.compounds import described_projects, resource_companies
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
-from kg.extract.names import name_frames, ner_spans, whole_names
+from kg.extract.names import is_entity_name, name_frames, ner_spans, whole_names
 from kg.extract.noise import noise_lines
 from kg.extract.quantities import add_quantity_patterns, dates, quantities
 from kg.extract.roles import role_holder
@@ -203,10 +204,11 @@ def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
 
 
 def _main_country(ctx: Context, ents: list[Ent]) -> str | None:
-    """The country the article has named most so far, this sentence included."""
+    """The country the article has named most so far, this sentence included (its
+    dateline counts twice)."""
     counts = dict(ctx.country_counts)
     for ent in ents:
-        if ent.type == "Country":
+        if ent.type == "Country" and not ent.demonym:
             counts[ent.slug] = counts.get(ent.slug, 0) + 1
     return max(counts, key=lambda slug: counts[slug]) if counts else None
 
@@ -344,7 +346,7 @@ def extract_article(
     doc_matches: dict[int, list[tuple[str, int, int]]] = {}
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
-        ents = _sentence_ents(sent, registry)
+        ents, companies = resource_companies(sent, _sentence_ents(sent, registry))
         view = SentenceView(sent, ents, registry)
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
             start = sentence.line_start + sent.doc[ent.start].idx
@@ -352,6 +354,9 @@ def extract_article(
             review.mentions.append(Mention(ent.slug, start, end))
         dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
         filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
+        for ent in view.ents:  # the filing city's country is the story's home country
+            if ent.type == "Country" and sent.doc[ent.start].idx < filed:
+                ctx.country_counts[ent.slug] = ctx.country_counts.get(ent.slug, 0) + 2
         view.ents = [e for e in view.ents if sent.doc[e.start].idx >= filed]
         if id(sent.doc) not in doc_matches:  # one Matcher run per line, not per sentence
             doc_matches.clear()
@@ -365,7 +370,9 @@ def extract_article(
         ]
         matches.sort(key=lambda m: (m[1], -m[2], m[0]))
         found_dates = dates(sent, matches, ctx.article_date)
-        frames = find_actor_frames(view, matches)
+        frames = find_actor_frames(view, matches) + companies
+        taken = {i for f in frames if f.span for i in range(*f.span)}
+        frames += described_projects(sent, view.ents, taken)
         taken = {i for f in frames if f.span for i in range(*f.span)}
         named, surnames = name_frames(sent, view.ents, taken, ctx.people)
         frames, bodies = resolve_ministries(
@@ -379,7 +386,12 @@ def extract_article(
         for f in frames:
             if f.type == "Person" and f.node:
                 ctx.people.setdefault(f.label.split()[-1], f.node)
-        frames = [f for f in frames if not f.span or sent.doc[f.span[0]].idx >= filed]
+        frames = [
+            f
+            for f in frames
+            if (not f.span or sent.doc[f.span[0]].idx >= filed)
+            and (f.type not in ENTITY_TYPES or is_entity_name(f.label, f.type))
+        ]
         view.ents = _with_new_entities(view.ents, frames)
         for f in frames:
             if f.type == "Role" and "roleIn" not in f.properties:

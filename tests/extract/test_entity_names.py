@@ -164,3 +164,94 @@ def test_an_unknown_ministry_gets_the_registry_slug_style(news_extractor: Extrac
 def test_accents_are_dropped_from_new_slugs(news_extractor: Extractor) -> None:
     text = "The accord was signed by Commissioner for Industry Stéphane Séjourné on Friday."
     assert "stephane-sejourne" in new_nodes(run(news_extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "company", "not_resource"),
+    [
+        (
+            "The agency lent £20 million to Tungsten Ridge to reopen the pit.",
+            "tungsten-ridge",
+            "tungsten",
+        ),
+        (
+            "It took a stake in explorer Kestrel Rare Earths Ltd. on Monday.",
+            "kestrel-rare-earths",
+            "rare-earth-elements",
+        ),
+        ("The fund backed Lithium Harbour Inc. last year.", "lithium-harbour", "lithium"),
+    ],
+)
+def test_a_capitalised_resource_inside_a_name_is_a_company(
+    news_extractor: Extractor, sentence: str, company: str, not_resource: str
+) -> None:
+    review = run(news_extractor, sentence)
+    assert new_nodes(review).get(company) == "Company"
+    assert not_resource not in mentioned(review)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "project"),
+    [
+        ("The loan will help restart the Carrow tungsten mine next year.", "carrow-mine"),
+        (
+            "It plans to bring its Penwith hard-rock lithium project to production.",
+            "penwith-project",
+        ),
+    ],
+)
+def test_a_described_project_keeps_its_name(
+    news_extractor: Extractor, sentence: str, project: str
+) -> None:
+    assert new_nodes(run(news_extractor, sentence)).get(project) == "Project"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug", "kind"),
+    [
+        (
+            "The bank lent €40 million to Magnova GmbH, which recycles magnets.",
+            "magnova-gmbh",
+            "Company",
+        ),
+        ("A Kolwezi-based trader said the ban would not hold.", "kolwezi", "Place"),
+    ],
+)
+def test_the_form_of_a_name_decides_its_type(
+    news_extractor: Extractor, sentence: str, slug: str, kind: str
+) -> None:
+    assert new_nodes(run(news_extractor, sentence)).get(slug) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_entity"),
+    [
+        ("The Order directs agencies to speed up permits.", "order"),
+        (
+            "It will use its Supply Chain Resilience Initiative to fund mines.",
+            "supply-chain-resilience-initiative",
+        ),
+        ("The Government will consult on a price floor.", "government"),
+        ("The rules were set out in Announcement No. 12 of 2025.", "announcement-no"),
+        ("Prices in Europe rose after the ban.", "europe"),
+        ("Exporters in Africa were hit hardest.", "africa"),
+        ("The UK Government set out a new strategy.", "uk-government"),
+        ("Legislation will be introduced in the autumn sittings of Parliament.", "parliament"),
+    ],
+)
+def test_programmes_documents_continents_and_common_words_are_not_entities(
+    news_extractor: Extractor, sentence: str, not_entity: str
+) -> None:
+    assert not_entity not in new_nodes(run(news_extractor, sentence))
+
+
+def test_the_uk_government_is_the_uk(news_extractor: Extractor) -> None:
+    assert "united-kingdom" in mentioned(run(news_extractor, "The UK Government set out a plan."))
+
+
+def test_a_title_run_ends_at_the_name(news_extractor: Extractor) -> None:
+    text = (
+        "It was signed by European Commissioner for Industrial Strategy Anne Morel and "
+        "Kazakhstan's industry minister on Friday."
+    )
+    assert new_nodes(run(news_extractor, text)).get("anne-morel") == "Person"
