@@ -32,6 +32,8 @@ from kg.rdf.terms import slugify
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from kg.extract.gazetteer import Registry
+
 NER_TYPES = {
     "NORP": "Place",  # only with "-based" after it ("a Lubumbashi-based trader")
     "PERSON": "Person",
@@ -319,3 +321,54 @@ def name_frames(
             continue
         frames.append(Frame(kind, slug, {}, 0.5, label, node=slug, span=(span.start, span.end)))
     return frames, linked
+
+
+_SHORT_TYPES = ("Company", "Organization", "StateEntity", "GovernmentBody")
+
+
+def _acronym(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and 2 <= len(token.text) <= 10
+
+
+def remember_short_names(
+    sent: Span, frames: list[Frame], registry: Registry, short: dict[str, tuple[str, str]]
+) -> None:
+    """Record how the article may name its new organisations again: the acronym given in
+    brackets after the name ("… Markets (ARECOMS)", which then is its slug, registry style:
+    jogmec, kfw) and a company's first word ("Meridian
+    Rare Earths" -> "Meridian") when that word is not itself a name the registry knows."""
+    doc = sent.doc
+    for frame in frames:
+        if frame.type not in _SHORT_TYPES or not frame.node or not frame.span:
+            continue
+        start, end = frame.span
+        bracket = end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")"
+        acronym = doc[end + 1].text if bracket and _acronym(doc[end + 1]) else None
+        if acronym and registry.slug_for_label(acronym) is None:
+            # registry style for bodies known by their acronym (jogmec, kfw, nato)
+            frame.node = frame.key = slugify(acronym)
+            short.setdefault(acronym, (frame.node, frame.type))
+        first = doc[start]
+        if (
+            frame.type == "Company"
+            and end - start >= 2
+            and first.is_title
+            and first.is_alpha
+            and len(first.text) >= 3
+            and first.lower_ not in _GENERIC
+            and registry.slug_for_label(first.text) is None
+            and registry.demonym(first.text) is None
+        ):
+            short.setdefault(first.text, (frame.node, frame.type))
+
+
+def short_name_ents(sent: Span, ents: list[Ent], short: dict[str, tuple[str, str]]) -> list[Ent]:
+    """Later mentions of a short name or acronym (:func:`remember_short_names`)."""
+    found: list[Ent] = []
+    if not short:
+        return found
+    for token in sent:
+        if token.text in short and not any(e.start <= token.i < e.end for e in ents):
+            slug, kind = short[token.text]
+            found.append(Ent(slug, kind, token.i, token.i + 1, token.text))
+    return found

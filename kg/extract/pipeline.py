@@ -38,9 +38,17 @@ from kg.extract.actors import add_actor_patterns
 from kg.extract.bodies import portfolio_ents, resolve_ministries
 from kg.extract.claims import add_claim_patterns, claim_frames
 from kg.extract.compounds import described_projects, resource_companies
+from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
-from kg.extract.names import is_entity_name, name_frames, ner_spans, whole_names
+from kg.extract.names import (
+    is_entity_name,
+    name_frames,
+    ner_spans,
+    remember_short_names,
+    short_name_ents,
+    whole_names,
+)
 from kg.extract.noise import noise_lines
 from kg.extract.quantities import add_quantity_patterns, dates, quantities
 from kg.extract.roles import role_holder
@@ -203,6 +211,18 @@ def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
     return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
 
 
+def _city_not_country(sent: Span, ent: Ent) -> bool:
+    """A capital after "in"/"near" ("talks in Riyadh") is the city where something
+    happened (proposed as a Place), not a mention of its country."""
+    doc = sent.doc
+    return (
+        ent.type == "Country"
+        and ent.text in CAPITALS
+        and ent.start > sent.start
+        and doc[ent.start - 1].lower_ in LOCATION_PREPOSITIONS
+    )
+
+
 def _main_country(ctx: Context, ents: list[Ent]) -> str | None:
     """The country the article has named most so far, this sentence included (its
     dateline counts twice)."""
@@ -347,8 +367,11 @@ def extract_article(
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
         ents, companies = resource_companies(sent, _sentence_ents(sent, registry))
+        ents = sorted(ents + short_name_ents(sent, ents, ctx.short_names), key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
+            if _city_not_country(sent, ent):
+                continue
             start = sentence.line_start + sent.doc[ent.start].idx
             end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
             review.mentions.append(Mention(ent.slug, start, end))
@@ -391,6 +414,10 @@ def extract_article(
             for f in frames
             if (not f.span or sent.doc[f.span[0]].idx >= filed)
             and (f.type not in ENTITY_TYPES or is_entity_name(f.label, f.type))
+        ]
+        remember_short_names(sent, frames, registry, ctx.short_names)
+        frames = [  # "… Markets (ARECOMS)": the acronym is the same body, not a new one
+            f for f in frames if f.type not in ENTITY_TYPES or f.label not in ctx.short_names
         ]
         view.ents = _with_new_entities(view.ents, frames)
         for f in frames:

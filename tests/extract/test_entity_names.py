@@ -255,3 +255,51 @@ def test_a_title_run_ends_at_the_name(news_extractor: Extractor) -> None:
         "Kazakhstan's industry minister on Friday."
     )
     assert new_nodes(run(news_extractor, text)).get("anne-morel") == "Person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        (
+            "Shares of United States Antimony Corp. rose 53% on Monday.",
+            "united-states-antimony-corporation",
+        ),
+        ("Energy Fuels Incorporated said it would process the ore.", "energy-fuels"),
+        ("Lynas Rare Earths Limited said output rose.", "lynas-rare-earths"),
+    ],
+)
+def test_a_registry_company_matches_with_any_spelling_of_its_suffix(
+    news_extractor: Extractor, sentence: str, slug: str
+) -> None:
+    review = run(news_extractor, sentence)
+    assert slug in mentioned(review)
+    assert not any(node.startswith(slug.split("-")[0]) for node in new_nodes(review))
+
+
+def test_a_capital_after_in_is_the_city_not_the_country(news_extractor: Extractor) -> None:
+    review = run(news_extractor, "Russian and American officials met in Riyadh last week.")
+    assert "saudi-arabia" not in mentioned(review)
+    assert new_nodes(review).get("riyadh") == "Place"
+    assert "saudi-arabia" in mentioned(run(news_extractor, "Riyadh said it would invest."))
+
+
+def test_an_acronym_in_brackets_names_the_body_again(news_extractor: Extractor) -> None:
+    text = (
+        "The rules come from the Agency for the Oversight of Strategic Mineral Trade and "
+        "Export Markets (AOSMT). AOSMT chairman Paul Ilunga said they would be enforced."
+    )
+    review = run(news_extractor, text)
+    nodes = new_nodes(review)
+    assert nodes.get("aosmt") == "GovernmentBody"
+    assert len([n for n in nodes if "aosmt" in n or "oversight" in n]) == 1
+    assert "aosmt" in mentioned(review)
+
+
+def test_a_company_is_named_again_by_its_first_word(news_extractor: Extractor) -> None:
+    text = (
+        "The agency will invest in Kestrel Rare Earths Ltd. this year. "
+        "Kestrel shares rose 31% in Sydney."
+    )
+    review = run(news_extractor, text)
+    assert "kestrel-rare-earths" in mentioned(review)
+    assert "kestrel" not in new_nodes(review)
