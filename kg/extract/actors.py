@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kg.extract.cues import (
     APPOSITION,
     GOV_TAILS,
+    NAME_SUFFIXES,
     NOT_NAME,
     PARTICLES,
     TITLES,
@@ -68,9 +69,15 @@ def _name_after(view: SentenceView, i: int) -> tuple[int, int] | None:
             continue
         glue = token.lower_ in PARTICLES or (token.text == "-" and not doc[j - 1].whitespace_)
         if last_end and j - last_end < 2 and glue:
+            joined = token.text == "-" and not token.whitespace_ and j + 1 < view.end
+            if joined and doc[j + 1].is_alpha and doc[j + 1].is_lower:
+                j, last_end = j + 2, j + 2  # "Ahn Duk-geun"
+                continue
             j += 1
             continue
         break
+    if last_end and last_end < view.end and doc[last_end].text in NAME_SUFFIXES:
+        last_end += 1  # "President Ferdinand Marcos Jr."
     return (i, last_end) if last_end else None
 
 
@@ -132,8 +139,8 @@ def _person(
     for span in doc.spans.get("ner", []):  # the model's name, when it ends here
         if span.label_ == "PERSON" and span.end == end and span.end - span.start >= 2:
             first = span.start
-            while first < start and not name_token(doc[first]):
-                first += 1  # never over a title word: "Treasurer Jim Chalmers"
+            while first < start and (not name_token(doc[first]) or ends_title(doc, first)):
+                first += 1  # never over a title: "Treasurer Jim Chalmers", "of Mining Aurora"
             widens = start - 3 < first < start and all(
                 name_token(doc[k]) for k in range(first, start)
             )

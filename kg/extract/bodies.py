@@ -8,8 +8,10 @@
   spokesperson Mao Ning" in a story about China is China's foreign ministry. The country is
   the one named right before it, else the one the article has named most; the registry
   entry of "<Demonym> <portfolio> ministry" (or "<Country>'s …", "Ministry of … of
-  <Country>") is linked, else a new body is proposed with the registry's slug style
-  ``<country>-ministry-of-<portfolio>`` ("foreign" is "foreign affairs").
+  <Country>", or that country's "Ministry of <portfolio>") is linked. A ministry with its
+  country right before it that the registry lacks is proposed with the registry's slug
+  style ``<country>-ministry-of-<portfolio>`` ("foreign" is "foreign affairs"); one whose
+  country is only guessed is left as named.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ _HOLDERS = {
     "secretary": ("Department of {}", "Department of the {}", "Department for {}", "{} Department"),
     "minister": ("Ministry of {}", "Ministry for {}", "{} Ministry"),
 }
-_MAX_PORTFOLIO = 4  # words: "Industry, Science and Resources" is the longest common one
+_MAX_PORTFOLIO = 6  # tokens: "Economy , Trade and Industry""
 _GLUE = ("and", "&", ",")
 
 
@@ -81,11 +83,35 @@ def portfolio_ents(sent: Span, ents: list[Ent], registry: Registry) -> list[Ent]
     return found
 
 
+_PORTFOLIO = r"[A-Za-z]+(?:,\s+[A-Za-z]+)*(?:\s+and\s+[A-Za-z]+)?"
 _MINISTRY = re.compile(
-    r"^(?:the\s+)?(?:(?P<a>[A-Za-z]+(?:\s+and\s+[A-Za-z]+)?)\s+[Mm]inistry"
-    r"|[Mm]inistry\s+(?:of|for)\s+(?:the\s+)?(?P<b>[A-Za-z]+(?:\s+and\s+[A-Za-z]+)?))$"
+    rf"^(?:the\s+)?(?:(?P<a>{_PORTFOLIO})\s+[Mm]inistry"
+    rf"|[Mm]inistry\s+(?:of|for)\s+(?:the\s+)?(?P<b>{_PORTFOLIO}))$"
 )
 _PORTFOLIO_NAMES = {"foreign": "foreign affairs", "finance": "finance", "economy": "economy"}
+
+
+# registry aliases that are a common noun for any country's institution: "Congress" is the
+# US Congress in a story that names the US, not in one about the Philippines alone
+_NATIONAL_WORDS = frozenset({"congress", "senate", "house of representatives", "parliament"})
+
+
+def scoped_ents(ents: list[Ent], registry: Registry, named: set[str]) -> list[Ent]:
+    """``ents`` without bare national-institution words ("Congress") that the registry
+    gives to a country the article has not named (``named``: countries so far)."""
+    named = named | {e.slug for e in ents if e.type == "Country"}
+    kept: list[Ent] = []
+    for ent in ents:
+        entity = registry.get(ent.slug)
+        foreign = (
+            entity is not None
+            and entity.jurisdiction is not None
+            and entity.jurisdiction not in named
+            and ent.text.lower() in _NATIONAL_WORDS
+        )
+        if not foreign:
+            kept.append(ent)
+    return kept
 
 
 def _ministry_forms(registry: Registry, country: str, portfolio: str) -> list[str]:
@@ -116,8 +142,18 @@ def resolve_ministries(
         start, end = frame.span
         near = next((e for e in ents if e.type == "Country" and 0 <= start - e.end <= 1), None)
         owner = near.slug if near is not None else country
-        if owner is None or frame.node != slugify(frame.label):
-            kept.append(frame)  # no country to read it against, or already prefixed
+        prefix = "us" if owner == "united-states" else owner
+        if owner is None or frame.node not in (
+            slugify(frame.label),
+            slugify(f"{prefix} {frame.label}"),
+        ):
+            kept.append(frame)  # no country to read it against, or a name of its own
+            continue
+        forms = [f"Ministry of {portfolio}", f"{portfolio} Ministry"]
+        slug = next((s for f in forms if (s := registry.slug_for_label(f))), None)
+        entity = registry.get(slug) if slug else None
+        if entity is not None and entity.jurisdiction == owner:  # "Ministry of Trade, …"
+            linked.append(Ent(entity.slug, "GovernmentBody", start, end, frame.label))
             continue
         slug = next(
             (
@@ -130,7 +166,9 @@ def resolve_ministries(
         if slug is not None:
             linked.append(Ent(slug, "GovernmentBody", start, end, frame.label))
             continue
-        prefix = "us" if owner == "united-states" else owner
+        if near is None:
+            kept.append(frame)  # a guessed country links a known body, never names a new one
+            continue
         topic = _PORTFOLIO_NAMES.get(portfolio, portfolio)
         node = slugify(f"{prefix} ministry of {topic}")
         frame.node = frame.key = node

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # suffixes that close a company name (the slug keeps those not in LEGAL_SUFFIXES: GmbH, LLC)
 CORPORATE_SUFFIXES = frozenset(
-    {*LEGAL_SUFFIXES, "gmbh", "ag", "sa", "nv", "llc", "plc", "corporation", "pty", "spa", "se"}
+    {*LEGAL_SUFFIXES, "corp", "corporation", "co", "gmbh", "ag", "sa", "nv", "llc", "spa", "se"}
 )
 _MAX_WORDS = 3
 
@@ -76,6 +76,20 @@ def resource_companies(sent: Span, ents: list[Ent]) -> tuple[list[Ent], list[Fra
         drop.append(ent)
         frames.append(Frame("Company", slug, {}, 0.5, label, node=slug, span=(first, last)))
     return [e for e in ents if e not in drop], frames
+
+
+def based_places(sent: Span, ents: list[Ent], taken: set[int]) -> list[Frame]:
+    """ "a Lubumbashi-based trader": the capitalised word before "-based" is a place."""
+    doc = sent.doc
+    frames: list[Frame] = []
+    for i in range(sent.start, sent.end - 2):
+        based = doc[i + 1].text == "-" and doc[i + 2].lower_ == "based"
+        if not based or not doc[i].is_title or not doc[i].is_alpha or i in taken:
+            continue
+        if _free(ents, i) and not doc[i].whitespace_:
+            slug = slugify(doc[i].text)
+            frames.append(Frame("Place", slug, {}, 0.4, doc[i].text, node=slug, span=(i, i + 1)))
+    return frames
 
 
 def described_projects(sent: Span, ents: list[Ent], taken: set[int]) -> list[Frame]:

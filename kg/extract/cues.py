@@ -123,7 +123,9 @@ ORGANIZATION_TAILS = (
     "bank",
 )
 # legal-form suffixes left out of a company's slug (an "LLC" subsidiary keeps its own)
-LEGAL_SUFFIXES = ("ltd", "inc", "corp", "plc", "limited", "co")
+# left out of a company's slug ("Cornish Lithium Ltd" is cornish-lithium); "Corp",
+# "Corporation", "GmbH", "LLC" stay, as news names the company with them ("PVH Corp.")
+LEGAL_SUFFIXES = ("ltd", "inc", "plc", "limited", "incorporated", "pty")
 LOCATION_PREPOSITIONS = ("in", "near", "across", "outside")
 # trade-press delivery terms name a place: "cif Rotterdam", "in-whs Rotterdam", "fob China"
 DELIVERY_TERMS = ("cif", "fob", "cfr", "whs", "exw", "ddp", "dap")
@@ -263,6 +265,9 @@ NOT_NAME = {
     "us",
     "u.s.",
 }
+
+
+NAME_SUFFIXES = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")  # "Ferdinand Marcos Jr."
 
 
 def ends_title(doc: Doc, i: int) -> bool:

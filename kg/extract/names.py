@@ -19,6 +19,7 @@ from kg.extract.cues import (
     GOV_HEADS,
     GOV_TAILS,
     LEGAL_SUFFIXES,
+    NAME_SUFFIXES,
     ORGANIZATION_TAILS,
     PROJECT_TAILS,
     REGION_TAILS,
@@ -145,6 +146,7 @@ _DOCUMENT_TAILS = {
     "index",
     "declaration",
     "charter",
+    "memorandum",
 }
 # continents and world regions: too broad to be a place of this graph
 _CONTINENTS = {
@@ -180,9 +182,33 @@ def is_entity_name(label: str, kind: str) -> bool:
         return False
     if words[-1] in _DOCUMENT_TAILS or "no." in words or "no" in words:
         return False
+    if words[-1] in ("and", "of", "for", "&", ",", "the") or words[0] in ("and", "of", "&"):
+        return False  # a name cut short: "Mineral and", "Minister of Trade, Industry and"
     if kind in ("Place", "Region") and " ".join(words) in _CONTINENTS:
         return False
     return not (len(words) > 1 and words[-1] in _GOVERNMENT_TAILS)
+
+
+# the head of a geographic name
+_GEO_WORDS = {
+    "salar",
+    "lake",
+    "mount",
+    "river",
+    "bay",
+    "gulf",
+    "basin",
+    "valley",
+    "desert",
+    "pass",
+    "plateau",
+    "peninsula",
+    "strait",
+    "canyon",
+    "creek",
+    "hills",
+    "range",
+}
 
 
 def ner_spans(sent: Span) -> list[Span]:
@@ -196,6 +222,17 @@ def ner_spans(sent: Span) -> list[Span]:
             start += 1
         while end > start and sent.doc[end - 1].lower_ in _SKIP_WORDS:
             end -= 1
+        doc = sent.doc
+        while (  # "Ahn Duk-geun": the model may stop at the hyphen
+            end + 1 < sent.end
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+        if end < sent.end and doc[end].text in NAME_SUFFIXES and span.label_ == "PERSON":
+            end += 1  # "Ferdinand Marcos Jr."
         if end > start:
             out.append(sent.doc[start:end])
             out[-1].label_ = span.label_
@@ -272,6 +309,8 @@ def name_frames(
             continue  # "Commerce Secretary", "Trade Minister": part of a title
         while kind == "Person" and span.end - span.start > 1 and _in_title(span):
             span = span[1:]  # "Treasurer Jim Chalmers": the title is not the name
+        if span.start > sent.start and sent.doc[span.start - 1].text == ":" and span.text.isupper():
+            continue  # a ticker: "(ASX: ILU)"
         words = [t.text for t in span if not t.is_punct or t.text in ("&", ".")]
         if not words or words[0].lower() in _NOT_NAMES:
             continue
@@ -284,6 +323,10 @@ def name_frames(
         based = span.end + 1 < sent.end and sent.doc[span.end + 1].lower_ == "based"
         if words[-1].lower().rstrip(".") in CORPORATE_SUFFIXES and len(words) > 1:
             kind = "Company"  # "HyProMag GmbH", whatever the model took it for
+        elif kind in ("Place", "Organization", "Person") and any(
+            w.lower() in _GEO_WORDS for w in (words[0], words[-1])
+        ):
+            kind = "Place"  # "Salar de Atacama", "Lake Tanganyika", "Thacker Pass"
         elif after == "-" and based:
             kind = "Place"  # "a Lubumbashi-based trader"
         elif kind == "Place" and any(c.isdigit() for w in words for c in w):
@@ -334,9 +377,9 @@ def remember_short_names(
     sent: Span, frames: list[Frame], registry: Registry, short: dict[str, tuple[str, str]]
 ) -> None:
     """Record how the article may name its new organisations again: the acronym given in
-    brackets after the name ("… Markets (ARECOMS)", which then is its slug, registry style:
-    jogmec, kfw) and a company's first word ("Meridian
-    Rare Earths" -> "Meridian") when that word is not itself a name the registry knows."""
+    brackets after the name ("… Markets (ARECOMS)"; the slug stays the full name) and a
+    company's first word ("Meridian Rare Earths" -> "Meridian") when that word is not
+    itself a name the registry knows."""
     doc = sent.doc
     for frame in frames:
         if frame.type not in _SHORT_TYPES or not frame.node or not frame.span:
@@ -345,8 +388,6 @@ def remember_short_names(
         bracket = end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")"
         acronym = doc[end + 1].text if bracket and _acronym(doc[end + 1]) else None
         if acronym and registry.slug_for_label(acronym) is None:
-            # registry style for bodies known by their acronym (jogmec, kfw, nato)
-            frame.node = frame.key = slugify(acronym)
             short.setdefault(acronym, (frame.node, frame.type))
         first = doc[start]
         if (

@@ -35,9 +35,9 @@ from kg.corpus.review import (
 )
 from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
-from kg.extract.bodies import portfolio_ents, resolve_ministries
+from kg.extract.bodies import portfolio_ents, resolve_ministries, scoped_ents
 from kg.extract.claims import add_claim_patterns, claim_frames
-from kg.extract.compounds import described_projects, resource_companies
+from kg.extract.compounds import based_places, described_projects, resource_companies
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
@@ -261,6 +261,7 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
+    ctx.named_countries.update(e.slug for e in view.ents if e.type == "Country")
     for ent in real:
         if ent.is_resource:
             ctx.resource_counts[ent.slug] = ctx.resource_counts.get(ent.slug, 0) + 1
@@ -367,6 +368,7 @@ def extract_article(
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
         ents, companies = resource_companies(sent, _sentence_ents(sent, registry))
+        ents = scoped_ents(ents, registry, ctx.named_countries)
         ents = sorted(ents + short_name_ents(sent, ents, ctx.short_names), key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
@@ -395,7 +397,7 @@ def extract_article(
         found_dates = dates(sent, matches, ctx.article_date)
         frames = find_actor_frames(view, matches) + companies
         taken = {i for f in frames if f.span for i in range(*f.span)}
-        frames += described_projects(sent, view.ents, taken)
+        frames += described_projects(sent, view.ents, taken) + based_places(sent, view.ents, taken)
         taken = {i for f in frames if f.span for i in range(*f.span)}
         named, surnames = name_frames(sent, view.ents, taken, ctx.people)
         frames, bodies = resolve_ministries(

@@ -99,6 +99,7 @@ class Context:
     people: dict[str, str] = field(default_factory=dict)  # surname -> person slug
     # short name or acronym -> (slug, type) of a new organisation: "Meridian", "ARECOMS"
     short_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    named_countries: set[str] = field(default_factory=set)  # demonyms included
     last_company: str | None = None
     last_authority: str | None = None  # the last government body or country named
     last_body: str | None = None  # the last government body named ("the ministry")

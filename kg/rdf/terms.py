@@ -47,8 +47,10 @@ def is_slug(text: str) -> bool:
 
 def slugify(text: str) -> str:
     """``"Scott Bessent"`` -> ``"scott-bessent"``; accents are dropped (``"Stéphane
-    Séjourné"`` -> ``"stephane-sejourne"``), other non-alphanumerics become hyphens."""
+    Séjourné"`` -> ``"stephane-sejourne"``) and so are apostrophes inside a word (``"Tom
+    O'Leary"`` -> ``"tom-oleary"``), other non-alphanumerics become hyphens."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"(?<=\w)['’](?=\w)", "", plain)  # "O'Leary" -> "oleary"
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
