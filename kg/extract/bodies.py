@@ -4,7 +4,8 @@
   of the Interior Doug Burgum", "Commerce Secretary", "Business and Trade Secretary" link
   the registry body whose name is "Department of/for (the) <portfolio>" or "<portfolio>
   Department" (or "Ministry of <portfolio>", "<portfolio> Ministry" after "Minister").
-* A ministry without its country (:func:`resolve_ministries`): "Foreign ministry
+* A ministry without its country (:func:`resolve_ministries`, and :func:`ministry_ents` for
+  "the foreign ministry" in lowercase): "Foreign ministry
   spokesperson Mao Ning" in a story about China is China's foreign ministry. The country is
   the one named right before it, else the one the article has named most; the registry
   entry of "<Demonym> <portfolio> ministry" (or "<Country>'s …", "Ministry of … of
@@ -35,9 +36,12 @@ _MAX_PORTFOLIO = 6  # tokens: "Economy , Trade and Industry""
 _GLUE = ("and", "&", ",")
 
 
-def _body(registry: Registry, holder: str, words: str) -> str | None:
-    for form in _HOLDERS[holder]:
-        slug = registry.slug_for_label(form.format(words))
+def _body(registry: Registry, holder: str, words: str, country: str | None) -> str | None:
+    forms = [form.format(words) for form in _HOLDERS[holder]]
+    if holder == "minister" and country is not None:  # "Minister of Mining" in Chile
+        forms += _ministry_forms(registry, country, words)
+    for form in forms:
+        slug = registry.slug_for_label(form)
         entity = registry.get(slug) if slug else None
         if entity is not None and entity.type == "GovernmentBody":
             return slug
@@ -48,8 +52,11 @@ def _free(ents: list[Ent], start: int, end: int) -> bool:
     return not any(e.start < end and start < e.end for e in ents)
 
 
-def portfolio_ents(sent: Span, ents: list[Ent], registry: Registry) -> list[Ent]:
-    """Registry departments named by a title's portfolio (see the module docstring)."""
+def portfolio_ents(
+    sent: Span, ents: list[Ent], registry: Registry, country: str | None = None
+) -> list[Ent]:
+    """Registry departments named by a title's portfolio (see the module docstring);
+    ``country`` is the article's country, for a minister's ministry."""
     doc = sent.doc
     found: list[Ent] = []
     for i in range(sent.start, sent.end):
@@ -76,7 +83,7 @@ def portfolio_ents(sent: Span, ents: list[Ent], registry: Registry) -> list[Ent]
         for start, end in spans:
             if not all(doc[j].is_title or doc[j].lower_ in _GLUE for j in range(start, end)):
                 continue
-            slug = _body(registry, holder, doc[start:end].text)
+            slug = _body(registry, holder, doc[start:end].text, country)
             if slug and _free(ents + found, start, end):
                 found.append(Ent(slug, "GovernmentBody", start, end, doc[start:end].text))
                 break
@@ -123,6 +130,47 @@ def _ministry_forms(registry: Registry, country: str, portfolio: str) -> list[st
     forms += [f"{n}'s {portfolio} ministry" for n in names]
     forms += [f"Ministry of {portfolio} of {n}" for n in names]
     return forms
+
+
+_PORTFOLIO_WORDS = frozenset(
+    {
+        "foreign",
+        "commerce",
+        "trade",
+        "finance",
+        "economy",
+        "industry",
+        "mining",
+        "mines",
+        "energy",
+        "defence",
+        "defense",
+        "interior",
+        "justice",
+        "environment",
+    }
+)
+
+
+def ministry_ents(
+    sent: Span, ents: list[Ent], registry: Registry, country: str | None
+) -> list[Ent]:
+    """ "the foreign ministry said", written in lowercase: the registry ministry of the
+    article's country with that portfolio, if the registry has it."""
+    doc = sent.doc
+    found: list[Ent] = []
+    if country is None:
+        return found
+    for i in range(sent.start + 1, sent.end):
+        if doc[i].lower_ != "ministry" or doc[i - 1].lower_ not in _PORTFOLIO_WORDS:
+            continue
+        if not _free(ents, i - 1, i + 1):
+            continue
+        forms = _ministry_forms(registry, country, doc[i - 1].lower_)
+        slug = next((s for f in forms if (s := registry.slug_for_label(f))), None)
+        if slug is not None:
+            found.append(Ent(slug, "GovernmentBody", i - 1, i + 1, doc[i - 1 : i + 1].text))
+    return found
 
 
 def resolve_ministries(

@@ -186,6 +186,8 @@ def is_entity_name(label: str, kind: str) -> bool:
         return False  # a name cut short: "Mineral and", "Minister of Trade, Industry and"
     if kind in ("Place", "Region") and " ".join(words) in _CONTINENTS:
         return False
+    if kind in ("Project", "Region") and len(words) == 2 and words[0] in _NOT_NAMES:
+        return False  # "the largest Western project""
     return not (len(words) > 1 and words[-1] in _GOVERNMENT_TAILS)
 
 

@@ -127,6 +127,9 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
             kind = "GovernmentBody"
         elif label == "ORG_TAIL" and tail.lower_ in ORGANIZATION_TAILS:
             kind = "Organization"
+            adjective = view.ent_at(first - 1) if first > view.start else None
+            if adjective is not None and adjective.demonym and adjective.end == first:
+                first = adjective.start  # "Philippine Nickel Industry Association"
         # a lowercase tail is a description ("Central Sulawesi province"), not the name
         j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
     name = view.text_of(first, j)

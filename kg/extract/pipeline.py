@@ -35,7 +35,7 @@ from kg.corpus.review import (
 )
 from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
-from kg.extract.bodies import portfolio_ents, resolve_ministries, scoped_ents
+from kg.extract.bodies import ministry_ents, portfolio_ents, resolve_ministries, scoped_ents
 from kg.extract.claims import add_claim_patterns, claim_frames
 from kg.extract.compounds import based_places, described_projects, resource_companies
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
@@ -190,7 +190,7 @@ _COMPASS = (
 )
 
 
-def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
+def _sentence_ents(sent: Span, registry: Registry, country: str | None = None) -> list[Ent]:
     """Registry entities of a sentence, except a place inside a longer place name
     ("America" in "North America", which the registry does not list)."""
     doc = sent.doc
@@ -207,7 +207,8 @@ def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
         )
     ]
     linked = whole_names(linked, ner_spans(sent))
-    linked += portfolio_ents(sent, linked, registry)  # "Secretary of Defense"
+    linked += portfolio_ents(sent, linked, registry, country)  # "Secretary of Defense"
+    linked += ministry_ents(sent, linked, registry, country)  # "the foreign ministry"
     return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
 
 
@@ -367,7 +368,8 @@ def extract_article(
     doc_matches: dict[int, list[tuple[str, int, int]]] = {}
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
-        ents, companies = resource_companies(sent, _sentence_ents(sent, registry))
+        country = _main_country(ctx, [])
+        ents, companies = resource_companies(sent, _sentence_ents(sent, registry, country))
         ents = scoped_ents(ents, registry, ctx.named_countries)
         ents = sorted(ents + short_name_ents(sent, ents, ctx.short_names), key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)

@@ -368,3 +368,35 @@ def test_registry_covers_the_fields_main_actors(
     news_extractor: Extractor, sentence: str, slug: str
 ) -> None:
     assert slug in mentioned(run(news_extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Chile signed the accord. Minister of Mining Rosa Vidal said it was fair.",
+            "chile-ministry-of-mining",
+        ),
+        (
+            "China imports most of the ore. Asked about the talks, the foreign ministry "
+            "said China supports stability.",
+            "china-ministry-of-foreign-affairs",
+        ),
+    ],
+)
+def test_a_minister_or_lowercase_ministry_is_the_articles_country(
+    news_extractor: Extractor, text: str, body: str
+) -> None:
+    assert body in mentioned(run(news_extractor, text))
+
+
+def test_a_nationality_opens_an_associations_name(news_extractor: Extractor) -> None:
+    text = "The Philippine Nickel Miners Association said the ban would hurt exports."
+    nodes = new_nodes(run(news_extractor, text))
+    assert nodes.get("philippine-nickel-miners-association") == "Organization"
+    assert "nickel-miners-association" not in nodes
+
+
+def test_a_direction_is_not_a_project_name(news_extractor: Extractor) -> None:
+    text = "It is the largest Western project to reach production this year."
+    assert "western-project" not in new_nodes(run(news_extractor, text))
