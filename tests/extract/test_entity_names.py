@@ -400,3 +400,13 @@ def test_a_nationality_opens_an_associations_name(news_extractor: Extractor) -> 
 def test_a_direction_is_not_a_project_name(news_extractor: Extractor) -> None:
     text = "It is the largest Western project to reach production this year."
     assert "western-project" not in new_nodes(run(news_extractor, text))
+
+
+def test_entity_recall_and_precision_on_the_dev_set_hold(news_extractor: Extractor) -> None:
+    from kg.extract.evaluate import evaluate_fixtures
+    from tests.support.paths import REPO
+
+    report = evaluate_fixtures(REPO / "tests/fixtures/devset/dev", news_extractor.registry)
+    entities = report.row("entities")
+    assert entities.recall is not None and entities.recall >= 0.93
+    assert entities.precision is not None and entities.precision >= 0.90
