@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING
 from kg.extract.cues import (
     APPOSITION,
     GOV_TAILS,
+    NAME_SUFFIXES,
     NOT_NAME,
     PARTICLES,
     TITLES,
     TWO_WORD_TITLES,
     country_near,
+    ends_title,
     name_token,
 )
 from kg.extract.organisations import (
@@ -67,9 +69,15 @@ def _name_after(view: SentenceView, i: int) -> tuple[int, int] | None:
             continue
         glue = token.lower_ in PARTICLES or (token.text == "-" and not doc[j - 1].whitespace_)
         if last_end and j - last_end < 2 and glue:
+            joined = token.text == "-" and not token.whitespace_ and j + 1 < view.end
+            if joined and doc[j + 1].is_alpha and doc[j + 1].is_lower:
+                j, last_end = j + 2, j + 2  # "Ahn Duk-geun"
+                continue
             j += 1
             continue
         break
+    if last_end and last_end < view.end and doc[last_end].text in NAME_SUFFIXES:
+        last_end += 1  # "President Ferdinand Marcos Jr."
     return (i, last_end) if last_end else None
 
 
@@ -89,6 +97,8 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
     j = i + 1
     while j < view.end and _run_word(view, j):
         j += 1
+    while j > i + 1 and (view.lower(j - 1) in ("and", "&") or view.ent_at(j - 1) is not None):
+        j -= 1  # "… Stéphane Séjourné and Kazakhstan's minister": the run ends at the name
     if j - (i + 1) < 3:
         return None
     if not all(name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):
@@ -97,9 +107,12 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
 
 
 def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:
+    doc = view.span.doc
     j = i
-    while j > view.start and i - j < 3 and name_token(view.span.doc[j - 1]):
+    while j > view.start and i - j < 3 and name_token(doc[j - 1]):
         j -= 1
+    if i - j > 2 and ends_title(doc, j):
+        j += 1  # "Secretary of the Interior Doug Burgum, chairman of …"
     return (j, i) if j < i else None
 
 
@@ -122,10 +135,17 @@ def _person(
     linked = view.ent_at(start)
     if linked is not None:
         return linked.slug if linked.type == "Person" else None
-    for span in view.span.doc.spans.get("ner", []):  # the model's name, when it ends here
+    doc = view.span.doc
+    for span in doc.spans.get("ner", []):  # the model's name, when it ends here
         if span.label_ == "PERSON" and span.end == end and span.end - span.start >= 2:
-            start = max(start, span.start) if span.start > start else start
-            start = span.start if span.start > start - 3 else start
+            first = span.start
+            while first < start and (not name_token(doc[first]) or ends_title(doc, first)):
+                first += 1  # never over a title: "Treasurer Jim Chalmers", "of Mining Aurora"
+            widens = start - 3 < first < start and all(
+                name_token(doc[k]) for k in range(first, start)
+            )
+            if widens or first > start:
+                start = first
     if end - start < 2:
         return None
     name = view.text_of(start, end)

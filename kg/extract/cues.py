@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kg.extract.spans import DEMONYMS, Ent, SentenceView
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 TITLES = (
     "president",
@@ -123,7 +123,9 @@ ORGANIZATION_TAILS = (
     "bank",
 )
 # legal-form suffixes left out of a company's slug (an "LLC" subsidiary keeps its own)
-LEGAL_SUFFIXES = ("ltd", "inc", "corp", "plc", "limited", "co")
+# left out of a company's slug ("Cornish Lithium Ltd" is cornish-lithium); "Corp",
+# "Corporation", "GmbH", "LLC" stay, as news names the company with them ("PVH Corp.")
+LEGAL_SUFFIXES = ("ltd", "inc", "plc", "limited", "incorporated", "pty")
 LOCATION_PREPOSITIONS = ("in", "near", "across", "outside")
 # trade-press delivery terms name a place: "cif Rotterdam", "in-whs Rotterdam", "fob China"
 DELIVERY_TERMS = ("cif", "fob", "cfr", "whs", "exw", "ddp", "dap")
@@ -263,6 +265,21 @@ NOT_NAME = {
     "us",
     "u.s.",
 }
+
+
+NAME_SUFFIXES = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")  # "Ferdinand Marcos Jr."
+
+
+def ends_title(doc: Doc, i: int) -> bool:
+    """Token ``i`` closes a title rather than starting a name: a title word
+    ("Treasurer Jim Chalmers") or the portfolio after "<title> of/for (the)" ("Secretary of
+    the Interior Doug Burgum", "Minister for Trade Anna Berg")."""
+    if doc[i].lower_ in TITLES:
+        return True
+    k = i - 1
+    while k > 0 and doc[k].lower_ in ("the", "'s", "’s"):
+        k -= 1
+    return k > 0 and doc[k].lower_ in ("of", "for") and doc[k - 1].lower_ in TITLES
 
 
 def name_token(token: Token) -> bool:

@@ -87,12 +87,15 @@ class Registry:
         return self._demonyms.get(words.casefold())
 
     def slug_for_label(self, label: str) -> str | None:
-        """The slug whose label or alias is ``label`` (case-insensitive), if any."""
-        wanted = label.casefold()
-        for slug in sorted(self.entities):
-            if any(form.casefold() == wanted for form in self.entities[slug].surface_forms):
-                return slug
-        return None
+        """The slug whose label or alias is ``label`` (case-insensitive), if any (the first
+        slug in sorted order when several share it)."""
+        if not hasattr(self, "_forms"):
+            index: dict[str, str] = {}
+            for slug in sorted(self.entities):
+                for form in self.entities[slug].surface_forms:
+                    index.setdefault(form.casefold(), slug)
+            self._forms = index
+        return self._forms.get(label.casefold())
 
 
 def _local(iri: str, namespace: str) -> str | None:
@@ -184,6 +187,27 @@ def _number_variants(tokens: list[str]) -> list[list[str]]:
     return [[*tokens[:-1], last + "s"]]
 
 
+# spellings of one legal suffix: a registry company matches with any of them, or none
+_SUFFIX_FORMS = (
+    ("Corporation", "Corp.", "Corp"),
+    ("Incorporated", "Inc.", "Inc"),
+    ("Limited", "Ltd.", "Ltd"),
+    ("Company", "Co."),
+)
+
+
+def _suffix_variants(tokens: list[str]) -> list[list[str]]:
+    """``United States Antimony Corporation`` -> ``… Corp.``, ``… Corp`` and ``United States
+    Antimony``; ``Energy Fuels Inc.`` -> ``… Incorporated``, ``… Inc`` (never a bare word)."""
+    if len(tokens) < 2:
+        return []
+    for forms in _SUFFIX_FORMS:
+        if tokens[-1] in forms:
+            others = [[*tokens[:-1], f] for f in forms if f != tokens[-1]]
+            return others + ([tokens[:-1]] if len(tokens) > 2 else [])
+    return []
+
+
 def surface_token_lists(entity: RegistryEntity, tokenize: Any) -> list[tuple[list[str], bool]]:
     """Every token list the entity is matched by, with its case sensitivity."""
     case_sensitive = entity.type in _CASE_SENSITIVE_TYPES
@@ -196,6 +220,8 @@ def surface_token_lists(entity: RegistryEntity, tokenize: Any) -> list[tuple[lis
             base.append([surname])
     for tokens in base:
         variants = [tokens, *_hyphen_variants(tokens)]
+        if entity.type in ("Company", "StateEntity"):
+            variants += _suffix_variants(tokens)
         if entity.type in _NUMBER_TYPES:
             variants += [v for t in list(variants) for v in _number_variants(t)]
         for variant in variants:

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.compounds import CORPORATE_SUFFIXES
 from kg.extract.cues import (
     COMPANY_TAILS,
     GOV_HEADS,
     GOV_TAILS,
     LEGAL_SUFFIXES,
+    NAME_SUFFIXES,
     ORGANIZATION_TAILS,
     PROJECT_TAILS,
     REGION_TAILS,
     TITLES,
+    ends_title,
     project_name,
 )
 from kg.extract.spans import Ent, Frame, is_headline
@@ -30,7 +33,10 @@ from kg.rdf.terms import slugify
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from kg.extract.gazetteer import Registry
+
 NER_TYPES = {
+    "NORP": "Place",  # only with "-based" after it ("a Lubumbashi-based trader")
     "PERSON": "Person",
     "ORG": "Organization",
     "GPE": "Place",
@@ -73,6 +79,140 @@ _NOT_NAMES = {
 }
 
 
+# a one-word name that is an institution or a direction written with a capital: "the
+# Government", "Parliament", "Commerce" (a department's portfolio), "the Reserve", "Western"
+_GENERIC = {
+    "government",
+    "parliament",
+    "congress",
+    "senate",
+    "cabinet",
+    "administration",
+    "ministry",
+    "department",
+    "agency",
+    "authority",
+    "council",
+    "commission",
+    "committee",
+    "board",
+    "court",
+    "state",
+    "states",
+    "federal",
+    "national",
+    "reserve",
+    "order",
+    "commerce",
+    "defense",
+    "defence",
+    "interior",
+    "energy",
+    "trade",
+    "industry",
+    "finance",
+    "treasury",
+    "bank",
+    "fund",
+    "exchange",
+    "group",
+    "company",
+    "central",
+    *_NOT_NAMES,
+}
+# the last word of programmes, documents and laws, which are not actors or places
+_DOCUMENT_TAILS = {
+    "strategy",
+    "initiative",
+    "act",
+    "order",
+    "plan",
+    "programme",
+    "program",
+    "scheme",
+    "reserve",
+    "announcement",
+    "law",
+    "bill",
+    "regulation",
+    "directive",
+    "policy",
+    "decree",
+    "rules",
+    "list",
+    "no",
+    "no.",
+    "report",
+    "index",
+    "declaration",
+    "charter",
+    "memorandum",
+}
+# continents and world regions: too broad to be a place of this graph
+_CONTINENTS = {
+    "europe",
+    "africa",
+    "asia",
+    "oceania",
+    "antarctica",
+    "eurasia",
+    "latin america",
+    "north america",
+    "south america",
+    "central america",
+    "middle east",
+    "southeast asia",
+    "south-east asia",
+    "east asia",
+    "central asia",
+    "sub-saharan africa",
+}
+# "<Country> Government": the country itself (the registry names the governments it knows)
+_GOVERNMENT_TAILS = {"government", "administration", "authorities", "officials"}
+
+
+def is_entity_name(label: str, kind: str) -> bool:
+    """Whether a new name is an entity of this graph (not a programme, a document, a
+    continent, a capitalised common word or "<Country> Government")."""
+    words = [w.lower() for w in label.replace("’", "'").split()]
+    words = [w for w in words if w not in ("the", "'s")]
+    if not words:
+        return False
+    if len(words) == 1 and words[0].strip(".") in _GENERIC:
+        return False
+    if words[-1] in _DOCUMENT_TAILS or "no." in words or "no" in words:
+        return False
+    if words[-1] in ("and", "of", "for", "&", ",", "the") or words[0] in ("and", "of", "&"):
+        return False  # a name cut short: "Mineral and", "Minister of Trade, Industry and"
+    if kind in ("Place", "Region") and " ".join(words) in _CONTINENTS:
+        return False
+    if kind in ("Project", "Region") and len(words) == 2 and words[0] in _NOT_NAMES:
+        return False  # "the largest Western project""
+    return not (len(words) > 1 and words[-1] in _GOVERNMENT_TAILS)
+
+
+# the head of a geographic name
+_GEO_WORDS = {
+    "salar",
+    "lake",
+    "mount",
+    "river",
+    "bay",
+    "gulf",
+    "basin",
+    "valley",
+    "desert",
+    "pass",
+    "plateau",
+    "peninsula",
+    "strait",
+    "canyon",
+    "creek",
+    "hills",
+    "range",
+}
+
+
 def ner_spans(sent: Span) -> list[Span]:
     """The model's entities in ``sent``, trimmed of leading articles and trailing "'s"."""
     out: list[Span] = []
@@ -84,6 +224,17 @@ def ner_spans(sent: Span) -> list[Span]:
             start += 1
         while end > start and sent.doc[end - 1].lower_ in _SKIP_WORDS:
             end -= 1
+        doc = sent.doc
+        while (  # "Ahn Duk-geun": the model may stop at the hyphen
+            end + 1 < sent.end
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+        if end < sent.end and doc[end].text in NAME_SUFFIXES and span.label_ == "PERSON":
+            end += 1  # "Ferdinand Marcos Jr."
         if end > start:
             out.append(sent.doc[start:end])
             out[-1].label_ = span.label_
@@ -105,6 +256,7 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
         part = any(
             not any(o.start <= n.end - 1 < o.end for o in linked if o is not ent)
             and not (ent.start <= n.end - 1 < ent.end)
+            and n[-1].lower_ not in _GOVERNMENT_TAILS  # "UK Government" is the UK
             for n in inside
         )
         if not part:
@@ -114,6 +266,12 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
 
 def _is_title(token: Token) -> bool:
     return token.lower_ in TITLES or token.lower_ in ("prime", "managing", "deputy", "vice")
+
+
+def _in_title(span: Span) -> bool:
+    """The first word of a person's name the model found closes a title (:func:`ends_title`)
+    and is not part of the name."""
+    return _is_title(span[0]) or (span.end - span.start >= 3 and ends_title(span.doc, span.start))
 
 
 def _org_type(words: list[str]) -> str:
@@ -140,6 +298,10 @@ def name_frames(
         return frames, linked  # Title Case: the model sees names everywhere
     for span in ner_spans(sent):
         kind = NER_TYPES.get(span.label_)
+        if span.label_ == "NORP" and not (
+            span.end + 1 < sent.end and sent.doc[span.end + 1].lower_ == "based"
+        ):
+            continue
         tokens = range(span.start, span.end)
         if kind is None or any(i in taken for i in tokens):
             continue
@@ -147,8 +309,10 @@ def name_frames(
             continue
         if kind == "Organization" and span.end < sent.end and _is_title(sent.doc[span.end]):
             continue  # "Commerce Secretary", "Trade Minister": part of a title
-        while kind == "Person" and span.end - span.start > 1 and _is_title(span[0]):
+        while kind == "Person" and span.end - span.start > 1 and _in_title(span):
             span = span[1:]  # "Treasurer Jim Chalmers": the title is not the name
+        if span.start > sent.start and sent.doc[span.start - 1].text == ":" and span.text.isupper():
+            continue  # a ticker: "(ASX: ILU)"
         words = [t.text for t in span if not t.is_punct or t.text in ("&", ".")]
         if not words or words[0].lower() in _NOT_NAMES:
             continue
@@ -158,6 +322,17 @@ def name_frames(
         if any(not w[:1].isupper() and not w[:1].isdigit() and w not in _INNER for w in words):
             continue  # "A ministry agency": not a name
         after = sent.doc[span.end].lower_ if span.end < sent.end else ""
+        based = span.end + 1 < sent.end and sent.doc[span.end + 1].lower_ == "based"
+        if words[-1].lower().rstrip(".") in CORPORATE_SUFFIXES and len(words) > 1:
+            kind = "Company"  # "HyProMag GmbH", whatever the model took it for
+        elif kind in ("Place", "Organization", "Person") and any(
+            w.lower() in _GEO_WORDS for w in (words[0], words[-1])
+        ):
+            kind = "Place"  # "Salar de Atacama", "Lake Tanganyika", "Thacker Pass"
+        elif after == "-" and based:
+            kind = "Place"  # "a Lubumbashi-based trader"
+        elif kind == "Place" and any(c.isdigit() for w in words for c in w):
+            kind = "Organization"  # "M23": a place name has no digits
         if after in REGION_TAILS:
             kind = "Region"  # "Central Sulawesi province"
         elif after in PROJECT_TAILS:
@@ -187,7 +362,56 @@ def name_frames(
             label = project_name(" ".join(words), after)
             words = label.split()
         slug = slugify(" ".join([prefix, *words]))
-        if not slug:
+        if not slug or not is_entity_name(label, kind):
             continue
         frames.append(Frame(kind, slug, {}, 0.5, label, node=slug, span=(span.start, span.end)))
     return frames, linked
+
+
+_SHORT_TYPES = ("Company", "Organization", "StateEntity", "GovernmentBody")
+
+
+def _acronym(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and 2 <= len(token.text) <= 10
+
+
+def remember_short_names(
+    sent: Span, frames: list[Frame], registry: Registry, short: dict[str, tuple[str, str]]
+) -> None:
+    """Record how the article may name its new organisations again: the acronym given in
+    brackets after the name ("… Markets (ARECOMS)"; the slug stays the full name) and a
+    company's first word ("Meridian Rare Earths" -> "Meridian") when that word is not
+    itself a name the registry knows."""
+    doc = sent.doc
+    for frame in frames:
+        if frame.type not in _SHORT_TYPES or not frame.node or not frame.span:
+            continue
+        start, end = frame.span
+        bracket = end + 2 < sent.end and doc[end].text == "(" and doc[end + 2].text == ")"
+        acronym = doc[end + 1].text if bracket and _acronym(doc[end + 1]) else None
+        if acronym and registry.slug_for_label(acronym) is None:
+            short.setdefault(acronym, (frame.node, frame.type))
+        first = doc[start]
+        if (
+            frame.type == "Company"
+            and end - start >= 2
+            and first.is_title
+            and first.is_alpha
+            and len(first.text) >= 3
+            and first.lower_ not in _GENERIC
+            and registry.slug_for_label(first.text) is None
+            and registry.demonym(first.text) is None
+        ):
+            short.setdefault(first.text, (frame.node, frame.type))
+
+
+def short_name_ents(sent: Span, ents: list[Ent], short: dict[str, tuple[str, str]]) -> list[Ent]:
+    """Later mentions of a short name or acronym (:func:`remember_short_names`)."""
+    found: list[Ent] = []
+    if not short:
+        return found
+    for token in sent:
+        if token.text in short and not any(e.start <= token.i < e.end for e in ents):
+            slug, kind = short[token.text]
+            found.append(Ent(slug, kind, token.i, token.i + 1, token.text))
+    return found

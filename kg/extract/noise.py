@@ -29,6 +29,8 @@ _RULES = [
         r"\s*:.*$",
         r"^[\w .'’-]{1,60}\boffice\s*:\s*[+\d][\d ()+-]{5,}$",
         r"^.{0,160}\bthe\s+views\s+expressed\s+(?:here\s+)?are\b.*$",
+        # exchange-announcement sign-offs ("authorised for release by the Board of …")
+        r"^.{0,60}\bauthori[sz]ed\s+for\s+(?:release|lodgement|lodgment)\s+by\b.*$",
         r"^briefings?\s*(?:&|and)\s*statements$",
         # copyright and rights lines
         r"^(?:©|\(c\)\s|copyright\b).*$",

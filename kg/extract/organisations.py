@@ -71,6 +71,18 @@ def add_organisation_patterns(matcher: Matcher) -> None:
     matcher.add("PROJECT_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(PROJECT_TAILS)}}]])
 
 
+def _glue(view: SentenceView, i: int) -> bool:
+    """ "and" inside a name: "Korea Mine Rehabilitation and Mineral Resources
+    Corporation" (a name word on both sides)."""
+    doc = view.span.doc
+    return (
+        doc[i].lower_ in ("and", "&")
+        and i - 1 >= view.start
+        and name_token(doc[i - 1])
+        and view.ent_at(i - 1) is None
+    )
+
+
 def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Frame]:
     """New government bodies, companies and regions from organisation heads and tails."""
     doc = view.span.doc
@@ -103,8 +115,8 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
         first = end - 1
         while (
             first > view.start
-            and end - first < 5
-            and name_token(doc[first - 1])
+            and end - first < 8
+            and (name_token(doc[first - 1]) or (label == "ORG_TAIL" and _glue(view, first - 1)))
             and (view.ent_at(first - 1) is None)
         ):
             first -= 1
@@ -115,6 +127,9 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
             kind = "GovernmentBody"
         elif label == "ORG_TAIL" and tail.lower_ in ORGANIZATION_TAILS:
             kind = "Organization"
+            adjective = view.ent_at(first - 1) if first > view.start else None
+            if adjective is not None and adjective.demonym and adjective.end == first:
+                first = adjective.start  # "Philippine Nickel Industry Association"
         # a lowercase tail is a description ("Central Sulawesi province"), not the name
         j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
     name = view.text_of(first, j)

@@ -35,10 +35,20 @@ from kg.corpus.review import (
 )
 from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
+from kg.extract.bodies import ministry_ents, portfolio_ents, resolve_ministries, scoped_ents
 from kg.extract.claims import add_claim_patterns, claim_frames
+from kg.extract.compounds import based_places, described_projects, resource_companies
+from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
-from kg.extract.names import name_frames, ner_spans, whole_names
+from kg.extract.names import (
+    is_entity_name,
+    name_frames,
+    ner_spans,
+    remember_short_names,
+    short_name_ents,
+    whole_names,
+)
 from kg.extract.noise import noise_lines
 from kg.extract.quantities import add_quantity_patterns, dates, quantities
 from kg.extract.roles import role_holder
@@ -180,7 +190,7 @@ _COMPASS = (
 )
 
 
-def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
+def _sentence_ents(sent: Span, registry: Registry, country: str | None = None) -> list[Ent]:
     """Registry entities of a sentence, except a place inside a longer place name
     ("America" in "North America", which the registry does not list)."""
     doc = sent.doc
@@ -197,7 +207,31 @@ def _sentence_ents(sent: Span, registry: Registry) -> list[Ent]:
         )
     ]
     linked = whole_names(linked, ner_spans(sent))
+    linked += portfolio_ents(sent, linked, registry, country)  # "Secretary of Defense"
+    linked += ministry_ents(sent, linked, registry, country)  # "the foreign ministry"
     return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
+
+
+def _city_not_country(sent: Span, ent: Ent) -> bool:
+    """A capital after "in"/"near" ("talks in Riyadh") is the city where something
+    happened (proposed as a Place), not a mention of its country."""
+    doc = sent.doc
+    return (
+        ent.type == "Country"
+        and ent.text in CAPITALS
+        and ent.start > sent.start
+        and doc[ent.start - 1].lower_ in LOCATION_PREPOSITIONS
+    )
+
+
+def _main_country(ctx: Context, ents: list[Ent]) -> str | None:
+    """The country the article has named most so far, this sentence included (its
+    dateline counts twice)."""
+    counts = dict(ctx.country_counts)
+    for ent in ents:
+        if ent.type == "Country" and not ent.demonym:
+            counts[ent.slug] = counts.get(ent.slug, 0) + 1
+    return max(counts, key=lambda slug: counts[slug]) if counts else None
 
 
 def _with_new_entities(ents: list[Ent], frames: list[Frame]) -> list[Ent]:
@@ -234,6 +268,7 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     for ent in view.ents:
         if ent.type == "Country":
             ctx.nation_counts[ent.slug] = ctx.nation_counts.get(ent.slug, 0) + 1
+    ctx.named_countries.update(e.slug for e in view.ents if e.type == "Country")
     for ent in real:
         if ent.is_resource:
             ctx.resource_counts[ent.slug] = ctx.resource_counts.get(ent.slug, 0) + 1
@@ -339,15 +374,22 @@ def extract_article(
     doc_matches: dict[int, list[tuple[str, int, int]]] = {}
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
-        ents = _sentence_ents(sent, registry)
+        country = _main_country(ctx, [])
+        ents, companies = resource_companies(sent, _sentence_ents(sent, registry, country))
+        ents = scoped_ents(ents, registry, ctx.named_countries)
+        ents = sorted(ents + short_name_ents(sent, ents, ctx.short_names), key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)
-        for ent in ents:
-            if not ent.demonym:
-                start = sentence.line_start + sent.doc[ent.start].idx
-                end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
-                review.mentions.append(Mention(ent.slug, start, end))
+        for ent in ents:  # demonyms too: "Chinese graphite" mentions China
+            if _city_not_country(sent, ent):
+                continue
+            start = sentence.line_start + sent.doc[ent.start].idx
+            end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
+            review.mentions.append(Mention(ent.slug, start, end))
         dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
         filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
+        for ent in view.ents:  # the filing city's country is the story's home country
+            if ent.type == "Country" and sent.doc[ent.start].idx < filed:
+                ctx.country_counts[ent.slug] = ctx.country_counts.get(ent.slug, 0) + 2
         view.ents = [e for e in view.ents if sent.doc[e.start].idx >= filed]
         if id(sent.doc) not in doc_matches:  # one Matcher run per line, not per sentence
             doc_matches.clear()
@@ -361,15 +403,32 @@ def extract_article(
         ]
         matches.sort(key=lambda m: (m[1], -m[2], m[0]))
         found_dates = dates(sent, matches, ctx.article_date)
-        frames = find_actor_frames(view, matches)
+        frames = find_actor_frames(view, matches) + companies
+        taken = {i for f in frames if f.span for i in range(*f.span)}
+        frames += described_projects(sent, view.ents, taken) + based_places(sent, view.ents, taken)
         taken = {i for f in frames if f.span for i in range(*f.span)}
         named, surnames = name_frames(sent, view.ents, taken, ctx.people)
-        view.ents = sorted(view.ents + surnames, key=lambda e: e.start)
-        frames += named
+        frames, bodies = resolve_ministries(
+            frames + named, view.ents, registry, _main_country(ctx, view.ents)
+        )
+        view.ents = sorted(view.ents + surnames + bodies, key=lambda e: e.start)
+        for ent in bodies:
+            start = sentence.line_start + sent.doc[ent.start].idx
+            end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
+            review.mentions.append(Mention(ent.slug, start, end))
         for f in frames:
             if f.type == "Person" and f.node:
                 ctx.people.setdefault(f.label.split()[-1], f.node)
-        frames = [f for f in frames if not f.span or sent.doc[f.span[0]].idx >= filed]
+        frames = [
+            f
+            for f in frames
+            if (not f.span or sent.doc[f.span[0]].idx >= filed)
+            and (f.type not in ENTITY_TYPES or is_entity_name(f.label, f.type))
+        ]
+        remember_short_names(sent, frames, registry, ctx.short_names)
+        frames = [  # "… Markets (ARECOMS)": the acronym is the same body, not a new one
+            f for f in frames if f.type not in ENTITY_TYPES or f.label not in ctx.short_names
+        ]
         view.ents = _with_new_entities(view.ents, frames)
         for f in frames:
             if f.type == "Role" and "roleIn" not in f.properties:

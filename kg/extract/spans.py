@@ -97,6 +97,9 @@ class Context:
     resource_counts: dict[str, int] = field(default_factory=dict)
     country_counts: dict[str, int] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # surname -> person slug
+    # short name or acronym -> (slug, type) of a new organisation: "Meridian", "ARECOMS"
+    short_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    named_countries: set[str] = field(default_factory=set)  # demonyms included
     last_company: str | None = None
     last_authority: str | None = None  # the last government body or country named
     last_body: str | None = None  # the last government body named ("the ministry")

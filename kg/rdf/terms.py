@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 BASE = "https://w3id.org/cmkg/"
 CMKG = BASE + "ontology#"
@@ -45,8 +46,12 @@ def is_slug(text: str) -> bool:
 
 
 def slugify(text: str) -> str:
-    """``"Scott Bessent"`` -> ``"scott-bessent"``; non-alphanumerics become hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """``"Scott Bessent"`` -> ``"scott-bessent"``; accents are dropped (``"Stéphane
+    Séjourné"`` -> ``"stephane-sejourne"``) and so are apostrophes inside a word (``"Tom
+    O'Leary"`` -> ``"tom-oleary"``), other non-alphanumerics become hyphens."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"(?<=\w)['’](?=\w)", "", plain)  # "O'Leary" -> "oleary"
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 def entity_iri(slug: str) -> str:

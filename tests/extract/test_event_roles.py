@@ -211,7 +211,7 @@ MODALITY = [
     ("A tariff on Chinese graphite would hurt carmakers, analysts said.", "Tariff", None),
     ("Producers asked for duties of up to 300% on Chinese anodes.", "Tariff", None),
     (
-        "The Senate approved an export ban on nickel ore as part of its version of the bill.",
+        "Indonesia approved an export ban on nickel ore as part of a bill.",
         "ExportControl",
         "proposed",
     ),

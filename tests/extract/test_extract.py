@@ -522,7 +522,10 @@ def test_a_role_needs_a_body_the_sentence_links_to_the_title(text: str) -> None:
 def test_a_country_inside_a_longer_place_name_is_not_linked() -> None:
     review = extract("Ucore will refine dysprosium in North America for the first time.")
     assert "united-states" not in {m.entity for m in review.mentions}
-    assert "north-america" in {c.node for c in review.candidates}
+    # a continent is too broad to be a place of the graph: not proposed either
+    assert "north-america" not in {c.node for c in review.candidates}
+    review = extract("Ucore will refine dysprosium in Eastern Ontario for the first time.")
+    assert "eastern-ontario" in {c.node for c in review.candidates}
 
 
 def test_sentence_index_points_at_the_evidence_sentence() -> None:

@@ -1,0 +1,225 @@
+"""Government bodies named through a portfolio: titles and unqualified ministries.
+
+* A title names its department (:func:`portfolio_ents`): "Secretary of Defense", "Secretary
+  of the Interior Doug Burgum", "Commerce Secretary", "Business and Trade Secretary" link
+  the registry body whose name is "Department of/for (the) <portfolio>" or "<portfolio>
+  Department" (or "Ministry of <portfolio>", "<portfolio> Ministry" after "Minister").
+* A ministry without its country (:func:`resolve_ministries`, and :func:`ministry_ents` for
+  "the foreign ministry" in lowercase): "Foreign ministry
+  spokesperson Mao Ning" in a story about China is China's foreign ministry. The country is
+  the one named right before it, else the one the article has named most; the registry
+  entry of "<Demonym> <portfolio> ministry" (or "<Country>'s …", "Ministry of … of
+  <Country>", or that country's "Ministry of <portfolio>") is linked. A ministry with its
+  country right before it that the registry lacks is proposed with the registry's slug
+  style ``<country>-ministry-of-<portfolio>`` ("foreign" is "foreign affairs"); one whose
+  country is only guessed is left as named.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.spans import Ent, Frame
+from kg.rdf.terms import slugify
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from kg.extract.gazetteer import Registry
+
+_HOLDERS = {
+    "secretary": ("Department of {}", "Department of the {}", "Department for {}", "{} Department"),
+    "minister": ("Ministry of {}", "Ministry for {}", "{} Ministry"),
+}
+_MAX_PORTFOLIO = 6  # tokens: "Economy , Trade and Industry""
+_GLUE = ("and", "&", ",")
+
+
+def _body(registry: Registry, holder: str, words: str, country: str | None) -> str | None:
+    forms = [form.format(words) for form in _HOLDERS[holder]]
+    if holder == "minister" and country is not None:  # "Minister of Mining" in Chile
+        forms += _ministry_forms(registry, country, words)
+    for form in forms:
+        slug = registry.slug_for_label(form)
+        entity = registry.get(slug) if slug else None
+        if entity is not None and entity.type == "GovernmentBody":
+            return slug
+    return None
+
+
+def _free(ents: list[Ent], start: int, end: int) -> bool:
+    return not any(e.start < end and start < e.end for e in ents)
+
+
+def portfolio_ents(
+    sent: Span, ents: list[Ent], registry: Registry, country: str | None = None
+) -> list[Ent]:
+    """Registry departments named by a title's portfolio (see the module docstring);
+    ``country`` is the article's country, for a minister's ministry."""
+    doc = sent.doc
+    found: list[Ent] = []
+    for i in range(sent.start, sent.end):
+        holder = doc[i].lower_
+        if holder not in _HOLDERS or not doc[i].is_title:
+            continue
+        spans: list[tuple[int, int]] = []
+        # "<Portfolio> Secretary": capitalised words (with "and") right before the title
+        first = i
+        while first > sent.start and i - first < _MAX_PORTFOLIO:
+            prev = doc[first - 1]
+            if not (prev.is_title or (prev.lower_ in _GLUE and first - 1 > sent.start)):
+                break
+            first -= 1
+        while first < i and doc[first].lower_ in _GLUE:
+            first += 1
+        spans += [(k, i) for k in range(first, i)]  # longest first
+        # "Secretary of (the) <Portfolio> …": the shortest run of capitalised words that
+        # names a body (a person's name may follow: "of the Interior Doug Burgum")
+        k = i + 1
+        if k < sent.end and doc[k].lower_ in ("of", "for"):
+            k += 1 + (k + 1 < sent.end and doc[k + 1].lower_ == "the")
+            spans += [(k, k + n) for n in range(1, _MAX_PORTFOLIO + 1) if k + n <= sent.end]
+        for start, end in spans:
+            if not all(doc[j].is_title or doc[j].lower_ in _GLUE for j in range(start, end)):
+                continue
+            slug = _body(registry, holder, doc[start:end].text, country)
+            if slug and _free(ents + found, start, end):
+                found.append(Ent(slug, "GovernmentBody", start, end, doc[start:end].text))
+                break
+    return found
+
+
+_PORTFOLIO = r"[A-Za-z]+(?:,\s+[A-Za-z]+)*(?:\s+and\s+[A-Za-z]+)?"
+_MINISTRY = re.compile(
+    rf"^(?:the\s+)?(?:(?P<a>{_PORTFOLIO})\s+[Mm]inistry"
+    rf"|[Mm]inistry\s+(?:of|for)\s+(?:the\s+)?(?P<b>{_PORTFOLIO}))$"
+)
+_PORTFOLIO_NAMES = {"foreign": "foreign affairs", "finance": "finance", "economy": "economy"}
+
+
+# registry aliases that are a common noun for any country's institution: "Congress" is the
+# US Congress in a story that names the US, not in one about the Philippines alone
+_NATIONAL_WORDS = frozenset({"congress", "senate", "house of representatives", "parliament"})
+
+
+def scoped_ents(ents: list[Ent], registry: Registry, named: set[str]) -> list[Ent]:
+    """``ents`` without bare national-institution words ("Congress") that the registry
+    gives to a country the article has not named (``named``: countries so far)."""
+    named = named | {e.slug for e in ents if e.type == "Country"}
+    kept: list[Ent] = []
+    for ent in ents:
+        entity = registry.get(ent.slug)
+        foreign = (
+            entity is not None
+            and entity.jurisdiction is not None
+            and entity.jurisdiction not in named
+            and ent.text.lower() in _NATIONAL_WORDS
+        )
+        if not foreign:
+            kept.append(ent)
+    return kept
+
+
+def _ministry_forms(registry: Registry, country: str, portfolio: str) -> list[str]:
+    entity = registry.get(country)
+    if entity is None:
+        return []
+    names = [entity.label, *entity.aliases[:2]]
+    forms = [f"{d} {portfolio} ministry" for d in entity.demonyms]
+    forms += [f"{n}'s {portfolio} ministry" for n in names]
+    forms += [f"Ministry of {portfolio} of {n}" for n in names]
+    return forms
+
+
+_PORTFOLIO_WORDS = frozenset(
+    {
+        "foreign",
+        "commerce",
+        "trade",
+        "finance",
+        "economy",
+        "industry",
+        "mining",
+        "mines",
+        "energy",
+        "defence",
+        "defense",
+        "interior",
+        "justice",
+        "environment",
+    }
+)
+
+
+def ministry_ents(
+    sent: Span, ents: list[Ent], registry: Registry, country: str | None
+) -> list[Ent]:
+    """ "the foreign ministry said", written in lowercase: the registry ministry of the
+    article's country with that portfolio, if the registry has it."""
+    doc = sent.doc
+    found: list[Ent] = []
+    if country is None:
+        return found
+    for i in range(sent.start + 1, sent.end):
+        if doc[i].lower_ != "ministry" or doc[i - 1].lower_ not in _PORTFOLIO_WORDS:
+            continue
+        if not _free(ents, i - 1, i + 1):
+            continue
+        forms = _ministry_forms(registry, country, doc[i - 1].lower_)
+        slug = next((s for f in forms if (s := registry.slug_for_label(f))), None)
+        if slug is not None:
+            found.append(Ent(slug, "GovernmentBody", i - 1, i + 1, doc[i - 1 : i + 1].text))
+    return found
+
+
+def resolve_ministries(
+    frames: list[Frame], ents: list[Ent], registry: Registry, country: str | None
+) -> tuple[list[Frame], list[Ent]]:
+    """``frames`` with each new, country-less ministry resolved against ``country`` (the
+    article's country when the sentence names none right before it); the ones that are
+    registry bodies come back as linked entities instead."""
+    kept: list[Frame] = []
+    linked: list[Ent] = []
+    for frame in frames:
+        match = _MINISTRY.match(frame.label) if frame.type == "GovernmentBody" else None
+        if match is None or frame.span is None:
+            kept.append(frame)
+            continue
+        portfolio = (match.group("a") or match.group("b") or "").lower()
+        start, end = frame.span
+        near = next((e for e in ents if e.type == "Country" and 0 <= start - e.end <= 1), None)
+        owner = near.slug if near is not None else country
+        prefix = "us" if owner == "united-states" else owner
+        if owner is None or frame.node not in (
+            slugify(frame.label),
+            slugify(f"{prefix} {frame.label}"),
+        ):
+            kept.append(frame)  # no country to read it against, or a name of its own
+            continue
+        forms = [f"Ministry of {portfolio}", f"{portfolio} Ministry"]
+        slug = next((s for f in forms if (s := registry.slug_for_label(f))), None)
+        entity = registry.get(slug) if slug else None
+        if entity is not None and entity.jurisdiction == owner:  # "Ministry of Trade, …"
+            linked.append(Ent(entity.slug, "GovernmentBody", start, end, frame.label))
+            continue
+        slug = next(
+            (
+                s
+                for f in _ministry_forms(registry, owner, portfolio)
+                if (s := registry.slug_for_label(f))
+            ),
+            None,
+        )
+        if slug is not None:
+            linked.append(Ent(slug, "GovernmentBody", start, end, frame.label))
+            continue
+        if near is None:
+            kept.append(frame)  # a guessed country links a known body, never names a new one
+            continue
+        topic = _PORTFOLIO_NAMES.get(portfolio, portfolio)
+        node = slugify(f"{prefix} ministry of {topic}")
+        frame.node = frame.key = node
+        frame.properties.setdefault("jurisdiction", [owner])
+        kept.append(frame)
+    return kept, linked

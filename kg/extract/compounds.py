@@ -1,0 +1,125 @@
+"""Names built around a description: companies named after a resource and projects
+named with their resource.
+
+* Companies (:func:`resource_companies`): a capitalised resource word inside a run of
+  capitalised words is part of a company's name, not a mention of the resource ("Tungsten
+  West", "Meridian Rare Earths Ltd.", "Lithium Americas"); a legal suffix closes the name
+  and is left out of the slug, as in ``kg.extract.organisations``.
+* Projects (:func:`described_projects`): a name, up to four lowercase words ("hard-rock
+  lithium", "tungsten") and a project word name a project, registry style ("Trelavour
+  project", "Hemerdon mine").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.cues import LEGAL_SUFFIXES, PROJECT_TAILS, name_token, project_name
+from kg.extract.spans import Ent, Frame, is_headline
+from kg.rdf.terms import slugify
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# suffixes that close a company name (the slug keeps those not in LEGAL_SUFFIXES: GmbH, LLC)
+CORPORATE_SUFFIXES = frozenset(
+    {*LEGAL_SUFFIXES, "corp", "corporation", "co", "gmbh", "ag", "sa", "nv", "llc", "spa", "se"}
+)
+_MAX_WORDS = 3
+
+
+def _suffix(doc: Doc, i: int) -> bool:
+    return doc[i].lower_.rstrip(".") in CORPORATE_SUFFIXES and doc[i].text[:1].isupper()
+
+
+def _free(ents: list[Ent], i: int) -> bool:
+    return not any(e.start <= i < e.end for e in ents)
+
+
+def resource_companies(sent: Span, ents: list[Ent]) -> tuple[list[Ent], list[Frame]]:
+    """``ents`` without resource links that are part of a company name; the companies."""
+    doc = sent.doc
+    if is_headline(sent):
+        return ents, []
+    drop: list[Ent] = []
+    frames: list[Frame] = []
+    for ent in ents:
+        if not ent.is_resource or not doc[ent.start].text[:1].isupper():
+            continue
+        first = ent.start
+        while (
+            first > sent.start
+            and ent.start - first < _MAX_WORDS
+            and name_token(doc[first - 1])
+            and _free(ents, first - 1)
+        ):
+            first -= 1
+        last = ent.end
+        while (
+            last < sent.end
+            and last - ent.end < _MAX_WORDS
+            and (name_token(doc[last]) or _suffix(doc, last))
+            and _free(ents, last)
+        ):
+            last += 1
+            if _suffix(doc, last - 1):
+                break
+        if first == ent.start and last == ent.end:
+            continue  # a capitalised resource on its own ("Lithium prices rose")
+        if first == sent.start and doc[first].pos_ != "PROPN":
+            continue  # a capitalised first word of the sentence is not a name by itself
+        end = last
+        if end - first > 1 and doc[end - 1].lower_.rstrip(".") in LEGAL_SUFFIXES:
+            end -= 1  # "Meridian Rare Earths Ltd." is meridian-rare-earths
+        label = doc[first:last].text
+        slug = slugify(doc[first:end].text)
+        drop.append(ent)
+        frames.append(Frame("Company", slug, {}, 0.5, label, node=slug, span=(first, last)))
+    return [e for e in ents if e not in drop], frames
+
+
+def based_places(sent: Span, ents: list[Ent], taken: set[int]) -> list[Frame]:
+    """ "a Lubumbashi-based trader": the capitalised word before "-based" is a place."""
+    doc = sent.doc
+    frames: list[Frame] = []
+    for i in range(sent.start, sent.end - 2):
+        based = doc[i + 1].text == "-" and doc[i + 2].lower_ == "based"
+        if not based or not doc[i].is_title or not doc[i].is_alpha or i in taken:
+            continue
+        if _free(ents, i) and not doc[i].whitespace_:
+            slug = slugify(doc[i].text)
+            frames.append(Frame("Place", slug, {}, 0.4, doc[i].text, node=slug, span=(i, i + 1)))
+    return frames
+
+
+def described_projects(sent: Span, ents: list[Ent], taken: set[int]) -> list[Frame]:
+    """Projects named as "<Name> <lowercase description> <project word>"."""
+    doc = sent.doc
+    frames: list[Frame] = []
+    if is_headline(sent):
+        return frames
+    for k in range(sent.start + 2, sent.end):
+        if doc[k].lower_ not in PROJECT_TAILS or not doc[k].is_lower:
+            continue
+        j = k
+        while j > sent.start and k - j < 4 and (doc[j - 1].is_lower or doc[j - 1].text == "-"):
+            if doc[j - 1].is_stop or (doc[j - 1].is_punct and doc[j - 1].text != "-"):
+                break
+            j -= 1
+        if j == k:
+            continue  # "<Name> mine": the organisation cues have it
+        first = j
+        while (
+            first > sent.start
+            and j - first < _MAX_WORDS
+            and name_token(doc[first - 1])
+            and _free(ents, first - 1)
+            and first - 1 not in taken
+        ):
+            first -= 1
+        if first == j or (first == sent.start and doc[first].pos_ != "PROPN"):
+            continue
+        label = project_name(doc[first:j].text, doc[k].text)
+        slug = slugify(label)
+        frames.append(Frame("Project", slug, {}, 0.5, label, node=slug, span=(first, j)))
+    return frames
