@@ -319,10 +319,14 @@ class QueryEngine:
                 self._running.pop(client, None)
             self._pool.notify_all()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker``, delete its spool files, start another one off the request thread."""
+    def _replace(self, worker: _Worker, *, answered: bool = False) -> None:
+        """Kill ``worker``, delete its spool files, start another one off the request thread.
+
+        ``answered``: the worker has just sent its reply, whose spool file (if any) is still
+        to be sent, so its files are kept (the receiver deletes the file once sent).
+        """
         worker.kill()
-        if self.spool_dir is not None and worker.process.pid is not None:
+        if self.spool_dir is not None and worker.process.pid is not None and not answered:
             spool.sweep(self.spool_dir, worker.process.pid)
 
         def restart() -> None:
@@ -380,8 +384,8 @@ class QueryEngine:
             worker.connection.send(job)
             if self._answered(worker, deadline):
                 reply: QueryReply = worker.connection.recv()
-                if worker.demoted:
-                    self._replace(worker)  # its priority cannot be raised again
+                if worker.demoted:  # its priority cannot be raised again
+                    self._replace(worker, answered=True)
                 else:
                     self._give_back(worker)
                 return reply
