@@ -23,9 +23,13 @@ Updates get the same time limit: :meth:`QueryEngine.run` also takes an
 server applies the update itself only after the trial finished in time.
 
 One extra worker is a reserved lane: it only takes jobs from clients with nothing else
-running, so one client's runaway queries cannot make another client's cheap query wait; the
-general workers also run at a lower CPU priority than the reserved one, so runaway queries
-do not slow the reserved lane down on a machine with few cores.
+running, so one client's runaway queries cannot make another client's cheap query wait. A
+general worker still busy with one job after ``DEMOTE_AFTER`` seconds is moved to a lower
+CPU priority, so long queries do not slow the reserved lane down on a machine with few
+cores; ordinary queries keep the normal priority (a worker niced from the start made every
+query through the server up to 1.6x slower than Oxigraph's own server on a busy machine).
+An unprivileged process cannot raise a priority again, so a demoted worker is replaced once
+it has answered.
 """
 
 from __future__ import annotations
@@ -55,9 +59,12 @@ from server.generation import StoreGeneration
 
 log = logging.getLogger("cmkg.engine")
 
-#: How much lower the CPU priority of the general workers is than the reserved lane's, so a
-#: cheap query on the reserved lane is not slowed by runaway ones on a busy machine.
+#: How much lower the CPU priority of a general worker becomes once its job has run for
+#: ``DEMOTE_AFTER`` seconds, so a cheap query on the reserved lane is not slowed by runaway
+#: ones on a busy machine.
 GENERAL_NICENESS = 10
+#: Seconds a general worker may run one job at the normal CPU priority.
+DEMOTE_AFTER = 2.0
 
 
 def _open_snapshot(store_path: str, attempts: int = 20) -> ox.Store:
@@ -81,18 +88,13 @@ def _serve_queries(
     spool_dir: str,
     threshold: int,
     network: bool = False,
-    niceness: int = 0,
 ) -> None:
     """Worker main loop: answer jobs until the parent closes the pipe.
 
     Answers over ``threshold`` bytes are written to ``spool_dir`` as ``<pid>-<job>.answer``.
-    Without ``network`` the worker first cuts itself off from the network. ``niceness``
-    lowers its CPU priority (the general workers yield to the reserved lane).
+    Without ``network`` the worker first cuts itself off from the network.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
-    if niceness:
-        with contextlib.suppress(OSError, AttributeError):
-            os.nice(niceness)
     layers = () if network else sandbox.enter()
     store = _open_snapshot(store_path)  # opened before the first job arrives
     connection.send(("ready", layers))
@@ -145,14 +147,23 @@ class _Worker:
                 str(spool_dir),
                 threshold,
                 network,
-                0 if reserved else GENERAL_NICENESS,
             ),
             daemon=True,
         )
         self._kill_lock = threading.Lock()
         self._killed = False
+        #: moved to a lower CPU priority by :meth:`demote` (replaced after its answer)
+        self.demoted = False
         self.process.start()
         child_end.close()
+
+    def demote(self) -> None:
+        """Lower the worker's CPU priority by ``GENERAL_NICENESS`` (its job runs long)."""
+        if self.process.pid is None:
+            return
+        self.demoted = True
+        with contextlib.suppress(OSError, AttributeError):  # it may have just exited
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, GENERAL_NICENESS)
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         """Block until the worker has cut its network and opened the store."""
@@ -203,8 +214,10 @@ class QueryEngine:
         network: bool = False,
         require_sandbox: bool = False,
         reserved_lane: bool = True,
+        demote_after: float = DEMOTE_AFTER,
     ) -> None:
         self.store_path = store_path
+        self.demote_after = demote_after
         self.size = max(1, size)
         self.timeout = timeout
         self.generation = generation or StoreGeneration()
@@ -306,10 +319,14 @@ class QueryEngine:
                 self._running.pop(client, None)
             self._pool.notify_all()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker``, delete its spool files, start another one off the request thread."""
+    def _replace(self, worker: _Worker, *, answered: bool = False) -> None:
+        """Kill ``worker``, delete its spool files, start another one off the request thread.
+
+        ``answered``: the worker has just sent its reply, whose spool file (if any) is still
+        to be sent, so its files are kept (the receiver deletes the file once sent).
+        """
         worker.kill()
-        if self.spool_dir is not None and worker.process.pid is not None:
+        if self.spool_dir is not None and worker.process.pid is not None and not answered:
             spool.sweep(self.spool_dir, worker.process.pid)
 
         def restart() -> None:
@@ -365,9 +382,12 @@ class QueryEngine:
         what = "update" if isinstance(job, UpdateJob) else "query"
         try:
             worker.connection.send(job)
-            if worker.connection.poll(max(0.0, deadline - time.monotonic())):
+            if self._answered(worker, deadline):
                 reply: QueryReply = worker.connection.recv()
-                self._give_back(worker)
+                if worker.demoted:  # its priority cannot be raised again
+                    self._replace(worker, answered=True)
+                else:
+                    self._give_back(worker)
                 return reply
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
@@ -382,6 +402,17 @@ class QueryEngine:
             f"the query ran longer than the {self.timeout:g} s limit and was stopped; "
             "make it more selective (LIMIT, more specific patterns) or ask for a longer --timeout"
         )
+
+    def _answered(self, worker: _Worker, deadline: float) -> bool:
+        """Whether ``worker`` replied before ``deadline``; a general worker still busy after
+        ``demote_after`` seconds is demoted to a lower CPU priority meanwhile."""
+        remaining = max(0.0, deadline - time.monotonic())
+        if worker.reserved or remaining <= self.demote_after:
+            return bool(worker.connection.poll(remaining))
+        if worker.connection.poll(self.demote_after):
+            return True
+        worker.demote()
+        return bool(worker.connection.poll(max(0.0, deadline - time.monotonic())))
 
     def close(self) -> None:
         """Kill every worker; later queries raise."""

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from flask import Flask
 
 from server.app import shutdown_app
+from server.engine import GENERAL_NICENESS, QueryEngine
+from server.evaluation import QueryJob
 from server.state import state
 from tests.support.endpoint import EX, make_app
 
@@ -75,3 +79,52 @@ def test_the_pool_recovers_after_a_kill(app: Flask) -> None:
         assert response.status_code == 200
         assert json.loads(response.data)["results"]["bindings"][0]["n"]["value"] == "2000"
     assert state(app).engine.alive() == 2 + 1  # the pool and the reserved lane
+
+
+def _priority(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def test_a_long_query_drops_its_worker_to_a_lower_priority_and_a_short_one_does_not(
+    tmp_path: Path,
+) -> None:
+    """Short queries run at the normal CPU priority (as fast as Oxigraph's own server); a
+    job still running after ``demote_after`` is niced, and its worker replaced afterwards
+    (keeping the answer it spooled)."""
+    store = pyoxigraph.Store(str(tmp_path / "store"))
+    store.load(many_triples(2000).encode(), format=pyoxigraph.RdfFormat.TURTLE)
+    del store
+    engine = QueryEngine(
+        tmp_path / "store", 1, 60, spool_threshold=1, demote_after=0.2, reserved_lane=False
+    )
+    try:
+        engine.start()
+        (worker,) = engine._all
+        pid = worker.process.pid
+        assert pid is not None
+        cheap = engine.run(QueryJob(CHEAP, "application/sparql-results+json", None, 10))
+        assert cheap.outcome == "ok"
+        assert engine._all == {worker} and _priority(pid) == 0
+        seen: list[int] = []
+
+        def watch() -> None:
+            time.sleep(0.6)
+            seen.append(_priority(pid))
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        pairs = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # 4 million rows
+        reply = engine.run(QueryJob(pairs, "application/sparql-results+json", None, 10))
+        watcher.join()
+        assert reply.outcome == "ok" and reply.spool  # every answer is spooled here
+        assert seen == [GENERAL_NICENESS]
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and (worker in engine._all or engine.alive() != 1):
+            time.sleep(0.05)
+        assert worker not in engine._all and not worker.process.is_alive()
+        (fresh,) = engine._all
+        assert fresh.process.pid is not None and _priority(fresh.process.pid) == 0
+        # the retired worker's answer is still there to be sent
+        assert b"4000000" in Path(reply.spool).read_bytes()
+    finally:
+        engine.close()
