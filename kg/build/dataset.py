@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -49,7 +50,7 @@ from kg.rdf.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH, QUERIES_GRAPH, article_
 
 DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
 VALIDATED_FILE = "shacl.json"  # which article graphs conformed (see _Validated)
-SHACL_BATCH = 100  # article graphs validated in one pyshacl call (bounded memory)
+SHACL_BATCH = 20  # article graphs per pyshacl call: its per-call cost vs. its focus-list scans
 MAX_LISTED = 50  # problems listed in one error message
 
 Progress = Callable[[str], None]
@@ -283,6 +284,19 @@ def _write_outputs(
 
 
 @contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while the build holds millions of
+    long-lived rdflib terms (each young-generation pass otherwise re-examines them:
+    about a third of the assembly's CPU time at 1,000 generated articles)."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@contextlib.contextmanager
 def _exclusive(target: Path) -> Iterator[None]:
     """One build at a time per build folder (the lock dies with the process)."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -420,6 +434,11 @@ def build_dataset(
     conformed to the shapes before and did not change are not validated again. ``full``
     ignores the previous build. The files written are the same bytes either way.
     """
+    with _fewer_collections():
+        return _build(settings, progress, full)
+
+
+def _build(settings: Settings, progress: Progress | None, full: bool) -> BuildSummary:
     say = progress or (lambda _line: None)
     started = time.monotonic()
     built_at = dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -1,0 +1,109 @@
+"""The fast path of the conflict rule gives exactly the triples of its SPARQL text.
+
+ontology/rules/conflict-detect.rq is the specification; kg/graph/conflicts.py evaluates it
+with indexed joins. Both are run over the same asserted graphs (the mini KG, the seed
+build, a generated corpus, an event corpus) and must infer the same quads.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from kg.config import Settings, load_settings
+from kg.graph.assemble import assemble_dataset
+from kg.graph.conflicts import detect_conflicts
+from kg.graph.inference import apply_rules, load_rules, native_for
+from kg.rdf.terms import INFERRED_GRAPH
+from tests.support.event_corpus import write_event_corpus
+from tests.support.minikg import mini_store
+from tests.support.paths import REPO, SEED_CORPUS
+
+INFERRED = pyoxigraph.NamedNode(INFERRED_GRAPH)
+
+
+def asserted(store: pyoxigraph.Store) -> bytes:
+    """The store's quads outside the inferred graph, as N-Quads."""
+    quads = [q for q in store if q.graph_name != INFERRED]
+    out = pyoxigraph.Store()
+    out.extend(quads)
+    return out.dump(format=pyoxigraph.RdfFormat.N_QUADS)  # type: ignore[no-any-return]
+
+
+def infer(data: bytes, *, native: bool) -> tuple[set[str], dict[str, int]]:
+    store = pyoxigraph.Store()
+    store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+    counts = apply_rules(store, native=native)
+    return {str(q) for q in store.quads_for_pattern(None, None, None, INFERRED)}, counts
+
+
+def assert_same_inference(data: bytes, *, at_least: int) -> None:
+    fast, fast_counts = infer(data, native=True)
+    spec, spec_counts = infer(data, native=False)
+    assert fast == spec
+    assert fast_counts == spec_counts
+    assert fast_counts["conflict-detect"] >= at_least  # the comparison is not vacuous
+
+
+def built_store(settings: Settings) -> bytes:
+    store = pyoxigraph.Store()
+    dataset = settings.build / "current" / "cmkg.nq"
+    store.load(path=str(dataset), format=pyoxigraph.RdfFormat.N_QUADS)
+    return asserted(store)
+
+
+def test_the_shipped_conflict_rule_has_its_fast_path() -> None:
+    """Editing conflict-detect.rq without updating kg/graph/conflicts.py (and the hash in
+    kg/graph/inference.py) would silently fall back to the slow evaluation."""
+    rule = next(r for r in load_rules() if r.name == "conflict-detect")
+    assert native_for(rule) is detect_conflicts
+
+
+def test_mini_kg(tmp_path: Path) -> None:
+    assert_same_inference(asserted(mini_store(infer=False)), at_least=10)
+
+
+def test_seed_build(seed_build: Settings) -> None:
+    assert_same_inference(built_store(seed_build), at_least=10)
+
+
+def assembled(home: Path) -> bytes:
+    """The asserted graphs of a corpus (assembled, not validated: no build needed)."""
+    store = pyoxigraph.Store()
+    for iri, graph in assemble_dataset(load_settings({"home": home}, environ={})).graphs.items():
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(iri))
+    return store.dump(format=pyoxigraph.RdfFormat.N_QUADS)  # type: ignore[no-any-return]
+
+
+def test_event_corpus(tmp_path: Path) -> None:
+    assert_same_inference(assembled(write_event_corpus(tmp_path, 60)), at_least=10)
+
+
+def test_generated_corpus(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "generate_corpus", REPO / "bench" / "generate_corpus.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate_corpus"] = module
+    spec.loader.exec_module(module)
+    module.generate(tmp_path, 300, 12, SEED_CORPUS / "entities.ttl")  # 300: some conflicts
+    assert_same_inference(assembled(tmp_path), at_least=10)
+
+
+@pytest.mark.parametrize("date", ['"2024"^^xsd:gYear', '"2024-05-01Z"^^xsd:date'])
+def test_a_date_that_is_not_a_plain_xsd_date_is_left_to_oxigraph(date: str) -> None:
+    store = mini_store()  # inferred: its proposals are typed cmkg:Proposal
+    store.update(
+        "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> "
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+        "INSERT { GRAPH <https://example.org/g> { ?p cmkg:date " + date + " } } "
+        "WHERE { GRAPH ?g { ?p a cmkg:Proposal } }"
+    )
+    assert detect_conflicts(store) is None
+    assert_same_inference(asserted(store), at_least=0)
