@@ -394,6 +394,11 @@ def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> 
         supplier = after[0].slug
     if not dependent or not supplier:
         return None
+    known = view.registry.get(dependent)
+    if (known is not None and known.type == "Person") or any(
+        e.slug == dependent and e.type == "Person" for e in view.ents
+    ):
+        return None  # a speaker is not the dependent party: states and firms depend
     words = [view.lower(j) for j in range(end, view.end)]
     activity = "supply"
     for word in words:
