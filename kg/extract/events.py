@@ -418,6 +418,31 @@ def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> 
     return Frame("Dependency", f"{start}", props, 0.55, label)
 
 
+RESTRICTIVE = ("Sanction", "Tariff", "ExportControl", "ImportBan")
+_CONTENT = ("coversResource", "targets", "rate")
+
+
+_ENACTING = frozenset(
+    ("announce", "impose", "introduce", "adopt", "unveil", "issue", "approve", "enact", "order")
+)
+
+
+def _has_content(view: SentenceView, frame: Frame) -> bool:
+    """A restrictive measure states what it covers, whom it targets or its rate, or a
+    verb enacts it ("announced restrictions on exports of chip tools", "the sanctions
+    imposed by the EU"); one that names only its imposer ("the Philippine ban", "Beijing
+    began restricting exports of several metals") refers back to or gestures at one."""
+    if frame.type not in RESTRICTIVE or any(frame.properties.get(k) for k in _CONTENT):
+        return True
+    if frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.dep_ == "dobj" and token.head.lemma_ in _ENACTING:
+        return True  # "announced restrictions on …"
+    # "the sanctions imposed by the EU"
+    return any(c.dep_ == "acl" and c.lemma_ in _ENACTING for c in token.children)
+
+
 def event_frames(
     view: SentenceView,
     matches: list[tuple[str, int, int]],
@@ -443,6 +468,7 @@ def event_frames(
         frame = measure_frame(view, trigger, ctx, dates, found, "WAIVER" in labels)
         measures.extend([frame] if frame else [])
     measures = one_per_mention(elaborations_dropped(view, measures))
+    measures = [m for m in measures if _has_content(view, m)]
     support = [t.token for t in triggers if t.kind == "SupportMeasure"]
     if proposal is not None and not _offers_support(view, proposal, support):
         frames.append(proposal)

@@ -71,3 +71,29 @@ def test_a_person_is_not_a_dependent(body: str) -> None:
     people |= {"donald-trump", "vladimir-putin"}
     for c in of_type(review, "Dependency"):
         assert not set(c.properties["dependent"]) & people
+
+
+# body, measure type: a measure that names only its imposer is not stated
+NO_CONTENT_FREE_MEASURE = [
+    ("Backers of the Chilean ban had cited that policy as a model.", "ExportControl"),
+    (
+        "Exporters have worried since Beijing began restricting exports of several goods.",
+        "ExportControl",
+    ),
+]
+# body, measure type: the same with what it covers, or enacted by a verb, is kept
+STATED_MEASURE = [
+    ("Beijing began restricting exports of gallium in 2023.", "ExportControl"),
+    ("Chile announced restrictions on exports of advanced drilling equipment.", "ExportControl"),
+    ("Under the sanctions imposed by Canada that week, more ships were listed.", "Sanction"),
+]
+
+
+@pytest.mark.parametrize(("body", "kind"), NO_CONTENT_FREE_MEASURE)
+def test_a_measure_naming_only_its_imposer_is_not_extracted(body: str, kind: str) -> None:
+    assert of_type(extract(body), kind) == []
+
+
+@pytest.mark.parametrize(("body", "kind"), STATED_MEASURE)
+def test_a_measure_with_content_is_kept(body: str, kind: str) -> None:
+    assert len(of_type(extract(body), kind)) == 1
