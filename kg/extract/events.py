@@ -183,6 +183,25 @@ def _refers_to_earlier(token: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in _BACK_PRONOUNS for c in token.children)
 
 
+_STATE_NOUNS = frozenset(("government", "state", "ministry", "administration", "authorities"))
+_FIRM_NOUNS = frozenset(("company", "firm", "miner", "producer", "group", "refiner"))
+_STATE_TYPES = frozenset(("Country", "GovernmentBody", "StateEntity"))
+
+
+def _fits_head(view: SentenceView, token: Token, slug: str) -> bool:
+    """A definite subject ("the government", "the company") resolves only to an actor of
+    its kind: a state noun never to a company, a firm noun never to a state."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    kind = type_of(view, slug) or next((e.type for e in view.ents if e.slug == slug), None)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in _STATE_NOUNS and kind not in _STATE_TYPES:
+                return False
+            if child.lower_ in _FIRM_NOUNS and kind in _STATE_TYPES:
+                return False
+    return True
+
+
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -205,6 +224,8 @@ def proposal_frame(
     guessed = proposer is None and ctx.last_group is not None
     if guessed and not _refers_to_earlier(doc[start]):
         return None  # "producers proposed …": no one the article named
+    if guessed and not _fits_head(view, doc[start], ctx.last_group or ""):
+        return None  # "the government will invite …" is not the company named last
     if guessed:  # "it proposed", "the group proposed": the group the article spoke of last
         proposer = ctx.last_group
     home = owner(view, proposer) if proposer else None

@@ -97,3 +97,17 @@ def test_a_measure_naming_only_its_imposer_is_not_extracted(body: str, kind: str
 @pytest.mark.parametrize(("body", "kind"), STATED_MEASURE)
 def test_a_measure_with_content_is_kept(body: str, kind: str) -> None:
     assert len(of_type(extract(body), kind)) == 1
+
+
+# body: a definite subject of another kind does not resolve to the group named last
+NO_MISMATCHED_PROPOSER = [
+    "Lynas Rare Earths expanded its plant. "
+    "The government will also invite private companies to bid for new permits.",
+    "Lynas Rare Earths expanded its plant. The ministry proposed new permits for the salt flats.",
+]
+
+
+@pytest.mark.parametrize("body", NO_MISMATCHED_PROPOSER)
+def test_a_state_noun_is_not_the_company_named_last(body: str) -> None:
+    for c in of_type(extract(body), "Proposal"):
+        assert "lynas-rare-earths" not in c.properties.get("proposedBy", [])
