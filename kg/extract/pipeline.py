@@ -51,7 +51,7 @@ from kg.extract.names import (
 )
 from kg.extract.noise import noise_lines
 from kg.extract.quantities import add_quantity_patterns, dates, quantities
-from kg.extract.roles import restates_registry, role_holder
+from kg.extract.roles import role_holder
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
@@ -441,7 +441,6 @@ def extract_article(
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article
                 ctx.roles.setdefault(f.key, f.properties["roleIn"][0])
-        frames = [f for f in frames if f.type != "Role" or not restates_registry(registry, f)]
         found_quantities = quantities(sent, matches)
         line = text[sentence.line_start : sentence.end]
         factbox = line.lstrip()[:1] in "-•*▪" and ":" in line  # "- Vulcan stake: 12% …"

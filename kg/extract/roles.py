@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.gazetteer import Registry
-from kg.extract.spans import Context, Frame, SentenceView
+from kg.extract.spans import Context, SentenceView
 
 CORPORATE = (
     "chief executive",
@@ -109,15 +108,3 @@ def role_holder(
     if lowered.startswith(("sen", "senator", "lawmaker")) and country == "united-states":
         return "us-congress" if view.registry.get("us-congress") else country
     return country
-
-
-def restates_registry(registry: Registry, role: Frame) -> bool:
-    """A Role of a registry person in the country the registry already says they answer
-    to ("President Vladimir Putin" -> Russia) adds nothing the curators have not stated."""
-    person = registry.get(role.properties["roleOf"][0])
-    return (
-        person is not None
-        and person.type == "Person"
-        and person.jurisdiction is not None
-        and role.properties.get("roleIn") == [person.jurisdiction]
-    )
