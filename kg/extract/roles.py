@@ -26,7 +26,6 @@ CORPORATE = (
     "director",
     "head",
 )
-HEAD_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "queen")
 _SMALL = {
     "and",
     "of",
@@ -92,16 +91,7 @@ def role_holder(
         return body
     if any(c in lowered for c in CORPORATE):
         return None  # a company the parse does not link to the title is a guess
-    if not named_country:
-        known = view.registry.get(person) if person else None
-        if known is not None and known.jurisdiction:
-            return known.jurisdiction  # the registry says whom a known person answers to
-        # only a head of state or government stands for the country the article is plainly
-        # about; a minister or senator whose country is unsaid is often the other side's
-        # ("Treasurer Jim Chalmers" in a story mostly about the United States)
-        senator = lowered.startswith(("sen", "senator", "lawmaker"))
-        if not (lowered.startswith(HEAD_TITLES) or senator):
-            return None
+    if not named_country:  # only a country the article is plainly about
         country = _dominant_country(ctx)
         if country is None:
             return None

@@ -1,8 +1,8 @@
 """What the extractor must not emit: one parametrised table per precision rule.
 
 Every sentence is invented for the test (none is copied from the dev set). Each article
-is a headline line plus a body; the body's earlier sentences set the article's context
-(which country it is plainly about) so that the rule is tested, not a lucky default.
+is a headline line plus a body (headlines give no events); where a rule reads context, an
+earlier sentence of the body sets it.
 """
 
 from __future__ import annotations
@@ -10,39 +10,6 @@ from __future__ import annotations
 import pytest
 
 from tests.extract.test_event_roles import extract, of_type
-
-US_STORY = (
-    "The United States and the United States Treasury said on Monday that the United "
-    "States would buy more cobalt. Washington and the United States want supply. "
-)
-
-# body, person, the roleIn a Role of that person may hold (None: no Role at all)
-ROLE_HOLDERS = [
-    # a minister whose country is unsaid is not given the country the story is mostly about
-    (US_STORY + "Treasurer Mara Okonkwo said the plan was sound.", "mara-okonkwo", None),
-    (US_STORY + "Fisheries Minister Hiro Tanabe met the buyers.", "hiro-tanabe", None),
-    # a known person answers to the jurisdiction the registry gives, not the story's country
-    (
-        "China and Chinese buyers, China said, and China again. "
-        "President Donald Trump said the deal was good.",
-        "donald-trump",
-        "united-states",
-    ),
-    # a head of state of the country the article is plainly about keeps that country
-    (US_STORY + "President Lena Halvorsen signed the order.", "lena-halvorsen", "united-states"),
-]
-
-
-@pytest.mark.parametrize(("body", "person", "holder"), ROLE_HOLDERS)
-def test_a_role_needs_an_explicit_or_known_holder(
-    body: str, person: str, holder: str | None
-) -> None:
-    found = [c for c in of_type(extract(body), "Role") if person in c.properties.get("roleOf", [])]
-    if holder is None:
-        assert found == []
-    else:
-        assert [c.properties.get("roleIn") for c in found] == [[holder]]
-
 
 # body, claim kind that must not be emitted
 NO_RANK = [
