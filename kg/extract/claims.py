@@ -18,6 +18,7 @@ million") takes the unit of an earlier quantity of the same sentence.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kg.extract.quantities import CURRENCIES, Quantity
@@ -461,6 +462,12 @@ def _supply_dependency(
     return frame
 
 
+def _among(view: SentenceView, start: int) -> bool:
+    """ "one of the largest", "some of the world's largest", "among the top": no rank."""
+    words = [view.lower(j) for j in range(max(view.start, start - 6), start)]
+    return "among" in words or any(a in ("one", "some") and b == "of" for a, b in pairwise(words))
+
+
 def claim_frames(
     view: SentenceView, found: list[Quantity], ranks: list[tuple[int, int]], ctx: Context
 ) -> list[Frame]:
@@ -483,7 +490,15 @@ def claim_frames(
         if unit is None or unit.split("/")[0] in CURRENCIES.values():
             continue
         clause = view.clause_bounds(start)
-        base = _kind(view, *clause, start) or _kind(view, view.start, view.end, start)
+        base = _kind(view, *clause, start)
+        if unit == "rank":
+            # a rank states its kind in its own clause ("the second largest producer" is not
+            # a reserves rank because the sentence also speaks of reserves), and "one of /
+            # some of / among the largest" ranks nothing
+            if _among(view, start):
+                continue
+        else:
+            base = base or _kind(view, view.start, view.end, start)
         if base is None or (base == "market" and unit == "rank"):
             continue
         if unit != "%" and base != "reserves":

@@ -183,6 +183,25 @@ def _refers_to_earlier(token: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in _BACK_PRONOUNS for c in token.children)
 
 
+_STATE_NOUNS = frozenset(("government", "state", "ministry", "administration", "authorities"))
+_FIRM_NOUNS = frozenset(("company", "firm", "miner", "producer", "group", "refiner"))
+_STATE_TYPES = frozenset(("Country", "GovernmentBody", "StateEntity"))
+
+
+def _fits_head(view: SentenceView, token: Token, slug: str) -> bool:
+    """A definite subject ("the government", "the company") resolves only to an actor of
+    its kind: a state noun never to a company, a firm noun never to a state."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    kind = type_of(view, slug) or next((e.type for e in view.ents if e.slug == slug), None)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in _STATE_NOUNS and kind not in _STATE_TYPES:
+                return False
+            if child.lower_ in _FIRM_NOUNS and kind in _STATE_TYPES:
+                return False
+    return True
+
+
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -205,6 +224,8 @@ def proposal_frame(
     guessed = proposer is None and ctx.last_group is not None
     if guessed and not _refers_to_earlier(doc[start]):
         return None  # "producers proposed …": no one the article named
+    if guessed and not _fits_head(view, doc[start], ctx.last_group or ""):
+        return None  # "the government will invite …" is not the company named last
     if guessed:  # "it proposed", "the group proposed": the group the article spoke of last
         proposer = ctx.last_group
     home = owner(view, proposer) if proposer else None
@@ -394,6 +415,11 @@ def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> 
         supplier = after[0].slug
     if not dependent or not supplier:
         return None
+    known = view.registry.get(dependent)
+    if (known is not None and known.type == "Person") or any(
+        e.slug == dependent and e.type == "Person" for e in view.ents
+    ):
+        return None  # a speaker is not the dependent party: states and firms depend
     words = [view.lower(j) for j in range(end, view.end)]
     activity = "supply"
     for word in words:
@@ -411,6 +437,31 @@ def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> 
     }
     label = f"{names_of(view, [dependent])} depends on {names_of(view, [supplier])} for {activity}"
     return Frame("Dependency", f"{start}", props, 0.55, label)
+
+
+RESTRICTIVE = ("Sanction", "Tariff", "ExportControl", "ImportBan")
+_CONTENT = ("coversResource", "targets", "rate")
+
+
+_ENACTING = frozenset(
+    ("announce", "impose", "introduce", "adopt", "unveil", "issue", "approve", "enact", "order")
+)
+
+
+def _has_content(view: SentenceView, frame: Frame) -> bool:
+    """A restrictive measure states what it covers, whom it targets or its rate, or a
+    verb enacts it ("announced restrictions on exports of chip tools", "the sanctions
+    imposed by the EU"); one that names only its imposer ("the Philippine ban", "Beijing
+    began restricting exports of several metals") refers back to or gestures at one."""
+    if frame.type not in RESTRICTIVE or any(frame.properties.get(k) for k in _CONTENT):
+        return True
+    if frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.dep_ == "dobj" and token.head.lemma_ in _ENACTING:
+        return True  # "announced restrictions on …"
+    # "the sanctions imposed by the EU"
+    return any(c.dep_ == "acl" and c.lemma_ in _ENACTING for c in token.children)
 
 
 def event_frames(
@@ -438,6 +489,7 @@ def event_frames(
         frame = measure_frame(view, trigger, ctx, dates, found, "WAIVER" in labels)
         measures.extend([frame] if frame else [])
     measures = one_per_mention(elaborations_dropped(view, measures))
+    measures = [m for m in measures if _has_content(view, m)]
     support = [t.token for t in triggers if t.kind == "SupportMeasure"]
     if proposal is not None and not _offers_support(view, proposal, support):
         frames.append(proposal)
