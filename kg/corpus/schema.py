@@ -33,6 +33,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kg.corpus import yamlio
 from kg.errors import InputError
 from kg.fileio import read_regular
 
@@ -125,8 +126,10 @@ class ReviewModel(_Open):
     unlinked: list[UnlinkedModel] | None = None
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """YAML's safe loader, with dates left as text (validated, not crashed on)."""
+class _TextDatesLoader(yamlio.Loader):  # type: ignore[misc,valid-type]
+    """YAML's safe loader (libyaml's C parser where PyYAML has it: reading review files was
+    most of the time of re-extracting a corpus), with dates left as text (validated, not
+    crashed on)."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -149,6 +152,8 @@ def _load_yaml(path: Path, what: str) -> Any:
     try:
         data = yaml.load(text, Loader=_TextDatesLoader)
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):  # libyaml's limit (1,000 levels)
+            raise InputError(f"{path}: YAML nested too deeply; expected a {what}") from None
         raise InputError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
     except RecursionError:
         raise InputError(f"{path}: YAML nested too deeply; expected a {what}") from None
