@@ -28,6 +28,8 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING
 from kg.config import Settings
 from kg.corpus.files import meta_path, read_meta, read_text, review_path
 from kg.corpus.review import ReviewFile, dump_review, load_review, merge_extraction
-from kg.errors import UsageError
+from kg.errors import EnvironmentProblem, UsageError
 from kg.extract.gazetteer import Pipeline, load_registry
 from kg.extract.pipeline import (
     Extractor,
@@ -47,8 +49,6 @@ from kg.extract.pipeline import (
 )
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
-
     from spacy.tokens import Doc
 
 #: Most articles in one chunk (one ``nlp.pipe`` call, one task for a worker).
@@ -206,6 +206,10 @@ def _init_worker(settings: Settings) -> None:
         _WORKER = _load(settings)
 
 
+def _ready() -> bool:
+    return _WORKER is not None
+
+
 def _run_chunk(article_ids: list[str]) -> list[Outcome]:
     assert _WORKER is not None, "the pool initializer sets the worker's extractor"
     return extract_chunk(_WORKER, article_ids)
@@ -224,7 +228,7 @@ class Extraction:
         self.settings = settings
         self.jobs = jobs
         self._work: _Work | None = None
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Extraction:
         global _WORKER
@@ -234,9 +238,17 @@ class Extraction:
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             _WORKER = self._work  # forked workers inherit the loaded model and registry
             try:
-                self._pool = context.Pool(
-                    self.jobs, initializer=_init_worker, initargs=(self.settings,)
+                self._pool = ProcessPoolExecutor(
+                    self.jobs,
+                    mp_context=context,
+                    initializer=_init_worker,
+                    initargs=(self.settings,),
                 )
+                # forked workers all start at the first task: now, before any thread
+                # (a progress heartbeat) runs in this process
+                self._pool.submit(_ready).result()
+            except BrokenProcessPool:
+                raise _died() from None
             finally:
                 _WORKER = None
         return self
@@ -248,11 +260,7 @@ class Extraction:
         traceback: TracebackType | None,
     ) -> None:
         if self._pool is not None:
-            if kind is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._work = None
 
@@ -265,5 +273,15 @@ class Extraction:
             for part in parts:
                 yield from extract_chunk(self._work, part)
             return
-        for outcomes in self._pool.imap(_run_chunk, parts):
-            yield from outcomes
+        try:
+            for outcomes in self._pool.map(_run_chunk, parts):
+                yield from outcomes
+        except BrokenProcessPool:
+            raise _died() from None
+
+
+def _died() -> EnvironmentProblem:
+    return EnvironmentProblem(
+        "an extraction worker process died (out of memory? try fewer --jobs); the review "
+        "files written so far are kept, and running the command again goes on from there"
+    )

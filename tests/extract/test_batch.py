@@ -3,6 +3,7 @@ partition the corpus, skipping unchanged articles, one-line errors for bad argum
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import types
@@ -219,3 +220,25 @@ def test_auto_jobs_and_chunks() -> None:
         parts = chunks(ids[:count])
         assert [i for part in parts for i in part] == ids[:count]
         assert max(len(p) for p in parts) <= 8
+
+
+def test_a_worker_that_dies_is_a_one_line_error(
+    monkeypatch: pytest.MonkeyPatch, seed_home: Path
+) -> None:
+    from kg.extract import batch
+
+    parent, real = os.getpid(), batch.extract_chunk
+
+    def dying(work: Any, article_ids: list[str]) -> Any:
+        if os.getpid() != parent:  # a worker: killed as by the out-of-memory killer
+            os._exit(9)
+        return real(work, article_ids)
+
+    monkeypatch.setattr(batch, "extract_chunk", dying)
+    before = reviews(seed_home)
+    result = kg(seed_home, "extract", "--all", "--jobs", "2")
+    assert result.exit_code == EnvironmentProblem.exit_code, result.output
+    assert result.stderr.splitlines()[-1].startswith(
+        "error: an extraction worker process died (out of memory? try fewer --jobs)"
+    )
+    assert reviews(seed_home) == before
