@@ -78,7 +78,7 @@ def command(
         review_path,
         text_path,
     )
-    from kg.extract.batch import Extraction, Shard, parse_jobs
+    from kg.extract.batch import Extraction, Shard, chunks, parse_jobs
     from kg.extract.ledger import FOLDER, Ledger, inputs_key
     from kg.fileio import write_text_atomic
     from kg.progress import Progress
@@ -127,7 +127,7 @@ def command(
     try:
         if todo:
             with (
-                Extraction(settings, jobs) as extraction,
+                Extraction(settings, min(jobs, len(chunks(todo)))) as extraction,
                 Progress("extracting", len(todo), unit="article") as progress,
             ):
                 for outcome in extraction.extract(todo):

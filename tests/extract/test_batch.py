@@ -61,7 +61,7 @@ def stored_ids(home: Path) -> list[str]:
     return sorted(p.stem for p in (home / "corpus" / "articles").glob("*.txt"))
 
 
-@pytest.mark.parametrize("jobs", ["2", "3", "auto"])
+@pytest.mark.parametrize("jobs", ["2", "3", "16", "auto"])
 def test_jobs_write_the_same_review_files_and_lines_as_one_job(
     corpus: Path, extracted: tuple[Path, str], tmp_path: Path, jobs: str
 ) -> None:
