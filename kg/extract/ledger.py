@@ -72,7 +72,8 @@ class Ledger:
             for path in sorted(folder.glob("*.json")):
                 for article_id, entry in _read(path).items():
                     self._known.setdefault(article_id, set()).add(entry)
-        self._mine = _read(self.path)
+        self._saved = _read(self.path)
+        self._mine = dict(self._saved)
 
     def unchanged(self, article_id: str, inputs: str, review: Path) -> bool:
         """Whether ``article_id`` was extracted from ``inputs`` into the review file as it
@@ -94,12 +95,15 @@ class Ledger:
         self._mine[article_id] = (inputs, sha256_bytes(review_text.encode("utf-8")))
 
     def save(self, present: Iterable[str]) -> None:
-        """Write this run's file, keeping only the articles in ``present`` (stored ones)."""
+        """Write this run's file, keeping only the articles in ``present`` (stored ones);
+        nothing is written when that is what the file already says."""
         keep = set(present)
+        mine = {k: v for k, v in sorted(self._mine.items()) if k in keep}
+        if mine == self._saved:
+            return
         articles = {
             article_id: {"inputs": inputs, "review": review}
-            for article_id, (inputs, review) in sorted(self._mine.items())
-            if article_id in keep
+            for article_id, (inputs, review) in mine.items()
         }
         data = {"version": _VERSION, "articles": articles}
         write_text_atomic(self.path, json.dumps(data, indent=1) + "\n")

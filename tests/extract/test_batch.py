@@ -242,3 +242,19 @@ def test_a_worker_that_dies_is_a_one_line_error(
         "error: an extraction worker process died (out of memory? try fewer --jobs)"
     )
     assert reviews(seed_home) == before
+
+
+def test_a_failed_run_leaves_no_ledger(monkeypatch: pytest.MonkeyPatch, seed_home: Path) -> None:
+    from kg.extract import model
+
+    def missing(package: str = model.MODEL_PACKAGE) -> Any:
+        raise model.EnvironmentProblem(f"spaCy model {package} is not installed")
+
+    monkeypatch.setattr(model, "load_fresh", missing)
+    model.load_model.cache_clear()
+    try:
+        result = kg(seed_home, "extract", "--all")
+    finally:
+        model.load_model.cache_clear()
+    assert result.exit_code == EnvironmentProblem.exit_code
+    assert not (seed_home / "build").exists()
