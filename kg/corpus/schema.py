@@ -127,8 +127,9 @@ class ReviewModel(_Open):
 
 
 class _TextDatesLoader(yamlio.Loader):  # type: ignore[misc,valid-type]
-    """YAML's safe loader (libyaml's C parser when available), with dates left as text
-    (validated, not crashed on)."""
+    """YAML's safe loader (libyaml's C parser where PyYAML has it: reading review files was
+    most of the time of re-extracting a corpus), with dates left as text (validated, not
+    crashed on)."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -151,7 +152,7 @@ def _load_yaml(path: Path, what: str) -> Any:
     try:
         data = yaml.load(text, Loader=_TextDatesLoader)
     except yaml.YAMLError as exc:
-        if "maximum nesting depth" in str(exc):  # libyaml's own limit
+        if "maximum nesting depth" in str(exc):  # libyaml's limit (1,000 levels)
             raise InputError(f"{path}: YAML nested too deeply; expected a {what}") from None
         raise InputError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
     except RecursionError:

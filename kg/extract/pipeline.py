@@ -108,6 +108,12 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         offset += len(line)
 
 
+def parse_units(text: str) -> list[str]:
+    """The texts :func:`iter_sentences` gives the model for ``text``, in order (so that
+    ``kg.extract.batch`` can parse the lines of many articles in one ``nlp.pipe`` call)."""
+    return [line for _, line in _lines(text)]
+
+
 # "BEIJING, Feb. 5 (Reuters) - ", "BUSAN, South Korea, Oct. 31 (Reuters) - ": where the
 # story was filed, not an actor in it
 DATELINE = re.compile(
