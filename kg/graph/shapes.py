@@ -12,6 +12,7 @@ from pyshacl.errors import ReportableRuntimeError
 from rdflib.namespace import SH
 
 from kg.errors import ValidationError
+from kg.graph.shape_rules import Found, check_rules, compile_shapes
 from kg.rdf.terms import curie
 from kg.rdf.turtle import read_turtle
 from kg.resources import ontology_file, shapes_file
@@ -69,9 +70,17 @@ class ShapeChecker:
     needs data from another article graph (none of the shipped ones does) would not see it.
     """
 
-    def __init__(self, context: Iterable[rdflib.Graph], *, shapes: Path | None = None) -> None:
+    def __init__(
+        self,
+        context: Iterable[rdflib.Graph],
+        *,
+        shapes: Path | None = None,
+        compiled: bool = True,
+    ) -> None:
         self.shapes_path = shapes or shapes_file()
         self.shapes = read_turtle(self.shapes_path, "SHACL shapes file")
+        # the shapes as direct checks (kg.graph.shape_rules), None when they need pyshacl
+        self.rules = compile_shapes(self.shapes) if compiled else None
         self.work = rdflib.Graph()
         for graph in context:
             self.work += graph
@@ -87,7 +96,14 @@ class ShapeChecker:
         for triple in added:
             self.work.add(triple)
         try:
-            return _validate(self.work, self.shapes, self.shapes_path, None, focus)
+            if self.rules is None:
+                return _validate(self.work, self.shapes, self.shapes_path, None, focus)
+            sure, unsure = check_rules(self.rules, self.work, focus)  # type: ignore[arg-type]
+            found = [_found(v) for v in sure]
+            if unsure:  # values whose verdict needs pyshacl's own literal semantics
+                again: list[str | rdflib.URIRef] = sorted(unsure)
+                found += _validate(self.work, self.shapes, self.shapes_path, None, again)
+            return sorted(found, key=str)
         finally:
             for triple in added:
                 self.work.remove(triple)
@@ -156,6 +172,16 @@ def _violation(report: rdflib.Graph, result: rdflib.term.Node) -> ShapeViolation
         message=str(message) if message is not None else "violates a shape",
         # a value that is the focus node itself says nothing more
         value=None if value is None or value == focus else _term_text(value),
+    )
+
+
+def _found(v: Found) -> ShapeViolation:
+    return ShapeViolation(
+        focus=_iri(v.focus),
+        path=_iri(v.path),
+        constraint=v.component,
+        message=v.message,
+        value=None if v.value is None or v.value == v.focus else _term_text(v.value),
     )
 
 
