@@ -19,7 +19,7 @@ pyshacl's in every case (tests/graph/test_shape_rules.py checks that they agree)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -300,10 +300,43 @@ def _property_rule(shapes: rdflib.Graph, s: Node, top: bool) -> PropertyRule:
 # ---------------------------------------------------------------------------------------------
 
 
-class _Classes:
-    """rdf:type with rdfs:subClassOf* over the data graph, memoised per class."""
+class Data:
+    """The union of a few rdflib graphs (the context and the graph checked), read-only, so
+    that checking a graph needs no copy of the context."""
 
-    def __init__(self, graph: rdflib.Graph, focus: set[Node] | None) -> None:
+    def __init__(self, graphs: Sequence[rdflib.Graph]) -> None:
+        self.graphs = list(graphs)
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        if len(self.graphs) == 1:
+            return list(self.graphs[0].objects(s, p))
+        return list(dict.fromkeys(o for g in self.graphs for o in g.objects(s, p)))
+
+    def subjects(self, p: Node, o: Node) -> list[Node]:
+        return list(dict.fromkeys(s for g in self.graphs for s in g.subjects(p, o)))
+
+    def predicates_from(self, s: Node) -> set[Node]:
+        return {p for g in self.graphs for p in g.predicates(s, None)}
+
+    def predicates_to(self, o: Node) -> set[Node]:
+        return {p for g in self.graphs for p in g.predicates(None, o)}
+
+
+def _closure(start: Node, step: Callable[[Node], list[Node]]) -> set[Node]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for n in step(todo.pop()):
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return seen
+
+
+class _Classes:
+    """rdf:type with rdfs:subClassOf* over the data, memoised per class."""
+
+    def __init__(self, graph: Data, focus: set[Node] | None) -> None:
         self.graph = graph
         self.focus = focus
         self.supers: dict[Node, set[Node]] = {}
@@ -311,14 +344,12 @@ class _Classes:
 
     def superclasses(self, cls: Node) -> set[Node]:
         if cls not in self.supers:
-            found = self.graph.transitive_objects(cls, RDFS.subClassOf)
-            self.supers[cls] = {c for c in found if c is not None}
+            self.supers[cls] = _closure(cls, lambda c: self.graph.objects(c, RDFS.subClassOf))
         return self.supers[cls]
 
     def subclasses(self, cls: Node) -> set[Node]:
         if cls not in self.subs:
-            found = self.graph.transitive_subjects(RDFS.subClassOf, cls)
-            self.subs[cls] = {c for c in found if c is not None} | {cls}
+            self.subs[cls] = _closure(cls, lambda c: self.graph.subjects(RDFS.subClassOf, c))
         return self.subs[cls]
 
     def is_instance(self, node: Node, cls: Node) -> bool:
@@ -334,7 +365,7 @@ def _component(name: str) -> str:
 
 
 def check_rules(
-    rules: list[NodeRule], graph: rdflib.Graph, focus: Iterable[rdflib.URIRef]
+    rules: list[NodeRule], graphs: Sequence[rdflib.Graph], focus: Iterable[rdflib.URIRef]
 ) -> tuple[list[Found], set[rdflib.URIRef]]:
     """The sure violations of the ``focus`` nodes, and the focus nodes that need pyshacl.
 
@@ -345,12 +376,17 @@ def check_rules(
     ``sh:or ( [ sh:class cmkg:Actor ] ... )``). The node-level ``sh:or`` of a focus node is
     applied to the focus node itself and is therefore checked.
     """
+    graph = Data(graphs)
     focus_list = list(focus)
     classes = _Classes(graph, set(focus_list))
     found: list[Found] = []
     unsure: set[rdflib.URIRef] = set()
+    facts = [
+        (f, set(graph.objects(f, RDF.type)), graph.predicates_from(f), graph.predicates_to(f))
+        for f in focus_list
+    ]
     for rule in rules:
-        for f in _targets(rule, graph, focus_list, classes):
+        for f in _targets(rule, facts, classes):
             results: list[Found] = []
             if _check_node(rule, graph, f, classes, results):
                 unsure.add(f)
@@ -360,25 +396,26 @@ def check_rules(
 
 
 def _targets(
-    rule: NodeRule, graph: rdflib.Graph, focus: list[rdflib.URIRef], classes: _Classes
+    rule: NodeRule,
+    facts: list[tuple[rdflib.URIRef, set[Node], set[Node], set[Node]]],
+    classes: _Classes,
 ) -> list[rdflib.URIRef]:
+    """The focus nodes the rule targets; ``facts`` holds each one's types, predicates and
+    incoming predicates."""
     wanted: set[Node] = set()
     for tc in rule.target_classes:
         wanted |= classes.subclasses(tc)
-    out = []
-    for f in focus:
-        if (
-            any(t in wanted for t in graph.objects(f, RDF.type))
-            or any((f, p, None) in graph for p in rule.subjects_of)
-            or any((None, p, f) in graph for p in rule.objects_of)
-        ):
-            out.append(f)
-    return out
+    subjects_of, objects_of = set(rule.subjects_of), set(rule.objects_of)
+    return [
+        f
+        for f, types, out, into in facts
+        if not types.isdisjoint(wanted)
+        or not out.isdisjoint(subjects_of)
+        or not into.isdisjoint(objects_of)
+    ]
 
 
-def _check_node(
-    rule: NodeRule, graph: rdflib.Graph, f: Node, classes: _Classes, out: list[Found]
-) -> bool:
+def _check_node(rule: NodeRule, graph: Data, f: Node, classes: _Classes, out: list[Found]) -> bool:
     """Append the violations of ``rule`` at ``f`` to ``out``; True when unsure."""
     unsure = False
     if rule.node_or is not None:
@@ -392,7 +429,7 @@ def _check_node(
     return unsure
 
 
-def _conforms(rule: NodeRule, graph: rdflib.Graph, f: Node, classes: _Classes) -> int:
+def _conforms(rule: NodeRule, graph: Data, f: Node, classes: _Classes) -> int:
     """OK / BAD for an sh:or alternative (class on the focus, minCounts)."""
     for cls in rule.classes:
         if not classes.is_instance(f, cls):
@@ -404,9 +441,9 @@ def _conforms(rule: NodeRule, graph: rdflib.Graph, f: Node, classes: _Classes) -
 
 
 def _check_property(
-    rule: PropertyRule, graph: rdflib.Graph, f: Node, classes: _Classes, out: list[Found]
+    rule: PropertyRule, graph: Data, f: Node, classes: _Classes, out: list[Found]
 ) -> bool:
-    values = list(dict.fromkeys(graph.objects(f, rule.path)))
+    values = graph.objects(f, rule.path)
     unsure = False
     message = rule.message or ""
 
