@@ -103,7 +103,9 @@ class ShapeChecker:
         sure, unsure = check_rules(self.rules, [self.work, graph], focus)  # type: ignore[arg-type]
         found = [_found(v) for v in sure]
         if unsure:  # values whose verdict needs pyshacl's own literal semantics
-            found += self._pyshacl(graph, sorted(unsure))
+            # the whole focus list, as pyshacl also filters sh:or / qualified value nodes by it
+            keep = {str(f) for f in unsure}
+            found += [v for v in self._pyshacl(graph, focus) if v.focus in keep]
         return sorted(found, key=str)
 
     def _pyshacl(
