@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import yaml
 
 from kg.build import build_dataset
 from kg.config import load_settings
-from tests.support.paths import REPO, SEED_CORPUS
-
-
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "generate_corpus", REPO / "bench" / "generate_corpus.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.support.generated import load_generator
+from tests.support.paths import SEED_CORPUS
 
 
 def files(home: Path) -> dict[str, bytes]:
@@ -31,7 +18,7 @@ def files(home: Path) -> dict[str, bytes]:
 
 
 def test_generated_articles_build_and_quote_their_text(tmp_path: Path) -> None:
-    module = generator()
+    module = load_generator()
     registry = SEED_CORPUS / "entities.ttl"
     module.generate(tmp_path / "a", 12, 7, registry)
     module.generate(tmp_path / "b", 12, 7, registry)

