@@ -273,6 +273,29 @@ def make_events(rng: random.Random, registry: dict[str, list[Entity]], count: in
     return events
 
 
+def _extra_candidate(
+    rng: random.Random,
+    node: str,
+    kind: str,
+    evidence: Evidence,
+    confidence: float,
+    label: str,
+    properties: dict[str, list[str]],
+) -> Candidate:
+    """A machine candidate of its own node (a claim or dependency), accepted 80% of the time."""
+    return Candidate(
+        id=f"gen-{node}",
+        type=kind,
+        evidence=[evidence],
+        status="accepted" if rng.random() < 0.8 else "candidate",
+        origin="extractor",
+        confidence=confidence,
+        node=node,
+        label=label,
+        properties=properties,
+    )
+
+
 def write_article(
     rng: random.Random,
     number: int,
@@ -322,18 +345,15 @@ def write_article(
             Q=str(share),
             C=f"officials in {source.label}",
         )
-        node = f"claim-{article_id.replace('_', '-').lower()}"
         candidates.append(
-            Candidate(
-                id=f"gen-{node}",
-                type="Claim",
-                evidence=[article.add(text, [country, resource, source])],
-                status="accepted" if rng.random() < 0.8 else "candidate",
-                origin="extractor",
-                confidence=0.8,
-                node=node,
-                label=f"{country.label} share of world {resource.label.lower()} output",
-                properties={
+            _extra_candidate(
+                rng,
+                f"claim-{article_id.replace('_', '-').lower()}",
+                "Claim",
+                article.add(text, [country, resource, source]),
+                0.8,
+                f"{country.label} share of world {resource.label.lower()} output",
+                {
                     "claimant": [source.slug],
                     "about": [country.slug],
                     "concernsResource": [resource.slug],
@@ -346,19 +366,16 @@ def write_article(
     if rng.random() < 0.4:
         a, b = rng.sample(countries, 2)
         resource = rng.choice(resources)
-        node = f"dependency-{article_id.replace('_', '-').lower()}"
         text = fill(rng.choice(DEPENDENCY), A=a.label, B=b.label, R=resource.label.lower())
         candidates.append(
-            Candidate(
-                id=f"gen-{node}",
-                type="Dependency",
-                evidence=[article.add(text, [a, b, resource])],
-                status="accepted" if rng.random() < 0.8 else "candidate",
-                origin="extractor",
-                confidence=0.7,
-                node=node,
-                label=f"{a.label} depends on {b.label} for {resource.label.lower()}",
-                properties={
+            _extra_candidate(
+                rng,
+                f"dependency-{article_id.replace('_', '-').lower()}",
+                "Dependency",
+                article.add(text, [a, b, resource]),
+                0.7,
+                f"{a.label} depends on {b.label} for {resource.label.lower()}",
+                {
                     "dependent": [a.slug],
                     "dependsOn": [b.slug],
                     "forActivity": ["processing"],
