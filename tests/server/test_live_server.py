@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import socket
@@ -15,7 +14,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,25 +23,13 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import Unauthorized
 
 from tests.support.endpoint import EX, G1, G1_SIZE, G2_SIZE, TOKEN
-from tests.support.live import free_port, write_filler_store
+from tests.support.live import LiveServer, free_port, live_server, write_filler_store
 
 pytestmark = pytest.mark.slow
 
 FILLER = 2000  # triples in a third graph, so that a cartesian product runs for ages
 TOTAL = G1_SIZE + G2_SIZE + FILLER
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[str]
-    base: str
-    stderr_lines: list[str]
-    reader: threading.Thread
-
-    @property
-    def endpoint(self) -> str:
-        return self.base + "/sparql"
 
 
 def descendants(pid: int) -> set[int]:
@@ -68,41 +54,12 @@ def descendants(pid: int) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     home = tmp_path_factory.mktemp("live")
     write_filler_store(home / "store", FILLER)
-    port = free_port()
-    command = [sys.executable, "-m", "kg", "--home", str(home), "serve", "--port", str(port)]
-    command += ["--store", str(home / "store"), "--timeout", "2", "--workers", "2"]
-    env = {**os.environ, "KG_UPDATE_TOKEN": TOKEN}
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-    )
-    lines: list[str] = []
-    assert process.stderr is not None
-    reader = threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True)  # type: ignore[arg-type]
-    reader.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("kg serve did not come up: " + "".join(lines))
-    running = Server(process, base, lines, reader)
-    yield running
-    if process.poll() is None:
-        process.kill()
-        process.wait(timeout=10)
-    reader.join(timeout=5)
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
+    args = ("--timeout", "2", "--workers", "2")
+    with live_server(home, home / "store", *args, stderr_apart=True) as running:
+        yield running
 
 
 def request(
@@ -116,7 +73,7 @@ def request(
         return error.code, dict(error.headers), error.read()
 
 
-def test_sparqlwrapper_select_ask_construct(server: Server) -> None:
+def test_sparqlwrapper_select_ask_construct(server: LiveServer) -> None:
     client = SPARQLWrapper(server.endpoint)
     client.setReturnFormat(JSON)
     client.setQuery(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}")
@@ -131,7 +88,7 @@ def test_sparqlwrapper_select_ask_construct(server: Server) -> None:
     assert len(rdflib.Graph().parse(data=turtle, format="turtle")) == G1_SIZE
 
 
-def test_sparqlwrapper_post(server: Server) -> None:
+def test_sparqlwrapper_post(server: LiveServer) -> None:
     client = SPARQLWrapper(server.endpoint)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
@@ -140,7 +97,7 @@ def test_sparqlwrapper_post(server: Server) -> None:
     assert result["results"]["bindings"][0]["n"]["value"] == str(TOTAL)  # type: ignore[index]
 
 
-def test_rdflib_sparqlstore(server: Server) -> None:
+def test_rdflib_sparqlstore(server: LiveServer) -> None:
     graph = rdflib.Graph(store=SPARQLStore(server.endpoint))
     rows = list(graph.query(f"SELECT ?o WHERE {{ <{EX}tariff> <{EX}rate> ?o }}"))
     assert [int(row[0]) for row in rows] == [25]  # type: ignore[index]
@@ -148,7 +105,7 @@ def test_rdflib_sparqlstore(server: Server) -> None:
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
-def test_curl_done_when(server: Server) -> None:
+def test_curl_done_when(server: LiveServer) -> None:
     ask = subprocess.run(
         ["curl", "-s", server.endpoint + "?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"],
         capture_output=True,
@@ -162,7 +119,7 @@ def test_curl_done_when(server: Server) -> None:
     assert "sd:endpoint" in description
 
 
-def test_update_needs_the_token(server: Server) -> None:
+def test_update_needs_the_token(server: LiveServer) -> None:
     update = f"INSERT DATA {{ GRAPH <{EX}live> {{ <{EX}a> <{EX}b> 1 }} }}"
     anonymous = SPARQLWrapper(server.endpoint)
     anonymous.setMethod(POST)
@@ -181,7 +138,7 @@ def test_update_needs_the_token(server: Server) -> None:
     assert len(body.strip().splitlines()) == 1
 
 
-def test_graph_store_over_http(server: Server) -> None:
+def test_graph_store_over_http(server: LiveServer) -> None:
     url = f"{server.base}/store?graph={EX}gsp"
     data = f"<{EX}x> <{EX}y> 1, 2 .".encode()
     ttl = {"Content-Type": "text/turtle"}
@@ -198,7 +155,7 @@ def test_graph_store_over_http(server: Server) -> None:
     assert request(url, "DELETE", None, {"Authorization": f"Bearer {TOKEN}"})[0] == 204
 
 
-def test_runaway_query_is_stopped_while_cheap_ones_answer(server: Server) -> None:
+def test_runaway_query_is_stopped_while_cheap_ones_answer(server: LiveServer) -> None:
     outcome: dict[str, object] = {}
 
     def runaway() -> None:
@@ -221,7 +178,7 @@ def test_runaway_query_is_stopped_while_cheap_ones_answer(server: Server) -> Non
     assert json.loads(outcome["body"])["status"] == 503  # type: ignore[arg-type]
 
 
-def test_ctrl_c_stops_cleanly(server: Server) -> None:
+def test_ctrl_c_stops_cleanly(server: LiveServer) -> None:
     """Runs last in this module: SIGINT stops the server, its workers and logs no traceback."""
     children = descendants(server.process.pid)
     assert len(children) >= 2  # the query workers (and their fork server)
@@ -231,7 +188,7 @@ def test_ctrl_c_stops_cleanly(server: Server) -> None:
     assert server.process.stdout is not None
     stdout = server.process.stdout.read()
     time.sleep(0.5)
-    log = "".join(server.stderr_lines)
+    log = "".join(server.output)
     assert server.process.returncode == 0, log
     assert "Traceback" not in log, log
     assert "stopped" in log

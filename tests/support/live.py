@@ -25,7 +25,8 @@ from tests.support.endpoint import DATA, EX, TOKEN
 class LiveServer:
     process: subprocess.Popen[str]
     base: str
-    output: list[str]
+    output: list[str]  # what the server wrote (only its stderr with ``stderr_apart``)
+    reader: threading.Thread  # fills ``output`` until the process ends
 
     @property
     def endpoint(self) -> str:
@@ -40,18 +41,23 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(home: Path, store: Path, *args: str) -> Iterator[LiveServer]:
-    """``kg --home home serve --store store ARGS…`` with the update token, until the block ends."""
+def live_server(
+    home: Path, store: Path, *args: str, stderr_apart: bool = False
+) -> Iterator[LiveServer]:
+    """``kg --home home serve --store store ARGS…`` with the update token, until the block ends.
+
+    With ``stderr_apart`` only stderr is collected in ``output``; stdout stays a pipe of its own
+    for the test to read once the server has stopped."""
     port = free_port()
     command = [sys.executable, "-m", "kg", "--home", str(home), "serve", "--port", str(port)]
     command += ["--store", str(store), *args]
     env = {**os.environ, "KG_UPDATE_TOKEN": TOKEN}
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-    )
+    stderr = subprocess.PIPE if stderr_apart else subprocess.STDOUT
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, env=env)
     lines: list[str] = []
-    assert process.stdout is not None
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)  # type: ignore[arg-type]
+    collected = process.stderr if stderr_apart else process.stdout
+    assert collected is not None
+    reader = threading.Thread(target=lambda: lines.extend(collected), daemon=True)
     reader.start()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -66,7 +72,7 @@ def live_server(home: Path, store: Path, *args: str) -> Iterator[LiveServer]:
                         break
             except OSError:
                 time.sleep(0.1)
-        yield LiveServer(process, base, lines)
+        yield LiveServer(process, base, lines, reader)
     finally:
         if process.poll() is None:
             process.terminate()
@@ -76,7 +82,9 @@ def live_server(home: Path, store: Path, *args: str) -> Iterator[LiveServer]:
                 process.kill()
                 process.wait(timeout=10)
         reader.join(timeout=5)
-        process.stdout.close()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def http(
