@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,8 @@ from kg.resources import sources, use_home
 
 
 class _Group(click.Group):
-    """Turns every :class:`KGError` into one ``error:`` line and its exit code."""
+    """Turns every :class:`KGError` into one ``error:`` line and its exit code, and Ctrl-C
+    into ``interrupted`` and 130 (click alone would print "Aborted!" and exit 1)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -36,6 +36,9 @@ class _Group(click.Group):
         except KGError as exc:
             click.echo(f"error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # pipeline order, not alphabetical
@@ -103,8 +106,4 @@ for _module in (
 
 
 def main() -> None:
-    try:
-        cli.main(prog_name="kg", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    cli.main(prog_name="kg", standalone_mode=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -12,6 +14,8 @@ from click.testing import CliRunner
 from kg import __version__
 from kg.cli import cli
 from tests.support.cli import kg
+from tests.support.generated import load_generator
+from tests.support.paths import SEED_CORPUS
 
 #: Every subcommand, read from the command group itself so that a new one is never missed.
 SUBCOMMANDS = sorted(cli.commands) if isinstance(cli, click.Group) else []
@@ -65,3 +69,27 @@ def test_console_entry_point_runs() -> None:
     assert done.returncode == 0
     assert "Usage: kg" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    """Regression: click's own handler printed "Aborted!" and exited 1, so the `interrupted`
+    handler in kg.cli.main never ran."""
+    load_generator().generate(tmp_path, 200, 3, SEED_CORPUS / "entities.ttl")
+    command = [str(Path(sys.executable).with_name("kg")), "--home", str(tmp_path)]
+    process = subprocess.Popen(
+        [*command, "extract", "--all", "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    lines = []
+    for line in process.stderr:  # the first progress line: the model is loaded, work is on
+        lines.append(line)
+        if line.startswith("extracting: "):
+            break
+    process.send_signal(signal.SIGINT)
+    rest = process.stderr.read()
+    assert process.wait(timeout=30) == 130, "".join(lines) + rest
+    assert rest.strip().splitlines()[-1] == "interrupted", rest
+    assert "Traceback" not in rest and "Aborted!" not in rest
