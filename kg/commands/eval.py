@@ -62,7 +62,8 @@ def command(settings: Settings, fixtures: Path | None, registry_path: Path | Non
     build infers from the article alone (resolution against the event registry, the
     shapes, the inference rules). Prints conflict precision and recall with counts, the
     conflicts that cite a measure without scope or not asserted (should be 0), and one
-    line per missed or wrong conflict.
+    line per missed or wrong conflict; then the same for the rule alone, on the gold
+    proposals and measures turned into candidates instead of the extracted ones.
     """
     from kg.build.conflict_eval import conflict_finder
     from kg.extract.evaluate import evaluate_corpus, evaluate_fixtures, format_table

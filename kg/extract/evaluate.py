@@ -55,7 +55,7 @@ from typing import Any
 
 import yaml
 
-from kg.corpus.review import Candidate, ReviewFile
+from kg.corpus.review import Candidate, Evidence, ReviewFile
 from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import ENTITY_TYPES, Registry, type_group
 
@@ -403,6 +403,7 @@ class Report:
     boilerplate_hits: int = 0
     extras: Extras | None = None  # when the gold has dev-set fields
     conflicts: ConflictScore | None = None  # when some articles have conflict gold
+    conflict_rule: ConflictScore | None = None  # the same, from the gold events
 
     def row(self, name: str) -> Row:
         return next(r for r in self.rows if r.name == name)
@@ -444,6 +445,7 @@ def evaluate_fixtures(
     extras = Extras()
     devset = False
     conflict_score = ConflictScore() if conflicts is not None else None
+    rule_score = ConflictScore()
     for path in texts:
         expected = path.with_name(f"{path.stem}.expected.yaml")
         if not expected.is_file():
@@ -454,6 +456,8 @@ def evaluate_fixtures(
         review = extract_article(text, registry, path.stem, extractor, article_date=gold.date)
         if conflicts is not None and conflict_score is not None and gold.conflicts is not None:
             conflict_score.add(score_conflicts(gold, conflicts(gold, text, review)))
+            from_gold = review_from_gold(gold, registry)
+            rule_score.add(score_conflicts(gold, conflicts(gold, text, from_gold)))
         per_article.append(score_article(gold, review, registry, extras))
         hits += boilerplate_hits(text, review)
     return Report(
@@ -462,6 +466,7 @@ def evaluate_fixtures(
         hits + extras.boilerplate,
         extras if devset else None,
         conflict_score if conflict_score is not None and conflict_score.articles else None,
+        rule_score if rule_score.articles else None,
     )
 
 
@@ -495,6 +500,53 @@ def evaluate_corpus(settings: Any, registry: Registry) -> Report:
 
 
 ConflictFinder = Callable[[Gold, str, ReviewFile], list[PredictedConflict]]
+CONFLICT_TYPES = ("Proposal", "Sanction", "Tariff", "ExportControl", "ImportBan")
+
+
+def review_from_gold(gold: Gold, registry: Registry) -> ReviewFile:
+    """The gold proposals and restrictive measures as candidates (evidence: the gold quote),
+    and the new entities they name, so that the conflict rule can be scored on what the
+    text says, apart from extraction errors."""
+    types = {e.slug: e.type for e in gold.entities}
+    candidates: list[Candidate] = []
+    named: dict[str, Evidence] = {}
+    for number, event in enumerate(gold.events):
+        if event.type not in CONFLICT_TYPES or not event.quote:
+            continue
+        measure = event.type != "Proposal"
+        properties: dict[str, list[str]] = {}
+        for role, values in event.properties.items():
+            for value in values:
+                if role == "covers":
+                    name = "coversResource" if measure else "concernsResource"
+                elif role == "concerns":
+                    resource = types.get(value) == "Resource"
+                    name = "concernsResource" if resource else "concernsPlace"
+                else:
+                    name = role
+                properties.setdefault(name, []).append(value)
+        if event.date is not None:
+            properties["startDate" if measure else "date"] = [event.date[0]]
+        start, end = event.spans[0]
+        evidence = Evidence(start, end, event.quote)
+        for value in (v for values in event.properties.values() for v in values):
+            if value not in registry.entities:
+                named.setdefault(value, evidence)
+        mood = None if event.modality == "asserted" else event.modality
+        candidates.append(
+            Candidate(
+                f"gold-{event.type.lower()}-{number}",
+                event.type,
+                [evidence],
+                properties=properties,
+                modality=mood,  # type: ignore[arg-type]
+            )
+        )
+    for slug, evidence in sorted(named.items()):
+        candidates.append(Candidate(slug, types.get(slug, "Organization"), [evidence], label=slug))
+    return ReviewFile(gold.article, candidates=candidates)
+
+
 NOT_ASSERTED_OR_UNSCOPED = "cites a measure without scope or not asserted"
 
 
@@ -621,6 +673,8 @@ def format_table(report: Report) -> str:
         lines.extend(summary_lines(report))
     if report.conflicts is not None:
         lines.extend(conflict_lines(report.conflicts))
+    if report.conflict_rule is not None:
+        lines.extend(conflict_lines(report.conflict_rule, rule=True))
     lines.append(f"articles: {report.articles}; boilerplate hits: {report.boilerplate_hits}")
     return "\n".join(lines)
 
@@ -629,8 +683,16 @@ def _ratio(a: int, b: int) -> str:
     return f"{_percent(a / b if b else None)} ({a}/{b})"
 
 
-def conflict_lines(score: ConflictScore) -> list[str]:
-    """Conflict precision, recall, unsound conflicts, then one line per error."""
+def conflict_lines(score: ConflictScore, *, rule: bool = False) -> list[str]:
+    """Conflict precision, recall, unsound conflicts, then one line per error; ``rule``:
+    the figures of the rule alone, on the gold events instead of the extracted ones."""
+    if rule:
+        lines = [
+            f"conflict rule on the gold events: precision {_ratio(score.matched, score.found)}; "
+            f"recall {_ratio(score.matched, score.gold)}; "
+            f"citing a measure without scope or not asserted: {score.unsound}"
+        ]
+        return lines + [f"  conflict rule error: {line}" for line in score.errors]
     lines = [
         f"conflict precision: {_ratio(score.matched, score.found)}; "
         f"conflict recall: {_ratio(score.matched, score.gold)}; "

@@ -15,14 +15,17 @@ from kg.extract.evaluate import (
     ConflictScore,
     Gold,
     GoldConflict,
+    GoldEntity,
     GoldEvent,
     PredictedConflict,
     conflict_lines,
     conflict_matches,
     load_expected,
+    review_from_gold,
     score_conflicts,
     unsound_measure,
 )
+from kg.extract.gazetteer import load_registry
 from tests.support.cli import kg
 from tests.support.paths import REPO
 
@@ -255,6 +258,8 @@ def test_kg_eval_prints_the_conflict_lines(tmp_path: Path) -> None:
         headline,
     ), headline
     assert "conflicts citing a measure without scope or not asserted: 0" in lines
+    rule = next(line for line in lines if line.startswith("conflict rule on the gold events:"))
+    assert "recall 100.0% (1/1)" in rule  # the gold offer meets the registry's US sanctions
 
 
 def test_kg_eval_without_conflict_gold_prints_no_conflict_lines(tmp_path: Path) -> None:
@@ -277,3 +282,71 @@ def test_the_devset_gold_is_consistent() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"conflicts: \d+ in \d+ annotated articles", done.stdout)
+
+
+RULE_REGISTRY = """\
+@prefix cmkg: <https://w3id.org/cmkg/ontology#> .
+@prefix cmkgid: <https://w3id.org/cmkg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+cmkgid:russia a cmkg:Country ; rdfs:label "Russia"@en .
+cmkgid:united-states a cmkg:Country ; rdfs:label "United States"@en .
+cmkgid:aluminium a cmkg:Resource ; rdfs:label "aluminium"@en .
+"""
+
+
+@pytest.mark.parametrize(
+    ("event", "properties", "modality"),
+    [
+        (
+            GoldEvent(
+                "Tariff",
+                [(0, 5)],
+                "duty!",
+                {"imposedBy": ["united-states"], "targets": ["russia"], "covers": ["aluminium"]},
+                date=("2023-03-10", "day"),
+            ),
+            {
+                "imposedBy": ["united-states"],
+                "targets": ["russia"],
+                "coversResource": ["aluminium"],
+                "startDate": ["2023-03-10"],
+            },
+            None,
+        ),
+        (
+            GoldEvent(
+                "Proposal",
+                [(0, 5)],
+                "offer",
+                {"proposedTo": ["united-states"], "covers": ["aluminium"], "concerns": ["yakutia"]},
+                modality="hypothetical",
+                date=("2025-02-24", "day"),
+            ),
+            {
+                "proposedTo": ["united-states"],
+                "concernsResource": ["aluminium"],
+                "concernsPlace": ["yakutia"],
+                "date": ["2025-02-24"],
+            },
+            "hypothetical",
+        ),
+    ],
+)
+def test_gold_events_as_candidates(
+    tmp_path: Path, event: GoldEvent, properties: dict[str, list[str]], modality: str | None
+) -> None:
+    """The rule alone is scored on the gold events turned into candidates."""
+    path = tmp_path / "entities.ttl"
+    path.write_text(RULE_REGISTRY, encoding="utf-8")
+    gold = Gold(
+        "a",
+        entities=[GoldEntity("yakutia", "Region")],
+        events=[event, GoldEvent("Claim", [(0, 5)], "claim", {"about": ["russia"]})],
+    )
+    review = review_from_gold(gold, load_registry(path))
+    first = review.candidates[0]
+    assert (first.type, first.properties, first.modality) == (event.type, properties, modality)
+    assert [(e.start, e.end, e.quote) for e in first.evidence] == [(0, 5, event.quote)]
+    others = [(c.id, c.type) for c in review.candidates[1:]]
+    # claims take no part; a new entity becomes a candidate so the graph can refer to it
+    assert others == ([("yakutia", "Region")] if event.type == "Proposal" else [])
