@@ -55,13 +55,25 @@ def command(settings: Settings, fixtures: Path | None, registry_path: Path | Non
     recall and precision over 'all', must-not violations (an asserted candidate of the
     type on the quote that no gold event matched), noise per type, and modality and
     date agreement.
+
+    \b
+    Conflicts: articles whose gold has a 'conflicts:' list (proposal quote and a measure
+    quote or a known event id of corpus/events.ttl) are also scored on the conflicts the
+    build infers from the article alone (resolution against the event registry, the
+    shapes, the inference rules). Prints conflict precision and recall with counts, the
+    conflicts that cite a measure without scope or not asserted (should be 0), and one
+    line per missed or wrong conflict; then the same for the rule alone, on the gold
+    proposals and measures turned into candidates instead of the extracted ones.
     """
+    from kg.build.conflict_eval import conflict_finder
     from kg.extract.evaluate import evaluate_corpus, evaluate_fixtures, format_table
     from kg.extract.gazetteer import load_registry
 
-    registry = load_registry(registry_path or settings.registry)
+    path = registry_path or settings.registry
+    registry = load_registry(path)
     if fixtures is not None:
-        report = evaluate_fixtures(fixtures, registry)
+        finder = conflict_finder(path, settings.corpus / "events.ttl")
+        report = evaluate_fixtures(fixtures, registry, conflicts=finder)
     else:
         report = evaluate_corpus(settings, registry)
     click.echo(format_table(report))

@@ -37,17 +37,25 @@ Rows: ``actors``, ``resources``, ``places`` (entities, grouped by the gold or pr
 type), each event type, and the totals ``entities`` and ``events`` (Proposal, the four
 measures, Claim, Meeting, Agreement; Roles and Dependencies are listed but not totalled).
 Precision = matched / predicted, recall = matched / gold.
+
+Conflicts (dev-set gold with a ``conflicts:`` list, tests/fixtures/devset/README.md): the
+caller supplies the predicted conflicts of an article (computed the way the build does, by
+:mod:`kg.build.conflict_eval`, which this layer cannot import); a predicted conflict matches a
+gold one when one of the proposal's evidence sentences in the article contains the gold
+proposal quote and the measure is the gold ``known`` event, or one of its evidence sentences
+contains the gold measure quote (one-to-one, in gold order).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kg.corpus.review import Candidate, ReviewFile
+from kg.corpus.review import Candidate, Evidence, ReviewFile
 from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import ENTITY_TYPES, Registry, type_group
 
@@ -101,6 +109,30 @@ class GoldEvent:
         return min(s for s, _ in self.spans)
 
 
+@dataclass(frozen=True)
+class GoldConflict:
+    """A conflict the analyst lists: a gold proposal (by quote) and the measure it conflicts
+    with, a gold measure of the article (by quote) or a known measure (by event id)."""
+
+    proposal: str
+    measure: str | None = None
+    known: str | None = None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class PredictedConflict:
+    """A conflict the build infers, seen from one article: both nodes, this article's
+    evidence sentences for each side, and whether the measure has a scope and is asserted."""
+
+    proposal: str  # node local name
+    measure: str  # node local name (a known event's id)
+    proposal_sentences: tuple[str, ...]
+    measure_sentences: tuple[str, ...] = ()
+    scoped: bool = True
+    asserted: bool = True
+
+
 @dataclass
 class Gold:
     article: str
@@ -109,6 +141,7 @@ class Gold:
     must_not: list[GoldEvent] = field(default_factory=list)
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     date: str | None = None  # the article's publication date, if the gold gives it
+    conflicts: list[GoldConflict] | None = None  # None: conflicts not annotated
 
 
 @dataclass
@@ -170,6 +203,8 @@ def load_expected(path: Path, text: str, article: str) -> Gold:
             if at < 0:
                 raise InputError(f"{path}: boilerplate line {line!r} is not in the article text")
             gold.boilerplate.append((at, at + len(str(line))))
+        if "conflicts" in raw:
+            gold.conflicts = [_gold_conflict(item, gold, path) for item in raw["conflicts"] or []]
     except (KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"{path}: malformed entry ({exc!r}); see `kg eval --help`") from None
     return gold
@@ -185,6 +220,19 @@ def _gold_event(item: dict[str, Any], text: str, path: Path) -> GoldEvent:
         for k, v in (item.get("properties") or {}).items()
     }
     return GoldEvent(str(item["type"]), [(at, at + len(quote))], quote, props)
+
+
+def _gold_conflict(item: dict[str, Any], gold: Gold, path: Path) -> GoldConflict:
+    proposal = str(item["proposal"])
+    measure = None if item.get("measure") is None else str(item["measure"])
+    known = None if item.get("known") is None else str(item["known"])
+    if (measure is None) == (known is None):
+        raise InputError(f"{path}: conflict {proposal!r} needs exactly one of measure or known")
+    quotes = {e.quote for e in gold.events}
+    for quote in (proposal, measure):
+        if quote is not None and quote not in quotes:
+            raise InputError(f"{path}: conflict quote {quote!r} is not a gold event's quote")
+    return GoldConflict(proposal, measure, known, str(item.get("why") or ""))
 
 
 def gold_from_review(review: ReviewFile, registry: Registry) -> Gold:
@@ -354,6 +402,8 @@ class Report:
     articles: int
     boilerplate_hits: int = 0
     extras: Extras | None = None  # when the gold has dev-set fields
+    conflicts: ConflictScore | None = None  # when some articles have conflict gold
+    conflict_rule: ConflictScore | None = None  # the same, from the gold events
 
     def row(self, name: str) -> Row:
         return next(r for r in self.rows if r.name == name)
@@ -373,12 +423,16 @@ def _hits(review: ReviewFile, spans: list[tuple[int, int]]) -> int:
     return sum(1 for a, b in offsets if any(a < e and s < b for s, e in spans))
 
 
-def evaluate_fixtures(directory: Path, registry: Registry) -> Report:
+def evaluate_fixtures(
+    directory: Path, registry: Registry, conflicts: ConflictFinder | None = None
+) -> Report:
     """Score a fresh extraction of ``DIR/<id>.txt`` against ``DIR/<id>.expected.yaml``.
 
     Dev-set gold (``date``, ``must_not``, ``boilerplate``, ``modality`` keys) adds
     must-not violations, candidates from the listed boilerplate lines and modality and
-    date agreement; the article ``date`` anchors relative dates ("on Friday").
+    date agreement; the article ``date`` anchors relative dates ("on Friday"). With
+    ``conflicts`` (the predicted conflicts of one article), articles with a ``conflicts:``
+    list are also scored on conflicts.
     """
     from kg.extract.pipeline import extract_article, make_extractor
 
@@ -390,6 +444,8 @@ def evaluate_fixtures(directory: Path, registry: Registry) -> Report:
     hits = 0
     extras = Extras()
     devset = False
+    conflict_score = ConflictScore() if conflicts is not None else None
+    rule_score = ConflictScore()
     for path in texts:
         expected = path.with_name(f"{path.stem}.expected.yaml")
         if not expected.is_file():
@@ -398,10 +454,19 @@ def evaluate_fixtures(directory: Path, registry: Registry) -> Report:
         gold = load_expected(expected, text, path.stem)
         devset = devset or gold.date is not None or bool(gold.must_not or gold.boilerplate)
         review = extract_article(text, registry, path.stem, extractor, article_date=gold.date)
+        if conflicts is not None and conflict_score is not None and gold.conflicts is not None:
+            conflict_score.add(score_conflicts(gold, conflicts(gold, text, review)))
+            from_gold = review_from_gold(gold, registry)
+            rule_score.add(score_conflicts(gold, conflicts(gold, text, from_gold)))
         per_article.append(score_article(gold, review, registry, extras))
         hits += boilerplate_hits(text, review)
     return Report(
-        merge_rows(per_article), len(texts), hits + extras.boilerplate, extras if devset else None
+        merge_rows(per_article),
+        len(texts),
+        hits + extras.boilerplate,
+        extras if devset else None,
+        conflict_score if conflict_score is not None and conflict_score.articles else None,
+        rule_score if rule_score.articles else None,
     )
 
 
@@ -434,6 +499,151 @@ def evaluate_corpus(settings: Any, registry: Registry) -> Report:
     return Report(merge_rows(per_article), len(ids), hits)
 
 
+ConflictFinder = Callable[[Gold, str, ReviewFile], list[PredictedConflict]]
+CONFLICT_TYPES = ("Proposal", "Sanction", "Tariff", "ExportControl", "ImportBan")
+
+
+def review_from_gold(gold: Gold, registry: Registry) -> ReviewFile:
+    """The gold proposals and restrictive measures as candidates (evidence: the gold quote),
+    and the new entities they name, so that the conflict rule can be scored on what the
+    text says, apart from extraction errors."""
+    types = {e.slug: e.type for e in gold.entities}
+    candidates: list[Candidate] = []
+    named: dict[str, Evidence] = {}
+    for number, event in enumerate(gold.events):
+        if event.type not in CONFLICT_TYPES or not event.quote:
+            continue
+        measure = event.type != "Proposal"
+        properties: dict[str, list[str]] = {}
+        for role, values in event.properties.items():
+            for value in values:
+                if role == "covers":
+                    name = "coversResource" if measure else "concernsResource"
+                elif role == "concerns":
+                    resource = types.get(value) == "Resource"
+                    name = "concernsResource" if resource else "concernsPlace"
+                else:
+                    name = role
+                properties.setdefault(name, []).append(value)
+        if event.date is not None:
+            properties["startDate" if measure else "date"] = [event.date[0]]
+        start, end = event.spans[0]
+        evidence = Evidence(start, end, event.quote)
+        for value in (v for values in event.properties.values() for v in values):
+            if value not in registry.entities:
+                named.setdefault(value, evidence)
+        mood = None if event.modality == "asserted" else event.modality
+        candidates.append(
+            Candidate(
+                f"gold-{event.type.lower()}-{number}",
+                event.type,
+                [evidence],
+                properties=properties,
+                modality=mood,  # type: ignore[arg-type]
+            )
+        )
+    for slug, evidence in sorted(named.items()):
+        candidates.append(Candidate(slug, types.get(slug, "Organization"), [evidence], label=slug))
+    return ReviewFile(gold.article, candidates=candidates)
+
+
+NOT_ASSERTED_OR_UNSCOPED = "cites a measure without scope or not asserted"
+
+
+def conflict_matches(gold: GoldConflict, predicted: PredictedConflict) -> bool:
+    """The prediction's proposal has an evidence sentence holding the gold proposal quote,
+    and its measure is the gold known event or has a sentence holding the gold measure quote."""
+    if not any(gold.proposal in sentence for sentence in predicted.proposal_sentences):
+        return False
+    if gold.known is not None:
+        return predicted.measure == gold.known
+    return any(gold.measure in sentence for sentence in predicted.measure_sentences if gold.measure)
+
+
+def unsound_measure(predicted: PredictedConflict, gold: Gold) -> bool:
+    """The conflict cites a measure the rule excludes: without scope or not asserted in the
+    graph, or whose sentences in the article hold only gold measures that are not asserted or
+    have no scope (or only must-not measure items)."""
+    if not (predicted.scoped and predicted.asserted):
+        return True
+    restrictive = set(MEASURE_ROWS) - {"SupportMeasure"}
+    good: list[str] = []
+    bad: list[str] = []
+    for event in gold.events:
+        if event.type in restrictive and event.quote:
+            sound = event.modality == "asserted" and bool(
+                event.properties.get("targets") or event.properties.get("covers")
+            )
+            (good if sound else bad).append(event.quote)
+    bad += [m.quote for m in gold.must_not if m.type in restrictive and m.quote]
+    for sentence in predicted.measure_sentences:
+        if any(q in sentence for q in bad) and not any(q in sentence for q in good):
+            return True
+    return False
+
+
+@dataclass
+class ConflictScore:
+    """Conflict precision and recall over the articles with conflict gold."""
+
+    articles: int = 0
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    unsound: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched / self.found if self.found else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched / self.gold if self.gold else None
+
+    def add(self, other: ConflictScore) -> None:
+        self.articles += other.articles
+        self.gold += other.gold
+        self.found += other.found
+        self.matched += other.matched
+        self.unsound += other.unsound
+        self.errors += other.errors
+
+
+def score_conflicts(gold: Gold, predicted: list[PredictedConflict]) -> ConflictScore:
+    """One article: one-to-one matching in gold order; errors name what was missed or wrong."""
+    wanted = gold.conflicts or []
+    score = ConflictScore(1, len(wanted), len(predicted))
+    used: set[int] = set()
+    for g in wanted:
+        hit = next(
+            (i for i, p in enumerate(predicted) if i not in used and conflict_matches(g, p)), None
+        )
+        if hit is None:
+            measure = g.known or _short(g.measure or "")
+            score.errors.append(f"{gold.article}: missed {_short(g.proposal)} x {measure}")
+            continue
+        used.add(hit)
+        score.matched += 1
+    for i, p in enumerate(predicted):
+        if unsound_measure(p, gold):
+            score.unsound += 1
+            score.errors.append(
+                f"{gold.article}: {p.proposal} x {p.measure} {NOT_ASSERTED_OR_UNSCOPED}"
+            )
+        if i not in used:
+            where = _short(p.measure_sentences[0]) if p.measure_sentences else "(no evidence here)"
+            score.errors.append(
+                f"{gold.article}: wrong {_short(p.proposal_sentences[0])} x {p.measure} {where}"
+            )
+    return score
+
+
+def _short(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
@@ -461,12 +671,36 @@ def format_table(report: Report) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     if report.extras is not None:
         lines.extend(summary_lines(report))
+    if report.conflicts is not None:
+        lines.extend(conflict_lines(report.conflicts))
+    if report.conflict_rule is not None:
+        lines.extend(conflict_lines(report.conflict_rule, rule=True))
     lines.append(f"articles: {report.articles}; boilerplate hits: {report.boilerplate_hits}")
     return "\n".join(lines)
 
 
 def _ratio(a: int, b: int) -> str:
     return f"{_percent(a / b if b else None)} ({a}/{b})"
+
+
+def conflict_lines(score: ConflictScore, *, rule: bool = False) -> list[str]:
+    """Conflict precision, recall, unsound conflicts, then one line per error; ``rule``:
+    the figures of the rule alone, on the gold events instead of the extracted ones."""
+    if rule:
+        lines = [
+            f"conflict rule on the gold events: precision {_ratio(score.matched, score.found)}; "
+            f"recall {_ratio(score.matched, score.gold)}; "
+            f"citing a measure without scope or not asserted: {score.unsound}"
+        ]
+        return lines + [f"  conflict rule error: {line}" for line in score.errors]
+    lines = [
+        f"conflict precision: {_ratio(score.matched, score.found)}; "
+        f"conflict recall: {_ratio(score.matched, score.gold)}; "
+        f"articles with conflict gold: {score.articles}",
+        f"conflicts citing a measure without scope or not asserted: {score.unsound}",
+    ]
+    lines += [f"  conflict error: {line}" for line in score.errors]
+    return lines
 
 
 def summary_lines(report: Report) -> list[str]:

@@ -508,3 +508,35 @@ def same_event_graph(matches: list[SameEvent]) -> rdflib.Graph:
         g.add((record, CMKG.matchReason, rdflib.Literal(m.reason, lang="en")))
         g.add((record, CMKG.reviewStatus, CMKG.Candidate))
     return g
+
+
+class ArticleAssembler:
+    """Assemble one article at a time against fixed registries, as :func:`assemble_dataset`
+    does for each article of a corpus (``kg eval`` computes single articles' conflicts with
+    it). Returns the article's named graph and its resolved events."""
+
+    def __init__(
+        self, ontology: rdflib.Graph, registry: rdflib.Graph, known_graph: rdflib.Graph | None
+    ) -> None:
+        vocab = read_vocabulary(ontology)
+        kinds = {cls: kind_of(cls, vocab.measure_classes) for cls in vocab.event_classes}
+        world = World.from_registry(registry)
+        known = KnownEvents(known_graph or rdflib.Graph(), kinds, world)
+        self.registry = registry_slugs(registry)
+        self._ctx = _Context(vocab, self.registry, set(known.slugs), world, known, kinds)
+
+    def __call__(
+        self, meta: ArticleMeta, text: str, review: ReviewFile
+    ) -> tuple[rdflib.Graph, list[Resolved]]:
+        nodes = self._ctx.nodes | _exported_nodes({meta.id: review})
+        ctx = _Context(
+            self._ctx.vocab,
+            self._ctx.registry,
+            nodes,
+            self._ctx.world,
+            self._ctx.known,
+            self._ctx.kinds,
+        )
+        resolved: list[Resolved] = []
+        graph, _quotes = assemble_article(meta, text, review, ctx, resolved)
+        return graph, resolved

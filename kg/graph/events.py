@@ -50,6 +50,7 @@ DATE_SLACK = dt.timedelta(days=92)  # a measure may be reported up to a quarter 
 POINT_EVENT_WINDOW = dt.timedelta(days=366)  # a proposal/meeting is news for about a year
 SAME_DAY_SLACK = dt.timedelta(days=31)  # two stated dates of one event within a month
 STATED_START_SLACK = dt.timedelta(days=366)  # "the 2023 duties": a year-precise start date
+PRECISE_START_SLACK = DATE_SLACK  # "on Oct. 9", "in April": announced vs effective date
 CROSS_ARTICLE_WINDOW = dt.timedelta(days=45)  # article dates of two reports of a new event
 MIN_SAME_EVENT_SCORE = 0.6
 
@@ -133,6 +134,7 @@ class Signature:
     date: dt.date | None
     modality: str = ASSERTED
     status: frozenset[str] = frozenset()  # cmkg:status values (InForce, Lifted, Planned)
+    precision: str | None = None  # cmkg:datePrecision of the date (day, month, year)
 
     @property
     def key(self) -> frozenset[str]:
@@ -189,6 +191,7 @@ def signature(candidate: Candidate, kind: str) -> Signature:
         date=dates[0] if dates else None,
         modality=candidate_modality(candidate),
         status=slugs(["status"]),
+        precision=next(iter(props.get("datePrecision", [])), None),
     )
 
 
@@ -415,12 +418,19 @@ class KnownEvents:
             if published is not None and not start - DATE_SLACK <= published <= last:
                 return None
             if sig.date is not None:
-                slack = SAME_DAY_SLACK if point else STATED_START_SLACK
+                slack = SAME_DAY_SLACK if point else _start_slack(sig.precision)
                 if abs(sig.date - start) > slack:
                     return None
                 score += 1.0
                 reasons.append(f"date {sig.date.isoformat()} agrees with {start.isoformat()}")
         return score, reasons
+
+
+def _start_slack(precision: str | None) -> dt.timedelta:
+    """How far a measure's stated start may be from a known measure's: a year ("the 2023
+    duties") anywhere in it; a day or a month within a quarter (announced vs effective),
+    so China's October 2025 rare-earth rules are not a report of its April 2025 controls."""
+    return PRECISE_START_SLACK if precision in ("day", "month") else STATED_START_SLACK
 
 
 def kind_is_point(kind: str) -> bool:
