@@ -470,7 +470,11 @@ def extract_article(
             ids[id(frame)] = cid
         _link_conditions(frames, ids)
         for frame in frames:
-            once = (frame.type, frame.key) if frame.anchor < 0 else None
+            # one candidate per new entity node, whatever type each sentence suggests ("in
+            # Catamarca" a Place, "the province of Catamarca" a Region): one node, one type
+            kind = "entity" if frame.type in ENTITY_TYPES and frame.node else frame.type
+            node_key = frame.node if kind == "entity" and frame.node else frame.key
+            once = (kind, node_key) if frame.anchor < 0 else None
             if once is not None and once in by_node:
                 existing = by_node[once]
                 if len(existing.evidence) < _MAX_EVIDENCE and evidence not in existing.evidence:

@@ -337,13 +337,18 @@ def assemble_article(
     mentioned: set[str] = set()
     quotes: list[QuoteRef] = []
     if review is not None:
+        proposed = {c.slug: c.status for c in review.candidates if c.type not in ctx.kinds}
         for mention in review.mentions:
-            if mention.entity not in ctx.registry:
+            status = proposed.get(mention.entity)
+            if mention.entity in ctx.registry or status not in (None, "rejected"):
+                mentioned.add(mention.entity)
+            elif status is None:
                 raise InputError(
-                    f"article {meta.id}: mention of {mention.entity!r}, which the registry "
-                    f"lacks; re-run `kg extract {meta.id}` or add it to corpus/entities.ttl"
+                    f"article {meta.id}: mention of {mention.entity!r}, which neither the "
+                    f"registry nor the article's candidates define; re-run `kg extract "
+                    f"{meta.id}` or add it to corpus/entities.ttl"
                 )
-            mentioned.add(mention.entity)
+            # else: a curator rejected the entity the extractor proposed; its mentions go too
         for c in review.candidates:
             if c.status == "rejected" or c.type in ctx.kinds:
                 continue

@@ -410,3 +410,16 @@ def test_entity_recall_and_precision_on_the_dev_set_hold(news_extractor: Extract
     entities = report.row("entities")
     assert entities.recall is not None and entities.recall >= 0.93
     assert entities.precision is not None and entities.precision >= 0.90
+
+
+def test_one_candidate_per_new_entity_node(news_extractor: Extractor) -> None:
+    """Regression: "in Tarrandale" proposed a Place and "the province of Tarrandale" a Region,
+    two candidates on one node, which the build's shapes then refused."""
+    review = run(
+        news_extractor,
+        "Tarrandale lithium plan advances\n"
+        "The plant in Tarrandale will process spodumene from 2027, the company said.\n"
+        "The government of the province of Tarrandale said it would grant permits in May.\n",
+    )
+    nodes = [c.node for c in review.candidates if c.node]
+    assert len(nodes) == len(set(nodes)), [(c.type, c.node) for c in review.candidates]
