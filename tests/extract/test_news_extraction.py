@@ -383,10 +383,13 @@ def test_extract_all_adds_nothing_the_curators_already_state(
 
 
 @pytest.mark.skipif(not DEVSET.is_dir(), reason="no dev set")
-def test_eval_reads_the_dev_set_gold(news_extractor: Extractor) -> None:
+def test_eval_reads_the_dev_set_gold(news_extractor: Extractor, tmp_path: Path) -> None:
     from kg.extract.evaluate import evaluate_fixtures, format_table
+    from tests.support.devset import guarded_dev_set
 
-    report = evaluate_fixtures(DEVSET, news_extractor.registry)
+    # The 48 dev articles the guards below were set on; the 8 fourth-batch (conflict)
+    # articles, untuned, are measured with `kg eval --fixtures` instead.
+    report = evaluate_fixtures(guarded_dev_set(tmp_path / "dev"), news_extractor.registry)
     table = format_table(report)
     assert report.extras is not None
     assert "role-aware event recall:" in table and "must-not violations:" in table
