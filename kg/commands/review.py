@@ -121,7 +121,8 @@ def command(
     promote_id: str | None,
     promote_as: str | None,
 ) -> None:
-    """Show pending candidates per article, with counts by status.
+    """Show pending candidates per article, with counts by status, and the candidates the
+    extractor held back as low-confidence (not exported unless accepted).
 
     With ARTICLE-ID and --accept/--reject/--reset, record decisions in
     corpus/review/<ARTICLE-ID>.yaml (saved atomically). Decisions survive `kg extract`.

@@ -22,7 +22,7 @@ the frame itself, none of them a word list:
 
 :func:`probability` is a logistic model over those features; its weights, the feature
 names and the threshold live in ``confidence.json`` next to this module, fitted on the dev
-set by ``python bench/fit_confidence.py`` (deterministic; see docs/extraction.md). A
+set by ``python bench/fit_confidence.py`` (deterministic; see docs/data-model.md). A
 candidate whose probability is below the threshold is *held*: it stays in the review file's
 ``held:`` list for a curator, but is not a candidate the build exports.
 """

@@ -76,3 +76,18 @@ def test_an_asserted_share_claim_is_exported() -> None:
     review = extract("China refines about 90% of the world's rare earths, analysts said.")
     assert of_type(review, "Claim")
     assert not [c for c in review.held if c.type == "Claim"]
+
+
+# a percentage of demand or consumption is not a share of production, reserves,
+# processing, supply or imports (a must-not item of the fresh dev articles had this shape)
+NOT_SHARE_CLAIMS = [
+    "The mine is designed to produce 5,000 tonnes of cobalt a year, about 3% of global demand.",
+    "The refinery will make 2,000 tonnes of lithium a year, some 2% of world consumption.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_SHARE_CLAIMS)
+def test_a_share_of_demand_is_not_a_share_claim(sentence: str) -> None:
+    review = extract(sentence)
+    assert not of_type(review, "Claim")
+    assert not [c for c in review.held if c.type == "Claim"]
