@@ -37,7 +37,8 @@ def _excerpt(candidate: Candidate) -> str:
 
 def _counts(review: ReviewFile) -> str:
     counts = Counter(c.status for c in review.candidates)
-    return ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+    shown = ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+    return shown + (f", {len(review.held)} held (low confidence)" if review.held else "")
 
 
 def _show(article_id: str, review: ReviewFile | None) -> None:
@@ -46,9 +47,10 @@ def _show(article_id: str, review: ReviewFile | None) -> None:
         return
     waiting = pending(review)
     click.echo(f"{article_id}: {_counts(review)}")
-    for c in waiting:
+    for c in [*waiting, *review.held]:
         label = c.label or c.slug
-        click.echo(f"  {c.id}  {c.type}  {c.confidence:.2f}  {label}")
+        held = "  (held: not exported unless accepted)" if c in review.held else ""
+        click.echo(f"  {c.id}  {c.type}  {c.confidence:.2f}  {label}{held}")
         if c.evidence:
             click.echo(f"      “{_excerpt(c)}” [{c.evidence[0].start}-{c.evidence[0].end}]")
 
@@ -119,7 +121,8 @@ def command(
     promote_id: str | None,
     promote_as: str | None,
 ) -> None:
-    """Show pending candidates per article, with counts by status.
+    """Show pending candidates per article, with counts by status, and the candidates the
+    extractor held back as low-confidence (not exported unless accepted).
 
     With ARTICLE-ID and --accept/--reject/--reset, record decisions in
     corpus/review/<ARTICLE-ID>.yaml (saved atomically). Decisions survive `kg extract`.

@@ -74,6 +74,9 @@ class ReviewFile:
     candidates: list[Candidate] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     unlinked: list[Unlinked] = field(default_factory=list)
+    # candidates the extractor scored below its threshold (kg.extract.confidence): kept for
+    # a curator, not exported until accepted
+    held: list[Candidate] = field(default_factory=list)
 
 
 def _candidate(raw: dict[str, Any], where: str) -> Candidate:
@@ -147,6 +150,7 @@ def load_review(path: Path) -> ReviewFile:
             Unlinked(str(u["text"]), int(u["start"]), int(u["end"]), u.get("type"))
             for u in raw.get("unlinked") or []
         ],
+        held=[_candidate(c, str(path)) for c in raw.get("held") or []],
     )
 
 
@@ -189,6 +193,8 @@ def dump_review(review: ReviewFile) -> str:
         "mentions": [vars(m) for m in review.mentions],
         "unlinked": [vars(u) for u in review.unlinked],
     }
+    if review.held:
+        data["held"] = [_candidate_dict(c) for c in review.held]
     return yamlio.safe_dump(data, width=100)
 
 
@@ -241,6 +247,7 @@ def merge_extraction(existing: ReviewFile | None, fresh: ReviewFile) -> ReviewFi
         candidates=merged,
         mentions=list(fresh.mentions),
         unlinked=list(fresh.unlinked),
+        held=[c for c in fresh.held if c.id not in kept],
     )
 
 
@@ -255,7 +262,7 @@ def record_decisions(review: ReviewFile, decisions: dict[str, list[str]]) -> int
     twice = sorted({cid for cid in named if named.count(cid) > 1})
     if twice:
         raise InputError(f"candidate(s) given more than one decision: {', '.join(twice)}")
-    known = {c.id for c in review.candidates}
+    known = {c.id for c in review.candidates} | {c.id for c in review.held}
     unknown = [cid for cid in named if cid not in known]
     if unknown:
         raise NotFoundError(
@@ -268,6 +275,14 @@ def record_decisions(review: ReviewFile, decisions: dict[str, list[str]]) -> int
     return sum(len(set_status(review, ids, status)) for status, ids in decisions.items() if ids)
 
 
+def release(review: ReviewFile, candidate_ids: list[str]) -> None:
+    """Move the held candidates ``candidate_ids`` into ``candidates`` (a curator decided on
+    them, so they are no longer the extractor's low-confidence guesses)."""
+    wanted = set(candidate_ids)
+    review.candidates.extend(c for c in review.held if c.id in wanted)
+    review.held = [c for c in review.held if c.id not in wanted]
+
+
 def set_status(review: ReviewFile, candidate_ids: list[str], status: str) -> list[Candidate]:
     """Record a curator decision on the candidates ``candidate_ids``; returns them.
 
@@ -278,11 +293,14 @@ def set_status(review: ReviewFile, candidate_ids: list[str], status: str) -> lis
         raise InputError(f"status {status!r}; use one of {', '.join(STATUSES)}")
     by_id = {c.id: c for c in review.candidates}
     unknown = [cid for cid in candidate_ids if cid not in by_id]
+    unknown = [cid for cid in unknown if not any(c.id == cid for c in review.held)]
     if unknown:
         raise NotFoundError(
             f"article {review.article} has no candidate {', '.join(unknown)}; "
             f"list them with `kg review {review.article}`"
         )
+    release(review, candidate_ids)
+    by_id = {c.id: c for c in review.candidates}
     changed = [by_id[cid] for cid in candidate_ids]
     for candidate in changed:
         candidate.status = decision

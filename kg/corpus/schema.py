@@ -124,6 +124,7 @@ class ReviewModel(_Open):
     candidates: list[CandidateModel]  # required: a missing key would drop facts silently
     mentions: list[MentionModel] | None = None
     unlinked: list[UnlinkedModel] | None = None
+    held: list[CandidateModel] | None = None  # low-confidence machine candidates
 
 
 class _TextDatesLoader(yamlio.Loader):  # type: ignore[misc,valid-type]

@@ -139,7 +139,8 @@ def summary_line(fresh: ReviewFile, merged: ReviewFile, path: Path) -> str:
     kept = sum(1 for c in merged.candidates if c.status != "candidate" or c.origin != "extractor")
     return (
         f"{fresh.article}: {len(fresh.candidates)} candidates ({per_type}); "
-        f"{len(fresh.mentions)} mentions, {len(fresh.unlinked)} unlinked; "
+        f"{len(fresh.mentions)} mentions, {len(fresh.unlinked)} unlinked, "
+        f"{len(fresh.held)} held (low confidence); "
         f"{kept} reviewed entries kept -> {path}"
     )
 

@@ -285,6 +285,10 @@ _NOT_SHARE = {
     "price",
     "prices",
     "cap",
+    # a share of demand or consumption is not one of production, reserves, processing,
+    # supply or imports ("roughly 4% of current global demand")
+    "demand",
+    "consumption",
 }
 _SHARE_OBJECTS = {
     "global",

@@ -311,6 +311,20 @@ class Extras:
         self.violations += other.violations
 
 
+def match_events(gold: Gold, events: list[Candidate]) -> list[tuple[Candidate, GoldEvent]]:
+    """One-to-one (prediction, gold event) pairs: gold events in text order, each taking the
+    first unused prediction of its type that overlaps it and has its key roles."""
+    pairs: list[tuple[Candidate, GoldEvent]] = []
+    used: set[str] = set()
+    for g in sorted(gold.events, key=lambda g: g.start):
+        for c in events:
+            if c.id not in used and c.type == g.type and _overlaps(c, g) and _has_keys(c, g):
+                used.add(c.id)
+                pairs.append((c, g))
+                break
+    return pairs
+
+
 def score_article(
     gold: Gold, review: ReviewFile, registry: Registry, extras: Extras | None = None
 ) -> dict[str, Row]:
@@ -328,18 +342,15 @@ def score_article(
         if group is not None:
             rows[group].found += 1
     events = [c for c in review.candidates if c.type in rows]
-    used: set[str] = set()
-    for g in sorted(gold.events, key=lambda g: g.start):
-        if g.type not in rows:
-            continue
-        rows[g.type].gold += 1
-        for c in events:
-            if c.id not in used and c.type == g.type and _overlaps(c, g) and _has_keys(c, g):
-                used.add(c.id)
-                rows[g.type].matched += 1
-                if extras is not None:
-                    _check_details(c, g, extras)
-                break
+    pairs = match_events(gold, events)
+    used = {c.id for c, _ in pairs}
+    for g in gold.events:
+        if g.type in rows:
+            rows[g.type].gold += 1
+    for c, g in pairs:
+        rows[g.type].matched += 1
+        if extras is not None:
+            _check_details(c, g, extras)
     for c in events:
         rows[c.type].found += 1
     if extras is not None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.corpus.boilerplate import boilerplate_spans
@@ -38,6 +38,7 @@ from kg.extract.actors import add_actor_patterns
 from kg.extract.bodies import ministry_ents, portfolio_ents, resolve_ministries, scoped_ents
 from kg.extract.claims import add_claim_patterns, claim_frames
 from kg.extract.compounds import based_places, described_projects, resource_companies
+from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
@@ -70,9 +71,12 @@ class Extractor:
     registry: Registry
     nlp: Pipeline
     matcher: Matcher
+    scorer: Scorer = field(default_factory=make_scorer)  # confidence and hold threshold
 
 
-def make_extractor(registry: Registry) -> Extractor:
+def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extractor:
+    """The pipeline for ``registry``; ``scorer`` defaults to the packaged confidence
+    weights (``kg.extract.confidence``)."""
     from spacy.matcher import Matcher
 
     nlp = make_pipeline(registry)
@@ -81,7 +85,7 @@ def make_extractor(registry: Registry) -> Extractor:
     add_actor_patterns(matcher)
     add_frame_patterns(matcher)
     add_claim_patterns(matcher)
-    return Extractor(registry, nlp, matcher)
+    return Extractor(registry, nlp, matcher, scorer or make_scorer())
 
 
 @dataclass
@@ -360,6 +364,11 @@ def drop_covered(fresh: ReviewFile, existing: ReviewFile | None) -> ReviewFile:
         for c in fresh.candidates
         if c.id in kept_ids or not any(_same_fact(c, k) for k in reviewed)
     ]
+    fresh.held = [
+        c
+        for c in fresh.held
+        if c.id not in kept_ids and not any(_same_fact(c, k) for k in reviewed)
+    ]
     return fresh
 
 
@@ -377,6 +386,7 @@ def extract_article(
     ctx = Context(article_iri(article_id), article_date=article_date)
     review = ReviewFile(article=article_id, extractor=EXTRACTOR)
     by_node: dict[tuple[str, str], Candidate] = {}
+    scores = ArticleState()  # what earlier sentences stated, for the confidence features
     doc_matches: dict[int, list[tuple[str, int, int]]] = {}
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
@@ -468,7 +478,9 @@ def extract_article(
                 key = f"{sentence.line_start + sent.doc[frame.anchor].idx}:{frame.key}"
             cid = candidate_id(article_id, frame.type, evidence.start, evidence.end, key)
             ids[id(frame)] = cid
-        _link_conditions(frames, ids)
+        where = Where(sentence.index, any(q in quote for q in ('"', "“", "”")))
+        held = ex.scorer.rate(frames, ids, view, where, scores)
+        _link_conditions(frames, {k: v for k, v in ids.items() if k not in held})
         for frame in frames:
             # one candidate per new entity node, whatever type each sentence suggests ("in
             # Catamarca" a Place, "the province of Catamarca" a Region): one node, one type
@@ -491,7 +503,7 @@ def extract_article(
                 note=frame.note,
                 modality=stated_modality(frame.modality),
             )
-            review.candidates.append(candidate)
+            (review.held if id(frame) in held else review.candidates).append(candidate)
             if once is not None:
                 by_node[once] = candidate
             if frame.type in ENTITY_TYPES:

@@ -53,6 +53,7 @@ _DENY = {
     "avoid",
     "spare",
     "exempt",
+    "fail",
 }
 _DROPPED = {"drop", "shelve", "abandon", "scrap", "reject", "withdraw", "omit"}
 _PROPOSE = {
@@ -64,6 +65,7 @@ _PROPOSE = {
     "recommend",
     "suggest",
     "debate",
+    "discuss",
     "draft",
     "explore",
     "threaten",
@@ -103,7 +105,25 @@ _PLAN = {
     "due",
     "poise",
 }
-_HYPO_VERBS = {"could", "might", "possible", "potential", "likely"}
+# adjectives of likelihood governing the clause: "is unlikely to impose", "likely to ban"
+_HYPO_VERBS = {"possible", "potential", "likely", "unlikely", "probable", "unclear", "uncertain"}
+# verbs of belief and forecast: what their clausal complement says is not asserted
+# ("analysts expect China to tighten controls", "traders fear Jakarta will ban exports")
+_ATTITUDE = {
+    "believe",
+    "think",
+    "hope",
+    "fear",
+    "predict",
+    "forecast",
+    "anticipate",
+    "doubt",
+    "suspect",
+    "speculate",
+    "assume",
+    "reckon",
+    "wonder",
+}
 # verbs that report speech: "China said it would impose …" is the future of a past
 # statement (planned), not a hypothesis
 _REPORTING = {
@@ -123,6 +143,9 @@ _REPORTING = {
 }
 _HYPO_ADJ = {"possible", "potential", "hypothetical", "future", "eventual", "any"}
 _DENY_ADJ = {"no"}
+# a negative quantifier as the subject denies the clause: "Nobody is discussing duties",
+# "No country has imposed …", "Neither side signed …"
+_NEG_SUBJECTS = {"nobody", "none", "nothing", "neither", "noone", "no-one"}
 
 
 def governor(token: Token, limit: int = 5) -> Token:
@@ -177,7 +200,10 @@ def _chain(token: Token, limit: int = 6) -> list[Token]:
     chain = [token]
     current = token
     for _ in range(limit):
-        if current.head == current or current.dep_ in ("ccomp", "parataxis"):
+        attitude = current.head.lemma_.lower() in (*_ATTITUDE, "expect")
+        if current.head == current or current.dep_ == "parataxis":
+            break
+        if current.dep_ == "ccomp" and not attitude:
             break
         current = current.head
         chain.append(current)
@@ -213,6 +239,11 @@ def modality(token: Token) -> str:
     for current in _chain(token):
         for child in current.children:
             if child.dep_ == "neg" or child.lower_ in ("never",):
+                return "denied"
+            if child.dep_ in ("nsubj", "nsubjpass") and (
+                child.lower_ in _NEG_SUBJECTS
+                or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children)
+            ):
                 return "denied"
             if child.dep_ in ("det", "amod") and current.pos_ == "NOUN":
                 if child.lower_ in _DENY_ADJ:
@@ -251,6 +282,12 @@ def modality(token: Token) -> str:
                 return "denied"
             if lemma == "rule" and any(c.lower_ == "out" for c in current.children):
                 return "denied"
+            if any(c.dep_ == "xcomp" for c in current.children) and any(
+                c.dep_ == "advmod" and c.lower_ == "yet" for c in current.children
+            ):
+                return "denied"  # "has yet to impose": not (yet) done
+            if lemma in _ATTITUDE or (current.pos_ == "ADJ" and lemma in _HYPO_VERBS):
+                return "hypothetical"
             if lemma in _PROPOSE or (
                 lemma in ("call", "ask", "press", "lobby", "push")
                 and any(c.lower_ == "for" for c in current.children)

@@ -262,7 +262,15 @@ def test_restrictive_measures_always_name_an_imposer() -> None:
     sanction = of_type(review, "Sanction")[0]
     assert sanction.properties["imposedBy"] == ["united-states"]
     assert sanction.properties["targets"] == ["russia"]
-    assert sanction.confidence < 0.5
+    named = of_type(
+        extract(
+            "The US market is large. Meanwhile, Russia’s economy is feeling the grind of "
+            "long-term US sanctions on its oil and gas sectors."
+        ),
+        "Sanction",
+    )[0]
+    assert named.properties["imposedBy"] == ["united-states"]
+    assert sanction.confidence < named.confidence  # the model scores the guess lower
 
 
 @pytest.mark.parametrize(

@@ -209,3 +209,17 @@ def test_review_file_of_unknown_article(tiny: Path) -> None:
     write_review(tiny, {**review_data(), "article": "ghost"}, article="ghost")
     with pytest.raises(InputError, match="ghost"):
         assemble_dataset(settings_for(tiny))
+
+
+def test_held_candidates_are_not_exported(tiny: Path) -> None:
+    """The review file's ``held:`` list (low-confidence machine candidates) stays out of the
+    graph until a curator accepts one."""
+    data = review_data()
+    held = dict(data["candidates"][0])  # type: ignore[index]
+    held.update(id="proposal-0000held", status="candidate", node=None, confidence=0.1)
+    del held["node"]
+    data["held"] = [held]
+    write_review(tiny, data)
+    g = _article(tiny)
+    assert (ID["proposal-0000held"], None, None) not in g
+    assert (ID["putin-rare-earth-offer"], RDF.type, CMKG.Proposal) in g

@@ -1,0 +1,214 @@
+"""Fit the extractor's confidence model on the dev set and write kg/extract/confidence.json.
+
+Usage (from the repository root, with the dev venv)::
+
+    python bench/fit_confidence.py                 # fit, report, write the weights file
+    python bench/fit_confidence.py --check         # report; exit 1 if the file would change
+
+One extraction pass over ``--fixtures`` (default tests/fixtures/devset/dev) with every
+candidate kept (nothing held); each event candidate (the ``kg eval`` rows Proposal … Dependency)
+is labelled right when ``kg eval``'s matching pairs it with a gold event (type, overlapping
+evidence, every gold role), wrong otherwise. Its features are ``kg.extract.confidence``'s.
+
+Honest figures: the articles are split into three folds by sha1(article id) mod 3. For each
+fold, the weights are fitted on the other two, the threshold chosen on those two (best
+F1 of the kept candidates, on probabilities each of the two gets from a model fitted on
+the other), and the fold is scored with candidates below it held back:
+precision, role-aware recall and must-not violations exactly as ``kg eval`` counts them,
+before (everything kept) and after. Then the model is refitted on every article, with the
+threshold chosen on the pooled out-of-fold probabilities — or 0, holding nothing, unless
+holding lost no right candidate across the folds (role-aware recall is not traded for
+precision) — and written out. Deterministic:
+the same code and dev set give the same file. Never point it at the held-out split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from kg.corpus.review import ReviewFile  # noqa: E402
+from kg.extract.confidence import SCORED_TYPES, WEIGHTS_PATH, Scorer, parse_weights  # noqa: E402
+from kg.extract.evaluate import (  # noqa: E402
+    Extras,
+    Gold,
+    load_expected,
+    match_events,
+    merge_rows,
+    score_article,
+)
+from kg.extract.fitting import (  # noqa: E402
+    FOLDS,
+    L2,
+    choose_threshold,
+    fit_logistic,
+    fold_of,
+    matrix,
+    predict,
+)
+from kg.extract.gazetteer import Registry, load_registry  # noqa: E402
+from kg.extract.pipeline import extract_article, make_extractor  # noqa: E402
+
+
+@dataclass
+class Article:
+    id: str
+    fold: int
+    gold: Gold
+    review: ReviewFile
+    ids: list[str]  # the scored candidates, in review order
+    x: np.ndarray[Any, Any]
+    y: np.ndarray[Any, Any]
+
+
+def load(directory: Path, registry: Registry) -> list[Article]:
+    record: dict[str, dict[str, float]] = {}
+    extractor = make_extractor(registry, Scorer(None, record, hold=False))
+    out = []
+    for path in sorted(directory.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        gold = load_expected(path.with_name(f"{path.stem}.expected.yaml"), text, path.stem)
+        review = extract_article(text, registry, path.stem, extractor, article_date=gold.date)
+        events = [c for c in review.candidates if c.type in SCORED_TYPES]
+        right = {c.id for c, _ in match_events(gold, events)}
+        ids = [c.id for c in events]
+        x = matrix([record[i] for i in ids]).reshape(len(ids), -1)
+        y = np.array([1.0 if i in right else 0.0 for i in ids])
+        out.append(Article(path.stem, fold_of(path.stem), gold, review, ids, x, y))
+    return out
+
+
+def stack(articles: list[Article]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], int]:
+    x = np.vstack([a.x for a in articles])
+    y = np.concatenate([a.y for a in articles])
+    gold = sum(1 for a in articles for g in a.gold.events if g.type in SCORED_TYPES)
+    return x, y, gold
+
+
+def out_of_fold(
+    articles: list[Article], l2: float
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Probabilities of every candidate of ``articles`` from a model fitted on the other
+    folds among them (so a threshold is never chosen on scores of its own training data),
+    and the labels, in the same order."""
+    probs, labels = [], []
+    for k in sorted({a.fold for a in articles}):
+        train = [a for a in articles if a.fold != k]
+        test = [a for a in articles if a.fold == k]
+        x, y, _ = stack(train)
+        xt, yt, _ = stack(test)
+        probs.append(predict(fit_logistic(x, y, l2), xt))
+        labels.append(yt)
+    return np.concatenate(probs), np.concatenate(labels)
+
+
+def figures(
+    articles: list[Article], registry: Registry, held: set[str]
+) -> tuple[int, int, int, int]:
+    """(matched, found, gold, must-not) over ``articles`` with the ``held`` ids left out."""
+    per, extras = [], Extras()
+    for a in articles:
+        kept = ReviewFile(a.review.article, a.review.extractor)
+        kept.candidates = [c for c in a.review.candidates if c.id not in held]
+        kept.mentions = a.review.mentions
+        per.append(score_article(a.gold, kept, registry, extras))
+    every = next(r for r in merge_rows(per) if r.name == "all")
+    return every.matched, every.found, every.gold, extras.must_not
+
+
+def pays(before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> bool:
+    """Holding pays for itself when, summed over the held-out folds, it keeps every right
+    candidate (role-aware recall unchanged) and drops some wrong ones."""
+    return after[0] >= before[0] and after[1] < before[1]
+
+
+def line(name: str, before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> str:
+    def fmt(f: tuple[int, int, int, int]) -> str:
+        m, found, gold, bad = f
+        p = 100 * m / found if found else 0.0
+        r = 100 * m / gold if gold else 0.0
+        return f"P {p:5.1f}% ({m}/{found})  R {r:5.1f}% ({m}/{gold})  must-not {bad}"
+
+    return f"{name:<8} before: {fmt(before)}\n{'':<8} after:  {fmt(after)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fixtures", type=Path, default=REPO / "tests/fixtures/devset/dev")
+    parser.add_argument("--registry", type=Path, default=REPO / "corpus/entities.ttl")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
+    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if stale")
+    args = parser.parse_args(argv)
+    if "heldout" in args.fixtures.resolve().parts:
+        parser.error("the held-out split is never used for fitting")
+    registry = load_registry(args.registry)
+    articles = load(args.fixtures, registry)
+    print(f"articles: {len(articles)}; folds (sha1(id) mod {FOLDS}):")
+    for k in range(FOLDS):
+        names = [a.id for a in articles if a.fold == k]
+        print(f"  fold {k} ({len(names)}): {' '.join(names)}")
+    pooled_p = {}
+    held_all: set[str] = set()
+    for k in range(FOLDS):
+        train = [a for a in articles if a.fold != k]
+        test = [a for a in articles if a.fold == k]
+        x, y, gold = stack(train)
+        weights = fit_logistic(x, y, args.l2)
+        inner_p, inner_y = out_of_fold(train, args.l2)
+        t = choose_threshold(inner_p, inner_y, gold)
+        held: set[str] = set()
+        for a in test:
+            p = predict(weights, a.x) if len(a.ids) else np.zeros(0)
+            pooled_p[a.id] = p
+            held |= {i for i, v in zip(a.ids, p, strict=True) if v < t}
+        held_all |= held
+        before, after = figures(test, registry, set()), figures(test, registry, held)
+        print(line(f"fold {k}", before, after) + f"   (threshold {t:.3f}, fitted on the others)")
+    before, after = figures(articles, registry, set()), figures(articles, registry, held_all)
+    print(line("pooled", before, after))
+    x, y, gold = stack(articles)
+    oof = np.concatenate([pooled_p[a.id] for a in articles])
+    threshold = choose_threshold(oof, y, gold)
+    if not pays(before, after):
+        print("holding cost right candidates or gained no precision across the folds: ", end="")
+        print("nothing is held (threshold 0)")
+        threshold = 0.0
+    final = fit_logistic(x, y, args.l2, threshold)
+    final = replace(
+        final,
+        meta={
+            "fitted_on": args.fixtures.name,
+            "articles": len(articles),
+            "candidates": len(y),
+            "right": int(y.sum()),
+            "l2": args.l2,
+            "threshold_rule": "best F1 of the kept candidates on pooled out-of-fold scores; "
+            "0 (hold nothing) unless holding lost no right candidate across the folds",
+            "command": "python bench/fit_confidence.py",
+        },
+    )
+    text = final.to_json()
+    parse_weights(__import__("json").loads(text), str(args.out))  # the schema round-trips
+    print(f"threshold {threshold:.3f}; weights (standardised):")
+    for name, w in sorted(zip(final.features, final.coef, strict=True), key=lambda nw: -abs(nw[1])):
+        print(f"  {w:+.3f}  {name}")
+    current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    if args.check:
+        print("weights file is up to date" if current == text else "weights file is stale")
+        return 0 if current == text else 1
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

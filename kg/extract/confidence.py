@@ -1,0 +1,396 @@
+"""A confidence score per event candidate, from what the extractor already knows about it.
+
+The frame builders (``events``, ``measures``, ``claims``, ``actors``) decide *whether* a
+sentence states an event and fill its roles by rules; this module decides *how sure* that
+candidate is. :func:`features` describes a frame with a few numbers read from the parse and
+the frame itself, none of them a word list:
+
+* how the trigger was found: its part of speech (verb or noun), its relation in the parse
+  (clause root, subject, inside a prepositional phrase), the rule's own prior (a guessed or
+  inherited imposer gives the builders' lower ``confidence``);
+* how the roles were filled: the share of the type's key roles that have a value, whether
+  the key actors are named in the sentence itself (not inherited from earlier ones) and
+  whether one of them is a syntactic dependent (subject, agent, possessor, modifier) of the
+  trigger's clause;
+* modality: the frame's modality (planned/proposed) and hedge cues anywhere in the sentence
+  by dependency label (a modal ``aux``, a ``neg``, an ``if``/``unless`` ``mark``), not only
+  on the trigger's path, which ``kg.extract.syntax.modality`` already reads;
+* where it is said: the lead (first sentences) or the body, inside a quotation or not;
+* whether the article already stated an event of that type (with the same key actors);
+* whether a figure (rate, amount, stake, quantity) or a date is bound to it;
+* how crowded the sentence is (events in it, its length).
+
+:func:`probability` is a logistic model over those features; its weights, the feature
+names and the threshold live in ``confidence.json`` next to this module, fitted on the dev
+set by ``python bench/fit_confidence.py`` (deterministic; see docs/data-model.md). A
+candidate whose probability is below the threshold is *held*: it stays in the review file's
+``held:`` list for a curator, but is not a candidate the build exports.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import InputError
+from kg.extract.syntax import governor, modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract.spans import Frame, SentenceView
+
+WEIGHTS_PATH = Path(__file__).with_name("confidence.json")
+SCHEMA = "cmkg-confidence/1"
+
+SCORED_TYPES = (
+    "Proposal",
+    "Sanction",
+    "Tariff",
+    "ExportControl",
+    "ImportBan",
+    "SupportMeasure",
+    "Claim",
+    "Meeting",
+    "Agreement",
+    "Role",
+    "Dependency",
+)
+# the roles that make a candidate of a type useful (the shapes and the queries read them)
+KEY_ROLES: dict[str, tuple[str, ...]] = {
+    "Proposal": ("proposedBy", "proposedTo", "concernsResource"),
+    "Sanction": ("imposedBy", "targets", "coversResource"),
+    "Tariff": ("imposedBy", "targets", "coversResource"),
+    "ExportControl": ("imposedBy", "targets", "coversResource"),
+    "ImportBan": ("imposedBy", "targets", "coversResource"),
+    "SupportMeasure": ("imposedBy", "beneficiary", "coversResource"),
+    "Claim": ("claimant", "concernsResource", "quantity"),
+    "Meeting": ("participant", "concernsResource"),
+    "Agreement": ("participant", "concernsResource"),
+    "Role": ("roleOf", "roleIn"),
+    "Dependency": ("dependent", "dependsOn", "concernsResource"),
+}
+# the role that says who acts (inherited from an earlier sentence when unnamed)
+ACTOR_ROLE = {
+    "Proposal": "proposedBy",
+    "Sanction": "imposedBy",
+    "Tariff": "imposedBy",
+    "ExportControl": "imposedBy",
+    "ImportBan": "imposedBy",
+    "SupportMeasure": "imposedBy",
+    "Claim": "claimant",
+    "Meeting": "participant",
+    "Agreement": "participant",
+    "Role": "roleOf",
+    "Dependency": "dependent",
+}
+GROUPS = {
+    "Proposal": "proposal",
+    "Sanction": "measure",
+    "Tariff": "measure",
+    "ExportControl": "measure",
+    "ImportBan": "measure",
+    "SupportMeasure": "support",
+    "Claim": "claim",
+    "Meeting": "gathering",
+    "Agreement": "gathering",
+    "Role": "role",
+    "Dependency": "dependency",
+}
+FIGURES = ("rate", "amount", "stake", "priceFloor", "quantity")
+DATES = ("startDate", "date", "endDate")
+# the feature names, in the order of the weights (the fitting script checks the file)
+FEATURES: tuple[str, ...] = (
+    *(f"group:{g}" for g in sorted(set(GROUPS.values()))),
+    "prior",
+    "trigger:verb",
+    "trigger:clause-root",
+    "trigger:subject",
+    "trigger:in-pp",
+    "trigger:none",
+    "roles:filled",
+    "roles:actor-in-sentence",
+    "roles:actor-dependent",
+    "roles:all-in-sentence",
+    "modality:planned",
+    "modality:proposed",
+    "hedge:modal-aux",
+    "hedge:negation",
+    "hedge:condition",
+    "position:lead",
+    "position:quoted",
+    "repeat:type",
+    "repeat:actor",
+    "figure",
+    "date",
+    "crowd:events",
+    "crowd:length",
+)
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_ACTOR_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "amod", "pobj", "dobj", "dative", "appos")
+_MODAL_AUX = ("would", "could", "might", "may", "can", "should", "must", "'d")
+_CONDITION_MARKS = ("if", "unless", "whether")
+_QUOTES = ('"', "“", "”")
+_LEAD = 3  # sentences 0-2: the headline and the first sentences of the story
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A fitted model: one weight per feature name, a bias and the hold threshold."""
+
+    features: tuple[str, ...]
+    coef: tuple[float, ...]
+    bias: float
+    threshold: float
+    means: tuple[float, ...] = ()
+    scales: tuple[float, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        data = {
+            "schema": SCHEMA,
+            "features": list(self.features),
+            "coef": [round(c, 6) for c in self.coef],
+            "bias": round(self.bias, 6),
+            "means": [round(m, 6) for m in self.means],
+            "scales": [round(s, 6) for s in self.scales],
+            "threshold": round(self.threshold, 4),
+            "meta": self.meta,
+        }
+        return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def parse_weights(raw: Any, where: str) -> Weights:
+    """A weights mapping, checked against :data:`SCHEMA` and :data:`FEATURES`."""
+    if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
+        raise InputError(
+            f"{where}: not a {SCHEMA} weights file; refit with bench/fit_confidence.py"
+        )
+    names = tuple(str(n) for n in raw.get("features", []))
+    if names != FEATURES:
+        raise InputError(
+            f"{where}: its features do not match the extractor's; "
+            "refit with `python bench/fit_confidence.py`"
+        )
+    try:
+        coef = tuple(float(c) for c in raw["coef"])
+        means = tuple(float(m) for m in raw["means"])
+        scales = tuple(float(s) for s in raw["scales"])
+        bias, threshold = float(raw["bias"]), float(raw["threshold"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{where}: malformed weights ({exc!r})") from None
+    if not (len(coef) == len(means) == len(scales) == len(names)) or not 0 <= threshold <= 1:
+        raise InputError(f"{where}: weights, means and scales must have one value per feature")
+    if any(s <= 0 for s in scales):
+        raise InputError(f"{where}: scales must be positive")
+    return Weights(names, coef, bias, threshold, means, scales, dict(raw.get("meta") or {}))
+
+
+def load_weights(path: Path = WEIGHTS_PATH) -> Weights:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read confidence weights ({exc})") from None
+    return parse_weights(raw, str(path))
+
+
+def probability(weights: Weights, values: dict[str, float]) -> float:
+    """The logistic model's probability that a candidate with ``values`` is right."""
+    z = weights.bias
+    for name, w, m, s in zip(
+        weights.features, weights.coef, weights.means, weights.scales, strict=True
+    ):
+        z += w * (values.get(name, 0.0) - m) / s
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences of one article contributed (types and actors stated)."""
+
+    types: Counter[str] = field(default_factory=Counter)
+    actors: set[tuple[str, str]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a sentence stands in its article."""
+
+    index: int  # sentence index in the article (0 = headline)
+    quoted: bool  # the sentence carries a quotation mark
+
+
+def _filled(frame: Frame) -> float:
+    keys = KEY_ROLES.get(frame.type, ())
+    if not keys:
+        return 0.0
+    props = frame.properties
+    done = sum(1 for k in keys if props.get(k))
+    if frame.type in ("Meeting", "Agreement") and len(props.get("participant", [])) < 2:
+        done -= 1 if props.get("participant") else 0
+    return max(done, 0) / len(keys)
+
+
+def _actor_tokens(view: SentenceView, slugs: list[str]) -> list[Token]:
+    doc = view.span.doc
+    return [doc[e.end - 1] for e in view.ents if e.slug in slugs]
+
+
+def _clause_of(token: Token) -> set[int]:
+    """The trigger, its governing verb and that verb's ``xcomp``/``conj`` head chain."""
+    found = {token.i}
+    current = governor(token)
+    found.add(current.i)
+    for _ in range(3):
+        if current.dep_ in ("xcomp", "ccomp", "conj", "advcl") and current.head != current:
+            current = current.head
+            found.add(current.i)
+        else:
+            break
+    return found
+
+
+def _actor_dependent(view: SentenceView, frame: Frame, actors: list[str]) -> bool:
+    if frame.anchor < 0 or not actors:
+        return False
+    clause = _clause_of(view.span.doc[frame.anchor])
+    for tok in _actor_tokens(view, actors):
+        head = tok
+        for _ in range(3):  # "the Ministry of Commerce": climb the name's own structure
+            if head.dep_ in _ACTOR_DEPS and head.head.i in clause:
+                return True
+            if head.dep_ in ("agent",) or head.head == head:
+                break
+            if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.i in clause:
+                return True
+            head = head.head
+    return False
+
+
+def _sentence_cues(sent: Span) -> tuple[bool, bool, bool]:
+    modal = negation = condition = False
+    for tok in sent:
+        dep = tok.dep_
+        if dep == "aux" and tok.lower_ in _MODAL_AUX:
+            modal = True
+        elif dep == "neg":
+            negation = True
+        elif dep == "mark" and tok.lower_ in _CONDITION_MARKS:
+            condition = True
+    return modal, negation, condition
+
+
+def features(
+    frame: Frame,
+    view: SentenceView,
+    where: Where,
+    state: ArticleState,
+    crowd: int,
+    cues: tuple[bool, bool, bool] | None = None,
+) -> dict[str, float]:
+    """The feature values of one frame (names as in :data:`FEATURES`; absent = 0)."""
+    sent = view.span
+    values: dict[str, float] = {f"group:{GROUPS.get(frame.type, 'claim')}": 1.0}
+    values["prior"] = frame.confidence
+    if frame.anchor >= 0:
+        token = sent.doc[frame.anchor]
+        values["trigger:verb"] = float(token.pos_ in ("VERB", "AUX"))
+        values["trigger:clause-root"] = float(governor(token) == sent.root)
+        values["trigger:subject"] = float(token.dep_ in _SUBJECT_DEPS)
+        values["trigger:in-pp"] = float(token.dep_ == "pobj")
+    else:
+        values["trigger:none"] = 1.0
+    values["roles:filled"] = _filled(frame)
+    actors = frame.properties.get(ACTOR_ROLE.get(frame.type, ""), [])
+    named = {e.slug for e in view.ents}
+    if actors:
+        values["roles:actor-in-sentence"] = sum(1 for a in actors if a in named) / len(actors)
+    values["roles:actor-dependent"] = float(_actor_dependent(view, frame, actors))
+    stated = [v for k in KEY_ROLES.get(frame.type, ()) for v in frame.properties.get(k, [])]
+    stated = [v for v in stated if not v.replace(".", "").isdigit()]  # figures are not names
+    if stated:
+        values["roles:all-in-sentence"] = sum(1 for v in stated if v in named) / len(stated)
+    values["modality:planned"] = float(frame.modality == "planned")
+    values["modality:proposed"] = float(frame.modality == "proposed")
+    modal, negation, condition = cues if cues is not None else _sentence_cues(sent)
+    values["hedge:modal-aux"] = float(modal)
+    values["hedge:negation"] = float(negation)
+    values["hedge:condition"] = float(condition)
+    values["position:lead"] = float(where.index < _LEAD)
+    values["position:quoted"] = float(where.quoted)
+    values["repeat:type"] = float(state.types[frame.type] > 0)
+    values["repeat:actor"] = float(any((frame.type, a) in state.actors for a in actors))
+    values["figure"] = float(any(frame.properties.get(k) for k in FIGURES))
+    values["date"] = float(any(frame.properties.get(k) for k in DATES))
+    values["crowd:events"] = min(crowd, 4) / 4
+    values["crowd:length"] = min(len(sent), 80) / 80
+    return values
+
+
+def remember(state: ArticleState, frame: Frame) -> None:
+    """Note an emitted frame in the article's state (after every frame of a sentence)."""
+    state.types[frame.type] += 1
+    for actor in frame.properties.get(ACTOR_ROLE.get(frame.type, ""), []):
+        state.actors.add((frame.type, actor))
+
+
+@dataclass
+class Scorer:
+    """Scores the event frames of each sentence; ``record`` (when set) keeps every
+    candidate's feature values by candidate id, for the fitting script."""
+
+    weights: Weights | None
+    record: dict[str, dict[str, float]] | None = None
+    hold: bool = True  # False: score, but keep every candidate (fitting, comparisons)
+
+    def rate(
+        self,
+        frames: list[Frame],
+        ids: dict[int, str],
+        view: SentenceView,
+        where: Where,
+        state: ArticleState,
+    ) -> set[int]:
+        """Set each scored frame's ``confidence``; return the ids (``id(frame)``) of the
+        frames to hold back: those below the threshold, and claims whose modality is
+        hypothetical or denied."""
+        held: set[int] = set()
+        scored = []
+        for frame in frames:
+            if frame.type not in SCORED_TYPES:
+                continue
+            if frame.type == "Claim" and frame.modality is None and frame.anchor >= 0:
+                # claims get the events' modality too: "could control 90% by 2030" is a
+                # forecast, not a share (held: a curator may still accept it as one)
+                frame.modality = modality(view.span.doc[frame.anchor])
+                if frame.modality in ("hypothetical", "denied"):
+                    held.add(id(frame))
+                    continue
+            scored.append(frame)
+        if not scored:
+            return held
+        cues = _sentence_cues(view.span)
+        for frame in scored:
+            values = features(frame, view, where, state, len(scored), cues)
+            if self.record is not None and id(frame) in ids:
+                self.record[ids[id(frame)]] = values
+            if self.weights is None:
+                continue
+            p = probability(self.weights, values)
+            frame.confidence = round(p, 3)
+            if self.hold and p < self.weights.threshold:
+                held.add(id(frame))
+        for frame in scored:
+            remember(state, frame)
+        return held
+
+
+def make_scorer() -> Scorer:
+    """The scorer with the packaged weights (``confidence.json``)."""
+    return Scorer(load_weights())

@@ -1,0 +1,112 @@
+"""Fitting the confidence model (``kg.extract.confidence``): L2-regularised logistic
+regression by Newton's method, folds by a stable hash of the article id, and the hold
+threshold. Deterministic: no random numbers, inputs in a fixed order.
+
+``bench/fit_confidence.py`` runs the extractor over the dev set, labels each event
+candidate by the ``kg eval`` matching rule and calls these functions; they are here, not in
+the script, so that tests can check them on small tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from kg.extract.confidence import FEATURES, Weights
+
+FOLDS = 3
+L2 = 10.0  # penalty on the standardised weights (not on the bias); ~200 examples, 30 features
+BETA = 1.0  # the threshold maximises F1 of the kept candidates: hold only what pays for itself
+
+
+def fold_of(article_id: str, folds: int = FOLDS) -> int:
+    """The fold of an article: sha1 of its id, as an integer, modulo ``folds``."""
+    return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def matrix(rows: Sequence[dict[str, float]]) -> np.ndarray[Any, Any]:
+    """Feature rows as a matrix, columns in the order of :data:`FEATURES`."""
+    return np.array([[row.get(name, 0.0) for name in FEATURES] for row in rows], dtype=float)
+
+
+def fit_logistic(
+    x: np.ndarray[Any, Any], y: np.ndarray[Any, Any], l2: float = L2, threshold: float = 0.5
+) -> Weights:
+    """Weights of ``P(y=1) = sigmoid(bias + w . (x - mean) / scale)`` minimising the
+    log-loss plus ``l2/2 * |w|^2`` (Newton steps; the problem is convex)."""
+    means = x.mean(axis=0) if len(x) else np.zeros(x.shape[1])
+    scales = x.std(axis=0) if len(x) else np.ones(x.shape[1])
+    scales = np.where(scales > 1e-9, scales, 1.0)
+    z = np.hstack([np.ones((len(x), 1)), (x - means) / scales])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[0] = 1e-6  # the bias is (almost) free
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -30, 30)))
+        grad = z.T @ (p - y) + penalty * w
+        hess = (z.T * (p * (1 - p))) @ z + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.max(np.abs(step))) < 1e-9:
+            break
+    return Weights(
+        FEATURES,
+        tuple(float(v) for v in w[1:]),
+        float(w[0]),
+        threshold,
+        tuple(float(m) for m in means),
+        tuple(float(s) for s in scales),
+    )
+
+
+def predict(weights: Weights, x: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    z = weights.bias + ((x - np.array(weights.means)) / np.array(weights.scales)) @ np.array(
+        weights.coef
+    )
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Kept predictions, the right ones among them, and gold events (for recall)."""
+
+    found: int
+    matched: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    def f_beta(self, beta: float = BETA) -> float:
+        p, r = self.precision, self.recall
+        return (1 + beta**2) * p * r / (beta**2 * p + r) if p + r else 0.0
+
+
+def counts_at(p: np.ndarray[Any, Any], y: np.ndarray[Any, Any], gold: int, t: float) -> Counts:
+    kept = p >= t
+    return Counts(int(kept.sum()), int((kept & (y == 1)).sum()), gold)
+
+
+def choose_threshold(
+    p: np.ndarray[Any, Any], y: np.ndarray[Any, Any], gold: int, beta: float = BETA
+) -> float:
+    """The threshold (a midpoint between two observed probabilities, or 0) with the best
+    F-beta of the kept predictions; ties go to the lowest threshold (keep more)."""
+    values = np.unique(p)
+    options = [0.0] + [float((a + b) / 2) for a, b in itertools.pairwise(values)]
+    best, best_score = 0.0, -1.0
+    for t in options:
+        score = counts_at(p, y, gold, t).f_beta(beta)
+        if score > best_score + 1e-12:
+            best, best_score = t, score
+    return round(best, 4)
