@@ -74,6 +74,8 @@ _NOUN_HEADS = (
     r"paid\s+(?:post|content)|advertisement|advertorial|ad|advert|webinar|event|newsletter|"
     r"contacts?|media\s+contacts?|enquiries|inquiries|press\s+office|from|published|posted|"
     r"first\s+published|last\s+updated|updated|tags?|topics|filed\s+under|correction|"
+    r"more\s+(?:analysis|opinion|coverage|stories|news|reading)|media\s+relations|"
+    r"(?:for\s+)?(?:further|more)\s+information|"
     r"clarification|editor'?s\s+note|disclosure|disclaimer|our\s+standards|"
     r"limited[\s-]+time\s+offer|special\s+offer|offer|most\s+read|trending|top\s+stories|"
     r"see\s+also|further\s+reading|recommended|up\s+next|tips?"
@@ -144,6 +146,7 @@ _READER_SHORT = re.compile(
 _SHORT_CALL = 8
 # A short question that sets up the call: "Want more stories like this? Subscribe …".
 _CLICK_HERE = re.compile(r"^(?:click|tap|press)\s+(?:here|the\s+(?:link|button))\b", _I)
+_SHORT_LABEL = re.compile(r"^[\w' -]{1,30}:\s+(?=\S)")
 _LEAD_QUESTION = re.compile(r"^[^.?!]{1,60}\?\s+(?=\S)")
 
 # --- credits, bylines and timestamps -----------------------------------------------------
@@ -205,7 +208,9 @@ _OTHER_RULES = [
             r"\bcookies?\b.{0,80}\b(?:policy|preferences|settings|consent|experience|accept|"
             r"agree|use)\b|^(?:accept|reject|manage)\b.{0,30}\bcookies?\b|"
             r"\b(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions))\b|"
-            r"^(?:subscribe|sign\s+in|log\s+in|register)\s+to\s+(?:continue|read|keep)|"
+            r"^(?:subscribe|sign\s+in|log\s+in|register)(?:\s+or\s+(?:register|subscribe|sign\s+up|"
+            r"create\s+an?\s+(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)|"
+            r"^not\s+for\s+(?:release|distribution|publication)\b|"
             r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b|"
             r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)|"
             r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b|"
@@ -232,7 +237,7 @@ _OTHER_RULES = [
             r"(?:commercial|advertising|partner|brand|sponsored)\b|"
             r"\b\d{1,3}\s?%\s+off\b|\blimited[\s-]+time\b|\bearly[\s-]?bird\b|"
             r"\b(?:promo|discount|coupon)\s+code\b|^try\s+\d+\s+(?:weeks?|months?|days?)\b|"
-            r"\btrust\s+principles\b|^our\s+standards\b|"
+            r"\btrust\s+principles\b|^our\s+standards\b|^free\s+trial\b|"
             r"^(?:.{0,80}\b)?subscribers\s+can\b|"
             r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$|"
             r"^briefings?\s*(?:&|and)\s*statements$",
@@ -270,6 +275,7 @@ _OTHER_RULES = [
     (
         "correction",
         re.compile(
+            r"^this\s+(?:page|article)\s+was\s+last\s+(?:modified|updated|reviewed)\b|"
             r"^this\s+(?:story|article|report|version)\s+(?:has\s+been|was|is)\s+"
             r"(?:corrected|updated|amended|refiled)\b|"
             r"^(?:correction|clarification|editor'?s\s+note|update)\s*[:(]",
@@ -324,7 +330,8 @@ def _reported_speech(text: str) -> bool:
 
 def _is_call(text: str) -> bool:
     """An imperative call to action addressed to the reader ("Download our app …")."""
-    for candidate in (text, _LEAD_QUESTION.sub("", text, count=1)):
+    after_label = _SHORT_LABEL.sub("", text, count=1)
+    for candidate in (text, _LEAD_QUESTION.sub("", text, count=1), after_label):
         if _CLICK_HERE.match(candidate):
             return True
         match = _CALL_VERB.match(candidate)

@@ -228,8 +228,8 @@ def ner_spans(sent: Span) -> list[Span]:
             end -= 1
         doc = sent.doc
         while (  # "Ahn Duk-geun": the model may stop at the hyphen (not "Nasdaq-listed")
-            span.label_ == "PERSON"
-            and end + 1 < sent.end
+            end + 1 < sent.end
+            and (span.label_ == "PERSON" or doc[end + 1].text[:1].isupper())  # "VSMPO-AVISMA"
             and doc[end].text == "-"
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_

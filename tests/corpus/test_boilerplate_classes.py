@@ -68,6 +68,13 @@ TABLE: list[tuple[str, str | None]] = [
     ("The author is a fellow at a Washington think tank.", "bio"),
     ("This story has been corrected to show the mine is in Chile.", "correction"),
     ("ASX ANNOUNCEMENT", "widget"),
+    ("Not for release or distribution in the United States.", "legal"),
+    ("Free trial: get full access to our price assessments for 14 days.", "promo"),
+    ("Trial offer: get our nickel assessments for 14 days", "call"),
+    ("Log in or register to read more market news.", "legal"),
+    ("This page was last modified 2025-06-17.", "correction"),
+    ("More analysis: How Korea Zinc became a geopolitical asset", "link"),
+    ("Media Relations: Office of the Prime Minister", "link"),
     # story sentences that look like furniture
     ("Watch prices rose 5% in Geneva last year, the federation said.", None),
     ("Read together, the two decrees amount to a full export ban.", None),
@@ -103,6 +110,10 @@ TABLE: list[tuple[str, str | None]] = [
     ("Correctional facilities were not affected by the sanctions.", None),
     ("Lithium carbonate | $10,500/t | -3%", None),
     ("Sources said Beijing would extend the controls to rare earth magnets.", None),
+    ("Not for the first time, Jakarta changed its royalty rules.", None),
+    ("Free trade talks between Canberra and Brussels resumed in June.", None),
+    ("More analysis of the data is needed, the commission said.", None),
+    ("Media reports said Glencore would halt the Kamoto mine.", None),
 ]
 
 

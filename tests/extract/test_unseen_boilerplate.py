@@ -21,10 +21,10 @@ HEAD = (
 TAIL = "\n\nJapan and Germany criticised the move, officials in Tokyo said on Wednesday.\n"
 
 
-def lines() -> list[str]:
+def lines(*names: str) -> list[str]:
     out = []
-    for path in sorted(FIXTURES.glob("unseen-lines*.txt")):
-        text = path.read_text("utf-8")
+    for name in names:
+        text = (FIXTURES / name).read_text("utf-8")
         out += [line for line in text.splitlines() if line and not line.startswith("#")]
     return out
 
@@ -36,9 +36,18 @@ def hits_in_middle(ex: Extractor, line: str) -> int:
 
 
 def test_no_invented_boilerplate_line_yields_anything(news_extractor: Extractor) -> None:
-    assert len(lines()) >= 130
-    read = [line for line in lines() if hits_in_middle(news_extractor, line)]
-    assert read == []
+    seen = lines("unseen-lines.txt", "unseen-lines-2.txt")
+    assert len(seen) >= 130
+    assert [line for line in seen if hits_in_middle(news_extractor, line)] == []
+
+
+def test_the_untuned_third_set_does_not_get_worse(news_extractor: Extractor) -> None:
+    """unseen-lines-3.txt measures generalisation and is never tuned on: when it was
+    written, 3 of its 40 lines still yielded something (a "Posted by" credit, an agency's
+    self-description, a bio with a possessive outlet). Fewer is fine; more is a regression."""
+    fresh = lines("unseen-lines-3.txt")
+    assert len(fresh) == 40
+    assert sum(1 for line in fresh if hits_in_middle(news_extractor, line)) <= 3
 
 
 @pytest.mark.parametrize(
