@@ -161,7 +161,7 @@ _CREDIT_RULES = [
         _I,
     ),
     re.compile(
-        r"^.{0,160}\bcontributed\s+(?:(?:additional\s+)?reporting|to\s+this\s+(?:report|story))|"
+        r"\bcontributed\s+(?:(?:additional\s+)?reporting|to\s+this\s+(?:report|story))|"
         r"^with\s+(?:additional\s+)?(?:assistance|reporting)\s+(?:from|by)\b",
         _I,
     ),
@@ -176,10 +176,8 @@ _CREDIT_RULES = [
         r"epa(?:-efe)?|xinhua|shutterstock|alamy|file|handout|supplied)\s*(?:/[^)]*)?\)?\.?$",
         _I,
     ),
-    re.compile(
-        r"^.{0,300}\b[A-Z]{2,}(?:\s+[A-Z]{2,})?/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\)?\.?$"
-    ),
-    re.compile(r"^.{0,200}\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$", _I),
+    re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\)?\.?$"),
+    re.compile(r"\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$", _I),
 ]
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
@@ -198,90 +196,150 @@ _TIME_RULES = [
 ]
 
 # --- legal, paywall, promos, social, bios, corrections -----------------------------------
-_OTHER_RULES = [
+# (class, alternatives): those opening with "^" are tried with one anchored match, the
+# others with one search, so a long story line is scanned once per class, not per rule
+_OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
     (
         "legal",
-        re.compile(
-            r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|(?-i:[A-Z])))|\ball\s+rights\s+reserved\b|"
-            r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b|"
-            r"\breproduction\s+(?:and\s+\w+\s+)?(?:is\s+)?prohibited\b|"
-            r"\bcookies?\b.{0,80}\b(?:policy|preferences|settings|consent|experience|accept|"
-            r"agree|use)\b|^(?:accept|reject|manage)\b.{0,30}\bcookies?\b|"
-            r"\b(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions))\b|"
-            r"^(?:subscribe|sign\s+in|log\s+in|register)(?:\s+or\s+(?:register|subscribe|sign\s+up|"
-            r"create\s+an?\s+(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)|"
-            r"^not\s+for\s+(?:release|distribution|publication)\b|"
-            r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b|"
-            r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)|"
-            r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b|"
-            r"^this\s+(?:article|story|content|report)\s+is\s+(?:only\s+)?(?:for|available\s+to)"
-            r"\s+(?:\w+\s+)?(?:subscribers|members)|"
-            r"\b(?:premium|paying|paid)\s+(?:members|subscribers)\s+only\b|"
-            r"^forward[\s-]+looking\s+statements?\b|"
-            r"\bthe\s+views\s+expressed\s+(?:here\s+|in\s+this\s+\w+\s+)?are\b|"
-            r"^this\s+(?:announcement|release|document|market\s+release)\s+(?:was|has\s+been|is)"
-            r"\s+(?:authori[sz]ed|approved)\s+for\s+(?:release|lodge?ment)|"
-            r"^(?:authori[sz]ed|approved)\s+for\s+(?:release|lodge?ment)(?:\s+to\s+the\s+\w+)?"
-            r"\s+by\b|^.{0,60}\bauthori[sz]ed\s+for\s+(?:release|lodgement|lodgment)\s+by\b",
-            _I,
-        ),
+        [
+            r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|(?-i:[A-Z])))",
+            r"\ball\s+rights\s+reserved\b",
+            r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b",
+            r"\breproduction\s+(?:and\s+\w+\s+)?(?:is\s+)?prohibited\b",
+            (
+                r"\bcookies?\b.{0,80}\b(?:policy|preferences|settings|"
+                r"consent|experience|accept|agree|use)\b"
+            ),
+            r"^(?:accept|reject|manage)\b.{0,30}\bcookies?\b",
+            r"\b(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions))\b",
+            (
+                r"^(?:subscribe|sign\s+in|log\s+in|register)(?:\s+"
+                r"or\s+(?:register|subscribe|sign\s+up|create\s+an?\s+"
+                r"(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)"
+            ),
+            r"^not\s+for\s+(?:release|distribution|publication)\b",
+            r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b",
+            r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)",
+            r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b",
+            (
+                r"^this\s+(?:article|story|content|report)\s+is\s+"
+                r"(?:only\s+)?(?:for|available\s+to)\s+(?:\w+\s+)?(?:subscribers|members)"
+            ),
+            r"\b(?:premium|paying|paid)\s+(?:members|subscribers)\s+only\b",
+            r"^forward[\s-]+looking\s+statements?\b",
+            r"\bthe\s+views\s+expressed\s+(?:here\s+|in\s+this\s+\w+\s+)?are\b",
+            (
+                r"^this\s+(?:announcement|release|document|market\s+"
+                r"release)\s+(?:was|has\s+been|is)\s+(?:authori[sz]ed|"
+                r"approved)\s+for\s+(?:release|lodge?ment)"
+            ),
+            (
+                r"^(?:authori[sz]ed|approved)\s+for\s+(?:release|lodge?ment)"
+                r"(?:\s+to\s+the\s+\w+)?\s+by\b"
+            ),
+            r"\bauthori[sz]ed\s+for\s+(?:release|lodgement|lodgment)\s+by\b",
+        ],
+        _I,
     ),
     (
         "promo",
-        re.compile(
-            r"^(?:advertisement|sponsored|promoted|ad|advert|paid\s+post|partner\s+content)\b"
-            r"\s*(?:[:|–—-]|by\b|content\b)|"
-            r"^(?:presented|brought\s+to\s+you|powered|supported)\s+by\b|"
-            r"^in\s+(?:partnership|association|collaboration)\s+with\b.{0,80}$|"
-            r"\b(?:produced|created|paid\s+for|commissioned)\s+by\s+(?:our|the)\s+"
-            r"(?:commercial|advertising|partner|brand|sponsored)\b|"
-            r"\b\d{1,3}\s?%\s+off\b|\blimited[\s-]+time\b|\bearly[\s-]?bird\b|"
-            r"\b(?:promo|discount|coupon)\s+code\b|^try\s+\d+\s+(?:weeks?|months?|days?)\b|"
-            r"\btrust\s+principles\b|^our\s+standards\b|^free\s+trial\b|"
-            r"^(?:.{0,80}\b)?subscribers\s+can\b|"
-            r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$|"
+        [
+            (
+                r"^(?:advertisement|sponsored|promoted|ad|advert|paid\s+"
+                r"post|partner\s+content)\b\s*(?:[:|–—-]|by\b|content\b)"
+            ),
+            r"^(?:presented|brought\s+to\s+you|powered|supported)\s+by\b",
+            r"^in\s+(?:partnership|association|collaboration)\s+with\b.{0,80}$",
+            (
+                r"\b(?:produced|created|paid\s+for|commissioned)\s+"
+                r"by\s+(?:our|the)\s+(?:commercial|advertising|partner|brand|sponsored)\b"
+            ),
+            r"\b\d{1,3}\s?%\s+off\b",
+            r"\blimited[\s-]+time\b",
+            r"\bearly[\s-]?bird\b",
+            r"\b(?:promo|discount|coupon)\s+code\b",
+            r"^try\s+\d+\s+(?:weeks?|months?|days?)\b",
+            r"\btrust\s+principles\b",
+            r"^our\s+standards\b",
+            r"^free\s+trial\b",
+            r"\bsubscribers\s+can\b",
+            r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$",
             r"^briefings?\s*(?:&|and)\s*statements$",
-            _I,
-        ),
+        ],
+        _I,
     ),
     (
         "social",
-        re.compile(
-            r"^(?:click\s+to\s+)?share\s+(?:this\s+\w+\s+)?(?:on|via|with)\s+"
-            r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|e-?mail|pinterest)\b|"
-            r"^(?:share\s+(?:on|this|via)|copy\s+link|print\s+this|email\s+this)\b|"
-            r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|pinterest|"
-            r"copy\s+link)[\s|,·•/]*){2,}$|"
-            r"^follow\s+(?:us|@\w+)\b|"
-            r"^join\s+the\s+(?:conversation|discussion|debate)\b|"
-            r"^your\s+e-?mail\s+address\s+will\s+not\s+be\s+published\b|"
-            r"^required\s+fields\s+are\s+marked\b|^save\s+my\s+name,\s+e-?mail\b|"
-            r"^you\s+must\s+be\s+logged\s+in\b|^enter\s+your\s+e-?mail\b|"
-            r"^.{0,80}\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b",
-            _I,
-        ),
+        [
+            (
+                r"^(?:click\s+to\s+)?share\s+(?:this\s+\w+\s+)?(?:on|"
+                r"via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|"
+                r"reddit|telegram|e-?mail|pinterest)\b"
+            ),
+            r"^(?:share\s+(?:on|this|via)|copy\s+link|print\s+this|email\s+this)\b",
+            (
+                r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|"
+                r"telegram|email|pinterest|copy\s+link)[\s|,·•/]*){2,}$"
+            ),
+            r"^follow\s+(?:us|@\w+)\b",
+            r"^join\s+the\s+(?:conversation|discussion|debate)\b",
+            r"^your\s+e-?mail\s+address\s+will\s+not\s+be\s+published\b",
+            r"^required\s+fields\s+are\s+marked\b",
+            r"^save\s+my\s+name,\s+e-?mail\b",
+            r"^you\s+must\s+be\s+logged\s+in\b",
+            r"^enter\s+your\s+e-?mail\b",
+            r"\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b",
+        ],
+        _I,
     ),
     (
         "bio",
-        re.compile(
-            rf"^{_PERSON}\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?"
-            r"(?:reporter|correspondent|editor|columnist|writer|journalist|contributor|"
-            r"bureau\s+chief|commentator)s?\b"
-            rf"|^{_PERSON}\s+(?:covers|reports\s+on|writes\s+about|writes\s+on)\s+"
-            r"[\w ,&'-]{1,60}\s+(?:for|at)\s+[A-Z]"
-            r"|^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|writes|has|works|teaches)\b",
-        ),
+        [
+            (
+                rf"^{_PERSON}"
+                r"\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+"
+                r"){0,3}?(?:reporter|correspondent|editor|columnist|"
+                r"writer|journalist|contributor|bureau\s+chief|commentator)s?\b"
+            ),
+            (
+                rf"^{_PERSON}"
+                r"\s+(?:covers|reports\s+on|writes\s+about|writes\s+"
+                r"on)\s+[\w ,&'-]{1,60}\s+(?:for|at)\s+[A-Z]"
+            ),
+            (
+                r"^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|"
+                r"writes|has|works|teaches)\b"
+            ),
+        ],
+        0,
     ),
     (
         "correction",
-        re.compile(
-            r"^this\s+(?:page|article)\s+was\s+last\s+(?:modified|updated|reviewed)\b|"
-            r"^this\s+(?:story|article|report|version)\s+(?:has\s+been|was|is)\s+"
-            r"(?:corrected|updated|amended|refiled)\b|"
+        [
+            r"^this\s+(?:page|article)\s+was\s+last\s+(?:modified|updated|reviewed)\b",
+            (
+                r"^this\s+(?:story|article|report|version)\s+(?:has\s+"
+                r"been|was|is)\s+(?:corrected|updated|amended|refiled)\b"
+            ),
             r"^(?:correction|clarification|editor'?s\s+note|update)\s*[:(]",
-            _I,
-        ),
+        ],
+        _I,
     ),
+]
+
+
+def _compile_class(alternatives: list[str], flags: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    anchored = [a[1:] for a in alternatives if a.startswith("^")]
+    floating = [a for a in alternatives if not a.startswith("^")]
+    never = r"(?!)"
+    return (
+        re.compile("|".join(f"(?:{a})" for a in anchored) or never, flags),
+        re.compile("|".join(f"(?:{a})" for a in floating) or never, flags),
+    )
+
+
+_OTHER_RULES = [
+    (reason, *_compile_class(alts, flags)) for reason, alts, flags in _OTHER_ALTERNATIVES
 ]
 
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+|(?<![\w@])@[A-Za-z_]\w+")
@@ -385,8 +443,8 @@ def line_reason(line: str) -> str | None:
         return "credit"
     if any(rule.match(rest) for rule in _TIME_RULES):
         return "time"
-    for reason, rule in _OTHER_RULES:
-        if rule.search(rest):
+    for reason, anchored, floating in _OTHER_RULES:
+        if anchored.match(rest) or floating.search(rest):
             return reason
     if _is_call(rest):
         return "call"
