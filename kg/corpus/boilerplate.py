@@ -1,19 +1,38 @@
-"""Find boilerplate lines (promo links, share/reply prompts, newsletter and ad lines).
+"""Find boilerplate lines: the parts of a scraped news page that are not the story.
 
 Boilerplate stays in the stored text so that evidence offsets never shift; extraction asks
-:func:`boilerplate_spans` which lines to skip. A line is boilerplate when, after trimming
-whitespace and list bullets, it
+:func:`boilerplate_spans` which lines to skip. :func:`line_reason` classifies one line and
+says *why* (the name of the class that fired), so every decision can be explained:
 
-* is exactly a widget label ("Share", "Advertisement", "Leave a Reply", "Read next", ...);
-* starts with a cross-link cue followed by a separator and a link title
-  ("Don't miss: …", "🔗 Read more: …", "Related: …", "See also – …");
-* starts with a pictograph or arrow and then a cue ("✨ Don't miss …", "👉 Also read …"),
-  or is a short arrow-led link line ("➡️ How the price floor works");
-* is a newsletter, social-sharing, comment-form, copyright or listed-company disclosure
-  ("authorised for release by the Board") line.
+``widget``      exactly a page label ("Share", "Advertisement", "Most read", "5 min read")
+``link``        a cross-link or section cue with a separator ("Read more: …", "Also on X: …",
+                "Watch: …", "Photo: …", "Sponsored by …")
+``call``        a call to action: an imperative first verb of the sign-up/follow/read/
+                download/register/… class *and* a reader-directed complement (our/your/us,
+                here/now/today/free, newsletter/app/podcast/inbox, a handle or URL)
+``credit``      bylines and credits ("By Jane Doe | March 3", "(Reporting by …; Editing
+                by …)", "… contributed to this report", "Photo by X/Getty Images")
+``time``        timestamps ("Updated 10:42 a.m. ET", "Published March 4, 2025")
+``legal``       copyright, cookie, paywall, terms and forward-looking-statement lines
+``promo``       ads, offers, webinars and events, trust-principle and disclaimer lines
+``social``      share bars, handles, e-mail and URL contact lines, pipe-separated menus
+``bio``         author biographies ("Jane Doe is a reporter covering …")
+``correction``  correction and editor's notes
 
-Ordinary sentences that merely contain "share", "read" or "ad" are not boilerplate: every
-rule is anchored at the start of the line and needs the cue's exact shape.
+Ordinary sentences that merely contain "share", "read" or "watch" are not boilerplate:
+every lexical rule is anchored at the start of the line (or on the whole line), and the
+fuzzy classes (``call``, ``bio``) are vetoed by the shape of reported speech — a line that
+opens with a quotation mark or carries an attribution verb ("said", "told") is story text.
+
+:func:`boilerplate_spans` adds two rules that need the whole page:
+
+* *lists*: the lines under a link-list head ("Related coverage:", "More from X") up to the
+  next blank line are link titles;
+* *margins*: between the headline (the first non-blank line) and the first body paragraph,
+  and after the last body paragraph, a line that does not read as a sentence (no sentence
+  end, or fewer than six words) is page furniture — a byline, date, kicker, caption or link
+  title. A body paragraph is a line that reads as a sentence and is not boilerplate itself.
+  Bulleted rows (fact boxes) are kept.
 """
 
 from __future__ import annotations
@@ -23,88 +42,331 @@ import unicodedata
 
 _MAX_PROMO_LINE = 300  # promo and widget lines are short; long paragraphs are content
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_ARROWS = "👉➡→⇒»▶►☞⤷"
+_BULLETS = "-*•·–—▪◦‣"
+_I = re.IGNORECASE
+
+# --- cross-link and section cues ---------------------------------------------------------
 _CUES = (
     r"don'?t\s+miss|do\s+not\s+miss|read\s+more|read\s+also|also\s+read|read\s+next|"
-    r"see\s+also|related(?:\s+(?:articles?|posts?|stories|story|news|reading|coverage))?|"
-    r"recommended(?:\s+(?:for\s+you|reading|stories|articles?))?|"
+    r"see\s+also|related(?:\s+(?:articles?|posts?|stories|story|news|reading|coverage|"
+    r"topics|links|content|video|videos|podcasts?))?|"
+    r"recommended(?:\s+(?:for\s+you|reading|stories|articles?|videos?))?|"
     r"you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)|more\s+from\s+[\w .&'-]{1,40}|"
     r"must[\s-]+read|trending(?:\s+now)?|editor'?s\s+picks?|check\s+(?:this\s+)?out|"
     r"up\s+next|watch(?:\s+now)?|listen(?:\s+now)?|popular(?:\s+now)?|"
     r"more\s+(?:stories|news|coverage|on\s+this(?:\s+story)?)|further\s+reading|"
     r"suggested(?:\s+(?:reading|articles?|for\s+you))?"
 )
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
-
 # Cue + separator + link title: "Read more: …", "Related — …".
-_CUE_WITH_TITLE = re.compile(rf"^(?:{_CUES})\s*[:|>»–—-]\s*\S", re.IGNORECASE)
+_CUE_WITH_TITLE = re.compile(rf"^(?:{_CUES})\s*[:|>»–—-]\s*\S", _I)
 # After a pictograph or arrow the separator is optional: "✨ Don't miss this …".
-_CUE_AFTER_MARK = re.compile(rf"^(?:{_CUES})\b", re.IGNORECASE)
+_CUE_AFTER_MARK = re.compile(rf"^(?:{_CUES})\b", _I)
+
+# A short page-furniture noun label, optionally with a few more words, before a colon or
+# bar: "Also on Mining Weekly: …", "Photo caption: …", "Partner content: …", "Credit: …".
+_NOUN_HEADS = (
+    r"also\s+(?:on|in|read|see)|more\s+(?:on|from|in)|related|video|videos|podcast|photos?|"
+    r"photograph|image|picture|file\s+photo|caption|credits?|sources?|graphic|chart|map|"
+    r"gallery|in\s+pictures|live|latest|sponsored|promoted|partner\s+content|"
+    r"paid\s+(?:post|content)|advertisement|advertorial|ad|advert|webinar|event|newsletter|"
+    r"contacts?|media\s+contacts?|enquiries|inquiries|press\s+office|from|published|posted|"
+    r"first\s+published|last\s+updated|updated|tags?|topics|filed\s+under|correction|"
+    r"more\s+(?:analysis|opinion|coverage|stories|news|reading)|media\s+relations|"
+    r"(?:for\s+)?(?:further|more)\s+information|"
+    r"clarification|editor'?s\s+note|disclosure|disclaimer|our\s+standards|"
+    r"limited[\s-]+time\s+offer|special\s+offer|offer|most\s+read|trending|top\s+stories|"
+    r"see\s+also|further\s+reading|recommended|up\s+next|tips?"
+)
+_NOUN_LABEL = re.compile(rf"^(?:{_NOUN_HEADS})\b[^:|.?!\d]{{0,40}}[:|]", _I)
+# An imperative cue takes at most one more word before its colon ("Watch:", "Read more
+# opinion:", "Listen now:"); "Watch the price floors: …" is a sentence.
+_VERB_LABEL = re.compile(
+    r"^(?:read\s+more|watch|listen|subscribe|sign\s+up|download|click|share|tweet|"
+    r"follow\s+us|e-?mail)(?:\s+[\w'-]+)?\s*[:|]",
+    _I,
+)
 
 _WIDGET_LABELS = re.compile(
     r"^(?:share(?:\s+(?:this|the|on)(?:\s+(?:article|story|post|page|facebook|twitter|x|"
     r"linkedin|whatsapp|reddit|email))?)?|tweet|print|e-?mail|"
     r"advertisement|advertisements|ad|ads|sponsored(?:\s+content)?|paid\s+content|promoted|"
+    r"advertisement\s*[-–—:]\s*(?:scroll|continue)\s+(?:to\s+continue|reading|below).*|"
     r"story\s+continues\s+below(?:\s+(?:this\s+)?advertisement)?|"
     r"scroll\s+to\s+continue(?:\s+with\s+content)?|continue\s+reading(?:\s+below)?|"
     r"leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?|cancel\s+reply|post\s+comment|"
     r"comments?(?:\s*\(\d+\))?|\d+\s+comments?|no\s+comments(?:\s+yet)?|"
-    r"read\s+next|up\s+next|related|related\s+(?:articles?|posts?|stories|news|reading)|"
-    r"recommended(?:\s+(?:for\s+you|reading|stories))?|"
-    r"you\s+(?:might|may)\s+(?:also\s+)?like|more\s+stories|most\s+(?:read|popular)|"
-    r"newsletter|subscribe(?:\s+now)?|sign\s+up|follow\s+us|tags?|"
+    r"read\s+next|up\s+next|related|related\s+(?:articles?|posts?|stories|news|reading|"
+    r"coverage|topics|links|content|videos?)|"
+    r"recommended(?:\s+(?:for\s+you|reading|stories|videos?))?|"
+    r"you\s+(?:might|may)\s+(?:also\s+)?like|more\s+stories|"
+    r"most\s+(?:read|popular|viewed|shared)(?:\s+(?:in|on|from)\s+[\w .&'-]{1,30})?|"
+    r"trending(?:\s+(?:now|stories|topics))?|top\s+stories|latest(?:\s+news)?|"
+    r"editor'?s\s+picks?|more\s+from\s+[\w .&'-]{1,30}|"
+    r"newsletter|subscribe(?:\s+now)?|sign\s+up|sign\s+in|log\s+in|follow\s+us|tags?|"
+    r"page\s+top|back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|"
+    r"press\s+release|news\s+release|media\s+release|"
+    r"\d{1,2}\s+min(?:ute)?s?(?:\s+read)?|listen\s+to\s+(?:this\s+)?article|"
     r"(?:name|email|website|comment)\s*\*?)\s*[:.!]?\s*(?:\d+)?$",
-    re.IGNORECASE,
+    _I,
 )
 
-_SENTENCE_RULES = [
-    # newsletters and sign-up prompts
+# --- calls to action ---------------------------------------------------------------------
+# An imperative verb of the call-to-action class first ("Click here to …" and "Please" may
+# stand before it) ...
+_CALL_VERB = re.compile(
+    r"^(?:please\s+|click\s+here\s+(?:to|and)\s+|tap\s+here\s+to\s+|"
+    r"(?:be\s+sure|don'?t\s+forget|remember)\s+to\s+)?"
+    r"(?:sign\s+up|subscribe|follow|watch|listen|read|download|register|click|tap|share|"
+    r"get|join|try|explore|discover|learn(?:\s+more)?|find\s+out|see|view|stay|don'?t\s+miss|"
+    r"do\s+not\s+miss|send|contact|email|e-mail|log\s+in|sign\s+in|accept|manage|upgrade|"
+    r"unlock|start|save|claim|book|reserve|grab|check\s+out|tune\s+in|catch|enjoy|visit|"
+    r"support|become|give|continue)(?![\w-])",
+    _I,
+)
+# ... and a complement addressed to the reader, or naming the page, the product or a channel.
+_READER = re.compile(
+    r"\b(?:our|your|us|you'?ll|yourself|free|newsletters?|briefings?|digest|"
+    r"inbox|app|apps|podcasts?|alerts?|subscriptions?|membership|webinar|summit|"
+    r"conference|unlimited|premium|"
+    r"(?:full|this)\s+(?:story|article|report|interview|episode|coverage|analysis)|"
+    r"weeks?\s+for|month\s+for|clipboard|below|above|"
+    r"(?:on|via)\s+(?:x|twitter|facebook|linkedin|instagram|youtube|telegram|whatsapp|"
+    r"tiktok|threads|bluesky))\b"
+    r"|[@$€£]\w|https?://|www\.",
+    _I,
+)
+# Weaker signs of a call, trusted only in a short line ("Register now", "Watch the video"):
+# "Join ventures with Chinese refiners now need approval" is a sentence.
+_READER_SHORT = re.compile(
+    r"\b(?:here|now|today|below|above|videos?|access|members|subscribers?|trial)\b", _I
+)
+_SHORT_CALL = 8
+# A short question that sets up the call: "Want more stories like this? Subscribe …".
+_CLICK_HERE = re.compile(r"^(?:click|tap|press)\s+(?:here|the\s+(?:link|button))\b", _I)
+_SHORT_LABEL = re.compile(r"^[\w' -]{1,30}:\s+(?=\S)")
+_LEAD_QUESTION = re.compile(r"^[^.?!]{1,60}\?\s+(?=\S)")
+
+# --- credits, bylines and timestamps -----------------------------------------------------
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|der|da|bin|al|el|la|le))*"
+# a person's name as bios start: two to four capitalised words ("Jane Doe", "Ana de Souza")
+_PERSON = r"[A-Z][\w.'’-]+(?:\s+(?:de|van|von|da|al|el)){0,1}(?:\s+[A-Z][\w.'’-]+){1,3}"
+_CREDIT_RULES = [
     re.compile(
-        r"^(?:sign\s+up|subscribe|join|get|register)\b.{0,80}\b(?:newsletter|inbox|"
-        r"daily\s+briefing|updates\s+by\s+email)\b",
-        re.IGNORECASE,
+        r"^\(?\s*(?:additional\s+|further\s+)?(?:reporting|writing|editing|edited|written|"
+        r"compiled|produced|research|graphics?|photography|illustrations?|translation|"
+        r"translated)\s+by\b",
+        _I,
     ),
-    re.compile(r"^.{0,80}\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b", re.I),
-    re.compile(r"^enter\s+your\s+e-?mail(?:\s+address)?\b", re.IGNORECASE),
-    # social sharing
     re.compile(
-        r"^(?:click\s+to\s+)?share\s+(?:this\s+\w+\s+)?(?:on|via|with)\s+"
-        r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|pinterest)\b",
-        re.IGNORECASE,
+        r"\bcontributed\s+(?:(?:additional\s+)?reporting|to\s+this\s+(?:report|story))|"
+        r"^with\s+(?:additional\s+)?(?:assistance|reporting)\s+(?:from|by)\b",
+        _I,
     ),
-    re.compile(r"^tags?\s*:\s*\S", re.IGNORECASE),
-    re.compile(r"^follow\s+us\s+on\s+\w+", re.IGNORECASE),
+    # "By Jane Doe", "By Nandar Win and Li Hua", "By Amanda Stutt | March 3, 2025 | …"
     re.compile(
-        r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|pinterest|copy\s+link)"
-        r"[\s|,·•/]*){2,}$",
-        re.IGNORECASE,
+        rf"^[Bb][Yy]\s+(?:the\s+)?{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*(?:$|[|,·•–—-]\s*.{{0,160}}$)"
     ),
-    # comment forms
-    re.compile(r"^your\s+e-?mail\s+address\s+will\s+not\s+be\s+published\b", re.IGNORECASE),
-    re.compile(r"^required\s+fields\s+are\s+marked\b", re.IGNORECASE),
-    re.compile(r"^save\s+my\s+name,\s+e-?mail,?\s+and\s+website\b", re.IGNORECASE),
-    re.compile(r"^you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\b", re.IGNORECASE),
-    # listed-company disclosure footers ("This announcement was authorised for release by …")
+    # photo credits anywhere in a caption: "Photo by X/Getty Images", "REUTERS/Jane Doe"
+    re.compile(r"\b(?:photo|image|picture|video|footage)s?\s+(?:by|courtesy\s+of)\s+[A-Z]", _I),
     re.compile(
-        r"^(?:this\s+(?:announcement|release|document|market\s+release)\s+"
-        r"(?:was|has\s+been|is)\s+)?(?:authori[sz]ed|approved)\s+for\s+(?:release|lodge?ment)"
-        r"(?:\s+to\s+the\s+\w+)?\s+by\b",
-        re.IGNORECASE,
+        r"(?:/|\(|\||\bvia\s)\s*(?:getty\s+images|reuters|afp|ap(?:\s+photo)?|bloomberg|"
+        r"epa(?:-efe)?|xinhua|shutterstock|alamy|file|handout|supplied)\s*(?:/[^)]*)?\)?\.?$",
+        _I,
     ),
-    # copyright and ads
-    re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}|[A-Z])", re.IGNORECASE),
-    re.compile(r"^.{0,120}\ball\s+rights\s+reserved\.?$", re.IGNORECASE),
-    re.compile(r"^(?:advertisement|sponsored|ad)\s*[:|–—-]\s*\S", re.IGNORECASE),
+    re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\)?\.?$"),
+    re.compile(r"\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$", _I),
+]
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_TIME_RULES = [
+    re.compile(
+        rf"^(?:updated|published|posted|first\s+published|last\s+(?:updated|modified)|"
+        rf"modified)\b\s*:?\s*(?:on\s+|at\s+)?(?:\d|{_MONTHS}|{_DAYS}|today|yesterday)",
+        _I,
+    ),
+    # a line of nothing but dates, times, zones and separators ("March 4, 2025 | 10:42 ET")
+    re.compile(
+        rf"^(?:(?:\d{{1,4}}(?::\d\d)?|{_MONTHS}|{_DAYS}|a\.?m\.?|p\.?m\.?|[A-Z]{{2,4}}T|ET|"
+        rf"GMT|UTC|CET|at|on)[\s,|·•/–—-]*)+$",
+        _I,
+    ),
 ]
 
-_LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_ARROWS = "👉➡→⇒»▶►☞⤷"
-_BULLETS = "-*•·–—▪◦‣"
+# --- legal, paywall, promos, social, bios, corrections -----------------------------------
+# (class, alternatives): those opening with "^" are tried with one anchored match, the
+# others with one search, so a long story line is scanned once per class, not per rule
+_OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
+    (
+        "legal",
+        [
+            r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|(?-i:[A-Z])))",
+            r"\ball\s+rights\s+reserved\b",
+            r"\b(?:we|this\s+(?:site|website))\s+uses?\s+cookies\b",
+            r"\breproduction\s+(?:and\s+\w+\s+)?(?:is\s+)?prohibited\b",
+            (
+                r"\bcookies?\b.{0,80}\b(?:policy|preferences|settings|"
+                r"consent|experience|accept|agree|use)\b"
+            ),
+            r"^(?:accept|reject|manage)\b.{0,30}\bcookies?\b",
+            r"\b(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions))\b",
+            (
+                r"^(?:subscribe|sign\s+in|log\s+in|register)(?:\s+"
+                r"or\s+(?:register|subscribe|sign\s+up|create\s+an?\s+"
+                r"(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)"
+            ),
+            r"^not\s+for\s+(?:release|distribution|publication)\b",
+            r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b",
+            r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)",
+            r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b",
+            (
+                r"^this\s+(?:article|story|content|report)\s+is\s+"
+                r"(?:only\s+)?(?:for|available\s+to)\s+(?:\w+\s+)?(?:subscribers|members)"
+            ),
+            r"\b(?:premium|paying|paid)\s+(?:members|subscribers)\s+only\b",
+            r"^forward[\s-]+looking\s+statements?\b",
+            r"\bthe\s+views\s+expressed\s+(?:here\s+|in\s+this\s+\w+\s+)?are\b",
+            (
+                r"^this\s+(?:announcement|release|document|market\s+"
+                r"release)\s+(?:was|has\s+been|is)\s+(?:authori[sz]ed|"
+                r"approved)\s+for\s+(?:release|lodge?ment)"
+            ),
+            (
+                r"^(?:authori[sz]ed|approved)\s+for\s+(?:release|lodge?ment)"
+                r"(?:\s+to\s+the\s+\w+)?\s+by\b"
+            ),
+            r"\bauthori[sz]ed\s+for\s+(?:release|lodgement|lodgment)\s+by\b",
+        ],
+        _I,
+    ),
+    (
+        "promo",
+        [
+            (
+                r"^(?:advertisement|sponsored|promoted|ad|advert|paid\s+"
+                r"post|partner\s+content)\b\s*(?:[:|–—-]|by\b|content\b)"
+            ),
+            r"^(?:presented|brought\s+to\s+you|powered|supported)\s+by\b",
+            r"^in\s+(?:partnership|association|collaboration)\s+with\b.{0,80}$",
+            (
+                r"\b(?:produced|created|paid\s+for|commissioned)\s+"
+                r"by\s+(?:our|the)\s+(?:commercial|advertising|partner|brand|sponsored)\b"
+            ),
+            r"\b\d{1,3}\s?%\s+off\b",
+            r"\blimited[\s-]+time\b",
+            r"\bearly[\s-]?bird\b",
+            r"\b(?:promo|discount|coupon)\s+code\b",
+            r"^try\s+\d+\s+(?:weeks?|months?|days?)\b",
+            r"\btrust\s+principles\b",
+            r"^our\s+standards\b",
+            r"^free\s+trial\b",
+            r"\bsubscribers\s+can\b",
+            r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$",
+            r"^briefings?\s*(?:&|and)\s*statements$",
+        ],
+        _I,
+    ),
+    (
+        "social",
+        [
+            (
+                r"^(?:click\s+to\s+)?share\s+(?:this\s+\w+\s+)?(?:on|"
+                r"via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|"
+                r"reddit|telegram|e-?mail|pinterest)\b"
+            ),
+            r"^(?:share\s+(?:on|this|via)|copy\s+link|print\s+this|email\s+this)\b",
+            (
+                r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|"
+                r"telegram|email|pinterest|copy\s+link)[\s|,·•/]*){2,}$"
+            ),
+            r"^follow\s+(?:us|@\w+)\b",
+            r"^join\s+the\s+(?:conversation|discussion|debate)\b",
+            r"^your\s+e-?mail\s+address\s+will\s+not\s+be\s+published\b",
+            r"^required\s+fields\s+are\s+marked\b",
+            r"^save\s+my\s+name,\s+e-?mail\b",
+            r"^you\s+must\s+be\s+logged\s+in\b",
+            r"^enter\s+your\s+e-?mail\b",
+            r"\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b",
+        ],
+        _I,
+    ),
+    (
+        "bio",
+        [
+            (
+                rf"^{_PERSON}"
+                r"\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+"
+                r"){0,3}?(?:reporter|correspondent|editor|columnist|"
+                r"writer|journalist|contributor|bureau\s+chief|commentator)s?\b"
+            ),
+            (
+                rf"^{_PERSON}"
+                r"\s+(?:covers|reports\s+on|writes\s+about|writes\s+"
+                r"on)\s+[\w ,&'-]{1,60}\s+(?:for|at)\s+[A-Z]"
+            ),
+            (
+                r"^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|"
+                r"writes|has|works|teaches)\b"
+            ),
+        ],
+        0,
+    ),
+    (
+        "correction",
+        [
+            r"^this\s+(?:page|article)\s+was\s+last\s+(?:modified|updated|reviewed)\b",
+            (
+                r"^this\s+(?:story|article|report|version)\s+(?:has\s+"
+                r"been|was|is)\s+(?:corrected|updated|amended|refiled)\b"
+            ),
+            r"^(?:correction|clarification|editor'?s\s+note|update)\s*[:(]",
+        ],
+        _I,
+    ),
+]
+
+
+def _compile_class(alternatives: list[str], flags: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    anchored = [a[1:] for a in alternatives if a.startswith("^")]
+    floating = [a for a in alternatives if not a.startswith("^")]
+    never = r"(?!)"
+    return (
+        re.compile("|".join(f"(?:{a})" for a in anchored) or never, flags),
+        re.compile("|".join(f"(?:{a})" for a in floating) or never, flags),
+    )
+
+
+_OTHER_RULES = [
+    (reason, *_compile_class(alts, flags)) for reason, alts, flags in _OTHER_ALTERNATIVES
+]
+
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+|(?<![\w@])@[A-Za-z_]\w+")
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|according\s+to|added|announced|reported|wrote)\b", _I
+)
+_QUOTE_OPEN = ('"', "“", "'", "«")
+_SENTENCE_END = (".", "!", "?", '"', "”", "'", ")")
+_PIPE_PARTS = re.compile(r"\s+[|·•]\s+")
+# an ALL-CAPS section label ("MORE FROM REUTERS", "ASX ANNOUNCEMENT"): no lowercase letter,
+# no sentence end, at most six words
+_CAPS_LABEL = re.compile(r"^[^a-z.!?]{3,60}$")
+_LIST_HEAD = re.compile(
+    r"^(?:related(?:\s+\w+)?|also\s+(?:on|in)\b.{0,30}|more\s+on\b.{0,40}|"
+    r"more\s+from\b.{0,30}|read\s+more|see\s+also|recommended(?:\s+\w+)?|"
+    r"most\s+(?:read|popular|viewed)\b.{0,30}|top\s+stories|trending(?:\s+\w+)?|"
+    r"further\s+reading|you\s+may\s+also\s+like|latest(?:\s+news)?)\s*:?\s*$",
+    _I,
+)
 
 
 def _is_mark(char: str) -> bool:
     """A pictograph, dingbat or arrow that promo lines start with (✨ 🔗 💡 👉 📌 …)."""
     if char in _ARROWS:
         return True
+    if char in "©®™":
+        return False
     category = unicodedata.category(char)
     return category == "So" or (category == "Sk" and ord(char) > 0x2000)
 
@@ -119,32 +381,128 @@ def _strip_marks(text: str) -> tuple[str, bool, bool]:
     return text[i:], i > 0, arrow
 
 
-def is_boilerplate_line(line: str) -> bool:
-    """True when the whole line is promo, cross-link, sharing, newsletter, ad or comment UI."""
+def _reported_speech(text: str) -> bool:
+    """A quotation or an attributed statement: story text, whatever its first word."""
+    return text.startswith(_QUOTE_OPEN) or bool(_ATTRIBUTION.search(text))
+
+
+def _is_call(text: str) -> bool:
+    """An imperative call to action addressed to the reader ("Download our app …")."""
+    after_label = _SHORT_LABEL.sub("", text, count=1)
+    for candidate in (text, _LEAD_QUESTION.sub("", text, count=1), after_label):
+        if _CLICK_HERE.match(candidate):
+            return True
+        match = _CALL_VERB.match(candidate)
+        if not match or _reported_speech(candidate):
+            continue
+        if _READER.search(candidate, match.end()):
+            return True
+        short = len(candidate.split()) <= _SHORT_CALL
+        if short and _READER_SHORT.search(candidate, match.end()):
+            return True
+    return False
+
+
+def _is_menu(text: str) -> bool:
+    """A pipe- or dot-separated row of short labels: "Terms of Use | Privacy | Contact"."""
+    parts = _PIPE_PARTS.split(text)
+    if len(parts) < 2:
+        return False
+    if any(("%" in p and any(ch.isdigit() for ch in p)) or "$" in p for p in parts):
+        return False  # a price or figure table row, not a menu
+    return all(len(p.split()) <= 6 and not p.endswith(_SENTENCE_END[:3]) for p in parts)
+
+
+def _is_contact(text: str) -> bool:
+    """An e-mail address, URL or handle in a line that is not a story sentence."""
+    if not _CONTACT.search(text) or _ATTRIBUTION.search(text):
+        return False
+    return not text.endswith(_SENTENCE_END) or len(text.split()) <= 20
+
+
+def line_reason(line: str) -> str | None:
+    """The boilerplate class of ``line`` (see the module doc), or None for story text."""
     text = line.strip().translate(_APOSTROPHES)
     if not text or len(text) > _MAX_PROMO_LINE:
-        return False
+        return None
     text = text.lstrip(_BULLETS).strip()
     rest, marked, arrow = _strip_marks(text)
     rest = rest.strip()
     if not rest:
-        return False
+        return None
     if marked:
         if _CUE_AFTER_MARK.match(rest) or _WIDGET_LABELS.match(rest):
-            return True
-        if arrow and len(rest) <= 160 and not rest.endswith((".", "?", "!", '"', "”")):
-            return True  # "👉 How the price floor works" — a bare link title
-    if _WIDGET_LABELS.match(rest) or _CUE_WITH_TITLE.match(rest):
-        return True
-    return any(rule.match(rest) for rule in _SENTENCE_RULES)
+            return "link"
+        if arrow and len(rest) <= 160 and not rest.endswith(_SENTENCE_END[:5]):
+            return "link"  # "👉 How the price floor works" — a bare link title
+    if _WIDGET_LABELS.match(rest):
+        return "widget"
+    if any(p.match(rest) for p in (_CUE_WITH_TITLE, _NOUN_LABEL, _VERB_LABEL, _LIST_HEAD)):
+        return "link"
+    if any(rule.search(rest) for rule in _CREDIT_RULES):
+        return "credit"
+    if any(rule.match(rest) for rule in _TIME_RULES):
+        return "time"
+    for reason, anchored, floating in _OTHER_RULES:
+        if anchored.match(rest) or floating.search(rest):
+            return reason
+    if _is_call(rest):
+        return "call"
+    if _is_contact(rest) or _is_menu(rest):
+        return "social"
+    if _CAPS_LABEL.match(rest) and any(c.isalpha() for c in rest) and len(rest.split()) <= 6:
+        return "widget"
+    return None
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True when the whole line is page furniture rather than story text."""
+    return line_reason(line) is not None
+
+
+def _reads_as_sentence(line: str) -> bool:
+    """A body paragraph's shape: a sentence end and at least six words."""
+    text = line.strip()
+    return text.endswith(_SENTENCE_END) and len(text.split()) >= 6
+
+
+def _kept_row(line: str) -> bool:
+    """Bulleted or numbered rows (fact boxes, price tables) are content wherever they are."""
+    text = line.strip()
+    return text[:1] in "-•*▪" or bool(re.match(r"^\d+[.)]\s", text))
 
 
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of whole boilerplate lines; the text itself is never changed."""
-    spans = []
+    lines: list[tuple[int, str]] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
-        if is_boilerplate_line(line):
-            spans.append((offset, offset + len(line.rstrip(_LINE_ENDS))))
-        offset += len(line)
-    return spans
+    for raw in text.splitlines(keepends=True):
+        lines.append((offset, raw.rstrip(_LINE_ENDS)))
+        offset += len(raw)
+    flagged = [False] * len(lines)
+    in_list = False
+    for i, (_, line) in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            in_list = False
+            continue
+        if in_list or is_boilerplate_line(line):
+            flagged[i] = True
+            in_list = in_list or bool(_LIST_HEAD.match(stripped.rstrip()))
+    body = [
+        i
+        for i, (_, line) in enumerate(lines)
+        if line.strip() and not flagged[i] and _reads_as_sentence(line)
+    ]
+    filled = [i for i, (_, line) in enumerate(lines) if line.strip()]
+    headline = next((i for i, (_, line) in enumerate(lines) if line.strip()), -1)
+    body = [i for i in body if i != headline]
+    if body:
+        margins = [i for i in filled if headline < i < body[0] or i > body[-1]]
+        for i in margins:
+            line = lines[i][1]
+            if not _reads_as_sentence(line) and not _kept_row(line):
+                flagged[i] = True
+    return [
+        (start, start + len(line)) for (start, line), hit in zip(lines, flagged, strict=True) if hit
+    ]

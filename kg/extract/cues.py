@@ -121,6 +121,35 @@ ORGANIZATION_TAILS = (
     "institute",
     "forum",
     "bank",
+    # collective bodies: "American Active Anode Material Producers", "Cobalt Institute"
+    "coalition",
+    "council",
+    "federation",
+    "consortium",
+    "chamber",
+    "producers",
+    "foundation",
+)
+# words that open a noun phrase and are capitalised only at a sentence start ("Few Western
+# mining companies"): never the first word of a name
+QUANTIFIERS = (
+    "few",
+    "many",
+    "most",
+    "some",
+    "several",
+    "all",
+    "both",
+    "other",
+    "such",
+    "each",
+    "every",
+    "any",
+    "no",
+    "more",
+    "fewer",
+    "various",
+    "numerous",
 )
 # legal-form suffixes left out of a company's slug (an "LLC" subsidiary keeps its own)
 # left out of a company's slug ("Cornish Lithium Ltd" is cornish-lithium); "Corp",

@@ -22,6 +22,7 @@ from kg.extract.cues import (
     NAME_SUFFIXES,
     ORGANIZATION_TAILS,
     PROJECT_TAILS,
+    QUANTIFIERS,
     REGION_TAILS,
     TITLES,
     ends_title,
@@ -64,6 +65,7 @@ _ORG_WORDS = {*ORGANIZATION_TAILS, "exchange", "fund", "intelligence", "research
 _INNER = {"of", "for", "and", "the", "&", "de", "du", "des", "von", "van", "der", "la", "le"}
 _SKIP_WORDS = {"the", "a", "an", "'s", "’s"}
 _NOT_NAMES = {
+    *QUANTIFIERS,
     "reuters",
     "bloomberg",
     "ap",
@@ -225,8 +227,9 @@ def ner_spans(sent: Span) -> list[Span]:
         while end > start and sent.doc[end - 1].lower_ in _SKIP_WORDS:
             end -= 1
         doc = sent.doc
-        while (  # "Ahn Duk-geun": the model may stop at the hyphen
+        while (  # "Ahn Duk-geun": the model may stop at the hyphen (not "Nasdaq-listed")
             end + 1 < sent.end
+            and (span.label_ == "PERSON" or doc[end + 1].text[:1].isupper())  # "VSMPO-AVISMA"
             and doc[end].text == "-"
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_
@@ -235,10 +238,28 @@ def ner_spans(sent: Span) -> list[Span]:
             end += 2
         if end < sent.end and doc[end].text in NAME_SUFFIXES and span.label_ == "PERSON":
             end += 1  # "Ferdinand Marcos Jr."
+        if start == 0 and end - start > 2 and doc[0].is_upper and doc[1].text == "-":
+            start += 2  # "EXCLUSIVE-Glencore …": a wire kicker opens the headline
+        elif start == 0 and end == 1 and doc[0].is_upper and len(doc) > 1 and doc[1].text == "-":
+            continue  # "ANALYSIS-Why Brussels …"
         if end > start:
             out.append(sent.doc[start:end])
             out[-1].label_ = span.label_
     return out
+
+
+_CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents", "bond", "bonds", "treasuries"}
+
+
+def not_currencies(sent: Span, ents: list[Ent]) -> list[Ent]:
+    """``ents`` without a country that only names a currency or a security ("40 million US
+    dollars", "Australian dollar bonds")."""
+    doc = sent.doc
+    return [
+        e
+        for e in ents
+        if not (e.type == "Country" and e.end < sent.end and doc[e.end].lower_ in _CURRENCY_WORDS)
+    ]
 
 
 def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
@@ -255,13 +276,48 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
         ]
         part = any(
             not any(o.start <= n.end - 1 < o.end for o in linked if o is not ent)
-            and not (ent.start <= n.end - 1 < ent.end)
+            and (not (ent.start <= n.end - 1 < ent.end) or _of_place(n, ent))
             and n[-1].lower_ not in _GOVERNMENT_TAILS  # "UK Government" is the UK
             for n in inside
         )
         if not part:
             keep.append(ent)
     return keep
+
+
+# heads of organisation names that end "of <place>": "Export-Import Bank of Korea",
+# "Bank of England", "Geological Survey of Finland" name a body, not the place; "Republic
+# of Korea" or "Province of Quebec" are the place itself and keep their link
+_OF_PLACE_HEADS = {
+    *ORGANIZATION_TAILS,
+    "bank",
+    "fund",
+    "exchange",
+    "agency",
+    "corporation",
+    "company",
+    "institute",
+    "survey",
+    "university",
+    "chamber",
+    "council",
+    "academy",
+    "society",
+    "federation",
+    "union",
+    "commission",
+    "authority",
+}
+
+
+def _of_place(name: Span, ent: Ent) -> bool:
+    """``ent`` closes ``name`` as "<organisation head> of <ent>"."""
+    of = ent.start - 1
+    return (
+        of - 1 >= name.start
+        and name.doc[of].lower_ == "of"
+        and name.doc[of - 1].lower_ in _OF_PLACE_HEADS
+    )
 
 
 def _is_title(token: Token) -> bool:
@@ -272,6 +328,57 @@ def _in_title(span: Span) -> bool:
     """The first word of a person's name the model found closes a title (:func:`ends_title`)
     and is not part of the name."""
     return _is_title(span[0]) or (span.end - span.start >= 3 and ends_title(span.doc, span.start))
+
+
+# nouns for a kind of company that stand right before its name ("producer Talco Gold")
+_COMPANY_NOUNS = {
+    "producer",
+    "miner",
+    "company",
+    "firm",
+    "refiner",
+    "smelter",
+    "developer",
+    "explorer",
+    "operator",
+    "subsidiary",
+    "unit",
+    "consultancy",
+    "startup",
+    "start-up",
+    "conglomerate",
+    "manufacturer",
+    "maker",
+    "supplier",
+    "group",
+}
+# nouns for a kind of place before "of <Name>" ("the town of Pangwa", "the port of Durban")
+_PLACE_NOUNS = {
+    "town",
+    "city",
+    "village",
+    "port",
+    "district",
+    "province",
+    "region",
+    "county",
+    "municipality",
+    "island",
+    "islands",
+    "prefecture",
+    "township",
+    "state",
+}
+
+
+def _part_of_person(words: list[str], people: dict[str, str]) -> str | None:
+    """The person named earlier whose full name contains ``words`` as a run of words."""
+    n = len(words)
+    for full, slug in people.items():
+        parts = full.split()
+        if len(parts) > n and any(parts[i : i + n] == words for i in range(len(parts) - n + 1)):
+            return slug
+    return None
 
 
 def _org_type(words: list[str]) -> str:
@@ -337,15 +444,26 @@ def name_frames(
             kind = "Region"  # "Central Sulawesi province"
         elif after in PROJECT_TAILS:
             kind = "Project"
-        if kind == "Person":
-            if len(words) == 1:
-                slug = people.get(words[0])
-                if slug:
-                    linked.append(Ent(slug, "Person", span.start, span.end, span.text))
+        if kind in ("Person", "Place", "Organization") and len(words) > 1:
+            earlier = _part_of_person(words, people)
+            if earlier:  # "Tengku Zafrul" after "Tengku Zafrul Aziz", whatever the tag
+                linked.append(Ent(earlier, "Person", span.start, span.end, span.text))
                 continue
-            if any(not w[:1].isupper() for w in words):
+        before = sent.doc[span.start - 1].lower_ if span.start > sent.start else ""
+        if kind == "Person" and before in _COMPANY_NOUNS:
+            kind = "Company"  # "Tajik producer Talco Gold": a company named after its kind
+        two_before = sent.doc[span.start - 2].lower_ if span.start - 2 >= sent.start else ""
+        if before == "of" and two_before in _PLACE_NOUNS:
+            kind = "Place"  # "the town of Pangwa"
+        if kind == "Person":
+            slug = people.get(words[0]) if len(words) == 1 else None
+            if slug:  # "Tengku Zafrul" after "Tengku Zafrul Aziz"
+                linked.append(Ent(slug, "Person", span.start, span.end, span.text))
+                continue
+            if len(words) == 1 or any(not w[:1].isupper() for w in words):
                 continue
             people.setdefault(words[-1], slugify(span.text))
+            people.setdefault(" ".join(words), slugify(span.text))
         elif kind == "Organization":
             kind = _org_type(words)
         prefix = ""

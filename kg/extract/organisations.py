@@ -27,6 +27,7 @@ from kg.extract.cues import (
     NOT_PLACE_TAILS,
     ORGANIZATION_TAILS,
     PROJECT_TAILS,
+    QUANTIFIERS,
     REGION_TAILS,
     country_near,
     name_token,
@@ -69,6 +70,19 @@ def add_organisation_patterns(matcher: Matcher) -> None:
     group = r"^(companies|firms|makers|producers|miners|suppliers|manufacturers|carmakers)$"
     matcher.add("SUCH_AS", [[{"LOWER": {"REGEX": group}}, {"LOWER": "such"}, {"LOWER": "as"}]])
     matcher.add("PROJECT_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(PROJECT_TAILS)}}]])
+
+
+def _hyphen_joins(view: SentenceView, i: int) -> bool:
+    """``doc[i]`` is a hyphen written between two name words ("Export-Import")."""
+    doc = view.span.doc
+    return (
+        i - 1 >= view.start
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and name_token(doc[i - 1])
+        and view.ent_at(i - 1) is None
+    )
 
 
 def _glue(view: SentenceView, i: int) -> bool:
@@ -120,18 +134,41 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
             and (view.ent_at(first - 1) is None)
         ):
             first -= 1
+            if _hyphen_joins(view, first - 1):
+                first -= 2  # "Export-Import Bank": one word either side of the hyphen
+        while first < end - 1 and doc[first].lower_ in QUANTIFIERS:
+            first += 1  # "Few Western mining companies": a sentence-initial capital
         if first == end - 1 or (end < view.end and doc[end].is_title and doc[end].is_alpha):
             return []  # no name before the tail, or the name goes on ("… Materials Act")
         kind = {"REGION_TAIL": "Region", "PROJECT_TAIL": "Project"}.get(label, "Company")
+        if kind == "Company" and tail.is_lower:
+            return []  # "Western mining companies": a lowercase tail describes, not names
         if label == "ORG_TAIL" and tail.lower_ in GOV_TAILS:
             kind = "GovernmentBody"
         elif label == "ORG_TAIL" and tail.lower_ in ORGANIZATION_TAILS:
             kind = "Organization"
+        if label == "ORG_TAIL" and kind in ("Organization", "Company"):
             adjective = view.ent_at(first - 1) if first > view.start else None
-            if adjective is not None and adjective.demonym and adjective.end == first:
-                first = adjective.start  # "Philippine Nickel Industry Association"
+            opens = adjective is not None and (
+                adjective.start == view.start
+                or not doc[adjective.start - 1].is_alpha
+                or doc[adjective.start - 1].pos_ not in ("DET", "PROPN", "ADJ", "NUM")
+            )
+            if (
+                adjective is not None
+                and adjective.demonym
+                and adjective.end == first
+                and (kind == "Organization" or opens)
+            ):
+                first = adjective.start  # "Philippine Nickel Industry Association"; an
+                # undetermined demonym opens a company's name: "Australian Strategic Materials"
         # a lowercase tail is a description ("Central Sulawesi province"), not the name
         j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
+        if kind == "Organization" and j + 1 < view.end and doc[j].lower_ == "of":
+            k = j + 1  # "Export-Import Bank of Korea": the place is part of the name
+            while k < view.end and name_token(doc[k]) and view.ent_at(k) is None:
+                k += 1
+            j = k if k > j + 1 else j
     name = view.text_of(first, j)
     country = country_near(view, first)
     if country is None and kind == "GovernmentBody":

@@ -46,6 +46,7 @@ from kg.extract.names import (
     is_entity_name,
     name_frames,
     ner_spans,
+    not_currencies,
     remember_short_names,
     short_name_ents,
     whole_names,
@@ -219,7 +220,8 @@ def _sentence_ents(sent: Span, registry: Registry, country: str | None = None) -
     linked = whole_names(linked, ner_spans(sent))
     linked += portfolio_ents(sent, linked, registry, country)  # "Secretary of Defense"
     linked += ministry_ents(sent, linked, registry, country)  # "the foreign ministry"
-    return sorted(linked + demonym_ents(sent, linked, registry), key=lambda e: e.start)
+    ents = not_currencies(sent, linked + demonym_ents(sent, linked, registry))
+    return sorted(ents, key=lambda e: e.start)
 
 
 def _city_not_country(sent: Span, ent: Ent) -> bool:
@@ -251,8 +253,14 @@ def _with_new_entities(ents: list[Ent], frames: list[Frame]) -> list[Ent]:
         for f in frames
         if f.type in ENTITY_TYPES and f.node and f.span
     ]
+    # a demonym that opens a new name is part of it ("Australian Strategic Materials")
+    ents = [e for e in ents if not (e.demonym and any(_absorbs(a, e) for a in added))]
     added = [a for a in added if not any(e.start < a.end and a.start < e.end for e in ents)]
     return sorted(ents + added, key=lambda e: e.start)
+
+
+def _absorbs(name: Ent, part: Ent) -> bool:
+    return name.start <= part.start and part.end <= name.end and name.end - name.start > 1
 
 
 def _update_context(ctx: Context, view: SentenceView) -> None:
@@ -435,6 +443,7 @@ def extract_article(
         for f in frames:
             if f.type == "Person" and f.node:
                 ctx.people.setdefault(f.label.split()[-1], f.node)
+                ctx.people.setdefault(f.label, f.node)  # its runs name it too
         frames = [
             f
             for f in frames
@@ -445,7 +454,11 @@ def extract_article(
         frames = [  # "… Markets (ARECOMS)": the acronym is the same body, not a new one
             f for f in frames if f.type not in ENTITY_TYPES or f.label not in ctx.short_names
         ]
+        before = view.ents
         view.ents = _with_new_entities(view.ents, frames)
+        for ent in (e for e in before if e.demonym and e not in view.ents):
+            start = sentence.line_start + sent.doc[ent.start].idx
+            review.mentions = [m for m in review.mentions if m.start != start]
         for f in frames:
             if f.type == "Role" and "roleIn" not in f.properties:
                 role_in = role_holder(view, f.label, ctx, f.properties["roleOf"][0])

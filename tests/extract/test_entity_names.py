@@ -428,3 +428,71 @@ def test_one_candidate_per_new_entity_node(news_extractor: Extractor) -> None:
     )
     nodes = [c.node for c in review.candidates if c.node]
     assert len(nodes) == len(set(nodes)), [(c.type, c.node) for c in review.candidates]
+
+
+# Names that hold another name inside them, and partial or typed-by-context names: each row
+# is an invented sentence, the (slug, type) that must be found, and slugs that must not be.
+NAME_CLASSES = [
+    (  # a registry name before "-listed" is still that name, not a new place
+        "Shares in the Nasdaq-listed miner rose 12% on Tuesday.",
+        ("nasdaq", None),
+        (),
+    ),
+    (  # a place after "<organisation head> of" belongs to the body's name
+        "Perth-based Iluka Resources said the Export-Import Bank of Korea would lend it money.",
+        ("export-import-bank-of-korea", "Organization"),
+        ("south-korea", "import-bank"),
+    ),
+    (  # an undetermined demonym opens a company's name
+        "Australian Strategic Materials signed an offtake with Ma'aden on Monday.",
+        ("australian-strategic-materials", "Company"),
+        ("australia", "strategic-materials"),
+    ),
+    (  # a collective body named without a title cue
+        "The duty answers a petition by the American Battery Materials Producers, a coalition.",
+        ("american-battery-materials-producers", "Organization"),
+        ("united-states",),
+    ),
+    (  # a quantifier opening a sentence is not a name
+        "Few Western mining companies have expressed interest in the fund so far.",
+        None,
+        ("few-western-mining", "western-mining"),
+    ),
+    (  # the kind of company before its name types it
+        "Tajik producer Talco Gold said it was in talks to sell concentrate to China.",
+        ("talco-gold", "Company"),
+        (),
+    ),
+    (  # "the town of X" is a place
+        "Rebels of the Kachin Independence Army seized the town of Pangwa on Tuesday.",
+        ("pangwa", "Place"),
+        (),
+    ),
+    (  # a currency is not a mention of its country
+        "CORFO will contribute 40 million US dollars to a research centre in Antofagasta.",
+        None,
+        ("united-states",),
+    ),
+    (  # a run of an earlier full name is that person, whatever the model tags it
+        "Trade Minister Tengku Zafrul Aziz said the ban stays. Tengku Zafrul told reporters so.",
+        ("tengku-zafrul-aziz", "Person"),
+        ("tengku-zafrul",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "wanted", "unwanted"), NAME_CLASSES)
+def test_names_inside_names_and_typed_by_context(
+    news_extractor: Extractor,
+    sentence: str,
+    wanted: tuple[str, str | None] | None,
+    unwanted: tuple[str, ...],
+) -> None:
+    review = run(news_extractor, f"Metals roundup\n\n{sentence}\n")
+    names = found(review)
+    if wanted is not None:
+        slug, kind = wanted
+        assert slug in names
+        if kind is not None:
+            assert new_nodes(review)[slug] == kind
+    assert not names & set(unwanted)

@@ -1,0 +1,166 @@
+"""The line classifier names its class, and keeps story sentences that look like furniture.
+
+Each row is an invented line with the class it must get (None: story text). The story rows
+are false friends: they start with a call-to-action verb, carry a label word or a colon, a
+name before "is a", a date or a handle, yet are news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus.boilerplate import boilerplate_spans, line_reason
+
+TABLE: list[tuple[str, str | None]] = [
+    # calls to action
+    ("Sign up for the Battery Metals Weekly newsletter", "call"),
+    ("Subscribe today and get unlimited access", "call"),
+    ("Download our app for alerts on metals prices", "call"),
+    ("Follow our live coverage of the G7 summit", "call"),
+    ("Listen to the full episode on our podcast", "call"),
+    ("Click here to read the full statement", "call"),
+    ("Get the Morning Metals briefing in your inbox", "call"),
+    ("Join our community of 50,000 mining professionals", "call"),
+    ("Explore our map of Chinese-owned lithium projects", "call"),
+    ("Learn more about our critical minerals coverage", "call"),
+    ("Stay informed with our free Asia digest", "call"),
+    ("Don't miss our Battery Raw Materials Summit in Berlin", "call"),
+    ("Read our full analysis of the Busan truce", "call"),
+    ("Want the full picture? Download our app", "call"),
+    # navigation and link lists
+    ("Read more: Cobalt slumps as Congo weighs quotas", "link"),
+    ("Also on Mining Weekly: Zambia opens copper auction", "link"),
+    ("More from Reuters", "widget"),
+    ("Most read in Commodities", "widget"),
+    ("Related coverage:", "widget"),
+    ("Watch: the Pentagon's magnet plant", "link"),
+    ("Photo caption: Trucks queue at the Kasumbalesa border post", "link"),
+    ("Sponsored by the Government of Western Australia", "promo"),
+    # credits and bylines
+    ("By Jane Doe and Li Wei", "credit"),
+    ("By Amanda Stutt | March 3, 2025", "credit"),
+    ("(Reporting by Lucia Soto; Editing by Grant Hayes)", "credit"),
+    ("Writing by Andrea Shalal; editing by Leslie Adler", "credit"),
+    ("Additional reporting by Tom Daly in Washington", "credit"),
+    ("Bloomberg's Jack Farchy contributed reporting.", "credit"),
+    ("A worker at a cobalt mine near Kolwezi. Photo by John Doe/Getty Images", "credit"),
+    ("The smelter at Weda Bay, Indonesia. REUTERS/Willy Kurniawan", "credit"),
+    # timestamps
+    ("Updated 10:42 a.m. ET, Tue March 4, 2025", "time"),
+    ("Published March 4, 2025 at 6:00 AM EST", "time"),
+    ("5 min read", "widget"),
+    ("18 February 2025", "time"),
+    # legal, paywall, promos, social, bios, corrections
+    ("© 2025 Example Media Ltd", "legal"),
+    ("We use cookies to personalise content and ads.", "legal"),
+    ("Already a subscriber? Sign in", "legal"),
+    ("Subscribe to continue reading", "legal"),
+    ("Forward-looking statements: this release contains estimates", "legal"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "link"),
+    ("Limited-time offer: 40% off an annual subscription", "link"),
+    ("Early-bird rates end Friday for the Lithium Supply conference", "promo"),
+    ("Presented by Glencore", "promo"),
+    ("Share this: Facebook | X | LinkedIn", "link"),
+    ("Terms of Use | Privacy Policy | Contact Us", "legal"),
+    ("Follow @MetalsDesk for live prices", "social"),
+    ("Send us your tips at tips@example.com", "call"),
+    ("Jane Doe is a senior correspondent covering metals for Example News.", "bio"),
+    ("Maria Chen covers battery supply chains for Example News from Seoul.", "bio"),
+    ("The author is a fellow at a Washington think tank.", "bio"),
+    ("This story has been corrected to show the mine is in Chile.", "correction"),
+    ("ASX ANNOUNCEMENT", "widget"),
+    ("Not for release or distribution in the United States.", "legal"),
+    ("Free trial: get full access to our price assessments for 14 days.", "promo"),
+    ("Trial offer: get our nickel assessments for 14 days", "call"),
+    ("Log in or register to read more market news.", "legal"),
+    ("This page was last modified 2025-06-17.", "correction"),
+    ("More analysis: How Korea Zinc became a geopolitical asset", "link"),
+    ("Media Relations: Office of the Prime Minister", "link"),
+    # story sentences that look like furniture
+    ("Watch prices rose 5% in Geneva last year, the federation said.", None),
+    ("Read together, the two decrees amount to a full export ban.", None),
+    ("Follow-up talks are planned in Jakarta next month.", None),
+    ("Get-tough measures on graphite took effect on Dec. 1.", None),
+    ("Join ventures with Chinese refiners now need approval from Canberra.", None),
+    ("Sign-up rates for the price-floor scheme were low, the ministry said.", None),
+    ("Subscribers to the offtake include Toyota and Hyundai.", None),
+    ('"Subscribe to the idea that supply is safe and you will be surprised," he said.', None),
+    ('"Download the data and you will see China controls 90%," Smith told Reuters.', None),
+    ("Register of beneficial owners shows Chinese stakes in four mines.", None),
+    ("Learn from Japan, analysts told the committee in Brussels.", None),
+    ("Explore licences were granted to Rio Tinto and BHP in Western Australia.", None),
+    ("Photo-voltaic demand for silver rose 12% in 2024.", None),
+    ("Related sanctions target Nornickel's exports of palladium.", None),
+    ("Also in the package, Brussels listed 12 Russian metals traders.", None),
+    ("More from the same mine will go to Japan under the offtake.", None),
+    ("Sponsors of the bill include Sen. Laura Whitcombe of Ohio.", None),
+    ("Updated rules from Beijing require licences for graphite anodes.", None),
+    ("Published data showed exports fell 40% in December.", None),
+    ("By 2030, the EU wants 40% of its processing to happen at home.", None),
+    ("By contrast, Indonesia kept its nickel ore ban in place.", None),
+    ("Jane Doe is a former trade official who advised the Treasury on sanctions.", None),
+    ("Australia is a leading producer of rare earths outside China.", None),
+    ("Lynas is a major supplier of separated rare earths to Japan.", None),
+    ("The author of the bill, Sen. Marcus Bell, said the ban would start in 2028.", None),
+    ("Shares of MP Materials rose 7%; Lynas fell 2%.", None),
+    ("Copyright disputes are not part of the minerals agreement.", None),
+    ("Cookies and other consumer goods are exempt from the tariff.", None),
+    ("Offer prices for antimony trisulfide reached $60,000 a tonne.", None),
+    ("Trending lower since March, lithium prices hit a four-year low.", None),
+    ("The ministry posted the rules at www.mofcom.gov.cn on Tuesday, officials said.", None),
+    ("Correctional facilities were not affected by the sanctions.", None),
+    ("Lithium carbonate | $10,500/t | -3%", None),
+    ("Sources said Beijing would extend the controls to rare earth magnets.", None),
+    ("Not for the first time, Jakarta changed its royalty rules.", None),
+    ("Free trade talks between Canberra and Brussels resumed in June.", None),
+    ("More analysis of the data is needed, the commission said.", None),
+    ("Media reports said Glencore would halt the Kamoto mine.", None),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), TABLE)
+def test_line_class(line: str, reason: str | None) -> None:
+    assert line_reason(line) == reason
+
+
+def test_table_has_both_sides() -> None:
+    assert sum(r is None for _, r in TABLE) >= 30
+    assert sum(r is not None for _, r in TABLE) >= 30
+
+
+ARTICLE = """China extends gallium curbs to U.S. buyers
+By Jane Doe
+Updated 10:42 a.m. ET
+
+BEIJING, Dec. 4 (Reuters) - China barred exports of gallium to the United States on Tuesday.
+
+Read together, the two decrees amount to a full export ban, analysts said.
+
+Related coverage:
+Gallium prices hit record
+How Beijing built its grip
+
+- Gallium share: 98%
+The announcement follows U.S. curbs on chip equipment, the ministry said.
+
+Key figures
+Copper slump deepens
+"""
+
+
+def test_margins_lists_and_body() -> None:
+    found = [ARTICLE[s:e] for s, e in boilerplate_spans(ARTICLE)]
+    assert found == [
+        "By Jane Doe",
+        "Updated 10:42 a.m. ET",
+        "Related coverage:",
+        "Gallium prices hit record",
+        "How Beijing built its grip",
+        "Key figures",
+        "Copper slump deepens",
+    ]
+
+
+def test_headline_is_never_a_margin_line() -> None:
+    text = "Watch out, Beijing\nBy Jane Doe\n\nChina restricted gallium exports on Tuesday.\n"
+    found = [text[s:e] for s, e in boilerplate_spans(text)]
+    assert found == ["By Jane Doe"]
