@@ -613,7 +613,34 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     out: list[str] = []
     for head in heads:
         out += _actors_of(view, head, ctx)
-    return unique(out)
+    return unique(out) or _announcer(view, verb, ctx)
+
+
+ANNOUNCING = {"announce", "say", "state", "declare", "decide", "rule", "order", "decree"}
+_AUTHORITIES = ("Country", "GovernmentBody", "StateEntity")
+
+
+def _announcer(view: SentenceView, verb: Token, ctx: Context) -> list[str]:
+    """ "The ministry announced that exporters will need licences", "Beijing said foreign
+    buyers must apply for permits": a measure clause whose own subject names no actor is
+    imposed by the authority that announces it (the subject of the announcing verb the
+    clause is the complement of)."""
+    clause = verb
+    for _ in range(3):
+        if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head != clause:
+            head = clause.head
+            if _lemma(head) in ANNOUNCING:
+                got = [
+                    s
+                    for g in subjects(head)
+                    for s in _actors_of(view, g, ctx)
+                    if type_of(view, s) in _AUTHORITIES
+                ]
+                return unique(got)
+            clause = head
+            continue
+        break
+    return []
 
 
 def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
