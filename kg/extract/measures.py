@@ -354,8 +354,12 @@ def _listing(noun: Token) -> Token | None:
     if _lemma(noun) != "list" or noun.dep_ != "pobj" or noun.head.lower_ not in ("to", "on"):
         return None
     verb = noun.head.head
-    while verb.dep_ in ("acl", "relcl", "advcl", "xcomp") and _lemma(verb) not in LISTING:
-        verb = verb.head  # "entities linked to Russia['s sector] to its list": misattached
+    for _ in range(4):  # "added entities linked to Russia's sector to its list": the parse
+        # hangs the list on the participle; climb it and the object it modifies
+        climb = ("acl", "relcl", "advcl", "xcomp", "dobj", "conj")
+        if verb.dep_ not in climb or _lemma(verb) in LISTING:
+            break
+        verb = verb.head
     return verb if _lemma(verb) in LISTING else None
 
 
@@ -652,6 +656,23 @@ def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
     return out
 
 
+LINKING = {"link", "tie", "connect", "relate", "affiliate", "associate", "belong"}
+
+
+def _linked_to(noun: Token) -> list[Token]:
+    """ "entities linked to Russia's mining sector", "firms tied to Iran": the side the
+    listed parties belong to."""
+    return [
+        g
+        for clause in noun.children
+        if clause.dep_ in ("acl", "relcl") and _lemma(clause) in LINKING
+        for prep in clause.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with")
+        for g in prep.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Context) -> list[str]:
     token, verb = trig.token, trig.verb
     words: tuple[str, ...] = ("on", "against")
@@ -663,6 +684,7 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
     if trig.verb is not token and _lemma(trig.verb) in LISTING:  # "added X to its list"
         heads += [c for c in trig.verb.children if c.dep_ in ("dobj", "nsubjpass")]
         heads += [c for h in list(heads) for c in h.conjuncts]
+        heads += [g for h in list(heads) for g in _linked_to(h)]
     # "a 25% tariff on X and a 10% tariff on Y": the second's own phrase only
     own = token.dep_ == "conj" and not _bare(token)
     for t in (token,) if own else (token, verb):
