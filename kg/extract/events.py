@@ -15,7 +15,10 @@ registry entities of the sentence:
   accord, pact, memorandum, partnership): ``participant`` = the actors of the sentence
   except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
   least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
-  deal sent a signal" or "interested in a partnership").
+  deal sent a signal" or "interested in a partnership"). "Signed a contract with X" takes
+  the sides of the signed object's with-phrase; a bare plural subject ("the two
+  ministers agreed", "the two ministries signed") is the sides of the article's latest
+  meeting or agreement (its people for a plural of people, else its bodies).
 * Every event gets a ``modality`` (``kg.extract.syntax``); hypothetical and denied events
   are left out.
 * Dependency ("relies on", "dependent on … for processing"): ``dependent``, ``dependsOn``,

@@ -14,9 +14,13 @@ investigation") is not a measure.
 
 Roles (``kg.extract.syntax``): ``imposedBy`` = the trigger's possessor or the actor
 modifying it ("China's controls", "US sanctions"), the passive agent ("imposed by the
-EU"), else the subjects of its verb (coordinated subjects give several); ``targets`` =
+EU"), else the subjects of its verb (coordinated subjects give several), else, when the
+measure's clause is what an authority announced or said ("the ministry announced that
+exporters will need licences"), that authority; ``targets`` =
 actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
-adjectives included ("on Russian metals"); ``coversResource`` = resources in the
+adjectives included ("on Russian metals"), and the side that listed parties are
+"linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
+``coversResource`` = resources in the
 trigger's phrase and its verb's object; support measures name their ``beneficiary``
 ("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
 subject of "receive"). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
@@ -928,7 +932,9 @@ def measure_frame(
     # definite mention that names no imposer, or one reported before, adds nothing new
     repeated = not own or _reported_before(ctx, kind, own, targets)
     new = date or set(props) & NEW_FACTS
-    if not new and ((definite and repeated) or (inherited and not targets)):
+    # "exporters would need licences, the ministry said": an announced restatement too
+    announced = bool(own) and own == _announcer(view, trig.verb, ctx)
+    if not new and (((definite or announced) and repeated) or (inherited and not targets)):
         return None  # "exporters would need licences": the measure reported before, again
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
     if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
