@@ -57,6 +57,20 @@ RECALL = [
         "participant",
         {"china", "russia"},
     ),
+    # a figure sourced "by its own account / estimate" is claimed by its holder
+    (
+        "Glencore, a Swiss trader, mines about 20% of the world's cobalt by its own estimate.",
+        "Claim",
+        "claimant",
+        {"glencore"},
+    ),
+    (
+        "Vale, Brazil's largest miner, supplies roughly 9% of the world's nickel by its own "
+        "account.",
+        "Claim",
+        "claimant",
+        {"vale"},
+    ),
 ]
 
 
