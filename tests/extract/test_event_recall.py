@@ -71,6 +71,16 @@ RECALL = [
         "claimant",
         {"vale"},
     ),
+    # a political title holds in the one country its sentence names, before the country
+    # the article names most
+    (
+        "The United States imposed a 25% tariff on copper wire on Monday. The United States "
+        'said the tariff protects American producers. "This is a fair outcome for Peru," '
+        "Finance Minister Rosa Quispe told reporters.",
+        "Role",
+        "roleIn",
+        {"peru"},
+    ),
 ]
 
 
