@@ -94,6 +94,7 @@ SUPPORT_MONEY = {
     "support",
     "back",
     "inject",
+    "contribute",
 }
 EXPORT = {"export", "exporting", "exporter", "sale", "shipment", "delivery", "outbound", "overseas"}
 IMPORT = {"import", "importing", "imported", "purchase", "entry", "inbound"}

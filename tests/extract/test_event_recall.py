@@ -81,6 +81,25 @@ RECALL = [
         "roleIn",
         {"peru"},
     ),
+    # money given with "contribute", and amounts in written-out currencies
+    (
+        "The US Department of Energy will contribute $200 million to a graphite plant.",
+        "SupportMeasure",
+        "amount",
+        {"200000000"},
+    ),
+    (
+        "Canberra will lend 300 million Australian dollars to Iluka for its refinery.",
+        "SupportMeasure",
+        "currency",
+        {"AUD"},
+    ),
+    (
+        "Beijing set aside 2 billion yuan to fund gallium refiners.",
+        "SupportMeasure",
+        "currency",
+        {"CNY"},
+    ),
 ]
 
 
