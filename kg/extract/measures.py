@@ -262,6 +262,13 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
         spans.append((min(low, token.head.i), high))
         if token.dep_ == "dobj":  # "exporters of gallium need licences"
             spans += [_phrase(c) for c in token.head.children if c.dep_ == "nsubj"]
+            # "expanded curbs on exports of X": the parse hangs the trigger's own "on" or
+            # "for" phrase on the verb
+            spans += [
+                _phrase(c)
+                for c in token.head.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == token.right_edge.i + 1
+            ]
     words: set[str] = set()
     for a, b in spans:
         words |= _words(view, a, b)

@@ -100,6 +100,19 @@ RECALL = [
         "currency",
         {"CNY"},
     ),
+    # the trade direction in the "on" phrase the parse hangs on the imposing verb
+    (
+        "Tokyo tightened curbs on exports of lithography tools to 30 Chinese firms.",
+        "ExportControl",
+        "targets",
+        {"china"},
+    ),
+    (
+        "Tokyo tightened curbs on exports of lithography tools to 30 Chinese firms.",
+        "ExportControl",
+        "imposedBy",
+        {"japan"},
+    ),
 ]
 
 
