@@ -458,6 +458,17 @@ _GROUP_NOUNS = {
 _NATION_NOUNS = {"government", "administration", "cabinet"}
 
 
+def _home_nation(view: SentenceView, ctx: Context) -> str | None:
+    """The country "the government" is: the one the article names most, unless the
+    article's measures so far fall on that country and one other country imposed them
+    all (an article on sanctions against Russia names Russia most)."""
+    nation = ctx.main_nation()
+    if nation is None or not any(nation in m[2] for m in ctx.measures):
+        return nation
+    imposers = {i for m in ctx.measures for i in m[1] if type_of(view, i) == "Country"}
+    return imposers.pop() if len(imposers) == 1 and nation not in imposers else nation
+
+
 def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = False) -> list[str]:
     """Actors a phrase names: the entity at its head, else the entities of the phrase
     (without relative clauses and prepositional tails other than "of"), else its
@@ -502,7 +513,7 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
         # "the Australian Government": the nationality's country; "the ministry": the
         # authority the article spoke of
         nationality = [e.slug for e in view.ents if e.demonym and a <= e.start and e.end <= token.i]
-        nation = ctx.main_nation() if _lemma(token) in _NATION_NOUNS else None
+        nation = _home_nation(view, ctx) if _lemma(token) in _NATION_NOUNS else None
         nation = ctx.last_bloc if _lemma(token) == "bloc" else nation
         who = nationality[0] if nationality else (nation or ctx.last_authority or ctx.last_group)
         return [who] if who else []

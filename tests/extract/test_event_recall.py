@@ -142,6 +142,19 @@ def test_only_a_verb_conjunct_drops_a_measure(sentence: str, mood: str) -> None:
     assert modality(tariff) == mood
 
 
+def test_the_government_is_not_the_country_under_its_measures() -> None:
+    """An article on sanctions against Russia names Russia most; "the government" that
+    lists more firms is the one that imposed the earlier sanctions."""
+    review = extract(
+        "Australia imposed sanctions on Russia on Monday. Russia called the move hostile. "
+        "Russia has sold less gold since 2022. The government also added 15 firms linked to "
+        "Russia's gold sector to its sanctions list."
+    )
+    listed = [c for c in of_type(review, "Sanction") if "added" in c.evidence[0].quote]
+    assert listed and roles(listed[0], "imposedBy") == {"australia"}
+    assert roles(listed[0], "targets") == {"russia"}
+
+
 def test_a_named_plural_is_not_the_sides_met_before() -> None:
     """ "European and Kazakh officials agreed" names its sides; only a bare plural ("the
     two ministers") refers back to the last meeting."""
