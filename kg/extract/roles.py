@@ -4,8 +4,8 @@
 of the registry ("Commerce Secretary" -> the Department of Commerce, "Business and Trade
 Secretary" -> the Department for Business and Trade); a corporate title (chief
 executive, chairman, managing director, founder) holds in the company the article named
-last; a political title (minister, treasurer, senator, …) in the one country its sentence
-names, else in the country the article names most.
+last; a political title (minister, treasurer, senator, …) in the country the article
+names most.
 """
 
 from __future__ import annotations
@@ -73,13 +73,6 @@ def _dominant_country(ctx: Context) -> str | None:
     return ranked[0][0]
 
 
-def _sentence_country(view: SentenceView, title: str) -> str | None:
-    """ "'Good news for Chile,' Finance Minister Mario Marcel said": a political title
-    holds in the only country its sentence names (not as a nationality adjective)."""
-    found = {e.slug for e in view.ents if e.type == "Country" and not e.demonym}
-    return found.pop() if len(found) == 1 else None
-
-
 def role_holder(
     view: SentenceView, title: str, ctx: Context, person: str | None = None
 ) -> str | None:
@@ -98,8 +91,8 @@ def role_holder(
         return body
     if any(c in lowered for c in CORPORATE):
         return None  # a company the parse does not link to the title is a guess
-    if not named_country:  # the one country the sentence names, else the article's
-        country = _sentence_country(view, title) or _dominant_country(ctx)
+    if not named_country:  # only a country the article is plainly about
+        country = _dominant_country(ctx)
         if country is None:
             return None
     if lowered.startswith(("sen", "senator", "lawmaker")) and country == "united-states":

@@ -71,16 +71,6 @@ RECALL = [
         "claimant",
         {"vale"},
     ),
-    # a political title holds in the one country its sentence names, before the country
-    # the article names most
-    (
-        "The United States imposed a 25% tariff on copper wire on Monday. The United States "
-        'said the tariff protects American producers. "This is a fair outcome for Peru," '
-        "Finance Minister Rosa Quispe told reporters.",
-        "Role",
-        "roleIn",
-        {"peru"},
-    ),
     # money given with "contribute", and amounts in written-out currencies
     (
         "The US Department of Energy will contribute $200 million to a graphite plant.",
