@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.config import Settings
+from kg.errors import UsageError
 
 
 @click.command(name="eval")
@@ -25,8 +26,30 @@ from kg.config import Settings
     default=None,
     help="Entity registry to link against (default: corpus/entities.ttl).",
 )
+@click.option(
+    "--fold",
+    "fold",
+    default=None,
+    metavar="I/N",
+    help="With --fixtures: only the articles of fold I of N (a stable hash of the article "
+    "id modulo N is I), for validating a change on articles it was not tuned on.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="With --fixtures: also say why each missed gold event was missed (no candidate in "
+    "its sentence, wrong type, taken by another gold event, wrong role filler, role "
+    "missing), with counts per class and event type, and list modality and date "
+    "disagreements of matched events.",
+)
 @click.pass_obj
-def command(settings: Settings, fixtures: Path | None, registry_path: Path | None) -> None:
+def command(
+    settings: Settings,
+    fixtures: Path | None,
+    registry_path: Path | None,
+    fold: str | None,
+    explain: bool,
+) -> None:
     """Precision and recall of machine candidates against accepted facts, per type.
 
     \b
@@ -66,14 +89,39 @@ def command(settings: Settings, fixtures: Path | None, registry_path: Path | Non
     proposals and measures turned into candidates instead of the extracted ones.
     """
     from kg.build.conflict_eval import conflict_finder
-    from kg.extract.evaluate import evaluate_corpus, evaluate_fixtures, format_table
-    from kg.extract.gazetteer import load_registry
+    from kg.corpus.review import ReviewFile
+    from kg.extract.evaluate import Gold, evaluate_corpus, evaluate_fixtures, format_table
+    from kg.extract.explain import Breakdown, explain_article, format_breakdown
+    from kg.extract.gazetteer import load_registry, make_pipeline
+    from kg.extract.pipeline import iter_sentences
 
     path = registry_path or settings.registry
     registry = load_registry(path)
-    if fixtures is not None:
-        finder = conflict_finder(path, settings.corpus / "events.ttl")
-        report = evaluate_fixtures(fixtures, registry, conflicts=finder)
-    else:
-        report = evaluate_corpus(settings, registry)
+    if (fold or explain) and fixtures is None:
+        raise UsageError("--fold and --explain need --fixtures DIR")
+    if fixtures is None:
+        click.echo(format_table(evaluate_corpus(settings, registry)))
+        return
+    breakdown = Breakdown()
+    observe = None
+    if explain:
+        nlp = make_pipeline(registry)
+
+        def observe(gold: Gold, review: ReviewFile, text: str) -> None:
+            sentences = [(s.start, s.end) for s in iter_sentences(text, nlp)]
+            breakdown.add(explain_article(gold, review, sentences))
+
+    finder = conflict_finder(path, settings.corpus / "events.ttl")
+    report = evaluate_fixtures(fixtures, registry, _fold(fold), observe, finder)
     click.echo(format_table(report))
+    if explain:
+        click.echo(format_breakdown(breakdown))
+
+
+def _fold(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    i, sep, n = text.partition("/")
+    if not (sep and i.isdigit() and n.isdigit() and 0 <= int(i) < int(n)):
+        raise UsageError(f"--fold wants I/N with 0 <= I < N, not {text!r}")
+    return int(i), int(n)

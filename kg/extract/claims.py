@@ -11,7 +11,8 @@ cue word in its clause or sentence:
 * imports / dependence / reliance -> ``import-share`` (%) or ``imports``.
 
 ``claimant`` = "according to X" or "X claims/says/estimates/reports" in the same clause,
-else the article itself; ``about`` = the nearest actor before the quantity that is not the
+the figure's holder when the figure is "by its own account / estimate", else the article
+itself; ``about`` = the nearest actor before the quantity that is not the
 claimant ("they"/"it" resolved to the last group named); a unitless quantity ("28
 million") takes the unit of an earlier quantity of the same sentence.
 """
@@ -192,6 +193,19 @@ def _claimant(
                 if who:
                     return who
     return None
+
+
+def _self_sourced(view: SentenceView, start: int, end: int) -> bool:
+    """ "by its own account", "by their own estimate", "according to its own figures": the
+    figure's holder is its source."""
+    for j in range(max(start, view.start), min(end, view.end) - 2):
+        if (
+            view.lower(j) in ("by", "to")
+            and view.lower(j + 1) in ("its", "their")
+            and view.lower(j + 2) == "own"
+        ):
+            return True
+    return False
 
 
 def _sources(view: SentenceView) -> set[str]:
@@ -516,6 +530,9 @@ def claim_frames(
         )
         about = _about(view, start, claimant, ctx)
         holders = _share_holders(view, start, _end) if unit == "%" else []
+        holder = holders[0] if len(holders) == 1 else about
+        if holder is not None and _self_sourced(view, start, clause[1] + 4):
+            claimant = holder  # "supplies 7% of the world's nickel by its own account"
         props = {
             "claimant": [claimant or ctx.article_iri],
             "about": holders or ([about] if about else []),

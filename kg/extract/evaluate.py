@@ -48,6 +48,7 @@ contains the gold measure quote (one-to-one, in gold order).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,8 +435,21 @@ def _hits(review: ReviewFile, spans: list[tuple[int, int]]) -> int:
     return sum(1 for a, b in offsets if any(a < e and s < b for s, e in spans))
 
 
+def in_fold(article: str, fold: tuple[int, int] | None) -> bool:
+    """Whether the article is in fold ``(i, n)``: a stable hash of its id modulo ``n`` is
+    ``i`` (None: every article)."""
+    if fold is None:
+        return True
+    digest = hashlib.sha1(article.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return int(digest, 16) % fold[1] == fold[0]
+
+
 def evaluate_fixtures(
-    directory: Path, registry: Registry, conflicts: ConflictFinder | None = None
+    directory: Path,
+    registry: Registry,
+    fold: tuple[int, int] | None = None,
+    observe: Callable[[Gold, ReviewFile, str], None] | None = None,
+    conflicts: ConflictFinder | None = None,
 ) -> Report:
     """Score a fresh extraction of ``DIR/<id>.txt`` against ``DIR/<id>.expected.yaml``.
 
@@ -444,12 +458,17 @@ def evaluate_fixtures(
     date agreement; the article ``date`` anchors relative dates ("on Friday"). With
     ``conflicts`` (the predicted conflicts of one article), articles with a ``conflicts:``
     list are also scored on conflicts.
+    ``fold`` keeps only the articles of one fold (:func:`in_fold`); ``observe`` sees every
+    article's gold, predictions and text (the ``--explain`` breakdown).
     """
     from kg.extract.pipeline import extract_article, make_extractor
 
     texts = sorted(directory.glob("*.txt")) if directory.is_dir() else []
     if not texts:
         raise NotFoundError(f"no fixture articles (*.txt) in {directory}")
+    texts = [t for t in texts if in_fold(t.stem, fold)]
+    if not texts:
+        raise NotFoundError(f"no fixture articles of fold {fold} in {directory}")
     extractor = make_extractor(registry)
     per_article: list[dict[str, Row]] = []
     hits = 0
@@ -471,6 +490,8 @@ def evaluate_fixtures(
             rule_score.add(score_conflicts(gold, conflicts(gold, text, from_gold)))
         per_article.append(score_article(gold, review, registry, extras))
         hits += boilerplate_hits(text, review)
+        if observe is not None:
+            observe(gold, review, text)
     return Report(
         merge_rows(per_article),
         len(texts),

@@ -15,7 +15,10 @@ registry entities of the sentence:
   accord, pact, memorandum, partnership): ``participant`` = the actors of the sentence
   except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
   least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
-  deal sent a signal" or "interested in a partnership").
+  deal sent a signal" or "interested in a partnership"). "Signed a contract with X" takes
+  the sides of the signed object's with-phrase; a bare plural subject ("the two
+  ministers agreed", "the two ministries signed") is the sides of the article's latest
+  meeting or agreement (its people for a plural of people, else its bodies).
 * Every event gets a ``modality`` (``kg.extract.syntax``); hypothetical and denied events
   are left out.
 * Dependency ("relies on", "dependent on … for processing"): ``dependent``, ``dependsOn``,
@@ -309,6 +312,8 @@ def parsed_participants(view: SentenceView, token: Token, ctx: Context) -> list[
     if verb.lemma_.lower() in ("meet", "visit", "host", "receive"):
         heads += [g for c in verb.children if c.dep_ == "dobj" for g in (c, *c.conjuncts)]
     heads += _side_heads(verb)
+    if token.pos_ in ("VERB", "AUX"):  # "signed a contract with X": the object's sides
+        heads += [h for c in verb.children if c.dep_ == "dobj" for h in _side_heads(c)]
     out: list[str] = []
     for head in heads:
         out += phrase_actors(view, head, ctx)
@@ -353,6 +358,37 @@ def _refers_back(token: Token) -> bool:
     return False
 
 
+_PEOPLE = ("ministers", "leaders", "presidents", "officials")
+_PLURALS = (*_TOGETHER, "ministries", "presidents", "officials", "governments")
+
+
+def _together(token: Token) -> str | None:
+    """The plural subject of a gathering that names nobody: "the two ministers", "both
+    ministries" (not "Kazakh officials")."""
+    verb = token if token.pos_ in ("VERB", "AUX") else governor(token)
+    for s in subjects(verb):
+        bare = all(c.dep_ in ("det", "nummod", "predet") for c in s.children)
+        if s.lower_ in _PLURALS and bare and not s.conjuncts:
+            return s.lower_
+    return None
+
+
+def _sides_before(view: SentenceView, plural: str, ctx: Context) -> list[str]:
+    """ "The two ministers agreed …", "the two ministries signed …": the sides of the
+    article's latest meeting or agreement, people for a plural of people, else the
+    bodies and countries (a person's where their title holds)."""
+    for sides in reversed(ctx.sides):
+        people = [s for s in sides if type_of(view, s) == "Person"]
+        if plural in _PEOPLE:
+            found = people
+        else:
+            found = [s for s in sides if s not in people]
+            found += [ctx.roles[p] for p in people if p in ctx.roles]
+        if len(unique(found)) >= 2:
+            return unique(found)
+    return []
+
+
 def gathering_frame(
     view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
 ) -> Frame | None:
@@ -361,6 +397,9 @@ def gathering_frame(
     if parsed is None or (len(parsed) < 2 and token.pos_ not in ("VERB", "AUX")):
         parsed = _participants(view, start)  # "the two sides agreed", "a deal on …"
     participants = parsed
+    plural = _together(token)
+    if len(participants) < 2 and plural:
+        participants = _sides_before(view, plural, ctx)
     if len(participants) < 2 or _repeats(token, kind, ctx):
         return None  # a meeting or an agreement has two sides at least
     if kind == "Meeting" and token.pos_ == "NOUN" and _refers_back(token):
@@ -515,6 +554,8 @@ def event_frames(
             continue
         kept.append(frame)
         ctx.events.add(frame.type)
+        if frame.type in ("Meeting", "Agreement"):
+            ctx.sides.append(frame.properties.get("participant", []))
         if frame.type in MEASURE_TYPES:
             props = frame.properties
             ctx.measures.append(

@@ -14,9 +14,13 @@ investigation") is not a measure.
 
 Roles (``kg.extract.syntax``): ``imposedBy`` = the trigger's possessor or the actor
 modifying it ("China's controls", "US sanctions"), the passive agent ("imposed by the
-EU"), else the subjects of its verb (coordinated subjects give several); ``targets`` =
+EU"), else the subjects of its verb (coordinated subjects give several), else, when the
+measure's clause is what an authority announced or said ("the ministry announced that
+exporters will need licences"), that authority; ``targets`` =
 actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
-adjectives included ("on Russian metals"); ``coversResource`` = resources in the
+adjectives included ("on Russian metals"), and the side that listed parties are
+"linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
+``coversResource`` = resources in the
 trigger's phrase and its verb's object; support measures name their ``beneficiary``
 ("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
 subject of "receive"). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
@@ -90,6 +94,7 @@ SUPPORT_MONEY = {
     "support",
     "back",
     "inject",
+    "contribute",
 }
 EXPORT = {"export", "exporting", "exporter", "sale", "shipment", "delivery", "outbound", "overseas"}
 IMPORT = {"import", "importing", "imported", "purchase", "entry", "inbound"}
@@ -257,6 +262,13 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
         spans.append((min(low, token.head.i), high))
         if token.dep_ == "dobj":  # "exporters of gallium need licences"
             spans += [_phrase(c) for c in token.head.children if c.dep_ == "nsubj"]
+            # "expanded curbs on exports of X": the parse hangs the trigger's own "on" or
+            # "for" phrase on the verb
+            spans += [
+                _phrase(c)
+                for c in token.head.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == token.right_edge.i + 1
+            ]
     words: set[str] = set()
     for a, b in spans:
         words |= _words(view, a, b)
@@ -354,8 +366,12 @@ def _listing(noun: Token) -> Token | None:
     if _lemma(noun) != "list" or noun.dep_ != "pobj" or noun.head.lower_ not in ("to", "on"):
         return None
     verb = noun.head.head
-    while verb.dep_ in ("acl", "relcl", "advcl", "xcomp") and _lemma(verb) not in LISTING:
-        verb = verb.head  # "entities linked to Russia['s sector] to its list": misattached
+    for _ in range(4):  # "added entities linked to Russia's sector to its list": the parse
+        # hangs the list on the participle; climb it and the object it modifies
+        climb = ("acl", "relcl", "advcl", "xcomp", "dobj", "conj")
+        if verb.dep_ not in climb or _lemma(verb) in LISTING:
+            break
+        verb = verb.head
     return verb if _lemma(verb) in LISTING else None
 
 
@@ -442,6 +458,17 @@ _GROUP_NOUNS = {
 _NATION_NOUNS = {"government", "administration", "cabinet"}
 
 
+def _home_nation(view: SentenceView, ctx: Context) -> str | None:
+    """The country "the government" is: the one the article names most, unless the
+    article's measures so far fall on that country and one other country imposed them
+    all (an article on sanctions against Russia names Russia most)."""
+    nation = ctx.main_nation()
+    if nation is None or not any(nation in m[2] for m in ctx.measures):
+        return nation
+    imposers = {i for m in ctx.measures for i in m[1] if type_of(view, i) == "Country"}
+    return imposers.pop() if len(imposers) == 1 and nation not in imposers else nation
+
+
 def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = False) -> list[str]:
     """Actors a phrase names: the entity at its head, else the entities of the phrase
     (without relative clauses and prepositional tails other than "of"), else its
@@ -486,7 +513,7 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
         # "the Australian Government": the nationality's country; "the ministry": the
         # authority the article spoke of
         nationality = [e.slug for e in view.ents if e.demonym and a <= e.start and e.end <= token.i]
-        nation = ctx.main_nation() if _lemma(token) in _NATION_NOUNS else None
+        nation = _home_nation(view, ctx) if _lemma(token) in _NATION_NOUNS else None
         nation = ctx.last_bloc if _lemma(token) == "bloc" else nation
         who = nationality[0] if nationality else (nation or ctx.last_authority or ctx.last_group)
         return [who] if who else []
@@ -613,7 +640,34 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     out: list[str] = []
     for head in heads:
         out += _actors_of(view, head, ctx)
-    return unique(out)
+    return unique(out) or _announcer(view, verb, ctx)
+
+
+ANNOUNCING = {"announce", "say", "state", "declare", "decide", "rule", "order", "decree"}
+_AUTHORITIES = ("Country", "GovernmentBody", "StateEntity")
+
+
+def _announcer(view: SentenceView, verb: Token, ctx: Context) -> list[str]:
+    """ "The ministry announced that exporters will need licences", "Beijing said foreign
+    buyers must apply for permits": a measure clause whose own subject names no actor is
+    imposed by the authority that announces it (the subject of the announcing verb the
+    clause is the complement of)."""
+    clause = verb
+    for _ in range(3):
+        if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head != clause:
+            head = clause.head
+            if _lemma(head) in ANNOUNCING:
+                got = [
+                    s
+                    for g in subjects(head)
+                    for s in _actors_of(view, g, ctx)
+                    if type_of(view, s) in _AUTHORITIES
+                ]
+                return unique(got)
+            clause = head
+            continue
+        break
+    return []
 
 
 def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
@@ -623,6 +677,23 @@ def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
             out += [g for g in child.children if g.dep_ == "pobj"]
             out += [c for g in list(out) for c in g.conjuncts if c not in out]
     return out
+
+
+LINKING = {"link", "tie", "connect", "relate", "affiliate", "associate", "belong"}
+
+
+def _linked_to(noun: Token) -> list[Token]:
+    """ "entities linked to Russia's mining sector", "firms tied to Iran": the side the
+    listed parties belong to."""
+    return [
+        g
+        for clause in noun.children
+        if clause.dep_ in ("acl", "relcl") and _lemma(clause) in LINKING
+        for prep in clause.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with")
+        for g in prep.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Context) -> list[str]:
@@ -636,6 +707,7 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
     if trig.verb is not token and _lemma(trig.verb) in LISTING:  # "added X to its list"
         heads += [c for c in trig.verb.children if c.dep_ in ("dobj", "nsubjpass")]
         heads += [c for h in list(heads) for c in h.conjuncts]
+        heads += [g for h in list(heads) for g in _linked_to(h)]
     # "a 25% tariff on X and a 10% tariff on Y": the second's own phrase only
     own = token.dep_ == "conj" and not _bare(token)
     for t in (token,) if own else (token, verb):
@@ -879,7 +951,9 @@ def measure_frame(
     # definite mention that names no imposer, or one reported before, adds nothing new
     repeated = not own or _reported_before(ctx, kind, own, targets)
     new = date or set(props) & NEW_FACTS
-    if not new and ((definite and repeated) or (inherited and not targets)):
+    # "exporters would need licences, the ministry said": an announced restatement too
+    announced = bool(own) and own == _announcer(view, trig.verb, ctx)
+    if not new and (((definite or announced) and repeated) or (inherited and not targets)):
         return None  # "exporters would need licences": the measure reported before, again
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
     if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:

@@ -42,6 +42,18 @@ UNITS = {
     "percent": "%",
     "dollars": "USD",
     "euros": "EUR",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "yen": "JPY",
+    "rupees": "INR",
+}
+# "40 million US dollars", "300 million Australian dollars": a written-out currency's country
+DOLLAR_QUALIFIERS = {
+    "us": "USD",
+    "u.s.": "USD",
+    "american": "USD",
+    "australian": "AUD",
+    "canadian": "CAD",
 }
 CURRENCIES = {
     "$": "USD",
@@ -139,9 +151,15 @@ def add_quantity_patterns(matcher: Matcher) -> None:
     unit: dict[str, Any] = {"LOWER": {"IN": list(UNITS)}, "OP": "?"}
     per: dict[str, Any] = {"LOWER": {"IN": ["per", "a", "an", "each"]}}
     per_unit: dict[str, Any] = {"LOWER": {"IN": list(PER_UNITS)}}
+    dollars: dict[str, Any] = {"LOWER": {"IN": ["dollars", "dollar"]}}
+    qualifier: dict[str, Any] = {"LOWER": {"IN": list(DOLLAR_QUALIFIERS)}}
     matcher.add(
         "QUANTITY",
-        [[cur, num, scale, metric, unit], [cur, num, scale, metric, unit, per, per_unit]],
+        [
+            [cur, num, scale, metric, unit],
+            [cur, num, scale, metric, unit, per, per_unit],
+            [num, scale, qualifier, dollars],
+        ],
     )
     month: dict[str, Any] = {"LOWER": {"IN": list(MONTHS)}}
     day: dict[str, Any] = {"TEXT": {"REGEX": r"^([1-9]|[12]\d|3[01])$"}}
@@ -172,6 +190,8 @@ def quantities(span: Span, matches: list[tuple[str, int, int]]) -> list[Quantity
         rest = [t.lower_ for t in tokens[1:]]
         factor = next((SCALES[w] for w in rest if w in SCALES), Decimal(1))
         unit = next((UNITS[w] for w in rest if w in UNITS), None)
+        if unit == "USD":  # "40 million Australian dollars"
+            unit = next((DOLLAR_QUALIFIERS[w] for w in rest if w in DOLLAR_QUALIFIERS), unit)
         per = next((PER_UNITS[w] for w in rest if w in PER_UNITS), None)
         if currency:
             unit = currency

@@ -108,6 +108,7 @@ class Context:
     # mention that leaves its imposer out ("exporters will need licences") or repeats one
     measures: list[tuple[str, list[str], list[str], list[str]]] = field(default_factory=list)
     events: set[str] = field(default_factory=set)  # event types reported so far
+    sides: list[list[str]] = field(default_factory=list)  # of each meeting or agreement
     last_bloc: str | None = None  # the last organisation of states named ("the bloc")
     # countries named, nationality adjectives included ("the Australian Government")
     nation_counts: dict[str, int] = field(default_factory=dict)

@@ -267,6 +267,8 @@ def modality(token: Token) -> str:
             if child.dep_ == "aux" and child.lower_ in _PLANNED_AUX:
                 return "planned"
         for conj in current.conjuncts:  # "considered a ban but left it out"
+            if conj.pos_ not in ("VERB", "AUX"):
+                continue  # "exempted cathodes, concentrates and scrap": a noun, not a verb
             words = {c.lower_ for c in conj.children}
             if conj.lemma_.lower() in _DROPPED or (
                 conj.lemma_.lower() == "leave" and "out" in words
