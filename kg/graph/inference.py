@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph
 
 from kg.errors import BuildError, InputError
+from kg.graph import closure
 from kg.graph.conflicts import detect_conflicts
 from kg.rdf.query_files import parse_header
 from kg.rdf.terms import INFERRED_GRAPH
@@ -127,6 +128,18 @@ def _apply_rule(
     *,
     native: bool = True,
 ) -> int:
+    return len(_add_rule(store, rule, graph, counts, native=native))
+
+
+def _add_rule(
+    store: pyoxigraph.Store,
+    rule: Rule,
+    graph: pyoxigraph.NamedNode,
+    counts: dict[str, int],
+    *,
+    native: bool = True,
+) -> list[pyoxigraph.Quad]:
+    """Evaluate one rule and add what it derives that no graph has yet; return the quads."""
     result = _construct(store, rule, native)
     new: dict[str, pyoxigraph.Quad] = {}
     for triple in result:
@@ -140,9 +153,112 @@ def _apply_rule(
         new[str(quad)] = quad
     store.extend(new.values())
     counts[rule.name] += len(new)
-    return len(new)
+    return list(new.values())
 
 
 def _no_fixpoint(rules: list[Rule]) -> str:
     names = ", ".join(rule.name for rule in rules)
     return f"inference did not reach a fixpoint in {MAX_PASSES} rounds; check rules {names}"
+
+
+def closure_in_python(rules: list[Rule]) -> bool:
+    """Whether the stratum-1 rules are exactly those :mod:`kg.graph.closure` implements."""
+    first = {rule.name: rule.text for rule in rules if rule.stratum == 1}
+    return set(first) == set(closure.RULES) and all(
+        closure.rule_hash(text) == closure.RULE_HASHES[name] for name, text in first.items()
+    )
+
+
+def infer(
+    store: pyoxigraph.Store,
+    derived: closure.Derived,
+    schema: closure.Schema,
+    folder: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int] | None:
+    """:func:`apply_rules` with the closure rules evaluated in Python (:mod:`kg.graph.closure`),
+    giving the same inferred graph; None when that is not possible (changed closure rules, or
+    derived schema triples), and then nothing was changed but the cleared inferred graph.
+
+    ``derived`` is the union of :func:`kg.graph.closure.derive` over every asserted graph
+    (``kg build`` keeps it per article graph) under ``schema``, :func:`closure.read_schema`
+    of ``store``. The rules of the later strata (conflicts, explanations) are evaluated over
+    the whole store as in :func:`apply_rules`, and what they derive is closed again.
+    """
+    say = progress or (lambda _line: None)
+    rules = load_rules(folder)
+    if not closure_in_python(rules):
+        return None
+    graph = pyoxigraph.NamedNode(INFERRED_GRAPH)
+    store.clear_graph(graph) if store.contains_named_graph(graph) else store.add_graph(graph)
+    total: closure.Derived = dict(derived)
+    closure.merge_into(total, dict.fromkeys(schema.subclass_triples, closure.SUBCLASS_TRANSITIVE))
+
+    def present(t: pyoxigraph.Triple) -> bool:
+        return next(store.quads_for_pattern(t.subject, t.predicate, t.object), None) is not None
+
+    _close_transitive(store, total, schema, present)
+    kept = {t: rule for t, rule in total.items() if not present(t)}
+    extra = set(schema.subclass_triples)
+    if any(closure.is_schema_triple(t) and t not in extra for t in kept):
+        return None
+    counts = {rule.name: 0 for rule in rules}
+    names = list(closure.RULES)
+    for index in kept.values():
+        counts[names[index]] += 1
+    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in kept)
+    say(f"closure rules: {len(kept)} new triples (evaluated per graph)")
+    later = [rule for rule in rules if rule.stratum != 1]
+    strata = [list(g) for _, g in itertools.groupby(later, key=lambda rule: rule.stratum)]
+    for _ in range(MAX_PASSES):
+        new: list[pyoxigraph.Quad] = []
+        for stratum in strata:
+            for _ in range(MAX_PASSES):
+                gained: list[pyoxigraph.Quad] = []
+                for rule in stratum:
+                    found = _add_rule(store, rule, graph, counts)
+                    say(f"rule {rule.name} (stratum {rule.stratum}): {len(found)} new triples")
+                    gained += found
+                new += gained
+                if not gained:
+                    break
+            else:
+                raise BuildError(_no_fixpoint(stratum))
+        if not new:
+            return counts
+        triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in new)
+        more = closure.derive(triples, schema)
+        _close_transitive(store, more, schema, present)
+        added = {t: rule for t, rule in more.items() if not present(t)}
+        if any(closure.is_schema_triple(t) for t in added):
+            return None
+        for rule_index in added.values():
+            counts[names[rule_index]] += 1
+        store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in added)
+        say(f"closure rules: {len(added)} new triples")
+        if not added and not new:
+            return counts
+    raise BuildError(_no_fixpoint(rules))
+
+
+def _close_transitive(
+    store: pyoxigraph.Store,
+    total: closure.Derived,
+    schema: closure.Schema,
+    present: Callable[[pyoxigraph.Triple], bool],
+) -> None:
+    """Add to ``total`` what closure-transitive derives over the store and ``total``, and
+    what the other closure rules derive from that, until nothing is new."""
+    if not schema.transitive:
+        return
+    while True:
+        edges = [t for t in total if t.predicate in schema.transitive]
+        for p in schema.transitive:
+            for q in store.quads_for_pattern(None, p, None):  # type: ignore[arg-type]
+                edges.append(pyoxigraph.Triple(q.subject, q.predicate, q.object))
+        new = [t for t in closure.transitive(edges, schema) if t not in total and not present(t)]
+        if not new:
+            return
+        for t in new:
+            total[t] = closure.TRANSITIVE
+        closure.merge_into(total, closure.derive(new, schema))
