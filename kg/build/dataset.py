@@ -9,6 +9,11 @@ rename the folder to its version name -> switch ``build/current`` to it
 Any failure removes the temporary folder and leaves the current build as it was; a running
 ``kg serve`` keeps its own store and picks the new version up by itself.
 
+When only articles changed since the current build (:mod:`kg.build.manifest`), the build is
+incremental: only the changed articles are read, assembled and validated, and
+:func:`kg.build.outputs.write_incremental` starts from a checkpoint of the current version's
+store and files (:mod:`kg.build.cache` keeps what it needs per article).
+
 The dataset files depend only on the inputs (byte-identical for the same corpus); the
 build time appears only in ``build-info.json``.
 """
