@@ -20,6 +20,7 @@ from kg.build.chunks import TrigIndex
 from kg.fileio import write_bytes_atomic
 from kg.graph import closure
 from kg.graph.assemble import ArticlePart
+from kg.graph.events import Blocks
 from kg.publish.void import Stats
 
 CACHE_FILE = "build-cache.pickle"
@@ -40,6 +41,7 @@ class BuildCache:
     articles: dict[str, CachedArticle] = field(default_factory=dict)
     trig: TrigIndex = field(default_factory=TrigIndex)
     stats: Stats = field(default_factory=Stats)
+    blocks: Blocks = field(default_factory=dict)  # same-event blocks (kg.graph.events)
     format: int = FORMAT
 
 

@@ -490,7 +490,8 @@ def _finish(
     say(
         "assembling graphs" if not parts else f"assembling the changed graphs ({len(parts)} reused)"
     )
-    assembly = assemble_dataset(settings, progress=say, reuse=parts)
+    blocks = reuse.cache.blocks if reuse is not None else None
+    assembly = assemble_dataset(settings, progress=say, reuse=parts, blocks=blocks)
     if not assembly.articles:
         assembly.warnings.append(f"no articles in {settings.articles}; add some with `kg ingest`")
     if settings.store != settings.build / "store":

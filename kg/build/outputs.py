@@ -197,6 +197,7 @@ def _full_files(
     cache = None
     if per_article or not assembly.parts:
         cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
+        cache.blocks = assembly.blocks
         for article, contributed in assembly.parts.items():
             cache.articles[article] = build_cache.CachedArticle(
                 build_cache.article_key(article, inputs),
@@ -315,6 +316,7 @@ def _incremental(
     _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, chunks, replaced)
     store.flush()
     cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
+    cache.blocks = assembly.blocks
     for article in assembly.articles:
         if article in assembly.assembled:
             cache.articles[article] = build_cache.CachedArticle(

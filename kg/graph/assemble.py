@@ -44,13 +44,14 @@ from kg.errors import InputError
 from kg.graph.events import (
     EVENTS_GRAPH,
     MATCHES_GRAPH,
+    Blocks,
     KnownEvents,
     LocalEvent,
     Resolved,
     SameEvent,
     World,
     kind_of,
-    propose_same_events,
+    propose_same_events_by_block,
     resolve_article,
 )
 from kg.graph.vocabulary import Vocabulary, expand_curie, load_ontology, read_vocabulary
@@ -122,6 +123,7 @@ class Assembly:
     local_events: list[LocalEvent] = field(default_factory=list)
     assembled: list[str] = field(default_factory=list)
     parts: dict[str, ArticlePart] = field(default_factory=dict)  # article id -> its part
+    blocks: Blocks = field(default_factory=dict)  # same-event blocks, for the next build
 
     def drop_candidate(self, article_id: str, candidate: Candidate) -> None:
         """Leave an undecided candidate out: its node, references to it, its own evidence."""
@@ -413,12 +415,14 @@ def assemble_dataset(
     ontology: rdflib.Graph | None = None,
     progress: Callable[[str], None] | None = None,
     reuse: dict[str, ArticlePart] | None = None,
+    blocks: Blocks | None = None,
 ) -> Assembly:
     """Read the corpus and return every graph of the dataset except inferred and queries.
 
     ``reuse`` gives the parts of unchanged articles from an earlier assembly: those articles
     are neither read nor assembled (their graphs are not in the result), and what they
-    contribute to the shared graphs and counts comes from their parts. Raises
+    contribute to the shared graphs and counts comes from their parts; ``blocks`` are the
+    same-event blocks of that assembly (unchanged blocks are not compared again). Raises
     :class:`StaleReuse` when a reused article refers to a node no article defines any more."""
     reuse = reuse or {}
     say = progress or (lambda _line: None)
@@ -507,7 +511,7 @@ def assemble_dataset(
         if review is not None:
             result.inputs[f"corpus/review/{article_id}.yaml"] = review_path(settings, article_id)
         say(f"[{number}/{len(fresh)}] {article_id}: {len(graph)} triples")
-    matches = propose_same_events(result.local_events, world)
+    matches, result.blocks = propose_same_events_by_block(result.local_events, world, blocks)
     result.events["same-event candidates"] = len(matches)
     if matches:
         result.graphs[MATCHES_GRAPH] = same_event_graph(matches)

@@ -39,6 +39,88 @@ NATIVE: dict[str, tuple[str, Native]] = {
 
 
 @dataclass(frozen=True)
+class Reads:
+    """What a rule reads, for :func:`infer` to skip evaluations that cannot add anything:
+    the predicates of the triples it matches (``rdf:type`` only with one of ``classes``).
+    ``reads_itself`` False: what the rule adds never lets it add more (evaluating it again
+    right after itself gives nothing). Keyed by the SHA-256 of the rule text it describes."""
+
+    digest: str
+    predicates: frozenset[str]
+    classes: frozenset[str]
+    reads_itself: bool = False
+    unread_subjects: str = ""  # an IRI prefix of subjects read only through their types
+
+
+_C = "https://w3id.org/cmkg/ontology#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+READS: dict[str, Reads] = {
+    # its output is about the conflict nodes it mints (cmkg:Conflict), which it never reads
+    # unless they are typed as a proposal, measure or country: it reads the properties of
+    # proposals, measures, their actors, places, resources and reporting articles
+    "conflict-detect": Reads(
+        NATIVE["conflict-detect"][0],
+        frozenset(
+            [_RDF_TYPE, "http://www.w3.org/ns/prov#wasDerivedFrom"]
+            + ["http://purl.org/dc/terms/date", "http://www.w3.org/2004/02/skos/core#broader"]
+            + [
+                _C + name
+                for name in (
+                    *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
+                    *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
+                    *("conditionOnMeasure", "modality", "reviewStatus", "status"),
+                    *("date", "startDate", "endDate"),
+                )
+            ]
+        ),
+        frozenset(_C + name for name in ("Proposal", "RestrictiveMeasure", "Country")),
+        unread_subjects="https://w3id.org/cmkg/id/conflict-",
+    ),
+    # its output (a reason and a review status per conflict) is read only by its own
+    # FILTER NOT EXISTS, which then leaves the explained conflicts out
+    "explain-conflict": Reads(
+        "4ec757c20687bd1e45316ae8367ecc41b8bdd9f08aada06713edced2b54975e9",
+        frozenset(
+            [_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label"]
+            + ["http://www.w3.org/2004/02/skos/core#broader"]
+            + [
+                _C + name
+                for name in (
+                    *("basis", "concernsPlace", "concernsResource", "coversResource"),
+                    *("imposedBy", "jurisdiction", "locatedIn", "measure", "proposal"),
+                    *("proposedBy", "proposedTo", "reason", "reviewStatus", "targets"),
+                )
+            ]
+        ),
+        frozenset(_C + name for name in ("Conflict", "Proposal", "RestrictiveMeasure")),
+    ),
+}
+
+
+def reads_of(rule: Rule) -> Reads | None:
+    """The :class:`Reads` of this rule's text, if it has one."""
+    found = READS.get(rule.name)
+    if found is None or hashlib.sha256(rule.text.encode("utf-8")).hexdigest() != found.digest:
+        return None
+    return found
+
+
+def _relevant(reads: Reads, quad: pyoxigraph.Quad) -> bool:
+    """Whether the rule may read this added quad (then it is evaluated again)."""
+    predicate = quad.predicate.value
+    if predicate not in reads.predicates:
+        return False
+    if predicate == _RDF_TYPE:
+        obj = quad.object
+        return isinstance(obj, pyoxigraph.NamedNode) and obj.value in reads.classes
+    subject = quad.subject
+    unread = reads.unread_subjects
+    return not (
+        unread and isinstance(subject, pyoxigraph.NamedNode) and subject.value.startswith(unread)
+    )
+
+
+@dataclass(frozen=True)
 class Rule:
     name: str
     summary: str
@@ -210,13 +292,30 @@ def infer(
     say(f"closure rules: {len(kept)} new triples (evaluated per graph)")
     later = [rule for rule in rules if rule.stratum != 1]
     strata = [list(g) for _, g in itertools.groupby(later, key=lambda rule: rule.stratum)]
+    log: list[tuple[pyoxigraph.Quad, str]] = []  # what was added since the closure, by whom
+    seen: dict[str, int] = {}  # rule -> length of the log at its last evaluation
+
+    def needed(rule: Rule) -> bool:
+        reads = reads_of(rule)
+        if rule.name not in seen or reads is None:
+            return True
+        return any(
+            _relevant(reads, quad)
+            for quad, by in log[seen[rule.name] :]
+            if by != rule.name or reads.reads_itself
+        )
+
     for _ in range(MAX_PASSES):
         new: list[pyoxigraph.Quad] = []
         for stratum in strata:
             for _ in range(MAX_PASSES):
                 gained: list[pyoxigraph.Quad] = []
                 for rule in stratum:
+                    if not needed(rule):
+                        continue
+                    seen[rule.name] = len(log)
                     found = _add_rule(store, rule, graph, counts)
+                    log.extend((quad, rule.name) for quad in found)
                     say(f"rule {rule.name} (stratum {rule.stratum}): {len(found)} new triples")
                     gained += found
                 new += gained
@@ -234,7 +333,9 @@ def infer(
             return None
         for rule_index in added.values():
             counts[names[rule_index]] += 1
-        store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in added)
+        quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in added]
+        store.extend(quads)
+        log.extend((quad, "closure") for quad in quads)
         say(f"closure rules: {len(added)} new triples")
         if not added and not new:
             return counts

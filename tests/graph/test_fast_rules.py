@@ -18,7 +18,14 @@ from kg.config import Settings, load_settings
 from kg.graph import closure
 from kg.graph.assemble import assemble_dataset
 from kg.graph.conflicts import detect_conflicts
-from kg.graph.inference import apply_rules, closure_in_python, infer, load_rules, native_for
+from kg.graph.inference import (
+    apply_rules,
+    closure_in_python,
+    infer,
+    load_rules,
+    native_for,
+    reads_of,
+)
 from kg.rdf.terms import INFERRED_GRAPH
 from tests.support.event_corpus import write_event_corpus
 from tests.support.generated import load_generator
@@ -128,3 +135,29 @@ def test_a_date_that_is_not_a_plain_xsd_date_is_left_to_oxigraph(date: str) -> N
     )
     assert detect_conflicts(store) is None
     assert_same_inference(asserted(store), at_least=0)
+
+
+def test_the_shipped_later_rules_declare_what_they_read() -> None:
+    """kg build skips evaluating conflict-detect and explain-conflict again when nothing they
+    read was added; an edited rule text (without a new declaration) is always evaluated."""
+    for rule in load_rules():
+        if rule.stratum > 1:
+            assert reads_of(rule) is not None, rule.name
+
+
+def test_same_event_blocks_give_the_same_matches(tmp_path: Path) -> None:
+    from kg.graph.assemble import assemble_dataset as assemble
+    from kg.graph.assemble import read_registry
+    from kg.graph.events import World, propose_same_events, propose_same_events_by_block
+
+    home = write_event_corpus(tmp_path, 40)
+    assembly = assemble(load_settings({"home": home}, environ={}))
+    registry = read_registry(home / "corpus" / "entities.ttl")
+    assert registry is not None
+    world = World.from_registry(registry)
+    events = assembly.local_events
+    whole = propose_same_events(events, world)
+    first, blocks = propose_same_events_by_block(events, world)
+    again, _ = propose_same_events_by_block(events[:-1], world, blocks)
+    assert sorted(map(str, first)) == sorted(map(str, whole)) and whole
+    assert sorted(map(str, again)) == sorted(map(str, propose_same_events(events[:-1], world)))
