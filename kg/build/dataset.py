@@ -9,6 +9,11 @@ rename the folder to its version name -> switch ``build/current`` to it
 Any failure removes the temporary folder and leaves the current build as it was; a running
 ``kg serve`` keeps its own store and picks the new version up by itself.
 
+When only articles changed since the current build (:mod:`kg.build.manifest`), the build is
+incremental: only the changed articles are read, assembled and validated, and
+:func:`kg.build.outputs.write_incremental` starts from a checkpoint of the current version's
+store and files (:mod:`kg.build.cache` keeps what it needs per article).
+
 The dataset files depend only on the inputs (byte-identical for the same corpus); the
 build time appears only in ``build-info.json``.
 """
@@ -28,27 +33,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph
 import rdflib
 
 from kg import __version__
-from kg.build import layout, manifest
+from kg.build import cache as build_cache
+from kg.build import layout, manifest, outputs
 from kg.config import Settings
 from kg.corpus.review import Candidate
 from kg.errors import BuildError, ConflictError, ValidationError
 from kg.fileio import write_bytes_atomic
-from kg.graph.assemble import Assembly, QuoteRef, assemble_dataset
+from kg.graph.assemble import ArticlePart, Assembly, QuoteRef, StaleReuse, assemble_dataset
 from kg.graph.events import EVENTS_GRAPH, MATCHES_GRAPH
-from kg.graph.inference import apply_rules
 from kg.graph.shapes import ShapeChecker, ShapeViolation
-from kg.publish.canned import query_descriptions_turtle
-from kg.publish.search import INDEX_FILE, write_search_index
-from kg.publish.void import void_turtle
-from kg.rdf.store import graph_sizes
-from kg.rdf.stream import serialize
-from kg.rdf.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH, QUERIES_GRAPH, article_graph
+from kg.publish.search import INDEX_FILE
+from kg.rdf.terms import ENTITIES_GRAPH, ONTOLOGY_GRAPH, article_graph
 
-DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
+DATASET_FILES = outputs.DATASET_FILES
 VALIDATED_FILE = "shacl.json"  # which article graphs conformed (see _Validated)
 SHACL_BATCH = 20  # article graphs validated between two progress checks
 MAX_LISTED = 50  # problems listed in one error message
@@ -170,12 +170,19 @@ def _validate(assembly: Assembly, before: _Validated, say: Progress) -> _Validat
     after = _Validated(before.context)
     pending: list[tuple[str, str]] = []  # (article id, graph hash) to validate
     for article_id in assembly.articles:
+        if article_graph(article_id) not in assembly.graphs:
+            # reused from the previous build: it conformed (or its candidates were left out)
+            if article_id in before.articles:
+                after.articles[article_id] = before.articles[article_id]
+            continue
         digest = _graph_hash(assembly.graphs[article_graph(article_id)])
         if before.articles.get(article_id) == digest:
             after.articles[article_id] = digest
         else:
             pending.append((article_id, digest))
     reused, total = len(assembly.articles) - len(pending), len(assembly.articles)
+    if reused:
+        say(f"{reused} of {total} article graphs are unchanged: not validated again")
     failing: set[str] = set()
     last = time.monotonic()
     for start in range(0, len(pending), SHACL_BATCH):
@@ -199,10 +206,14 @@ def _validate(assembly: Assembly, before: _Validated, say: Progress) -> _Validat
     for violation in problems:
         owner = assembly.undecided[violation.focus or ""]
         dropped.setdefault(id(owner[1]), (owner[0], owner[1], str(violation)))
-    for article_id, candidate, line in dropped.values():
+    for article_id, candidate, line in sorted(dropped.values(), key=lambda d: (d[0], d[2])):
         assembly.drop_candidate(article_id, candidate)
         warning = f"left out candidate {candidate.id} of {article_id} (shapes: {line})"
-        assembly.warnings.append(warning)
+        part = assembly.parts.get(article_id)
+        if part is not None:
+            part.warnings.append((line, warning))
+        else:
+            assembly.warnings.append(warning)
         say(f"warning: {warning}")
     again: list[ShapeViolation] = []
     ordered = sorted(failing)
@@ -240,45 +251,8 @@ def _raise_if_any(problems: list[ShapeViolation], validated: _Validated) -> _Val
     return validated
 
 
-def _load(store: pyoxigraph.Store, assembly: Assembly) -> None:
-    for iri in sorted(assembly.graphs):
-        data = assembly.graphs[iri].serialize(format="nt", encoding="utf-8")
-        store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(iri))
-    descriptions = query_descriptions_turtle()
-    if descriptions.strip():
-        store.load(
-            descriptions.encode("utf-8"),
-            format=pyoxigraph.RdfFormat.TURTLE,
-            to_graph=pyoxigraph.NamedNode(QUERIES_GRAPH),
-        )
-
-
 def _sha256_file(path: Path) -> str:
     return manifest.sha256_file(path)
-
-
-def _write_outputs(
-    tmp: Path, assembly: Assembly, say: Progress
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Fill ``tmp`` with the store and the files; the store is closed on return."""
-    store = pyoxigraph.Store(str(tmp / "store"))
-    try:
-        say("loading the Oxigraph store")
-        _load(store, assembly)
-        say("applying inference rules")
-        inferred = apply_rules(store, progress=say)
-        for name, fmt in DATASET_FILES.items():
-            say(f"writing {name}")
-            write_bytes_atomic(tmp / name, serialize(store, fmt))
-        say("writing void.ttl")
-        write_bytes_atomic(tmp / "void.ttl", void_turtle(store))
-        write_search_index(store, tmp / INDEX_FILE)
-        counts = dict(sorted(graph_sizes(store)[1]))
-        store.flush()
-        store.optimize()
-    finally:
-        del store  # releases the RocksDB lock before the folder is renamed or removed
-    return counts, inferred
 
 
 @contextlib.contextmanager
@@ -335,6 +309,15 @@ def _summarise(assembly: Assembly) -> dict[str, dict[str, int]]:
     return table
 
 
+@dataclass
+class _Reuse:
+    """What an incremental build starts from: the previous version and its cache."""
+
+    previous: Path
+    cache: build_cache.BuildCache
+    removed: list[str]
+
+
 def _write_build(
     target: Path,
     assembly: Assembly,
@@ -342,6 +325,7 @@ def _write_build(
     say: Progress,
     inputs: dict[str, str],
     validated: _Validated,
+    reuse: _Reuse | None = None,
 ) -> BuildSummary:
     """Write a new version folder under ``target/versions/``, then switch the pointer to it.
 
@@ -354,7 +338,14 @@ def _write_build(
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
-        counts, inferred = _write_outputs(tmp, assembly, say)
+        context = _shared_context(inputs)
+        if reuse is None:
+            written = outputs.write_full(tmp, assembly, inputs, context, say)
+        else:
+            written = outputs.write_incremental(
+                tmp, reuse.previous, assembly, reuse.cache, reuse.removed, inputs, context, say
+            )
+        counts, inferred = written.counts, written.inferred
         summary = BuildSummary(
             build_dir=target,
             articles=len(assembly.articles),
@@ -366,12 +357,12 @@ def _write_build(
             files=[*DATASET_FILES, "void.ttl", INDEX_FILE, "build-info.json", "store/"],
             warnings=assembly.warnings,
         )
-        outputs = {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]}
+        output_hashes = {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]}
         info = {
             "version": __version__,
             "built": built_at.isoformat().replace("+00:00", "Z"),
             "inputs": inputs,
-            "outputs": outputs,
+            "outputs": output_hashes,
             "articles": summary.articles,
             "entities": summary.entities,
             "assertions": summary.assertions,
@@ -382,7 +373,11 @@ def _write_build(
         text = json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         write_bytes_atomic(tmp / "build-info.json", text.encode("utf-8"))
         write_bytes_atomic(tmp / VALIDATED_FILE, validated.to_bytes())
-        digest = hashlib.sha256(json.dumps(outputs, sort_keys=True).encode("utf-8")).hexdigest()
+        if written.cache is not None:
+            build_cache.write(tmp, written.cache)
+        digest = hashlib.sha256(
+            json.dumps(output_hashes, sort_keys=True).encode("utf-8")
+        ).hexdigest()
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         name = layout.new_version_name(target, stamp, digest)
         os.rename(tmp, versions / name)
@@ -460,8 +455,41 @@ def _build(settings: Settings, progress: Progress | None, full: bool) -> BuildSu
     validated = _Validated(context)
     if previous is not None and not full:
         validated = _Validated.read(previous / VALIDATED_FILE, context)
-    say("assembling graphs")
-    assembly = assemble_dataset(settings, progress=say)
+    reuse = None
+    if previous is not None and not full and changes.previous and not changes.shared:
+        cached = build_cache.read(previous, context)
+        if cached is None:
+            say("the current build has no usable build cache: building everything")
+        else:
+            reuse = _Reuse(previous, cached, changes.removed)
+    if reuse is not None:
+        try:
+            return _finish(settings, target, built_at, say, inputs, validated, started, reuse)
+        except (outputs.Fallback, StaleReuse) as why:
+            say(f"cannot build incrementally ({why}): building everything")
+    return _finish(settings, target, built_at, say, inputs, validated, started, None)
+
+
+def _finish(
+    settings: Settings,
+    target: Path,
+    built_at: dt.datetime,
+    say: Progress,
+    inputs: dict[str, str],
+    validated: _Validated,
+    started: float,
+    reuse: _Reuse | None,
+) -> BuildSummary:
+    parts: dict[str, ArticlePart] = {}
+    if reuse is not None:
+        for article, entry in reuse.cache.articles.items():
+            if entry.key == build_cache.article_key(article, inputs):
+                parts[article] = entry.part
+    say(
+        "assembling graphs" if not parts else f"assembling the changed graphs ({len(parts)} reused)"
+    )
+    blocks = reuse.cache.blocks if reuse is not None else None
+    assembly = assemble_dataset(settings, progress=say, reuse=parts, blocks=blocks)
     if not assembly.articles:
         assembly.warnings.append(f"no articles in {settings.articles}; add some with `kg ingest`")
     if settings.store != settings.build / "store":
@@ -483,8 +511,12 @@ def _build(settings: Settings, progress: Progress | None, full: bool) -> BuildSu
         )
     say("validating with the SHACL shapes, one article graph at a time")
     validated = _validate(assembly, validated, say)
+    for article_id in assembly.articles:  # what was left out, reused or found now
+        part = assembly.parts.get(article_id)
+        if part is not None:
+            assembly.warnings.extend(w for _, w in sorted(part.warnings))
     with _exclusive(target):
         _recover(target, say)
-        summary = _write_build(target, assembly, built_at, say, inputs, validated)
+        summary = _write_build(target, assembly, built_at, say, inputs, validated, reuse)
     summary.seconds = time.monotonic() - started
     return summary

@@ -44,8 +44,8 @@ def format_summary(summary: BuildSummary) -> str:
 @click.option(
     "--full",
     is_flag=True,
-    help="Ignore the previous build: validate every article graph again and write a new "
-    "version even if nothing changed.",
+    help="Ignore the previous build: read, validate and infer everything again and write a "
+    "new version even if nothing changed.",
 )
 @click.pass_obj
 def command(settings: Settings, quiet: bool, full: bool) -> None:
@@ -58,8 +58,9 @@ def command(settings: Settings, quiet: bool, full: bool) -> None:
 
     Inputs are compared by content hash with the current build: when nothing changed
     (articles, review files, registries, ontology, shapes, rules, queries, kg itself) the
-    current build stays; otherwise it says how many articles changed and validates only
-    article graphs that changed. The files are the same bytes as with --full.
+    current build stays; otherwise it says how many articles changed. When only articles
+    changed, it reads, validates and infers only for those, starting from a copy of the
+    current build's store and files. The files are the same bytes as with --full.
     """
     if quiet:
         summary = build_dataset(settings, full=full)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,13 +44,14 @@ from kg.errors import InputError
 from kg.graph.events import (
     EVENTS_GRAPH,
     MATCHES_GRAPH,
+    Blocks,
     KnownEvents,
     LocalEvent,
     Resolved,
     SameEvent,
     World,
     kind_of,
-    propose_same_events,
+    propose_same_events_by_block,
     resolve_article,
 )
 from kg.graph.vocabulary import Vocabulary, expand_curie, load_ontology, read_vocabulary
@@ -90,8 +91,24 @@ class QuoteRef:
 
 
 @dataclass
+class ArticlePart:
+    """What one article contributes besides its graph: kept by ``kg build`` per article, so
+    that an unchanged article need not be read or assembled again."""
+
+    assertions: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, status)
+    events: Counter[str] = field(default_factory=Counter)
+    local_events: list[LocalEvent] = field(default_factory=list)
+    nodes: set[str] = field(default_factory=set)  # slugs of its exported candidates
+    referenced: set[str] = field(default_factory=set)  # other articles' nodes it refers to
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (sort key, warning)
+
+
+@dataclass
 class Assembly:
-    """The graphs of a dataset, by graph IRI, plus what the build reports and checks."""
+    """The graphs of a dataset, by graph IRI, plus what the build reports and checks.
+
+    ``articles`` lists every article; ``assembled`` those whose graph is in ``graphs`` (all
+    of them unless :func:`assemble_dataset` was given parts to reuse)."""
 
     graphs: dict[str, rdflib.Graph] = field(default_factory=dict)
     articles: list[str] = field(default_factory=list)
@@ -104,6 +121,9 @@ class Assembly:
     undecided: dict[str, tuple[str, Candidate]] = field(default_factory=dict)  # IRI -> owner
     events: Counter[str] = field(default_factory=Counter)  # event resolution figures
     local_events: list[LocalEvent] = field(default_factory=list)
+    assembled: list[str] = field(default_factory=list)
+    parts: dict[str, ArticlePart] = field(default_factory=dict)  # article id -> its part
+    blocks: Blocks = field(default_factory=dict)  # same-event blocks, for the next build
 
     def drop_candidate(self, article_id: str, candidate: Candidate) -> None:
         """Leave an undecided candidate out: its node, references to it, its own evidence."""
@@ -119,6 +139,10 @@ class Assembly:
                 graph.remove((ev, None, None))
         self.assertions[(candidate.type, candidate.status)] -= 1
         self.assertions += Counter()  # drops zero counts
+        part = self.parts.get(article_id)
+        if part is not None:
+            part.assertions[(candidate.type, candidate.status)] -= 1
+            part.assertions += Counter()
         self.undecided = {k: v for k, v in self.undecided.items() if v[1] is not candidate}
 
 
@@ -132,6 +156,7 @@ class _Context:
     world: World = field(default_factory=World)
     known: KnownEvents | None = None
     kinds: dict[str, str] = field(default_factory=dict)  # event type -> measure|proposal|…
+    referenced: set[str] = field(default_factory=set)  # nodes resolved (not registry slugs)
 
 
 def evidence_iri(article_id: str, evidence: Evidence) -> str:
@@ -155,8 +180,10 @@ def read_reviews(
     settings: Settings,
     article_ids: list[str],
     progress: Callable[[str], None] | None = None,
+    skip: Collection[str] = (),
 ) -> dict[str, ReviewFile]:
-    """Every review file, by article id; one for an unknown article is an InputError.
+    """Every review file (but those of the articles in ``skip``), by article id; one for an
+    unknown article is an InputError.
 
     ``progress`` gets a count line at most every second (and one at the end)."""
     reviews: dict[str, ReviewFile] = {}
@@ -164,10 +191,14 @@ def read_reviews(
         return reviews
     known = set(article_ids)
     paths = sorted(settings.reviews.glob("*.yaml"))
+    if skip:
+        unknown = [p for p in paths if p.stem not in known]
+        paths = unknown or [p for p in paths if p.stem not in skip]  # unknown: reported below
+    note = f" ({len(skip)} unchanged, not read again)" if skip else ""
     last = time.monotonic()
     for number, path in enumerate(paths, start=1):
         if progress is not None and (time.monotonic() - last > 1.0 or number == len(paths)):
-            progress(f"reading review files: {number}/{len(paths)}")
+            progress(f"reading review files: {number}/{len(paths)}{note}")
             last = time.monotonic()
         review = load_review(path)
         if path.stem not in known:
@@ -187,7 +218,10 @@ def _resolve_object(value: str, ctx: _Context, article: str, cid: str, prop: str
     curie = expand_curie(value)
     if curie:
         return curie
-    if value in ctx.registry or value in ctx.nodes:
+    if value in ctx.registry:
+        return entity_iri(value)
+    if value in ctx.nodes:
+        ctx.referenced.add(value)
         return entity_iri(value)
     if value in ctx.vocab.individuals:
         return ctx.vocab.individuals[value]
@@ -385,8 +419,17 @@ def assemble_dataset(
     *,
     ontology: rdflib.Graph | None = None,
     progress: Callable[[str], None] | None = None,
+    reuse: dict[str, ArticlePart] | None = None,
+    blocks: Blocks | None = None,
 ) -> Assembly:
-    """Read the corpus and return every graph of the dataset except inferred and queries."""
+    """Read the corpus and return every graph of the dataset except inferred and queries.
+
+    ``reuse`` gives the parts of unchanged articles from an earlier assembly: those articles
+    are neither read nor assembled (their graphs are not in the result), and what they
+    contribute to the shared graphs and counts comes from their parts; ``blocks`` are the
+    same-event blocks of that assembly (unchanged blocks are not compared again). Raises
+    :class:`StaleReuse` when a reused article refers to a node no article defines any more."""
+    reuse = reuse or {}
     say = progress or (lambda _line: None)
     result = Assembly()
     if ontology is None:
@@ -404,7 +447,7 @@ def assemble_dataset(
     result.graphs[ENTITIES_GRAPH] = registry
     result.entities = len(set(registry.subjects(RDF.type, None)))
     ids = list_article_ids(settings)
-    reviews = read_reviews(settings, ids, progress=say)
+    reviews = read_reviews(settings, ids, progress=say, skip=set(reuse) & set(ids))
     vocab = read_vocabulary(ontology)
     events_path = event_registry_path(settings)
     known_graph = read_event_registry(events_path, vocab)
@@ -414,15 +457,34 @@ def assemble_dataset(
     kinds = {cls: kind_of(cls, vocab.measure_classes) for cls in vocab.event_classes}
     world = World.from_registry(registry)
     known = KnownEvents(known_graph or rdflib.Graph(), kinds, world)
+    reused_nodes = {slug for a in ids if a in reuse for slug in reuse[a].nodes}
     ctx = _Context(
         vocab,
         registry_slugs(registry),
-        _exported_nodes(reviews) | known.slugs,
+        _exported_nodes(reviews) | reused_nodes | known.slugs,
         world=world,
         known=known,
         kinds=kinds,
     )
-    for number, article_id in enumerate(ids, start=1):
+    for article_id in ids:
+        if article_id in reuse and not reuse[article_id].referenced <= ctx.nodes:
+            raise StaleReuse(article_id)
+    fresh = [a for a in ids if a not in reuse]
+    number = 0
+    for article_id in ids:
+        part = reuse.get(article_id)
+        if part is not None:
+            result.parts[article_id] = part
+            result.articles.append(article_id)
+            result.assertions.update(part.assertions)
+            result.events.update(part.events)
+            result.local_events.extend(part.local_events)
+            continue
+        number += 1
+        part = result.parts[article_id] = ArticlePart()
+        events_before = Counter(result.events)
+        locals_before = len(result.local_events)
+        ctx.referenced = set()
         meta = read_meta(settings, article_id)
         text = read_text(settings, article_id)
         review = reviews.get(article_id)
@@ -431,11 +493,17 @@ def assemble_dataset(
         _count_events(result, article_id, meta, resolved)
         result.graphs[article_graph(article_id)] = graph
         result.articles.append(article_id)
+        result.assembled.append(article_id)
         result.texts[article_id] = text
         result.quotes.extend(quotes)
+        part.referenced = set(ctx.referenced)
+        part.events = result.events - events_before
+        part.local_events = result.local_events[locals_before:]
         for c in review.candidates if review else []:
             if c.status != "rejected":
                 result.assertions[(c.type, c.status)] += 1
+                part.assertions[(c.type, c.status)] += 1
+                part.nodes.add(c.slug)
             if c.status == "candidate":
                 result.undecided[entity_iri(c.slug)] = (article_id, c)
                 for ev in c.evidence:
@@ -447,12 +515,17 @@ def assemble_dataset(
         result.inputs[f"corpus/{prefix}.meta.yaml"] = meta_path(settings, article_id)
         if review is not None:
             result.inputs[f"corpus/review/{article_id}.yaml"] = review_path(settings, article_id)
-        say(f"[{number}/{len(ids)}] {article_id}: {len(graph)} triples")
-    matches = propose_same_events(result.local_events, world)
+        say(f"[{number}/{len(fresh)}] {article_id}: {len(graph)} triples")
+    matches, result.blocks = propose_same_events_by_block(result.local_events, world, blocks)
     result.events["same-event candidates"] = len(matches)
     if matches:
         result.graphs[MATCHES_GRAPH] = same_event_graph(matches)
     return result
+
+
+class StaleReuse(Exception):
+    """A reused article refers to a node that no article defines any more: assemble it
+    again (a full assembly then reports the error)."""
 
 
 def event_registry_path(settings: Settings) -> Path:

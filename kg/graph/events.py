@@ -515,3 +515,29 @@ def propose_same_events(events: list[LocalEvent], world: World) -> list[SameEven
         else:
             block.append(event)
     return found
+
+
+Blocks = dict[tuple[str, frozenset[str]], tuple[list[LocalEvent], list[SameEvent]]]
+
+
+def propose_same_events_by_block(
+    events: list[LocalEvent], world: World, previous: Blocks | None = None
+) -> tuple[list[SameEvent], Blocks]:
+    """The matches of :func:`propose_same_events` (the same set, listed block by block) and
+    each block's events and matches; a block whose events equal those it had in
+    ``previous`` (a build with the same registry) keeps its matches without comparing."""
+    grouped: dict[tuple[str, frozenset[str]], list[LocalEvent]] = {}
+    for event in events:
+        sig = event.signature
+        if sig.reports_event and sig.key:
+            grouped.setdefault((sig.type, world.actors(sig.key)), []).append(event)
+    blocks: Blocks = {}
+    found: list[SameEvent] = []
+    for key, members in grouped.items():
+        before = (previous or {}).get(key)
+        matches = before[1] if before is not None and before[0] == members else None
+        if matches is None:
+            matches = propose_same_events(members, world)
+        blocks[key] = (members, matches)
+        found.extend(matches)
+    return found, blocks

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph
 
 from kg.errors import BuildError, InputError
+from kg.graph import closure
 from kg.graph.conflicts import detect_conflicts
 from kg.rdf.query_files import parse_header
 from kg.rdf.terms import INFERRED_GRAPH
@@ -35,6 +36,88 @@ NATIVE: dict[str, tuple[str, Native]] = {
         detect_conflicts,
     ),
 }
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a rule reads, for :func:`infer` to skip evaluations that cannot add anything:
+    the predicates of the triples it matches (``rdf:type`` only with one of ``classes``).
+    ``reads_itself`` False: what the rule adds never lets it add more (evaluating it again
+    right after itself gives nothing). Keyed by the SHA-256 of the rule text it describes."""
+
+    digest: str
+    predicates: frozenset[str]
+    classes: frozenset[str]
+    reads_itself: bool = False
+    unread_subjects: str = ""  # an IRI prefix of subjects read only through their types
+
+
+_C = "https://w3id.org/cmkg/ontology#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+READS: dict[str, Reads] = {
+    # its output is about the conflict nodes it mints (cmkg:Conflict), which it never reads
+    # unless they are typed as a proposal, measure or country: it reads the properties of
+    # proposals, measures, their actors, places, resources and reporting articles
+    "conflict-detect": Reads(
+        NATIVE["conflict-detect"][0],
+        frozenset(
+            [_RDF_TYPE, "http://www.w3.org/ns/prov#wasDerivedFrom"]
+            + ["http://purl.org/dc/terms/date", "http://www.w3.org/2004/02/skos/core#broader"]
+            + [
+                _C + name
+                for name in (
+                    *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
+                    *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
+                    *("conditionOnMeasure", "modality", "reviewStatus", "status"),
+                    *("date", "startDate", "endDate"),
+                )
+            ]
+        ),
+        frozenset(_C + name for name in ("Proposal", "RestrictiveMeasure", "Country")),
+        unread_subjects="https://w3id.org/cmkg/id/conflict-",
+    ),
+    # its output (a reason and a review status per conflict) is read only by its own
+    # FILTER NOT EXISTS, which then leaves the explained conflicts out
+    "explain-conflict": Reads(
+        "4ec757c20687bd1e45316ae8367ecc41b8bdd9f08aada06713edced2b54975e9",
+        frozenset(
+            [_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label"]
+            + ["http://www.w3.org/2004/02/skos/core#broader"]
+            + [
+                _C + name
+                for name in (
+                    *("basis", "concernsPlace", "concernsResource", "coversResource"),
+                    *("imposedBy", "jurisdiction", "locatedIn", "measure", "proposal"),
+                    *("proposedBy", "proposedTo", "reason", "reviewStatus", "targets"),
+                )
+            ]
+        ),
+        frozenset(_C + name for name in ("Conflict", "Proposal", "RestrictiveMeasure")),
+    ),
+}
+
+
+def reads_of(rule: Rule) -> Reads | None:
+    """The :class:`Reads` of this rule's text, if it has one."""
+    found = READS.get(rule.name)
+    if found is None or hashlib.sha256(rule.text.encode("utf-8")).hexdigest() != found.digest:
+        return None
+    return found
+
+
+def _relevant(reads: Reads, quad: pyoxigraph.Quad) -> bool:
+    """Whether the rule may read this added quad (then it is evaluated again)."""
+    predicate = quad.predicate.value
+    if predicate not in reads.predicates:
+        return False
+    if predicate == _RDF_TYPE:
+        obj = quad.object
+        return isinstance(obj, pyoxigraph.NamedNode) and obj.value in reads.classes
+    subject = quad.subject
+    unread = reads.unread_subjects
+    return not (
+        unread and isinstance(subject, pyoxigraph.NamedNode) and subject.value.startswith(unread)
+    )
 
 
 @dataclass(frozen=True)
@@ -127,6 +210,18 @@ def _apply_rule(
     *,
     native: bool = True,
 ) -> int:
+    return len(_add_rule(store, rule, graph, counts, native=native))
+
+
+def _add_rule(
+    store: pyoxigraph.Store,
+    rule: Rule,
+    graph: pyoxigraph.NamedNode,
+    counts: dict[str, int],
+    *,
+    native: bool = True,
+) -> list[pyoxigraph.Quad]:
+    """Evaluate one rule and add what it derives that no graph has yet; return the quads."""
     result = _construct(store, rule, native)
     new: dict[str, pyoxigraph.Quad] = {}
     for triple in result:
@@ -140,9 +235,131 @@ def _apply_rule(
         new[str(quad)] = quad
     store.extend(new.values())
     counts[rule.name] += len(new)
-    return len(new)
+    return list(new.values())
 
 
 def _no_fixpoint(rules: list[Rule]) -> str:
     names = ", ".join(rule.name for rule in rules)
     return f"inference did not reach a fixpoint in {MAX_PASSES} rounds; check rules {names}"
+
+
+def closure_in_python(rules: list[Rule]) -> bool:
+    """Whether the stratum-1 rules are exactly those :mod:`kg.graph.closure` implements."""
+    first = {rule.name: rule.text for rule in rules if rule.stratum == 1}
+    return set(first) == set(closure.RULES) and all(
+        closure.rule_hash(text) == closure.RULE_HASHES[name] for name, text in first.items()
+    )
+
+
+def infer(
+    store: pyoxigraph.Store,
+    derived: closure.Derived,
+    schema: closure.Schema,
+    folder: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int] | None:
+    """:func:`apply_rules` with the closure rules evaluated in Python (:mod:`kg.graph.closure`),
+    giving the same inferred graph; None when that is not possible (changed closure rules, or
+    derived schema triples), and then nothing was changed but the cleared inferred graph.
+
+    ``derived`` is the union of :func:`kg.graph.closure.derive` over every asserted graph
+    (``kg build`` keeps it per article graph) under ``schema``, :func:`closure.read_schema`
+    of ``store``. The rules of the later strata (conflicts, explanations) are evaluated over
+    the whole store as in :func:`apply_rules`, and what they derive is closed again.
+    """
+    say = progress or (lambda _line: None)
+    rules = load_rules(folder)
+    if not closure_in_python(rules):
+        return None
+    graph = pyoxigraph.NamedNode(INFERRED_GRAPH)
+    store.clear_graph(graph) if store.contains_named_graph(graph) else store.add_graph(graph)
+    total: closure.Derived = dict(derived)
+    closure.merge_into(total, dict.fromkeys(schema.subclass_triples, closure.SUBCLASS_TRANSITIVE))
+
+    def present(t: pyoxigraph.Triple) -> bool:
+        return next(store.quads_for_pattern(t.subject, t.predicate, t.object), None) is not None
+
+    _close_transitive(store, total, schema, present)
+    kept = {t: rule for t, rule in total.items() if not present(t)}
+    extra = set(schema.subclass_triples)
+    if any(closure.is_schema_triple(t) and t not in extra for t in kept):
+        return None
+    counts = {rule.name: 0 for rule in rules}
+    names = list(closure.RULES)
+    for index in kept.values():
+        counts[names[index]] += 1
+    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in kept)
+    say(f"closure rules: {len(kept)} new triples (evaluated per graph)")
+    later = [rule for rule in rules if rule.stratum != 1]
+    strata = [list(g) for _, g in itertools.groupby(later, key=lambda rule: rule.stratum)]
+    log: list[tuple[pyoxigraph.Quad, str]] = []  # what was added since the closure, by whom
+    seen: dict[str, int] = {}  # rule -> length of the log at its last evaluation
+
+    def needed(rule: Rule) -> bool:
+        reads = reads_of(rule)
+        if rule.name not in seen or reads is None:
+            return True
+        return any(
+            _relevant(reads, quad)
+            for quad, by in log[seen[rule.name] :]
+            if by != rule.name or reads.reads_itself
+        )
+
+    for _ in range(MAX_PASSES):
+        new: list[pyoxigraph.Quad] = []
+        for stratum in strata:
+            for _ in range(MAX_PASSES):
+                gained: list[pyoxigraph.Quad] = []
+                for rule in stratum:
+                    if not needed(rule):
+                        continue
+                    seen[rule.name] = len(log)
+                    found = _add_rule(store, rule, graph, counts)
+                    log.extend((quad, rule.name) for quad in found)
+                    say(f"rule {rule.name} (stratum {rule.stratum}): {len(found)} new triples")
+                    gained += found
+                new += gained
+                if not gained:
+                    break
+            else:
+                raise BuildError(_no_fixpoint(stratum))
+        if not new:
+            return counts
+        triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in new)
+        more = closure.derive(triples, schema)
+        _close_transitive(store, more, schema, present)
+        added = {t: rule for t, rule in more.items() if not present(t)}
+        if any(closure.is_schema_triple(t) for t in added):
+            return None
+        for rule_index in added.values():
+            counts[names[rule_index]] += 1
+        quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in added]
+        store.extend(quads)
+        log.extend((quad, "closure") for quad in quads)
+        say(f"closure rules: {len(added)} new triples")
+        if not added and not new:
+            return counts
+    raise BuildError(_no_fixpoint(rules))
+
+
+def _close_transitive(
+    store: pyoxigraph.Store,
+    total: closure.Derived,
+    schema: closure.Schema,
+    present: Callable[[pyoxigraph.Triple], bool],
+) -> None:
+    """Add to ``total`` what closure-transitive derives over the store and ``total``, and
+    what the other closure rules derive from that, until nothing is new."""
+    if not schema.transitive:
+        return
+    while True:
+        edges = [t for t in total if t.predicate in schema.transitive]
+        for p in schema.transitive:
+            for q in store.quads_for_pattern(None, p, None):  # type: ignore[arg-type]
+                edges.append(pyoxigraph.Triple(q.subject, q.predicate, q.object))
+        new = [t for t in closure.transitive(edges, schema) if t not in total and not present(t)]
+        if not new:
+            return
+        for t in new:
+            total[t] = closure.TRANSITIVE
+        closure.merge_into(total, closure.derive(new, schema))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,40 +29,14 @@ OPEN, CLOSE = "\x02", "\x03"
 MAX_QUERY_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_DOCUMENTS = f"""
-PREFIX rdfs: <{PREFIXES["rdfs"]}>
-PREFIX skos: <{PREFIXES["skos"]}>
-PREFIX dcterms: <{PREFIXES["dcterms"]}>
-PREFIX oa: <{PREFIXES["oa"]}>
-PREFIX cmkg: <{CMKG}>
-SELECT ?s (SAMPLE(?name) AS ?label)
-       (GROUP_CONCAT(DISTINCT ?alias; separator=" · ") AS ?aliases)
-       (GROUP_CONCAT(DISTINCT ?quote; separator=" … ") AS ?quotes)
-WHERE {{
-  ?s rdfs:label|dcterms:title ?name .
-  FILTER(isIRI(?s) && (STRSTARTS(STR(?s), "{ID}") || STRSTARTS(STR(?s), "{ARTICLE}")))
-  FILTER(!STRSTARTS(STR(?s), "{ID}evidence/") && !STRSTARTS(STR(?s), "{ID}query/"))
-  OPTIONAL {{ ?s skos:altLabel ?alias }}
-  OPTIONAL {{ ?s cmkg:evidence/oa:hasSelector/oa:exact ?quote }}
-}}
-GROUP BY ?s
-ORDER BY ?s
-"""
-
-#: The cmkg classes of each subject, the most specific first: a class none of the subject's
-#: other types specialises, then the one with the most superclasses (``Proposal`` before a
-#: marker class such as ``KnownEvent``), then by name.
-_CLASSES = f"""
-PREFIX rdfs: <{PREFIXES["rdfs"]}>
-SELECT ?s ?c ?specific (COUNT(DISTINCT ?up) AS ?depth) WHERE {{
-  ?s a ?c .
-  FILTER(isIRI(?s) && STRSTARTS(STR(?c), "{CMKG}"))
-  BIND(NOT EXISTS {{ ?s a ?d . ?d rdfs:subClassOf ?c . FILTER(?d != ?c) }} AS ?specific)
-  OPTIONAL {{ ?c rdfs:subClassOf ?up . FILTER(?up != ?c) }}
-}}
-GROUP BY ?s ?c ?specific
-ORDER BY ?s DESC(?specific) DESC(?depth) ?c
-"""
+Row = tuple[str, str, str, str, str, str]  # iri, kind, types, label, aliases, quotes
+_LABELS = (PREFIXES["rdfs"] + "label", PREFIXES["dcterms"] + "title")
+_ALIAS = PREFIXES["skos"] + "altLabel"
+_EVIDENCE = CMKG + "evidence"
+_SELECTOR = PREFIXES["oa"] + "hasSelector"
+_EXACT = PREFIXES["oa"] + "exact"
+_TYPE = PREFIXES["rdf"] + "type"
+_SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
 
 
 @dataclass(frozen=True)
@@ -76,38 +50,98 @@ class Hit:
     score: float
 
 
-def _classes(store: pyoxigraph.Store) -> dict[str, list[str]]:
-    """Every cmkg class of each subject, the most specific first."""
-    found: dict[str, list[str]] = {}
-    result = store.query(_CLASSES, use_default_graph_as_union=True)
-    assert isinstance(result, pyoxigraph.QuerySolutions)
-    for row in result:
-        subject, cls = row["s"], row["c"]
-        assert isinstance(subject, pyoxigraph.NamedNode) and isinstance(cls, pyoxigraph.NamedNode)
-        found.setdefault(subject.value, []).append(cls.value[len(CMKG) :])
+def indexed(iri: str) -> bool:
+    """Whether a subject with a label or title gets a row: entities, events, articles."""
+    return (iri.startswith(ID) or iri.startswith(ARTICLE)) and not (
+        iri.startswith(ID + "evidence/") or iri.startswith(ID + "query/")
+    )
+
+
+def _values(store: pyoxigraph.Store, subject: pyoxigraph.NamedNode, predicate: str) -> list[str]:
+    pattern = store.quads_for_pattern(subject, pyoxigraph.NamedNode(predicate), None)
+    return [q.object.value for q in pattern if isinstance(q.object, pyoxigraph.Literal)]
+
+
+def _objects(store: pyoxigraph.Store, subject: object, predicate: str) -> set[object]:
+    if not isinstance(subject, pyoxigraph.NamedNode | pyoxigraph.BlankNode):
+        return set()
+    pattern = store.quads_for_pattern(subject, pyoxigraph.NamedNode(predicate), None)
+    return {q.object for q in pattern}
+
+
+class _Schema:
+    """Direct and inferred ``rdfs:subClassOf`` edges of the store (the union of its graphs)."""
+
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self.ups: dict[str, set[str]] = {}
+        for q in store.quads_for_pattern(None, pyoxigraph.NamedNode(_SUBCLASS), None):
+            if isinstance(q.subject, pyoxigraph.NamedNode) and isinstance(
+                q.object, pyoxigraph.NamedNode
+            ):
+                self.ups.setdefault(q.subject.value, set()).add(q.object.value)
+
+    def order(self, classes: set[str]) -> list[str]:
+        """The cmkg classes, the most specific first: one no other class of the subject
+        specialises, then the one with the most superclasses, then by name."""
+
+        def key(c: str) -> tuple[bool, int, str]:
+            specific = not any(c in self.ups.get(d, ()) for d in classes if d != c)
+            return (not specific, -len(self.ups.get(c, set()) - {c}), c)
+
+        return sorted((c for c in classes if c.startswith(CMKG)), key=key)
+
+
+def document(store: pyoxigraph.Store, iri: str, schema: _Schema | None = None) -> Row | None:
+    """The row of one subject (None when it has no label or title, or is not indexed).
+
+    The label is the smallest of its ``rdfs:label`` and ``dcterms:title`` values; aliases and
+    evidence quotes are listed once each, in code-point order, so a row depends only on the
+    data (the same in a full build and an incremental one)."""
+    if not indexed(iri):
+        return None
+    subject = pyoxigraph.NamedNode(iri)
+    names = sorted({v for p in _LABELS for v in _values(store, subject, p)})
+    if not names:
+        return None
+    aliases = sorted(set(_values(store, subject, _ALIAS)))
+    quotes: set[str] = set()
+    for evidence in _objects(store, subject, _EVIDENCE):
+        for selector in _objects(store, evidence, _SELECTOR):
+            if isinstance(selector, pyoxigraph.NamedNode | pyoxigraph.BlankNode):
+                quotes.update(_values(store, selector, _EXACT))  # type: ignore[arg-type]
+    types = {
+        q.object.value
+        for q in store.quads_for_pattern(subject, pyoxigraph.NamedNode(_TYPE), None)
+        if isinstance(q.object, pyoxigraph.NamedNode)
+    }
+    kinds = [c[len(CMKG) :] for c in (schema or _Schema(store)).order(types)]
+    kind = kinds[0] if kinds else "Article" if iri.startswith(ARTICLE) else ""
+    return iri, kind, " ".join(kinds), names[0], " · ".join(aliases), " … ".join(sorted(quotes))
+
+
+def indexed_subjects(store: pyoxigraph.Store) -> set[str]:
+    """Every subject that has a label or title and is indexed."""
+    found: set[str] = set()
+    for predicate in _LABELS:
+        for q in store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None):
+            if isinstance(q.subject, pyoxigraph.NamedNode) and indexed(q.subject.value):
+                found.add(q.subject.value)
     return found
 
 
-def _documents(store: pyoxigraph.Store) -> Iterator[tuple[str, str, str, str, str, str]]:
-    classes = _classes(store)
-    result = store.query(_DOCUMENTS, use_default_graph_as_union=True)
-    assert isinstance(result, pyoxigraph.QuerySolutions)
-    for row in result:
-        subject = row["s"]
-        assert isinstance(subject, pyoxigraph.NamedNode)
-
-        def text(name: str, solution: pyoxigraph.QuerySolution = row) -> str:
-            value = solution[name]
-            return value.value if isinstance(value, pyoxigraph.Literal) else ""
-
-        kinds = classes.get(subject.value, [])
-        kind = kinds[0] if kinds else "Article" if subject.value.startswith(ARTICLE) else ""
-        types = " ".join(kinds)
-        yield subject.value, kind, types, text("label"), text("aliases"), text("quotes")
+def documents(store: pyoxigraph.Store, subjects: Iterable[str] | None = None) -> dict[str, Row]:
+    """The rows of ``subjects`` (default: every indexed subject) that have one, by IRI."""
+    schema = _Schema(store)
+    rows: dict[str, Row] = {}
+    for iri in sorted(indexed_subjects(store) if subjects is None else set(subjects)):
+        row = document(store, iri, schema)
+        if row is not None:
+            rows[iri] = row
+    return rows
 
 
-def write_search_index(store: pyoxigraph.Store, path: Path) -> int:
-    """Write the index of ``store`` to ``path`` (replaced whole); returns the rows indexed."""
+def write_rows(rows: Iterable[Row], path: Path) -> int:
+    """Write the index from rows (in the order given) to ``path`` (replaced whole)."""
     path.unlink(missing_ok=True)
     try:
         with closing(sqlite3.connect(path)) as db, db:
@@ -119,12 +153,29 @@ def write_search_index(store: pyoxigraph.Store, path: Path) -> int:
             db.executemany(
                 "INSERT INTO docs (iri, kind, types, label, aliases, quotes) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                _documents(store),
+                rows,
             )
             count: int = db.execute("SELECT count(*) FROM docs").fetchone()[0]
     except sqlite3.Error as exc:
         raise EnvironmentProblem(f"cannot write the search index {path}: {exc}") from None
     return count
+
+
+def read_rows(path: Path) -> dict[str, Row]:
+    """The rows of an index written by :func:`write_rows`, by IRI (empty if unreadable)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            found = db.execute(
+                "SELECT iri, kind, types, label, aliases, quotes FROM docs ORDER BY rowid"
+            ).fetchall()
+    except sqlite3.Error:
+        return {}
+    return {row[0]: tuple(row) for row in found}
+
+
+def write_search_index(store: pyoxigraph.Store, path: Path) -> int:
+    """Write the index of ``store`` to ``path`` (replaced whole); returns the rows indexed."""
+    return write_rows(documents(store).values(), path)
 
 
 def match_expression(text: str) -> str:

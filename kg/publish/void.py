@@ -13,6 +13,7 @@ Each named graph is a ``void:subset`` whose IRI is the graph name itself, with i
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
 import pyoxigraph
@@ -60,6 +61,37 @@ DCTERMS = PREFIXES["dcterms"]
 OWL = PREFIXES["owl"]
 
 
+@dataclass
+class Stats:
+    """What VoID counts over the whole store; ``kg build`` keeps it and updates it for the
+    graphs it changes instead of reading every quad again."""
+
+    triples: int = 0  # distinct triples over all graphs
+    subjects: int = 0  # distinct subjects
+    predicates: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)  # IRI objects of rdf:type
+    per_graph: dict[str, int] = field(default_factory=dict)  # named graph -> triples
+
+
+def dataset_stats(store: pyoxigraph.Store) -> Stats:
+    """The :class:`Stats` of ``store``, reading every quad once."""
+    triples: set[tuple[str, str, str]] = set()
+    per_graph: Counter[str] = Counter()
+    subjects: set[str] = set()
+    stats = Stats()
+    for quad in store.quads_for_pattern(None, None, None, None):
+        key = (str(quad.subject), str(quad.predicate), str(quad.object))
+        triples.add(key)
+        subjects.add(key[0])
+        if not isinstance(quad.graph_name, DefaultGraph):
+            per_graph[quad.graph_name.value] += 1
+        stats.predicates.add(quad.predicate.value)
+        if quad.predicate.value == RDF + "type" and isinstance(quad.object, NamedNode):
+            stats.classes.add(quad.object.value)
+    stats.triples, stats.subjects, stats.per_graph = len(triples), len(subjects), dict(per_graph)
+    return stats
+
+
 def void_turtle(
     store: pyoxigraph.Store,
     *,
@@ -67,12 +99,14 @@ def void_turtle(
     dump_url_base: str | None = None,
     created: date | None = None,
     license_url: str = LICENSE,
+    stats: Stats | None = None,
 ) -> bytes:
     """A VoID/DCAT description of the store's content as Turtle (per-graph triple counts).
 
     ``endpoint_url`` is the SPARQL endpoint (default ``https://w3id.org/cmkg/sparql``);
     ``dump_url_base`` is the folder the dumps are served from, ending in ``/`` (default
     ``https://w3id.org/cmkg/export/``, which the server answers at ``/export/``).
+    ``stats`` are the store's :func:`dataset_stats` when the caller has them.
     """
     return serialize_quads(
         describe_dataset(
@@ -81,6 +115,7 @@ def void_turtle(
             dump_url_base=_folder(dump_url_base or DEFAULT_DUMPS),
             created=created,
             license_url=license_url,
+            stats=stats,
         ),
         "ttl",
     )
@@ -93,6 +128,7 @@ def describe_dataset(
     dump_url_base: str,
     created: date | None,
     license_url: str,
+    stats: Stats | None = None,
 ) -> list[Quad]:
     """The VoID/DCAT statements as quads in the default graph."""
     out: list[Quad] = []
@@ -101,17 +137,9 @@ def describe_dataset(
     def add(subject: NamedNode, predicate: str, obj: NamedNode | Literal) -> None:
         out.append(Quad(subject, NamedNode(predicate), obj, DefaultGraph()))
 
-    triples: set[tuple[str, str, str]] = set()
-    per_graph: Counter[str] = Counter()
-    subjects: set[str] = set()
-    namespaces: set[str] = set()
-    for quad in store.quads_for_pattern(None, None, None, None):
-        key = (str(quad.subject), str(quad.predicate), str(quad.object))
-        triples.add(key)
-        subjects.add(key[0])
-        if not isinstance(quad.graph_name, DefaultGraph):
-            per_graph[quad.graph_name.value] += 1
-        namespaces.update(_vocabularies(quad))
+    stats = stats or dataset_stats(store)
+    namespaces = _vocabularies([*stats.predicates, *stats.classes])
+    per_graph = stats.per_graph
 
     add(dataset, RDF + "type", NamedNode(VOID + "Dataset"))
     add(dataset, RDF + "type", NamedNode(DCAT + "Dataset"))
@@ -123,8 +151,8 @@ def describe_dataset(
     stamp = created or newest_article_date(store)
     if stamp is not None:
         add(dataset, DCTERMS + "created", _date(stamp))
-    add(dataset, VOID + "triples", _integer(len(triples)))
-    add(dataset, VOID + "distinctSubjects", _integer(len(subjects)))
+    add(dataset, VOID + "triples", _integer(stats.triples))
+    add(dataset, VOID + "distinctSubjects", _integer(stats.subjects))
     add(dataset, VOID + "uriSpace", Literal(ID))
     add(dataset, VOID + "sparqlEndpoint", NamedNode(endpoint_url))
     for namespace in sorted(namespaces):
@@ -196,11 +224,8 @@ def article_titles(store: pyoxigraph.Store) -> dict[str, str]:
     return titles
 
 
-def _vocabularies(quad: Quad) -> set[str]:
-    """The known namespaces of the quad's predicate and, for ``rdf:type``, its class."""
-    iris = [quad.predicate.value]
-    if quad.predicate.value == RDF + "type" and isinstance(quad.object, NamedNode):
-        iris.append(quad.object.value)
+def _vocabularies(iris: list[str]) -> set[str]:
+    """The known namespaces of predicates and classes (``rdf:type`` objects) used."""
     found = set()
     for iri in iris:
         for namespace in PREFIXES.values():

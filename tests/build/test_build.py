@@ -55,6 +55,7 @@ def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
     assert os.readlink(build / "current") == f"versions/{summary.version}"
     assert sorted(p.name for p in (build / "versions" / summary.version).iterdir()) == sorted(
         [
+            "build-cache.pickle",
             "build-info.json",
             "cmkg.nq",
             "cmkg.trig",
@@ -147,7 +148,7 @@ def test_failure_while_writing_keeps_old_build(tiny: Path, monkeypatch: pytest.M
     def broken(store: pyoxigraph.Store, **_: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.build.dataset.void_turtle", broken)
+    monkeypatch.setattr("kg.build.outputs.void_turtle", broken)
     with pytest.raises(BuildError, match="No space left"):
         build_dataset(settings_for(tiny), full=True)
     assert snapshot(tiny / "build") == before

@@ -1,8 +1,10 @@
-"""The fast path of the conflict rule gives exactly the triples of its SPARQL text.
+"""The fast paths of the rules give exactly the triples of their SPARQL texts.
 
 ontology/rules/conflict-detect.rq is the specification; kg/graph/conflicts.py evaluates it
-with indexed joins. Both are run over the same asserted graphs (the mini KG, the seed
-build, a generated corpus, an event corpus) and must infer the same quads.
+with indexed joins; kg/graph/closure.py evaluates the closure rules graph by graph
+(kg.graph.inference.infer, what kg build runs). All are run over the same asserted graphs
+(the mini KG, the seed build, a generated corpus, an event corpus) and must infer the same
+quads.
 """
 
 from __future__ import annotations
@@ -13,9 +15,17 @@ import pyoxigraph
 import pytest
 
 from kg.config import Settings, load_settings
+from kg.graph import closure
 from kg.graph.assemble import assemble_dataset
 from kg.graph.conflicts import detect_conflicts
-from kg.graph.inference import apply_rules, load_rules, native_for
+from kg.graph.inference import (
+    apply_rules,
+    closure_in_python,
+    infer,
+    load_rules,
+    native_for,
+    reads_of,
+)
 from kg.rdf.terms import INFERRED_GRAPH
 from tests.support.event_corpus import write_event_corpus
 from tests.support.generated import load_generator
@@ -33,19 +43,44 @@ def asserted(store: pyoxigraph.Store) -> bytes:
     return out.dump(format=pyoxigraph.RdfFormat.N_QUADS)  # type: ignore[no-any-return]
 
 
-def infer(data: bytes, *, native: bool) -> tuple[set[str], dict[str, int]]:
+def infer_all(data: bytes, *, native: bool) -> tuple[set[str], dict[str, int]]:
     store = pyoxigraph.Store()
     store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
     counts = apply_rules(store, native=native)
     return {str(q) for q in store.quads_for_pattern(None, None, None, INFERRED)}, counts
 
 
+def infer_per_graph(data: bytes) -> tuple[set[str], dict[str, int]]:
+    """The inference kg build runs: the closure graph by graph, then the other rules."""
+    store = pyoxigraph.Store()
+    store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+    schema = closure.read_schema(store)
+    derived: closure.Derived = {}
+    for graph in store.named_graphs():
+        quads = store.quads_for_pattern(None, None, None, graph)
+        triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads]
+        closure.merge_into(derived, closure.derive(triples, schema))
+    counts = infer(store, derived, schema)
+    assert counts is not None
+    return {str(q) for q in store.quads_for_pattern(None, None, None, INFERRED)}, counts
+
+
 def assert_same_inference(data: bytes, *, at_least: int) -> None:
-    fast, fast_counts = infer(data, native=True)
-    spec, spec_counts = infer(data, native=False)
+    fast, fast_counts = infer_all(data, native=True)
+    spec, spec_counts = infer_all(data, native=False)
     assert fast == spec
     assert fast_counts == spec_counts
     assert fast_counts["conflict-detect"] >= at_least  # the comparison is not vacuous
+    per_graph, per_graph_counts = infer_per_graph(data)
+    assert per_graph == spec
+    assert sum(per_graph_counts.values()) == len(spec)
+    assert per_graph_counts["conflict-detect"] == spec_counts["conflict-detect"]
+
+
+def test_the_shipped_closure_rules_are_evaluated_in_python() -> None:
+    """Editing a closure rule without updating kg/graph/closure.py (and its hashes) makes
+    kg build evaluate the closure in SPARQL over the whole store."""
+    assert closure_in_python(load_rules())
 
 
 def built_store(settings: Settings) -> bytes:
@@ -100,3 +135,29 @@ def test_a_date_that_is_not_a_plain_xsd_date_is_left_to_oxigraph(date: str) -> N
     )
     assert detect_conflicts(store) is None
     assert_same_inference(asserted(store), at_least=0)
+
+
+def test_the_shipped_later_rules_declare_what_they_read() -> None:
+    """kg build skips evaluating conflict-detect and explain-conflict again when nothing they
+    read was added; an edited rule text (without a new declaration) is always evaluated."""
+    for rule in load_rules():
+        if rule.stratum > 1:
+            assert reads_of(rule) is not None, rule.name
+
+
+def test_same_event_blocks_give_the_same_matches(tmp_path: Path) -> None:
+    from kg.graph.assemble import assemble_dataset as assemble
+    from kg.graph.assemble import read_registry
+    from kg.graph.events import World, propose_same_events, propose_same_events_by_block
+
+    home = write_event_corpus(tmp_path, 40)
+    assembly = assemble(load_settings({"home": home}, environ={}))
+    registry = read_registry(home / "corpus" / "entities.ttl")
+    assert registry is not None
+    world = World.from_registry(registry)
+    events = assembly.local_events
+    whole = propose_same_events(events, world)
+    first, blocks = propose_same_events_by_block(events, world)
+    again, _ = propose_same_events_by_block(events[:-1], world, blocks)
+    assert sorted(map(str, first)) == sorted(map(str, whole)) and whole
+    assert sorted(map(str, again)) == sorted(map(str, propose_same_events(events[:-1], world)))

@@ -1,0 +1,408 @@
+"""Fill a new version folder: the Oxigraph store, inference, the dataset files, VoID, search.
+
+:func:`write_full` loads every graph into a fresh store; :func:`write_incremental` starts from
+a copy of the previous version's store (a RocksDB checkpoint: hard links to its immutable
+files, so the previous version, which a reader may have open, is never written) and replaces
+only the changed article graphs, re-derives only their closure triples, and writes the files
+from the previous files' unchanged parts. Both leave the same quads in the store and write
+the same bytes; both return the :class:`kg.build.cache.BuildCache` for the next build.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+import rdflib
+from pyoxigraph import NamedNode, Quad, Triple
+
+from kg.build import cache as build_cache
+from kg.build.chunks import (
+    Chunk,
+    NotChunkable,
+    check_chunkable,
+    chunk,
+    merge_nquads,
+    read_sections,
+    write_nquads,
+    write_trig,
+)
+from kg.fileio import write_bytes_atomic
+from kg.graph import closure
+from kg.graph.assemble import Assembly
+from kg.graph.events import MATCHES_GRAPH
+from kg.graph.inference import apply_rules, infer
+from kg.publish.canned import query_descriptions_turtle
+from kg.publish.search import INDEX_FILE, documents, read_rows, write_rows
+from kg.publish.void import Stats, dataset_stats, void_turtle
+from kg.rdf.stream import serialize
+from kg.rdf.terms import GRAPH, INFERRED_GRAPH, QUERIES_GRAPH, article_graph
+
+Progress = Callable[[str], None]
+DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
+_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+class Fallback(Exception):
+    """The incremental path cannot give the full build's result: build everything."""
+
+
+@dataclass
+class Written:
+    counts: dict[str, int]  # graph IRI -> triples
+    inferred: dict[str, int]  # rule -> triples
+    cache: build_cache.BuildCache | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _load_graph(store: pyoxigraph.Store, iri: str, graph: rdflib.Graph) -> None:
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=NamedNode(iri))
+
+
+def _load_queries(store: pyoxigraph.Store) -> None:
+    descriptions = query_descriptions_turtle()
+    if descriptions.strip():
+        store.load(
+            descriptions.encode("utf-8"),
+            format=pyoxigraph.RdfFormat.TURTLE,
+            to_graph=NamedNode(QUERIES_GRAPH),
+        )
+
+
+def _triples(quads: Iterable[Quad]) -> list[Triple]:
+    return [Triple(q.subject, q.predicate, q.object) for q in quads]
+
+
+def _graph_names(store: pyoxigraph.Store) -> list[str]:
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))
+
+
+def _article_of(iri: str, assembly: Assembly) -> str | None:
+    """The article whose graph ``iri`` is, or None for a shared graph."""
+    if not iri.startswith(GRAPH):
+        return None
+    name = iri[len(GRAPH) :]
+    return name if name in assembly.parts else None
+
+
+def write_full(
+    tmp: Path, assembly: Assembly, inputs: dict[str, str], context: str, say: Progress
+) -> Written:
+    """Fill ``tmp`` from a fresh store holding every graph of ``assembly``."""
+    store = pyoxigraph.Store(str(tmp / "store"))
+    try:
+        say(f"loading the Oxigraph store ({len(assembly.graphs)} graphs)")
+        for iri in sorted(assembly.graphs):
+            _load_graph(store, iri, assembly.graphs[iri])
+        _load_queries(store)
+        try:
+            check_chunkable(store)
+            return _full_files(store, tmp, assembly, inputs, context, say)
+        except NotChunkable:
+            return _whole_files(store, tmp, say)
+    finally:
+        del store  # releases the RocksDB lock before the folder is renamed or removed
+
+
+def _whole_files(store: pyoxigraph.Store, tmp: Path, say: Progress) -> Written:
+    """The files of a store that cannot be cut into chunks (blank nodes): no cache."""
+    say("applying inference rules")
+    inferred = apply_rules(store, progress=say)
+    for name, fmt in DATASET_FILES.items():
+        say(f"writing {name}")
+        write_bytes_atomic(tmp / name, serialize(store, fmt))
+    stats = dataset_stats(store)
+    write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
+    write_rows(documents(store).values(), tmp / INDEX_FILE)
+    store.flush()
+    return Written(dict(sorted(stats.per_graph.items())), inferred)
+
+
+class _Tally:
+    """VoID counts gathered chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.triples: set[str] = set()
+        self.subjects: set[str] = set()
+        self.stats = Stats()
+
+    def add(self, c: Chunk) -> None:
+        for q in c.quads:
+            s = str(q.subject)
+            self.triples.add(f"{s} {q.predicate} {q.object}")
+            self.subjects.add(s)
+            self.stats.predicates.add(q.predicate.value)
+            if q.predicate == _TYPE and isinstance(q.object, NamedNode):
+                self.stats.classes.add(q.object.value)
+        self.stats.per_graph[c.iri] = len(c.lines)
+
+    def done(self) -> Stats:
+        self.stats.triples, self.stats.subjects = len(self.triples), len(self.subjects)
+        self.stats.per_graph = dict(sorted(self.stats.per_graph.items()))
+        return self.stats
+
+
+def _full_files(
+    store: pyoxigraph.Store,
+    tmp: Path,
+    assembly: Assembly,
+    inputs: dict[str, str],
+    context: str,
+    say: Progress,
+) -> Written:
+    schema = closure.read_schema(store)
+    tally = _Tally()
+    lines: list[list[str]] = []
+    sections: list[tuple[str, bytes, list[str]]] = []
+    derived: closure.Derived = {}
+    per_article: dict[str, closure.Derived] = {}
+    names = _graph_names(store)
+    say(f"deriving the closure of {len(names)} graphs, graph by graph")
+    for iri in names:
+        c = chunk(store, iri)
+        part = closure.derive(_triples(c.quads), schema)
+        closure.merge_into(derived, part)
+        article = _article_of(iri, assembly)
+        if article is not None and article in assembly.parts:
+            per_article[article] = part
+        tally.add(c)
+        lines.append(c.lines)
+        sections.append((c.iri, c.section, c.prefixes))
+        c.quads = []
+    say("applying inference rules")
+    inferred = infer(store, derived, schema, progress=say)
+    if inferred is None:
+        say("the closure rules differ from the built-in ones: evaluating them in SPARQL")
+        inferred = apply_rules(store, progress=say)
+        per_article = {}
+    c = chunk(store, INFERRED_GRAPH)
+    tally.add(c)
+    lines.append(c.lines)
+    sections.append((c.iri, c.section, c.prefixes))
+    say("writing cmkg.nq")
+    write_nquads(tmp / "cmkg.nq", heapq.merge(*lines))
+    say("writing cmkg.trig")
+    index = write_trig(tmp / "cmkg.trig", sections)
+    stats = tally.done()
+    say("writing void.ttl")
+    write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
+    say("writing the search index")
+    write_rows(documents(store).values(), tmp / INDEX_FILE)
+    store.flush()
+    store.optimize()
+    cache = None
+    if per_article or not assembly.parts:
+        cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
+        cache.blocks = assembly.blocks
+        for article, contributed in assembly.parts.items():
+            cache.articles[article] = build_cache.CachedArticle(
+                build_cache.article_key(article, inputs),
+                contributed,
+                build_cache.derived_lines(per_article.get(article, {})),
+            )
+    return Written(dict(stats.per_graph), inferred, cache)
+
+
+def write_incremental(
+    tmp: Path,
+    previous: Path,
+    assembly: Assembly,
+    before: build_cache.BuildCache,
+    removed: list[str],
+    inputs: dict[str, str],
+    context: str,
+    say: Progress,
+) -> Written:
+    """Fill ``tmp`` from a copy of ``previous``'s store with the changed graphs replaced."""
+    try:
+        old = pyoxigraph.Store.read_only(str(previous / "store"))
+    except OSError as exc:
+        raise Fallback(f"cannot open the previous store: {exc}") from None
+    try:
+        old.backup(str(tmp / "store"))
+        store = pyoxigraph.Store(str(tmp / "store"))
+        try:
+            return _incremental(
+                store, old, tmp, previous, assembly, before, removed, inputs, context, say
+            )
+        finally:
+            del store
+    finally:
+        del old
+
+
+def _incremental(
+    store: pyoxigraph.Store,
+    old: pyoxigraph.Store,
+    tmp: Path,
+    previous: Path,
+    assembly: Assembly,
+    before: build_cache.BuildCache,
+    removed: list[str],
+    inputs: dict[str, str],
+    context: str,
+    say: Progress,
+) -> Written:
+    fresh = list(assembly.assembled)
+    replaced = {article_graph(a) for a in [*fresh, *removed]} | {MATCHES_GRAPH, INFERRED_GRAPH}
+    say(
+        f"starting from the previous store: replacing {len(fresh)} article graph(s), "
+        f"removing {len(removed)}"
+    )
+    old_quads: dict[str, set[Triple]] = {}
+    for iri in sorted(replaced):
+        graph = NamedNode(iri)
+        if store.contains_named_graph(graph):
+            old_quads[iri] = set(_triples(store.quads_for_pattern(None, None, None, graph)))
+            store.remove_graph(graph)
+    for iri in [*(article_graph(a) for a in fresh), MATCHES_GRAPH]:
+        if iri in assembly.graphs:
+            _load_graph(store, iri, assembly.graphs[iri])
+    check_chunkable(store)
+    schema = closure.read_schema(store)
+    if schema.digest != before.schema:
+        raise Fallback("the schema triples changed")
+    say("deriving the closure of the changed graphs")
+    derived: closure.Derived = {}
+    chunks: dict[str, Chunk] = {}
+    parts: dict[str, closure.Derived] = {}
+    cached: list[tuple[str, int]] = []
+    for article in assembly.articles:
+        if article not in assembly.assembled:
+            cached.extend(before.articles[article].derived)
+    closure.merge_into(derived, build_cache.parse_derived(sorted(set(cached))))
+    article_iris = {article_graph(a) for a in assembly.articles}
+    for iri in _graph_names(store):
+        if iri == INFERRED_GRAPH:
+            continue
+        if iri in article_iris and iri not in replaced:
+            continue  # its closure is in the cache
+        if iri in replaced:
+            c = chunks[iri] = chunk(store, iri)
+            triples = _triples(c.quads)
+        else:  # a shared graph (ontology, registries, queries): small, derived again
+            triples = _triples(store.quads_for_pattern(None, None, None, NamedNode(iri)))
+        part = closure.derive(triples, schema)
+        closure.merge_into(derived, part)
+        owner = _article_of(iri, assembly)
+        if owner is not None:
+            parts[owner] = part
+    say("applying inference rules")
+    inferred = infer(store, derived, schema, progress=say)
+    if inferred is None:
+        raise Fallback("the closure rules differ from the built-in ones")
+    chunks[INFERRED_GRAPH] = chunk(store, INFERRED_GRAPH)
+    stats = _update_stats(before.stats, old, store, old_quads, chunks, replaced)
+    say("writing cmkg.nq from the previous file and the changed graphs")
+    new_lines = list(heapq.merge(*(c.lines for c in chunks.values())))
+    merge_nquads(previous / "cmkg.nq", replaced, new_lines, tmp / "cmkg.nq")
+    say("writing cmkg.trig from the previous file and the changed graphs")
+    names = _graph_names(store)
+    kept = [iri for iri in names if iri not in chunks]
+    missing = [iri for iri in kept if iri not in before.trig.sections]
+    if missing:
+        raise Fallback(f"no TriG section of {missing[0]} in the previous build")
+    old_sections = read_sections(previous / "cmkg.trig", before.trig, kept)
+    sections = [(iri, old_sections[iri], before.trig.sections[iri][2]) for iri in kept]
+    sections += [(iri, c.section, c.prefixes) for iri, c in chunks.items()]
+    index = write_trig(tmp / "cmkg.trig", sections)
+    say("writing void.ttl")
+    write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
+    say("writing the search index (changed subjects only)")
+    _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, chunks, replaced)
+    store.flush()
+    cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
+    cache.blocks = assembly.blocks
+    for article in assembly.articles:
+        if article in assembly.assembled:
+            cache.articles[article] = build_cache.CachedArticle(
+                build_cache.article_key(article, inputs),
+                assembly.parts[article],
+                build_cache.derived_lines(parts.get(article, {})),
+            )
+        else:
+            cache.articles[article] = before.articles[article]
+    return Written(dict(stats.per_graph), inferred, cache)
+
+
+def _present(store: pyoxigraph.Store, t: Triple) -> bool:
+    return next(store.quads_for_pattern(t.subject, t.predicate, t.object), None) is not None
+
+
+def _has_subject(store: pyoxigraph.Store, subject: object) -> bool:
+    return next(store.quads_for_pattern(subject, None, None), None) is not None  # type: ignore[arg-type]
+
+
+def _update_stats(
+    stats: Stats,
+    old: pyoxigraph.Store,
+    new: pyoxigraph.Store,
+    old_quads: dict[str, set[Triple]],
+    chunks: dict[str, Chunk],
+    replaced: set[str],
+) -> Stats:
+    """The VoID counts after replacing the ``replaced`` graphs: only triples that were added
+    to or removed from some graph can change the distinct counts."""
+    changed: set[Triple] = set()
+    per_graph = dict(stats.per_graph)
+    for iri in replaced:
+        now = set(_triples(chunks[iri].quads)) if iri in chunks else set()
+        changed |= old_quads.get(iri, set()) ^ now
+        if now:
+            per_graph[iri] = len(chunks[iri].lines)
+        else:
+            per_graph.pop(iri, None)
+    gained = sum(_present(new, t) for t in changed) - sum(_present(old, t) for t in changed)
+    subjects = {t.subject for t in changed}
+    gained_subjects = sum(_has_subject(new, s) for s in subjects) - sum(
+        _has_subject(old, s) for s in subjects
+    )
+    predicates = set(stats.predicates)
+    for p in {t.predicate for t in changed}:
+        if next(new.quads_for_pattern(None, p, None), None) is None:
+            predicates.discard(p.value)
+        else:
+            predicates.add(p.value)
+    classes = set(stats.classes)
+    for t in changed:
+        if t.predicate == _TYPE and isinstance(t.object, NamedNode):
+            if next(new.quads_for_pattern(None, _TYPE, t.object), None) is None:
+                classes.discard(t.object.value)
+            else:
+                classes.add(t.object.value)
+    return Stats(
+        stats.triples + gained,
+        stats.subjects + gained_subjects,
+        predicates,
+        classes,
+        dict(sorted(per_graph.items())),
+    )
+
+
+def _update_search(
+    old_path: Path,
+    new_path: Path,
+    store: pyoxigraph.Store,
+    old_quads: dict[str, set[Triple]],
+    chunks: dict[str, Chunk],
+    replaced: set[str],
+) -> None:
+    """The previous index's rows, with those of every subject of a replaced graph (before or
+    after) computed again."""
+    rows = read_rows(old_path)
+    affected: set[str] = set()
+    for iri in replaced:
+        now = set(_triples(chunks[iri].quads)) if iri in chunks else set()
+        was = old_quads.get(iri, set())
+        # an article graph holds the whole evidence chain of its subjects: all of them may
+        # have changed; in the shared graphs only the subjects of changed triples did
+        triples = (was | now) if iri not in (INFERRED_GRAPH, MATCHES_GRAPH) else (was ^ now)
+        affected |= {t.subject.value for t in triples if isinstance(t.subject, NamedNode)}
+    for iri in affected:
+        rows.pop(iri, None)
+    rows.update(documents(store, affected))
+    write_rows((rows[iri] for iri in sorted(rows)), new_path)

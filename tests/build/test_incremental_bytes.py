@@ -1,0 +1,115 @@
+"""An incremental ``kg build`` writes exactly what a full build of the same inputs writes.
+
+A generated corpus is built, changed (an article added, changed, removed; the registry
+edited), built again incrementally, and every file of the new version is compared byte for
+byte with a ``--full`` build of the same inputs in another project (``build-info.json``
+without its build time; the search index by its rows and its bytes).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kg.build.dataset import build_dataset
+from kg.config import load_settings
+from kg.publish.search import INDEX_FILE, read_rows
+from tests.support.generated import load_generator
+
+ARTICLES = 30
+FILES = ("cmkg.nq", "cmkg.trig", "void.ttl", INDEX_FILE)
+
+
+def _build(home: Path, *, full: bool = False) -> list[str]:
+    lines: list[str] = []
+    build_dataset(load_settings({"home": home}, environ={}), progress=lines.append, full=full)
+    return lines
+
+
+def _ids(home: Path) -> list[str]:
+    return sorted(p.name[: -len(".txt")] for p in (home / "corpus" / "articles").glob("*.txt"))
+
+
+def _add(home: Path) -> None:
+    first = _ids(home)[0]
+    articles, reviews = home / "corpus" / "articles", home / "corpus" / "review"
+    new = "999999_genplusone"
+    for suffix in (".txt", ".meta.yaml"):
+        text = (articles / f"{first}{suffix}").read_text("utf-8")
+        (articles / f"{new}{suffix}").write_text(text.replace(first, new), "utf-8")
+    review = (reviews / f"{first}.yaml").read_text("utf-8")
+    (reviews / f"{new}.yaml").write_text(review.replace(first, new), "utf-8")
+
+
+def _change(home: Path) -> None:
+    """A curator's decision: the first pending candidate of an article is rejected."""
+    for path in sorted((home / "corpus" / "review").glob("*.yaml")):
+        text = path.read_text("utf-8")
+        if "status: candidate" in text:
+            path.write_text(text.replace("status: candidate", "status: rejected", 1), "utf-8")
+            return
+    raise AssertionError("no pending candidate to reject")
+
+
+def _remove(home: Path) -> None:
+    victim = _ids(home)[3]
+    for suffix in (".txt", ".meta.yaml"):
+        (home / "corpus" / "articles" / f"{victim}{suffix}").unlink()
+    (home / "corpus" / "review" / f"{victim}.yaml").unlink()
+
+
+def _registry(home: Path) -> None:
+    registry = home / "corpus" / "entities.ttl"
+    registry.write_text(registry.read_text("utf-8") + "\n# edited\n", "utf-8")
+
+
+CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "add": (_add, f"1 of {ARTICLES + 1} articles changed (1 added)"),
+    "change": (_change, f"1 of {ARTICLES} articles changed (1 modified)"),
+    "remove": (_remove, f"1 of {ARTICLES - 1} articles changed (1 removed)"),
+    "registry": (_registry, "rebuilding everything"),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("generated")
+    generator = load_generator()
+    generator.generate(home, ARTICLES, 12, generator.REPO / "corpus" / "entities.ttl")
+    return home
+
+
+def _info(home: Path) -> dict[str, object]:
+    info = json.loads((home / "build" / "build-info.json").read_text("utf-8"))
+    del info["built"]
+    return info  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_an_incremental_build_writes_the_full_build_bytes(
+    corpus: Path, tmp_path: Path, change: str
+) -> None:
+    home = tmp_path / "incremental"
+    shutil.copytree(corpus / "corpus", home / "corpus")
+    _build(home)
+    edit, expected = CHANGES[change]
+    edit(home)
+    lines = _build(home)
+    assert any(expected in line for line in lines), lines
+    if change != "registry":
+        assert any("starting from the previous store" in line for line in lines), lines
+    fresh = tmp_path / "fresh"
+    shutil.copytree(home / "corpus", fresh / "corpus")
+    _build(fresh, full=True)
+    for name in FILES:
+        mine, full = home / "build" / name, fresh / "build" / name
+        if name == INDEX_FILE:
+            assert read_rows(mine) == read_rows(full)
+        assert mine.read_bytes() == full.read_bytes(), name
+    assert _info(home) == _info(fresh)
+    again = _build(home)  # nothing changed now
+    assert any("nothing changed since the current build" in line for line in again)
