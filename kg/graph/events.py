@@ -42,6 +42,8 @@ ROLE_PROPERTIES: dict[str, tuple[str, ...]] = {
 RESOURCE_PROPERTIES = ("coversResource", "concernsResource")
 PLACE_PROPERTIES = ("concernsPlace",)
 DATE_PROPERTIES = ("startDate", "date")
+# one value per event (the shapes say so): two mentions stating different ones are two events
+FIGURE_PROPERTIES = ("amount", "rate", "stake", "priceFloor", "quantity")
 ASSERTED = "Asserted"
 NOT_REPORTS = {"Hypothetical", "Denied"}  # mentions that do not report a real event
 DENIED = "Denied"
@@ -135,6 +137,7 @@ class Signature:
     modality: str = ASSERTED
     status: frozenset[str] = frozenset()  # cmkg:status values (InForce, Lifted, Planned)
     precision: str | None = None  # cmkg:datePrecision of the date (day, month, year)
+    figures: dict[str, frozenset[str]] = field(default_factory=dict)  # FIGURE_PROPERTIES
 
     @property
     def key(self) -> frozenset[str]:
@@ -192,6 +195,7 @@ def signature(candidate: Candidate, kind: str) -> Signature:
         modality=candidate_modality(candidate),
         status=slugs(["status"]),
         precision=next(iter(props.get("datePrecision", [])), None),
+        figures={name: slugs([name]) for name in FIGURE_PROPERTIES if props.get(name)},
     )
 
 
@@ -229,6 +233,8 @@ def compatible(a: Signature, b: Signature, world: World) -> bool:
         return False
     if not _scope_compatible(a.places, b.places, world, places=True):
         return False
+    if any(b.figures.get(name, value) != value for name, value in a.figures.items()):
+        return False  # a $90m grant and a $120m loan by two US agencies are two measures
     return a.date is None or b.date is None or abs(a.date - b.date) <= SAME_DAY_SLACK
 
 

@@ -85,13 +85,34 @@ def test_headline_lead_and_body_mentions_of_one_ban_are_one_node_with_every_sent
         ({"imposedBy": ["china"], "startDate": ["2023-12-01"]}, {"startDate": ["2025-04-04"]}),
         ({"imposedBy": ["china"]}, {"imposedBy": ["china"], "modality": ["Hypothetical"]}),
         ({"imposedBy": ["china"], "status": ["cmkg:InForce"]}, {"status": ["cmkg:Lifted"]}),
+        (  # regression: a $90m DOE grant and a $120m EXIM loan became one node, two amounts
+            {"imposedBy": ["us-department-of-energy"], "amount": ["90000000"]},
+            {"imposedBy": ["export-import-bank-of-the-united-states"], "amount": ["120000000"]},
+        ),
+        ({"imposedBy": ["united-states"], "rate": ["25"]}, {"rate": ["10"]}),
     ],
-    ids=["other-party", "other-imposer", "dates-apart", "hypothetical", "status"],
+    ids=[
+        "other-party",
+        "other-imposer",
+        "dates-apart",
+        "hypothetical",
+        "status",
+        "other-amount",
+        "other-rate",
+    ],
 )
 def test_incompatible_mentions_stay_apart(
     first: dict[str, list[str]], second: dict[str, list[str]]
 ) -> None:
-    kind = "Agreement" if "participant" in first else "ExportControl"
+    kind = (
+        "Agreement"
+        if "participant" in first
+        else "SupportMeasure"
+        if "amount" in first
+        else "Tariff"
+        if "rate" in first
+        else "ExportControl"
+    )
     found = resolve_article(
         [cand("a", kind, 0, **first), cand("b", kind, 50, **second)], KINDS, WORLD
     )
