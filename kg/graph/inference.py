@@ -31,7 +31,7 @@ Native = Callable[[pyoxigraph.Store], "list[pyoxigraph.Triple] | None"]
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "33e7f6de665485ff783b927052a81c9462aa51a9a817b808beb665f7fb330a05",
+        "514bb45967246fb89a0746d1419bc4b599d599c8878396e46c362f7d06fd6981",
         detect_conflicts,
     ),
 }

@@ -386,6 +386,31 @@ def test_a_measure_takes_part_only_when_asserted_and_scoped(
         assert not [key for key in found if key[1] == "generic-sanction"]
 
 
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("cmkg:InForce", True),
+        ("cmkg:Lifted", False),  # "the United States on Thursday lifted sanctions on ..."
+        ("cmkg:Lifted , cmkg:InForce", False),  # stated as lifted by one report
+    ],
+)
+def test_a_lifted_measure_takes_no_part(status: str, expected: bool, native: bool) -> None:
+    """Regression (dev set, wire-us-lifts-belarus-potash-sanctions): a lifted sanction, dated
+    by its lifting, was in force and conflicted with the offer made the same day."""
+    measure = GENERIC.replace("__MODALITY__", "cmkg:targets cmkgid:russia ;").replace(
+        "cmkg:status cmkg:InForce ;",
+        f'cmkg:status {status} ; cmkg:startDate "2026-01-01"^^xsd:date ;',  # the lifting's date
+    )
+    store = mini_store(infer=False)
+    add(store, ART_REAL.replace("__MEASURE__", measure))
+    apply_rules(store, native=native)
+    found = conflicts(store)
+    assert (("bessent-offer", "generic-sanction") in found) is expected
+    if not expected:
+        assert not [key for key in found if key[1] == "generic-sanction"]
+
+
 @pytest.mark.parametrize(("modality", "expected"), [("Hypothetical", True), ("Denied", False)])
 def test_a_denied_proposal_takes_no_part_a_conditional_one_does(
     modality: str, expected: bool
