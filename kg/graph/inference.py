@@ -31,7 +31,7 @@ Native = Callable[[pyoxigraph.Store], "list[pyoxigraph.Triple] | None"]
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "514bb45967246fb89a0746d1419bc4b599d599c8878396e46c362f7d06fd6981",
+        "99d04847f5d73a6adecf2c14e55f8a5861c02377dc2b62a291a27c53be96db90",
         detect_conflicts,
     ),
 }
