@@ -18,9 +18,11 @@ Parameters are bound by a leading ``VALUES`` clause put first in the query's out
 makes (their N-Triples form, escaped by pyoxigraph): raw input is never pasted into the query
 text. A leading ``VALUES`` lets the planner start from the bound terms (binding them with
 Oxigraph's ``substitutions`` instead made some queries 26-43x slower), and it works on any
-SPARQL 1.1 store, which a remote backend needs. Query files project every parameter and test
-optional ones with ``COALESCE(?v, …)`` (an unbound optional parameter is left out of the
-``VALUES`` clause).
+SPARQL 1.1 store, which a remote backend needs. A query whose row set is a sub-query marks it
+with the comment ``#@params`` after its ``{``: the ``VALUES`` goes there instead, since
+Oxigraph evaluates a sub-query on its own before joining it. Query files project every
+parameter (out of every sub-query that binds it) and test optional ones with
+``COALESCE(?v, …)`` (an unbound optional parameter is left out of the ``VALUES`` clause).
 """
 
 from __future__ import annotations
