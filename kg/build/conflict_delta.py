@@ -158,14 +158,16 @@ class ConflictDelta:
         events = {e for e in dirty if _is(store, e, PROPOSAL) or _is(store, e, MEASURE)}
         kept = self._kept_conflicts(dirty)
         fresh: list[Triple] = []
+        partners: set[Node] = set()
         if events:
-            partners = _partners(store, events)
+            partners = _partners(store, events) - events
             found = detect_conflicts(_scratch(_forward(store, events | partners, follow, reads)))
             if found is None:
                 return None
             fresh = _involving(found, events)
         self.notes.append(
-            f"conflict-detect: {len(events)} changed event(s), "
+            f"conflict-detect: {len(events)} changed event(s) "
+            f"(evaluated with {len(partners)} they may pair with), "
             f"{len({t.subject for t in kept if t.predicate == RDF_TYPE})} conflict(s) reused"
         )
         return kept + fresh
