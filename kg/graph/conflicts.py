@@ -154,10 +154,13 @@ def _links(data: _Data) -> dict[tuple[Term, Term], set[str]]:
         for target in data.get("targets", m):
             by_target[target].add(m)
     by_resource: dict[Term, set[Term]] = defaultdict(set)
+    under: dict[Term, set[Term]] = defaultdict(set)  # resource -> measures covering one below it
     by_place: dict[Term, set[Term]] = defaultdict(set)
     for m in measures:
         for resource in data.get("coversResource", m):
             by_resource[resource].add(m)
+            for wider in _closure(resource, data.broader) - {resource}:
+                under[wider].add(m)
         for place in data.get("concernsPlace", m):
             by_place[place].add(m)
     for p in proposals:
@@ -182,6 +185,8 @@ def _links(data: _Data) -> dict[tuple[Term, Term], set[str]]:
             for resource in _closure(concerned, data.broader):
                 for m in by_resource.get(resource, ()):
                     links[p, m].add(COVERS_RESOURCE)
+            for m in under.get(concerned, ()):
+                links[p, m].add(COVERS_RESOURCE)
         for where in data.get("concernsPlace", p):
             for place in _closure(where, data.by["locatedIn"]):
                 for m in by_place.get(place, ()):
@@ -204,6 +209,7 @@ def _takes_part(data: _Data, p: Term, m: Term) -> bool:
         and _node(CMKG + "Denied") not in data.get("modality", p)
         and rejected not in data.get("reviewStatus", p)
         and rejected not in data.get("reviewStatus", m)
+        and _node(CMKG + "Lifted") not in data.get("status", m)
     )
 
 

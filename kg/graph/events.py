@@ -45,6 +45,8 @@ DATE_PROPERTIES = ("startDate", "date")
 # one value per event (the shapes say so): two mentions stating different ones are two events
 FIGURE_PROPERTIES = ("amount", "rate", "stake", "priceFloor", "quantity")
 ASSERTED = "Asserted"
+COMPANY_CLASSES = ("Company", "StateEntity")
+ENDED_OR_NOT_YET = frozenset({"Lifted", "Planned"})  # cmkg:status values that are not in force
 NOT_REPORTS = {"Hypothetical", "Denied"}  # mentions that do not report a real event
 DENIED = "Denied"
 
@@ -81,6 +83,7 @@ class World:
     jurisdiction: dict[str, frozenset[str]] = field(default_factory=dict)
     broader: dict[str, frozenset[str]] = field(default_factory=dict)  # resource -> ancestors
     located: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> ancestors
+    companies: frozenset[str] = frozenset()  # Company and StateEntity slugs: speak for themselves
 
     @classmethod
     def from_registry(cls, graph: rdflib.Graph) -> World:
@@ -101,10 +104,17 @@ class World:
                 result[start] = frozenset(seen)
             return result
 
+        companies = frozenset(
+            _local(str(s))
+            for kind in COMPANY_CLASSES
+            for s in graph.subjects(RDF.type, rdflib.URIRef(CMKG + kind))
+            if str(s).startswith(ID)
+        )
         return cls(
             jurisdiction=closure(rdflib.URIRef(CMKG + "jurisdiction")),
             broader=closure(SKOS.broader),
             located=closure(rdflib.URIRef(CMKG + "locatedIn")),
+            companies=companies,
         )
 
     def actor(self, slug: str) -> str:
@@ -114,6 +124,14 @@ class World:
 
     def actors(self, slugs: Iterable[str]) -> frozenset[str]:
         return frozenset(self.actor(s) for s in slugs)
+
+    def speaker(self, slug: str) -> str:
+        """Who acts, for the key role (proposer, imposer): a company speaks for itself, not
+        for its country (Rusal's offer is not Putin's); officials and bodies by country."""
+        return slug if slug in self.companies else self.actor(slug)
+
+    def speakers(self, slugs: Iterable[str]) -> frozenset[str]:
+        return frozenset(self.speaker(s) for s in slugs)
 
     def within(self, narrow: str, wide: str, *, places: bool = False) -> bool:
         """``narrow`` is ``wide`` or lies under it (skos:broader / cmkg:locatedIn)."""
@@ -227,7 +245,7 @@ def compatible(a: Signature, b: Signature, world: World) -> bool:
         return False
     if not all(_roles_compatible(a.roles[r], b.roles[r], world) for r in a.roles):
         return False
-    if a.key and b.key and not (world.actors(a.key) & world.actors(b.key)):
+    if a.key and b.key and not (world.speakers(a.key) & world.speakers(b.key)):
         return False
     if not _scope_compatible(a.resources, b.resources, world):
         return False
@@ -360,6 +378,7 @@ class KnownEvents:
 
         dates = sorted(d for v in values(DATE_PROPERTIES) if (d := _date(v)))
         ends = sorted(d for v in values(["endDate"]) if (d := _date(v)))
+        moods = sorted(values(["modality"]))
         sig = Signature(
             type=event_type,
             kind=kind,
@@ -367,6 +386,8 @@ class KnownEvents:
             resources=values(RESOURCE_PROPERTIES),
             places=values(PLACE_PROPERTIES),
             date=dates[0] if dates else None,
+            modality=moods[0] if moods else ASSERTED,
+            status=values(["status"]),
         )
         return KnownEvent(slug, sig, ends[0] if ends else None)
 
@@ -391,11 +412,16 @@ class KnownEvents:
         self, sig: Signature, event: KnownEvent, published: dt.date | None
     ) -> tuple[float, list[str]] | None:
         world, known = self.world, event.signature
+        if sig.mood != known.mood:
+            return None  # a proposed 300% duty is not a report of the duties in force
+        if (sig.status & ENDED_OR_NOT_YET) - known.status:
+            return None  # a lifting or a plan is not a report of the measure in force
         reasons = [f"same type {sig.type}"]
         score = 1.0
         key_role = ROLE_PROPERTIES[sig.kind][0]
         for role in ROLE_PROPERTIES[sig.kind]:
-            mine, theirs = world.actors(sig.roles[role]), world.actors(known.roles[role])
+            by = world.speakers if role == key_role else world.actors
+            mine, theirs = by(sig.roles[role]), by(known.roles[role])
             if not mine:
                 if role == key_role:
                     return None

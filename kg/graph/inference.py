@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "33e7f6de665485ff783b927052a81c9462aa51a9a817b808beb665f7fb330a05",
+        "99d04847f5d73a6adecf2c14e55f8a5861c02377dc2b62a291a27c53be96db90",
         detect_conflicts,
     ),
 }

@@ -18,9 +18,11 @@ Parameters are bound by a leading ``VALUES`` clause put first in the query's out
 makes (their N-Triples form, escaped by pyoxigraph): raw input is never pasted into the query
 text. A leading ``VALUES`` lets the planner start from the bound terms (binding them with
 Oxigraph's ``substitutions`` instead made some queries 26-43x slower), and it works on any
-SPARQL 1.1 store, which a remote backend needs. Query files project every parameter and test
-optional ones with ``COALESCE(?v, …)`` (an unbound optional parameter is left out of the
-``VALUES`` clause).
+SPARQL 1.1 store, which a remote backend needs. A query whose row set is a sub-query marks it
+with the comment ``#@params`` after its ``{``: the ``VALUES`` goes there instead, since
+Oxigraph evaluates a sub-query on its own before joining it. Query files project every
+parameter (out of every sub-query that binds it) and test optional ones with
+``COALESCE(?v, …)`` (an unbound optional parameter is left out of the ``VALUES`` clause).
 """
 
 from __future__ import annotations
@@ -261,21 +263,10 @@ def _outer_where_brace(text: str) -> int | None:
     after_where = False
     while index < len(text):
         char = text[index]
-        if char == "#":
-            end = text.find("\n", index)
-            index = len(text) if end < 0 else end + 1
-            continue
-        if char in "\"'":
-            quote = text[index : index + 3] if text[index : index + 3] == char * 3 else char
-            index += len(quote)
-            while index < len(text) and not text.startswith(quote, index):
-                index += 2 if text[index] == "\\" else 1
-            index += len(quote)
-            after_where = False
-            continue
-        if char == "<" and (iri := _IRIREF.match(text, index)):
-            index = iri.end()
-            after_where = False
+        skipped = _skip_token(text, index)
+        if skipped is not None:
+            index = skipped
+            after_where = after_where and char == "#"
             continue
         if char == "{":
             if depth == 0 and after_where:
@@ -293,6 +284,38 @@ def _outer_where_brace(text: str) -> int | None:
     return None
 
 
+def _skip_token(text: str, index: int) -> int | None:
+    """The index after the comment, string literal or IRI starting at ``index``, if one does."""
+    char = text[index]
+    if char == "#":
+        end = text.find("\n", index)
+        return len(text) if end < 0 else end + 1
+    if char in "\"'":
+        quote = text[index : index + 3] if text[index : index + 3] == char * 3 else char
+        index += len(quote)
+        while index < len(text) and not text.startswith(quote, index):
+            index += 2 if text[index] == "\\" else 1
+        return index + len(quote)
+    if char == "<" and (iri := _IRIREF.match(text, index)):
+        return iri.end()
+    return None
+
+
+def _comment_starts(text: str) -> set[int]:
+    """The indexes of the ``#`` that start comments (not those inside strings or IRIs)."""
+    found = set()
+    index = 0
+    while index < len(text):
+        skipped = _skip_token(text, index)
+        if skipped is None:
+            index += 1
+            continue
+        if text[index] == "#":
+            found.add(index)
+        index = skipped
+    return found
+
+
 def _is_name_char(text: str, index: int) -> bool:
     """Whether the character before ``index`` continues a name (``?myWHERE``, ``:WHERE``)."""
     return index > 0 and (text[index - 1].isalnum() or text[index - 1] in "_?$:")
@@ -306,19 +329,48 @@ def values_clause(bound: Substitutions) -> str:
     return f"VALUES ({variables}) {{ ({terms}) }}"
 
 
+#: A comment that marks the group the parameters are bound in (see :func:`bound_text`).
+BIND_MARK = "#@params"
+
+
 def bound_text(query: CannedQuery, bound: Substitutions) -> str:
     """``query``'s text with ``bound`` as a leading ``VALUES`` in its outermost ``WHERE``.
 
-    The clause goes on the line of the ``{``, so syntax errors keep their line numbers.
+    A query whose rows are fixed by a sub-query binds its parameters there instead: the
+    comment ``#@params`` right after that group's ``{`` marks the place. Oxigraph evaluates a
+    sub-query (``SELECT DISTINCT …``) on its own and joins it afterwards, so a ``VALUES``
+    outside it would not narrow it. The clause goes on the line of the ``{`` (before the
+    marker), so syntax errors keep their line numbers.
     """
     if not bound:
         return query.text
-    brace = _outer_where_brace(query.text)
-    if brace is None:
+    at = _bind_mark(query)
+    if at is None:
+        at = _outer_where_brace(query.text)
+    if at is None:
         raise InputError(
             f"canned query {query.name} has parameters but no `WHERE {{` to bind them in"
         )
-    return f"{query.text[:brace]} {values_clause(bound)}{query.text[brace:]}"
+    return f"{query.text[:at]} {values_clause(bound)}{query.text[at:]}"
+
+
+def _bind_mark(query: CannedQuery) -> int | None:
+    """The index just after the ``{`` the ``#@params`` comment follows; ``None`` if none."""
+    comments = _comment_starts(query.text)
+    marks = [
+        match.start()
+        for match in re.finditer(re.escape(BIND_MARK) + r"(?![\w-])", query.text)
+        if match.start() in comments
+    ]
+    if not marks:
+        return None
+    before = query.text[: marks[0]].rstrip(" \t")
+    if len(marks) > 1 or not before.endswith("{"):
+        raise InputError(
+            f"canned query {query.name}: put one {BIND_MARK} comment, right after the `{{` "
+            "of the group that binds the parameters"
+        )
+    return len(before)
 
 
 def run_query(

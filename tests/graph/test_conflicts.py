@@ -386,6 +386,31 @@ def test_a_measure_takes_part_only_when_asserted_and_scoped(
         assert not [key for key in found if key[1] == "generic-sanction"]
 
 
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("cmkg:InForce", True),
+        ("cmkg:Lifted", False),  # "the United States on Thursday lifted sanctions on ..."
+        ("cmkg:Lifted , cmkg:InForce", False),  # stated as lifted by one report
+    ],
+)
+def test_a_lifted_measure_takes_no_part(status: str, expected: bool, native: bool) -> None:
+    """Regression (dev set, wire-us-lifts-belarus-potash-sanctions): a lifted sanction, dated
+    by its lifting, was in force and conflicted with the offer made the same day."""
+    measure = GENERIC.replace("__MODALITY__", "cmkg:targets cmkgid:russia ;").replace(
+        "cmkg:status cmkg:InForce ;",
+        f'cmkg:status {status} ; cmkg:startDate "2026-01-01"^^xsd:date ;',  # the lifting's date
+    )
+    store = mini_store(infer=False)
+    add(store, ART_REAL.replace("__MEASURE__", measure))
+    apply_rules(store, native=native)
+    found = conflicts(store)
+    assert (("bessent-offer", "generic-sanction") in found) is expected
+    if not expected:
+        assert not [key for key in found if key[1] == "generic-sanction"]
+
+
 @pytest.mark.parametrize(("modality", "expected"), [("Hypothetical", True), ("Denied", False)])
 def test_a_denied_proposal_takes_no_part_a_conditional_one_does(
     modality: str, expected: bool
@@ -471,3 +496,51 @@ def test_an_imposer_that_is_no_country_binds_the_actors_under_it() -> None:
     assert "imposed within European Union, the jurisdiction of the counterparty EU smelter" in (
         reason
     )
+
+
+# -- resources: a proposal about a broader resource concerns the narrower ones covered ------
+
+RARE_EARTH_ASK = """
+graph:art-ree {
+  article:art-ree a cmkg:Article ; dcterms:date "2025-07-15"^^xsd:date .
+  cmkgid:green-channel a cmkg:Proposal ; rdfs:label "A fast track for licences"@en ;
+      cmkg:proposedBy cmkgid:european-commission ; cmkg:proposedTo cmkgid:china ;
+      cmkg:concernsResource cmkgid:__CONCERNED__ ; prov:wasDerivedFrom article:art-ree .
+  cmkgid:ree-licensing a cmkg:ExportControl ; rdfs:label "Rare-earth licensing"@en ;
+      cmkg:imposedBy cmkgid:china ; cmkg:coversResource cmkgid:__COVERED__ ;
+      cmkg:startDate "2025-04-04"^^xsd:date ; prov:wasDerivedFrom article:art-ree .
+}
+graph:entities {
+  cmkgid:dysprosium a cmkg:Resource ; skos:broader cmkgid:heavy-rare-earths .
+  cmkgid:heavy-rare-earths a cmkg:Resource ; skos:broader cmkgid:rare-earth-elements .
+  cmkgid:rare-earth-elements a cmkg:Resource .
+  cmkgid:tungsten a cmkg:Resource .
+}
+"""
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("concerned", "covered", "expected"),
+    [
+        ("dysprosium", "rare-earth-elements", True),  # narrower than the covered resource
+        ("rare-earth-elements", "dysprosium", True),  # broader: "rare earths" in general
+        ("heavy-rare-earths", "dysprosium", True),
+        ("dysprosium", "dysprosium", True),
+        ("tungsten", "dysprosium", False),  # unrelated
+    ],
+)
+def test_a_proposal_about_rare_earths_concerns_controls_on_some_rare_earths(
+    concerned: str, covered: str, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, wire-eu-wto-case-china-rare-earth-licensing): the Commission's
+    ask about rare-earth licences missed China's April controls, which the registry lists by
+    the heavy rare earths they cover."""
+    store = mini_store(infer=False)
+    trig = RARE_EARTH_ASK.replace("__CONCERNED__", concerned).replace("__COVERED__", covered)
+    add(store, "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n" + trig)
+    apply_rules(store, native=native)
+    found = conflicts(store)
+    assert (("green-channel", "ree-licensing") in found) is expected
+    if expected:
+        assert "CoversResource" in found[("green-channel", "ree-licensing")]

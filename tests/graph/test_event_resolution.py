@@ -231,6 +231,122 @@ def test_known_event_matching(
         assert match.reason.startswith(f"same type {kind}")
 
 
+ALUMINIUM_DUTIES = {"targets": ["russia"], "coversResource": ["aluminium"]}
+ALUMINIUM_OFFER = {"proposedTo": ["united-states"], "concernsResource": ["aluminium"]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "props", "expected"),
+    [
+        (
+            "Tariff",
+            {"imposedBy": ["united-states"], **ALUMINIUM_DUTIES},
+            "us-aluminium-duties-2023",
+        ),
+        # dev set, trade-rusal-aluminium-offer-us-buyers: "lawmakers in the U.S. Congress have
+        # proposed raising the duty on Russian aluminium to 300%" is not the duties in force
+        (
+            "Tariff",
+            {"imposedBy": ["us-congress"], **ALUMINIUM_DUTIES, "modality": ["proposed"]},
+            None,
+        ),
+        (
+            "Tariff",
+            {"imposedBy": ["united-states"], **ALUMINIUM_DUTIES, "modality": ["planned"]},
+            None,
+        ),
+        (
+            "Tariff",
+            {"imposedBy": ["united-states"], **ALUMINIUM_DUTIES, "status": ["cmkg:Planned"]},
+            None,
+        ),
+        # "the US lifted its sanctions on Russia" is no report of the sanctions in force
+        (
+            "Sanction",
+            {"imposedBy": ["united-states"], "targets": ["russia"], "status": ["cmkg:Lifted"]},
+            None,
+        ),
+        (
+            "Sanction",
+            {"imposedBy": ["united-states"], "targets": ["russia"], "status": ["cmkg:InForce"]},
+            "us-sanctions-on-russia",
+        ),
+        # a company's offer is not its head of state's (Rusal is a Russian company)
+        ("Proposal", {"proposedBy": ["rusal"], **ALUMINIUM_OFFER}, None),
+        (
+            "Proposal",
+            {"proposedBy": ["rusal"], **ALUMINIUM_OFFER, "modality": ["hypothetical"]},
+            None,
+        ),
+        (
+            "Proposal",
+            {"proposedBy": ["vladimir-putin"], **ALUMINIUM_OFFER},
+            "putin-aluminium-offer-2026",
+        ),
+        ("Proposal", {"proposedBy": ["russia"], **ALUMINIUM_OFFER}, "putin-aluminium-offer-2026"),
+    ],
+    ids=[
+        "in-force",
+        "proposed-by-congress",
+        "planned",
+        "status-planned",
+        "lifted",
+        "status-in-force",
+        "company-offer",
+        "company-conditional-offer",
+        "head-of-state",
+        "country",
+    ],
+)
+def test_a_known_event_takes_only_reports_of_itself(
+    kind: str, props: dict[str, list[str]], expected: str | None
+) -> None:
+    """Regression (dev set): a candidate of another modality or status, or a company's offer,
+    was resolved into a known asserted event, which then carried a proposed modality."""
+    sig = signature(cand("x", kind, **props), KINDS[kind])
+    match = KNOWN_EVENTS.match(sig, dt.date(2025, 10, 7))
+    assert (match.slug if match else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        # dev set, wire-us-asks-china-resume-gallium: the ask and "we have proposed to Beijing"
+        (
+            {
+                "proposedBy": ["united-states"],
+                "proposedTo": ["china"],
+                "concernsResource": ["gallium", "germanium", "antimony"],
+            },
+            {
+                "proposedBy": ["us-department-of-commerce"],
+                "proposedTo": ["china"],
+                "concernsResource": ["gallium"],
+            },
+            True,
+        ),
+        (  # the same ask with its sides the other way round is another proposal
+            {"proposedBy": ["united-states"], "proposedTo": ["china"]},
+            {"proposedBy": ["china"], "proposedTo": ["united-states"]},
+            False,
+        ),
+        (  # a company and its country do not make one offer
+            {"proposedBy": ["rusal"], "concernsResource": ["aluminium"]},
+            {"proposedBy": ["russia"], "concernsResource": ["aluminium"]},
+            False,
+        ),
+    ],
+    ids=["second-mention", "reversed-sides", "company-and-country"],
+)
+def test_mentions_of_one_offer_in_an_article_are_one_proposal(
+    first: dict[str, list[str]], second: dict[str, list[str]], merged: bool
+) -> None:
+    found = resolve_article(
+        [cand("a", "Proposal", 0, **first), cand("b", "Proposal", 300, **second)], KINDS, WORLD
+    )
+    assert len(found) == (1 if merged else 2)
+
+
 def test_two_equally_good_known_events_leave_the_mention_local() -> None:
     # China's rare-earth controls and its graphite controls both fit "China's export controls"
     sig = signature(cand("x", "ExportControl", imposedBy=["china"]), "measure")

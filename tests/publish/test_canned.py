@@ -318,6 +318,66 @@ def test_a_query_with_parameters_but_no_where_group_is_refused() -> None:
     assert bound_text(query, {}) == query.text
 
 
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("SELECT ?x WHERE { { SELECT ?x WHERE { #@params\n ?x ?p ?o } } }", "?x WHERE {"),
+        ("SELECT ?x WHERE { { SELECT ?x WHERE {  #@params trailing words\n?x ?p ?o } } }", "{"),
+    ],
+)
+def test_a_marked_sub_query_gets_the_values(text: str, marker: str) -> None:
+    query = parse_query_file_text(text)
+    bound = bound_text(query, {pyoxigraph.Variable("x"): pyoxigraph.Literal(1)})
+    at = query.text.index("#@params")
+    at = query.text.rindex("{", 0, at) + 1
+    clause = ' VALUES (?x) { ("1"^^<http://www.w3.org/2001/XMLSchema#integer>) }'
+    assert bound == query.text[:at] + clause + query.text[at:]
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(*(pyoxigraph.NamedNode(f"urn:{n}") for n in "spo")))
+    assert list(store.query(bound)) == []  # parses, and the bound ?x narrows the sub-query
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT ?x WHERE { ?x ?p "#@params" }',  # inside a string: not a marker
+        "SELECT ?x WHERE { ?x ?p ?o } # @params is not it either",
+        "SELECT ?x WHERE { ?x ?p ?o #@paramsX\n}",
+    ],
+)
+def test_text_that_is_not_the_marker_leaves_the_values_in_the_outer_group(text: str) -> None:
+    query = parse_query_file_text(text)
+    bound = bound_text(query, {pyoxigraph.Variable("x"): pyoxigraph.Literal(1)})
+    assert bound.index("VALUES") == query.text.index("WHERE {") + len("WHERE {") + 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?x WHERE { ?x ?p ?o #@params\n}",  # not right after a `{`
+        "SELECT ?x WHERE { #@params\n { SELECT ?x WHERE { #@params\n ?x ?p ?o } } }",
+    ],
+)
+def test_a_misplaced_or_repeated_marker_is_refused(text: str) -> None:
+    query = parse_query_file_text(text)
+    with pytest.raises(InputError, match="#@params"):
+        bound_text(query, {pyoxigraph.Variable("x"): pyoxigraph.Literal(1)})
+
+
+@pytest.mark.parametrize("name", sorted(load_queries()))
+def test_every_row_carries_the_bound_parameters(store: pyoxigraph.Store, name: str) -> None:
+    """A parameter bound in a sub-query must be projected out of it (and out of each step)."""
+    query = get_query(name)
+    raw = {p.name: SAMPLE_VALUES[p.name] for p in query.params}
+    bound = bind_params(query, raw)
+    result = run_query(store, query, raw)
+    if not isinstance(result, pyoxigraph.QuerySolutions):
+        return
+    for row in result:
+        for variable, term in bound.items():
+            assert row[variable] == term, f"{name}: ?{variable.value} is {row[variable]}"
+
+
 def parse_query_file_text(text: str) -> CannedQuery:
     return CannedQuery("q", "q", "q", (), (), "#+ summary: q\n" + text, "select")
 
