@@ -279,8 +279,9 @@ def _partners(store: pyoxigraph.Store, events: set[Node]) -> set[Node]:
             for side in sides:
                 out |= _subjects(store, _c("targets"), side)
             for r in _objects(store, e, _c("concernsResource")):
-                for broader in _down(store, r, BROADER):
-                    out |= _subjects(store, _c("coversResource"), broader)
+                # a measure on the resource, a broader one or a narrower one
+                for related in _down(store, r, BROADER) | _up(store, r, BROADER):
+                    out |= _subjects(store, _c("coversResource"), related)
             for place in _objects(store, e, _c("concernsPlace")):
                 for within in _down(store, place, LOCATED_IN):
                     out |= _subjects(store, _c("concernsPlace"), within)
@@ -293,8 +294,8 @@ def _partners(store: pyoxigraph.Store, events: set[Node]) -> set[Node]:
                 for p in ACTORS:
                     out |= _subjects(store, p, actor)
             for r in _objects(store, e, _c("coversResource")):
-                for narrower in _up(store, r, BROADER):
-                    out |= _subjects(store, _c("concernsResource"), narrower)
+                for related in _up(store, r, BROADER) | _down(store, r, BROADER):
+                    out |= _subjects(store, _c("concernsResource"), related)
             for place in _objects(store, e, _c("concernsPlace")):
                 for inside in _up(store, place, LOCATED_IN):
                     out |= _subjects(store, _c("concernsPlace"), inside)
