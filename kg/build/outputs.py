@@ -30,6 +30,7 @@ from kg.build.chunks import (
     write_nquads,
     write_trig,
 )
+from kg.build.conflict_delta import ConflictDelta
 from kg.fileio import write_bytes_atomic
 from kg.graph import closure
 from kg.graph.assemble import Assembly
@@ -291,10 +292,13 @@ def _incremental(
         owner = _article_of(iri, assembly)
         if owner is not None:
             parts[owner] = part
-    say("applying inference rules")
-    inferred = infer(store, derived, schema, progress=say)
+    say("applying inference rules (conflicts: only where their inputs changed)")
+    delta = ConflictDelta(old_quads, replaced, INFERRED_GRAPH)
+    inferred = infer(store, derived, schema, progress=say, overrides=delta.overrides())
     if inferred is None:
         raise Fallback("the closure rules differ from the built-in ones")
+    for note in delta.notes:
+        say(note)
     chunks[INFERRED_GRAPH] = chunk(store, INFERRED_GRAPH)
     stats = _update_stats(before.stats, old, store, old_quads, chunks, replaced)
     say("writing cmkg.nq from the previous file and the changed graphs")

@@ -28,6 +28,9 @@ from kg.resources import rules_dir
 MAX_PASSES = 50
 
 Native = Callable[[pyoxigraph.Store], "list[pyoxigraph.Triple] | None"]
+# A caller's evaluation of one rule (given the store and the rule), e.g. from the previous
+# build's results; None: evaluate the rule as usual.
+Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | None"]
 # Rules also evaluated by indexed joins in Python, by the SHA-256 of the rule text they
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
@@ -188,7 +191,13 @@ def native_for(rule: Rule) -> Native | None:
     return function
 
 
-def _construct(store: pyoxigraph.Store, rule: Rule, native: bool) -> Iterable[pyoxigraph.Triple]:
+def _construct(
+    store: pyoxigraph.Store, rule: Rule, native: bool, override: Override | None = None
+) -> Iterable[pyoxigraph.Triple]:
+    if override is not None:
+        given = override(store, rule)
+        if given is not None:
+            return given
     fast = native_for(rule) if native else None
     found = fast(store) if fast is not None else None
     if found is not None:
@@ -220,9 +229,10 @@ def _add_rule(
     counts: dict[str, int],
     *,
     native: bool = True,
+    override: Override | None = None,
 ) -> list[pyoxigraph.Quad]:
     """Evaluate one rule and add what it derives that no graph has yet; return the quads."""
-    result = _construct(store, rule, native)
+    result = _construct(store, rule, native, override)
     new: dict[str, pyoxigraph.Quad] = {}
     for triple in result:
         if isinstance(triple.subject, pyoxigraph.BlankNode) or isinstance(
@@ -257,6 +267,7 @@ def infer(
     schema: closure.Schema,
     folder: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    overrides: dict[str, Override] | None = None,
 ) -> dict[str, int] | None:
     """:func:`apply_rules` with the closure rules evaluated in Python (:mod:`kg.graph.closure`),
     giving the same inferred graph; None when that is not possible (changed closure rules, or
@@ -266,6 +277,8 @@ def infer(
     (``kg build`` keeps it per article graph) under ``schema``, :func:`closure.read_schema`
     of ``store``. The rules of the later strata (conflicts, explanations) are evaluated over
     the whole store as in :func:`apply_rules`, and what they derive is closed again.
+    ``overrides`` (rule name -> :data:`Override`) may give a later-stratum rule's triples
+    instead (``kg build`` reuses the previous build's conflicts that cannot have changed).
     """
     say = progress or (lambda _line: None)
     rules = load_rules(folder)
@@ -314,7 +327,9 @@ def infer(
                     if not needed(rule):
                         continue
                     seen[rule.name] = len(log)
-                    found = _add_rule(store, rule, graph, counts)
+                    found = _add_rule(
+                        store, rule, graph, counts, override=(overrides or {}).get(rule.name)
+                    )
                     log.extend((quad, rule.name) for quad in found)
                     say(f"rule {rule.name} (stratum {rule.stratum}): {len(found)} new triples")
                     gained += found

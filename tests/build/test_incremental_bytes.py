@@ -8,6 +8,7 @@ without its build time; the search index by its rows and its bytes).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import pytest
 from kg.build.dataset import build_dataset
 from kg.config import load_settings
 from kg.publish.search import INDEX_FILE, read_rows
+from tests.support import event_corpus
 from tests.support.generated import load_generator
 
 ARTICLES = 30
@@ -75,6 +77,43 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
+def _offer(home: Path) -> None:
+    """A new article reports a new offer that conflicts with a known sanction."""
+    number = 900
+    aid = event_corpus.article_id(number)
+    _, text, review = event_corpus.article(number)
+    sentence = "Putin offered the United States Russian nickel."
+    text += sentence + "\n"
+    start = text.index(sentence)
+    evidence = event_corpus.Evidence(start, start + len(sentence), sentence, 3)
+    props = {
+        "proposedBy": ["vladimir-putin"],
+        "proposedTo": ["united-states"],
+        "concernsResource": ["nickel"],
+        "date": ["2026-06-01"],
+    }
+    review.candidates.append(event_corpus._candidate("Proposal", number, 3, props, evidence))
+    corpus = home / "corpus"
+    (corpus / "articles" / f"{aid}.txt").write_text(text, "utf-8")
+    meta = {
+        "id": aid,
+        "title": text.split(".")[0],
+        "date": "2026-06-01",
+        "date_precision": "day",
+        "source": f"{aid}.txt",
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    }
+    (corpus / "articles" / f"{aid}.meta.yaml").write_text(json.dumps(meta), "utf-8")
+    (corpus / "review" / f"{aid}.yaml").write_text(event_corpus.dump_review(review), "utf-8")
+
+
+def _unoffer(home: Path) -> None:
+    """The article of :func:`_offer` is removed again."""
+    aid = event_corpus.article_id(900)
+    for path in (f"articles/{aid}.txt", f"articles/{aid}.meta.yaml", f"review/{aid}.yaml"):
+        (home / "corpus" / path).unlink()
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("generated")
@@ -102,7 +141,14 @@ def test_an_incremental_build_writes_the_full_build_bytes(
     assert any(expected in line for line in lines), lines
     if change != "registry":
         assert any("starting from the previous store" in line for line in lines), lines
-    fresh = tmp_path / "fresh"
+    _assert_same_as_full(home, tmp_path / "fresh")
+    again = _build(home)  # nothing changed now
+    assert any("nothing changed since the current build" in line for line in again)
+
+
+def _assert_same_as_full(home: Path, fresh: Path) -> None:
+    """Every file of ``home``'s build is the bytes of a ``--full`` build of its corpus."""
+    shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(home / "corpus", fresh / "corpus")
     _build(fresh, full=True)
     for name in FILES:
@@ -111,5 +157,41 @@ def test_an_incremental_build_writes_the_full_build_bytes(
             assert read_rows(mine) == read_rows(full)
         assert mine.read_bytes() == full.read_bytes(), name
     assert _info(home) == _info(fresh)
-    again = _build(home)  # nothing changed now
-    assert any("nothing changed since the current build" in line for line in again)
+
+
+def _conflicts(home: Path) -> tuple[int, int]:
+    inferred = _info(home)["inferred"]
+    assert isinstance(inferred, dict)
+    return inferred["conflict-detect"], inferred["explain-conflict"]
+
+
+# (edit, the conflict rules' notes expected: events evaluated again, conflicts explained again)
+EVENT_CHANGES: list[tuple[Callable[[Path], None], str, str]] = [
+    (_add, "conflict-detect: 1 changed event(s)", "explain-conflict: 0 conflict(s) explained"),
+    (_change, "conflict-detect: ", "explain-conflict: "),
+    (_remove, "conflict-detect: ", "explain-conflict: "),
+    (_offer, "conflict-detect: 2 changed event(s)", "explain-conflict: 1 conflict(s) explained"),
+    (_unoffer, "conflict-detect: 1 changed event(s)", "explain-conflict: 0 conflict(s) explained"),
+]
+
+
+def test_conflicts_are_reused_or_evaluated_again_as_a_full_build_would(tmp_path: Path) -> None:
+    """On a corpus with conflicts (reports of known offers and sanctions), each incremental
+    build re-evaluates the conflict rules only for what changed and writes the full bytes:
+    an article added, a candidate rejected, an article removed, a new conflicting offer
+    reported, and that report removed again."""
+    home = event_corpus.write_event_corpus(tmp_path / "events", 40)
+    _build(home)
+    before = _conflicts(home)
+    assert before[0] > 0 and before[1] > 0
+    for edit, detect, explain in EVENT_CHANGES:
+        edit(home)
+        lines = _build(home)
+        assert any("starting from the previous store" in line for line in lines), lines
+        assert any(line.startswith(detect) for line in lines), (edit.__name__, lines)
+        assert any(line.startswith(explain) for line in lines), (edit.__name__, lines)
+        _assert_same_as_full(home, tmp_path / "fresh")
+        if edit is _offer:
+            assert _conflicts(home)[0] > before[0]
+        if edit is _unoffer:
+            assert _conflicts(home) == before
