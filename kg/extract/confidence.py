@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
-from kg.extract.evaluate import EVENT_ROWS, OTHER_ROWS
+from kg.extract.events import EVENT_TYPES
 from kg.extract.syntax import governor, modality
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 WEIGHTS_PATH = Path(__file__).with_name("confidence.json")
 SCHEMA = "cmkg-confidence/1"
 
-SCORED_TYPES = EVENT_ROWS + OTHER_ROWS  # every event type `kg eval` scores
+SCORED_TYPES = (*EVENT_TYPES, "Role", "Dependency")  # every event type `kg eval` scores
 # the roles that make a candidate of a type useful (the shapes and the queries read them)
 KEY_ROLES: dict[str, tuple[str, ...]] = {
     "Proposal": ("proposedBy", "proposedTo", "concernsResource"),
