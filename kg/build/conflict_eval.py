@@ -109,8 +109,8 @@ class ConflictPredictor:
             source="kg eval",
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         )
-        # Mentions only add schema:mentions; one the registry lacks (the extractor links some
-        # names to new-entity slugs) would stop the assembly, and says nothing about conflicts.
+        # Mentions only add schema:mentions and say nothing about conflicts; a review made from
+        # gold names new entities by slug without proposing them, which the assembly refuses.
         mentions = [m for m in review.mentions if m.entity in self.assemble.registry]
         review = replace(review, mentions=mentions)
         graph, resolved = self.assemble(meta, text, review)
