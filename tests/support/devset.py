@@ -31,13 +31,24 @@ FOURTH_BATCH_DEV = frozenset(
     }
 )
 
+# The fifth batch's dev articles from the Europe / North America / Russia-Ukraine / Australia /
+# Middle East engineer (blind, split drawn before writing; conflict gold written with them):
+# like the fourth batch, measured with `kg eval --fixtures`, not by the guards.
+FIFTH_BATCH_EUROPE_DEV = frozenset(
+    {
+        "wire-rdif-arctic-rare-earths-offer",
+    }
+)
+
+UNGUARDED_DEV = FOURTH_BATCH_DEV | FIFTH_BATCH_EUROPE_DEV
+
 
 def guarded_dev_set(dest: Path) -> Path:
-    """Copy the dev articles the guards were set on (all but the fourth batch) into
+    """Copy the dev articles the guards were set on (all but the fourth and fifth batches) into
     ``dest`` and return it."""
     dest.mkdir(parents=True, exist_ok=True)
     for text in sorted(DEV.glob("*.txt")):
-        if text.stem in FOURTH_BATCH_DEV:
+        if text.stem in UNGUARDED_DEV:
             continue
         gold = text.with_name(text.stem + ".expected.yaml")
         shutil.copy(text, dest / text.name)
