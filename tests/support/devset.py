@@ -38,12 +38,14 @@ FIFTH_BATCH_EUROPE_DEV = frozenset(
     {
         "analysis-greenland-rare-earths-not-for-sale",
         "mw-saudi-maaden-mp-materials-refinery",
+        "opinion-europe-refining-not-mining",
         "pr-keliber-eib-lithium-loan",
         "regional-serbia-eu-lithium-partnership",
         "statement-turkey-rare-earths-offer-us",
         "trade-tenex-enriched-uranium-offer-us-utilities",
         "wire-canada-minerals-offer-tariff-relief",
         "wire-rdif-arctic-rare-earths-offer",
+        "wire-ukraine-dobra-lithium-deal",
     }
 )
 
