@@ -31,13 +31,23 @@ FOURTH_BATCH_DEV = frozenset(
     }
 )
 
+# The fifth batch's dev articles (Asia, Africa and Latin America; written blind, split drawn
+# before writing; see the commit that added the first of them).
+FIFTH_BATCH_DEV = frozenset(
+    {
+        "regional-philippines-nickel-offer-us-tariff",
+    }
+)
+
+UNGUARDED_DEV = FOURTH_BATCH_DEV | FIFTH_BATCH_DEV
+
 
 def guarded_dev_set(dest: Path) -> Path:
-    """Copy the dev articles the guards were set on (all but the fourth batch) into
+    """Copy the dev articles the guards were set on (all but the fourth and fifth batches) into
     ``dest`` and return it."""
     dest.mkdir(parents=True, exist_ok=True)
     for text in sorted(DEV.glob("*.txt")):
-        if text.stem in FOURTH_BATCH_DEV:
+        if text.stem in UNGUARDED_DEV:
             continue
         gold = text.with_name(text.stem + ".expected.yaml")
         shutil.copy(text, dest / text.name)
