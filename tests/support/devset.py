@@ -36,6 +36,7 @@ FOURTH_BATCH_DEV = frozenset(
 FIFTH_BATCH_DEV = frozenset(
     {
         "regional-philippines-nickel-offer-us-tariff",
+        "wire-guinea-bauxite-ega-export-block",
     }
 )
 
