@@ -38,6 +38,7 @@ FIFTH_BATCH_DEV = frozenset(
         "regional-philippines-nickel-offer-us-tariff",
         "wire-guinea-bauxite-ega-export-block",
         "trade-vietnam-rare-earth-ore-export-ban-korea",
+        "analysis-peru-chancay-copper-china",
     }
 )
 
