@@ -39,6 +39,7 @@ FIFTH_BATCH_DEV = frozenset(
         "wire-guinea-bauxite-ega-export-block",
         "trade-vietnam-rare-earth-ore-export-ban-korea",
         "analysis-peru-chancay-copper-china",
+        "wire-zambia-lobito-dfc-loan-hichilema",
     }
 )
 
