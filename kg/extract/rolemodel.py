@@ -170,6 +170,8 @@ class RoleModel:
             holder = holders.get(id(frame)) if holders else None
             if frame.type == "Role" and holder and "roleIn" not in frame.properties:
                 frame.properties["roleIn"] = [holder]  # the rules' answer, the model may differ
+            if self.model is None and self.record is None:
+                continue  # the rules' roles, nothing to score
             anchor = _anchor(frame, view)
             if anchor is None:
                 continue
