@@ -53,6 +53,7 @@ from kg.extract.names import (
 )
 from kg.extract.noise import noise_lines
 from kg.extract.quantities import add_quantity_patterns, dates, quantities
+from kg.extract.rolemodel import RoleModel, make_role_model
 from kg.extract.roles import role_holder
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
@@ -73,6 +74,7 @@ class Extractor:
     nlp: Pipeline
     matcher: Matcher
     scorer: Scorer = field(default_factory=make_scorer)  # confidence and hold threshold
+    roles: RoleModel = field(default_factory=make_role_model)  # learned role assigner
 
 
 def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extractor:
@@ -86,7 +88,7 @@ def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extracto
     add_actor_patterns(matcher)
     add_frame_patterns(matcher)
     add_claim_patterns(matcher)
-    return Extractor(registry, nlp, matcher, scorer or make_scorer())
+    return Extractor(registry, nlp, matcher, scorer or make_scorer(), make_role_model())
 
 
 @dataclass
@@ -459,11 +461,15 @@ def extract_article(
         for ent in (e for e in before if e.demonym and e not in view.ents):
             start = sentence.line_start + sent.doc[ent.start].idx
             review.mentions = [m for m in review.mentions if m.start != start]
-        for f in frames:
-            if f.type == "Role" and "roleIn" not in f.properties:
-                role_in = role_holder(view, f.label, ctx, f.properties["roleOf"][0])
-                if role_in:
-                    f.properties["roleIn"] = [role_in]
+        bounds = (sentence.start, sentence.end, sentence.line_start)
+        frames += ex.roles.propose(frames, view, ctx)  # titles the parse attaches
+        titles = [f for f in frames if f.type == "Role"]
+        holders = {  # the rules' guess where a title holds, one candidate of the model
+            id(f): role_holder(view, f.label, ctx, f.properties["roleOf"][0])
+            for f in titles
+            if "roleIn" not in f.properties
+        }
+        ex.roles.assign(titles, view, ctx, bounds, holders)
         # a role whose body the sentence does not link to the title is not stated
         frames = [f for f in frames if f.type != "Role" or "roleIn" in f.properties]
         for f in frames:
@@ -481,6 +487,7 @@ def extract_article(
             r for r in ranks if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranks)
         ]
         frames += claim_frames(view, found_quantities, ranks, ctx)
+        ex.roles.assign([f for f in frames if f.type != "Role"], view, ctx, bounds)
         quote = text[sentence.start : sentence.end]
         evidence = Evidence(sentence.start, sentence.end, quote, sentence.index)
         ids: dict[int, str] = {}

@@ -73,6 +73,17 @@ def _dominant_country(ctx: Context) -> str | None:
     return ranked[0][0]
 
 
+def title_body(view: SentenceView, title: str, country: str | None) -> str | None:
+    """The government body of ``country`` whose name holds every capitalised word of the
+    title ("Trade Minister" -> a trade ministry), if the registry has exactly such a body."""
+    words = [
+        w.lower()
+        for w in re.findall(r"[A-Za-z]+", title)
+        if w[0].isupper() and w.lower() not in _SMALL
+    ]
+    return _body_for(view, words, country) if country else None
+
+
 def role_holder(
     view: SentenceView, title: str, ctx: Context, person: str | None = None
 ) -> str | None:
