@@ -174,6 +174,10 @@ def subjects(verb: Token) -> list[Token]:
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
                 found.append(child)
+            # "the DFC is expected to contribute": a raising verb's passive subject is the
+            # subject of its infinitive
+            if child.dep_ == "nsubjpass" and current is not verb and _raised(verb, current):
+                found.append(child)
         if found:
             out = []
             for head in found:
@@ -189,6 +193,12 @@ def subjects(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _raised(verb: Token, head: Token) -> bool:
+    """``verb`` is the infinitive complement of the passive ``head`` ("is expected to
+    contribute", "was asked to provide")."""
+    return verb.dep_ == "xcomp" and verb.head == head
 
 
 def passive_subjects(verb: Token) -> list[Token]:
