@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.quantities import MONEY_UNITS
 from tests.extract.test_event_roles import extract, extractor, of_type, roles
 
 # article body, event type, role, values the role must hold
@@ -214,7 +213,7 @@ def test_trigger_class_not_found(body: str, kind: str, wrong: str | None) -> Non
 
 def test_won_is_money_only_after_a_scale_word() -> None:
     """Regression: "20 billion won" is KRW; "in 2019 won" is a year before a verb."""
-    from kg.extract.quantities import quantities
+    from kg.extract.quantities import MONEY_UNITS, quantities
 
     ex = extractor()
     for text, units in (
