@@ -5,8 +5,10 @@ blank pipeline has no lemmatiser); a builder then fills the frame's roles from t
 registry entities of the sentence:
 
 * Proposal (propose, offer, suggest, dangle, invite, "open to working with", "willing to
-  supply"): ``proposedBy`` = the actor before the trigger (or "he"/"they" resolved to the
-  last person/group), ``proposedTo`` = actors after it that do not belong to the
+  supply"; and requests made to a counterparty to change a measure or open trade: "asked
+  Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the actor
+  before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
+  the company named last), ``proposedTo`` = actors after it that do not belong to the
   proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
@@ -15,13 +17,18 @@ registry entities of the sentence:
   accord, pact, memorandum, partnership): ``participant`` = the actors of the sentence
   except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
   least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
-  deal sent a signal" or "interested in a partnership"). "Signed a contract with X" takes
+  deal sent a signal" or "interested in a partnership") or a possessor and a with-side
+  ("its supply agreement with X"); talking with a named side is a meeting ("discussed the
+  refinery with X"); a bloc whose members adopt a joint text ("G7 leaders endorsed the
+  Action Plan") is an agreement of one participant. "Signed a contract with X" takes
   the sides of the signed object's with-phrase; a bare plural subject ("the two
   ministers agreed", "the two ministries signed") is the sides of the article's latest
   meeting or agreement (its people for a plural of people, else its bodies).
 * Every event gets a ``modality`` (``kg.extract.syntax``); hypothetical and denied events
   are left out.
-* Dependency ("relies on", "dependent on … for processing"): ``dependent``, ``dependsOn``,
+* Dependency ("relies on", "dependent on … for processing"; a sourcing verb with a share
+  word and a "from" supplier: "imports nearly all of its lithium … from China", the
+  dependent then only the verb's parsed subject): ``dependent``, ``dependsOn``,
   ``forActivity``, ``concernsResource``.
 """
 

@@ -1,14 +1,31 @@
 """Measures from the dependency parse: sanctions, tariffs, export controls, import bans and
 support measures (see ``kg.extract.events`` for the other event types).
 
-Triggers are lemmas, not word lists of one phrasing: ``tariff``/``duty``/``levy``/
-``surtax`` (Tariff); ``sanction``/``blacklist`` (Sanction); ``ban``/``bar``/``prohibit``/
-``embargo``/``moratorium`` and, with a trade direction word, ``halt``/``suspend``/
-``restrict``/``curb``/``control``/``licence``/``quota``/``limit`` — ImportBan when the
-phrase speaks of imports or of another country's goods ("a ban on Russian steel"),
-ExportControl when it speaks of exports, sales, shipments; ``grant``/``loan``/``subsidy``/
-``offtake``/``guarantee``/price floor/equity stake/tax credit and, with a money amount,
-``award``/``invest``/``allocate``/``lend``/``fund``/``finance`` (SupportMeasure).
+Triggers are lemmas of a lexical class, read with the parse, not word lists of one
+phrasing (each set below names its class):
+
+* duties and levies (Tariff): ``tariff``/``duty``/``levy``/``surtax``/``royalty``, and
+  ``tax`` with a trade direction ("an export tax");
+* blacklists (Sanction): ``sanction``/``blacklist``, a list named for entities or
+  sanctions that a listing verb adds parties to ("placed X on its unreliable entity
+  list"), and halting the *transit* of another country's goods;
+* bans, bars, halts and curbs: ``ban``/``bar``/``prohibit``/``embargo``/``moratorium``
+  and, with a trade direction word, an imposing or obligation verb ("required permits
+  for …") or a named authority's possessive ("Beijing's licensing rules"), ``halt``/
+  ``suspend``/``restrict``/``curb``/``control``/``licence``/``permit``/``quota``/
+  ``limit`` — ImportBan when the phrase speaks of imports or of another country's goods
+  ("a ban on Russian steel"), ExportControl when it speaks of exports, sales, shipments;
+* support (SupportMeasure): ``grant``/``loan``/``subsidy``/``offtake``/``guarantee``/
+  price floor/tax credit; a stake with a money amount or a prenominal percentage ("a 15%
+  stake"); with a money amount in the sentence (any currency, written before or after the
+  number: "$", "Rs", "170 billion won", "16,300 crore"), the funding verbs and nouns
+  ``award``/``invest``/``allocate``/``lend``/``fund``/``finance``/``provide``/
+  ``commit``/``pledge``/``promise``/``earmark``/``disburse``/``outlay``/``incentive``,
+  buying a firm's stock or shares, putting money "into" something, and a body, fund or
+  scheme created or approved with an amount bound to it (a project's "worth" is not
+  funding); without an amount, a funding verb whose object is capital, equity or
+  financing ("is expected to contribute capital").
+
 A trigger that only modifies another noun ("sanctions package", "anti-dumping
 investigation") is not a measure.
 
@@ -23,7 +40,9 @@ adjectives included ("on Russian metals"), and the side that listed parties are
 ``coversResource`` = resources in the
 trigger's phrase and its verb's object; support measures name their ``beneficiary``
 ("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
-subject of "receive"). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
+subject of "receive"); a support measure that states no beneficiary at all goes to the
+company the story is about (the sentence's company, else the article's last one). Numbers
+bound to the trigger's phrase: a tariff's ``rate`` (%), a
 support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
 
@@ -101,6 +120,7 @@ SUPPORT_MONEY = {
     # money set apart for a purpose: "earmarked 170 billion won", "an outlay of Rs 16,300
     # crore", "disbursed $50 million", "a 72.8 billion rupee incentive"
     "earmark",
+    "promise",
     "disburse",
     "outlay",
     "incentive",
@@ -334,6 +354,10 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
         return "SupportMeasure"
     if lemma in SUPPORT_MONEY and token.pos_ == "VERB" and _funds(token):
         return "SupportMeasure"
+    if money and token.pos_ == "VERB" and _buys_equity(token):
+        return "SupportMeasure"  # "agreed to buy $400 million of preferred stock"
+    if money and lemma == "put" and any(t.lower_ == "into" for t in token.subtree):
+        return "SupportMeasure"  # "is putting €106 million into Caremag"
     if money and _funded(token, found):
         return "SupportMeasure"
     if lemma in STRONG_BAN or lemma in WEAK_BAN or lower in ("banned", "bans", "barred"):
@@ -429,6 +453,19 @@ def _funded(token: Token, found: list[Quantity]) -> bool:
         return False
     a, b = _phrase(token)
     return any(_is_money(q) and a <= q.start < b and not _valuation(q, token) for q in found)
+
+
+# buying a company's equity: a state that buys stock or shares in a firm supports it
+EQUITY_BUYING = {"buy", "acquire", "purchase", "subscribe"}
+EQUITY = {"stock", "share", "equity", "stake", "bond", "warrant"}
+
+
+def _buys_equity(verb: Token) -> bool:
+    if _lemma(verb) not in EQUITY_BUYING:
+        return False
+    return any(
+        _lemma(t) in EQUITY for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    )
 
 
 def _funds(verb: Token) -> bool:

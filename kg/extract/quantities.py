@@ -1,7 +1,9 @@
 """Quantities with units, percentages and dates in a sentence (spaCy ``Matcher`` rules).
 
 ``3.8 million tons`` -> 3800000 t; ``90%`` -> 90 %; ``2 million tons a year`` -> 2000000
-t/yr; ``$110 per kilogram`` -> 110 USD/kg; ``28 million`` -> 28000000 (no unit).
+t/yr; ``$110 per kilogram`` -> 110 USD/kg; ``28 million`` -> 28000000 (no unit);
+``170 billion won`` -> 170000000000 KRW; ``Rs 16,300 crore`` -> 163000000000 INR
+(``MONEY_UNITS``: every unit that is money).
 Bare numbers without a unit, scale word or currency (years, "F-35", "iPhone 17") are not
 quantities. Dates: ``28 February 2025`` / ``February 28, 2025`` (day), ``March 2025``
 (month), ``early 2026`` / ``2023`` (year).

@@ -166,7 +166,7 @@ _RELATIVE = ("that", "which", "who", "whom")
 def subjects(verb: Token) -> list[Token]:
     """Heads of the subject phrases of ``verb`` (agent first), with coordinated ones."""
     current = verb
-    for _ in range(3):
+    for _ in range(4):  # "agreed to buy …, making …, and to guarantee …": four clauses up
         found: list[Token] = []
         for child in current.children:
             if child.dep_ == "agent":

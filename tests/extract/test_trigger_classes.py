@@ -58,6 +58,25 @@ FOUND = [
         "imposedBy",
         {"japan"},
     ),
+    # buying a company's equity, putting money into it, promising money
+    (
+        "The Pentagon agreed to buy $400 million of Lynas Rare Earths preferred stock.",
+        "SupportMeasure",
+        "imposedBy",
+        {"us-department-of-defense"},
+    ),
+    (
+        "France is putting €50 million from its investment plan into Glencore's nickel refinery.",
+        "SupportMeasure",
+        "amount",
+        {"50000000"},
+    ),
+    (
+        "The European Commission promises €2 billion over two years for rare earth recycling.",
+        "SupportMeasure",
+        "imposedBy",
+        {"european-commission"},
+    ),
     # a stake given as a percentage before the noun
     (
         "The Japanese government took a 10% stake in Lynas Rare Earths last year.",
@@ -197,6 +216,8 @@ NOT_FOUND = [
         "Dependency",
         "european-union",
     ),
+    # buying goods is commerce, not support
+    ("China bought $2 billion of cobalt from Congo last year.", "SupportMeasure", None),
     # "won" after a bare number is the verb, not the currency
     ("Glencore won 3 contracts in Chile and Zimbabwe last year.", "SupportMeasure", None),
 ]
