@@ -22,7 +22,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from kg.extract.quantities import CURRENCIES, Quantity
+from kg.extract.quantities import MONEY_UNITS, Quantity
 from kg.extract.spans import Context, Frame, SentenceView
 
 if TYPE_CHECKING:
@@ -505,7 +505,7 @@ def claim_frames(
                 continue  # "a 15% stake … for A$180 million": not a second share
         elif unit != "rank":
             last_unit = unit
-        if unit is None or unit.split("/")[0] in CURRENCIES.values():
+        if unit is None or unit.split("/")[0] in MONEY_UNITS:
             continue
         clause = view.clause_bounds(start)
         base = _kind(view, *clause, start)

@@ -5,8 +5,10 @@ blank pipeline has no lemmatiser); a builder then fills the frame's roles from t
 registry entities of the sentence:
 
 * Proposal (propose, offer, suggest, dangle, invite, "open to working with", "willing to
-  supply"): ``proposedBy`` = the actor before the trigger (or "he"/"they" resolved to the
-  last person/group), ``proposedTo`` = actors after it that do not belong to the
+  supply"; and requests made to a counterparty to change a measure or open trade: "asked
+  Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the actor
+  before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
+  the company named last), ``proposedTo`` = actors after it that do not belong to the
   proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
@@ -15,13 +17,18 @@ registry entities of the sentence:
   accord, pact, memorandum, partnership): ``participant`` = the actors of the sentence
   except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
   least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
-  deal sent a signal" or "interested in a partnership"). "Signed a contract with X" takes
+  deal sent a signal" or "interested in a partnership") or a possessor and a with-side
+  ("its supply agreement with X"); talking with a named side is a meeting ("discussed the
+  refinery with X"); a bloc whose members adopt a joint text ("G7 leaders endorsed the
+  Action Plan") is an agreement of one participant. "Signed a contract with X" takes
   the sides of the signed object's with-phrase; a bare plural subject ("the two
   ministers agreed", "the two ministries signed") is the sides of the article's latest
   meeting or agreement (its people for a plural of people, else its bodies).
 * Every event gets a ``modality`` (``kg.extract.syntax``); hypothetical and denied events
   are left out.
-* Dependency ("relies on", "dependent on … for processing"): ``dependent``, ``dependsOn``,
+* Dependency ("relies on", "dependent on … for processing"; a sourcing verb with a share
+  word and a "from" supplier: "imports nearly all of its lithium … from China", the
+  dependent then only the verb's parsed subject): ``dependent``, ``dependsOn``,
   ``forActivity``, ``concernsResource``.
 """
 
@@ -29,7 +36,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.measures import find_triggers, measure_frame, phrase_actors
+from kg.extract.measures import (
+    default_beneficiaries,
+    find_triggers,
+    measure_frame,
+    phrase_actors,
+)
 from kg.extract.quantities import DateMention, Quantity
 from kg.extract.spans import (
     Context,
@@ -128,6 +140,7 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 {"LOWER": "open"},
                 {"LOWER": "to"},
+                {"POS": "ADJ", "OP": "?"},  # "open to foreign partners"
                 _regex(r"^(work|cooperat|partner|collaborat|joint)"),
             ],
             [
@@ -138,11 +151,29 @@ def add_frame_patterns(matcher: Matcher) -> None:
         ],
     )
     matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?)$")]])
+    # requests made to a counterparty: "asked Lithuania to reopen the port", "urged Japan
+    # to …" (a request is a proposal made to the one asked; see :func:`request_frame`)
+    matcher.add(
+        "REQUEST",
+        [[_regex(r"^(ask(s|ed|ing)?|urg(e|es|ed|ing)|request(s|ed|ing)?|press(es|ed|ing)?)$")]],
+    )
     matcher.add("WAIVER", [[_regex(r"^waivers?$")]])
     matcher.add(
         "Meeting",
         [
             [_regex(r"^(met|meet|meets|meeting|meetings|talks|summit|visit(s|ed|ing)?|hosted)$")],
+        ],
+    )
+    # talking with someone: "discussed the refinery with X", "spoke with X by video call"
+    # (a meeting only with a "with" side, see :func:`gathering_frame`)
+    matcher.add(
+        "DISCUSSION",
+        [
+            [
+                _regex(
+                    r"^(discuss(es|ed|ing)?|spoke|speak(s|ing)?|talk(s|ed|ing)?|confer(s|red|ring)?)$"
+                )
+            ]
         ],
     )
     matcher.add(
@@ -151,7 +182,7 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 _regex(
                     r"^(sign(s|ed|ing)?|agreements?|deals?|accords?|pacts?|memorandum|partnership"
-                    r"|ink(s|ed)?|agreed)$"
+                    r"|ink(s|ed)?|agreed|endors(e|es|ed|ing)|adopt(s|ed|ing)?)$"
                 )
             ],
         ],
@@ -165,6 +196,18 @@ def add_frame_patterns(matcher: Matcher) -> None:
                 ),
                 _regex(r"^(on|upon)$"),
             ],
+        ],
+    )
+    # sourcing verbs: "imports nearly all of its lithium … from China", "sources part of
+    # its titanium from X" (a dependency only with a share word and a "from" supplier)
+    matcher.add(
+        "SOURCING",
+        [
+            [
+                _regex(
+                    r"^(import(s|ed|ing)?|sourc(e|es|ed|ing)|buy(s|ing)?|bought|purchas(e|es|ed|ing))$"
+                )
+            ]
         ],
     )
 
@@ -189,6 +232,7 @@ def _refers_to_earlier(token: Token) -> bool:
 _STATE_NOUNS = frozenset(("government", "state", "ministry", "administration", "authorities"))
 _FIRM_NOUNS = frozenset(("company", "firm", "miner", "producer", "group", "refiner"))
 _STATE_TYPES = frozenset(("Country", "GovernmentBody", "StateEntity"))
+_FIRM_TYPES = frozenset(("Company", "StateEntity"))
 
 
 def _fits_head(view: SentenceView, token: Token, slug: str) -> bool:
@@ -205,6 +249,20 @@ def _fits_head(view: SentenceView, token: Token, slug: str) -> bool:
     return True
 
 
+def _company_subject(view: SentenceView, token: Token, ctx: Context) -> str | None:
+    """ "He said the company was open to partners": a definite firm noun as the trigger's
+    subject is the company the article named last, not the speaker before it."""
+    verb = token if token.pos_ in ("VERB", "AUX") else governor(token)
+    verb = token.head if token.dep_ == "acomp" else verb  # "the company was open to …"
+    for head in subjects(verb):
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children)
+        if head.lower_ in _FIRM_NOUNS and definite:
+            group = ctx.last_group  # a state-owned company is a company too
+            firm = group if group and type_of(view, group) in _FIRM_TYPES else None
+            return firm or ctx.last_company
+    return None
+
+
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -219,7 +277,7 @@ def proposal_frame(
         view.ent_at(start - 1) or before in _VERB_CUES or before.endswith("ly")
     ):
         noun = True
-    proposer = subject(view, start, ctx)
+    proposer = _company_subject(view, doc[start], ctx) or subject(view, start, ctx)
     if proposer is None and view.find_word(("he", "she"), end, view.end) and ctx.last_person:
         proposer = ctx.last_person
     if (noun or determiner) and not (proposer and view.resources()):
@@ -264,6 +322,111 @@ def proposal_frame(
     frame.anchor = start
     frame.condition_range = (cond, view.end) if cond is not None else None
     return frame
+
+
+# what a request asks a counterparty to do, for it to be a proposal: change a measure or
+# open trade ("lift its ban", "exempt our PGMs", "reopen the port", "resume supplies")
+_REQUESTED = frozenset(
+    (
+        "lift",
+        "ease",
+        "exempt",
+        "waive",
+        "remove",
+        "drop",
+        "scrap",
+        "suspend",
+        "cut",
+        "lower",
+        "reduce",
+        "relax",
+        "reopen",
+        "open",
+        "resume",
+        "restore",
+        "allow",
+        "permit",
+        "grant",
+        "supply",
+        "sell",
+        "buy",
+        "invest",
+        "join",
+        "extend",
+        "spare",
+    )
+)
+
+
+def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
+    """ "Belarus asked Lithuania to reopen the port", "Pretoria would ask Washington to
+    exempt …": a request that a named actor do something is a proposal made to it; the
+    asker is the verb's subject, the one asked its object (or the subject of the clause
+    asked for). Nothing without both, nor "asked for duties" (no counterparty named)."""
+    token = view.span.doc[start]
+    if token.pos_ != "VERB":
+        return None
+    clauses = [
+        c
+        for c in token.children
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.lemma_.lower() in _REQUESTED
+    ]
+    if not clauses:
+        return None  # "asked regulators to review whether …": not a change of trade
+    asked = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    asked = asked or [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    askers: list[str] = []
+    for head in subjects(token):
+        askers += phrase_actors(view, head, ctx)
+    homes = {owner(view, a) for a in askers}
+    to: list[str] = []
+    for head in asked:  # "Putin asked the government to …": his own side, no counterparty
+        to += [a for a in phrase_actors(view, head, ctx) if owner(view, a) not in homes]
+    askers, to = unique(askers), unique(to)
+    if not askers or not to:
+        return None
+    props = {
+        "proposedBy": askers[:2],
+        "proposedTo": to[:3],
+        "concernsResource": resources(view, ctx),
+        "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
+    }
+    label = f"Proposal by {names_of(view, askers)} to {names_of(view, to)}"
+    frame = Frame("Proposal", f"{start}", props, 0.5, label)
+    frame.anchor = start
+    mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
+    frame.modality = "asserted" if mood == "proposed" else mood
+    return frame
+
+
+_TALKING = frozenset(("discuss", "speak", "talk", "confer"))
+
+
+def _talks_with(token: Token) -> bool:
+    """ "discussed the refinery with X", "spoke with X": a talking verb with a with-side."""
+    if token.pos_ != "VERB":
+        return False
+    # the parser hangs "with X" on the verb or on its object ("the refinery with X")
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
+
+
+# share words of a sourcing verb's object: "imports nearly all of its lithium from China",
+# "sources part of its titanium from X", "buys more than 90% of its graphite from Y"
+_SHARE_WORDS = frozenset(
+    ("all", "most", "much", "part", "bulk", "majority", "half", "third", "quarter", "%")
+)
+
+
+def _sources_share(token: Token) -> bool:
+    """A sourcing verb with a share of something as object and a "from" supplier."""
+    verbal = token.pos_ == "VERB" or token.dep_ == "ROOT"  # "India imports …" as a noun
+    if not verbal or not any(t.lower_ == "from" for t in token.subtree):
+        return False
+    return any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in _SHARE_WORDS or c.lower_ in _SHARE_WORDS)
+        for c in token.children
+    )
 
 
 def _participants(view: SentenceView, start: int) -> list[str]:
@@ -325,6 +488,8 @@ def _repeats(token: Token, kind: str, ctx: Context) -> bool:
     definite object or passive subject of the signing verb refers back to it."""
     if kind not in ctx.events or token.pos_ not in ("VERB", "AUX"):
         return False
+    if token.lemma_.lower() in _TALKING:
+        return False  # "discussed the refinery with X": the object is the topic
     return any(
         child.dep_ in ("dobj", "nsubjpass")
         and child.pos_ == "NOUN"
@@ -389,6 +554,52 @@ def _sides_before(view: SentenceView, plural: str, ctx: Context) -> list[str]:
     return []
 
 
+# verbs by which parties adopt a joint text, and the joint texts they adopt
+_ADOPTING = frozenset(("endorse", "adopt", "agree", "approve"))
+_ADOPT_ONLY = frozenset(("endorse", "adopt"))  # no agreement of their own without a text
+_JOINT_TEXTS = frozenset(
+    (
+        "plan",
+        "charter",
+        "declaration",
+        "framework",
+        "roadmap",
+        "communique",
+        "statement",
+        "principle",
+        "agenda",
+        "compact",
+        "strategy",
+    )
+)
+
+
+def _adopted_text(token: Token) -> Token | None:
+    """The joint text adopted: the verb's object, or the noun a relative clause of the verb
+    modifies ("the Five-Point Plan that G7 members agreed")."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _JOINT_TEXTS:
+            return child
+    if token.dep_ == "relcl" and token.head.lemma_.lower() in _JOINT_TEXTS:
+        return token.head
+    return None
+
+
+def _adopts_document(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and _adopted_text(token) is not None
+
+
+def _bloc_adopts(view: SentenceView, token: Token, participants: list[str]) -> bool:
+    """A bloc (a multilateral organisation) whose members adopt a joint text: one
+    participant stands for all its members ("G7 leaders endorsed the Action Plan")."""
+    return (
+        len(participants) == 1
+        and token.lemma_.lower() in _ADOPTING
+        and _adopts_document(token)
+        and type_of(view, participants[0]) == "Organization"
+    )
+
+
 def gathering_frame(
     view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
 ) -> Frame | None:
@@ -400,14 +611,19 @@ def gathering_frame(
     plural = _together(token)
     if len(participants) < 2 and plural:
         participants = _sides_before(view, plural, ctx)
-    if len(participants) < 2 or _repeats(token, kind, ctx):
+    if kind == "Agreement" and _bloc_adopts(view, token, participants):
+        pass  # "G7 leaders endorsed the Action Plan": a bloc's members agree among themselves
+    elif len(participants) < 2 or _repeats(token, kind, ctx):
         return None  # a meeting or an agreement has two sides at least
     if kind == "Meeting" and token.pos_ == "NOUN" and _refers_back(token):
         return None  # "during the talks", "after Thursday's talks": one reported before
     if kind == "Agreement" and token.pos_ == "NOUN":
         chain = [token, token.head, token.head.head]
-        if not any(t.lemma_.lower() in _SIGNING for t in chain):
+        owned = any(c.dep_ == "poss" for c in token.children) and bool(_side_heads(token))
+        if not owned and not any(t.lemma_.lower() in _SIGNING for t in chain):
             return None  # "the deal sent a signal", "interested in a partnership"
+    if kind == "Agreement" and token.lemma_.lower() in _ADOPT_ONLY and not _adopts_document(token):
+        return None  # "the EU adopted sanctions": adopting is agreement only of a joint text
     props = {
         "participant": participants,
         "concernsResource": view.resources(),
@@ -421,6 +637,9 @@ def gathering_frame(
     confidence = 0.3 if modal else (0.65 if strong else 0.5)
     frame = Frame(kind, f"{start}", props, confidence, f"{kind}: {names_of(view, participants)}")
     frame.anchor = start
+    if token.lemma_.lower() in _TALKING:  # "discussed": the talk took place, no proposal
+        mood = modality(token)
+        frame.modality = "asserted" if mood == "proposed" else mood
     return frame
 
 
@@ -430,7 +649,7 @@ def _supplier(view: SentenceView, token: Token, ctx: Context, dependent: str) ->
     for words in (("on", "upon"), ("from",)):
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
         if words[0] == "from":  # the parse often hangs "much of it from X" elsewhere
-            near = range(token.i + 1, min(token.i + 12, view.end))
+            near = range(token.i + 1, min(token.i + 18, view.end))
             preps = [t for t in (view.span.doc[j] for j in near) if t.lower_ == "from"]
         for prep in preps:
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
@@ -440,14 +659,21 @@ def _supplier(view: SentenceView, token: Token, ctx: Context, dependent: str) ->
     return None
 
 
-def dependency_frame(view: SentenceView, start: int, end: int, ctx: Context) -> Frame | None:
+def dependency_frame(
+    view: SentenceView, start: int, end: int, ctx: Context, parsed: bool = False
+) -> Frame | None:
+    """``parsed``: the dependent must be the verb's parsed subject (a sourcing verb: "makers
+    that source all their graphite from China" names no dependent), not the actor before."""
     demonyms = tuple(e.slug for e in view.ents if e.demonym)
     token = view.span.doc[start]
     # the verb's subject ("the country depends on …": the authority spoken of), else the
     # actor before the trigger ("South Korean makers rely on")
     heads = subjects(token) if token.pos_ == "VERB" else []
     dependent = next((a for h in heads for a in phrase_actors(view, h, ctx)), None)
-    dependent = dependent or subject(view, start, ctx, allow=demonyms)
+    if parsed and heads:
+        dependent = dependent or None
+    else:
+        dependent = dependent or subject(view, start, ctx, allow=demonyms)
     supplier = _supplier(view, token, ctx, dependent) if dependent else None
     after = [e for e in view.actors_after(end) if e.start - end <= 6]
     if supplier is None and after and after[0].slug != dependent:
@@ -522,12 +748,16 @@ def event_frames(
     for label in ("PROPOSAL_VERB", "PROPOSAL_NOUN"):
         if proposal is None and label in first:
             proposal = proposal_frame(view, *first[label], label == "PROPOSAL_NOUN", ctx)
+    for label, start, _ in matches:
+        if proposal is None and label == "REQUEST":
+            proposal = request_frame(view, start, ctx)
     measures: list[Frame] = []
     triggers = find_triggers(view, found)
     for trigger in triggers:
         frame = measure_frame(view, trigger, ctx, dates, found, "WAIVER" in labels)
         measures.extend([frame] if frame else [])
     measures = one_per_mention(elaborations_dropped(view, measures))
+    default_beneficiaries(view, measures, ctx)
     measures = [m for m in measures if _has_content(view, m)]
     support = [t.token for t in triggers if t.kind == "SupportMeasure"]
     if proposal is not None and not _offers_support(view, proposal, support):
@@ -535,6 +765,12 @@ def event_frames(
     frames += measures
     for kind in ("Meeting", "Agreement"):  # the first trigger whose sides the parse gives
         starts = [s for label, s, _ in matches if label == kind]
+        if kind == "Meeting":  # talking with someone: a meeting when the parse names sides
+            starts += [
+                s
+                for label, s, _ in matches
+                if label == "DISCUSSION" and _talks_with(view.span.doc[s])
+            ]
         if kind == "Agreement" and proposal is not None:
             starts = [s for s in starts if view.lower(s).startswith(("sign", "agreed", "ink"))]
         for start in starts:
@@ -545,6 +781,12 @@ def event_frames(
     if "Dependency" in first:
         frame = dependency_frame(view, *first["Dependency"], ctx)
         frames.extend([frame] if frame else [])
+    else:
+        sourcing = [s for label, s, _ in matches if label == "SOURCING"]
+        for start in (s for s in sourcing if _sources_share(view.span.doc[s])):
+            frame = dependency_frame(view, start, start + 1, ctx, parsed=True)
+            frames.extend([frame] if frame else [])
+            break
     kept = []
     for frame in frames:
         frame.properties = {k: v for k, v in frame.properties.items() if v}

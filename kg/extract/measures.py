@@ -1,14 +1,31 @@
 """Measures from the dependency parse: sanctions, tariffs, export controls, import bans and
 support measures (see ``kg.extract.events`` for the other event types).
 
-Triggers are lemmas, not word lists of one phrasing: ``tariff``/``duty``/``levy``/
-``surtax`` (Tariff); ``sanction``/``blacklist`` (Sanction); ``ban``/``bar``/``prohibit``/
-``embargo``/``moratorium`` and, with a trade direction word, ``halt``/``suspend``/
-``restrict``/``curb``/``control``/``licence``/``quota``/``limit`` — ImportBan when the
-phrase speaks of imports or of another country's goods ("a ban on Russian steel"),
-ExportControl when it speaks of exports, sales, shipments; ``grant``/``loan``/``subsidy``/
-``offtake``/``guarantee``/price floor/equity stake/tax credit and, with a money amount,
-``award``/``invest``/``allocate``/``lend``/``fund``/``finance`` (SupportMeasure).
+Triggers are lemmas of a lexical class, read with the parse, not word lists of one
+phrasing (each set below names its class):
+
+* duties and levies (Tariff): ``tariff``/``duty``/``levy``/``surtax``/``royalty``, and
+  ``tax`` with a trade direction ("an export tax");
+* blacklists (Sanction): ``sanction``/``blacklist``, a list named for entities or
+  sanctions that a listing verb adds parties to ("placed X on its unreliable entity
+  list"), and halting the *transit* of another country's goods;
+* bans, bars, halts and curbs: ``ban``/``bar``/``prohibit``/``embargo``/``moratorium``
+  and, with a trade direction word, an imposing or obligation verb ("required permits
+  for …") or a named authority's possessive ("Beijing's licensing rules"), ``halt``/
+  ``suspend``/``restrict``/``curb``/``control``/``licence``/``permit``/``quota``/
+  ``limit`` — ImportBan when the phrase speaks of imports or of another country's goods
+  ("a ban on Russian steel"), ExportControl when it speaks of exports, sales, shipments;
+* support (SupportMeasure): ``grant``/``loan``/``subsidy``/``offtake``/``guarantee``/
+  price floor/tax credit; a stake with a money amount or a prenominal percentage ("a 15%
+  stake"); with a money amount in the sentence (any currency, written before or after the
+  number: "$", "Rs", "170 billion won", "16,300 crore"), the funding verbs and nouns
+  ``award``/``invest``/``allocate``/``lend``/``fund``/``finance``/``provide``/
+  ``commit``/``pledge``/``promise``/``earmark``/``disburse``/``outlay``/``incentive``,
+  buying a firm's stock or shares, putting money "into" something, and a body, fund or
+  scheme created or approved with an amount bound to it (a project's "worth" is not
+  funding); without an amount, a funding verb whose object is capital, equity or
+  financing ("is expected to contribute capital").
+
 A trigger that only modifies another noun ("sanctions package", "anti-dumping
 investigation") is not a measure.
 
@@ -23,7 +40,9 @@ adjectives included ("on Russian metals"), and the side that listed parties are
 ``coversResource`` = resources in the
 trigger's phrase and its verb's object; support measures name their ``beneficiary``
 ("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
-subject of "receive"). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
+subject of "receive"); a support measure that states no beneficiary at all goes to the
+company the story is about (the sentence's company, else the article's last one). Numbers
+bound to the trigger's phrase: a tariff's ``rate`` (%), a
 support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
 
@@ -41,7 +60,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.quantities import DateMention, Quantity
+from kg.extract.quantities import MONEY_UNITS, DateMention, Quantity
 from kg.extract.spans import (
     Context,
     Ent,
@@ -58,7 +77,9 @@ from kg.rdf.terms import term
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-TARIFF = {"tariff", "duty", "levy", "surtax", "surcharge"}
+# duties and levies: charges a state puts on goods traded or extracted ("a 20% levy", "the
+# royalty on nickel ore"); "tax" only with a trade direction ("an export tax")
+TARIFF = {"tariff", "duty", "levy", "surtax", "surcharge", "royalty"}
 SANCTION = {"sanction", "blacklist"}
 STRONG_BAN = {"ban", "bar", "prohibit", "prohibition", "embargo", "moratorium"}
 WEAK_BAN = {
@@ -77,6 +98,7 @@ WEAK_BAN = {
     "block",
     "cap",
     "stop",
+    "permit",  # permits and licences: a measure when required ("required permits for …")
 }
 SUPPORT = {"grant", "loan", "subsidy", "subsidise", "subsidize", "offtake", "guarantee"}
 SUPPORT_MONEY = {
@@ -95,9 +117,20 @@ SUPPORT_MONEY = {
     "back",
     "inject",
     "contribute",
+    # money set apart for a purpose: "earmarked 170 billion won", "an outlay of Rs 16,300
+    # crore", "disbursed $50 million", "a 72.8 billion rupee incentive"
+    "earmark",
+    "promise",
+    "disburse",
+    "outlay",
+    "incentive",
 }
+# what funding verbs give when no amount is named: "is expected to contribute capital"
+FUNDING_OBJECTS = {"capital", "equity", "financing", "funding", "fund", "credit"}
 EXPORT = {"export", "exporting", "exporter", "sale", "shipment", "delivery", "outbound", "overseas"}
 IMPORT = {"import", "importing", "imported", "purchase", "entry", "inbound"}
+# goods crossing a country to a third: stopping them is a measure against their owner
+TRANSIT = {"transit", "transshipment"}
 MEASURE_WORDS = TARIFF | SANCTION | STRONG_BAN | WEAK_BAN | {"control", "restriction"}
 NOT_EVENT_HEADS = {
     "package",
@@ -200,7 +233,7 @@ ACTING = {
     "acquire",
     "buy",
 }
-_MONEY = ("USD", "EUR", "GBP", "AUD", "CAD", "JPY", "CNY", "INR")
+_MONEY = MONEY_UNITS
 # nouns a support word can modify and still name the measure: "a floor price", "offtake
 # agreements", "a loan guarantee"
 SUPPORT_HEADS = {
@@ -276,16 +309,20 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
         return "ImportBan"
     if words & EXPORT:
         return "ExportControl"
+    if words & TRANSIT:
+        return "Sanction"  # "halted the transit of Belarusian potash": against its owner
     return None
 
 
-def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
+def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str | None:
     lemma, lower = _lemma(token), token.lower_
+    money = any(_is_money(q) for q in found)
     if token.dep_ in ("compound", "amod") and token.head.i != token.i:
         head = _lemma(token.head)
         supported = (lemma in SUPPORT or lemma == "floor") and head in SUPPORT_HEADS
         restricting = (lemma in WEAK_BAN or lemma in STRONG_BAN) and head in RESTRICTION_HEADS
-        if not (supported or restricting or _listing(token.head)) and (
+        listed = _listing(token.head)  # "added X to its export control list"
+        if not (supported or restricting or listed) and (
             head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT)
         ):
             return None
@@ -303,13 +340,25 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
         return "Sanction"
     if lemma == "floor" or (lemma == "price" and token.head.lower_ == "floor"):
         return "SupportMeasure" if lemma == "floor" else None
-    if lemma == "stake" and money:
-        return "SupportMeasure"
+    if lemma == "stake" and (money or _bound(token, found, "%", before=True)):
+        return "SupportMeasure"  # "took a 15% stake", "a stake for $400 million"
+    if lemma == "list" and _listing(token) and _blacklist(token):
+        return "Sanction"  # "placed X on its unreliable entity list"
+    if lemma == "tax" and any(
+        c.dep_ in ("compound", "amod") and _lemma(c) in EXPORT | IMPORT for c in token.children
+    ):
+        return "Tariff"  # "an export tax", "import taxes"
     if lemma == "credit" and any(c.lower_ == "tax" for c in token.children):
         return "SupportMeasure"
     if lemma in SUPPORT or (lemma in SUPPORT_MONEY and money):
         return "SupportMeasure"
-    if money and _funded(token):
+    if lemma in SUPPORT_MONEY and token.pos_ == "VERB" and _funds(token):
+        return "SupportMeasure"
+    if money and token.pos_ == "VERB" and _buys_equity(token):
+        return "SupportMeasure"  # "agreed to buy $400 million of preferred stock"
+    if money and lemma == "put" and any(t.lower_ == "into" for t in token.subtree):
+        return "SupportMeasure"  # "is putting €106 million into Caremag"
+    if money and _funded(token, found):
         return "SupportMeasure"
     if lemma in STRONG_BAN or lemma in WEAK_BAN or lower in ("banned", "bans", "barred"):
         if lemma == "bar" and token.pos_ != "VERB":
@@ -322,7 +371,19 @@ def _is_trigger(view: SentenceView, token: Token, money: bool) -> str | None:
     return None
 
 
-IMPOSING = {"impose", "introduce", "tighten", "enforce", "slap", "announce", "expand", "extend"}
+IMPOSING = {
+    "impose",
+    "introduce",
+    "tighten",
+    "enforce",
+    "slap",
+    "announce",
+    "expand",
+    "extend",
+    # obligation verbs: "Beijing required licences for …", "mandated permits"
+    "require",
+    "mandate",
+}
 
 
 _NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos")
@@ -344,21 +405,84 @@ def _imposed(token: Token) -> bool:
         return False
     if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in IMPOSING:
         return True
+    if any(
+        c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her") for c in token.children
+    ):
+        return True  # "Beijing's licensing rules": a named authority's restriction
     return any(c.dep_ in ("acl", "relcl") and _lemma(c) in IMPOSING for c in token.children)
 
 
 CREATING = {"establish", "create", "launch", "set", "open"}
-_CURRENCY_SIGNS = ("$", "a$", "us$", "c$", "£", "€", "¥")
+# approving verbs: a cabinet or parliament approving a funded scheme creates it
+APPROVING = {"approve", "unveil", "endorse", "sanction", "clear"}
 
 
-def _funded(token: Token) -> bool:
-    """ "will establish a A$1.2 billion Critical Minerals Reserve": a body, fund or
-    facility created with an amount of money is support, whatever its name."""
-    if token.dep_ != "dobj" or _lemma(token.head) not in CREATING:
+def _is_money(q: Quantity) -> bool:
+    return bool(q.unit) and str(q.unit).split("/")[0] in _MONEY
+
+
+def _bound(token: Token, found: list[Quantity], unit: str, before: bool = False) -> bool:
+    """A quantity of ``unit`` inside the phrase of ``token`` ("a 15% stake"); ``before``:
+    only as its modifier (not "stakes of no more than 49%", a cap on any stake)."""
+    a, b = _phrase(token)
+    b = token.i if before else b
+    return any(q.unit == unit and a <= q.start < b for q in found)
+
+
+# valuation words: "two projects worth $3.1 billion" gives the projects' value, not funding
+VALUING = {"worth", "value", "valued", "cost", "costing"}
+
+
+def _valuation(q: Quantity, doc_token: Token) -> bool:
+    head = doc_token.doc[q.start].head
+    for _ in range(3):
+        if _lemma(head) in VALUING or head.lower_ in VALUING:
+            return True
+        head = head.head
+    return False
+
+
+def _funded(token: Token, found: list[Quantity]) -> bool:
+    """ "will establish a A$1.2 billion Critical Minerals Reserve", "approved a 72.8
+    billion rupee incentive scheme", "approved the Mission with an outlay of Rs 16,300
+    crore": a body, fund, facility or scheme created or approved with an amount of money
+    bound to it is support, whatever its name."""
+    if token.dep_ != "dobj" or _lemma(token.head) not in CREATING | APPROVING:
         return False
     if _lemma(token.head) == "set" and not any(c.lower_ == "up" for c in token.head.children):
         return False
-    return any(t.lower_ in _CURRENCY_SIGNS for t in token.subtree if t.i < token.i)
+    a, b = _phrase(token)
+    return any(_is_money(q) and a <= q.start < b and not _valuation(q, token) for q in found)
+
+
+# buying a company's equity: a state that buys stock or shares in a firm supports it
+EQUITY_BUYING = {"buy", "acquire", "purchase", "subscribe"}
+EQUITY = {"stock", "share", "equity", "stake", "bond", "warrant"}
+
+
+def _buys_equity(verb: Token) -> bool:
+    if _lemma(verb) not in EQUITY_BUYING:
+        return False
+    return any(
+        _lemma(t) in EQUITY for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    )
+
+
+def _funds(verb: Token) -> bool:
+    """A funding verb whose object is money of no stated amount: "is expected to
+    contribute capital", "will provide financing"."""
+    return any(
+        c.dep_ == "dobj" and _lemma(c) in FUNDING_OBJECTS and c.pos_ == "NOUN"
+        for c in verb.children
+    )
+
+
+# list nouns that name a blacklist: "entity list", "unreliable entity list", "blacklist"
+BLACKLISTS = {"entity", "blacklist", "sanction", "sanctions", "designation"}
+
+
+def _blacklist(noun: Token) -> bool:
+    return any(c.dep_ in ("compound", "amod") and _lemma(c) in BLACKLISTS for c in noun.children)
 
 
 def _listing(noun: Token) -> Token | None:
@@ -369,21 +493,38 @@ def _listing(noun: Token) -> Token | None:
     for _ in range(4):  # "added entities linked to Russia's sector to its list": the parse
         # hangs the list on the participle; climb it and the object it modifies
         climb = ("acl", "relcl", "advcl", "xcomp", "dobj", "conj")
-        if verb.dep_ not in climb or _lemma(verb) in LISTING:
+        if _lemma(verb) in LISTING:
+            break
+        # "added tungsten and four other metals to its list": the parser can take the
+        # listing verb for a modifier of the listed thing
+        modifier = [c for c in verb.children if c.dep_ == "amod" and _lemma(c) in LISTING]
+        if modifier:
+            return modifier[0]
+        if verb.dep_ not in climb:
             break
         verb = verb.head
-    return verb if _lemma(verb) in LISTING else None
+    if _lemma(verb) in LISTING:
+        return verb
+    # a misparsed coordination ("responded with tariffs … and added X to its list"): the
+    # nearest listing verb before the listed things, tagged a verb whatever its relation
+    prep = noun.head
+    for j in range(prep.i - 1, max(prep.sent.start, prep.i - 12) - 1, -1):
+        word = noun.doc[j]
+        if word.tag_.startswith("VB") and _lemma(word) in LISTING:
+            return word
+    return None
 
 
 def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
     """Measure triggers of the sentence: every mention, except a word inside another
     trigger's phrase of the same type or coordinated with it ("tariffs and duties")."""
     doc = view.span.doc
-    money = any(q.unit and q.unit.split("/")[0] in _MONEY for q in found)
+    # "20 billion won": a verb the parser finds inside a quantity is no clause's verb
+    inside = {j for q in found for j in range(q.start, q.end)}
     out: list[Trigger] = []
     for i in range(view.start, view.end):
         token = doc[i]
-        kind = _is_trigger(view, token, money)
+        kind = _is_trigger(view, token, found)
         if kind is None:
             continue
         if any(
@@ -400,8 +541,11 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
             and (kind == "SupportMeasure" or restricting)
         ):
             token = token.head  # "a loan guarantee for X": the phrase's head holds the roles
-        listing = _listing(token.head) if token.dep_ == "compound" else None
-        out.append(Trigger(kind, token, listing or governor(token)))
+        listing = _listing(token.head) if token.dep_ == "compound" else _listing(token)
+        verb = listing or governor(token)
+        if verb.i in inside and verb.head != verb:
+            verb = governor(verb.head)
+        out.append(Trigger(kind, token, verb))
     return out
 
 
@@ -819,6 +963,42 @@ def _company_referred(view: SentenceView, ctx: Context) -> list[str]:
         if token.lower_ == "it" and token.dep_ == "nsubj" and _lemma(token.head) in RECEIVING:
             return [ctx.last_company]
     return []
+
+
+def default_beneficiaries(view: SentenceView, frames: list[Frame], ctx: Context) -> None:
+    """ "the Government agreed to provide an additional A$400 million loan": a support
+    measure that names no beneficiary goes to the company the story is about (run after
+    :func:`kg.extract.events.one_per_mention`, so that a guess never splits one mention)."""
+    for frame in frames:
+        props = frame.properties
+        if frame.type != "SupportMeasure" or props.get("beneficiary") or frame.anchor < 0:
+            continue
+        token = view.span.doc[frame.anchor]
+        stated = [  # "will lend $2 billion to mining projects": a beneficiary, unnamed
+            h
+            for t in (token, governor(token))
+            for h in _prep_objects(t, ("to", "for", "into"))
+            + [c for c in t.children if c.dep_ == "dative"]
+        ]
+        if not stated:
+            found = _article_company(view, ctx, props.get("imposedBy", []))
+            if found:
+                props["beneficiary"] = found
+                frame.label += f" for {names_of(view, found)}"
+
+
+def _article_company(view: SentenceView, ctx: Context, providers: list[str]) -> list[str]:
+    """The company a support measure without a named beneficiary goes to: the one this
+    sentence names, else the one the article named last (never a provider)."""
+    here = [
+        e.slug
+        for e in view.ents
+        if e.type == "Company" and not e.demonym and e.slug not in providers
+    ]
+    if here:
+        return here[:1]
+    last = ctx.last_company
+    return [last] if last and last not in providers else []
 
 
 def _refers_back(trig: Trigger) -> bool:

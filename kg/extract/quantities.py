@@ -1,7 +1,9 @@
 """Quantities with units, percentages and dates in a sentence (spaCy ``Matcher`` rules).
 
 ``3.8 million tons`` -> 3800000 t; ``90%`` -> 90 %; ``2 million tons a year`` -> 2000000
-t/yr; ``$110 per kilogram`` -> 110 USD/kg; ``28 million`` -> 28000000 (no unit).
+t/yr; ``$110 per kilogram`` -> 110 USD/kg; ``28 million`` -> 28000000 (no unit);
+``170 billion won`` -> 170000000000 KRW; ``Rs 16,300 crore`` -> 163000000000 INR
+(``MONEY_UNITS``: every unit that is money).
 Bare numbers without a unit, scale word or currency (years, "F-35", "iPhone 17") are not
 quantities. Dates: ``28 February 2025`` / ``February 28, 2025`` (day), ``March 2025``
 (month), ``early 2026`` / ``2023`` (year).
@@ -25,6 +27,11 @@ SCALES = {
     "billion": Decimal(1_000_000_000),
     "bn": Decimal(1_000_000_000),
     "trillion": Decimal(1_000_000_000_000),
+    # the Indian numbering system: "Rs 16,300 crore", "5 lakh tonnes"
+    "lakh": Decimal(100_000),
+    "lakhs": Decimal(100_000),
+    "crore": Decimal(10_000_000),
+    "crores": Decimal(10_000_000),
 }
 UNITS = {
     "tons": "t",
@@ -46,6 +53,17 @@ UNITS = {
     "renminbi": "CNY",
     "yen": "JPY",
     "rupees": "INR",
+    "rupee": "INR",
+    # a currency written after the number ("170 billion won"): the names of the currencies
+    # of the countries the corpus covers; "won" and "rand" only after a scale word or a
+    # number (the parser reads "won" as a verb otherwise, see :func:`quantities`)
+    "won": "KRW",
+    "ringgit": "MYR",
+    "rand": "ZAR",
+    "reais": "BRL",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "francs": "CHF",
 }
 # "40 million US dollars", "300 million Australian dollars": a written-out currency's country
 DOLLAR_QUALIFIERS = {
@@ -65,7 +83,19 @@ CURRENCIES = {
     "c$": "CAD",
     "ca$": "CAD",
     "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "₩": "KRW",
+    "r$": "BRL",
 }
+# every unit that is money (a support measure's amount, never a share or a tonnage)
+MONEY_UNITS = (
+    frozenset(CURRENCIES.values())
+    | frozenset(u for u in UNITS.values() if u.isupper() and len(u) == 3)
+    | frozenset(DOLLAR_QUALIFIERS.values())
+)
+# currency names that are also common words: money only after a scale word ("20 billion won")
+_AMBIGUOUS_CURRENCIES = frozenset(("won", "rand"))
 PER_UNITS = {"kilogram": "kg", "kg": "kg", "ton": "t", "tonne": "t", "pound": "lb", "year": "yr"}
 WORD_NUMBERS = {
     "one": 1,
@@ -195,6 +225,8 @@ def quantities(span: Span, matches: list[tuple[str, int, int]]) -> list[Quantity
         per = next((PER_UNITS[w] for w in rest if w in PER_UNITS), None)
         if currency:
             unit = currency
+        if factor == 1 and any(w in _AMBIGUOUS_CURRENCIES for w in rest):
+            continue  # "in 2019 won", "the 3 rand": a bare number before a common word
         if unit is None and factor == 1:
             continue  # a bare number: a year, a model number, a count of things
         if per:

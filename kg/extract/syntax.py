@@ -166,13 +166,17 @@ _RELATIVE = ("that", "which", "who", "whom")
 def subjects(verb: Token) -> list[Token]:
     """Heads of the subject phrases of ``verb`` (agent first), with coordinated ones."""
     current = verb
-    for _ in range(3):
+    for _ in range(4):  # "agreed to buy …, making …, and to guarantee …": four clauses up
         found: list[Token] = []
         for child in current.children:
             if child.dep_ == "agent":
                 found += [g for g in child.children if g.dep_ == "pobj"]
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
+                found.append(child)
+            # "the DFC is expected to contribute": a raising verb's passive subject is the
+            # subject of its infinitive
+            if child.dep_ == "nsubjpass" and current is not verb and _raised(verb, current):
                 found.append(child)
         if found:
             out = []
@@ -189,6 +193,12 @@ def subjects(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _raised(verb: Token, head: Token) -> bool:
+    """``verb`` is the infinitive complement of the passive ``head`` ("is expected to
+    contribute", "was asked to provide")."""
+    return verb.dep_ == "xcomp" and verb.head == head
 
 
 def passive_subjects(verb: Token) -> list[Token]:
