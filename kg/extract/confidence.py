@@ -361,6 +361,9 @@ class Scorer:
                 if frame.modality in ("hypothetical", "denied"):
                     held.add(id(frame))
                     continue
+            if idle_offer(frame, view):
+                held.add(id(frame))  # "Japan offers a contrast": nothing is offered
+                continue
             scored.append(frame)
         if not scored:
             return held
@@ -378,6 +381,35 @@ class Scorer:
         for frame in scored:
             remember(state, frame)
         return held
+
+
+_CLAUSAL = ("xcomp", "ccomp", "dative")
+_OWN_CLAUSE = ("relcl", "acl", "advcl")
+
+
+def idle_offer(frame: Frame, view: SentenceView) -> bool:
+    """A proposal whose verb offers nothing concrete to no one named: "Japan offers a
+    contrast", "the report offers a glimpse of …", "we are offering something they need".
+    Its direct object names no actor, resource, place or figure (a clause inside it does
+    not count), the verb has no clausal or dative complement ("offered to supply …",
+    "offered buyers …") and the frame has no counterparty."""
+    if frame.type != "Proposal" or frame.anchor < 0 or frame.properties.get("proposedTo"):
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.pos_ not in ("VERB", "AUX") or any(c.dep_ in _CLAUSAL for c in token.children):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    inside: set[int] = set()
+    stack = [objects[0]]
+    while stack:  # the object's own phrase, without the clauses that modify it
+        node = stack.pop()
+        inside.add(node.i)
+        stack.extend(c for c in node.children if c.dep_ not in _OWN_CLAUSE)
+    if any(view.ent_at(i) is not None for i in inside):
+        return False
+    return not any(view.span.doc[i].like_num or view.span.doc[i].text == "%" for i in inside)
 
 
 def make_scorer() -> Scorer:

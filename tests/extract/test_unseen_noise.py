@@ -1,0 +1,73 @@
+"""Hedged, market-move and idiomatic sentences state no event: invented sentences of the
+kinds real news carries around the facts (none copied from the dev set). Each must give no
+asserted event candidate; the asserted controls below them must still give one, so the
+check can fail."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_event_roles import extract
+
+ENTITY_TYPES = {
+    "Person",
+    "Organization",
+    "Company",
+    "GovernmentBody",
+    "Country",
+    "Place",
+    "Region",
+    "Project",
+    "Resource",
+    "Role",
+}
+
+NOTHING = [
+    # price, share and stock moves
+    "Shares of Lynas Rare Earths rose 12% in Sydney after the announcement.",
+    "Lithium carbonate prices in China fell 4% this week on weak demand from battery makers.",
+    "Cobalt hydroxide payables slipped to 58% of the metal price.",
+    "Copper futures on the LME gained 2.1% to $9,800 a tonne.",
+    "The company's stock jumped 53% after it won the contract.",
+    # conditions, forecasts, speculation, questions
+    "The tariff could rise to 50% if talks with Beijing fail, analysts said.",
+    "Traders speculated that Indonesia might ban nickel ore exports again.",
+    "Investors fear China could restrict exports of rare-earth magnets to the United States.",
+    "If Washington lifts its sanctions on Rusal, aluminium prices would fall.",
+    "Whether Beijing will extend the gallium ban remains unclear.",
+    "Market participants said a ban on tungsten exports was unlikely before the election.",
+    # negations and refusals
+    "A ban on Russian nickel is not on the table, the EU's trade commissioner said.",
+    "Canada has not ruled out tariffs on Chinese graphite.",
+    "No decision has been made on a price floor for rare earth oxides.",
+    # "offers" with nothing offered to anyone
+    "Japan offers a useful lesson in stockpiling.",
+    "The report offers a glimpse of how China controls graphite processing.",
+    "Chile's experience offers a warning to Argentina.",
+]
+
+
+def asserted_events(sentence: str) -> list[tuple[str, str]]:
+    review = extract(sentence)
+    return [
+        (c.type, c.label)
+        for c in review.candidates
+        if c.type not in ENTITY_TYPES and (c.modality or "asserted") == "asserted"
+    ]
+
+
+@pytest.mark.parametrize("sentence", NOTHING)
+def test_no_asserted_event(sentence: str) -> None:
+    assert asserted_events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Kazakhstan offered American buyers long-term supply of tungsten.", "Proposal"),
+        ("Indonesia banned exports of nickel ore in 2020.", "ExportControl"),
+        ("Canada imposed a 25% tariff on Chinese graphite on Monday.", "Tariff"),
+    ],
+)
+def test_asserted_controls_are_read(sentence: str, kind: str) -> None:
+    assert kind in {t for t, _ in asserted_events(sentence)}
