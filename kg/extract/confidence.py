@@ -361,8 +361,10 @@ class Scorer:
                 if frame.modality in ("hypothetical", "denied"):
                     held.add(id(frame))
                     continue
-            if idle_offer(frame, view):
-                held.add(id(frame))  # "Japan offers a contrast": nothing is offered
+            if idle_offer(frame, view) or _lifted(frame) or ongoing_talks(frame, view):
+                # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
+                # a measure no longer in force is for a curator, not an asserted fact
+                held.add(id(frame))
                 continue
             scored.append(frame)
         if not scored:
@@ -385,6 +387,28 @@ class Scorer:
 
 _CLAUSAL = ("xcomp", "ccomp", "dative")
 _OWN_CLAUSE = ("relcl", "acl", "advcl")
+
+
+_TALKS = ("talks", "negotiations", "discussions", "consultations")
+
+
+def ongoing_talks(frame: Frame, view: SentenceView) -> bool:
+    """A meeting or agreement that is only a state of negotiation: "is in talks with
+    China", "are still negotiating a partnership" (no meeting held, no deal made)."""
+    if frame.type not in ("Meeting", "Agreement") or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.lower_ in _TALKS and token.dep_ == "pobj" and token.head.lower_ == "in":
+        return token.head.head.lemma_.lower() == "be"
+    return (
+        token.lemma_.lower() in ("negotiate", "discuss")
+        and token.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in token.children)
+    )
+
+
+def _lifted(frame: Frame) -> bool:
+    return any(str(v).endswith("Lifted") for v in frame.properties.get("status", []))
 
 
 def idle_offer(frame: Frame, view: SentenceView) -> bool:

@@ -44,6 +44,11 @@ NOTHING = [
     "Japan offers a useful lesson in stockpiling.",
     "The report offers a glimpse of how China controls graphite processing.",
     "Chile's experience offers a warning to Argentina.",
+    # a measure lifted is no longer in force (held for a curator)
+    "The United States lifted sanctions on Rusal on Friday.",
+    # a state of negotiation is neither a meeting nor a deal
+    "Vietnam is in talks with Japan on a rare earth refinery.",
+    "Kazakhstan and the European Union are still negotiating a raw materials partnership.",
 ]
 
 
@@ -67,6 +72,8 @@ def test_no_asserted_event(sentence: str) -> None:
         ("Kazakhstan offered American buyers long-term supply of tungsten.", "Proposal"),
         ("Indonesia banned exports of nickel ore in 2020.", "ExportControl"),
         ("Canada imposed a 25% tariff on Chinese graphite on Monday.", "Tariff"),
+        ("The United States imposed sanctions on Rusal on Friday.", "Sanction"),
+        ("Vietnam and Japan signed a rare earth agreement on Monday.", "Agreement"),
     ],
 )
 def test_asserted_controls_are_read(sentence: str, kind: str) -> None:
