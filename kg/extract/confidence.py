@@ -361,7 +361,12 @@ class Scorer:
                 if frame.modality in ("hypothetical", "denied"):
                     held.add(id(frame))
                     continue
-            if idle_offer(frame, view) or _lifted(frame) or ongoing_talks(frame, view):
+            if (
+                idle_offer(frame, view)
+                or _lifted(frame)
+                or ongoing_talks(frame, view)
+                or asked_in_return(frame, view)
+            ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
                 held.add(id(frame))
@@ -405,6 +410,25 @@ def ongoing_talks(frame: Frame, view: SentenceView) -> bool:
         and token.tag_ == "VBG"
         and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in token.children)
     )
+
+
+_MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan")
+
+
+def asked_in_return(frame: Frame, view: SentenceView) -> bool:
+    """A measure named as what a proposal asks in return ("offered a partnership in
+    exchange for lower tariffs", "in return for sanctions relief"): the proposal's
+    condition, not a measure the sentence reports."""
+    if frame.type not in _MEASURE_TYPES or frame.anchor < 0:
+        return False
+    node = view.span.doc[frame.anchor]
+    for _ in range(4):
+        if node.head == node:
+            return False
+        node = node.head
+        if node.lower_ in ("exchange", "return") and node.head.lower_ == "in":
+            return True
+    return False
 
 
 def _lifted(frame: Frame) -> bool:

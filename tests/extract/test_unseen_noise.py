@@ -78,3 +78,19 @@ def test_no_asserted_event(sentence: str) -> None:
 )
 def test_asserted_controls_are_read(sentence: str, kind: str) -> None:
     assert kind in {t for t, _ in asserted_events(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vietnam offered Japan access to its rare earth deposits in exchange for lower tariffs"
+        " on Vietnamese goods.",
+        "Minsk offered American buyers direct potash contracts in return for the lifting of"
+        " sanctions on Belaruskali.",
+    ],
+)
+def test_a_measure_asked_in_return_is_the_proposal_condition(sentence: str) -> None:
+    """The measure a proposal asks to change is its condition, not a measure reported."""
+    found = asserted_events(sentence)
+    assert "Proposal" in {t for t, _ in found}
+    assert not {t for t, _ in found} & {"Tariff", "Sanction"}, found
