@@ -416,12 +416,16 @@ _MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan")
 
 
 def asked_in_return(frame: Frame, view: SentenceView) -> bool:
-    """A measure named as what a proposal asks in return ("offered a partnership in
+    """A measure named only as what a proposal asks in return ("offered a partnership in
     exchange for lower tariffs", "in return for sanctions relief"): the proposal's
-    condition, not a measure the sentence reports."""
+    condition, not a measure the sentence reports. One whose own phrase states a figure or
+    a clause ("the 19% tariff that took effect on Aug. 7") is the measure in force the
+    proposal wants removed, and stays."""
     if frame.type not in _MEASURE_TYPES or frame.anchor < 0:
         return False
     node = view.span.doc[frame.anchor]
+    if any(t.like_num or t.text == "%" or t.dep_ in ("relcl", "acl") for t in node.subtree):
+        return False  # "a cut in the 19% tariff that took effect on Aug. 7": a measure in force
     for _ in range(4):
         if node.head == node:
             return False
@@ -439,13 +443,15 @@ def idle_offer(frame: Frame, view: SentenceView) -> bool:
     """A proposal whose verb offers nothing concrete to no one named: "Japan offers a
     contrast", "the report offers a glimpse of …", "we are offering something they need".
     Its direct object names no actor, resource, place or figure (a clause inside it does
-    not count), the verb has no clausal or dative complement ("offered to supply …",
-    "offered buyers …") and the frame has no counterparty."""
+    not count), the verb has no clausal, dative or "to" complement ("offered to supply …",
+    "offered buyers …", "offer deposits to investors") and the frame has no counterparty."""
     if frame.type != "Proposal" or frame.anchor < 0 or frame.properties.get("proposedTo"):
         return False
     token = view.span.doc[frame.anchor]
     if token.pos_ not in ("VERB", "AUX") or any(c.dep_ in _CLAUSAL for c in token.children):
         return False
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+        return False  # "would offer other deposits to investors": offered to someone
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if not objects:
         return False

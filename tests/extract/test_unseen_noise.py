@@ -94,3 +94,22 @@ def test_a_measure_asked_in_return_is_the_proposal_condition(sentence: str) -> N
     found = asserted_events(sentence)
     assert "Proposal" in {t for t, _ in found}
     assert not {t for t, _ in found} & {"Tariff", "Sanction"}, found
+
+
+def test_a_measure_in_force_asked_away_stays() -> None:
+    """Regression: the tariff a proposal wants cut, stated with its rate and start, is the
+    measure in force (the conflict needs it)."""
+    found = asserted_events(
+        "Vietnam has offered the United States access to its rare earths in exchange for a cut"
+        " in the 20% tariff on Vietnamese goods that took effect on Aug. 7."
+    )
+    assert {"Proposal", "Tariff"} <= {t for t, _ in found}, found
+
+
+def test_an_offer_to_someone_unnamed_is_still_a_proposal() -> None:
+    """Regression: "offer X to investors" offers something to someone, even unnamed."""
+    review = extract(
+        "Mining Minister Aurora Williams said Chile would offer other deposits to investors"
+        " through new tenders later this year."
+    )
+    assert any(c.type == "Proposal" for c in review.candidates), review.held
