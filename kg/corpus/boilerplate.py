@@ -316,6 +316,12 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"\s+(?:covers|reports\s+on|writes\s+about|writes\s+"
                 r"on)\s+[\w ,&'-]{1,60}\s+(?:for|at)\s+[A-Z]"
             ),
+            # "Jane Doe writes about industrial policy and supply chains." (no outlet)
+            (
+                rf"^{_PERSON}"
+                r"\s+(?:covers|reports\s+on|writes\s+(?:about|on))\s+"
+                r"(?:(?!\b(?:said|says|told)\b)[\w ,&'-]){1,80}\.?$"
+            ),
             (
                 r"^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|"
                 r"writes|has|works|teaches)\b"

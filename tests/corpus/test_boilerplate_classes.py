@@ -136,6 +136,10 @@ TABLE: list[tuple[str, str | None]] = [
     ("Save for a brief halt in 2023, exports have risen every year.", None),
     ("Key facts about the deal were not disclosed, officials said.", None),
     ("This story was first told by miners in Kolwezi, the union said.", None),
+    ("Ana Ruiz writes about trade policy and the energy transition.", "bio"),
+    ("Tom Hale covers mining, metals and commodity markets.", "bio"),
+    ("Peter Navarro writes about tariffs in his new book, the White House said.", None),
+    ("Glencore covers 40% of its cobalt output with long-term contracts.", None),
 ]
 
 
