@@ -58,7 +58,9 @@ _CUES = (
     r"must[\s-]+read|trending(?:\s+now)?|editor'?s\s+picks?|check\s+(?:this\s+)?out|"
     r"up\s+next|watch(?:\s+now)?|listen(?:\s+now)?|popular(?:\s+now)?|"
     r"more\s+(?:stories|news|coverage|on\s+this(?:\s+story)?)|further\s+reading|"
-    r"suggested(?:\s+(?:reading|articles?|for\s+you))?"
+    r"suggested(?:\s+(?:reading|articles?|for\s+you))?|read|most\s+(?:popular|read|viewed|"
+    r"shared)|explore(?:\s+more)?|(?:next|previous|prev)\s+(?:article|story|post)|"
+    r"in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next"
 )
 # Cue + separator + link title: "Read more: …", "Related — …".
 _CUE_WITH_TITLE = re.compile(rf"^(?:{_CUES})\s*[:|>»–—-]\s*\S", _I)
@@ -78,7 +80,7 @@ _NOUN_HEADS = (
     r"(?:for\s+)?(?:further|more)\s+information|"
     r"clarification|editor'?s\s+note|disclosure|disclaimer|our\s+standards|"
     r"limited[\s-]+time\s+offer|special\s+offer|offer|most\s+read|trending|top\s+stories|"
-    r"see\s+also|further\s+reading|recommended|up\s+next|tips?"
+    r"see\s+also|further\s+reading|recommended|up\s+next|tips?|data|events?"
 )
 _NOUN_LABEL = re.compile(rf"^(?:{_NOUN_HEADS})\b[^:|.?!\d]{{0,40}}[:|]", _I)
 # An imperative cue takes at most one more word before its colon ("Watch:", "Read more
@@ -109,6 +111,10 @@ _WIDGET_LABELS = re.compile(
     r"page\s+top|back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|"
     r"press\s+release|news\s+release|media\s+release|"
     r"\d{1,2}\s+min(?:ute)?s?(?:\s+read)?|listen\s+to\s+(?:this\s+)?article|"
+    r"bookmark|save(?:\s+(?:for\s+later|(?:this\s+)?(?:article|story)))?|"
+    r"gift\s+(?:this\s+)?(?:article|story)|(?:show|hide|view)\s+comments|"
+    r"advertise\s+with\s+us|key\s+(?:facts|points|takeaways)|"
+    r"(?:purchase\s+)?licensing\s+rights(?:,?\s+opens\s+(?:in\s+)?(?:a\s+)?new\s+tab)?|"
     r"(?:name|email|website|comment)\s*\*?)\s*[:.!]?\s*(?:\d+)?$",
     _I,
 )
@@ -261,6 +267,10 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"^try\s+\d+\s+(?:weeks?|months?|days?)\b",
             r"\btrust\s+principles\b",
             r"^our\s+standards\b",
+            (
+                r"^this\s+(?:story|article|report|piece)\s+(?:was\s+|is\s+)?(?:first|"
+                r"originally)\s+(?:published|appeared|posted)\b"
+            ),
             r"^free\s+trial\b",
             r"\bsubscribers\s+can\b",
             r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$",
@@ -305,6 +315,12 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 rf"^{_PERSON}"
                 r"\s+(?:covers|reports\s+on|writes\s+about|writes\s+"
                 r"on)\s+[\w ,&'-]{1,60}\s+(?:for|at)\s+[A-Z]"
+            ),
+            # "Jane Doe writes about industrial policy and supply chains." (no outlet)
+            (
+                rf"^{_PERSON}"
+                r"\s+(?:covers|reports\s+on|writes\s+(?:about|on))\s+"
+                r"(?:(?!\b(?:said|says|told)\b)[\w ,&'-]){1,80}\.?$"
             ),
             (
                 r"^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|"

@@ -361,6 +361,16 @@ class Scorer:
                 if frame.modality in ("hypothetical", "denied"):
                     held.add(id(frame))
                     continue
+            if (
+                idle_offer(frame, view)
+                or _lifted(frame)
+                or ongoing_talks(frame, view)
+                or asked_in_return(frame, view)
+            ):
+                # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
+                # a measure no longer in force is for a curator, not an asserted fact
+                held.add(id(frame))
+                continue
             scored.append(frame)
         if not scored:
             return held
@@ -378,6 +388,82 @@ class Scorer:
         for frame in scored:
             remember(state, frame)
         return held
+
+
+_CLAUSAL = ("xcomp", "ccomp", "dative")
+_OWN_CLAUSE = ("relcl", "acl", "advcl")
+
+
+_TALKS = ("talks", "negotiations", "discussions", "consultations")
+
+
+def ongoing_talks(frame: Frame, view: SentenceView) -> bool:
+    """A meeting or agreement that is only a state of negotiation: "is in talks with
+    China", "are still negotiating a partnership" (no meeting held, no deal made)."""
+    if frame.type not in ("Meeting", "Agreement") or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.lower_ in _TALKS and token.dep_ == "pobj" and token.head.lower_ == "in":
+        return token.head.head.lemma_.lower() == "be"
+    return (
+        token.lemma_.lower() in ("negotiate", "discuss")
+        and token.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in token.children)
+    )
+
+
+_MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan")
+
+
+def asked_in_return(frame: Frame, view: SentenceView) -> bool:
+    """A measure named only as what a proposal asks in return ("offered a partnership in
+    exchange for lower tariffs", "in return for sanctions relief"): the proposal's
+    condition, not a measure the sentence reports. One whose own phrase states a figure or
+    a clause ("the 19% tariff that took effect on Aug. 7") is the measure in force the
+    proposal wants removed, and stays."""
+    if frame.type not in _MEASURE_TYPES or frame.anchor < 0:
+        return False
+    node = view.span.doc[frame.anchor]
+    if any(t.like_num or t.text == "%" or t.dep_ in ("relcl", "acl") for t in node.subtree):
+        return False  # "a cut in the 19% tariff that took effect on Aug. 7": a measure in force
+    for _ in range(4):
+        if node.head == node:
+            return False
+        node = node.head
+        if node.lower_ in ("exchange", "return") and node.head.lower_ == "in":
+            return True
+    return False
+
+
+def _lifted(frame: Frame) -> bool:
+    return any(str(v).endswith("Lifted") for v in frame.properties.get("status", []))
+
+
+def idle_offer(frame: Frame, view: SentenceView) -> bool:
+    """A proposal whose verb offers nothing concrete to no one named: "Japan offers a
+    contrast", "the report offers a glimpse of …", "we are offering something they need".
+    Its direct object names no actor, resource, place or figure (a clause inside it does
+    not count), the verb has no clausal, dative or "to" complement ("offered to supply …",
+    "offered buyers …", "offer deposits to investors") and the frame has no counterparty."""
+    if frame.type != "Proposal" or frame.anchor < 0 or frame.properties.get("proposedTo"):
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.pos_ not in ("VERB", "AUX") or any(c.dep_ in _CLAUSAL for c in token.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+        return False  # "would offer other deposits to investors": offered to someone
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    inside: set[int] = set()
+    stack = [objects[0]]
+    while stack:  # the object's own phrase, without the clauses that modify it
+        node = stack.pop()
+        inside.add(node.i)
+        stack.extend(c for c in node.children if c.dep_ not in _OWN_CLAUSE)
+    if any(view.ent_at(i) is not None for i in inside):
+        return False
+    return not any(view.span.doc[i].like_num or view.span.doc[i].text == "%" for i in inside)
 
 
 def make_scorer() -> Scorer:

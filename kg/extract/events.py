@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.extract.dates import date_for
 from kg.extract.measures import (
     default_beneficiaries,
     find_triggers,
@@ -630,8 +631,10 @@ def gathering_frame(
         "concernsPlace": places(view),
     }
     day = [d for d in dates if d.precision == "day"]
-    if day:
-        props["date"] = [day[0].iso]
+    when = date_for(token, dates, attached_only=True) or (day[0] if day else None)
+    if when is not None:
+        props["date"] = [when.iso]
+        props["datePrecision"] = [when.precision]
     modal = view.has_word(_MODALS)
     strong = view.lower(start).startswith(("sign", "met", "agreed", "ink"))
     confidence = 0.3 if modal else (0.65 if strong else 0.5)

@@ -60,6 +60,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract.dates import date_for
 from kg.extract.quantities import MONEY_UNITS, DateMention, Quantity
 from kg.extract.spans import (
     Context,
@@ -1123,7 +1124,7 @@ def measure_frame(
         "concernsPlace": concerns,
     }
     props.update(_numbers(trig, found, view))
-    date = min(dates, key=lambda d: abs(d.start - trig.token.i), default=None)
+    date = date_for(trig.token, dates)
     if date is not None:
         props["startDate"] = [date.iso]
         props["datePrecision"] = [date.precision]

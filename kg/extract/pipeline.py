@@ -40,6 +40,7 @@ from kg.extract.claims import add_claim_patterns, claim_frames
 from kg.extract.compounds import based_places, described_projects, resource_companies
 from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
+from kg.extract.dates import Timeline, add_date_patterns, story_dates
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
 from kg.extract.names import (
@@ -52,7 +53,7 @@ from kg.extract.names import (
     whole_names,
 )
 from kg.extract.noise import noise_lines
-from kg.extract.quantities import add_quantity_patterns, dates, quantities
+from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
 from kg.extract.roles import role_holder
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
@@ -85,6 +86,7 @@ def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extracto
     nlp = make_pipeline(registry)
     matcher = Matcher(nlp.vocab)
     add_quantity_patterns(matcher)
+    add_date_patterns(matcher)
     add_actor_patterns(matcher)
     add_frame_patterns(matcher)
     add_claim_patterns(matcher)
@@ -394,6 +396,7 @@ def extract_article(
     ``article_date`` (ISO) anchors relative dates ("on Friday", "in January")."""
     ex = extractor or make_extractor(registry)
     ctx = Context(article_iri(article_id), article_date=article_date)
+    timeline = Timeline(article_date)
     review = ReviewFile(article=article_id, extractor=EXTRACTOR)
     by_node: dict[tuple[str, str], Candidate] = {}
     scores = ArticleState()  # what earlier sentences stated, for the confidence features
@@ -428,7 +431,8 @@ def extract_article(
             if s >= sent.start and e <= sent.end
         ]
         matches.sort(key=lambda m: (m[1], -m[2], m[0]))
-        found_dates = dates(sent, matches, ctx.article_date)
+        skip = next((t.i for t in sent if t.idx >= filed), sent.end) if filed else -1
+        found_dates = timeline.resolve(sent, matches, skip)
         frames = find_actor_frames(view, matches) + companies
         taken = {i for f in frames if f.span for i in range(*f.span)}
         frames += described_projects(sent, view.ents, taken) + based_places(sent, view.ents, taken)
@@ -482,6 +486,7 @@ def extract_article(
         title = is_headline(sent) and not sent.text.rstrip().endswith((".", '"', "”"))
         if not (title or factbox) and sentence.line_start > _first_line_end(text):
             frames += event_frames(view, matches, ctx, found_dates, found_quantities)
+            story_dates(frames, found_dates, timeline, sent.doc)
         ranks = [(s, e) for label, s, e in matches if label == "RANK"]
         ranks = [
             r for r in ranks if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranks)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.hedges import clause_modality
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -242,6 +244,17 @@ def reported(verb: Token) -> bool:
 
 
 def modality(token: Token) -> str:
+    """asserted | planned | proposed | hypothetical | denied: the path rules below, refined
+    by the clause cues of ``kg.extract.hedges`` (reported denials win; applications and
+    letters of interest weaken what the path reads as asserted or planned)."""
+    stated = clause_modality(token)
+    found = _path_modality(token)
+    if stated == "denied" or (stated is not None and found in ("asserted", "planned")):
+        return stated
+    return found
+
+
+def _path_modality(token: Token) -> str:
     """asserted | planned | proposed | hypothetical | denied, from the path to the root
     (anything asked in a question is hypothetical)."""
     if token.sent.text.rstrip().endswith("?"):

@@ -114,6 +114,32 @@ TABLE: list[tuple[str, str | None]] = [
     ("Free trade talks between Canberra and Brussels resumed in June.", None),
     ("More analysis of the data is needed, the commission said.", None),
     ("Media reports said Glencore would halt the Kamoto mine.", None),
+    # cross-link cues, widgets, source and event labels, republishing notes (a regression
+    # row each for lines the classifier missed), with their false friends
+    ("READ: Japan and India deepen critical minerals ties", "link"),
+    ("Most popular: China bans antimony exports to US", "link"),
+    ("Next article: EU fines miners over cartel", "link"),
+    ("Explore more: Critical minerals hub", "link"),
+    ("Data: Fastmarkets, Benchmark Mineral Intelligence", "link"),
+    ("Events: Battery Raw Materials Week, Perth, June 22-25", "link"),
+    ("Gift this article", "widget"),
+    ("Save for later", "widget"),
+    ("Show comments", "widget"),
+    ("Key facts", "widget"),
+    ("Advertise with us", "widget"),
+    ("Purchase Licensing Rights, opens new tab", "widget"),
+    ("This story was first published on Example Mining Daily.", "promo"),
+    ("Data from the customs office showed exports fell 5% in May.", None),
+    ("Events in Jakarta overshadowed the talks on Friday.", None),
+    ("Most popular among buyers were Chinese anodes, traders said.", None),
+    ("Next year's quota will be set in December, the ministry said.", None),
+    ("Save for a brief halt in 2023, exports have risen every year.", None),
+    ("Key facts about the deal were not disclosed, officials said.", None),
+    ("This story was first told by miners in Kolwezi, the union said.", None),
+    ("Ana Ruiz writes about trade policy and the energy transition.", "bio"),
+    ("Tom Hale covers mining, metals and commodity markets.", "bio"),
+    ("Peter Navarro writes about tariffs in his new book, the White House said.", None),
+    ("Glencore covers 40% of its cobalt output with long-term contracts.", None),
 ]
 
 

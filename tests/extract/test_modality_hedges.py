@@ -91,3 +91,54 @@ def test_a_share_of_demand_is_not_a_share_claim(sentence: str) -> None:
     review = extract(sentence)
     assert not of_type(review, "Claim")
     assert not [c for c in review.held if c.type == "Claim"]
+
+
+# clause cues above or beside the trigger's path (kg.extract.hedges): one class per row,
+# invented sentences; None: no candidate of the type is exported (a denied measure)
+CLAUSE_CUES = [
+    # a measure inside a report that someone denies is denied, not planned
+    (
+        "The ministry denied a press report that the government was preparing to impose"
+        " export duties on nickel matte.",
+        "Tariff",
+        None,
+    ),
+    (
+        "A broker's report that Jakarta planned a 10% export duty on nickel pig iron was"
+        " rejected by the trade ministry.",
+        "Tariff",
+        None,
+    ),
+    # what a beneficiary applied for or sought is proposed, not granted
+    (
+        "Lithium Americas is counting on a loan of up to $900 million it has applied for from"
+        " the U.S. Department of Energy.",
+        "SupportMeasure",
+        "proposed",
+    ),
+    # ... but a government that "applied" a tariff imposed it
+    ("Canada has applied a 25% surtax on Chinese steel since 2024.", "Tariff", "asserted"),
+    # a letter of interest or a conditional approval promises support: planned
+    (
+        "The Export-Import Bank of the United States issued a letter of interest for a loan of"
+        " up to $300 million to Graphite One.",
+        "SupportMeasure",
+        "planned",
+    ),
+    # "said it would consider" a duty: under discussion, proposed
+    (
+        "Canada said it would consider a 20% tariff on Chinese graphite anodes.",
+        "Tariff",
+        "proposed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "mood"), CLAUSE_CUES)
+def test_clause_cues_outrank_the_path(sentence: str, kind: str, mood: str | None) -> None:
+    found = of_type(extract(sentence), kind)
+    if mood is None:
+        assert not found, [(c.modality, c.properties) for c in found]
+        return
+    assert found, f"no {kind}"
+    assert (found[0].modality or "asserted") == mood

@@ -1,0 +1,127 @@
+"""Clause-level modality cues that outrank the nearest auxiliary or governing verb.
+
+``kg.extract.syntax.modality`` walks from a trigger to the root and returns the first cue it
+meets; four classes of clause need a cue further up (or beside) the path to win:
+
+* **Reported denials**: a measure inside a report, rumour or claim that someone denies is
+  denied, whatever the report's own verb says ("the ministry denied a report that the
+  government was preparing to reinstate duties", "a report that Beijing had stopped
+  approving licences was rejected by the ministry").
+* **Applications**: what a beneficiary applied for, sought or requested is proposed, not
+  granted ("a loan it has applied for", "the company applied for a $50 million grant").
+* **Preliminary commitments**: a letter of interest, intent or support and a conditional or
+  preliminary approval or commitment promise a measure, they do not provide it: planned.
+* **Reported deliberation**: "said it would consider a 15% duty" is a proposal under
+  discussion, not a planned measure (the reported "would" otherwise reads as planned).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_REPORT_NOUNS = {"report", "rumour", "rumor", "speculation", "suggestion", "claim", "story"}
+_DENY_VERBS = {"deny", "reject", "dismiss", "refute", "rebut", "quash"}
+_APPLY_VERBS = {"apply", "seek", "request"}
+_LETTER_OF = {"interest", "intent", "support"}
+_PRELIMINARY = {"conditional", "preliminary", "indicative", "provisional", "in-principle"}
+_COMMITMENTS = {"approval", "commitment", "offer", "agreement"}
+_DELIBERATE = {"consider", "weigh", "mull", "study", "explore", "review"}
+_REPORTING = {"say", "announce", "tell", "state", "confirm", "add", "note", "write"}
+
+
+def _ancestors(token: Token, limit: int = 8) -> list[Token]:
+    """``token`` and its heads up to the root (at most ``limit`` steps)."""
+    chain = [token]
+    current = token
+    for _ in range(limit):
+        if current.head == current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _denied_report(chain: list[Token]) -> bool:
+    for node in chain[1:]:
+        if node.lemma_.lower() in _REPORT_NOUNS and node.pos_ == "NOUN":
+            head = node.head
+            if head.lemma_.lower() in _DENY_VERBS and node.dep_ in ("dobj", "nsubjpass"):
+                return True
+    return False
+
+
+def _applied_for(token: Token, chain: list[Token]) -> bool:
+    # "a loan it has applied for": the application is a relative clause of the trigger
+    for node in token.subtree:
+        if node.dep_ == "relcl" and _applies(node) and _in_phrase(node.head, token):
+            return True
+    for node in chain[1:4]:
+        if node.pos_ in ("VERB", "AUX"):
+            return _applies(node)  # only the verb that governs the trigger's phrase
+    return False
+
+
+def _in_phrase(node: Token, head: Token) -> bool:
+    """``node`` belongs to ``head``'s own noun phrase ("a loan of up to $2 billion")."""
+    for _ in range(5):
+        if node == head:
+            return True
+        if node.dep_ not in ("pobj", "prep", "nummod", "quantmod", "compound", "appos"):
+            return False
+        node = node.head
+    return False
+
+
+def _applies(verb: Token) -> bool:
+    """ "applied for", "sought", "requested" (but "applied a tariff" imposes one)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "apply":
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return lemma in _APPLY_VERBS
+
+
+def _preliminary(chain: list[Token]) -> bool:
+    for node in chain[:5]:
+        lemma = node.lemma_.lower()
+        if lemma == "letter" and any(
+            g.lemma_.lower() in _LETTER_OF
+            for c in node.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+        ):
+            return True
+        if lemma in _COMMITMENTS and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in _PRELIMINARY for c in node.children
+        ):
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp"):
+            break
+    return False
+
+
+def _reported_deliberation(chain: list[Token]) -> bool:
+    for node in chain[1:4]:
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        if node.lemma_.lower() not in _DELIBERATE:
+            return False
+        would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in node.children)
+        head = node.head
+        return would and node.dep_ == "ccomp" and head.lemma_.lower() in _REPORTING
+    return False
+
+
+def clause_modality(token: Token) -> str | None:
+    """denied | proposed | planned when one of the classes above holds for the trigger
+    ``token``; None to let the path rules decide."""
+    chain = _ancestors(token)
+    if _denied_report(chain):
+        return "denied"
+    if _applied_for(token, chain) or _reported_deliberation(chain):
+        return "proposed"
+    if _preliminary(chain):
+        return "planned"
+    return None
