@@ -13,7 +13,9 @@ the corpus with ``bench/generate_corpus.py`` unless one of that size is there, t
 * canned-query latency, uncached: ``kg serve --result-cache 0`` (``/queries/<name>``) next to
   ``oxigraph serve --union-default-graph`` loaded with the same N-Quads (then ``oxigraph
   optimize``d, as ``kg build`` compacts its store), the same bound query
-  text, median of ``--repeat`` runs per query, then the median over the queries;
+  text, median of ``--repeat`` runs per query (the servers asked in turn, round by round, so
+  the machine's load falls on both alike), then the median of the per-call ratios over the
+  queries, with the load average at the start and the end;
 * parameter binding in-process: each canned query with parameters, bound with Oxigraph
   ``substitutions`` (the old way) and with the leading ``VALUES`` (the current way); each
   run in a child process stopped at ``--binding-timeout`` seconds.
@@ -116,13 +118,25 @@ def get(port: int, path: str, accept: str = "application/sparql-results+json") -
     return elapsed if response.status == 200 else NAN
 
 
-def timed(port: int, path: str, accept: str, repeat: int) -> float:
-    """Median of ``repeat`` timed requests after a warm-up one (which starts the workers and
-    fills caches); NaN at once if the warm-up gets no answer."""
-    warm = get(port, path, accept)
-    if warm != warm:  # NaN: no answer
-        return NAN
-    return median([get(port, path, accept) for _ in range(repeat)])
+def timed_side_by_side(targets: list[tuple[int, str]], accept: str, repeat: int) -> list[float]:
+    """Median seconds of ``repeat`` requests to each (port, path) target, interleaved: one
+    round asks every target once, each round starting at the next target, so a change in the
+    machine's load falls on all of them alike. One warm-up request per target first (it
+    starts the workers and fills caches); a target whose warm-up gets no answer is not asked
+    again (NaN)."""
+    answers = [get(port, path, accept) for port, path in targets]
+    live = [i for i, warm in enumerate(answers) if warm == warm]
+    times: list[list[float]] = [[] for _ in targets]
+    for round_ in range(repeat):
+        for k in range(len(live)):
+            i = live[(round_ + k) % len(live)]
+            times[i].append(get(*targets[i], accept))
+    return [median(t) if i in live else NAN for i, t in enumerate(times)]
+
+
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages, as ``uptime`` shows them."""
+    return ", ".join(f"{v:.1f}" for v in os.getloadavg())
 
 
 def median(values: list[float]) -> float:
@@ -247,23 +261,26 @@ def latency(home: Path, nq: Path, repeat: int, work: Path) -> dict[str, object]:
         stderr=subprocess.DEVNULL,
     )
     rows = []
+    loads: list[str] = []
     try:
         wait_for(kg_port, "/healthz")
         wait_for(ox_port, "/query?query=ASK%7B%7D")
+        loads.append(load_average())
         for name, shown, path, text in paths:
             accept = accept_for(text)
             encoded = "/query?" + urllib.parse.urlencode({"query": text})
             sparql = "/sparql?" + urllib.parse.urlencode({"query": text})
-            ours, raw, theirs = (
-                timed(port, target, accept, repeat)
-                for port, target in ((kg_port, path), (kg_port, sparql), (ox_port, encoded))
+            ours, raw, theirs = timed_side_by_side(
+                [(kg_port, path), (kg_port, sparql), (ox_port, encoded)], accept, repeat
             )
             rows.append((name, shown, ours, raw, theirs))
             print(
-                f"latency {name} ({shown}): {ours:.4f} {raw:.4f} {theirs:.4f}",
+                f"latency {name} ({shown}): {ours:.4f} {raw:.4f} {theirs:.4f} "
+                f"load {load_average()}",
                 file=sys.stderr,
                 flush=True,
             )
+        loads.append(load_average())
     finally:
         for process in (kg_server, ox_server):
             process.send_signal(signal.SIGTERM)
@@ -276,10 +293,12 @@ def latency(home: Path, nq: Path, repeat: int, work: Path) -> dict[str, object]:
     return {
         "oxigraph_load_s": load.seconds,
         "rows": rows,
+        "loads": loads,
         "answered": len(answered),
         "median_kg": median([r[2] for r in answered]),
         "median_oxigraph": median([r[4] for r in answered]),
         "median_ratio": median([r[2] / r[4] for r in answered]),
+        "median_sparql_ratio": median([r[3] / r[4] for r in answered if r[3] == r[3]]),
     }
 
 
@@ -427,8 +446,10 @@ def main(argv: list[str] | None = None) -> int:
     if "latency" not in skip:
         result = latency(home, nq, args.repeat, work)
         lines.append(
-            f"\nCanned queries, uncached, median of {args.repeat} per query (oxigraph load took "
-            f"{result['oxigraph_load_s']:.1f} s); a query with an entity parameter runs with "
+            f"\nCanned queries, uncached, median of {args.repeat} per query, the three servers "
+            f"asked in turn (oxigraph load took {result['oxigraph_load_s']:.1f} s; load average "
+            f"{' then '.join(map(str, result['loads']))} at the start and the end of the "
+            "queries); a query with an entity parameter runs with "
             "the entity most facts name and with a rarely named one:\n\n| query | value "
             "| `kg serve` /queries | `kg serve` /sparql | `oxigraph serve` | ratio |"
             "\n| --- | --- | --- | --- | --- | --- |"
@@ -440,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\nMedian over the {result['answered']} canned-query calls both answered within "
             f"{LIMIT:g} s: `kg serve` {result['median_kg'] * 1000:.1f} ms, "
             f"`oxigraph serve` {result['median_oxigraph'] * 1000:.1f} ms; median per-query "
-            f"ratio {result['median_ratio']:.2f}."
+            f"ratio {result['median_ratio']:.2f} (/sparql: {result['median_sparql_ratio']:.2f})."
         )
     if "binding" not in skip:
         lines.append(

@@ -28,6 +28,9 @@ general worker still busy with one job after ``DEMOTE_AFTER`` seconds is moved t
 CPU priority, so long queries do not slow the reserved lane down on a machine with few
 cores; ordinary queries keep the normal priority (a worker niced from the start made every
 query through the server up to 1.6x slower than Oxigraph's own server on a busy machine).
+A long job is demoted only while another request is in the engine (running or waiting for a
+worker): a lone long query has no other request of ours to slow down, while niced on a busy
+machine it lost its CPU to every other program there and left a cold replacement worker.
 An unprivileged process cannot raise a priority again, so a demoted worker is replaced once
 it has answered.
 """
@@ -65,6 +68,8 @@ log = logging.getLogger("cmkg.engine")
 GENERAL_NICENESS = 10
 #: Seconds a general worker may run one job at the normal CPU priority.
 DEMOTE_AFTER = 2.0
+#: Seconds between two looks, past ``DEMOTE_AFTER``, at whether another request has come in.
+CONTENTION_POLL = 0.1
 
 
 def _open_snapshot(store_path: str, attempts: int = 20) -> ox.Store:
@@ -229,6 +234,7 @@ class QueryEngine:
         self._free: list[_Worker] = []  # idle general workers
         self._free_reserved: list[_Worker] = []  # the idle reserved worker, if any
         self._running: dict[str, int] = {}  # jobs in progress, by client
+        self._active = 0  # requests in run(): waiting for a worker or running
         self._pool = threading.Condition()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -372,11 +378,22 @@ class QueryEngine:
         reserved lane may take it."""
         self.start()
         deadline = time.monotonic() + self.timeout
-        worker = self._take(client, deadline)
+        with self._pool:
+            self._active += 1
         try:
-            return self._ask(worker, replace(job, generation=self.generation.value), deadline)
+            worker = self._take(client, deadline)
+            try:
+                return self._ask(worker, replace(job, generation=self.generation.value), deadline)
+            finally:
+                self._done(client)
         finally:
-            self._done(client)
+            with self._pool:
+                self._active -= 1
+
+    def _contended(self) -> bool:
+        """Whether another request is in the engine (running or waiting for a worker)."""
+        with self._pool:
+            return self._active > 1
 
     def _ask(self, worker: _Worker, job: QueryJob | UpdateJob, deadline: float) -> QueryReply:
         what = "update" if isinstance(job, UpdateJob) else "query"
@@ -405,13 +422,22 @@ class QueryEngine:
 
     def _answered(self, worker: _Worker, deadline: float) -> bool:
         """Whether ``worker`` replied before ``deadline``; a general worker still busy after
-        ``demote_after`` seconds is demoted to a lower CPU priority meanwhile."""
+        ``demote_after`` seconds is demoted to a lower CPU priority as soon as another request
+        is in the engine (never while it runs alone)."""
         remaining = max(0.0, deadline - time.monotonic())
         if worker.reserved or remaining <= self.demote_after:
             return bool(worker.connection.poll(remaining))
         if worker.connection.poll(self.demote_after):
             return True
-        worker.demote()
+        while not worker.demoted:
+            if self._contended():
+                worker.demote()
+                break
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return bool(worker.connection.poll(0))
+            if worker.connection.poll(min(CONTENTION_POLL, remaining)):
+                return True
         return bool(worker.connection.poll(max(0.0, deadline - time.monotonic())))
 
     def close(self) -> None:

@@ -6,7 +6,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph
@@ -15,7 +15,7 @@ from flask import Flask
 
 from server.app import shutdown_app
 from server.engine import GENERAL_NICENESS, QueryEngine
-from server.evaluation import QueryJob
+from server.evaluation import QueryJob, QueryReply
 from server.state import state
 from tests.support.endpoint import EX, make_app
 
@@ -85,12 +85,48 @@ def _priority(pid: int) -> int:
     return os.getpriority(os.PRIO_PROCESS, pid)
 
 
-def test_a_long_query_drops_its_worker_to_a_lower_priority_and_a_short_one_does_not(
+#: A COUNT over 16 million pairs of 4,000 triples: a job that runs for a while.
+PAIRS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+
+
+def _watched_run(
+    engine: QueryEngine, pid: int, during: Callable[[], None] = lambda: None
+) -> tuple[QueryReply, list[int]]:
+    """Run PAIRS on ``engine``; the priorities of worker ``pid`` seen while it ran. ``during``
+    is called from another thread once the job is past ``demote_after``."""
+    seen: list[int] = []
+    answered = threading.Event()
+
+    def watch() -> None:  # the priority while the long query runs, until it answers
+        while not answered.wait(0.05):
+            try:
+                seen.append(_priority(pid))
+            except OSError:  # the worker was already replaced
+                return
+
+    def meanwhile() -> None:
+        if not answered.wait(engine.demote_after + 0.3):
+            during()
+
+    threads = [threading.Thread(target=watch), threading.Thread(target=meanwhile)]
+    for thread in threads:
+        thread.start()
+    try:
+        reply = engine.run(QueryJob(PAIRS, "application/sparql-results+json", None, 60))
+    finally:
+        answered.set()
+        for thread in threads:
+            thread.join()
+    return reply, seen
+
+
+def test_a_long_query_drops_its_worker_to_a_lower_priority_only_beside_another_request(
     tmp_path: Path,
 ) -> None:
-    """Short queries run at the normal CPU priority (as fast as Oxigraph's own server); a
-    job still running after ``demote_after`` is niced, and its worker replaced afterwards
-    (keeping the answer it spooled)."""
+    """Short queries run at the normal CPU priority (as fast as Oxigraph's own server), and so
+    does a long one alone in the engine; a job still running after ``demote_after`` while
+    another request comes in is niced, and its worker replaced afterwards (keeping the answer
+    it spooled)."""
     store = pyoxigraph.Store(str(tmp_path / "store"))
     store.load(many_triples(4000).encode(), format=pyoxigraph.RdfFormat.TURTLE)
     del store
@@ -105,26 +141,21 @@ def test_a_long_query_drops_its_worker_to_a_lower_priority_and_a_short_one_does_
         cheap = engine.run(QueryJob(CHEAP, "application/sparql-results+json", None, 10))
         assert cheap.outcome == "ok"
         assert engine._all == {worker} and _priority(pid) == 0
-        seen: list[int] = []
-        answered = threading.Event()
+        alone, seen_alone = _watched_run(engine, pid)
+        assert alone.outcome == "ok" and len(seen_alone) > 4  # it ran well past demote_after
+        assert set(seen_alone) == {0}, seen_alone  # alone: never niced
+        assert engine._all == {worker} and not worker.demoted
+        beside: list[QueryReply] = []
 
-        def watch() -> None:  # the priority while the long query runs, until it answers
-            while not answered.wait(0.05):
-                try:
-                    seen.append(_priority(pid))
-                except OSError:  # the worker was already replaced
-                    return
+        def other_request() -> None:  # waits for the one worker: contention
+            beside.append(engine.run(QueryJob(CHEAP, "application/sparql-results+json", None, 1)))
 
-        watcher = threading.Thread(target=watch)
-        watcher.start()
-        pairs = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # 16 million rows
-        try:
-            reply = engine.run(QueryJob(pairs, "application/sparql-results+json", None, 60))
-        finally:
-            answered.set()
-            watcher.join()
+        waiting = threading.Thread(target=other_request)
+        reply, seen = _watched_run(engine, pid, waiting.start)
+        waiting.join()
         assert reply.outcome == "ok" and reply.spool  # every answer is spooled here
-        assert GENERAL_NICENESS in seen, seen  # demoted while it ran
+        assert GENERAL_NICENESS in seen, seen  # demoted once another request came in
+        assert [r.outcome for r in beside] == ["ok"]
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and (worker in engine._all or engine.alive() != 1):
             time.sleep(0.05)
