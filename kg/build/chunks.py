@@ -75,11 +75,12 @@ def check_chunkable(store: pyoxigraph.Store) -> None:
         raise NotChunkable("the default graph")
 
 
-def write_nquads(path: Path, lines: Iterable[str]) -> int:
-    """Write the sorted N-Quads ``lines`` (named graphs only), equal neighbours once; return
-    the number of distinct triples. In code-point order the lines of one triple are
-    neighbours (terms are self-delimiting, so no other line can sort between two lines that
-    start with the same ``s p o ``), and a line's triple is what precedes its graph IRI."""
+def write_nquads(path: Path, lines: Iterable[str], *, count: bool = False) -> int:
+    """Write the sorted N-Quads ``lines`` (named graphs only), equal neighbours once; with
+    ``count``, return the number of distinct triples (else 0). In code-point order the lines
+    of one triple are neighbours (terms are self-delimiting, so no other line can sort
+    between two lines that start with the same ``s p o ``), and a line's triple is what
+    precedes its graph IRI."""
     triples = 0
     with path.open("wb") as out:
         previous = None
@@ -88,10 +89,11 @@ def write_nquads(path: Path, lines: Iterable[str]) -> int:
             if line != previous:
                 out.write(line.encode("utf-8"))
                 previous = line
-                triple = line[: line.rindex(" <")]
-                if triple != previous_triple:
-                    triples += 1
-                    previous_triple = triple
+                if count:
+                    triple = line[: line.rindex(" <")]
+                    if triple != previous_triple:
+                        triples += 1
+                        previous_triple = triple
     return triples
 
 

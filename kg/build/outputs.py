@@ -216,7 +216,7 @@ def _full_files_in(
     spool.add(c.iri, c.section, c.prefixes)
     del c
     say("writing cmkg.nq")
-    triples = write_nquads(tmp / "cmkg.nq", runs.merged())
+    triples = write_nquads(tmp / "cmkg.nq", runs.merged(), count=True)
     say("writing cmkg.trig")
     index = write_trig_ordered(tmp / "cmkg.trig", spool.prefixes(), spool.sections())
     stats = tally.done(triples)

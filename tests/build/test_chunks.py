@@ -66,7 +66,7 @@ def test_write_nquads_counts_distinct_triples(tmp_path: Path) -> None:
         "<t> <p> <o> <g1> .\n",
     ]
     ordered = sorted(lines)
-    assert write_nquads(tmp_path / "out.nq", ordered + ordered[-1:]) == 5  # 7 lines, 5 triples
+    assert write_nquads(tmp_path / "out.nq", ordered + ordered[-1:], count=True) == 5
     assert (tmp_path / "out.nq").read_text("utf-8") == "".join(ordered)
 
 
