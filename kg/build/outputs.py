@@ -50,6 +50,9 @@ from kg.rdf.terms import GRAPH, INFERRED_GRAPH, QUERIES_GRAPH, article_graph
 Progress = Callable[[str], None]
 DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
 _TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+#: N-Triples bytes loaded between two flushes of the store: RocksDB keeps what is written in
+#: memory (about five times these bytes over its indexes) until it is flushed to disk.
+FLUSH_BYTES = 32_000_000
 
 
 class Fallback(Exception):
@@ -64,9 +67,11 @@ class Written:
     notes: list[str] = field(default_factory=list)
 
 
-def _load_graph(store: pyoxigraph.Store, iri: str, graph: rdflib.Graph) -> None:
+def _load_graph(store: pyoxigraph.Store, iri: str, graph: rdflib.Graph) -> int:
+    """Load one graph; return the bytes of N-Triples loaded."""
     data = graph.serialize(format="nt", encoding="utf-8")
     store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=NamedNode(iri))
+    return len(data)
 
 
 def _load_queries(store: pyoxigraph.Store) -> None:
@@ -103,10 +108,14 @@ def write_full(
     store = pyoxigraph.Store(str(tmp / "store"))
     try:
         say(f"loading the Oxigraph store ({len(assembly.graphs)} graphs)")
+        loaded = 0
         for iri in sorted(assembly.graphs):
             # each rdflib graph is released once it is in the store: the rest of the build
             # reads the store, and the graphs are the largest thing it holds
-            _load_graph(store, iri, assembly.graphs.pop(iri))
+            loaded += _load_graph(store, iri, assembly.graphs.pop(iri))
+            if loaded >= FLUSH_BYTES:
+                store.flush()
+                loaded = 0
         gc.collect()
         _load_queries(store)
         try:

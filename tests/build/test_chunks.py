@@ -40,10 +40,12 @@ def _built(corpus: Path, home: Path) -> Path:
 def test_files_from_many_runs_are_the_whole_store_bytes(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With runs of a few lines (hundreds of run files), cmkg.nq, cmkg.trig and void.ttl are
-    the bytes the whole-store writers give for the built store, and a build's own bytes."""
+    """With runs of a few lines (hundreds of run files) and the store flushed every few
+    graphs, cmkg.nq, cmkg.trig and void.ttl are the bytes the whole-store writers give for
+    the built store, and a build's own bytes."""
     normal = _built(corpus, tmp_path / "normal")
     monkeypatch.setattr(chunks, "RUN_CHARS", 2_000)
+    monkeypatch.setattr(outputs, "FLUSH_BYTES", 20_000)
     small = _built(corpus, tmp_path / "small")
     for name in ("cmkg.nq", "cmkg.trig", "void.ttl"):
         assert (small / name).read_bytes() == (normal / name).read_bytes(), name
