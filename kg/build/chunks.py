@@ -7,6 +7,10 @@ graph in IRI order, after a header naming the prefixes the sections use: a later
 the unchanged sections' bytes from the previous file (their offsets are kept in the build
 cache) and writes the others. Both give the bytes :func:`kg.rdf.stream.serialize` gives for
 the same store (a test compares them).
+
+A full build writes both files without holding every graph's lines or sections: the lines
+go to sorted runs on disk (:class:`LineRuns`, an external merge sort) and the sections to a
+spool file (:class:`SectionSpool`), both in a scratch folder the build removes.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import heapq
 import io
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +26,11 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from kg.rdf.serialize import _Namer
-from kg.rdf.stream import _HasBlankNodes, _quads, _records, _write_trig
+from kg.rdf.stream import CHUNK_CHARS, _HasBlankNodes, _quads, _records, _write_run, _write_trig
 from kg.rdf.terms import PREFIXES
+
+#: Characters of N-Quads lines a full build sorts in memory at once before writing a run.
+RUN_CHARS = CHUNK_CHARS
 
 
 class NotChunkable(Exception):
@@ -67,13 +75,92 @@ def check_chunkable(store: pyoxigraph.Store) -> None:
         raise NotChunkable("the default graph")
 
 
-def write_nquads(path: Path, lines: Iterable[str]) -> None:
+def write_nquads(path: Path, lines: Iterable[str], *, count: bool = False) -> int:
+    """Write the sorted N-Quads ``lines`` (named graphs only), equal neighbours once; with
+    ``count``, return the number of distinct triples (else 0). In code-point order the lines
+    of one triple are neighbours (terms are self-delimiting, so no other line can sort
+    between two lines that start with the same ``s p o ``), and a line's triple is what
+    precedes its graph IRI."""
+    triples = 0
     with path.open("wb") as out:
         previous = None
+        previous_triple = None
         for line in lines:
             if line != previous:
                 out.write(line.encode("utf-8"))
                 previous = line
+                if count:
+                    triple = line[: line.rindex(" <")]
+                    if triple != previous_triple:
+                        triples += 1
+                        previous_triple = triple
+    return triples
+
+
+class LineRuns:
+    """N-Quads lines gathered graph by graph, kept sorted in runs of about :data:`RUN_CHARS`
+    characters on disk under ``workdir``; :meth:`merged` gives them all in code-point order."""
+
+    def __init__(self, workdir: Path, limit: int | None = None) -> None:
+        self.workdir = workdir
+        self.limit = limit or RUN_CHARS
+        self.buffer: list[str] = []
+        self.size = 0
+        self.runs: list[Path] = []
+
+    def add(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.buffer.append(line)
+            self.size += len(line)
+        if self.size >= self.limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.runs.append(_write_run(self.buffer, self.workdir, len(self.runs)))
+        self.buffer, self.size = [], 0
+
+    def merged(self) -> Iterator[str]:
+        if not self.runs:
+            self.buffer.sort()
+            yield from self.buffer
+            return
+        if self.buffer:
+            self._spill()
+        with ExitStack() as stack:
+            handles = [
+                stack.enter_context(path.open("r", encoding="utf-8", newline="\n"))
+                for path in self.runs
+            ]
+            yield from heapq.merge(*handles)
+
+
+class SectionSpool:
+    """TriG sections written to a file as they are made (in any order), read back in graph
+    order by :meth:`sections` for :func:`write_trig_ordered`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = path.open("wb")
+        self.offset = 0
+        self.where: dict[str, tuple[int, int, list[str]]] = {}
+
+    def add(self, iri: str, section: bytes, prefixes: list[str]) -> None:
+        self.handle.write(section)
+        self.where[iri] = (self.offset, len(section), prefixes)
+        self.offset += len(section)
+
+    def prefixes(self) -> list[str]:
+        return [p for _, _, prefixes in self.where.values() for p in prefixes]
+
+    def sections(self) -> Iterator[tuple[str, bytes, list[str]]]:
+        self.handle.close()
+        with self.path.open("rb") as handle:
+            for iri in sorted(self.where):
+                offset, length, prefixes = self.where[iri]
+                handle.seek(offset)
+                yield iri, handle.read(length), prefixes
 
 
 def kept_lines(old: Path, replaced: set[str]) -> Iterator[str]:
@@ -99,20 +186,25 @@ def write_trig(path: Path, sections: Iterable[tuple[str, bytes, list[str]]]) -> 
     each section went. The header needs every section's prefixes, so it is written first
     from ``sections`` given as a list."""
     ordered = sorted(sections, key=lambda item: item[0])
-    header = _header(p for _, _, prefixes in ordered for p in prefixes)
+    return write_trig_ordered(path, [p for _, _, prefixes in ordered for p in prefixes], ordered)
+
+
+def write_trig_ordered(
+    path: Path, prefixes: Iterable[str], ordered: Iterable[tuple[str, bytes, list[str]]]
+) -> TrigIndex:
+    """:func:`write_trig` of ``ordered`` sections, already in graph order, whose prefixes
+    are ``prefixes``: the sections are read one at a time."""
+    header = _header(prefixes)
     index = TrigIndex()
     with path.open("wb") as out:
         out.write(header)
         offset = len(header)
-        if header and ordered:
-            out.write(b"\n")
-            offset += 1
-        for number, (iri, section, prefixes) in enumerate(ordered):
-            if number:
+        for number, (iri, section, used) in enumerate(ordered):
+            if number or header:
                 out.write(b"\n")
                 offset += 1
             out.write(section)
-            index.sections[iri] = (offset, len(section), prefixes)
+            index.sections[iri] = (offset, len(section), used)
             offset += len(section)
     return index
 

@@ -509,6 +509,8 @@ def _finish(
                 mismatches,
             )
         )
+    assembly.quotes.clear()  # checked: the texts and quotes are not needed again
+    assembly.texts.clear()
     say("validating with the SHACL shapes, one article graph at a time")
     validated = _validate(assembly, validated, say)
     for article_id in assembly.articles:  # what was left out, reused or found now

@@ -10,7 +10,9 @@ the same bytes; both return the :class:`kg.build.cache.BuildCache` for the next 
 
 from __future__ import annotations
 
+import gc
 import heapq
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +24,16 @@ from pyoxigraph import NamedNode, Quad, Triple
 from kg.build import cache as build_cache
 from kg.build.chunks import (
     Chunk,
+    LineRuns,
     NotChunkable,
+    SectionSpool,
     check_chunkable,
     chunk,
     merge_nquads,
     read_sections,
     write_nquads,
     write_trig,
+    write_trig_ordered,
 )
 from kg.build.conflict_delta import ConflictDelta
 from kg.fileio import write_bytes_atomic
@@ -45,6 +50,9 @@ from kg.rdf.terms import GRAPH, INFERRED_GRAPH, QUERIES_GRAPH, article_graph
 Progress = Callable[[str], None]
 DATASET_FILES = {"cmkg.trig": "trig", "cmkg.nq": "nq"}
 _TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+#: N-Triples bytes loaded between two flushes of the store: RocksDB keeps what is written in
+#: memory (about five times these bytes over its indexes) until it is flushed to disk.
+FLUSH_BYTES = 32_000_000
 
 
 class Fallback(Exception):
@@ -59,9 +67,11 @@ class Written:
     notes: list[str] = field(default_factory=list)
 
 
-def _load_graph(store: pyoxigraph.Store, iri: str, graph: rdflib.Graph) -> None:
+def _load_graph(store: pyoxigraph.Store, iri: str, graph: rdflib.Graph) -> int:
+    """Load one graph; return the bytes of N-Triples loaded."""
     data = graph.serialize(format="nt", encoding="utf-8")
     store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=NamedNode(iri))
+    return len(data)
 
 
 def _load_queries(store: pyoxigraph.Store) -> None:
@@ -93,12 +103,20 @@ def _article_of(iri: str, assembly: Assembly) -> str | None:
 def write_full(
     tmp: Path, assembly: Assembly, inputs: dict[str, str], context: str, say: Progress
 ) -> Written:
-    """Fill ``tmp`` from a fresh store holding every graph of ``assembly``."""
+    """Fill ``tmp`` from a fresh store holding every graph of ``assembly`` (whose rdflib
+    graphs are released, ``assembly.graphs`` emptied, as they are loaded)."""
     store = pyoxigraph.Store(str(tmp / "store"))
     try:
         say(f"loading the Oxigraph store ({len(assembly.graphs)} graphs)")
+        loaded = 0
         for iri in sorted(assembly.graphs):
-            _load_graph(store, iri, assembly.graphs[iri])
+            # each rdflib graph is released once it is in the store: the rest of the build
+            # reads the store, and the graphs are the largest thing it holds
+            loaded += _load_graph(store, iri, assembly.graphs.pop(iri))
+            if loaded >= FLUSH_BYTES:
+                store.flush()
+                loaded = 0
+        gc.collect()
         _load_queries(store)
         try:
             check_chunkable(store)
@@ -124,27 +142,28 @@ def _whole_files(store: pyoxigraph.Store, tmp: Path, say: Progress) -> Written:
 
 
 class _Tally:
-    """VoID counts gathered chunk by chunk."""
+    """VoID counts gathered chunk by chunk (the distinct triples are counted while
+    ``cmkg.nq`` is written, see :func:`kg.build.chunks.write_nquads`)."""
 
     def __init__(self) -> None:
-        self.triples: set[str] = set()
         self.subjects: set[str] = set()
         self.stats = Stats()
 
     def add(self, c: Chunk) -> None:
         for q in c.quads:
-            s = str(q.subject)
-            self.triples.add(f"{s} {q.predicate} {q.object}")
-            self.subjects.add(s)
+            self.subjects.add(str(q.subject))
             self.stats.predicates.add(q.predicate.value)
             if q.predicate == _TYPE and isinstance(q.object, NamedNode):
                 self.stats.classes.add(q.object.value)
         self.stats.per_graph[c.iri] = len(c.lines)
 
-    def done(self) -> Stats:
-        self.stats.triples, self.stats.subjects = len(self.triples), len(self.subjects)
+    def done(self, triples: int) -> Stats:
+        self.stats.triples, self.stats.subjects = triples, len(self.subjects)
         self.stats.per_graph = dict(sorted(self.stats.per_graph.items()))
         return self.stats
+
+
+SCRATCH = ".scratch"  # the sorted runs and TriG sections of a full build, in its version folder
 
 
 def _full_files(
@@ -155,10 +174,29 @@ def _full_files(
     context: str,
     say: Progress,
 ) -> Written:
+    scratch = tmp / SCRATCH
+    try:
+        return _full_files_in(store, tmp, scratch, assembly, inputs, context, say)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _full_files_in(
+    store: pyoxigraph.Store,
+    tmp: Path,
+    scratch: Path,
+    assembly: Assembly,
+    inputs: dict[str, str],
+    context: str,
+    say: Progress,
+) -> Written:
+    """Cut the store into chunks graph by graph: each chunk's closure is derived, its
+    N-Quads lines go to sorted runs and its TriG section to a spool, both on disk, so that
+    memory does not grow with the number of graphs."""
     schema = closure.read_schema(store)
     tally = _Tally()
-    lines: list[list[str]] = []
-    sections: list[tuple[str, bytes, list[str]]] = []
+    runs = LineRuns(scratch / "runs")
+    spool = SectionSpool(scratch / "sections.trig")
     derived: closure.Derived = {}
     per_article: dict[str, closure.Derived] = {}
     names = _graph_names(store)
@@ -171,24 +209,27 @@ def _full_files(
         if article is not None and article in assembly.parts:
             per_article[article] = part
         tally.add(c)
-        lines.append(c.lines)
-        sections.append((c.iri, c.section, c.prefixes))
-        c.quads = []
+        runs.add(c.lines)
+        spool.add(c.iri, c.section, c.prefixes)
+        del c
     say("applying inference rules")
     inferred = infer(store, derived, schema, progress=say)
+    del derived
     if inferred is None:
         say("the closure rules differ from the built-in ones: evaluating them in SPARQL")
         inferred = apply_rules(store, progress=say)
         per_article = {}
     c = chunk(store, INFERRED_GRAPH)
     tally.add(c)
-    lines.append(c.lines)
-    sections.append((c.iri, c.section, c.prefixes))
+    runs.add(c.lines)
+    spool.add(c.iri, c.section, c.prefixes)
+    del c
     say("writing cmkg.nq")
-    write_nquads(tmp / "cmkg.nq", heapq.merge(*lines))
+    triples = write_nquads(tmp / "cmkg.nq", runs.merged(), count=True)
     say("writing cmkg.trig")
-    index = write_trig(tmp / "cmkg.trig", sections)
-    stats = tally.done()
+    index = write_trig_ordered(tmp / "cmkg.trig", spool.prefixes(), spool.sections())
+    stats = tally.done(triples)
+    del tally
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index")
@@ -203,7 +244,7 @@ def _full_files(
             cache.articles[article] = build_cache.CachedArticle(
                 build_cache.article_key(article, inputs),
                 contributed,
-                build_cache.derived_lines(per_article.get(article, {})),
+                build_cache.derived_lines(per_article.pop(article, {})),
             )
     return Written(dict(stats.per_graph), inferred, cache)
 

@@ -1,0 +1,117 @@
+"""A full build writes its files from sorted runs and a section spool on disk, and releases the
+article graphs once they are in the store; the bytes are those of the whole-store writers."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import weakref
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+
+from kg.build import chunks, manifest, outputs
+from kg.build.chunks import LineRuns, SectionSpool, write_nquads, write_trig, write_trig_ordered
+from kg.build.dataset import build_dataset
+from kg.config import load_settings
+from kg.graph.assemble import assemble_dataset
+from kg.publish.void import void_turtle
+from kg.rdf.stream import serialize
+from tests.support.generated import load_generator
+
+ARTICLES = 12
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("generated")
+    generator = load_generator()
+    generator.generate(home, ARTICLES, 7, generator.REPO / "corpus" / "entities.ttl")
+    return home
+
+
+def _built(corpus: Path, home: Path) -> Path:
+    shutil.copytree(corpus / "corpus", home / "corpus")
+    build_dataset(load_settings({"home": home}, environ={}), full=True)
+    return home / "build"
+
+
+def test_files_from_many_runs_are_the_whole_store_bytes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With runs of a few lines (hundreds of run files) and the store flushed every few
+    graphs, cmkg.nq, cmkg.trig and void.ttl are the bytes the whole-store writers give for
+    the built store, and a build's own bytes."""
+    normal = _built(corpus, tmp_path / "normal")
+    monkeypatch.setattr(chunks, "RUN_CHARS", 2_000)
+    monkeypatch.setattr(outputs, "FLUSH_BYTES", 20_000)
+    small = _built(corpus, tmp_path / "small")
+    for name in ("cmkg.nq", "cmkg.trig", "void.ttl"):
+        assert (small / name).read_bytes() == (normal / name).read_bytes(), name
+    store = pyoxigraph.Store.read_only(str(small / "store"))
+    assert (small / "cmkg.nq").read_bytes() == serialize(store, "nq")
+    assert (small / "cmkg.trig").read_bytes() == serialize(store, "trig")
+    assert (small / "void.ttl").read_bytes() == void_turtle(store)  # counts from the store
+    version = (small / "current").resolve()
+    assert not (version / outputs.SCRATCH).exists()
+
+
+def test_write_nquads_counts_distinct_triples(tmp_path: Path) -> None:
+    lines = [
+        '<s> <p> "a" <g2> .\n',
+        '<s> <p> "a"@en <g1> .\n',
+        '<s> <p> "a" <g1> .\n',
+        '<s> <p> "x <y> z" <g1> .\n',
+        "<s> <p> <o> <g1> .\n",
+        "<s> <p> <o> <g3> .\n",
+        "<t> <p> <o> <g1> .\n",
+    ]
+    ordered = sorted(lines)
+    assert write_nquads(tmp_path / "out.nq", ordered + ordered[-1:], count=True) == 5
+    assert (tmp_path / "out.nq").read_text("utf-8") == "".join(ordered)
+
+
+def test_line_runs_merge_spilled_runs_in_order(tmp_path: Path) -> None:
+    graphs = [[f"<s{n:03d}> <p> <o> <g{g}> .\n" for n in range(g, 300, 7)] for g in range(7)]
+    runs = LineRuns(tmp_path / "runs", limit=500)
+    for lines in reversed(graphs):
+        runs.add(lines)
+    assert len(runs.runs) > 3
+    assert list(runs.merged()) == sorted(line for lines in graphs for line in lines)
+    in_memory = LineRuns(tmp_path / "none")
+    in_memory.add(["<b> <p> <o> <g> .\n", "<a> <p> <o> <g> .\n"])
+    assert list(in_memory.merged()) == ["<a> <p> <o> <g> .\n", "<b> <p> <o> <g> .\n"]
+    assert not (tmp_path / "none").exists()
+
+
+def test_spooled_sections_give_the_same_trig(tmp_path: Path) -> None:
+    sections = [
+        ("https://w3id.org/cmkg/graph/b", b"b-section\n", ["cmkg", "rdfs"]),
+        ("https://w3id.org/cmkg/graph/a", b"a-section\n", ["cmkg"]),
+        ("https://w3id.org/cmkg/graph/c", b"c-section\n", ["xsd"]),
+    ]
+    expected = write_trig(tmp_path / "whole.trig", sections)
+    spool = SectionSpool(tmp_path / "spool" / "sections")
+    for iri, section, prefixes in sections:
+        spool.add(iri, section, prefixes)
+    index = write_trig_ordered(tmp_path / "spooled.trig", spool.prefixes(), spool.sections())
+    assert (tmp_path / "spooled.trig").read_bytes() == (tmp_path / "whole.trig").read_bytes()
+    assert index.sections == expected.sections
+
+
+def test_write_full_releases_the_article_graphs(corpus: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(corpus / "corpus", home / "corpus")
+    settings = load_settings({"home": home}, environ={})
+    assembly = assemble_dataset(settings)
+    refs = [weakref.ref(graph) for graph in assembly.graphs.values()]
+    assert len(refs) > ARTICLES
+    (tmp_path / "version").mkdir()
+    written = outputs.write_full(
+        tmp_path / "version", assembly, manifest.input_hashes(settings), "context", print
+    )
+    assert written.cache is not None and len(written.cache.articles) == ARTICLES
+    gc.collect()
+    assert not assembly.graphs
+    assert [ref for ref in refs if ref() is not None] == []
