@@ -77,6 +77,20 @@ def _triples(quads: Iterable[Quad]) -> set[Triple]:
     return {Triple(q.subject, q.predicate, q.object) for q in quads}
 
 
+def _read_triples(store: pyoxigraph.Store, graph: NamedNode, reads: inference.Reads) -> set[Triple]:
+    """The triples of ``graph`` the rule reads, looked up by predicate (and class): the
+    inferred graph holds far more triples than the rules read (mostly closure types)."""
+    found: set[Triple] = set()
+    patterns: list[tuple[NamedNode, NamedNode | None]] = [
+        (RDF_TYPE, NamedNode(cls)) for cls in sorted(reads.classes)
+    ]
+    patterns += [(NamedNode(p), None) for p in sorted(reads.predicates) if p != RDF_TYPE.value]
+    for p, o in patterns:
+        quads = store.quads_for_pattern(None, p, o, graph)
+        found.update(t for t in _triples(quads) if _read(reads, t))
+    return found
+
+
 def _reach_back(store: pyoxigraph.Store, starts: set[Node], follow: list[NamedNode]) -> set[Node]:
     """``starts`` and every node with a path of ``follow`` properties to one of them."""
     seen = set(starts)
@@ -141,12 +155,12 @@ class ConflictDelta:
         rule's own earlier output, predicates ``own`` on conflict nodes, left aside)."""
         subjects: set[Node] = set()
         for iri in self.replaced:
-            now = _triples(store.quads_for_pattern(None, None, None, NamedNode(iri)))
-            for t in now ^ self.before.get(iri, set()):
+            now = _read_triples(store, NamedNode(iri), reads)
+            was = {t for t in self.before.get(iri, ()) if _read(reads, t)}
+            for t in now ^ was:
                 if t.predicate in own and _iri(t.subject).startswith(CONFLICT_PREFIX):
                     continue
-                if _read(reads, t):
-                    subjects.add(t.subject)
+                subjects.add(t.subject)
         return subjects
 
     def detect(self, store: pyoxigraph.Store, rule: inference.Rule) -> list[Triple] | None:

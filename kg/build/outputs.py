@@ -259,12 +259,13 @@ def _incremental(
         graph = NamedNode(iri)
         if store.contains_named_graph(graph):
             old_quads[iri] = set(_triples(store.quads_for_pattern(None, None, None, graph)))
-            store.remove_graph(graph)
+            if iri != INFERRED_GRAPH:  # inference writes only the difference to it
+                store.remove_graph(graph)
     for iri in [*(article_graph(a) for a in fresh), MATCHES_GRAPH]:
         if iri in assembly.graphs:
             _load_graph(store, iri, assembly.graphs[iri])
     check_chunkable(store)
-    schema = closure.read_schema(store)
+    schema = closure.read_schema(store, skip=NamedNode(INFERRED_GRAPH))
     if schema.digest != before.schema:
         raise Fallback("the schema triples changed")
     say("deriving the closure of the changed graphs")
@@ -294,7 +295,14 @@ def _incremental(
             parts[owner] = part
     say("applying inference rules (conflicts: only where their inputs changed)")
     delta = ConflictDelta(old_quads, replaced, INFERRED_GRAPH)
-    inferred = infer(store, derived, schema, progress=say, overrides=delta.overrides())
+    inferred = infer(
+        store,
+        derived,
+        schema,
+        progress=say,
+        overrides=delta.overrides(),
+        previous=old_quads.get(INFERRED_GRAPH, set()),
+    )
     if inferred is None:
         raise Fallback("the closure rules differ from the built-in ones")
     for note in delta.notes:
