@@ -34,6 +34,7 @@ C = "https://w3id.org/cmkg/ontology#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 BROADER = NamedNode("http://www.w3.org/2004/02/skos/core#broader")
 DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+DATE = NamedNode("http://purl.org/dc/terms/date")
 CONFLICT_PREFIX = "https://w3id.org/cmkg/id/conflict-"
 DETECT, EXPLAIN = "conflict-detect", "explain-conflict"
 
@@ -106,12 +107,19 @@ def _reach_back(store: pyoxigraph.Store, starts: set[Node], follow: list[NamedNo
 
 
 def _forward(
-    store: pyoxigraph.Store, starts: Iterable[Node], follow: list[NamedNode], reads: inference.Reads
+    store: pyoxigraph.Store,
+    starts: Iterable[Node],
+    follow: list[NamedNode],
+    reads: inference.Reads,
+    dated: frozenset[str] = frozenset(),
 ) -> list[Triple]:
-    """Every triple the rule reads whose subject ``starts`` reach over ``follow``."""
-    wanted = {p.value for p in follow}
+    """Every triple the rule reads whose subject ``starts`` reach over ``follow``; of a node
+    reached only over a ``dated`` property (``prov:wasDerivedFrom``: the reporting
+    articles, with many triples each), only its ``dcterms:date``, all the rule reads of it."""
+    wanted = {p.value for p in follow} - dated
     seen = set(starts)
     todo = list(seen)
+    sources: set[Node] = set()
     out: list[Triple] = []
     while todo:
         node = todo.pop()
@@ -120,10 +128,16 @@ def _forward(
             if _read(reads, t):
                 out.append(t)
             o = q.object
-            followed = q.predicate.value in wanted
-            if followed and isinstance(o, NamedNode | pyoxigraph.BlankNode) and o not in seen:
+            if not isinstance(o, NamedNode | pyoxigraph.BlankNode) or o in seen:
+                continue
+            if q.predicate.value in wanted:
                 seen.add(o)
                 todo.append(o)
+            elif q.predicate.value in dated:
+                sources.add(o)
+    for node in sources - seen:
+        dates = _triples(store.quads_for_pattern(node, DATE, None))
+        out.extend(t for t in dates if _read(reads, t))
     return out
 
 
@@ -175,7 +189,8 @@ class ConflictDelta:
         partners: set[Node] = set()
         if events:
             partners = _partners(store, events) - events
-            found = detect_conflicts(_scratch(_forward(store, events | partners, follow, reads)))
+            view = _forward(store, events | partners, follow, reads, frozenset([DERIVED.value]))
+            found = detect_conflicts(_scratch(view))
             if found is None:
                 return None
             fresh = _involving(found, events)
