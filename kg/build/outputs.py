@@ -278,6 +278,7 @@ def _incremental(
             cached.extend(before.articles[article].derived)
     closure.merge_into(derived, build_cache.parse_derived(sorted(set(cached))))
     article_iris = {article_graph(a) for a in assembly.articles}
+    written: set[Triple] = set()  # the asserted triples of the replaced graphs
     for iri in _graph_names(store):
         if iri == INFERRED_GRAPH:
             continue
@@ -286,6 +287,7 @@ def _incremental(
         if iri in replaced:
             c = chunks[iri] = chunk(store, iri)
             triples = _triples(c.quads)
+            written.update(triples)
         else:  # a shared graph (ontology, registries, queries): small, derived again
             triples = _triples(store.quads_for_pattern(None, None, None, NamedNode(iri)))
         part = closure.derive(triples, schema)
@@ -302,6 +304,7 @@ def _incremental(
         progress=say,
         overrides=delta.overrides(),
         previous=old_quads.get(INFERRED_GRAPH, set()),
+        replaced=written,
     )
     if inferred is None:
         raise Fallback("the closure rules differ from the built-in ones")

@@ -269,6 +269,7 @@ def infer(
     progress: Callable[[str], None] | None = None,
     overrides: dict[str, Override] | None = None,
     previous: set[pyoxigraph.Triple] | None = None,
+    replaced: set[pyoxigraph.Triple] | None = None,
 ) -> dict[str, int] | None:
     """:func:`apply_rules` with the closure rules evaluated in Python (:mod:`kg.graph.closure`),
     giving the same inferred graph; None when that is not possible (changed closure rules, or
@@ -284,7 +285,10 @@ def infer(
     leaves the previous build's there); the graph is then brought to the closure by writing
     only the difference, instead of being cleared and written again, and the store must
     not have been read for its schema with those triples in it
-    (:func:`kg.graph.closure.read_schema` ``skip``).
+    (:func:`kg.graph.closure.read_schema` ``skip``). ``replaced``, with ``previous``: every
+    triple of the asserted graphs written since ``previous`` was inferred (a triple of
+    ``previous`` was asserted nowhere then, so it is asserted now only if it is one of
+    these); None: look each one up in the store.
     """
     say = progress or (lambda _line: None)
     rules = load_rules(folder)
@@ -305,7 +309,12 @@ def infer(
         quads = store.quads_for_pattern(t.subject, t.predicate, t.object)
         return any(q.graph_name != graph for q in quads)
 
-    first = present if previous is None else asserted
+    def asserted_since(t: pyoxigraph.Triple) -> bool:
+        if previous is not None and replaced is not None and t in previous:
+            return t in replaced
+        return asserted(t)
+
+    first = present if previous is None else asserted_since
     _close_transitive(store, total, schema, first, skip=None if previous is None else graph)
     kept = {t: rule for t, rule in total.items() if not first(t)}
     extra = set(schema.subclass_triples)
