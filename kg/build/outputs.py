@@ -64,6 +64,25 @@ def _load_graph(store: pyoxigraph.Store, iri: str, graph: rdflib.Graph) -> None:
     store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=NamedNode(iri))
 
 
+def _rewrite_graph(
+    store: pyoxigraph.Store, iri: str, graph: rdflib.Graph | None, old: dict[str, set[Triple]]
+) -> None:
+    """Make the store's graph ``iri`` (holding ``old[iri]``) hold ``graph``'s triples by
+    writing only the difference: the event matches change little when one article does."""
+    name = NamedNode(iri)
+    new: set[Triple] = set()
+    if graph is not None and len(graph):
+        data = graph.serialize(format="nt", encoding="utf-8")
+        new = set(_triples(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)))
+    if not new:
+        if store.contains_named_graph(name):
+            store.remove_graph(name)
+        return
+    for t in old.get(iri, set()) - new:
+        store.remove(Quad(t.subject, t.predicate, t.object, name))
+    store.extend(Quad(t.subject, t.predicate, t.object, name) for t in new - old.get(iri, set()))
+
+
 def _load_queries(store: pyoxigraph.Store) -> None:
     descriptions = query_descriptions_turtle()
     if descriptions.strip():
@@ -259,11 +278,12 @@ def _incremental(
         graph = NamedNode(iri)
         if store.contains_named_graph(graph):
             old_quads[iri] = set(_triples(store.quads_for_pattern(None, None, None, graph)))
-            if iri != INFERRED_GRAPH:  # inference writes only the difference to it
+            if iri not in (INFERRED_GRAPH, MATCHES_GRAPH):  # these: only the difference
                 store.remove_graph(graph)
-    for iri in [*(article_graph(a) for a in fresh), MATCHES_GRAPH]:
+    for iri in [article_graph(a) for a in fresh]:
         if iri in assembly.graphs:
             _load_graph(store, iri, assembly.graphs[iri])
+    _rewrite_graph(store, MATCHES_GRAPH, assembly.graphs.get(MATCHES_GRAPH), old_quads)
     check_chunkable(store)
     schema = closure.read_schema(store, skip=NamedNode(INFERRED_GRAPH))
     if schema.digest != before.schema:
