@@ -331,7 +331,9 @@ def _incremental(
     for note in delta.notes:
         say(note)
     chunks[INFERRED_GRAPH] = chunk(store, INFERRED_GRAPH)
-    stats = _update_stats(before.stats, old, store, old_quads, chunks, replaced)
+    # the replaced graphs' triples now, read once for the VoID counts and the search index
+    current = {iri: set(_triples(chunks[iri].quads) if iri in chunks else ()) for iri in replaced}
+    stats = _update_stats(before.stats, old, store, old_quads, chunks, replaced, current)
     say("writing cmkg.nq from the previous file and the changed graphs")
     new_lines = list(heapq.merge(*(c.lines for c in chunks.values())))
     merge_nquads(previous / "cmkg.nq", replaced, new_lines, tmp / "cmkg.nq")
@@ -348,7 +350,7 @@ def _incremental(
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index (changed subjects only)")
-    _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, chunks, replaced)
+    _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, current)
     store.flush()
     cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
     cache.blocks = assembly.blocks
@@ -379,13 +381,14 @@ def _update_stats(
     old_quads: dict[str, set[Triple]],
     chunks: dict[str, Chunk],
     replaced: set[str],
+    current: dict[str, set[Triple]],
 ) -> Stats:
     """The VoID counts after replacing the ``replaced`` graphs: only triples that were added
     to or removed from some graph can change the distinct counts."""
     changed: set[Triple] = set()
     per_graph = dict(stats.per_graph)
     for iri in replaced:
-        now = set(_triples(chunks[iri].quads)) if iri in chunks else set()
+        now = current[iri]
         changed |= old_quads.get(iri, set()) ^ now
         if now:
             per_graph[iri] = len(chunks[iri].lines)
@@ -423,15 +426,14 @@ def _update_search(
     new_path: Path,
     store: pyoxigraph.Store,
     old_quads: dict[str, set[Triple]],
-    chunks: dict[str, Chunk],
-    replaced: set[str],
+    current: dict[str, set[Triple]],
 ) -> None:
     """The previous index's rows, with those of every subject of a replaced graph (before or
-    after) computed again."""
+    after; ``current``: the replaced graphs' triples now) computed again."""
     rows = read_rows(old_path)
     affected: set[str] = set()
-    for iri in replaced:
-        now = set(_triples(chunks[iri].quads)) if iri in chunks else set()
+    for iri in current:
+        now = current[iri]
         was = old_quads.get(iri, set())
         # an article graph holds the whole evidence chain of its subjects: all of them may
         # have changed; in the shared graphs only the subjects of changed triples did
