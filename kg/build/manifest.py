@@ -12,7 +12,6 @@ registries, ontology, shapes, rules, queries, code) changed, in which case every
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import time
@@ -27,7 +26,7 @@ from kg.resources import ontology_dir, queries_dir
 CODE_KEY = "code"
 ARTICLE_PREFIXES = ("corpus/articles/", "corpus/review/")
 _CODE_ROOT = Path(__file__).resolve().parents[1]  # the kg package
-HASHES_FILE = ".input-hashes.json"  # in the build folder: input hashes by file status
+HASHES_FILE = "input-hashes.json"  # in each version folder: input hashes by file status
 SETTLED_NS = 2_000_000_000  # a file status this much older than its recording is trusted
 
 
@@ -86,15 +85,14 @@ def input_hashes(settings: Settings) -> dict[str, str]:
     """``{name: sha256}`` for every input file, plus ``code`` for the builder itself.
 
     A file whose size, modification and status-change times, inode and device are those it
-    had when a previous build hashed it (:data:`HASHES_FILE` in the build folder) keeps that
+    had when the current build hashed it (:data:`HASHES_FILE` in its version folder) keeps that
     hash without being read again. Any write changes the status-change time (which, unlike
     the modification time, cannot be set back), and only entries whose times were already
     :data:`SETTLED_NS` old when they were recorded are trusted, so that a file written
     within the clock's granularity of a recording is always read again.
     """
     started = time.time_ns()
-    record = settings.build / HASHES_FILE
-    known = _read_known(record)
+    known = _read_known(settings.build / "current" / HASHES_FILE)
     hashes: dict[str, str] = {}
     files: dict[str, list[int | str]] = {}
     for name, path in input_files(settings).items():
@@ -115,11 +113,21 @@ def input_hashes(settings: Settings) -> dict[str, str]:
         if max(key[1], key[2]) < started - SETTLED_NS:
             files[name] = [*key, hashes[name]]
     hashes[CODE_KEY] = code_hash()
-    if settings.build.is_dir() and files != known:
-        data = json.dumps({"files": files}, sort_keys=True, separators=(",", ":"))
-        with contextlib.suppress(OSError):  # only a cache: the next build hashes again
-            write_bytes_atomic(record, data.encode("utf-8"))
+    _pending[settings.build] = files
     return hashes
+
+
+_pending: dict[Path, dict[str, list[int | str]]] = {}  # build folder -> record to keep
+
+
+def keep_hashes(build: Path, version: Path) -> None:
+    """Write the file status record of the last :func:`input_hashes` for ``build`` into the
+    new ``version`` folder (a failed build writes none; the next build reads the current
+    version's)."""
+    files = _pending.pop(build, None)
+    if files is not None:
+        data = json.dumps({"files": files}, sort_keys=True, separators=(",", ":"))
+        write_bytes_atomic(version / HASHES_FILE, data.encode("utf-8"))
 
 
 def article_of(name: str) -> str | None:

@@ -18,8 +18,18 @@ CONTENT_HASH = manifest.sha256_file  # reads the file (the tests count the calls
 def project(tmp_path: Path) -> Settings:
     home = write_event_corpus(tmp_path / "project", 3)
     settings = load_settings({"home": home}, environ={})
-    settings.build.mkdir(parents=True, exist_ok=True)
     return settings
+
+
+def _hash(settings: Settings) -> dict[str, str]:
+    """Hash the inputs and keep the record as a build would (in a version ``current`` names)."""
+    hashes = manifest.input_hashes(settings)
+    version = settings.build / "versions" / "v"
+    version.mkdir(parents=True, exist_ok=True)
+    manifest.keep_hashes(settings.build, version)
+    if not (settings.build / "current").exists():
+        (settings.build / "current").symlink_to("versions/v")
+    return hashes
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -43,10 +53,10 @@ def test_settled_files_are_not_read_again_and_the_hashes_are_the_contents(
     project: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(manifest, "SETTLED_NS", 0)
-    first = manifest.input_hashes(project)
+    first = _hash(project)
     assert first == _plain(project)
     read = _counting(monkeypatch)
-    assert manifest.input_hashes(project) == first
+    assert _hash(project) == first
     assert read == []
 
 
@@ -56,7 +66,7 @@ def test_a_rewrite_with_the_same_size_and_modification_time_is_read_again(
     """The modification time can be set back (``touch -d``, a copy keeping times); the
     status-change time cannot, so the new content is hashed."""
     monkeypatch.setattr(manifest, "SETTLED_NS", 0)
-    manifest.input_hashes(project)
+    _hash(project)
     text = project.articles / f"{article_id(1)}.txt"
     before = text.stat()
     content = text.read_bytes()
@@ -64,7 +74,7 @@ def test_a_rewrite_with_the_same_size_and_modification_time_is_read_again(
     os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert text.stat().st_size == before.st_size and text.stat().st_mtime_ns == before.st_mtime_ns
     read = _counting(monkeypatch)
-    hashes = manifest.input_hashes(project)
+    hashes = _hash(project)
     assert hashes == _plain(project)
     assert read == [text]
 
@@ -74,13 +84,14 @@ def test_files_written_just_before_the_recording_are_always_read(
 ) -> None:
     """A file changed within the clock's granularity of a recording could keep its status:
     fresh files are not recorded, so they are hashed every time until they settle."""
-    manifest.input_hashes(project)  # every file was just written by the fixture
+    _hash(project)  # every file was just written by the fixture
     read = _counting(monkeypatch)
-    manifest.input_hashes(project)
+    _hash(project)
     corpus = [p for n, p in manifest.input_files(project).items() if n.startswith("corpus/")]
     assert set(corpus) <= set(read) and corpus
 
 
 def test_an_unreadable_record_is_ignored(project: Settings) -> None:
-    (project.build / manifest.HASHES_FILE).write_text("{not json", "utf-8")
-    assert manifest.input_hashes(project) == _plain(project)
+    _hash(project)
+    (project.build / "current" / manifest.HASHES_FILE).write_text("{not json", "utf-8")
+    assert _hash(project) == _plain(project)
