@@ -34,6 +34,7 @@ C = "https://w3id.org/cmkg/ontology#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 BROADER = NamedNode("http://www.w3.org/2004/02/skos/core#broader")
 DERIVED = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+DATE = NamedNode("http://purl.org/dc/terms/date")
 CONFLICT_PREFIX = "https://w3id.org/cmkg/id/conflict-"
 DETECT, EXPLAIN = "conflict-detect", "explain-conflict"
 
@@ -77,6 +78,20 @@ def _triples(quads: Iterable[Quad]) -> set[Triple]:
     return {Triple(q.subject, q.predicate, q.object) for q in quads}
 
 
+def _read_triples(store: pyoxigraph.Store, graph: NamedNode, reads: inference.Reads) -> set[Triple]:
+    """The triples of ``graph`` the rule reads, looked up by predicate (and class): the
+    inferred graph holds far more triples than the rules read (mostly closure types)."""
+    found: set[Triple] = set()
+    patterns: list[tuple[NamedNode, NamedNode | None]] = [
+        (RDF_TYPE, NamedNode(cls)) for cls in sorted(reads.classes)
+    ]
+    patterns += [(NamedNode(p), None) for p in sorted(reads.predicates) if p != RDF_TYPE.value]
+    for p, o in patterns:
+        quads = store.quads_for_pattern(None, p, o, graph)
+        found.update(t for t in _triples(quads) if _read(reads, t))
+    return found
+
+
 def _reach_back(store: pyoxigraph.Store, starts: set[Node], follow: list[NamedNode]) -> set[Node]:
     """``starts`` and every node with a path of ``follow`` properties to one of them."""
     seen = set(starts)
@@ -92,12 +107,19 @@ def _reach_back(store: pyoxigraph.Store, starts: set[Node], follow: list[NamedNo
 
 
 def _forward(
-    store: pyoxigraph.Store, starts: Iterable[Node], follow: list[NamedNode], reads: inference.Reads
+    store: pyoxigraph.Store,
+    starts: Iterable[Node],
+    follow: list[NamedNode],
+    reads: inference.Reads,
+    dated: frozenset[str] = frozenset(),
 ) -> list[Triple]:
-    """Every triple the rule reads whose subject ``starts`` reach over ``follow``."""
-    wanted = {p.value for p in follow}
+    """Every triple the rule reads whose subject ``starts`` reach over ``follow``; of a node
+    reached only over a ``dated`` property (``prov:wasDerivedFrom``: the reporting
+    articles, with many triples each), only its ``dcterms:date``, all the rule reads of it."""
+    wanted = {p.value for p in follow} - dated
     seen = set(starts)
     todo = list(seen)
+    sources: set[Node] = set()
     out: list[Triple] = []
     while todo:
         node = todo.pop()
@@ -106,10 +128,16 @@ def _forward(
             if _read(reads, t):
                 out.append(t)
             o = q.object
-            followed = q.predicate.value in wanted
-            if followed and isinstance(o, NamedNode | pyoxigraph.BlankNode) and o not in seen:
+            if not isinstance(o, NamedNode | pyoxigraph.BlankNode) or o in seen:
+                continue
+            if q.predicate.value in wanted:
                 seen.add(o)
                 todo.append(o)
+            elif q.predicate.value in dated:
+                sources.add(o)
+    for node in sources - seen:
+        dates = _triples(store.quads_for_pattern(node, DATE, None))
+        out.extend(t for t in dates if _read(reads, t))
     return out
 
 
@@ -141,12 +169,12 @@ class ConflictDelta:
         rule's own earlier output, predicates ``own`` on conflict nodes, left aside)."""
         subjects: set[Node] = set()
         for iri in self.replaced:
-            now = _triples(store.quads_for_pattern(None, None, None, NamedNode(iri)))
-            for t in now ^ self.before.get(iri, set()):
+            now = _read_triples(store, NamedNode(iri), reads)
+            was = {t for t in self.before.get(iri, ()) if _read(reads, t)}
+            for t in now ^ was:
                 if t.predicate in own and _iri(t.subject).startswith(CONFLICT_PREFIX):
                     continue
-                if _read(reads, t):
-                    subjects.add(t.subject)
+                subjects.add(t.subject)
         return subjects
 
     def detect(self, store: pyoxigraph.Store, rule: inference.Rule) -> list[Triple] | None:
@@ -161,7 +189,8 @@ class ConflictDelta:
         partners: set[Node] = set()
         if events:
             partners = _partners(store, events) - events
-            found = detect_conflicts(_scratch(_forward(store, events | partners, follow, reads)))
+            view = _forward(store, events | partners, follow, reads, frozenset([DERIVED.value]))
+            found = detect_conflicts(_scratch(view))
             if found is None:
                 return None
             fresh = _involving(found, events)

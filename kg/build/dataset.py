@@ -373,6 +373,7 @@ def _write_build(
         text = json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         write_bytes_atomic(tmp / "build-info.json", text.encode("utf-8"))
         write_bytes_atomic(tmp / VALIDATED_FILE, validated.to_bytes())
+        manifest.keep_hashes(target, tmp)
         if written.cache is not None:
             build_cache.write(tmp, written.cache)
         digest = hashlib.sha256(

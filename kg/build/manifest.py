@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.config import Settings
 from kg.corpus.files import list_article_ids, meta_path, review_path, text_path
+from kg.fileio import write_bytes_atomic
 from kg.resources import ontology_dir, queries_dir
 
 CODE_KEY = "code"
 ARTICLE_PREFIXES = ("corpus/articles/", "corpus/review/")
 _CODE_ROOT = Path(__file__).resolve().parents[1]  # the kg package
+HASHES_FILE = "input-hashes.json"  # in each version folder: input hashes by file status
+SETTLED_NS = 2_000_000_000  # a file status this much older than its recording is trusted
 
 
 def sha256_file(path: Path) -> str:
@@ -63,16 +67,67 @@ def input_files(settings: Settings) -> dict[str, Path]:
     return dict(sorted(files.items()))
 
 
+def _stat_key(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def _read_known(path: Path) -> dict[str, list[int | str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    known = data.get("files") if isinstance(data, dict) else None
+    return known if isinstance(known, dict) else {}
+
+
 def input_hashes(settings: Settings) -> dict[str, str]:
-    """``{name: sha256}`` for every input file, plus ``code`` for the builder itself."""
-    hashes = {}
+    """``{name: sha256}`` for every input file, plus ``code`` for the builder itself.
+
+    A file whose size, modification and status-change times, inode and device are those it
+    had when the current build hashed it (:data:`HASHES_FILE` in its version folder) keeps that
+    hash without being read again. Any write changes the status-change time (which, unlike
+    the modification time, cannot be set back), and only entries whose times were already
+    :data:`SETTLED_NS` old when they were recorded are trusted, so that a file written
+    within the clock's granularity of a recording is always read again.
+    """
+    started = time.time_ns()
+    known = _read_known(settings.build / "current" / HASHES_FILE)
+    hashes: dict[str, str] = {}
+    files: dict[str, list[int | str]] = {}
     for name, path in input_files(settings).items():
         try:
-            hashes[name] = sha256_file(path)
+            key = _stat_key(path)
         except FileNotFoundError:  # a meta record missing: the build reports it
             hashes[name] = "missing"
+            continue
+        entry = known.get(name)
+        if isinstance(entry, list) and entry[:-1] == key:
+            hashes[name] = str(entry[-1])
+        else:
+            try:
+                hashes[name] = sha256_file(path)
+            except FileNotFoundError:
+                hashes[name] = "missing"
+                continue
+        if max(key[1], key[2]) < started - SETTLED_NS:
+            files[name] = [*key, hashes[name]]
     hashes[CODE_KEY] = code_hash()
+    _pending[settings.build] = files
     return hashes
+
+
+_pending: dict[Path, dict[str, list[int | str]]] = {}  # build folder -> record to keep
+
+
+def keep_hashes(build: Path, version: Path) -> None:
+    """Write the file status record of the last :func:`input_hashes` for ``build`` into the
+    new ``version`` folder (a failed build writes none; the next build reads the current
+    version's)."""
+    files = _pending.pop(build, None)
+    if files is not None:
+        data = json.dumps({"files": files}, sort_keys=True, separators=(",", ":"))
+        write_bytes_atomic(version / HASHES_FILE, data.encode("utf-8"))
 
 
 def article_of(name: str) -> str | None:

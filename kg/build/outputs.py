@@ -74,6 +74,25 @@ def _load_graph(store: pyoxigraph.Store, iri: str, graph: rdflib.Graph) -> int:
     return len(data)
 
 
+def _rewrite_graph(
+    store: pyoxigraph.Store, iri: str, graph: rdflib.Graph | None, old: dict[str, set[Triple]]
+) -> None:
+    """Make the store's graph ``iri`` (holding ``old[iri]``) hold ``graph``'s triples by
+    writing only the difference: the event matches change little when one article does."""
+    name = NamedNode(iri)
+    new: set[Triple] = set()
+    if graph is not None and len(graph):
+        data = graph.serialize(format="nt", encoding="utf-8")
+        new = set(_triples(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)))
+    if not new:
+        if store.contains_named_graph(name):
+            store.remove_graph(name)
+        return
+    for t in old.get(iri, set()) - new:
+        store.remove(Quad(t.subject, t.predicate, t.object, name))
+    store.extend(Quad(t.subject, t.predicate, t.object, name) for t in new - old.get(iri, set()))
+
+
 def _load_queries(store: pyoxigraph.Store) -> None:
     descriptions = query_descriptions_turtle()
     if descriptions.strip():
@@ -300,12 +319,14 @@ def _incremental(
         graph = NamedNode(iri)
         if store.contains_named_graph(graph):
             old_quads[iri] = set(_triples(store.quads_for_pattern(None, None, None, graph)))
-            store.remove_graph(graph)
-    for iri in [*(article_graph(a) for a in fresh), MATCHES_GRAPH]:
+            if iri not in (INFERRED_GRAPH, MATCHES_GRAPH):  # these: only the difference
+                store.remove_graph(graph)
+    for iri in [article_graph(a) for a in fresh]:
         if iri in assembly.graphs:
             _load_graph(store, iri, assembly.graphs[iri])
+    _rewrite_graph(store, MATCHES_GRAPH, assembly.graphs.get(MATCHES_GRAPH), old_quads)
     check_chunkable(store)
-    schema = closure.read_schema(store)
+    schema = closure.read_schema(store, skip=NamedNode(INFERRED_GRAPH))
     if schema.digest != before.schema:
         raise Fallback("the schema triples changed")
     say("deriving the closure of the changed graphs")
@@ -318,6 +339,7 @@ def _incremental(
             cached.extend(before.articles[article].derived)
     closure.merge_into(derived, build_cache.parse_derived(sorted(set(cached))))
     article_iris = {article_graph(a) for a in assembly.articles}
+    written: set[Triple] = set()  # the asserted triples of the replaced graphs
     for iri in _graph_names(store):
         if iri == INFERRED_GRAPH:
             continue
@@ -326,6 +348,7 @@ def _incremental(
         if iri in replaced:
             c = chunks[iri] = chunk(store, iri)
             triples = _triples(c.quads)
+            written.update(triples)
         else:  # a shared graph (ontology, registries, queries): small, derived again
             triples = _triples(store.quads_for_pattern(None, None, None, NamedNode(iri)))
         part = closure.derive(triples, schema)
@@ -335,13 +358,23 @@ def _incremental(
             parts[owner] = part
     say("applying inference rules (conflicts: only where their inputs changed)")
     delta = ConflictDelta(old_quads, replaced, INFERRED_GRAPH)
-    inferred = infer(store, derived, schema, progress=say, overrides=delta.overrides())
+    inferred = infer(
+        store,
+        derived,
+        schema,
+        progress=say,
+        overrides=delta.overrides(),
+        previous=old_quads.get(INFERRED_GRAPH, set()),
+        replaced=written,
+    )
     if inferred is None:
         raise Fallback("the closure rules differ from the built-in ones")
     for note in delta.notes:
         say(note)
     chunks[INFERRED_GRAPH] = chunk(store, INFERRED_GRAPH)
-    stats = _update_stats(before.stats, old, store, old_quads, chunks, replaced)
+    # the replaced graphs' triples now, read once for the VoID counts and the search index
+    current = {iri: set(_triples(chunks[iri].quads) if iri in chunks else ()) for iri in replaced}
+    stats = _update_stats(before.stats, old, store, old_quads, chunks, replaced, current)
     say("writing cmkg.nq from the previous file and the changed graphs")
     new_lines = list(heapq.merge(*(c.lines for c in chunks.values())))
     merge_nquads(previous / "cmkg.nq", replaced, new_lines, tmp / "cmkg.nq")
@@ -358,7 +391,7 @@ def _incremental(
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index (changed subjects only)")
-    _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, chunks, replaced)
+    _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, current)
     store.flush()
     cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
     cache.blocks = assembly.blocks
@@ -389,13 +422,14 @@ def _update_stats(
     old_quads: dict[str, set[Triple]],
     chunks: dict[str, Chunk],
     replaced: set[str],
+    current: dict[str, set[Triple]],
 ) -> Stats:
     """The VoID counts after replacing the ``replaced`` graphs: only triples that were added
     to or removed from some graph can change the distinct counts."""
     changed: set[Triple] = set()
     per_graph = dict(stats.per_graph)
     for iri in replaced:
-        now = set(_triples(chunks[iri].quads)) if iri in chunks else set()
+        now = current[iri]
         changed |= old_quads.get(iri, set()) ^ now
         if now:
             per_graph[iri] = len(chunks[iri].lines)
@@ -433,15 +467,14 @@ def _update_search(
     new_path: Path,
     store: pyoxigraph.Store,
     old_quads: dict[str, set[Triple]],
-    chunks: dict[str, Chunk],
-    replaced: set[str],
+    current: dict[str, set[Triple]],
 ) -> None:
     """The previous index's rows, with those of every subject of a replaced graph (before or
-    after) computed again."""
+    after; ``current``: the replaced graphs' triples now) computed again."""
     rows = read_rows(old_path)
     affected: set[str] = set()
-    for iri in replaced:
-        now = set(_triples(chunks[iri].quads)) if iri in chunks else set()
+    for iri in current:
+        now = current[iri]
         was = old_quads.get(iri, set())
         # an article graph holds the whole evidence chain of its subjects: all of them may
         # have changed; in the shared graphs only the subjects of changed triples did

@@ -101,13 +101,15 @@ class Schema:
         )
 
 
-def read_schema(store: pyoxigraph.Store) -> Schema:
-    """The schema of ``store`` (all graphs), with its transitive class and property paths."""
+def read_schema(store: pyoxigraph.Store, skip: NamedNode | None = None) -> Schema:
+    """The schema of ``store`` (all graphs but ``skip``), with its transitive class and
+    property paths."""
 
     def edges(predicate: str) -> dict[Term, set[Term]]:
         found: dict[Term, set[Term]] = defaultdict(set)
         for quad in store.quads_for_pattern(None, NamedNode(predicate), None):
-            found[quad.subject].add(quad.object)
+            if skip is None or quad.graph_name != skip:
+                found[quad.subject].add(quad.object)
         return found
 
     sub_class = edges(RDFS + "subClassOf")

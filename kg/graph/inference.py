@@ -268,6 +268,8 @@ def infer(
     folder: Path | None = None,
     progress: Callable[[str], None] | None = None,
     overrides: dict[str, Override] | None = None,
+    previous: set[pyoxigraph.Triple] | None = None,
+    replaced: set[pyoxigraph.Triple] | None = None,
 ) -> dict[str, int] | None:
     """:func:`apply_rules` with the closure rules evaluated in Python (:mod:`kg.graph.closure`),
     giving the same inferred graph; None when that is not possible (changed closure rules, or
@@ -279,21 +281,42 @@ def infer(
     the whole store as in :func:`apply_rules`, and what they derive is closed again.
     ``overrides`` (rule name -> :data:`Override`) may give a later-stratum rule's triples
     instead (``kg build`` reuses the previous build's conflicts that cannot have changed).
+    ``previous``: the triples the store's inferred graph holds now (an incremental build
+    leaves the previous build's there); the graph is then brought to the closure by writing
+    only the difference, instead of being cleared and written again, and the store must
+    not have been read for its schema with those triples in it
+    (:func:`kg.graph.closure.read_schema` ``skip``). ``replaced``, with ``previous``: every
+    triple of the asserted graphs written since ``previous`` was inferred (a triple of
+    ``previous`` was asserted nowhere then, so it is asserted now only if it is one of
+    these); None: look each one up in the store.
     """
     say = progress or (lambda _line: None)
     rules = load_rules(folder)
     if not closure_in_python(rules):
         return None
     graph = pyoxigraph.NamedNode(INFERRED_GRAPH)
-    store.clear_graph(graph) if store.contains_named_graph(graph) else store.add_graph(graph)
+    if previous is None:
+        store.clear_graph(graph) if store.contains_named_graph(graph) else store.add_graph(graph)
+    elif not store.contains_named_graph(graph):
+        store.add_graph(graph)
     total: closure.Derived = dict(derived)
     closure.merge_into(total, dict.fromkeys(schema.subclass_triples, closure.SUBCLASS_TRANSITIVE))
 
     def present(t: pyoxigraph.Triple) -> bool:
         return next(store.quads_for_pattern(t.subject, t.predicate, t.object), None) is not None
 
-    _close_transitive(store, total, schema, present)
-    kept = {t: rule for t, rule in total.items() if not present(t)}
+    def asserted(t: pyoxigraph.Triple) -> bool:  # in a graph other than the inferred one
+        quads = store.quads_for_pattern(t.subject, t.predicate, t.object)
+        return any(q.graph_name != graph for q in quads)
+
+    def asserted_since(t: pyoxigraph.Triple) -> bool:
+        if previous is not None and replaced is not None and t in previous:
+            return t in replaced
+        return asserted(t)
+
+    first = present if previous is None else asserted_since
+    _close_transitive(store, total, schema, first, skip=None if previous is None else graph)
+    kept = {t: rule for t, rule in total.items() if not first(t)}
     extra = set(schema.subclass_triples)
     if any(closure.is_schema_triple(t) and t not in extra for t in kept):
         return None
@@ -301,7 +324,16 @@ def infer(
     names = list(closure.RULES)
     for index in kept.values():
         counts[names[index]] += 1
-    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in kept)
+    if previous is None:
+        store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in kept)
+    else:
+        for t in previous.difference(kept):
+            store.remove(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph))
+        store.extend(
+            pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
+            for t in kept
+            if t not in previous
+        )
     say(f"closure rules: {len(kept)} new triples (evaluated per graph)")
     later = [rule for rule in rules if rule.stratum != 1]
     strata = [list(g) for _, g in itertools.groupby(later, key=lambda rule: rule.stratum)]
@@ -362,16 +394,19 @@ def _close_transitive(
     total: closure.Derived,
     schema: closure.Schema,
     present: Callable[[pyoxigraph.Triple], bool],
+    skip: pyoxigraph.NamedNode | None = None,
 ) -> None:
-    """Add to ``total`` what closure-transitive derives over the store and ``total``, and
-    what the other closure rules derive from that, until nothing is new."""
+    """Add to ``total`` what closure-transitive derives over the store (its graphs but
+    ``skip``) and ``total``, and what the other closure rules derive from that, until
+    nothing is new."""
     if not schema.transitive:
         return
     while True:
         edges = [t for t in total if t.predicate in schema.transitive]
         for p in schema.transitive:
             for q in store.quads_for_pattern(None, p, None):  # type: ignore[arg-type]
-                edges.append(pyoxigraph.Triple(q.subject, q.predicate, q.object))
+                if skip is None or q.graph_name != skip:
+                    edges.append(pyoxigraph.Triple(q.subject, q.predicate, q.object))
         new = [t for t in closure.transitive(edges, schema) if t not in total and not present(t)]
         if not new:
             return

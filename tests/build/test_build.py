@@ -57,6 +57,7 @@ def test_build_writes_dataset_and_releases_the_store(tiny: Path) -> None:
         [
             "build-cache.pickle",
             "build-info.json",
+            "input-hashes.json",
             "cmkg.nq",
             "cmkg.trig",
             "search.sqlite",

@@ -8,7 +8,8 @@ import pyoxigraph
 import pytest
 
 from kg.errors import BuildError, InputError
-from kg.graph.inference import apply_rules, load_rules
+from kg.graph import closure
+from kg.graph.inference import apply_rules, infer, load_rules
 from kg.rdf.terms import INFERRED_GRAPH
 
 PREFIXES = """
@@ -204,3 +205,67 @@ def test_inference_on_the_mini_kg_reaches_a_fixpoint() -> None:
     size = len(store)
     apply_rules(store)
     assert len(store) == size
+
+
+def _infer_per_graph(
+    store: pyoxigraph.Store,
+    previous: set[pyoxigraph.Triple] | None,
+    replaced: set[pyoxigraph.Triple] | None = None,
+) -> object:
+    schema = closure.read_schema(store, skip=INFERRED if previous is not None else None)
+    derived: closure.Derived = {}
+    for graph in store.named_graphs():
+        if graph != INFERRED:
+            quads = store.quads_for_pattern(None, None, None, graph)
+            triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads]
+            closure.merge_into(derived, closure.derive(triples, schema))
+    return infer(store, derived, schema, previous=previous, replaced=replaced)
+
+
+SCHEMA = (
+    "ex:o { cmkg:Sanction rdfs:subClassOf cmkg:RestrictiveMeasure . "
+    "cmkg:RestrictiveMeasure rdfs:subClassOf cmkg:Measure . "
+    "cmkg:locatedIn a owl:TransitiveProperty . }"
+)
+BEFORE = (
+    "ex:a { ex:s a cmkg:Sanction . ex:x cmkg:locatedIn ex:y . ex:y cmkg:locatedIn ex:z . }"
+    "ex:b { ex:t a cmkg:Sanction . }"
+)
+AFTER = (  # ex:s is no longer a sanction, the chain is cut, ex:t's supertype is now asserted
+    "ex:a { ex:u a cmkg:Sanction . ex:x cmkg:locatedIn ex:y . ex:t a cmkg:Measure . }"
+    "ex:b { ex:t a cmkg:Sanction . }"
+)
+
+
+@pytest.mark.parametrize("told", [False, True], ids=["looked-up", "told-what-was-written"])
+def test_inference_over_the_previous_inferred_graph_gives_the_fresh_result(told: bool) -> None:
+    """An incremental build keeps the previous inferred graph in the store and has
+    :func:`infer` write only the difference: stale closure triples (a cut transitive chain,
+    a type whose premise went away, a triple asserted now) must go, as from scratch."""
+    store = store_with(SCHEMA + BEFORE)
+    assert _infer_per_graph(store, None) is not None
+    previous = {
+        pyoxigraph.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, INFERRED)
+    }
+    assert (
+        pyoxigraph.Triple(
+            pyoxigraph.NamedNode(EX + "x"),
+            pyoxigraph.NamedNode(CMKG + "locatedIn"),
+            pyoxigraph.NamedNode(EX + "z"),
+        )
+        in previous
+    )  # the stale chain is there to remove
+    store.remove_graph(pyoxigraph.NamedNode(EX + "a"))
+    store.load((PREFIXES + AFTER.split("ex:b")[0]).encode(), format=pyoxigraph.RdfFormat.TRIG)
+    written = {
+        pyoxigraph.Triple(q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(EX + "a"))
+    }
+    fresh = store_with(SCHEMA + AFTER)
+    expected = _infer_per_graph(fresh, None)
+    assert _infer_per_graph(store, previous, written if told else None) == expected
+    got = sorted(map(str, store.quads_for_pattern(None, None, None, INFERRED)))
+    assert got == sorted(map(str, fresh.quads_for_pattern(None, None, None, INFERRED)))
+    assert not inferred(store, EX + "s", RDF_TYPE, CMKG + "Measure")
+    assert inferred(store, EX + "u", RDF_TYPE, CMKG + "Measure")
