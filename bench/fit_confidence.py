@@ -53,6 +53,7 @@ from kg.extract.fitting import (  # noqa: E402
     fold_of,
     matrix,
     predict,
+    write_or_check,
 )
 from kg.extract.gazetteer import Registry, load_registry  # noqa: E402
 from kg.extract.pipeline import extract_article, make_extractor  # noqa: E402
@@ -201,13 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"threshold {threshold:.3f}; weights (standardised):")
     for name, w in sorted(zip(final.features, final.coef, strict=True), key=lambda nw: -abs(nw[1])):
         print(f"  {w:+.3f}  {name}")
-    current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-    if args.check:
-        print("weights file is up to date" if current == text else "weights file is stale")
-        return 0 if current == text else 1
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}")
-    return 0
+    return write_or_check(args.out, text, args.check, "weights file")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.extract.evaluate import Extras, Gold, GoldEvent, load_expected, merge_rows, score_article  # noqa: E402
-from kg.extract.fitting import FOLDS, choose_threshold, fold_of  # noqa: E402
+from kg.extract.fitting import FOLDS, choose_threshold, fold_of, newton_logistic, write_or_check  # noqa: E402
 from kg.extract.gazetteer import Registry, load_registry  # noqa: E402
 from kg.extract.pipeline import Extractor, extract_article, make_extractor  # noqa: E402
 from kg.extract.rolemodel import MODEL_PATH, Model, Record, RoleModel, parse_model  # noqa: E402
@@ -123,17 +123,7 @@ def fit(rows: list[tuple[list[str], float]], l2: float = L2, threshold: float = 
             if f in index:
                 x[r, index[f] + 1] = 1.0
     y = np.array([lab for _, lab in rows])
-    w = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], l2)
-    penalty[0] = 1e-6
-    for _ in range(60):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + penalty * w
-        hess = (x.T * (p * (1 - p))) @ x + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if float(np.max(np.abs(step))) < 1e-8:
-            break
+    w = newton_logistic(x, y, l2, iterations=60, tolerance=1e-8)
     weights = {f: float(w[i + 1]) for f, i in index.items() if abs(w[i + 1]) > 1e-6}
     return Model(weights, float(w[0]), threshold)
 
@@ -233,13 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"threshold {final.threshold:.3f}; {len(final.weights)} weights; strongest:")
     for name, w in sorted(final.weights.items(), key=lambda nw: -abs(nw[1]))[:15]:
         print(f"  {w:+.3f}  {name}")
-    current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-    if args.check:
-        print("model file is up to date" if current == text else "model file is stale")
-        return 0 if current == text else 1
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}")
-    return 0
+    return write_or_check(args.out, text, args.check, "model file")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import hashlib
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,42 @@ def matrix(rows: Sequence[dict[str, float]]) -> np.ndarray[Any, Any]:
     return np.array([[row.get(name, 0.0) for name in FEATURES] for row in rows], dtype=float)
 
 
+def newton_logistic(
+    x: np.ndarray[Any, Any],
+    y: np.ndarray[Any, Any],
+    l2: float,
+    iterations: int = 50,
+    tolerance: float = 1e-9,
+) -> np.ndarray[Any, Any]:
+    """Weights ``w`` minimising the log-loss of ``sigmoid(x @ w)`` plus ``l2/2 * |w[1:]|^2``
+    by Newton's method (the problem is convex). Column 0 of ``x`` is the bias, which is
+    (almost) not penalised. Shared by the confidence model and the learned role assigner."""
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 1e-6
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + penalty * w
+        hess = (x.T * (p * (1 - p))) @ x + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.max(np.abs(step))) < tolerance:
+            break
+    return w
+
+
+def write_or_check(path: Path, text: str, check: bool, what: str) -> int:
+    """Write a fitted model file, or with ``check`` only say whether ``path`` already holds
+    ``text``; the exit code of the fit scripts (1: stale)."""
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if check:
+        print(f"{what} is up to date" if current == text else f"{what} is stale")
+        return 0 if current == text else 1
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
 def fit_logistic(
     x: np.ndarray[Any, Any], y: np.ndarray[Any, Any], l2: float = L2, threshold: float = 0.5
 ) -> Weights:
@@ -43,17 +80,7 @@ def fit_logistic(
     scales = x.std(axis=0) if len(x) else np.ones(x.shape[1])
     scales = np.where(scales > 1e-9, scales, 1.0)
     z = np.hstack([np.ones((len(x), 1)), (x - means) / scales])
-    w = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], l2)
-    penalty[0] = 1e-6  # the bias is (almost) free
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -30, 30)))
-        grad = z.T @ (p - y) + penalty * w
-        hess = (z.T * (p * (1 - p))) @ z + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if float(np.max(np.abs(step))) < 1e-9:
-            break
+    w = newton_logistic(z, y, l2, iterations=50, tolerance=1e-9)
     return Weights(
         FEATURES,
         tuple(float(v) for v in w[1:]),
