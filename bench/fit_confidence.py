@@ -49,6 +49,7 @@ from kg.extract.fitting import (  # noqa: E402
     FOLDS,
     L2,
     choose_threshold,
+    counts_line,
     fit_logistic,
     fold_of,
     matrix,
@@ -132,13 +133,7 @@ def pays(before: tuple[int, int, int, int], after: tuple[int, int, int, int]) ->
 
 
 def line(name: str, before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> str:
-    def fmt(f: tuple[int, int, int, int]) -> str:
-        m, found, gold, bad = f
-        p = 100 * m / found if found else 0.0
-        r = 100 * m / gold if gold else 0.0
-        return f"P {p:5.1f}% ({m}/{found})  R {r:5.1f}% ({m}/{gold})  must-not {bad}"
-
-    return f"{name:<8} before: {fmt(before)}\n{'':<8} after:  {fmt(after)}"
+    return f"{name:<8} before: {counts_line(before)}\n{'':<8} after:  {counts_line(after)}"
 
 
 def main(argv: list[str] | None = None) -> int:

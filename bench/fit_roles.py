@@ -36,7 +36,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.extract.evaluate import Extras, Gold, GoldEvent, load_expected, merge_rows, score_article  # noqa: E402
-from kg.extract.fitting import FOLDS, choose_threshold, fold_of, newton_logistic, write_or_check  # noqa: E402
+from kg.extract.fitting import (  # noqa: E402
+    FOLDS,
+    choose_threshold,
+    counts_line,
+    fold_of,
+    newton_logistic,
+    write_or_check,
+)
 from kg.extract.gazetteer import Registry, load_registry  # noqa: E402
 from kg.extract.pipeline import Extractor, extract_article, make_extractor  # noqa: E402
 from kg.extract.rolemodel import MODEL_PATH, Model, Record, RoleModel, parse_model  # noqa: E402
@@ -164,13 +171,6 @@ def figures(
     return every.matched, every.found, every.gold, extras.must_not
 
 
-def fmt(f: tuple[int, int, int, int]) -> str:
-    m, found, gold, bad = f
-    p = 100 * m / found if found else 0.0
-    r = 100 * m / gold if gold else 0.0
-    return f"R {r:5.1f}% ({m}/{gold})  P {p:5.1f}% ({m}/{found})  must-not {bad}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fixtures", type=Path, default=REPO / "tests/fixtures/devset/dev")
@@ -201,10 +201,10 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(4):
                 pooled_before[i] += before[i]
                 pooled_after[i] += after[i]
-            print(f"fold {k} rules:  {fmt(before)}")
-            print(f"fold {k} model:  {fmt(after)}   (threshold {model.threshold:.3f})")
-        print(f"pooled rules:  {fmt(tuple(pooled_before))}")  # type: ignore[arg-type]
-        print(f"pooled model:  {fmt(tuple(pooled_after))}")  # type: ignore[arg-type]
+            print(f"fold {k} rules:  {counts_line(before)}")
+            print(f"fold {k} model:  {counts_line(after)}   (threshold {model.threshold:.3f})")
+        print(f"pooled rules:  {counts_line(tuple(pooled_before))}")  # type: ignore[arg-type]
+        print(f"pooled model:  {counts_line(tuple(pooled_after))}")  # type: ignore[arg-type]
     final = fit_with_threshold(articles, args.l2)
     final = replace(
         final,

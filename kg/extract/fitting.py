@@ -59,6 +59,14 @@ def newton_logistic(
     return w
 
 
+def counts_line(counts: tuple[int, int, int, int]) -> str:
+    """``(matched, found, gold, must-not)`` as the fit scripts print it."""
+    matched, found, gold, bad = counts
+    p = 100 * matched / found if found else 0.0
+    r = 100 * matched / gold if gold else 0.0
+    return f"P {p:5.1f}% ({matched}/{found})  R {r:5.1f}% ({matched}/{gold})  must-not {bad}"
+
+
 def write_or_check(path: Path, text: str, check: bool, what: str) -> int:
     """Write a fitted model file, or with ``check`` only say whether ``path`` already holds
     ``text``; the exit code of the fit scripts (1: stale)."""
