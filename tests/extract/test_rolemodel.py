@@ -208,10 +208,21 @@ def test_proposed_roles_need_a_holder_to_be_kept() -> None:
 
 
 @pytest.mark.slow
-def test_the_model_file_is_what_the_fit_script_writes() -> None:
-    """``python bench/fit_roles.py --check``: refit after changing the extractor."""
+def test_the_model_file_is_what_the_fit_script_writes(tmp_path: Path) -> None:
+    """``python bench/fit_roles.py --check``: refit after changing the extractor. Checked on the
+    dev articles the model was fitted on (``tests.support.devset.NOT_YET_FITTED_DEV``)."""
+    from tests.support.devset import fitted_dev_set
+
+    fixtures = fitted_dev_set(tmp_path / "dev")
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "fit_roles.py"), "--check", "--no-folds"],
+        [
+            sys.executable,
+            str(REPO / "bench" / "fit_roles.py"),
+            "--fixtures",
+            str(fixtures),
+            "--check",
+            "--no-folds",
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,

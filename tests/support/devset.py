@@ -61,17 +61,47 @@ FIFTH_BATCH_ASIA_DEV = frozenset(
     }
 )
 
-UNGUARDED_DEV = FOURTH_BATCH_DEV | FIFTH_BATCH_EUROPE_DEV | FIFTH_BATCH_ASIA_DEV
+# The sixth batch's dev articles from the Asia-Pacific / Africa / Latin America / Gulf engineer
+# (first half of the batch; written blind, split drawn before writing, seed in the message of
+# the commit that added the first of them).
+SIXTH_BATCH_ASIA_DEV = frozenset(
+    {
+        "wire-niger-orano-arlit-uranium-offer",
+        "statement-india-mea-briefing-rare-earth-magnets",
+        "pr-cerrado-grafite-us-offtake-tariff-exclusion",
+    }
+)
+
+UNGUARDED_DEV = (
+    FOURTH_BATCH_DEV | FIFTH_BATCH_EUROPE_DEV | FIFTH_BATCH_ASIA_DEV | SIXTH_BATCH_ASIA_DEV
+)
 
 
-def guarded_dev_set(dest: Path) -> Path:
-    """Copy the dev articles the guards were set on (all but the fourth and fifth batches) into
-    ``dest`` and return it."""
+# Dev articles added after the learned models (kg/extract/roles.json, confidence.json) were last
+# fitted. The model-file check refits on the dev set without them, so that a new blind article
+# neither fails the check nor gets fitted on before other engineers have run their unseen check
+# on it. Whoever refits the models on the merged dev set empties this set.
+NOT_YET_FITTED_DEV = SIXTH_BATCH_ASIA_DEV
+
+
+def _copy_dev(dest: Path, leave_out: frozenset[str]) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for text in sorted(DEV.glob("*.txt")):
-        if text.stem in UNGUARDED_DEV:
+        if text.stem in leave_out:
             continue
         gold = text.with_name(text.stem + ".expected.yaml")
         shutil.copy(text, dest / text.name)
         shutil.copy(gold, dest / gold.name)
     return dest
+
+
+def guarded_dev_set(dest: Path) -> Path:
+    """Copy the dev articles the guards were set on (all but the fourth to sixth batches) into
+    ``dest`` and return it."""
+    return _copy_dev(dest, UNGUARDED_DEV)
+
+
+def fitted_dev_set(dest: Path) -> Path:
+    """Copy the dev articles the learned models were fitted on (all but ``NOT_YET_FITTED_DEV``)
+    into ``dest`` and return it; name ``dest`` "dev" so the model's ``fitted_on`` matches."""
+    return _copy_dev(dest, NOT_YET_FITTED_DEV)
