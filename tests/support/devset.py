@@ -69,6 +69,7 @@ SIXTH_BATCH_ASIA_DEV = frozenset(
         "wire-niger-orano-arlit-uranium-offer",
         "statement-india-mea-briefing-rare-earth-magnets",
         "pr-cerrado-grafite-us-offtake-tariff-exclusion",
+        "analysis-gulf-funds-congo-cobalt-quota-offer",
     }
 )
 
