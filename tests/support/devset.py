@@ -70,6 +70,8 @@ SIXTH_BATCH_ASIA_DEV = frozenset(
         "statement-india-mea-briefing-rare-earth-magnets",
         "pr-cerrado-grafite-us-offtake-tariff-exclusion",
         "analysis-gulf-funds-congo-cobalt-quota-offer",
+        "pr-ega-gallium-plant-offer-us-buyers",
+        "statement-nigeria-lithium-ore-export-ban-us-partnership",
     }
 )
 
