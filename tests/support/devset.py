@@ -72,6 +72,7 @@ SIXTH_BATCH_ASIA_DEV = frozenset(
         "analysis-gulf-funds-congo-cobalt-quota-offer",
         "pr-ega-gallium-plant-offer-us-buyers",
         "statement-nigeria-lithium-ore-export-ban-us-partnership",
+        "trade-lithium-prices-argentina-duty-bolivia-contracts",
     }
 )
 
