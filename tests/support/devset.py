@@ -61,12 +61,25 @@ FIFTH_BATCH_ASIA_DEV = frozenset(
     }
 )
 
-UNGUARDED_DEV = FOURTH_BATCH_DEV | FIFTH_BATCH_EUROPE_DEV | FIFTH_BATCH_ASIA_DEV
+# The sixth batch's dev articles from the North America / Europe / UK / Russia-Ukraine-Central
+# Asia / Japan-Korea engineer (blind, split drawn before writing; conflict gold written with
+# them): measured with `kg eval --fixtures`, not by the guards.
+SIXTH_BATCH_WEST_DEV = frozenset(
+    {
+        "legis-senate-panel-gallium-price-floor-bill",
+        "trade-heavy-rare-earth-prices-korea-fast-track-ask",
+        "wire-kyrgyzstan-antimony-offer-eu-sanctions",
+    }
+)
+
+UNGUARDED_DEV = (
+    FOURTH_BATCH_DEV | FIFTH_BATCH_EUROPE_DEV | FIFTH_BATCH_ASIA_DEV | SIXTH_BATCH_WEST_DEV
+)
 
 
 def guarded_dev_set(dest: Path) -> Path:
-    """Copy the dev articles the guards were set on (all but the fourth and fifth batches) into
-    ``dest`` and return it."""
+    """Copy the dev articles the guards were set on (all but the fourth, fifth and sixth
+    batches) into ``dest`` and return it."""
     dest.mkdir(parents=True, exist_ok=True)
     for text in sorted(DEV.glob("*.txt")):
         if text.stem in UNGUARDED_DEV:
