@@ -68,6 +68,8 @@ SIXTH_BATCH_WEST_DEV = frozenset(
     {
         "analysis-korea-lithium-hydroxide-china-jv",
         "legis-senate-panel-gallium-price-floor-bill",
+        "opinion-uk-lithium-strategy-needs-buyers",
+        "presser-japan-meti-dual-use-ban-stockpile",
         "trade-heavy-rare-earth-prices-korea-fast-track-ask",
         "wire-kyrgyzstan-antimony-offer-eu-sanctions",
     }
