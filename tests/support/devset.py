@@ -72,6 +72,7 @@ SIXTH_BATCH_WEST_DEV = frozenset(
         "presser-japan-meti-dual-use-ban-stockpile",
         "trade-heavy-rare-earth-prices-korea-fast-track-ask",
         "wire-kyrgyzstan-antimony-offer-eu-sanctions",
+        "wire-uzbekistan-tungsten-stakes-offer-korea",
     }
 )
 
