@@ -76,8 +76,27 @@ SIXTH_BATCH_ASIA_DEV = frozenset(
     }
 )
 
+# The sixth batch's dev articles from the North America / Europe / UK / Russia-Ukraine-Central
+# Asia / Japan-Korea engineer (blind, split drawn before writing; conflict gold written with
+# them): measured with `kg eval --fixtures`, not by the guards.
+SIXTH_BATCH_WEST_DEV = frozenset(
+    {
+        "analysis-korea-lithium-hydroxide-china-jv",
+        "legis-senate-panel-gallium-price-floor-bill",
+        "opinion-uk-lithium-strategy-needs-buyers",
+        "presser-japan-meti-dual-use-ban-stockpile",
+        "trade-heavy-rare-earth-prices-korea-fast-track-ask",
+        "wire-kyrgyzstan-antimony-offer-eu-sanctions",
+        "wire-uzbekistan-tungsten-stakes-offer-korea",
+    }
+)
+
 UNGUARDED_DEV = (
-    FOURTH_BATCH_DEV | FIFTH_BATCH_EUROPE_DEV | FIFTH_BATCH_ASIA_DEV | SIXTH_BATCH_ASIA_DEV
+    FOURTH_BATCH_DEV
+    | FIFTH_BATCH_EUROPE_DEV
+    | FIFTH_BATCH_ASIA_DEV
+    | SIXTH_BATCH_ASIA_DEV
+    | SIXTH_BATCH_WEST_DEV
 )
 
 
@@ -85,7 +104,7 @@ UNGUARDED_DEV = (
 # fitted. The model-file check refits on the dev set without them, so that a new blind article
 # neither fails the check nor gets fitted on before other engineers have run their unseen check
 # on it. Whoever refits the models on the merged dev set empties this set.
-NOT_YET_FITTED_DEV = SIXTH_BATCH_ASIA_DEV
+NOT_YET_FITTED_DEV = SIXTH_BATCH_ASIA_DEV | SIXTH_BATCH_WEST_DEV
 
 
 def _copy_dev(dest: Path, leave_out: frozenset[str]) -> Path:
