@@ -368,7 +368,7 @@ class Scorer:
                 or agreed_to_talk(frame, view)
                 or asked_in_return(frame, view)
                 or activity_ban(frame, view)
-                or import_share_of_dependency(frame, frames)
+                or import_share(frame)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -478,13 +478,13 @@ def activity_ban(frame: Frame, view: SentenceView) -> bool:
     return False
 
 
-def import_share_of_dependency(frame: Frame, frames: list[Frame]) -> bool:
+def import_share(frame: Frame) -> bool:
     """A share of someone's imports ("Japan imports more than 90% of its graphite from
-    China", "Chile supplied 65% of U.S. imports of copper") quantifies the dependency the
-    same sentence states: one fact, carried by the Dependency frame, not also a Claim."""
-    if frame.type != "Claim" or "import-share" not in frame.properties.get("claimKind", []):
-        return False
-    return any(f.type == "Dependency" for f in frames)
+    China", "Chile supplied 65% of U.S. imports of copper", "80 percent of our magnet
+    imports come from China") measures the importer's dependence on its supplier: a
+    Dependency in the data model (its own frame, when the sentence names both sides), not
+    a market-share claim. Held for a curator."""
+    return frame.type == "Claim" and "import-share" in frame.properties.get("claimKind", [])
 
 
 _MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan")

@@ -128,6 +128,8 @@ def test_an_import_share_is_the_dependency_not_also_a_claim() -> None:
     types = [c.type for c in review.candidates]
     assert "Dependency" in types
     assert "Claim" not in types
+    review = extract("More than 70 percent of our cobalt imports come from Congo, he said.")
+    assert "Claim" not in [c.type for c in review.candidates]
     # a share of world supply stays a claim
     review = extract("China supplies about 80% of the world's graphite.")
     assert "Claim" in [c.type for c in review.candidates]
