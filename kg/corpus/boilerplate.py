@@ -244,6 +244,17 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"(?:\s+to\s+the\s+\w+)?\s+by\b"
             ),
             r"\bauthori[sz]ed\s+for\s+(?:release|lodgement|lodgment)\s+by\b",
+            # disclaimers: "… does not constitute investment advice", "for information
+            # purposes only", "the views/opinions (expressed) … are the author's own"
+            r"\b(?:not|no)\s+(?:\w+\s+){0,2}(?:investment|financial|legal|tax)\s+advice\b",
+            r"\bfor\s+(?:general\s+)?information(?:al)?\s+purposes\s+only\b",
+            (
+                r"\b(?:views|opinions)\s+(?:expressed\s+)?(?:here\s+|in\s+this\s+\w+\s+)?"
+                r"are\s+(?:those\s+of\s+)?the\s+(?:author|writer)(?:'s\s+own|s?\b)"
+            ),
+            r"\bforward[\s-]+looking\s+statements?\b.{0,80}\b(?:within\s+the\s+meaning|"
+            r"safe\s+harbou?r|actual\s+results)",
+            r"\bsafe\s+harbou?r\s+(?:provisions?|statement)\b",
         ],
         _I,
     ),
@@ -275,6 +286,15 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"\bsubscribers\s+can\b",
             r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$",
             r"^briefings?\s*(?:&|and)\s*statements$",
+            # a blurb about the outlet's own products: "… is our free weekly newsletter"
+            (
+                r"\b(?:is|are)\s+(?:our|your)\s+(?:free\s+|daily\s+|weekly\s+|monthly\s+|new\s+)*"
+                r"(?:newsletters?|briefings?|digest|podcasts?|app|alerts?)\b"
+            ),
+            r"^(?:buy|purchase|request)\s+(?:reprints?|reprint\s+rights|a\s+demo|licensing)\b",
+            r"^(?:published\s+)?in\s+print\b|^print\s+edition\b",
+            r"^for\s+(?:more|further)\s+information,?\s+(?:please\s+)?(?:contact|visit|see)\b",
+            r"^loading\W*$",
         ],
         _I,
     ),
@@ -292,6 +312,7 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"telegram|email|pinterest|copy\s+link)[\s|,·•/]*){2,}$"
             ),
             r"^follow\s+(?:us|@\w+)\b",
+            r"^[\w&' -]{1,30}(?:\s*[>›»]\s*[\w&' -]{1,30})+$",  # "Home > Markets > Metals"
             r"^join\s+the\s+(?:conversation|discussion|debate)\b",
             r"^your\s+e-?mail\s+address\s+will\s+not\s+be\s+published\b",
             r"^required\s+fields\s+are\s+marked\b",
@@ -310,6 +331,13 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+"
                 r"){0,3}?(?:reporter|correspondent|editor|columnist|"
                 r"writer|journalist|contributor|bureau\s+chief|commentator)s?\b"
+            ),
+            # "John Smith is Reuters' commodities correspondent in London."
+            (
+                rf"^{_PERSON}"
+                r"\s+(?:is|was)\s+(?:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*(?:'s|'|’s|’))\s+"
+                r"(?:[\w-]+\s+){0,3}?(?:reporter|correspondent|editor|columnist|writer|"
+                r"journalist|bureau\s+chief|commentator)s?\b"
             ),
             (
                 rf"^{_PERSON}"
@@ -338,6 +366,7 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"been|was|is)\s+(?:corrected|updated|amended|refiled)\b"
             ),
             r"^(?:correction|clarification|editor'?s\s+note|update)\s*[:(]",
+            r"^an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)\b",
         ],
         _I,
     ),
@@ -375,6 +404,23 @@ _LIST_HEAD = re.compile(
     r"further\s+reading|you\s+may\s+also\s+like|latest(?:\s+news)?)\s*:?\s*$",
     _I,
 )
+
+
+# The head of a section that is about the publisher or the issuer, not the story: what
+# follows it up to the next blank line is boilerplate ("About Sibanye-Stillwater" and its
+# company description, "Forward-looking statements" and its disclaimer, "Notes to editors").
+_SECTION_HEAD = re.compile(
+    r"^(?:about\s+(?:the\s+)?[\w&.,'’ -]{1,60}|notes?\s+to\s+editors?|"
+    r"forward[\s-]+looking\s+(?:statements?|information)|cautionary\s+(?:note|statement)s?|"
+    r"safe\s+harbou?r(?:\s+statement)?|disclaimer|important\s+(?:notice|information)|"
+    r"(?:media|investor|press)\s+(?:contacts?|enquiries|inquiries|relations)|contacts?|"
+    r"for\s+(?:further|more)\s+information)\s*:?\s*$",
+    _I,
+)
+# a line that ends like a sentence or leads into one (a clause before a colon or a list)
+_CLAUSE_END = (*_SENTENCE_END, ":", ";", ",")
+_MAX_TITLE_WORDS = 15  # link titles, section labels and bylines are short
+_LIST_LEAD_WORDS = 5
 
 
 def _is_mark(char: str) -> bool:
@@ -488,8 +534,38 @@ def _kept_row(line: str) -> bool:
     return text[:1] in "-•*▪" or bool(re.match(r"^\d+[.)]\s", text))
 
 
+_TABLE_ROW = re.compile(r"^[^:]{1,60}:\s*\S*\d")  # "NdPr oxide: 612,000 yuan/t", "Stake: 12%"
+
+
+def _title_shaped(line: str) -> bool:
+    """The shape of page furniture inside the story: a short line that neither ends nor
+    leads into a sentence (a link title, a section label, a byline, a promo or call to
+    action, a tag list). Fact-box and table rows are kept."""
+    text = line.strip()
+    return (
+        bool(text)
+        and not text.endswith(_CLAUSE_END)
+        and len(text.split()) <= _MAX_TITLE_WORDS
+        and not _kept_row(text)
+        and not _TABLE_ROW.match(text)
+    )
+
+
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of whole boilerplate lines; the text itself is never changed."""
+    return _spans(text, titles=False)
+
+
+def unread_spans(text: str) -> list[tuple[int, int]]:
+    """The lines extraction does not read: :func:`boilerplate_spans`, and inside the story
+    every title-shaped line (:func:`_title_shaped`: a related-link title or promo between
+    two paragraphs, a section subhead, a byline) with the short lead of a run of them
+    ("Read also:"). Subheads state no facts, and their shape cannot be told from a link
+    title's, so neither is read; they are not called boilerplate."""
+    return _spans(text, titles=True)
+
+
+def _spans(text: str, titles: bool) -> list[tuple[int, int]]:
     lines: list[tuple[int, str]] = []
     offset = 0
     for raw in text.splitlines(keepends=True):
@@ -502,9 +578,10 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         if not stripped:
             in_list = False
             continue
-        if in_list or is_boilerplate_line(line):
+        if in_list or is_boilerplate_line(line) or _SECTION_HEAD.match(stripped):
             flagged[i] = True
-            in_list = in_list or bool(_LIST_HEAD.match(stripped.rstrip()))
+            head = _LIST_HEAD.match(stripped.rstrip()) or _SECTION_HEAD.match(stripped)
+            in_list = in_list or bool(head)
     body = [
         i
         for i, (_, line) in enumerate(lines)
@@ -518,6 +595,16 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         for i in margins:
             line = lines[i][1]
             if not _reads_as_sentence(line) and not _kept_row(line):
+                flagged[i] = True
+    if body and titles:
+        inside = [i for i in filled if body[0] < i < body[-1]]
+        for i in inside:
+            if _title_shaped(lines[i][1]):
+                flagged[i] = True
+        for i in inside:
+            line = lines[i][1].strip()
+            lead = line.endswith(":") and len(line.split()) <= _LIST_LEAD_WORDS
+            if lead and i + 1 < len(lines) and flagged[i + 1] and lines[i + 1][1].strip():
                 flagged[i] = True
     return [
         (start, start + len(line)) for (start, line), hit in zip(lines, flagged, strict=True) if hit

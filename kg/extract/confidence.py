@@ -365,7 +365,10 @@ class Scorer:
                 idle_offer(frame, view)
                 or _lifted(frame)
                 or ongoing_talks(frame, view)
+                or agreed_to_talk(frame, view)
                 or asked_in_return(frame, view)
+                or activity_ban(frame, view)
+                or import_share(frame)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -410,6 +413,78 @@ def ongoing_talks(frame: Frame, view: SentenceView) -> bool:
         and token.tag_ == "VBG"
         and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in token.children)
     )
+
+
+_TALK_VERBS = ("negotiate", "discuss", "talk", "explore", "study", "consider", "consult")
+_OPEN_VERBS = ("continue", "resume", "hold", "start", "begin", "open", "launch", "pursue")
+_TALK_NOUNS = ("talk", "talks", "negotiation", "discussion", "consultation", "dialogue")
+
+
+def agreed_to_talk(frame: Frame, view: SentenceView) -> bool:
+    """An agreement that is only an agreement to keep talking: "the two sides only agreed
+    to continue talks", "agreed to negotiate a deal", "agreed to hold talks" (no deal
+    made), and the talks it names as a meeting (none held yet)."""
+    if frame.type not in ("Agreement", "Meeting") or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if frame.type == "Meeting":  # "agreed to continue talks": talks to come, none held
+        verb = token.head
+        return (
+            token.lemma_.lower() in _TALK_NOUNS
+            and token.dep_ == "dobj"
+            and verb.dep_ == "xcomp"
+            and verb.head.lemma_.lower() == "agree"
+        )
+    if token.lemma_.lower() != "agree":
+        return False
+    for child in token.children:
+        if child.dep_ != "xcomp":
+            continue
+        lemma = child.lemma_.lower()
+        if lemma in _TALK_VERBS:
+            return True
+        objects = (c for c in child.children if c.dep_ == "dobj")
+        if lemma in _OPEN_VERBS and any(o.lemma_.lower() in _TALK_NOUNS for o in objects):
+            return True
+    return False
+
+
+_ACTIVITIES = ("mining", "exploration", "drilling", "extraction", "prospecting", "dredging")
+_TRADE_NOUNS = ("export", "import", "shipment", "sale", "trade", "transit", "purchase", "supply")
+_TRADE_MEASURES = ("ExportControl", "ImportBan")
+
+
+def activity_ban(frame: Frame, view: SentenceView) -> bool:
+    """A trade measure whose trigger bans an activity at home, not trade: "Greenland
+    banned uranium mining in 2021", "a moratorium on seabed exploration" (a domestic rule;
+    no export or import is restricted)."""
+    if frame.type not in _TRADE_MEASURES or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "of")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for obj in objects:
+        if obj.lower_ in _ACTIVITIES:
+            words = {t.lemma_.lower() for t in obj.subtree} | {
+                t.lemma_.lower() for t in token.subtree
+            }
+            return not words & set(_TRADE_NOUNS)
+    return False
+
+
+def import_share(frame: Frame) -> bool:
+    """A share of someone's imports ("Japan imports more than 90% of its graphite from
+    China", "Chile supplied 65% of U.S. imports of copper", "80 percent of our magnet
+    imports come from China") measures the importer's dependence on its supplier: a
+    Dependency in the data model (its own frame, when the sentence names both sides), not
+    a market-share claim. Held for a curator."""
+    return frame.type == "Claim" and "import-share" in frame.properties.get("claimKind", [])
 
 
 _MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan")

@@ -215,10 +215,32 @@ class Timeline:
         day = next((int(t.text) for t in tokens if t.text.isdigit()), None)
         if label == "DATE_IN_MONTH":
             day = _day_after(span, end)
+        year = _year_after(span, end, anchor)
+        if year is not None:  # "in September last year", "in March of next year"
+            try:
+                stated = date(year, month, day or 1)
+            except ValueError:
+                return None
+            return stated.isoformat(), "day" if day else "month"
         if day is None:
             return _month_date(anchor, month, direction).isoformat(), "month"
         when = _day_date(anchor, month, day, direction)
         return (when.isoformat(), "day") if when else None
+
+
+_YEAR_STEP = {"last": -1, "previous": -1, "this": 0, "next": 1}
+
+
+def _year_after(span: Span, end: int, anchor: date) -> int | None:
+    """The year a relative phrase right after a month names: "September last year" (the
+    year before publication), "March of next year", "June this year"."""
+    doc = span.doc
+    words = [t.lower_ for t in doc[end : min(end + 3, span.end)]]
+    if words[:1] == ["of"]:
+        words = words[1:]
+    if len(words) >= 2 and words[0] in _YEAR_STEP and words[1] == "year":
+        return anchor.year + _YEAR_STEP[words[0]]
+    return None
 
 
 def _period(words: list[str], anchor: date) -> tuple[str, str] | None:

@@ -49,6 +49,7 @@ contains the gold measure quote (one-to-one, in gold order).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,7 +201,7 @@ def load_expected(path: Path, text: str, article: str) -> Gold:
         for item in raw.get("must_not") or []:
             gold.must_not.append(_gold_event(item, text, path))
         for line in raw.get("boilerplate") or []:
-            at = text.find(str(line))
+            at = _line_at(text, str(line))
             if at < 0:
                 raise InputError(f"{path}: boilerplate line {line!r} is not in the article text")
             gold.boilerplate.append((at, at + len(str(line))))
@@ -209,6 +210,13 @@ def load_expected(path: Path, text: str, article: str) -> Gold:
     except (KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"{path}: malformed entry ({exc!r}); see `kg eval --help`") from None
     return gold
+
+
+def _line_at(text: str, line: str) -> int:
+    """Offset of ``line`` as a whole line of ``text`` ("New Delhi" the sign-off, not the
+    words inside a story sentence), else of its first occurrence (-1: absent)."""
+    match = re.search(rf"(?m)^[ \t]*({re.escape(line.strip())})[ \t]*$", text)
+    return match.start(1) if match else text.find(line)
 
 
 def _gold_event(item: dict[str, Any], text: str, path: Path) -> GoldEvent:

@@ -13,6 +13,12 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   preliminary approval or commitment promise a measure, they do not provide it: planned.
 * **Reported deliberation**: "said it would consider a 15% duty" is a proposal under
   discussion, not a planned measure (the reported "would" otherwise reads as planned).
+* **Bills and drafts**: what a bill, draft, amendment or motion would do is proposed ("a
+  bill that would let the department offer price floors"), however deep the trigger sits
+  in the relative clause; "legislation" or a "plan" only with a modal ("legislation that
+  would ban imports").
+* **Denial verbs** include debunking and disputing a report ("wishes to debunk reports
+  that the government has granted exclusive rights").
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _REPORT_NOUNS = {"report", "rumour", "rumor", "speculation", "suggestion", "claim", "story"}
-_DENY_VERBS = {"deny", "reject", "dismiss", "refute", "rebut", "quash"}
+_DENY_VERBS = {"deny", "reject", "dismiss", "refute", "rebut", "quash", "debunk", "dispute"}
+_DRAFTS = {"bill", "draft", "amendment", "motion"}
+_MAYBE_DRAFTS = {"legislation", "plan", "proposal", "resolution"}
+_MODALS = {"would", "could", "might", "may", "'d"}
 _APPLY_VERBS = {"apply", "seek", "request"}
 _LETTER_OF = {"interest", "intent", "support"}
 _PRELIMINARY = {"conditional", "preliminary", "indicative", "provisional", "in-principle"}
@@ -46,7 +55,9 @@ def _ancestors(token: Token, limit: int = 8) -> list[Token]:
 
 def _denied_report(chain: list[Token]) -> bool:
     for node in chain[1:]:
-        if node.lemma_.lower() in _REPORT_NOUNS and node.pos_ == "NOUN":
+        # "debunked reports that …": the tagger may read an object "reports" as a verb
+        nominal = node.pos_ == "NOUN" or node.dep_ in ("dobj", "nsubjpass")
+        if node.lemma_.lower() in _REPORT_NOUNS and nominal:
             head = node.head
             if head.lemma_.lower() in _DENY_VERBS and node.dep_ in ("dobj", "nsubjpass"):
                 return True
@@ -114,13 +125,25 @@ def _reported_deliberation(chain: list[Token]) -> bool:
     return False
 
 
+def _drafted(chain: list[Token]) -> bool:
+    for node in chain[:6]:
+        if node.dep_ != "relcl":
+            continue
+        head = node.head.lemma_.lower()
+        if head in _DRAFTS:
+            return True
+        modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in node.children)
+        return head in _MAYBE_DRAFTS and modal
+    return False
+
+
 def clause_modality(token: Token) -> str | None:
     """denied | proposed | planned when one of the classes above holds for the trigger
     ``token``; None to let the path rules decide."""
     chain = _ancestors(token)
     if _denied_report(chain):
         return "denied"
-    if _applied_for(token, chain) or _reported_deliberation(chain):
+    if _applied_for(token, chain) or _reported_deliberation(chain) or _drafted(chain):
         return "proposed"
     if _preliminary(chain):
         return "planned"

@@ -5,7 +5,7 @@ model (``kg.extract.model``: tagger, dependency parser whose sentences are used,
 links registry names (``kg.extract.gazetteer``); names the model finds and the registry
 lacks become typed candidates (``kg.extract.names``). Frame builders (``actors``,
 ``events``, ``measures``, ``claims``, ``quantities`` in this package) read the parse and
-``Matcher`` patterns. Lines inside ``kg.corpus.boilerplate.boilerplate_spans`` or
+``Matcher`` patterns. Lines inside ``kg.corpus.boilerplate.unread_spans`` or
 ``kg.extract.noise.noise_lines`` are skipped entirely; headlines give no events.
 Relative dates resolve against the article date passed in.
 
@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.corpus.boilerplate import boilerplate_spans
+from kg.corpus.boilerplate import unread_spans
 from kg.corpus.review import (
     Candidate,
     Evidence,
@@ -106,7 +106,7 @@ class Sentence:
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """(offset, line) of every non-blank line outside boilerplate."""
-    boiler = boilerplate_spans(text) + noise_lines(text)
+    boiler = unread_spans(text) + noise_lines(text)
     offset = 0
     for line in text.splitlines(keepends=True):
         content = line.rstrip("\r\n")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus.boilerplate import boilerplate_spans, line_reason
+from kg.corpus.boilerplate import boilerplate_spans, line_reason, unread_spans
 
 TABLE: list[tuple[str, str | None]] = [
     # calls to action
@@ -140,6 +140,20 @@ TABLE: list[tuple[str, str | None]] = [
     ("Tom Hale covers mining, metals and commodity markets.", "bio"),
     ("Peter Navarro writes about tariffs in his new book, the White House said.", None),
     ("Glencore covers 40% of its cobalt output with long-term contracts.", None),
+    # disclaimers, outlet blurbs, bios with a possessive outlet, corrections, breadcrumbs
+    ("The Metals Brief is our free weekly newsletter on mining and markets.", "promo"),
+    ("This column does not constitute investment advice.", "legal"),
+    ("The opinions expressed are those of the author.", "legal"),
+    ("This release contains forward-looking statements within the meaning of the Act.", "legal"),
+    ("John Smith is Reuters' commodities correspondent in London.", "bio"),
+    ("An earlier version of this article misstated the size of the loan.", "correction"),
+    ("Home > Markets > Commodities", "social"),
+    ("For more information, please contact the press office.", "promo"),
+    ("The newsletter of the copper federation warned of a deficit, the group said.", None),
+    ("Investors sought advice from the ministry on the new export licences.", None),
+    ("John Smith is Glencore's head of cobalt marketing in Baar.", None),
+    ("An earlier version of the tariff applied only to Chinese anodes.", None),
+    ("For more information on the ban, exporters must contact customs, Beijing said.", None),
 ]
 
 
@@ -190,3 +204,62 @@ def test_headline_is_never_a_margin_line() -> None:
     text = "Watch out, Beijing\nBy Jane Doe\n\nChina restricted gallium exports on Tuesday.\n"
     found = [text[s:e] for s, e in boilerplate_spans(text)]
     assert found == ["By Jane Doe"]
+
+
+ABOUT = """Vulcan wins EU grant for German lithium plant
+
+FRANKFURT, March 3 - The European Commission awarded Vulcan Energy a grant on Monday.
+
+Related: Lithium prices hit a four-year low
+Also read:
+Chile names new mining minister
+Albemarle cuts output in Australia
+
+The grant covers half the cost of a pilot plant near Landau, the company said.
+
+China restricts graphite exports
+
+Exporters now need licences for graphite anodes, the commerce ministry said in Beijing.
+
+About Vulcan Energy
+Vulcan Energy is a lithium developer listed in Frankfurt and Sydney with projects in Germany.
+
+Forward-looking statements
+This release contains estimates that may differ from actual results.
+"""
+
+
+def test_sections_about_the_issuer_are_boilerplate() -> None:
+    found = [ABOUT[s:e] for s, e in boilerplate_spans(ABOUT)]
+    assert "About Vulcan Energy" in found
+    assert any(line.startswith("Vulcan Energy is a lithium developer") for line in found)
+    assert "This release contains estimates that may differ from actual results." in found
+    # the story paragraphs stay
+    assert not any("awarded Vulcan Energy a grant" in line for line in found)
+    assert not any("half the cost" in line for line in found)
+
+
+def test_title_shaped_lines_inside_the_story_are_not_read() -> None:
+    unread = [ABOUT[s:e] for s, e in unread_spans(ABOUT)]
+    for line in (
+        "Also read:",
+        "Chile names new mining minister",
+        "Albemarle cuts output in Australia",
+        "China restricts graphite exports",  # a subhead or a link title: no facts either way
+    ):
+        assert line in unread
+    assert not any("commerce ministry" in line for line in unread)
+    # a subhead is not called boilerplate, only left unread
+    assert "China restricts graphite exports" not in [
+        ABOUT[s:e] for s, e in boilerplate_spans(ABOUT)
+    ]
+
+
+def test_table_rows_and_bullets_inside_the_story_are_read() -> None:
+    text = (
+        "Antimony hits record\n\nAntimony prices rose again this week, traders said.\n\n"
+        "Antimony trioxide: $38,000/t\n- China export licences: required\n\n"
+        "Buyers in Europe paid a premium for prompt metal, traders said.\n"
+    )
+    unread = [text[s:e] for s, e in unread_spans(text)]
+    assert unread == []

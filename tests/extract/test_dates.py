@@ -130,6 +130,17 @@ DATES = [
         "Proposal",
         ("2025-06-17", "day"),
     ),
+    # a month with a relative year: "in May last year" is the May of the year before
+    (
+        "Japan and Argentina signed a lithium agreement in May last year.",
+        "Agreement",
+        ("2024-05-01", "month"),
+    ),
+    (
+        "Canada will impose a 20% tariff on Chinese graphite from March 3 of next year.",
+        "Tariff",
+        ("2026-03-03", "day"),
+    ),
     # the story's day: the sentence after a dated report
     (
         "Japan and Argentina signed a lithium agreement on Monday. Canada will also impose a"

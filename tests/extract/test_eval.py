@@ -187,3 +187,14 @@ def test_fixture_corpus_meets_the_generalisation_targets() -> None:
         assert report.row(name).recall >= 0.70, (name, report.row(name))
     for name in ("Proposal", "measures", "Claim", "Meeting", "Agreement", "events"):
         assert report.row(name).recall >= 0.50, (name, report.row(name))
+
+
+def test_a_gold_boilerplate_line_is_the_whole_line_not_words_in_the_story(tmp_path: Path) -> None:
+    """ "New Delhi" as a sign-off line is boilerplate; the same words inside a story
+    sentence above it are not (the first occurrence used to be taken)."""
+    text = "Headline\n\nOfficials in New Delhi said exports resumed.\n\nNew Delhi\n"
+    expected = tmp_path / "a.expected.yaml"
+    expected.write_text("boilerplate:\n  - New Delhi\n", "utf-8")
+    gold = load_expected(expected, text, "a")
+    start = text.rindex("New Delhi")
+    assert gold.boilerplate == [(start, start + len("New Delhi"))]

@@ -142,3 +142,28 @@ def test_clause_cues_outrank_the_path(sentence: str, kind: str, mood: str | None
         return
     assert found, f"no {kind}"
     assert (found[0].modality or "asserted") == mood
+
+
+# what a bill or draft would do is proposed; a report someone debunks or disputes is denied
+DRAFTS = [
+    (
+        "The Senate committee voted on Wednesday to advance a bill that would let the Energy"
+        " Department offer guaranteed minimum prices to producers of gallium.",
+        "SupportMeasure",
+    ),
+    (
+        "The ministry debunked reports that China imposed export controls on graphite.",
+        "ExportControl",
+    ),
+    (
+        "Officials disputed a report that Indonesia had imposed a ban on exports of bauxite.",
+        "ExportControl",
+    ),
+    ("Jakarta disputed reports that it had banned nickel ore exports to China.", "ExportControl"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), DRAFTS)
+def test_drafts_and_debunked_reports_are_not_asserted(sentence: str, kind: str) -> None:
+    found = of_type(extract(sentence), kind)
+    assert all((c.modality or "asserted") != "asserted" for c in found), found

@@ -44,10 +44,11 @@ def test_no_invented_boilerplate_line_yields_anything(news_extractor: Extractor)
 def test_the_untuned_third_set_does_not_get_worse(news_extractor: Extractor) -> None:
     """unseen-lines-3.txt measures generalisation and is never tuned on: when it was
     written, 3 of its 40 lines still yielded something (a "Posted by" credit, an agency's
-    self-description, a bio with a possessive outlet). Fewer is fine; more is a regression."""
+    self-description, a bio with a possessive outlet); 1 after the structural in-story rule
+    and the sixth set's classes (measured, not looked at). More is a regression."""
     fresh = lines("unseen-lines-3.txt")
     assert len(fresh) == 40
-    assert sum(1 for line in fresh if hits_in_middle(news_extractor, line)) <= 3
+    assert sum(1 for line in fresh if hits_in_middle(news_extractor, line)) <= 1
 
 
 def test_the_fourth_set_yields_nothing(news_extractor: Extractor) -> None:
@@ -61,10 +62,19 @@ def test_the_fourth_set_yields_nothing(news_extractor: Extractor) -> None:
 def test_the_untuned_fifth_set_does_not_get_worse(news_extractor: Extractor) -> None:
     """unseen-lines-5.txt was written after the fourth set's change and measured once,
     unchanged: 3 of its 30 lines yielded something then (a members' promo naming lithium,
-    a market-data credit naming a company, "All times are in Eastern Time")."""
+    a market-data credit naming a company, "All times are in Eastern Time"); 1 after the
+    structural in-story rule and the sixth set's classes (measured, not looked at)."""
     fresh = lines("unseen-lines-5.txt")
     assert len(fresh) == 30
-    assert sum(1 for line in fresh if hits_in_middle(news_extractor, line)) <= 3
+    assert sum(1 for line in fresh if hits_in_middle(news_extractor, line)) <= 1
+
+
+def test_the_sixth_set_yields_nothing(news_extractor: Extractor) -> None:
+    """unseen-lines-6.txt: newsletter blurbs, disclaimers, bios with a possessive outlet,
+    corrections, breadcrumbs and short section, byline and promo lines inside the story."""
+    seen = lines("unseen-lines-6.txt")
+    assert len(seen) == 79
+    assert [line for line in seen if hits_in_middle(news_extractor, line)] == []
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,12 @@ NOTHING = [
     # a state of negotiation is neither a meeting nor a deal
     "Vietnam is in talks with Japan on a rare earth refinery.",
     "Kazakhstan and the European Union are still negotiating a raw materials partnership.",
+    # an agreement to keep talking is not a deal
+    "Brazil and Japan agreed to continue talks on a niobium supply pact.",
+    "The two governments agreed to negotiate a lithium partnership next year.",
+    # a ban on an activity at home restricts no trade
+    "Panama banned copper mining in 2023.",
+    "Norway imposed a moratorium on seabed exploration.",
 ]
 
 
@@ -74,6 +80,8 @@ def test_no_asserted_event(sentence: str) -> None:
         ("Canada imposed a 25% tariff on Chinese graphite on Monday.", "Tariff"),
         ("The United States imposed sanctions on Rusal on Friday.", "Sanction"),
         ("Vietnam and Japan signed a rare earth agreement on Monday.", "Agreement"),
+        ("Brazil and Japan agreed a niobium supply pact on Monday.", "Agreement"),
+        ("Panama banned exports of copper concentrate in 2023.", "ExportControl"),
     ],
 )
 def test_asserted_controls_are_read(sentence: str, kind: str) -> None:
@@ -113,3 +121,15 @@ def test_an_offer_to_someone_unnamed_is_still_a_proposal() -> None:
         " through new tenders later this year."
     )
     assert any(c.type == "Proposal" for c in review.candidates), review.held
+
+
+def test_an_import_share_is_the_dependency_not_also_a_claim() -> None:
+    review = extract("Japan imports about 80% of its graphite from China.")
+    types = [c.type for c in review.candidates]
+    assert "Dependency" in types
+    assert "Claim" not in types
+    review = extract("More than 70 percent of our cobalt imports come from Congo, he said.")
+    assert "Claim" not in [c.type for c in review.candidates]
+    # a share of world supply stays a claim
+    review = extract("China supplies about 80% of the world's graphite.")
+    assert "Claim" in [c.type for c in review.candidates]
