@@ -8,7 +8,7 @@ steel): the conflict rule's ``ConditionRequiresRemoval`` basis, read from
 ``cmkg:conditionOnMeasure``.
 
 The ask is read from the proposal's own words (its ``condition`` clause and its evidence
-quotes): a removal word ("lift", "ease", "scrap", "waive", "relief from", "lower", ...) with
+quotes): a removal word ("lift", "ease", "scrap", "waive", "exclude", "relief", "lower"...) with
 a measure word ("tariffs", "duties", "sanctions", "ban", "export controls", "block", ...)
 near it, in an ask (after "if"/"unless"/"in exchange for"/"in return for"/"provided", or
 after a request or offer verb: "asked China to lift", "offers ... to end"). A removal the
@@ -51,6 +51,7 @@ _RESTRICTIVE = frozenset().union(*(kinds for kinds in _MEASURE_WORDS.values() if
 _REMOVAL = (
     r"lift|lifts|lifting|lifted|eas(?:e|es|ing|ed)|scrap(?:s|ping|ped)?|remov(?:e|es|ing|ed|al)"
     r"|drop(?:s|ping|ped)?|end(?:s|ing|ed)?|waiv(?:e|es|ing|ed|er)|exempt(?:s|ing|ed|ion|ions)?"
+    r"|exclu(?:de|des|ded|ding|sion|sions)"
     r"|suspend(?:s|ing|ed)?|relax(?:es|ing|ed)?|loosen(?:s|ing|ed)?|roll(?:s|ing|ed)? back"
     r"|rollback|withdraw(?:s|ing|n)?|cancel(?:s|ling|led|ing|ed)?|rescind(?:s|ing|ed)?"
     r"|repeal(?:s|ing|ed)?|reduc(?:e|es|ing|ed|tion)|lower(?:s|ing|ed)?|cut(?:s|ting)?|relief"

@@ -25,6 +25,7 @@ from tests.support.paths import REPO
         ("Putin could supply aluminium if those 2023 duties are scrapped", {"Tariff"}),
         ("The firm offered the government a refinery timetable to end the export block", None),
         ("Kazakhstan seeks relief from US sanctions on its uranium miner", {"Sanction"}),
+        ("The firm asked the USTR to exclude natural graphite from that tariff", {"Tariff"}),
     ],
 )
 def test_asks(text: str, classes: set[str] | None) -> None:
