@@ -494,7 +494,7 @@ def evaluate_fixtures(
         review = extract_article(text, registry, path.stem, extractor, article_date=gold.date)
         if conflicts is not None and conflict_score is not None and gold.conflicts is not None:
             conflict_score.add(score_conflicts(gold, conflicts(gold, text, review)))
-            from_gold = review_from_gold(gold, registry)
+            from_gold = review_from_gold(gold, registry, review)
             rule_score.add(score_conflicts(gold, conflicts(gold, text, from_gold)))
         per_article.append(score_article(gold, review, registry, extras))
         hits += boilerplate_hits(text, review)
@@ -541,12 +541,26 @@ def evaluate_corpus(settings: Any, registry: Registry) -> Report:
 
 ConflictFinder = Callable[[Gold, str, ReviewFile], list[PredictedConflict]]
 CONFLICT_TYPES = ("Proposal", "Sanction", "Tariff", "ExportControl", "ImportBan")
+ENTITY_FACTS = ("jurisdiction", "locatedIn")  # what a new entity brings to the conflict rule
 
 
-def review_from_gold(gold: Gold, registry: Registry) -> ReviewFile:
+def review_from_gold(
+    gold: Gold, registry: Registry, extracted: ReviewFile | None = None
+) -> ReviewFile:
     """The gold proposals and restrictive measures as candidates (evidence: the gold quote),
     and the new entities they name, so that the conflict rule can be scored on what the
-    text says, apart from extraction errors."""
+    text says, apart from extraction errors. The gold says nothing of a new entity's
+    jurisdiction; what the ``extracted`` review proposes for the same entity is kept (the
+    product's only source for it), its events are not."""
+    facts = {
+        c.slug: {
+            k: [v for v in values if v in registry.entities]
+            for k, values in c.properties.items()
+            if k in ENTITY_FACTS
+        }
+        for c in (extracted.candidates if extracted is not None else [])
+        if c.type not in CONFLICT_TYPES
+    }
     types = {e.slug: e.type for e in gold.entities}
     candidates: list[Candidate] = []
     named: dict[str, Evidence] = {}
@@ -583,7 +597,15 @@ def review_from_gold(gold: Gold, registry: Registry) -> ReviewFile:
             )
         )
     for slug, evidence in sorted(named.items()):
-        candidates.append(Candidate(slug, types.get(slug, "Organization"), [evidence], label=slug))
+        candidates.append(
+            Candidate(
+                slug,
+                types.get(slug, "Organization"),
+                [evidence],
+                label=slug,
+                properties=facts.get(slug, {}),
+            )
+        )
     return ReviewFile(gold.article, candidates=candidates)
 
 

@@ -482,8 +482,63 @@ def name_frames(
         slug = slugify(" ".join([prefix, *words]))
         if not slug or not is_entity_name(label, kind):
             continue
-        frames.append(Frame(kind, slug, {}, 0.5, label, node=slug, span=(span.start, span.end)))
+        props: dict[str, list[str]] = {}
+        if kind in _ORG_KINDS or (kind == "Person" and _apposition_noun(sent, span)):
+            kind = "Company" if kind == "Person" else kind  # "X, one of China's producers"
+            owner = stated_country(sent, span, ents)
+            if owner is not None:
+                props["jurisdiction"] = [owner]
+        frames.append(Frame(kind, slug, props, 0.5, label, node=slug, span=(span.start, span.end)))
     return frames, linked
+
+
+_ORG_KINDS = ("Company", "Organization", "GovernmentBody", "StateEntity")
+
+
+def _apposition(sent: Span, span: Span) -> range:
+    """The tokens of an apposition right after ``span`` (", one of China's largest
+    producers", ", the export arm of Russia's Rosatom"): up to a verb or punctuation."""
+    doc, i = sent.doc, span.end
+    if i >= sent.end or doc[i].text != ",":
+        return range(0)
+    j = i + 1
+    while j < sent.end and j - i <= 10:
+        token = doc[j]
+        if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text not in ("'s", "’s")):
+            break
+        j += 1
+    return range(i + 1, j)
+
+
+def _apposition_noun(sent: Span, span: Span) -> bool:
+    """The apposition after a name is headed by a company noun ("one of China's largest
+    producers", "a Chinese magnet maker"; not "chief executive of the company")."""
+    doc, inside = sent.doc, _apposition(sent, span)
+    words = [doc[j].lower_ for j in inside]
+    skip = 2 if words[:2] == ["one", "of"] else 0
+    stop = next((j for j in inside[skip:] if doc[j].lower_ == "of"), inside.stop)
+    nouns = [doc[j] for j in range(inside.start + skip, stop) if doc[j].pos_ == "NOUN"]
+    return bool(nouns) and nouns[-1].lemma_.lower() in _COMPANY_NOUNS  # the phrase's head
+
+
+def stated_country(sent: Span, span: Span, ents: list[Ent]) -> str | None:
+    """The country an organisation's name is stated to belong to: a possessive or demonym
+    right before it ("China's CATL", "Chinese firm Ningbo Yunsheng": only lowercase words
+    between), or in an apposition right after it ("Tenex, the export arm of Russia's
+    Rosatom", "X, one of China's largest producers")."""
+    doc = sent.doc
+    countries = [e for e in ents if e.type == "Country"]
+    for e in countries:
+        between = range(e.end, span.start)
+        if 0 <= span.start - e.end <= 3 and all(
+            doc[k].is_lower or doc[k].text in ("'s", "’s") for k in between
+        ):
+            return e.slug
+    inside = _apposition(sent, span)
+    for e in countries:
+        if e.start in inside and e.end <= inside.stop:
+            return e.slug
+    return None
 
 
 _SHORT_TYPES = ("Company", "Organization", "StateEntity", "GovernmentBody")

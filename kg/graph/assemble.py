@@ -54,6 +54,7 @@ from kg.graph.events import (
     propose_same_events_by_block,
     resolve_article,
 )
+from kg.graph.removal import link_removal_asks
 from kg.graph.vocabulary import Vocabulary, expand_curie, load_ontology, read_vocabulary
 from kg.rdf.terms import (
     ENTITIES_GRAPH,
@@ -317,14 +318,8 @@ def _add_event(
 ) -> set[str]:
     """Add one resolved event: a report of a known event, or the article's own node."""
     c = event.candidate
-    known = ctx.known
-    if known is not None and c.node is None:
-        match = known.match(event.signature, _published(meta))
-        if match is not None:
-            event.known, event.reason = match.slug, match.reason
-            return _add_report(g, c, match.slug, review.article, text)
-    if known is not None and c.slug in known.slugs:
-        event.known = c.slug  # a curator chose the known node
+    if event.known is not None and c.node is None:  # matched by KnownEvents.attach
+        return _add_report(g, c, event.known, review.article, text)
     return _add_candidate(g, c, review, text, ctx)
 
 
@@ -388,7 +383,12 @@ def assemble_article(
                 continue
             mentioned |= _add_candidate(g, c, review, text, ctx)
             quotes.extend(QuoteRef(meta.id, c.id, e.start, e.end, e.quote) for e in c.evidence)
-        for event in resolve_article(review.candidates, ctx.kinds, ctx.world):
+        resolved = resolve_article(review.candidates, ctx.kinds, ctx.world)
+        if ctx.known is not None:
+            ctx.known.attach(resolved, _published(meta))
+        local = {c.slug: frozenset(c.properties.get("jurisdiction", [])) for c in review.candidates}
+        link_removal_asks(resolved, ctx.world, local)
+        for event in resolved:
             mentioned |= _add_event(g, event, meta, review, text, ctx)
             c = event.candidate
             quotes.extend(QuoteRef(meta.id, c.id, e.start, e.end, e.quote) for e in c.evidence)

@@ -125,6 +125,12 @@ class _Data:
         """``actor cmkg:jurisdiction? ?side``: the actor itself and its jurisdictions."""
         return {actor} | self.get("jurisdiction", actor)
 
+    def sources(self, event: Term) -> set[Term]:
+        """Everything ``event`` was derived from (its reporting articles)."""
+        if isinstance(event, pyoxigraph.Literal):
+            return set()
+        return {q.object for q in self.store.quads_for_pattern(event, _node(PROV_DERIVED), None)}
+
     def source_dates(self, event: Term) -> list[str]:
         """dcterms:date of everything ``event`` was derived from."""
         found = self._published.get(event)
@@ -237,7 +243,7 @@ def _when(data: _Data, p: Term) -> str | None:
     return min(published) if published else None
 
 
-def _active(data: _Data, m: Term, when: str) -> bool:
+def _active(data: _Data, p: Term, m: Term, when: str) -> bool:
     starts = _dates(data.get("startDate", m))
     ends = _dates(data.get("endDate", m))
     status = data.get("status", m)
@@ -245,7 +251,10 @@ def _active(data: _Data, m: Term, when: str) -> bool:
     if not started and _node(CMKG + "InForce") in status:
         started = any(published <= when for published in data.source_dates(m))
     if not started and not starts and not status:
-        started = any(reported <= when for reported in data.source_dates(m))
+        # in force when first reported, or when an article reports it with the proposal
+        started = any(reported <= when for reported in data.source_dates(m)) or bool(
+            data.sources(m) & data.sources(p)
+        )
     return started and not any(end < when for end in ends)
 
 
@@ -265,7 +274,7 @@ def _detect(data: _Data) -> list[pyoxigraph.Triple]:
         if not _takes_part(data, p, m) or not _meets(data, m, links):
             continue
         when = _when(data, p)
-        if when is None or not _active(data, m, when):
+        if when is None or not _active(data, p, m, when):
             continue
         c = _conflict_iri(p, m)
         out.append(pyoxigraph.Triple(c, a, conflict_cls))

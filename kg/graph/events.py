@@ -391,6 +391,18 @@ class KnownEvents:
         )
         return KnownEvent(slug, sig, ends[0] if ends else None)
 
+    def attach(self, events: list[Resolved], published: dt.date | None) -> None:
+        """Mark each event of one article that reports a known event (``known``, ``reason``);
+        a curator-chosen known node is kept as it is."""
+        for event in events:
+            c = event.candidate
+            if c.node is None:
+                match = self.match(event.signature, published)
+                if match is not None:
+                    event.known, event.reason = match.slug, match.reason
+            elif c.slug in self.slugs:
+                event.known = c.slug
+
     def match(self, sig: Signature, published: dt.date | None) -> Match | None:
         """The known event ``sig`` reports, or None (no match, or two equally good)."""
         if not sig.reports_event or not sig.key:

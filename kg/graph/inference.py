@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "99d04847f5d73a6adecf2c14e55f8a5861c02377dc2b62a291a27c53be96db90",
+        "afd920f727e3d99f93086495eeace91bdfd417eae413bfaf476db93958aa3cc6",
         detect_conflicts,
     ),
 }

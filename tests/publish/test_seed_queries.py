@@ -95,6 +95,12 @@ def test_active_measures_today_and_by_type(seed: Seed) -> None:
         "china-rare-earth-export-controls-2025": "ExportControl",
         "china-graphite-export-controls-2023": "ExportControl",
         "indonesia-nickel-ore-export-ban-2020": "ExportControl",
+        "china-tungsten-tellurium-bismuth-molybdenum-indium-controls-2025": "ExportControl",
+        "us-russian-uranium-import-ban-2024": "ImportBan",
+        "russia-enriched-uranium-export-restrictions-2024": "ExportControl",
+        "zimbabwe-raw-lithium-export-ban-2022": "ExportControl",
+        "eu-sanctions-on-russia": "Sanction",
+        "uk-sanctions-on-russia": "Sanction",
     }
     tariffs = rows(seed, "active-measures", type="Tariff")
     assert [slug(r["measure"]) for r in tariffs] == ["us-aluminium-duties-2023"]
@@ -103,6 +109,9 @@ def test_active_measures_today_and_by_type(seed: Seed) -> None:
         "us-sanctions-on-russia",
         "us-aluminium-duties-2023",
         "indonesia-nickel-ore-export-ban-2020",
+        "zimbabwe-raw-lithium-export-ban-2022",
+        "eu-sanctions-on-russia",
+        "uk-sanctions-on-russia",
     }
     in_2025 = {slug(r["measure"]) for r in rows(seed, "active-measures", as_of="2025-03-01")}
     assert {"china-gallium-germanium-antimony-ban-2024", "drc-cobalt-export-suspension-2025"} < (

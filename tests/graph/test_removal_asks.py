@@ -1,0 +1,172 @@
+"""Removal asks (kg.graph.removal) and what they do to the conflict rule, through the path
+the build takes for one article (resolution, known events, shapes, inference)."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+
+from kg.build.conflict_eval import ConflictPredictor
+from kg.corpus.files import ArticleMeta
+from kg.corpus.review import Candidate, Evidence, ReviewFile
+from kg.graph.removal import asks_in
+from kg.rdf.terms import CMKG, entity_iri
+from tests.support.paths import REPO
+
+
+@pytest.mark.parametrize(
+    ("text", "classes"),
+    [
+        (
+            "Canada offered nickel if Washington lifts its tariffs on Canadian steel",
+            {"Tariff"},
+        ),
+        ("The United States has asked China to lift its ban on exports of gallium", None),
+        ("Putin could supply aluminium if those 2023 duties are scrapped", {"Tariff"}),
+        ("The firm offered the government a refinery timetable to end the export block", None),
+        ("Kazakhstan seeks relief from US sanctions on its uranium miner", {"Sanction"}),
+        ("The firm asked the USTR to exclude natural graphite from that tariff", {"Tariff"}),
+    ],
+)
+def test_asks(text: str, classes: set[str] | None) -> None:
+    found = asks_in(text)
+    assert found
+    if classes is not None:
+        assert all(ask.classes == classes for ask in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States on Thursday lifted sanctions on Belaruskali, and it offered potash",
+        "Tenex has offered to supply U.S. utilities with uranium under waivers",
+        "The offer came after Washington lifted its tariffs on steel",  # a reported removal
+        "Canada offered nickel if Washington signs the deal",  # a condition, not a removal
+    ],
+)
+def test_no_ask(text: str) -> None:
+    assert asks_in(text) == []
+
+
+OFFER = (
+    "Canada has offered the United States guaranteed supplies of nickel if Washington lifts "
+    "its tariffs on Canadian steel and aluminum."
+)
+TARIFF = "Canadian steel and aluminum have faced U.S. tariffs of 50% since June 4."
+COUNTER = "Ottawa has kept its own 25% counter-tariffs on U.S. goods in place."
+CURB = "China restricts exports of steel to Canada."
+TEXT = " ".join([OFFER, TARIFF, COUNTER, CURB])
+
+
+def event(cid: str, type_name: str, sentence: str, **props: list[str]) -> Candidate:
+    start = TEXT.index(sentence)
+    return Candidate(
+        cid, type_name, [Evidence(start, start + len(sentence), sentence)], properties=dict(props)
+    )
+
+
+PROPOSAL = event(
+    "proposal-1",
+    "Proposal",
+    OFFER,
+    proposedBy=["canada"],
+    proposedTo=["united-states"],
+    concernsResource=["nickel"],
+    date=["2025-06-11"],
+)
+US_TARIFF = event(
+    "tariff-1",
+    "Tariff",
+    TARIFF,
+    imposedBy=["united-states"],
+    targets=["canada"],
+    coversResource=["aluminium"],
+    startDate=["2025-06-04"],
+)
+CHINA_CURB = event(
+    "exportcontrol-1",
+    "ExportControl",
+    CURB,
+    imposedBy=["china"],
+    targets=["canada"],
+    startDate=["2025-01-01"],
+)
+
+
+@pytest.fixture(scope="module")
+def predictor() -> ConflictPredictor:
+    return ConflictPredictor(REPO / "corpus" / "entities.ttl", REPO / "corpus" / "events.ttl")
+
+
+def conflicts(predictor: ConflictPredictor, *candidates: Candidate) -> set[tuple[str, str]]:
+    review = ReviewFile("article-1", candidates=list(candidates))
+    found = predictor.predict("article-1", TEXT, "2025-06-12", review)
+    return {(c.proposal, c.measure) for c in found}
+
+
+def test_an_offer_asking_to_lift_a_measure_conflicts_with_it_whatever_it_covers(
+    predictor: ConflictPredictor,
+) -> None:
+    """Nickel offered against tariffs on aluminium: no shared resource, but the offer asks
+    the counterparty to lift them; China's curb is not the counterparty's, so not asked."""
+    found = conflicts(predictor, PROPOSAL, US_TARIFF, CHINA_CURB)
+    assert found == {("proposal-1", "tariff-1")}
+    plain = Candidate(
+        "proposal-1",
+        "Proposal",
+        [Evidence(0, 20, "Canada offered nickel")],
+        properties=dict(PROPOSAL.properties),
+    )
+    assert conflicts(predictor, plain, US_TARIFF, CHINA_CURB) == set()
+
+
+def test_an_undated_measure_reported_with_the_offer_is_in_force_at_it(
+    predictor: ConflictPredictor,
+) -> None:
+    """The offer is dated the day before the article; "Ottawa has kept its counter-tariffs in
+    place" states no start, and the article reporting both puts them side by side."""
+    counter = event("tariff-2", "Tariff", COUNTER, imposedBy=["canada"], targets=["united-states"])
+    assert ("proposal-1", "tariff-2") in conflicts(predictor, PROPOSAL, counter)
+
+
+def test_a_condition_on_a_reported_known_measure_names_the_known_node(
+    predictor: ConflictPredictor,
+) -> None:
+    """The extractor links a condition to the article's tariff mention; the mention reports
+    the known 2023 duties, so the link names the known node, not the mention."""
+    text = (
+        "Putin could sell nickel to the US if the duties went. "
+        "The 2023 US duties on Russian aluminium stay."
+    )
+    offer, duty = text.split(". ", 1)
+    props = {
+        "proposedBy": ["vladimir-putin"],
+        "proposedTo": ["united-states"],
+        "concernsResource": ["nickel"],
+        "conditionOnMeasure": ["tariff-9"],
+    }
+    review = ReviewFile(
+        "article-2",
+        candidates=[
+            Candidate("proposal-9", "Proposal", [Evidence(0, len(offer), offer)], properties=props),
+            Candidate(
+                "tariff-9",
+                "Tariff",
+                [Evidence(len(offer) + 2, len(text), duty)],
+                properties={
+                    "imposedBy": ["united-states"],
+                    "targets": ["russia"],
+                    "coversResource": ["aluminium"],
+                },
+            ),
+        ],
+    )
+    meta = ArticleMeta("article-2", "t", "2026-01-10", "day", "test", "0" * 64)
+    graph, resolved = predictor.assemble(meta, text, review)
+    assert {e.known for e in resolved} == {None, "us-aluminium-duties-2023"}
+    linked = set(
+        graph.objects(
+            rdflib.URIRef(entity_iri("proposal-9")), rdflib.URIRef(CMKG + "conditionOnMeasure")
+        )
+    )
+    assert linked == {rdflib.URIRef(entity_iri("us-aluminium-duties-2023"))}
