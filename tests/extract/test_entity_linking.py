@@ -232,3 +232,23 @@ def test_the_uae_is_a_country(news_extractor: Extractor) -> None:
     review = run(news_extractor, "The UAE offered to build an alumina refinery in Guinea.")
     assert "united-arab-emirates" in mentioned(review)
     assert "uae" not in new_nodes(review)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        (
+            "Leaders of the Shanghai Cooperation Organisation met in Tianjin.",
+            "shanghai-cooperation-organisation",
+        ),
+        (
+            "The company filed a claim at ICSID against the government.",
+            "international-centre-for-settlement-of-investment-disputes",
+        ),
+        ("BRICS members discussed a grain exchange.", "brics"),
+    ],
+)
+def test_intergovernmental_bodies_are_known(
+    news_extractor: Extractor, sentence: str, body: str
+) -> None:
+    assert body in mentioned(run(news_extractor, sentence))
