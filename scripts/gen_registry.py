@@ -7,10 +7,14 @@
 Sources: every country and territory of ISO 3166-1 from the `pycountry` package (its
 common name as rdfs:label, the ISO name and official name as skos:altLabel), the
 demonyms below (as skos:hiddenLabel: "Finnish", "Chilean"; `kg extract` reads them as
-"of that country"), the USGS 2022 list of critical minerals and the seventeen rare-earth
-elements. Entities the hand-written part of the registry already describes (same slug
-or same name) are not generated again; their demonyms are added. The output is sorted,
-so a re-run gives the same bytes.
+"of that country"), the USGS 2022 list of critical minerals, the seventeen rare-earth
+elements, the EU 2023 list of critical and strategic raw materials (Regulation (EU)
+2024/1252, Annexes I and II) and the commodity forms news names a resource by (ores and
+minerals, intermediates: "bauxite", "alumina", "mixed hydroxide precipitate"), each with
+skos:broader to the resource it is a form or a member of. Entities the hand-written part
+of the registry already describes (same slug or same name) are not generated again; their
+demonyms, ore names and group links are added. The output is sorted, so a re-run gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -64,6 +68,16 @@ NAMES = {
     "SZ": "Eswatini",
 }
 # ISO alpha-2 -> demonyms (adjective forms news uses)
+# short names news uses besides the ISO and common names
+SHORT_NAMES = {
+    "AE": ["UAE", "U.A.E."],
+    "CI": ["Ivory Coast"],
+    "CV": ["Cape Verde"],
+    "CZ": ["Czech Republic"],
+    "MK": ["Macedonia"],
+    "SZ": ["Swaziland"],
+    "TL": ["East Timor"],
+}
 DEMONYMS = {
     "AF": ["Afghan"],
     "AL": ["Albanian"],
@@ -257,6 +271,75 @@ RARE_EARTHS = [
     "yttrium",
 ]
 VARIANTS = {"cesium": ["caesium"], "aluminum": ["aluminium"], "fluorspar": ["fluorite"]}
+# EU 2023 critical and strategic raw materials (Regulation (EU) 2024/1252, Annexes I-II)
+# that the lists above do not already name (the EU's "natural graphite", "titanium metal",
+# "battery-grade nickel" and "heavy/light rare earths" are forms that the resource's own
+# name matches), label -> (variants, broader resource slug or "")
+EU_2023 = {
+    "bauxite": (["bauxite ore"], "aluminium"),
+    "boron": (["borate", "borates", "boron minerals"], ""),
+    "coking coal": (["metallurgical coal", "met coal"], "coal"),
+    "copper": ([], ""),
+    "feldspar": ([], ""),
+    "helium": ([], ""),
+    "phosphate rock": (["rock phosphate"], ""),  # not "phosphate": "lithium iron phosphate"
+    "phosphorus": ([], ""),
+    "platinum group metals": (
+        ["platinum-group metals", "PGMs", "PGM", "platinum group elements"],
+        "",
+    ),
+    "silicon metal": (["silicon", "metallurgical silicon"], ""),
+    "strontium": ([], ""),
+}
+# members of a group on the lists: element slug -> group slug
+MEMBERS = {
+    "platinum": "platinum-group-metals",
+    "palladium": "platinum-group-metals",
+    "rhodium": "platinum-group-metals",
+    "ruthenium": "platinum-group-metals",
+    "iridium": "platinum-group-metals",
+    "osmium": "platinum-group-metals",
+}
+# commodity forms that are resources of their own in trade (a refinery makes alumina from
+# bauxite; polysilicon is a product of silicon metal), label -> (variants, broader slug)
+FORMS = {
+    "alumina": (["aluminium oxide", "aluminum oxide"], "aluminium"),
+    "polysilicon": (["polycrystalline silicon"], "silicon-metal"),
+}
+# the one platinum-group metal neither list names alone (the EU lists the group)
+GROUP_MEMBERS = {"osmium": "platinum-group-metals"}
+# ore minerals: resources of their own (as spodumene is), narrower than their element
+MINERALS = {
+    "wolframite": "tungsten",
+    "scheelite": "tungsten",
+    "cassiterite": "tin",
+    "coltan": "tantalum",
+    "tantalite": "tantalum",
+    "columbite": "niobium",
+    "pyrochlore": "niobium",
+    "ilmenite": "titanium",
+    "rutile": "titanium",
+    "zircon": "zirconium",
+    "chromite": "chromium",
+    "monazite": "rare-earth-elements",
+    "bastnaesite": "rare-earth-elements",
+    "xenotime": "rare-earth-elements",
+    "lepidolite": "lithium",
+    "petalite": "lithium",
+    "beryl": "beryllium",
+}
+# intermediates and ores named without the resource's name: more names of the resource
+# itself ("lithium carbonate" already matches "lithium")
+ORE_NAMES = {
+    "tungsten": ["ammonium paratungstate", "wolfram"],
+    "chromium": ["chrome ore", "ferrochrome"],
+    "nickel": ["mixed hydroxide precipitate", "laterite ore", "limonite ore"],
+    "rare-earth-elements": ["ionic clays"],
+    "uranium": ["yellowcake", "uranium oxide concentrate"],
+    "niobium": ["ferroniobium"],
+    "manganese": ["ferromanganese", "silicomanganese"],
+    "vanadium": ["vanadium pentoxide", "ferrovanadium"],
+}
 
 
 def slugify(text: str) -> str:
@@ -305,6 +388,7 @@ def generate(text: str) -> str:
                 for n in (country.name, getattr(country, "official_name", None))
                 if n and n != label and "," not in n and "(" not in n
             }
+            | set(SHORT_NAMES.get(code, []))
         )
         demonyms = DEMONYMS.get(code, [])
         existing = slug if slug in slugs else names.get(label.casefold())
@@ -336,8 +420,48 @@ def generate(text: str) -> str:
             lines.append(f"    skos:altLabel {' , '.join(literal(v) for v in variants)} ;")
         lines.append(f"    rdfs:comment {literal(('; '.join(sources)).capitalize() + '.')} .")
         blocks.append("\n".join(lines))
+    blocks += _raw_material_blocks(slugs, names)
     body = "\n\n".join(blocks)
     return hand_written(text).rstrip("\n") + f"\n\n{BEGIN}\n\n{body}\n\n{END}\n"
+
+
+def _raw_material_blocks(slugs: set[str], names: dict[str, str]) -> list[str]:
+    """The EU 2023 raw materials and commodity forms the hand-written part lacks, with
+    skos:broader; more names (ore minerals) and groups for resources already there."""
+    blocks: list[str] = []
+    generated = {slugify(m) for m in set(USGS) | set(RARE_EARTHS)}
+    entries = [
+        (label, variants, broader, "on the EU 2023 list of critical raw materials")
+        for label, (variants, broader) in sorted(EU_2023.items())
+    ]
+    entries += [
+        (label, variants, broader, "a commodity form of a critical raw material")
+        for label, (variants, broader) in sorted(FORMS.items())
+    ]
+    entries += [
+        (label, [], group, "a platinum-group metal") for label, group in GROUP_MEMBERS.items()
+    ]
+    entries += [(label, [], element, "an ore mineral") for label, element in MINERALS.items()]
+    for label, variants, broader, source in sorted(entries):
+        slug = slugify(label)
+        if slug in slugs or slug in generated or label.casefold() in names:
+            continue
+        free = [v for v in variants if v.casefold() not in names]
+        lines = [f"cmkgid:{slug} a cmkg:Resource ;", f"    rdfs:label {literal(label)} ;"]
+        if free:
+            lines.append(f"    skos:altLabel {' , '.join(literal(v) for v in free)} ;")
+        if broader:
+            lines.append(f"    skos:broader cmkgid:{broader} ;")
+        lines.append(f"    rdfs:comment {literal(source[0].upper() + source[1:] + '.')} .")
+        blocks.append("\n".join(lines))
+    for slug, group in sorted(MEMBERS.items()):
+        if slug in slugs or slug in generated:
+            blocks.append(f"cmkgid:{slug} skos:broader cmkgid:{group} .")
+    for slug, ores in sorted(ORE_NAMES.items()):
+        free = [o for o in ores if o.casefold() not in names]
+        if free and (slug in slugs or slug in generated):
+            blocks.append(f"cmkgid:{slug} skos:altLabel {' , '.join(literal(o) for o in free)} .")
+    return blocks
 
 
 def main(argv: list[str]) -> int:

@@ -90,7 +90,7 @@ def portfolio_ents(
     return found
 
 
-_PORTFOLIO = r"[A-Za-z]+(?:,\s+[A-Za-z]+)*(?:\s+and\s+[A-Za-z]+)?"
+_PORTFOLIO = r"[A-Za-z]+(?:,\s+[A-Za-z]+)*(?:\s+and\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?"
 _MINISTRY = re.compile(
     rf"^(?:the\s+)?(?:(?P<a>{_PORTFOLIO})\s+[Mm]inistry"
     rf"|[Mm]inistry\s+(?:of|for)\s+(?:the\s+)?(?P<b>{_PORTFOLIO}))$"
@@ -152,25 +152,153 @@ _PORTFOLIO_WORDS = frozenset(
 )
 
 
+_MINISTRIES: dict[int, dict[str, list[tuple[str, frozenset[str]]]]] = {}
+
+
+def _country_ministries(registry: Registry, country: str) -> list[tuple[str, frozenset[str]]]:
+    """(slug, portfolio words) of the registry's ministries of ``country``."""
+    index = _MINISTRIES.get(id(registry))
+    if index is None:
+        index = {}
+        for slug in sorted(registry.entities):
+            entity = registry.entities[slug]
+            if entity.type != "GovernmentBody" or entity.jurisdiction is None:
+                continue
+            home = registry.get(entity.jurisdiction)
+            ministry = re.match(r"(?:Federal\s+)?(?:Ministry|Department)\b", entity.label)
+            if ministry is None and not (home and entity.label.endswith(home.label)):
+                continue  # an office or agency ("Office of Foreign Assets Control")
+            drop = {"and", "the", "of", "for", "ministry", "department", "federal"}
+            if home is not None:  # "Natural Resources Canada": the country is no portfolio
+                for name in (home.label, *home.aliases, *home.demonyms):
+                    drop |= set(re.findall(r"[a-z]+", name.lower()))
+            words = frozenset(re.findall(r"[a-z]+", entity.label.lower())) - drop
+            if words:
+                index.setdefault(entity.jurisdiction, []).append((slug, words))
+        _MINISTRIES[id(registry)] = index
+    return index.get(country, [])
+
+
+def ministry_by_portfolio(registry: Registry, country: str, portfolio: str) -> str | None:
+    """The registry ministry of ``country`` named by a word of its portfolio ("South Korea's
+    trade ministry" is its Ministry of Trade, Industry and Energy), when only one fits."""
+    forms = _ministry_forms(registry, country, portfolio)
+    slug = next((s for f in forms if (s := registry.slug_for_label(f))), None)
+    if slug is not None:
+        return slug
+    words = set(re.findall(r"[a-z]+", portfolio.lower())) - {"and", "the"}
+    if not words:
+        return None
+    # the body sharing most of the portfolio's words (all but one at least): "Energy and
+    # Natural Resources Minister" heads Natural Resources Canada
+    shared = [(len(words & have), s) for s, have in _country_ministries(registry, country)]
+    need = max(1, len(words) - 1)
+    best = max((n for n, _ in shared), default=0)
+    fits = [s for n, s in shared if n == best]
+    return fits[0] if best >= need and len(fits) == 1 else None
+
+
+def _owner_before(sent: Span, ents: list[Ent], start: int) -> str | None:
+    """The country named right before a name: "South Korea's …", "the Indonesian …"."""
+    doc = sent.doc
+    at = start - 1 if start - 1 >= sent.start and doc[start - 1].lower_ in ("'s", "’s") else start
+    near = next((e for e in ents if e.type == "Country" and e.end == at), None)
+    return near.slug if near is not None else None
+
+
 def ministry_ents(
     sent: Span, ents: list[Ent], registry: Registry, country: str | None
 ) -> list[Ent]:
     """ "the foreign ministry said", written in lowercase: the registry ministry of the
-    article's country with that portfolio, if the registry has it."""
+    country named right before it ("South Korea's trade ministry"), else of the article's
+    country, with that portfolio (or one word of it), if the registry has it."""
     doc = sent.doc
     found: list[Ent] = []
-    if country is None:
-        return found
     for i in range(sent.start + 1, sent.end):
         if doc[i].lower_ != "ministry" or doc[i - 1].lower_ not in _PORTFOLIO_WORDS:
             continue
         if not _free(ents, i - 1, i + 1):
             continue
-        forms = _ministry_forms(registry, country, doc[i - 1].lower_)
-        slug = next((s for f in forms if (s := registry.slug_for_label(f))), None)
+        owner = _owner_before(sent, ents, i - 1) or country
+        if owner is None:
+            continue
+        slug = ministry_by_portfolio(registry, owner, doc[i - 1].lower_)
         if slug is not None:
             found.append(Ent(slug, "GovernmentBody", i - 1, i + 1, doc[i - 1 : i + 1].text))
     return found
+
+
+# first words of a minister's title that are no portfolio ("Prime Minister")
+_NOT_PORTFOLIO = frozenset(
+    {
+        "prime",
+        "coordinating",
+        "deputy",
+        "chief",
+        "first",
+        "senior",
+        "state",
+        "cabinet",
+        "former",
+        "acting",
+        "vice",
+        "junior",
+        "assistant",
+        "the",
+        "a",
+        "an",
+    }
+)
+_NAME_LABELS = ("GPE", "NORP", "LOC", "PERSON")
+
+
+def minister_bodies(
+    sent: Span, ents: list[Ent], registry: Registry, country: str | None
+) -> list[Frame]:
+    """ "Economy Minister Luis Caputo", "Indonesia's Energy Minister …": a minister's
+    portfolio names a ministry of the country named right before the title, else of
+    ``country`` (the only country the article has named so far, if any). A ministry the
+    registry lacks is proposed, registry style (``<country>-ministry-of-<portfolio>``,
+    jurisdiction the country); a known one is left to :func:`portfolio_ents`."""
+    doc = sent.doc
+    frames: list[Frame] = []
+    names = [
+        n
+        for n in doc.spans.get("ner", [])
+        if n.label_ in _NAME_LABELS and sent.start <= n.start < sent.end
+    ]
+    for i in range(sent.start + 1, sent.end):
+        if doc[i].text != "Minister":
+            continue
+        first = i
+        while first > sent.start and i - first < _MAX_PORTFOLIO:
+            prev = doc[first - 1]
+            glue = prev.lower_ in _GLUE and first - 1 > sent.start and first < i
+            if not ((prev.is_title and prev.is_alpha) or glue) or not _free(ents, first - 1, first):
+                break
+            if any(n.start <= first - 1 < n.end for n in names):
+                break
+            first -= 1
+        while first < i and doc[first].lower_ in _GLUE:
+            first += 1
+        if first == i or doc[first].lower_ in _NOT_PORTFOLIO:
+            continue
+        if any(doc[k].lower_ in _NOT_PORTFOLIO for k in range(first, i)):
+            continue
+        owner = _owner_before(sent, ents, first) or country
+        if owner is None:
+            continue
+        portfolio = doc[first:i].text
+        if ministry_by_portfolio(registry, owner, portfolio.lower()) is not None:
+            continue
+        topic = _PORTFOLIO_NAMES.get(portfolio.lower(), portfolio)
+        prefix = "us" if owner == "united-states" else owner
+        node = slugify(f"{prefix} ministry of {topic}")
+        label = f"Ministry of {topic}"
+        frame = Frame("GovernmentBody", node, {}, 0.5, label, node=node, span=(first, i))
+        frame.properties["jurisdiction"] = [owner]
+        frames.append(frame)
+    return frames
 
 
 def resolve_ministries(
@@ -203,14 +331,7 @@ def resolve_ministries(
         if entity is not None and entity.jurisdiction == owner:  # "Ministry of Trade, …"
             linked.append(Ent(entity.slug, "GovernmentBody", start, end, frame.label))
             continue
-        slug = next(
-            (
-                s
-                for f in _ministry_forms(registry, owner, portfolio)
-                if (s := registry.slug_for_label(f))
-            ),
-            None,
-        )
+        slug = ministry_by_portfolio(registry, owner, portfolio)
         if slug is not None:
             linked.append(Ent(slug, "GovernmentBody", start, end, frame.label))
             continue

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # suffixes that close a company name (the slug keeps those not in LEGAL_SUFFIXES: GmbH, LLC)
 CORPORATE_SUFFIXES = frozenset(
-    {*LEGAL_SUFFIXES, "corp", "corporation", "co", "gmbh", "ag", "sa", "nv", "llc", "spa", "se"}
+    {*LEGAL_SUFFIXES, "corp", "corporation", "co", "gmbh", "llc", "se", "bv"}
 )
 _MAX_WORDS = 3
 

@@ -100,17 +100,31 @@ REGION_TAILS = (
     "basin",
     "county",
 )
-PROJECT_TAILS = ("mine", "mines", "deposit", "deposits", "project", "projects")
+# head nouns of a mining, processing or infrastructure project (the ontology's Project)
+PROJECT_TAILS = (
+    "mine",
+    "mines",
+    "deposit",
+    "deposits",
+    "project",
+    "projects",
+    "refinery",
+    "refineries",
+    "smelter",
+    "smelters",
+    "corridor",
+)
 
 
 def project_name(name: str, tail: str) -> str:
-    """A project's name with its lowercase tail, registry style ("Twin Metals project").
-
-    "the Kamoto and Mutanda mines" names the Kamoto mine; a deposit is named bare
-    ("the Upper Kairakty deposit" is Upper Kairakty)."""
+    """A project's name with its lowercase tail, registry style ("Twin Metals project",
+    "Dobra deposit", "Eneabba refinery"); "the Kamoto and Mutanda mines" names the Kamoto
+    mine."""
     tail = tail.lower()
+    if tail.endswith("ies"):
+        return f"{name} {tail[:-3]}y"
     singular = tail[:-1] if tail.endswith("s") else tail
-    return name if singular == "deposit" else f"{name} {singular}"
+    return f"{name} {singular}"
 
 
 ORGANIZATION_TAILS = (
@@ -153,8 +167,26 @@ QUANTIFIERS = (
 )
 # legal-form suffixes left out of a company's slug (an "LLC" subsidiary keeps its own)
 # left out of a company's slug ("Cornish Lithium Ltd" is cornish-lithium); "Corp",
-# "Corporation", "GmbH", "LLC" stay, as news names the company with them ("PVH Corp.")
-LEGAL_SUFFIXES = ("ltd", "inc", "plc", "limited", "incorporated", "pty")
+# "Corporation", "GmbH", "LLC" stay, as news names the company with them ("PVH Corp.");
+# the parent's public-company forms of Europe and Asia go too ("Schaeffler AG", "Keliber Oy")
+LEGAL_SUFFIXES = (
+    "ltd",
+    "inc",
+    "plc",
+    "limited",
+    "incorporated",
+    "pty",
+    "ag",
+    "oy",
+    "oyj",
+    "sa",
+    "nv",
+    "spa",
+    "ab",
+    "asa",
+    "tbk",
+    "bhd",
+)
 LOCATION_PREPOSITIONS = ("in", "near", "across", "outside")
 # trade-press delivery terms name a place: "cif Rotterdam", "in-whs Rotterdam", "fob China"
 DELIVERY_TERMS = ("cif", "fob", "cfr", "whs", "exw", "ddp", "dap")

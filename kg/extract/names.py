@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.extract.compounds import CORPORATE_SUFFIXES
@@ -169,6 +170,8 @@ _CONTINENTS = {
     "central asia",
     "sub-saharan africa",
 }
+# possessives and determiners: capitalised at a sentence start, never a name's first word
+_DETERMINERS = {"its", "their", "his", "her", "our", "this", "that", "these", "those", "a", "an"}
 # "<Country> Government": the country itself (the registry names the governments it knows)
 _GOVERNMENT_TAILS = {"government", "administration", "authorities", "officials"}
 
@@ -178,8 +181,8 @@ def is_entity_name(label: str, kind: str) -> bool:
     continent, a capitalised common word or "<Country> Government")."""
     words = [w.lower() for w in label.replace("’", "'").split()]
     words = [w for w in words if w not in ("the", "'s")]
-    if not words:
-        return False
+    if not words or words[0] in _DETERMINERS:
+        return False  # "Its smelter" at a sentence start
     if len(words) == 1 and words[0].strip(".") in _GENERIC:
         return False
     if words[-1] in _DOCUMENT_TAILS or "no." in words or "no" in words:
@@ -238,6 +241,18 @@ def ner_spans(sent: Span) -> list[Span]:
             end += 2
         if end < sent.end and doc[end].text in NAME_SUFFIXES and span.label_ == "PERSON":
             end += 1  # "Ferdinand Marcos Jr."
+        elif (  # "G. Kishan Reddy": the model stopped one proper noun short of the name
+            span.label_ == "PERSON"
+            and end < sent.end
+            and end == span.end
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].is_alpha
+            and doc[end - 1].is_title
+            and doc[end - 1].whitespace_
+            and (end + 1 >= sent.end or not doc[end + 1].is_title)
+        ):
+            end += 1
         if start == 0 and end - start > 2 and doc[0].is_upper and doc[1].text == "-":
             start += 2  # "EXCLUSIVE-Glencore …": a wire kicker opens the headline
         elif start == 0 and end == 1 and doc[0].is_upper and len(doc) > 1 and doc[1].text == "-":
@@ -266,6 +281,8 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
     """``linked`` without matches that are only part of a longer, unlinked name."""
     keep: list[Ent] = []
     for ent in linked:
+        if any(_in_other_name(ent, n, linked) for n in names):
+            continue
         inside = [
             n
             for n in names
@@ -283,6 +300,33 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
         if not part:
             keep.append(ent)
     return keep
+
+
+def _in_other_name(ent: Ent, name: Span, linked: list[Ent]) -> bool:
+    """``ent`` is a word of a longer name of another kind, every word capitalised, that
+    nothing else links: a resource in a place's name ("Silicon Valley", "Lithium Triangle")
+    ending in a geographic word, or a company or place in a person's ("Doug Ford")."""
+    if not (name.start <= ent.start and ent.end <= name.end and name.end - name.start >= 2):
+        return False
+    if (name.end - name.start) <= (ent.end - ent.start):
+        return False
+    if ent.type == "Resource":
+        if name[-1].lower_ not in _GEO_WORDS and name[-1].lower_ not in (
+            "valley",
+            "triangle",
+            "belt",
+        ):
+            return False  # "Tungsten Ridge", which the model may call a place, is a company
+        kinds: tuple[str, ...] = ("GPE", "LOC", "FAC")
+    elif ent.type in ("Company", "Organization", "Place", "Region", "Project"):
+        kinds = ("PERSON",)
+    else:
+        return False
+    return (
+        name.label_ in kinds
+        and all(t.is_title for t in name)
+        and not any(o is not ent and name.start <= o.start < name.end for o in linked)
+    )
 
 
 # heads of organisation names that end "of <place>": "Export-Import Bank of Korea",
@@ -371,6 +415,24 @@ _PLACE_NOUNS = {
 }
 
 
+def _described_as_company(span: Span) -> bool:
+    """The name's apposition is a kind of company: "Ningbo Yunsheng, one of China's largest
+    producers", "Talco Gold, a Tajik aluminium smelter"."""
+    for child in span.root.children:
+        if child.dep_ != "appos" or child.i < span.end:
+            continue
+        if child.lemma_.lower() in _COMPANY_NOUNS:
+            return True
+        if child.lower_ == "one":
+            return any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _COMPANY_NOUNS
+                for p in child.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+            )
+    return False
+
+
 def _part_of_person(words: list[str], people: dict[str, str]) -> str | None:
     """The person named earlier whose full name contains ``words`` as a run of words."""
     n = len(words)
@@ -392,6 +454,21 @@ def _org_type(words: list[str]) -> str:
     return "Organization"
 
 
+_DOTTED = re.compile(r"(?<![A-Za-z])((?:[A-Z]\.){2,})")
+
+
+def undotted(text: str) -> str:
+    """ "U.S.-Ukraine Fund" -> "US-Ukraine Fund": dotted initialisms as the registry's slugs
+    write them (``us-…``, not ``u-s-…``)."""
+    return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+
+
+def title_case_line(sent: Span) -> bool:
+    """A headline or label in Title Case, not a sentence full of names that ends like one
+    ("Mines Minister G. Kishan Reddy met Catamarca Governor Raúl Jalil on Tuesday.")."""
+    return is_headline(sent) and not sent.text.rstrip().endswith((".", '"', "”"))
+
+
 def name_frames(
     sent: Span, ents: list[Ent], taken: set[int], people: dict[str, str]
 ) -> tuple[list[Frame], list[Ent]]:
@@ -401,7 +478,7 @@ def name_frames(
     of every person named so far in the article to its slug (updated here)."""
     frames: list[Frame] = []
     linked: list[Ent] = []
-    if is_headline(sent):
+    if title_case_line(sent):
         return frames, linked  # Title Case: the model sees names everywhere
     for span in ner_spans(sent):
         kind = NER_TYPES.get(span.label_)
@@ -444,13 +521,15 @@ def name_frames(
             kind = "Region"  # "Central Sulawesi province"
         elif after in PROJECT_TAILS:
             kind = "Project"
+        elif len(words) > 1 and words[-1].lower() in PROJECT_TAILS and words[-1][-1] != "s":
+            kind = "Project"  # "the Eneabba Refinery" (but "Mopani Copper Mines" is a company)
         if kind in ("Person", "Place", "Organization") and len(words) > 1:
             earlier = _part_of_person(words, people)
             if earlier:  # "Tengku Zafrul" after "Tengku Zafrul Aziz", whatever the tag
                 linked.append(Ent(earlier, "Person", span.start, span.end, span.text))
                 continue
         before = sent.doc[span.start - 1].lower_ if span.start > sent.start else ""
-        if kind == "Person" and before in _COMPANY_NOUNS:
+        if kind == "Person" and (before in _COMPANY_NOUNS or _described_as_company(span)):
             kind = "Company"  # "Tajik producer Talco Gold": a company named after its kind
         two_before = sent.doc[span.start - 2].lower_ if span.start - 2 >= sent.start else ""
         if before == "of" and two_before in _PLACE_NOUNS:
@@ -479,7 +558,7 @@ def name_frames(
         if kind == "Project":  # registry style: "Twin Metals project"
             label = project_name(" ".join(words), after)
             words = label.split()
-        slug = slugify(" ".join([prefix, *words]))
+        slug = slugify(undotted(" ".join([prefix, *words])))
         if not slug or not is_entity_name(label, kind):
             continue
         props: dict[str, list[str]] = {}
@@ -552,11 +631,17 @@ def remember_short_names(
     sent: Span, frames: list[Frame], registry: Registry, short: dict[str, tuple[str, str]]
 ) -> None:
     """Record how the article may name its new organisations again: the acronym given in
-    brackets after the name ("… Markets (ARECOMS)"; the slug stays the full name) and a
-    company's first word ("Meridian Rare Earths" -> "Meridian") when that word is not
-    itself a name the registry knows."""
+    brackets after the name ("… Markets (ARECOMS)"; the slug stays the full name), a
+    company's first word ("Meridian Rare Earths" -> "Meridian") and a project's name
+    without its head noun ("the Dobra deposit" -> "Dobra") when that word is not itself a
+    name the registry knows."""
     doc = sent.doc
     for frame in frames:
+        words = frame.label.split()
+        if frame.type == "Project" and frame.node and len(words) == 2 and words[0][:1].isupper():
+            if registry.slug_for_label(words[0]) is None:  # "the Dobra deposit" … "Dobra"
+                short.setdefault(words[0], (frame.node, frame.type))
+            continue
         if frame.type not in _SHORT_TYPES or not frame.node or not frame.span:
             continue
         start, end = frame.span
@@ -578,12 +663,40 @@ def remember_short_names(
             short.setdefault(first.text, (frame.node, frame.type))
 
 
+# the European Union's institutions, named once, are then "the Commission": the short name
+# of each, for articles that have named the Union or one of them
+_UNION = frozenset({"european-union", "european-commission", "european-parliament"})
+_UNION_SHORT = {"Commission": ("european-commission", "GovernmentBody")}
+
+
+def remember_institutions(ents: list[Ent], short: dict[str, tuple[str, str]]) -> None:
+    """After the EU or one of its institutions is named, "the Commission" is the European
+    Commission (as "ARECOMS" is the body named with it before)."""
+    if any(e.slug in _UNION for e in ents):
+        for name, entry in _UNION_SHORT.items():
+            short.setdefault(name, entry)
+
+
 def short_name_ents(sent: Span, ents: list[Ent], short: dict[str, tuple[str, str]]) -> list[Ent]:
-    """Later mentions of a short name or acronym (:func:`remember_short_names`)."""
+    """Later mentions of a short name or acronym (:func:`remember_short_names`), not as
+    the last word of a longer name ("the Federal Trade Commission")."""
     found: list[Ent] = []
     if not short:
         return found
+    doc = sent.doc
     for token in sent:
+        prev = doc[token.i - 1] if token.i > sent.start else None
+        longer = prev is not None and prev.is_title and prev.is_alpha and not prev.is_stop
+        if longer and token.text in _UNION_SHORT:
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if (
+            nxt is not None
+            and nxt.is_title
+            and nxt.is_alpha
+            and short.get(token.text, ("", ""))[1] == "Project"
+        ):
+            continue  # "Lobito" of the Lobito corridor opens "Lobito Atlantic Railway"
         if token.text in short and not any(e.start <= token.i < e.end for e in ents):
             slug, kind = short[token.text]
             found.append(Ent(slug, kind, token.i, token.i + 1, token.text))

@@ -33,6 +33,7 @@ from kg.extract.cues import (
     name_token,
     project_name,
 )
+from kg.extract.names import undotted
 from kg.extract.spans import Frame, SentenceView, is_headline
 from kg.rdf.terms import slugify
 
@@ -179,7 +180,7 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     if kind == "Company" and j - first > 1 and doc[j - 1].lower_.rstrip(".") in LEGAL_SUFFIXES:
         slug = slugify(view.text_of(first, j - 1))  # "Cornish Lithium Ltd" is cornish-lithium
     else:
-        slug = slugify(f"{prefix} {name}")
+        slug = slugify(undotted(f"{prefix} {name}"))
     if kind == "Project" and j < end:  # registry style: "Twin Metals project"
         name = project_name(name, doc[end - 1].text)
         slug = slugify(name)

@@ -35,7 +35,13 @@ from kg.corpus.review import (
 )
 from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
-from kg.extract.bodies import ministry_ents, portfolio_ents, resolve_ministries, scoped_ents
+from kg.extract.bodies import (
+    minister_bodies,
+    ministry_ents,
+    portfolio_ents,
+    resolve_ministries,
+    scoped_ents,
+)
 from kg.extract.claims import add_claim_patterns, claim_frames
 from kg.extract.compounds import based_places, described_projects, resource_companies
 from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
@@ -48,6 +54,7 @@ from kg.extract.names import (
     name_frames,
     ner_spans,
     not_currencies,
+    remember_institutions,
     remember_short_names,
     short_name_ents,
     whole_names,
@@ -250,6 +257,12 @@ def _main_country(ctx: Context, ents: list[Ent]) -> str | None:
     return max(counts, key=lambda slug: counts[slug]) if counts else None
 
 
+def _sole_country(ctx: Context, ents: list[Ent]) -> str | None:
+    """The one country the article has named so far, this sentence included, if only one."""
+    named = ctx.named_countries | {e.slug for e in ents if e.type == "Country"}
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def _with_new_entities(ents: list[Ent], frames: list[Frame]) -> list[Ent]:
     """The sentence's entities plus the new ones its cues named (so events can use them)."""
     added = [
@@ -438,6 +451,12 @@ def extract_article(
         frames += described_projects(sent, view.ents, taken) + based_places(sent, view.ents, taken)
         taken = {i for f in frames if f.span for i in range(*f.span)}
         named, surnames = name_frames(sent, view.ents, taken, ctx.people)
+        taken |= {i for f in named if f.span for i in range(*f.span)}
+        named += [  # "Economy Minister Luis Caputo": the ministry his title names
+            f
+            for f in minister_bodies(sent, view.ents, registry, _sole_country(ctx, view.ents))
+            if f.span and not any(i in taken for i in range(*f.span))
+        ]
         frames, bodies = resolve_ministries(
             frames + named, view.ents, registry, _main_country(ctx, view.ents)
         )
@@ -457,6 +476,7 @@ def extract_article(
             and (f.type not in ENTITY_TYPES or is_entity_name(f.label, f.type))
         ]
         remember_short_names(sent, frames, registry, ctx.short_names)
+        remember_institutions(view.ents, ctx.short_names)
         frames = [  # "… Markets (ARECOMS)": the acronym is the same body, not a new one
             f for f in frames if f.type not in ENTITY_TYPES or f.label not in ctx.short_names
         ]

@@ -439,9 +439,9 @@ NAME_CLASSES = [
         (),
     ),
     (  # a place after "<organisation head> of" belongs to the body's name
-        "Perth-based Iluka Resources said the Export-Import Bank of Korea would lend it money.",
-        ("export-import-bank-of-korea", "Organization"),
-        ("south-korea", "import-bank"),
+        "Perth-based Iluka Resources said the Export-Import Bank of Thailand would lend it money.",
+        ("export-import-bank-of-thailand", "Organization"),
+        ("thailand", "import-bank"),
     ),
     (  # an undetermined demonym opens a company's name
         "Australian Strategic Materials signed an offtake with Ma'aden on Monday.",

@@ -205,20 +205,17 @@ def test_frames_on_small_texts(
     ("sentence", "node"),
     [
         ("Economy Minister Maxim Reshetnikov spoke.", "maxim-reshetnikov"),
-        ("European Commission President Ursula von der Leyen met him.", "ursula-von-der-leyen"),
+        ("European Commission Vice-President Teodora Marin met him.", "teodora-marin"),
         ("Kazakh President Kassym-Jomart Tokayev agreed.", "kassym-jomart-tokayev"),
         ("It met Steve Witkoff, the US special envoy, in Riyadh.", "steve-witkoff"),
-        (
-            "Indonesia's Ministry of Energy and Mineral Resources said so.",
-            "indonesia-ministry-of-energy-and-mineral-resources",
-        ),
+        ("Peru's Ministry of Energy and Mines said so.", "peru-ministry-of-energy-and-mines"),
         ("The ruling by the Andean Trade Organization stands.", "andean-trade-organization"),
         ("Prices in Rotterdam doubled.", "rotterdam"),
         ("Battery makers such as Gotion High-Tech and Northvolt rely on it.", "northvolt"),
         ("The Kamoto and Mutanda mines resumed.", "kamoto-mine"),
         ("The Kamoto and Mutanda mines resumed.", "mutanda-mine"),
         ("Drilling at the Red Hill project resumed.", "red-hill-project"),
-        ("Drilling at the Upper Kairakty deposit resumed.", "upper-kairakty"),
+        ("Drilling at the Upper Kairakty deposit resumed.", "upper-kairakty-deposit"),
         (
             "A ministry agency, the Korea Organization for Metals and Mineral Security, paid.",
             "korea-organization-for-metals-and-mineral-security",
