@@ -63,6 +63,13 @@ SLOTS: dict[str, tuple[str, ...]] = {
     "Role": ("roleIn",),
 }
 SINGLE = frozenset({"roleIn"})  # one holder per title
+# roles one actor cannot fill both of in one event (the imposer is not its own target)
+OPPOSED = (
+    ("imposedBy", "targets"),
+    ("imposedBy", "beneficiary"),
+    ("proposedBy", "proposedTo"),
+    ("dependent", "dependsOn"),
+)
 HOLDERS = frozenset({"Country", "GovernmentBody", "Organization", "Company", "StateEntity"})
 _REPORTING = frozenset({"say", "tell", "announce", "state", "add", "note", "report", "confirm"})
 _MAX_PATH = 4
@@ -258,21 +265,31 @@ def make_role_model() -> RoleModel:
 
 
 def _decode(frame: Frame, slots: tuple[str, ...], choices: list[Choice], model: Model) -> None:
+    chosen: dict[str, list[str]] = {}
+    score: dict[tuple[str, str], float] = {}
     for role in slots:
         mine = [c for c in choices if c.role == role]
         if not mine:
             continue
         scored = sorted(((model.probability(c.features), c) for c in mine), key=lambda pc: -pc[0])
+        score.update(((role, c.slug), p) for p, c in scored)
         kept = [c.slug for p, c in scored if p >= model.threshold]
         rule = [c.slug for c in mine if c.rule]
         if role in SINGLE:  # the title is stated: its best holder, if the rules saw one
             kept = [scored[0][1].slug] if rule or kept else []
         # the rules' fillers stay (dropping them cost more right fillers than wrong ones
         # across the folds); the model adds the entities it is sure of
-        chosen = kept if role in SINGLE else [*rule, *kept]
-        if chosen:
-            frame.properties[role] = list(dict.fromkeys(chosen))
-        else:
+        chosen[role] = kept if role in SINGLE else [*rule, *[k for k in kept if k not in rule]]
+    rules = {(c.role, c.slug) for c in choices if c.rule}
+    for a, b in OPPOSED:  # one actor is not both sides of an event: the likelier side
+        for slug in set(chosen.get(a, [])) & set(chosen.get(b, [])):
+            drop = b if score.get((a, slug), 0.0) >= score.get((b, slug), 0.0) else a
+            if (drop, slug) not in rules:
+                chosen[drop].remove(slug)
+    for role in slots:
+        if chosen.get(role):
+            frame.properties[role] = list(dict.fromkeys(chosen[role]))
+        elif role in chosen:
             frame.properties.pop(role, None)
 
 
@@ -411,17 +428,19 @@ def _choices(
         if role == "roleIn":
             feats += [f"roleIn|title|{_title_word(frame)}|{cls}|earlier"]
             feats += [f"roleIn|corporate|{_corporate(frame)}|{cls}"]
-            if slug == ctx.main_nation():
-                feats.append("roleIn|main-nation")
-            entity = view.registry.get(person) if person else None
-            if entity is not None and slug == entity.jurisdiction:
-                feats.append("roleIn|person-jurisdiction")
             if _class_of(view, slug) == "GovernmentBody":
                 feats.append("roleIn|title-body")
         if slug == ctx.last_company:
             feats.append(f"{role}|last-company")
         seen[slug] = Choice(role, slug, feats, slug in rule)
     out = list(seen.values())
+    if role == "roleIn":  # where the article and the registry place the person
+        entity = view.registry.get(person) if person else None
+        for c in out:
+            if c.slug == ctx.main_nation():
+                c.features.append("roleIn|main-nation")
+            if entity is not None and c.slug == entity.jurisdiction:
+                c.features.append("roleIn|person-jurisdiction")
     for c in out:
         if c.rule:
             c.features += [f"{role}|rule", f"{kind}:{role}|rule"]
@@ -443,9 +462,25 @@ def _holders_elsewhere(
     entity = view.registry.get(person) if person else None
     countries = [c.slug for c in seen.values() if _class_of(view, c.slug) == "Country"]
     found = [ctx.main_nation(), entity.jurisdiction if entity is not None else None]
+    title = _title_in_sentence(frame, view)
     for country in unique_strings([*countries, *found]):
-        found.append(title_body(view, frame.label, country))
+        found.append(title_body(view, title, country))
     return [s for s in unique_strings(found) if s not in seen]
+
+
+def _title_in_sentence(frame: Frame, view: SentenceView) -> str:
+    """The title with the modifiers the parse gives its noun in the sentence ("minister"
+    -> "economy minister" in "Germany's economy minister X"), else the frame's label."""
+    words = frame.label.lower().split()
+    anchor = _anchor(frame, view)
+    if not words or anchor is None:
+        return frame.label
+    for tok in view.span:
+        if tok.lower_ == words[-1] and abs(tok.i - anchor) <= 4:
+            mods = [c.text for c in tok.lefts if c.dep_ in ("compound", "amod")]
+            if mods and not any(view.ent_at(c.i) for c in tok.lefts if c.dep_ != "poss"):
+                return " ".join([*mods, frame.label])
+    return frame.label
 
 
 def unique_strings(values: list[str | None]) -> list[str]:

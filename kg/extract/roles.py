@@ -4,8 +4,8 @@
 of the registry ("Commerce Secretary" -> the Department of Commerce, "Business and Trade
 Secretary" -> the Department for Business and Trade); a corporate title (chief
 executive, chairman, managing director, founder) holds in the company the article named
-last; a political title (minister, treasurer, senator, …) in the country the article
-names most.
+last; a political title (minister, treasurer, senator, …) in the country the title names,
+else the person's own country in the registry, else the country the article names most.
 """
 
 from __future__ import annotations
@@ -75,12 +75,12 @@ def _dominant_country(ctx: Context) -> str | None:
 
 def title_body(view: SentenceView, title: str, country: str | None) -> str | None:
     """The government body of ``country`` whose name holds every capitalised word of the
-    title ("Trade Minister" -> a trade ministry), if the registry has exactly such a body."""
-    words = [
-        w.lower()
-        for w in re.findall(r"[A-Za-z]+", title)
-        if w[0].isupper() and w.lower() not in _SMALL
-    ]
+    title ("Trade Minister" -> a trade ministry), if the registry has exactly such a body.
+    A title in lower case ("economy minister") gives its portfolio words instead."""
+    found = re.findall(r"[A-Za-z]+", title)
+    words = [w.lower() for w in found if w[0].isupper() and w.lower() not in _SMALL]
+    if not words:
+        words = [w for w in found if len(w) > 2 and w not in _SMALL and w not in CORPORATE]
     return _body_for(view, words, country) if country else None
 
 
@@ -92,6 +92,10 @@ def role_holder(
         w for w in re.findall(r"[A-Za-z]+", title) if w[0].isupper() and w.lower() not in _SMALL
     ]
     country = max(ctx.country_counts.items(), key=lambda kv: kv[1], default=(None, 0))[0]
+    known = view.registry.get(person) if person else None
+    home = known.jurisdiction if known is not None else None
+    if home and view.registry.get(home) is not None:  # the registry says whose official
+        country = home
     named_country = False
     for ent in view.ents:  # a country in the title ("Germany's economy minister")
         if ent.type == "Country" and ent.text in title:
@@ -102,7 +106,7 @@ def role_holder(
         return body
     if any(c in lowered for c in CORPORATE):
         return None  # a company the parse does not link to the title is a guess
-    if not named_country:  # only a country the article is plainly about
+    if not named_country and not home:  # only a country the article is plainly about
         country = _dominant_country(ctx)
         if country is None:
             return None

@@ -254,3 +254,34 @@ def test_extractor_carries_the_packaged_model() -> None:
     ex = make_extractor(registry())
     assert ex.roles.model is not None
     assert replace(ex, roles=RoleModel(None)).roles.model is None
+
+
+def test_one_actor_is_not_both_sides_of_an_event() -> None:
+    # "Norway offered Iceland a loan": the model may score Iceland as a provider too, but
+    # the beneficiary it is likelier to be wins; the rules' own fillers are never dropped
+    text = "Norway offered Iceland a loan for a smelter."
+    view = view_of(text, [("Norway", "norway", "Country"), ("Iceland", "iceland", "Country")])
+    trigger = next(t.i for t in view.span if t.text == "loan")
+    frame = Frame(
+        "SupportMeasure",
+        "k",
+        {"imposedBy": ["norway"], "beneficiary": ["iceland"]},
+        0.7,
+        "",
+        anchor=trigger,
+    )
+    model = _model(bias=-1.0, **{"imposedBy__dep__dative": 2.0, "beneficiary__dep__dative": 3.0})
+    RoleModel(model).assign([frame], view, Context("a"), (0, len(text), 0))
+    assert frame.properties["imposedBy"] == ["norway"]
+    assert frame.properties["beneficiary"] == ["iceland"]
+
+
+def test_a_known_official_holds_a_title_in_their_own_country() -> None:
+    # regression: "President Donald Trump" in a story about Chile held his title in Chile
+    from kg.extract.roles import role_holder
+
+    text = "An adviser to President Donald Trump said copper could face tariffs."
+    view = view_of(text, [("Donald Trump", "donald-trump", "Person")])
+    ctx = Context("a", country_counts={"chile": 6})
+    assert role_holder(view, "President", ctx, "donald-trump") == "united-states"
+    assert role_holder(view, "President", ctx, None) == "chile"  # no registry entry: the guess
