@@ -445,6 +445,7 @@ def _relies(view: SentenceView) -> bool:
     return any(doc[j].lemma_.lower() in ("rely", "depend") for j in range(view.start, view.end))
 
 
+_RELATIVE = ("which", "that", "who")
 _BUYING = {"import", "buy", "purchase", "source", "consume", "use"}
 
 
@@ -483,7 +484,10 @@ def _supply_dependency(
                 importer = importer or actor(buyers)
     if importer is None:
         return None
-    supplier = actor([c for c in figure.head.children if c.dep_ == "nsubj"])
+    subjects = [c for c in figure.head.children if c.dep_ == "nsubj"]
+    if figure.head.dep_ == "relcl" and any(c.lower_ in _RELATIVE for c in subjects):
+        subjects = [figure.head.head]  # "Chile, which supplied 65% of U.S. imports"
+    supplier = actor(subjects)
     if importer is None or supplier is None or importer == supplier:
         return None
     deps = {
