@@ -325,9 +325,8 @@ def proposal_frame(
     return frame
 
 
-# what a request asks a counterparty to do, for it to be a proposal: change a measure,
-# open trade, impose a measure on a third party or pay for something ("lift its ban",
-# "exempt our PGMs", "reopen the port", "add restrictions on X", "finance a rail line")
+# what a request asks a counterparty to do, for it to be a proposal: change a measure or
+# open trade ("lift its ban", "exempt our PGMs", "reopen the port", "resume supplies")
 _REQUESTED = frozenset(
     (
         "lift",
@@ -356,16 +355,6 @@ _REQUESTED = frozenset(
         "join",
         "extend",
         "spare",
-        # impose or widen a measure on a third party: "urged Brussels to add restrictions"
-        "add",
-        "impose",
-        "introduce",
-        "adopt",
-        "tighten",
-        "expand",
-        # pay for something: "asked the United States to finance a rail line"
-        "finance",
-        "fund",
     )
 )
 

@@ -123,19 +123,6 @@ RECALL = [
         "dependsOn",
         {"peru"},
     ),
-    # a request that a counterparty impose a measure or pay for something is a proposal
-    (
-        "Estonia has urged Brussels to impose restrictions on Belarusian potash.",
-        "Proposal",
-        "proposedTo",
-        {"european-union"},
-    ),
-    (
-        "Kenya asked Japan to finance a new port for its titanium exports.",
-        "Proposal",
-        "proposedTo",
-        {"japan"},
-    ),
     # a share of capacity, of enrichment, or what a country supplied is a share claim
     (
         "Kazakhstan accounts for about 40% of the world's uranium enrichment capacity.",
