@@ -77,6 +77,9 @@ _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "refinery",
             "refineries",
             "separation",
+            # uranium's processing stages: "44% of the world's enrichment capacity"
+            "enrichment",
+            "conversion",
         ),
     ),
     (
@@ -90,9 +93,11 @@ _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "output",
             "supply",
             "supplies",
+            "supplied",
             "mining",
             "mined",
             "mines",
+            "capacity",
         ),
     ),
     ("market", ("market",)),
@@ -440,6 +445,10 @@ def _relies(view: SentenceView) -> bool:
     return any(doc[j].lemma_.lower() in ("rely", "depend") for j in range(view.start, view.end))
 
 
+_RELATIVE = ("which", "that", "who")
+_BUYING = {"import", "buy", "purchase", "source", "consume", "use"}
+
+
 def _supply_dependency(
     view: SentenceView, start: int, end: int, props: dict[str, list[str]]
 ) -> Frame | None:
@@ -447,15 +456,13 @@ def _supply_dependency(
     imports that another supplies is that country's dependency on the supplier."""
     doc = view.span.doc
     figure = doc[start:end].root
-    imports = [
+    objects = [
         g
         for c in figure.children
         if c.dep_ == "prep" and c.lower_ == "of"
         for g in c.children
-        if g.dep_ == "pobj" and g.lemma_.lower() == "import"
+        if g.dep_ == "pobj"
     ]
-    if not imports:
-        return None
 
     def actor(tokens: list[Token]) -> str | None:
         for token in tokens:
@@ -464,8 +471,23 @@ def _supply_dependency(
                 return ent.slug
         return None
 
-    importer = actor([c for c in imports[0].children if c.dep_ in ("compound", "poss", "nmod")])
-    supplier = actor([c for c in figure.head.children if c.dep_ == "nsubj"])
+    importer = None
+    for obj in objects:
+        if obj.lemma_.lower() == "import":  # "35% of U.S. palladium imports"
+            importer = actor([c for c in obj.children if c.dep_ in ("compound", "poss", "nmod")])
+        for verb in (c for c in obj.children if c.dep_ in ("relcl", "acl")):
+            # "60% of the aluminum the United States imported", "… bought by U.S. plants"
+            if verb.lemma_.lower() in _BUYING:
+                buyers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+                    t for c in verb.children if c.dep_ == "agent" for t in c.subtree
+                ]
+                importer = importer or actor(buyers)
+    if importer is None:
+        return None
+    subjects = [c for c in figure.head.children if c.dep_ == "nsubj"]
+    if figure.head.dep_ == "relcl" and any(c.lower_ in _RELATIVE for c in subjects):
+        subjects = [figure.head.head]  # "Chile, which supplied 65% of U.S. imports"
+    supplier = actor(subjects)
     if importer is None or supplier is None or importer == supplier:
         return None
     deps = {
@@ -522,6 +544,11 @@ def claim_frames(
         if unit != "%" and base != "reserves":
             continue  # tonnages and ranks of output are figures, not claims the gold tracks
         if unit == "%" and not is_share(view, start, _end):
+            # "60% of the aluminum the United States imported": a share of what a buyer
+            # imports, the buyer's dependency on the supplier even without a share word
+            covers = _own_resources(view, start, [q.start for q in found]) or ctx.main_resources()
+            supply = _supply_dependency(view, start, _end, {"concernsResource": covers})
+            frames.extend([supply] if supply is not None else [])
             continue
         claimant = (
             _claimant(view, *clause, start, ctx)
@@ -543,9 +570,9 @@ def claim_frames(
             "unit": [unit],
         }
         props = {k: v for k, v in props.items() if v}
-        if props["claimKind"] == ["import-share"]:
-            if _relies(view):
-                continue  # "X relies on Y for 60% of its imports": the dependency says it
+        if props["claimKind"] == ["import-share"] and _relies(view):
+            continue  # "X relies on Y for 60% of its imports": the dependency says it
+        if props["claimKind"] in (["import-share"], ["production-share"]):
             supply = _supply_dependency(view, start, _end, props)
             if supply is not None:
                 frames.append(supply)

@@ -103,6 +103,39 @@ RECALL = [
         "imposedBy",
         {"japan"},
     ),
+    # a share of what a buyer imports or buys (a relative clause, not the noun "imports")
+    # is the buyer's dependency on the supplier
+    (
+        "Brazil supplied roughly 40% of the nickel the United States imported in 2023.",
+        "Dependency",
+        "dependent",
+        {"united-states"},
+    ),
+    (
+        "Brazil supplied roughly 40% of the nickel bought by U.S. battery makers in 2023.",
+        "Dependency",
+        "dependsOn",
+        {"brazil"},
+    ),
+    (
+        "Tariffs hit Peru, which supplied about 30% of U.S. imports of refined zinc in 2024.",
+        "Dependency",
+        "dependsOn",
+        {"peru"},
+    ),
+    # a share of capacity, of enrichment, or what a country supplied is a share claim
+    (
+        "Kazakhstan accounts for about 40% of the world's uranium enrichment capacity.",
+        "Claim",
+        "about",
+        {"kazakhstan"},
+    ),
+    (
+        "Chile supplied about 25% of the world's copper last year.",
+        "Claim",
+        "concernsResource",
+        {"copper"},
+    ),
 ]
 
 
