@@ -26,7 +26,17 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from kg.rdf.serialize import _Namer
-from kg.rdf.stream import CHUNK_CHARS, _HasBlankNodes, _quads, _records, _write_run, _write_trig
+from kg.rdf.stream import (
+    CHUNK_CHARS,
+    _block,
+    _HasBlankNodes,
+    _kind,
+    _quads,
+    _records,
+    _subjects,
+    _write_run,
+    _write_trig,
+)
 from kg.rdf.terms import PREFIXES
 
 #: Characters of N-Quads lines a full build sorts in memory at once before writing a run.
@@ -48,11 +58,18 @@ class Chunk:
     prefixes: list[str]  # the prefixes the section uses
 
 
+#: Where each subject's block is in a graph's TriG section: subject key (:func:`subject_key`)
+#: -> (offset in the section, length, the prefixes the block uses).
+BlockIndex = dict[str, tuple[int, int, tuple[str, ...]]]
+
+
 @dataclass
 class TrigIndex:
-    """Where each graph's section is in ``cmkg.trig``: (offset, length, prefixes)."""
+    """Where each graph's section is in ``cmkg.trig``: (offset, length, prefixes); for the
+    graphs written block by block (:func:`chunk_blocks`), where each subject's block is."""
 
     sections: dict[str, tuple[int, int, list[str]]] = field(default_factory=dict)
+    blocks: dict[str, BlockIndex] = field(default_factory=dict)
 
 
 def chunk(store: pyoxigraph.Store, iri: str) -> Chunk:
@@ -68,6 +85,91 @@ def chunk(store: pyoxigraph.Store, iri: str) -> Chunk:
     body = io.StringIO()
     _write_trig(_quads(records, "trig"), body, namer)
     return Chunk(iri, quads, lines, body.getvalue().encode("utf-8"), sorted(namer.used))
+
+
+def subject_key(subject: object) -> str:
+    """The order of a subject's block in its graph's section (that of the sorted records)."""
+    try:
+        return _kind(subject)
+    except _HasBlankNodes:
+        raise NotChunkable("a blank node") from None
+
+
+def subject_blocks(quads: Iterable[Quad]) -> list[tuple[str, bytes, tuple[str, ...]]]:
+    """The TriG blocks of these quads of one named graph, one per subject, in section order:
+    (:func:`subject_key`, block, the prefixes it uses), each as :func:`chunk` writes it."""
+    try:
+        records = sorted(set(_records(quads, "trig", None)))
+    except _HasBlankNodes:
+        raise NotChunkable("a blank node") from None
+    blocks = []
+    for quad, groups in _subjects(_quads(records, "trig")):
+        namer = _Namer()
+        text = _block(quad.subject, groups, namer, "    ")  # type: ignore[arg-type]
+        blocks.append((subject_key(quad.subject), text.encode("utf-8"), tuple(sorted(namer.used))))
+    return blocks
+
+
+def join_blocks(
+    iri: str, blocks: Iterable[tuple[str, bytes, tuple[str, ...]]]
+) -> tuple[bytes, list[str], BlockIndex]:
+    """The section of graph ``iri`` made of ``blocks`` (in section order), the prefixes it
+    uses and where each block is in it: the bytes :func:`chunk` gives for the same quads."""
+    namer = _Namer()
+    head = f"{namer.term(NamedNode(iri))} {{\n".encode()
+    used = set(namer.used)
+    out = io.BytesIO()
+    index: BlockIndex = {}
+    for key, block, prefixes in blocks:
+        out.write(b"\n" if index else head)
+        index[key] = (out.tell(), len(block), prefixes)
+        out.write(block)
+        used.update(prefixes)
+    if not index:
+        return b"", [], {}
+    out.write(b"}\n")
+    return out.getvalue(), sorted(used), index
+
+
+def chunk_blocks(store: pyoxigraph.Store, iri: str) -> tuple[Chunk, BlockIndex]:
+    """:func:`chunk`, written block by block, with where each subject's block is."""
+    graph = NamedNode(iri)
+    quads = list(store.quads_for_pattern(None, None, None, graph))
+    lines = sorted({f"{q.subject} {q.predicate} {q.object} {graph} .\n" for q in quads})
+    section, prefixes, index = join_blocks(iri, subject_blocks(quads))
+    return Chunk(iri, quads, lines, section, prefixes), index
+
+
+def patch_blocks(
+    store: pyoxigraph.Store,
+    iri: str,
+    old_section: bytes,
+    old_index: BlockIndex,
+    subjects: Iterable[object],
+) -> tuple[bytes, list[str], BlockIndex]:
+    """The section of graph ``iri`` now, from its previous section (``old_section``, cut by
+    ``old_index``) with the blocks of ``subjects`` (those whose triples in the graph changed)
+    written again from the store; the others' bytes are copied."""
+    graph = NamedNode(iri)
+    fresh: dict[str, tuple[bytes, tuple[str, ...]] | None] = {}
+    for subject in subjects:
+        quads = list(store.quads_for_pattern(subject, None, None, graph))  # type: ignore[arg-type]
+        key = subject_key(subject)
+        fresh[key] = None
+        for found, block, prefixes in subject_blocks(quads):
+            fresh[found] = (block, prefixes)
+
+    def blocks() -> Iterator[tuple[str, bytes, tuple[str, ...]]]:
+        for key in sorted(old_index.keys() | fresh.keys()):
+            if key in fresh:
+                new = fresh[key]
+                if new is not None:
+                    yield key, new[0], new[1]
+            else:
+                offset, length, prefixes = old_index[key]
+                yield key, old_section[offset : offset + length], prefixes
+
+    return join_blocks(iri, blocks())
 
 
 def check_chunkable(store: pyoxigraph.Store) -> None:
@@ -163,18 +265,28 @@ class SectionSpool:
                 yield iri, handle.read(length), prefixes
 
 
-def kept_lines(old: Path, replaced: set[str]) -> Iterator[str]:
-    """The lines of an N-Quads file whose graph is not in ``replaced`` (graph IRIs)."""
+def kept_lines(
+    old: Path, replaced: set[str], dropped: frozenset[str] = frozenset()
+) -> Iterator[str]:
+    """The lines of an N-Quads file whose graph is not in ``replaced`` (graph IRIs), but
+    those in ``dropped``."""
     ends = tuple(f" <{iri}> .\n" for iri in replaced)
     with old.open("r", encoding="utf-8", newline="\n") as handle:
         for line in handle:
-            if not (ends and line.endswith(ends)):
+            if not (ends and line.endswith(ends)) and not (dropped and line in dropped):
                 yield line
 
 
-def merge_nquads(old: Path, replaced: set[str], new_lines: list[str], out: Path) -> None:
-    """``old`` without the lines of ``replaced`` graphs, merged with the sorted ``new_lines``."""
-    write_nquads(out, heapq.merge(kept_lines(old, replaced), new_lines))
+def merge_nquads(
+    old: Path,
+    replaced: set[str],
+    new_lines: list[str],
+    out: Path,
+    dropped: frozenset[str] = frozenset(),
+) -> None:
+    """``old`` without the lines of ``replaced`` graphs and the ``dropped`` lines, merged
+    with the sorted ``new_lines``."""
+    write_nquads(out, heapq.merge(kept_lines(old, replaced, dropped), new_lines))
 
 
 def _header(prefixes: Iterable[str]) -> bytes:

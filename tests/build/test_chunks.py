@@ -115,3 +115,95 @@ def test_write_full_releases_the_article_graphs(corpus: Path, tmp_path: Path) ->
     gc.collect()
     assert not assembly.graphs
     assert [ref for ref in refs if ref() is not None] == []
+
+
+G = "https://w3id.org/cmkg/graph/inferred"
+_C = "https://w3id.org/cmkg/ontology#"
+
+
+def _q(s: str, p: str, o: pyoxigraph.NamedNode | pyoxigraph.Literal) -> pyoxigraph.Quad:
+    return pyoxigraph.Quad(
+        pyoxigraph.NamedNode(s), pyoxigraph.NamedNode(p), o, pyoxigraph.NamedNode(G)
+    )
+
+
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+BASE = [
+    _q("https://w3id.org/cmkg/id/a", TYPE, pyoxigraph.NamedNode(_C + "Proposal")),
+    _q("https://w3id.org/cmkg/id/a", _C + "date", pyoxigraph.Literal("2024")),
+    _q("https://w3id.org/cmkg/id/ab", TYPE, pyoxigraph.NamedNode(_C + "Event")),
+    _q("http://example.org/x(y)", _C + "status", pyoxigraph.NamedNode(_C + "accepted")),
+    _q("https://w3id.org/cmkg/id/b", TYPE, pyoxigraph.NamedNode(_C + "Country")),
+]
+
+
+@pytest.mark.parametrize("quads", [BASE, BASE[:1], []], ids=["several", "one", "empty"])
+def test_a_section_written_block_by_block_is_the_chunk_bytes(
+    quads: list[pyoxigraph.Quad],
+) -> None:
+    store = pyoxigraph.Store()
+    store.extend(quads)
+    whole = chunks.chunk(store, G)
+    blocked, index = chunks.chunk_blocks(store, G)
+    assert (blocked.section, blocked.prefixes, blocked.lines) == (
+        whole.section,
+        whole.prefixes,
+        whole.lines,
+    )
+    assert len(index) == len({q.subject for q in quads})
+    for offset, length, _ in index.values():
+        assert blocked.section[offset : offset + length].endswith(b" .\n")
+
+
+# (quads removed, quads added): a subject changed, one gone, one new (sorting between
+# others and after a prefix of its IRI), a new prefix, the graph emptied and refilled
+EDITS = {
+    "changed": (
+        [BASE[1]],
+        [_q("https://w3id.org/cmkg/id/a", _C + "date", pyoxigraph.Literal("2025"))],
+    ),
+    "gone": ([BASE[2]], []),
+    "new": ([], [_q("https://w3id.org/cmkg/id/aa", TYPE, pyoxigraph.NamedNode(_C + "Measure"))]),
+    "prefix": (
+        [],
+        [
+            _q(
+                "https://w3id.org/cmkg/id/b",
+                "http://purl.org/dc/terms/date",
+                pyoxigraph.Literal("x"),
+            )
+        ],
+    ),
+    "emptied": (BASE, []),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_patching_the_changed_subjects_gives_the_new_chunk_bytes(edit: str) -> None:
+    """The section made from the previous one with only the changed subjects' blocks
+    written again is the section of the changed graph, and so is its block index."""
+    removed, added = EDITS[edit]
+    store = pyoxigraph.Store()
+    store.extend(BASE)
+    before, old_index = chunks.chunk_blocks(store, G)
+    for quad in removed:
+        store.remove(quad)
+    store.extend(added)
+    subjects = {q.subject for q in [*removed, *added]}
+    section, prefixes, index = chunks.patch_blocks(store, G, before.section, old_index, subjects)
+    after, new_index = chunks.chunk_blocks(store, G)
+    assert (section, prefixes, index) == (after.section, after.prefixes, new_index)
+    assert section == chunks.chunk(store, G).section
+
+
+def test_merge_nquads_drops_the_given_lines(tmp_path: Path) -> None:
+    old = tmp_path / "old.nq"
+    lines = [f"<s{i}> <p> <o> <{G}> .\n" for i in range(5)]
+    old.write_text("".join(lines), "utf-8")
+    out = tmp_path / "new.nq"
+    chunks.merge_nquads(old, set(), [f"<s22> <p> <o> <{G}> .\n"], out, frozenset(lines[1:3]))
+    assert out.read_text("utf-8").splitlines(keepends=True) == [
+        lines[0],
+        f"<s22> <p> <o> <{G}> .\n",
+        *lines[3:],
+    ]
