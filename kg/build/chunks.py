@@ -1,12 +1,13 @@
 """The dataset files written from per-graph chunks, so that a build rewrites only what changed.
 
 ``cmkg.nq`` is every quad's N-Quads line in code-point order (what :mod:`kg.rdf.stream`
-writes): a later build copies the previous file's lines, leaving out those of the graphs it
-replaces, and merges in the new graphs' sorted lines. ``cmkg.trig`` is one section per named
-graph in IRI order, after a header naming the prefixes the sections use: a later build copies
-the unchanged sections' bytes from the previous file (their offsets are kept in the build
-cache) and writes the others. Both give the bytes :func:`kg.rdf.stream.serialize` gives for
-the same store (a test compares them).
+writes): a later build copies the previous file in slices, leaving out the lines that went
+and putting the new ones in their places, both found by binary search (:func:`patch_nquads`).
+``cmkg.trig`` is one section per named graph in IRI order, after a header naming the prefixes
+the sections use: a later build copies the unchanged sections' bytes from the previous file
+(their offsets are kept in the build cache) and writes the others; the inferred graph's
+section is patched block by block (:func:`patch_blocks`). Both give the bytes
+:func:`kg.rdf.stream.serialize` gives for the same store (a test compares them).
 
 A full build writes both files without holding every graph's lines or sections: the lines
 go to sorted runs on disk (:class:`LineRuns`, an external merge sort) and the sections to a
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import heapq
 import io
+import mmap
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -265,28 +268,57 @@ class SectionSpool:
                 yield iri, handle.read(length), prefixes
 
 
-def kept_lines(
-    old: Path, replaced: set[str], dropped: frozenset[str] = frozenset()
-) -> Iterator[str]:
-    """The lines of an N-Quads file whose graph is not in ``replaced`` (graph IRIs), but
-    those in ``dropped``."""
-    ends = tuple(f" <{iri}> .\n" for iri in replaced)
-    with old.open("r", encoding="utf-8", newline="\n") as handle:
-        for line in handle:
-            if not (ends and line.endswith(ends)) and not (dropped and line in dropped):
-                yield line
+def _first_at_or_after(data: mmap.mmap, key: bytes) -> int:
+    """The offset of the first line of the sorted ``data`` that is not less than ``key``."""
+    lo, hi = 0, len(data)  # both line starts; the answer is in between
+    while lo < hi:
+        start = data.rfind(b"\n", lo, (lo + hi) // 2) + 1 or lo
+        end = data.find(b"\n", start) + 1 or len(data)
+        if data[start:end] < key:
+            lo = end
+        else:
+            hi = start
+    return lo
 
 
-def merge_nquads(
-    old: Path,
-    replaced: set[str],
-    new_lines: list[str],
-    out: Path,
-    dropped: frozenset[str] = frozenset(),
-) -> None:
-    """``old`` without the lines of ``replaced`` graphs and the ``dropped`` lines, merged
-    with the sorted ``new_lines``."""
-    write_nquads(out, heapq.merge(kept_lines(old, replaced, dropped), new_lines))
+def patch_nquads(old: Path, dropped: Iterable[str], added: Iterable[str], out: Path) -> None:
+    """``old`` (sorted, distinct lines) without the ``dropped`` lines and with the ``added``
+    ones (none of them in ``old`` but those dropped) in their sorted places: the bytes of
+    :func:`merge_nquads` for the same change, found by binary search and copied in slices.
+    Raises :class:`ValueError` when a dropped line is not in ``old``."""
+    edits: list[tuple[int, int, bytes]] = []  # (offset, 0 insert / 1 drop, line)
+    with old.open("rb") as handle, ExitStack() as stack:
+        size = os.fstat(handle.fileno()).st_size
+        data = (
+            stack.enter_context(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            if size
+            else b""
+        )
+        gone: set[int] = set()
+        for line in sorted(set(dropped)):
+            raw = line.encode("utf-8")
+            at = _first_at_or_after(data, raw)  # type: ignore[arg-type]
+            if data[at : at + len(raw)] != raw:
+                raise ValueError(f"not in {old.name}: {line.rstrip()}")
+            edits.append((at, 1, raw))
+            gone.add(at)
+        for line in sorted(set(added)):
+            raw = line.encode("utf-8")
+            at = _first_at_or_after(data, raw)  # type: ignore[arg-type]
+            if at not in gone and data[at : at + len(raw)] == raw:
+                continue  # there already: written once, as merge_nquads writes it
+            edits.append((at, 0, raw))
+        edits.sort()
+        with out.open("wb") as target:
+            cursor = 0
+            for at, kind, raw in edits:
+                target.write(data[cursor:at])
+                cursor = at
+                if kind:
+                    cursor += len(raw)
+                else:
+                    target.write(raw)
+            target.write(data[cursor:])
 
 
 def _header(prefixes: Iterable[str]) -> bytes:

@@ -11,7 +11,6 @@ the same bytes; both return the :class:`kg.build.cache.BuildCache` for the next 
 from __future__ import annotations
 
 import gc
-import heapq
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,8 +29,8 @@ from kg.build.chunks import (
     check_chunkable,
     chunk,
     chunk_blocks,
-    merge_nquads,
     patch_blocks,
+    patch_nquads,
     read_sections,
     write_nquads,
     write_trig,
@@ -385,15 +384,17 @@ def _incremental(
     # written again, the rest is copied from the previous files
     inferred_was = old_quads.get(INFERRED_GRAPH, set())
     gone, added = inferred_was - inferred_now, inferred_now - inferred_was
-    say("writing cmkg.nq from the previous file and the changed graphs")
-    new_lines = list(heapq.merge(*(c.lines for c in chunks.values()), _lines(added)))
-    merge_nquads(
-        previous / "cmkg.nq",
-        replaced - {INFERRED_GRAPH},
-        new_lines,
-        tmp / "cmkg.nq",
-        dropped=frozenset(_lines(gone)),
-    )
+    say("writing cmkg.nq from the previous file and the changed lines")
+    dropped, new_lines = _lines(INFERRED_GRAPH, gone), _lines(INFERRED_GRAPH, added)
+    for iri in sorted(replaced - {INFERRED_GRAPH}):
+        was = set(_lines(iri, old_quads.get(iri, ())))
+        now = set(chunks[iri].lines if iri in chunks else ())
+        dropped += was - now
+        new_lines += now - was
+    try:
+        patch_nquads(previous / "cmkg.nq", dropped, new_lines, tmp / "cmkg.nq")
+    except ValueError as exc:
+        raise Fallback(f"the previous cmkg.nq is not the previous store's: {exc}") from None
     say("writing cmkg.trig from the previous file and the changed graphs")
     names = _graph_names(store)
     kept = [iri for iri in names if iri not in chunks]
@@ -436,10 +437,10 @@ def _incremental(
     return Written(dict(stats.per_graph), inferred, cache)
 
 
-def _lines(triples: Iterable[Triple]) -> list[str]:
-    """The sorted N-Quads lines of these triples of the inferred graph."""
-    graph = NamedNode(INFERRED_GRAPH)
-    return sorted(f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in triples)
+def _lines(iri: str, triples: Iterable[Triple]) -> list[str]:
+    """The N-Quads lines of these triples of graph ``iri``."""
+    graph = NamedNode(iri)
+    return [f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in triples]
 
 
 def _present(store: pyoxigraph.Store, t: Triple) -> bool:

@@ -196,14 +196,43 @@ def test_patching_the_changed_subjects_gives_the_new_chunk_bytes(edit: str) -> N
     assert section == chunks.chunk(store, G).section
 
 
-def test_merge_nquads_drops_the_given_lines(tmp_path: Path) -> None:
+def _nq(subject: str, obj: str = "o") -> str:
+    return f'<{subject}> <p> "{obj}" <{G}> .\n'
+
+
+OLD = sorted(_nq(s) for s in ("s1", "s10", "s2", "s3", "s\u00e9", "s\u4e2d"))
+# (dropped, added): at the start, the end, between a line and one it is a prefix of, in
+# place of the dropped line, a line dropped and added again, non-ASCII (code-point order is
+# UTF-8 byte order), an added line already there (written once, as merge_nquads did)
+PATCHES = {
+    "start": ([OLD[0]], [_nq("a")]),
+    "end": ([OLD[-1]], [_nq("z"), _nq("\U0001f600")]),
+    "prefix": ([], [_nq("s1", "n"), _nq("s10", "a")]),
+    "replace": ([OLD[2]], [_nq("s2", "new")]),
+    "same": ([OLD[3]], [OLD[3]]),
+    "non-ascii": ([OLD[4]], [_nq("s\u00e8"), _nq("s\u00ff")]),
+    "present": ([], [OLD[1]]),
+    "all": (OLD, []),
+    "none": ([], []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATCHES))
+def test_patching_nquads_gives_the_sorted_lines(tmp_path: Path, name: str) -> None:
+    dropped, added = PATCHES[name]
     old = tmp_path / "old.nq"
-    lines = [f"<s{i}> <p> <o> <{G}> .\n" for i in range(5)]
-    old.write_text("".join(lines), "utf-8")
+    write_nquads(old, OLD)
     out = tmp_path / "new.nq"
-    chunks.merge_nquads(old, set(), [f"<s22> <p> <o> <{G}> .\n"], out, frozenset(lines[1:3]))
-    assert out.read_text("utf-8").splitlines(keepends=True) == [
-        lines[0],
-        f"<s22> <p> <o> <{G}> .\n",
-        *lines[3:],
-    ]
+    chunks.patch_nquads(old, dropped, added, out)
+    expected = tmp_path / "expected.nq"
+    write_nquads(expected, sorted((set(OLD) - set(dropped)) | set(added)))
+    assert out.read_bytes() == expected.read_bytes()
+
+
+def test_patching_from_an_empty_file_and_a_missing_line(tmp_path: Path) -> None:
+    empty, out = tmp_path / "empty.nq", tmp_path / "out.nq"
+    empty.write_bytes(b"")
+    chunks.patch_nquads(empty, [], OLD[::-1], out)
+    assert out.read_text("utf-8") == "".join(OLD)  # sorted
+    with pytest.raises(ValueError, match="not in"):
+        chunks.patch_nquads(out, [_nq("s4")], [], tmp_path / "other.nq")
