@@ -24,7 +24,7 @@ from kg.graph.events import Blocks
 from kg.publish.void import Stats
 
 CACHE_FILE = "build-cache.pickle"
-FORMAT = 1
+FORMAT = 2  # 2: the block index of the inferred graph (TrigIndex.blocks)
 
 
 @dataclass

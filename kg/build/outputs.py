@@ -11,7 +11,6 @@ the same bytes; both return the :class:`kg.build.cache.BuildCache` for the next 
 from __future__ import annotations
 
 import gc
-import heapq
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,7 +28,9 @@ from kg.build.chunks import (
     SectionSpool,
     check_chunkable,
     chunk,
-    merge_nquads,
+    chunk_blocks,
+    patch_blocks,
+    patch_nquads,
     read_sections,
     write_nquads,
     write_trig,
@@ -238,7 +239,8 @@ def _full_files_in(
         say("the closure rules differ from the built-in ones: evaluating them in SPARQL")
         inferred = apply_rules(store, progress=say)
         per_article = {}
-    c = chunk(store, INFERRED_GRAPH)
+    # the inferred graph block by block: a later build rewrites only its changed subjects
+    c, blocks = chunk_blocks(store, INFERRED_GRAPH)
     tally.add(c)
     runs.add(c.lines)
     spool.add(c.iri, c.section, c.prefixes)
@@ -247,6 +249,7 @@ def _full_files_in(
     triples = write_nquads(tmp / "cmkg.nq", runs.merged(), count=True)
     say("writing cmkg.trig")
     index = write_trig_ordered(tmp / "cmkg.trig", spool.prefixes(), spool.sections())
+    index.blocks[INFERRED_GRAPH] = blocks
     stats = tally.done(triples)
     del tally
     say("writing void.ttl")
@@ -358,6 +361,7 @@ def _incremental(
             parts[owner] = part
     say("applying inference rules (conflicts: only where their inputs changed)")
     delta = ConflictDelta(old_quads, replaced, INFERRED_GRAPH)
+    inferred_now: set[Triple] = set()  # what the inferred graph holds after inference
     inferred = infer(
         store,
         derived,
@@ -366,28 +370,54 @@ def _incremental(
         overrides=delta.overrides(),
         previous=old_quads.get(INFERRED_GRAPH, set()),
         replaced=written,
+        holds=inferred_now,
     )
     if inferred is None:
         raise Fallback("the closure rules differ from the built-in ones")
     for note in delta.notes:
         say(note)
-    chunks[INFERRED_GRAPH] = chunk(store, INFERRED_GRAPH)
     # the replaced graphs' triples now, read once for the VoID counts and the search index
     current = {iri: set(_triples(chunks[iri].quads) if iri in chunks else ()) for iri in replaced}
-    stats = _update_stats(before.stats, old, store, old_quads, chunks, replaced, current)
-    say("writing cmkg.nq from the previous file and the changed graphs")
-    new_lines = list(heapq.merge(*(c.lines for c in chunks.values())))
-    merge_nquads(previous / "cmkg.nq", replaced, new_lines, tmp / "cmkg.nq")
+    current[INFERRED_GRAPH] = inferred_now
+    stats = _update_stats(before.stats, old, store, old_quads, replaced, current)
+    # the inferred graph changes little: only its changed lines and subjects' blocks are
+    # written again, the rest is copied from the previous files
+    inferred_was = old_quads.get(INFERRED_GRAPH, set())
+    gone, added = inferred_was - inferred_now, inferred_now - inferred_was
+    say("writing cmkg.nq from the previous file and the changed lines")
+    dropped, new_lines = _lines(INFERRED_GRAPH, gone), _lines(INFERRED_GRAPH, added)
+    for iri in sorted(replaced - {INFERRED_GRAPH}):
+        was = set(_lines(iri, old_quads.get(iri, ())))
+        now = set(chunks[iri].lines if iri in chunks else ())
+        dropped += was - now
+        new_lines += now - was
+    try:
+        patch_nquads(previous / "cmkg.nq", dropped, new_lines, tmp / "cmkg.nq")
+    except ValueError as exc:
+        raise Fallback(f"the previous cmkg.nq is not the previous store's: {exc}") from None
     say("writing cmkg.trig from the previous file and the changed graphs")
     names = _graph_names(store)
     kept = [iri for iri in names if iri not in chunks]
     missing = [iri for iri in kept if iri not in before.trig.sections]
     if missing:
         raise Fallback(f"no TriG section of {missing[0]} in the previous build")
+    old_blocks = before.trig.blocks.get(INFERRED_GRAPH)
+    if old_blocks is None:
+        raise Fallback("no block index of the inferred graph in the previous build")
     old_sections = read_sections(previous / "cmkg.trig", before.trig, kept)
+    inferred_section = patch_blocks(
+        store,
+        INFERRED_GRAPH,
+        old_sections.pop(INFERRED_GRAPH, b""),
+        old_blocks,
+        {t.subject for t in gone | added},
+    )
+    kept = [iri for iri in kept if iri != INFERRED_GRAPH]
     sections = [(iri, old_sections[iri], before.trig.sections[iri][2]) for iri in kept]
     sections += [(iri, c.section, c.prefixes) for iri, c in chunks.items()]
+    sections.append((INFERRED_GRAPH, inferred_section[0], inferred_section[1]))
     index = write_trig(tmp / "cmkg.trig", sections)
+    index.blocks[INFERRED_GRAPH] = inferred_section[2]
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index (changed subjects only)")
@@ -407,6 +437,12 @@ def _incremental(
     return Written(dict(stats.per_graph), inferred, cache)
 
 
+def _lines(iri: str, triples: Iterable[Triple]) -> list[str]:
+    """The N-Quads lines of these triples of graph ``iri``."""
+    graph = NamedNode(iri)
+    return [f"{t.subject} {t.predicate} {t.object} {graph} .\n" for t in triples]
+
+
 def _present(store: pyoxigraph.Store, t: Triple) -> bool:
     return next(store.quads_for_pattern(t.subject, t.predicate, t.object), None) is not None
 
@@ -420,7 +456,6 @@ def _update_stats(
     old: pyoxigraph.Store,
     new: pyoxigraph.Store,
     old_quads: dict[str, set[Triple]],
-    chunks: dict[str, Chunk],
     replaced: set[str],
     current: dict[str, set[Triple]],
 ) -> Stats:
@@ -432,7 +467,7 @@ def _update_stats(
         now = current[iri]
         changed |= old_quads.get(iri, set()) ^ now
         if now:
-            per_graph[iri] = len(chunks[iri].lines)
+            per_graph[iri] = len(now)
         else:
             per_graph.pop(iri, None)
     gained = sum(_present(new, t) for t in changed) - sum(_present(old, t) for t in changed)

@@ -270,6 +270,7 @@ def infer(
     overrides: dict[str, Override] | None = None,
     previous: set[pyoxigraph.Triple] | None = None,
     replaced: set[pyoxigraph.Triple] | None = None,
+    holds: set[pyoxigraph.Triple] | None = None,
 ) -> dict[str, int] | None:
     """:func:`apply_rules` with the closure rules evaluated in Python (:mod:`kg.graph.closure`),
     giving the same inferred graph; None when that is not possible (changed closure rules, or
@@ -288,7 +289,8 @@ def infer(
     (:func:`kg.graph.closure.read_schema` ``skip``). ``replaced``, with ``previous``: every
     triple of the asserted graphs written since ``previous`` was inferred (a triple of
     ``previous`` was asserted nowhere then, so it is asserted now only if it is one of
-    these); None: look each one up in the store.
+    these); None: look each one up in the store. ``holds``, when given, is filled with the
+    triples the inferred graph holds in the end (so that the caller need not read them back).
     """
     say = progress or (lambda _line: None)
     rules = load_rules(folder)
@@ -299,6 +301,9 @@ def infer(
         store.clear_graph(graph) if store.contains_named_graph(graph) else store.add_graph(graph)
     elif not store.contains_named_graph(graph):
         store.add_graph(graph)
+    track: set[pyoxigraph.Triple] = set() if holds is None else holds
+    track.clear()
+    track.update(previous or ())
     total: closure.Derived = dict(derived)
     closure.merge_into(total, dict.fromkeys(schema.subclass_triples, closure.SUBCLASS_TRANSITIVE))
 
@@ -329,11 +334,13 @@ def infer(
     else:
         for t in previous.difference(kept):
             store.remove(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph))
+            track.discard(t)
         store.extend(
             pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
             for t in kept
             if t not in previous
         )
+    track.update(kept)
     say(f"closure rules: {len(kept)} new triples (evaluated per graph)")
     later = [rule for rule in rules if rule.stratum != 1]
     strata = [list(g) for _, g in itertools.groupby(later, key=lambda rule: rule.stratum)]
@@ -363,6 +370,7 @@ def infer(
                         store, rule, graph, counts, override=(overrides or {}).get(rule.name)
                     )
                     log.extend((quad, rule.name) for quad in found)
+                    track.update(pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in found)
                     say(f"rule {rule.name} (stratum {rule.stratum}): {len(found)} new triples")
                     gained += found
                 new += gained
@@ -382,6 +390,7 @@ def infer(
             counts[names[rule_index]] += 1
         quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in added]
         store.extend(quads)
+        track.update(added)
         log.extend((quad, "closure") for quad in quads)
         say(f"closure rules: {len(added)} new triples")
         if not added and not new:

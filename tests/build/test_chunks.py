@@ -115,3 +115,124 @@ def test_write_full_releases_the_article_graphs(corpus: Path, tmp_path: Path) ->
     gc.collect()
     assert not assembly.graphs
     assert [ref for ref in refs if ref() is not None] == []
+
+
+G = "https://w3id.org/cmkg/graph/inferred"
+_C = "https://w3id.org/cmkg/ontology#"
+
+
+def _q(s: str, p: str, o: pyoxigraph.NamedNode | pyoxigraph.Literal) -> pyoxigraph.Quad:
+    return pyoxigraph.Quad(
+        pyoxigraph.NamedNode(s), pyoxigraph.NamedNode(p), o, pyoxigraph.NamedNode(G)
+    )
+
+
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+BASE = [
+    _q("https://w3id.org/cmkg/id/a", TYPE, pyoxigraph.NamedNode(_C + "Proposal")),
+    _q("https://w3id.org/cmkg/id/a", _C + "date", pyoxigraph.Literal("2024")),
+    _q("https://w3id.org/cmkg/id/ab", TYPE, pyoxigraph.NamedNode(_C + "Event")),
+    _q("http://example.org/x(y)", _C + "status", pyoxigraph.NamedNode(_C + "accepted")),
+    _q("https://w3id.org/cmkg/id/b", TYPE, pyoxigraph.NamedNode(_C + "Country")),
+]
+
+
+@pytest.mark.parametrize("quads", [BASE, BASE[:1], []], ids=["several", "one", "empty"])
+def test_a_section_written_block_by_block_is_the_chunk_bytes(
+    quads: list[pyoxigraph.Quad],
+) -> None:
+    store = pyoxigraph.Store()
+    store.extend(quads)
+    whole = chunks.chunk(store, G)
+    blocked, index = chunks.chunk_blocks(store, G)
+    assert (blocked.section, blocked.prefixes, blocked.lines) == (
+        whole.section,
+        whole.prefixes,
+        whole.lines,
+    )
+    assert len(index) == len({q.subject for q in quads})
+    for offset, length, _ in index.values():
+        assert blocked.section[offset : offset + length].endswith(b" .\n")
+
+
+# (quads removed, quads added): a subject changed, one gone, one new (sorting between
+# others and after a prefix of its IRI), a new prefix, the graph emptied and refilled
+EDITS = {
+    "changed": (
+        [BASE[1]],
+        [_q("https://w3id.org/cmkg/id/a", _C + "date", pyoxigraph.Literal("2025"))],
+    ),
+    "gone": ([BASE[2]], []),
+    "new": ([], [_q("https://w3id.org/cmkg/id/aa", TYPE, pyoxigraph.NamedNode(_C + "Measure"))]),
+    "prefix": (
+        [],
+        [
+            _q(
+                "https://w3id.org/cmkg/id/b",
+                "http://purl.org/dc/terms/date",
+                pyoxigraph.Literal("x"),
+            )
+        ],
+    ),
+    "emptied": (BASE, []),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_patching_the_changed_subjects_gives_the_new_chunk_bytes(edit: str) -> None:
+    """The section made from the previous one with only the changed subjects' blocks
+    written again is the section of the changed graph, and so is its block index."""
+    removed, added = EDITS[edit]
+    store = pyoxigraph.Store()
+    store.extend(BASE)
+    before, old_index = chunks.chunk_blocks(store, G)
+    for quad in removed:
+        store.remove(quad)
+    store.extend(added)
+    subjects = {q.subject for q in [*removed, *added]}
+    section, prefixes, index = chunks.patch_blocks(store, G, before.section, old_index, subjects)
+    after, new_index = chunks.chunk_blocks(store, G)
+    assert (section, prefixes, index) == (after.section, after.prefixes, new_index)
+    assert section == chunks.chunk(store, G).section
+
+
+def _nq(subject: str, obj: str = "o") -> str:
+    return f'<{subject}> <p> "{obj}" <{G}> .\n'
+
+
+OLD = sorted(_nq(s) for s in ("s1", "s10", "s2", "s3", "s\u00e9", "s\u4e2d"))
+# (dropped, added): at the start, the end, between a line and one it is a prefix of, in
+# place of the dropped line, a line dropped and added again, non-ASCII (code-point order is
+# UTF-8 byte order), an added line already there (written once, as merge_nquads did)
+PATCHES = {
+    "start": ([OLD[0]], [_nq("a")]),
+    "end": ([OLD[-1]], [_nq("z"), _nq("\U0001f600")]),
+    "prefix": ([], [_nq("s1", "n"), _nq("s10", "a")]),
+    "replace": ([OLD[2]], [_nq("s2", "new")]),
+    "same": ([OLD[3]], [OLD[3]]),
+    "non-ascii": ([OLD[4]], [_nq("s\u00e8"), _nq("s\u00ff")]),
+    "present": ([], [OLD[1]]),
+    "all": (OLD, []),
+    "none": ([], []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATCHES))
+def test_patching_nquads_gives_the_sorted_lines(tmp_path: Path, name: str) -> None:
+    dropped, added = PATCHES[name]
+    old = tmp_path / "old.nq"
+    write_nquads(old, OLD)
+    out = tmp_path / "new.nq"
+    chunks.patch_nquads(old, dropped, added, out)
+    expected = tmp_path / "expected.nq"
+    write_nquads(expected, sorted((set(OLD) - set(dropped)) | set(added)))
+    assert out.read_bytes() == expected.read_bytes()
+
+
+def test_patching_from_an_empty_file_and_a_missing_line(tmp_path: Path) -> None:
+    empty, out = tmp_path / "empty.nq", tmp_path / "out.nq"
+    empty.write_bytes(b"")
+    chunks.patch_nquads(empty, [], OLD[::-1], out)
+    assert out.read_text("utf-8") == "".join(OLD)  # sorted
+    with pytest.raises(ValueError, match="not in"):
+        chunks.patch_nquads(out, [_nq("s4")], [], tmp_path / "other.nq")

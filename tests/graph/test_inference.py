@@ -211,6 +211,7 @@ def _infer_per_graph(
     store: pyoxigraph.Store,
     previous: set[pyoxigraph.Triple] | None,
     replaced: set[pyoxigraph.Triple] | None = None,
+    holds: set[pyoxigraph.Triple] | None = None,
 ) -> object:
     schema = closure.read_schema(store, skip=INFERRED if previous is not None else None)
     derived: closure.Derived = {}
@@ -219,7 +220,7 @@ def _infer_per_graph(
             quads = store.quads_for_pattern(None, None, None, graph)
             triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads]
             closure.merge_into(derived, closure.derive(triples, schema))
-    return infer(store, derived, schema, previous=previous, replaced=replaced)
+    return infer(store, derived, schema, previous=previous, replaced=replaced, holds=holds)
 
 
 SCHEMA = (
@@ -264,8 +265,18 @@ def test_inference_over_the_previous_inferred_graph_gives_the_fresh_result(told:
     }
     fresh = store_with(SCHEMA + AFTER)
     expected = _infer_per_graph(fresh, None)
-    assert _infer_per_graph(store, previous, written if told else None) == expected
+    junk = pyoxigraph.Triple(
+        pyoxigraph.NamedNode(EX + "junk"),
+        pyoxigraph.NamedNode(RDF_TYPE),
+        pyoxigraph.NamedNode(EX + "C"),
+    )
+    holds = {junk}  # infer replaces what it is given, and leaves `previous` alone
+    previous_given = set(previous)
+    assert _infer_per_graph(store, previous, written if told else None, holds) == expected
+    assert previous == previous_given
     got = sorted(map(str, store.quads_for_pattern(None, None, None, INFERRED)))
     assert got == sorted(map(str, fresh.quads_for_pattern(None, None, None, INFERRED)))
+    # what the inferred graph holds in the end, as the caller is told it
+    assert sorted(f"{t} {INFERRED}" for t in holds) == [g.rstrip(" .") for g in got]
     assert not inferred(store, EX + "s", RDF_TYPE, CMKG + "Measure")
     assert inferred(store, EX + "u", RDF_TYPE, CMKG + "Measure")
