@@ -6,7 +6,8 @@ this module resolves them and picks the one an event takes:
 
 * **Direction** from the preposition and the clause: "since" looks back; "from", "starting",
   "effective", "by", "until" name a start or a deadline that may lie ahead; "next" and a
-  future clause ("will", "shall", "is due to", a reported "would") look ahead; "last" and
+  future clause ("will", "shall", "is due to", a reported "would") and a scheduling verb in
+  the simple present ("takes effect on January 1") look ahead; "last" and
   plain past narration look back. "from Aug. 1" in a July article is this August, "in
   December" in a past-tense sentence is the last December before publication.
 * **Relative phrases** with their precision: "last month"/"this month" (month), "last
@@ -39,6 +40,9 @@ _SINCE = ("since",)
 _FORWARD = ("from", "starting", "effective", "beginning", "by", "until", "till", "through")
 _FUTURE_AUX = ("will", "shall", "'ll")
 _FUTURE_VERBS = ("due", "set", "scheduled", "expected", "slated", "poised")
+# verbs that schedule: in the simple present ("takes effect on Jan. 1", "the ban enters into
+# force on March 1", "the quota expires in June") they speak of a date to come
+_SCHEDULING = ("take", "enter", "come", "begin", "start", "expire", "commence", "kick", "lapse")
 _REPORTING = ("say", "announce", "tell", "state", "confirm", "add", "note", "write")
 _RELATIVE_LABELS = ("DATE_REL", "DATE_THAT_DAY")
 
@@ -91,6 +95,25 @@ def _future_clause(token: Token) -> bool:
     return False
 
 
+def _scheduled_present(token: Token) -> bool:
+    """The date hangs on a scheduling verb in the simple present: "takes effect on January 1"
+    (not "took effect", not "China produces ... in March")."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head == verb:
+            return False
+        verb = verb.head
+    else:
+        return False
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() not in _SCHEDULING:
+        return False
+    if verb.lemma_.lower() == "take":  # only "take effect"
+        return any(c.dep_ == "dobj" and c.lower_ == "effect" for c in verb.children)
+    return True
+
+
 def _direction(span: Span, start: int, end: int) -> str:
     """past | future | nearest for the date phrase doc[start:end]."""
     doc = span.doc
@@ -101,7 +124,7 @@ def _direction(span: Span, start: int, end: int) -> str:
         return "past"
     if first in ("next", "coming") or before in ("next", "coming"):
         return "future"
-    if _future_clause(doc[start]):
+    if _future_clause(doc[start]) or _scheduled_present(doc[start]):
         return "future"
     if first in _FORWARD or before in _FORWARD:
         return "nearest"

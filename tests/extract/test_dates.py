@@ -141,6 +141,12 @@ DATES = [
         "Tariff",
         ("2026-03-03", "day"),
     ),
+    # a scheduling verb in the simple present looks ahead: the next January 1, not the last
+    (
+        "A Canadian ban on exports of graphite concentrate takes effect on January 1.",
+        "ExportControl",
+        ("2026-01-01", "day"),
+    ),
     # the story's day: the sentence after a dated report
     (
         "Japan and Argentina signed a lithium agreement on Monday. Canada will also impose a"
