@@ -415,24 +415,6 @@ _PLACE_NOUNS = {
 }
 
 
-def _described_as_company(span: Span) -> bool:
-    """The name's apposition is a kind of company: "Ningbo Yunsheng, one of China's largest
-    producers", "Talco Gold, a Tajik aluminium smelter"."""
-    for child in span.root.children:
-        if child.dep_ != "appos" or child.i < span.end:
-            continue
-        if child.lemma_.lower() in _COMPANY_NOUNS:
-            return True
-        if child.lower_ == "one":
-            return any(
-                g.dep_ == "pobj" and g.lemma_.lower() in _COMPANY_NOUNS
-                for p in child.children
-                if p.dep_ == "prep" and p.lower_ == "of"
-                for g in p.children
-            )
-    return False
-
-
 def _part_of_person(words: list[str], people: dict[str, str]) -> str | None:
     """The person named earlier whose full name contains ``words`` as a run of words."""
     n = len(words)
@@ -529,8 +511,9 @@ def name_frames(
                 linked.append(Ent(earlier, "Person", span.start, span.end, span.text))
                 continue
         before = sent.doc[span.start - 1].lower_ if span.start > sent.start else ""
-        if kind == "Person" and (before in _COMPANY_NOUNS or _described_as_company(span)):
-            kind = "Company"  # "Tajik producer Talco Gold": a company named after its kind
+        if kind == "Person" and (before in _COMPANY_NOUNS or _apposition_noun(sent, span)):
+            # "Tajik producer Talco Gold", "Ningbo Yunsheng, one of China's largest producers"
+            kind = "Company"
         two_before = sent.doc[span.start - 2].lower_ if span.start - 2 >= sent.start else ""
         if before == "of" and two_before in _PLACE_NOUNS:
             kind = "Place"  # "the town of Pangwa"
@@ -562,8 +545,7 @@ def name_frames(
         if not slug or not is_entity_name(label, kind):
             continue
         props: dict[str, list[str]] = {}
-        if kind in _ORG_KINDS or (kind == "Person" and _apposition_noun(sent, span)):
-            kind = "Company" if kind == "Person" else kind  # "X, one of China's producers"
+        if kind in _ORG_KINDS:
             owner = stated_country(sent, span, ents)
             if owner is not None:
                 props["jurisdiction"] = [owner]
