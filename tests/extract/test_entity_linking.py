@@ -8,20 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corpus.review import ReviewFile
-from kg.extract.pipeline import Extractor, extract_article
-
-
-def run(ex: Extractor, text: str) -> ReviewFile:
-    return extract_article(text, ex.registry, "t", ex, article_date="2025-04-18")
-
-
-def mentioned(review: ReviewFile) -> set[str]:
-    return {m.entity for m in review.mentions}
-
-
-def new_nodes(review: ReviewFile) -> dict[str, str]:
-    return {c.node: c.type for c in review.candidates if c.node and c.type != "Role"}
+from kg.extract.pipeline import Extractor
+from tests.support.extraction import mentioned, new_nodes, run
 
 
 @pytest.mark.parametrize(

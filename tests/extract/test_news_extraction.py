@@ -16,14 +16,11 @@ from kg.corpus.review import Candidate, Evidence, ReviewFile
 from kg.errors import EnvironmentProblem
 from kg.extract.model import check_meta, load_fresh
 from kg.extract.noise import is_noise_line, noise_lines
-from kg.extract.pipeline import Extractor, drop_covered, extract_article, iter_sentences
+from kg.extract.pipeline import Extractor, drop_covered, iter_sentences
+from tests.support.extraction import run
 from tests.support.paths import REPO
 
 DEVSET = REPO / "tests" / "fixtures" / "devset" / "dev"
-
-
-def run(ex: Extractor, text: str, date: str | None = "2025-04-18") -> ReviewFile:
-    return extract_article(text, ex.registry, "t", ex, article_date=date)
 
 
 def of_type(review: ReviewFile, name: str) -> list[Candidate]:
