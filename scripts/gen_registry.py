@@ -67,7 +67,6 @@ NAMES = {
     "CV": "Cape Verde",
     "SZ": "Eswatini",
 }
-# ISO alpha-2 -> demonyms (adjective forms news uses)
 # short names news uses besides the ISO and common names
 SHORT_NAMES = {
     "AE": ["UAE", "U.A.E."],
@@ -78,6 +77,7 @@ SHORT_NAMES = {
     "SZ": ["Swaziland"],
     "TL": ["East Timor"],
 }
+# ISO alpha-2 -> demonyms (adjective forms news uses)
 DEMONYMS = {
     "AF": ["Afghan"],
     "AL": ["Albanian"],
