@@ -98,14 +98,11 @@ def _future_clause(token: Token) -> bool:
 def _scheduled_present(token: Token) -> bool:
     """The date hangs on a scheduling verb in the simple present: "takes effect on January 1"
     (not "took effect", not "China produces ... in March")."""
-    verb = token
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX"):
-            break
-        if verb.head == verb:
-            return False
-        verb = verb.head
-    else:
+    verb = next(
+        (token.doc[i] for i in _attachment(token, 3) if token.doc[i].pos_ in ("VERB", "AUX")),
+        None,
+    )
+    if verb is None:
         return False
     if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_.lower() not in _SCHEDULING:
         return False
@@ -318,13 +315,9 @@ def _clause_heads(token: Token, limit: int = 6) -> list[int]:
     """The heads above a date phrase up to the verb of its clause ("in 2010" -> "dispute"
     -> "during" -> "halted")."""
     heads = []
-    current = token
-    for _ in range(limit):
-        if current.head == current:
-            break
-        current = current.head
-        heads.append(current.i)
-        if current.pos_ in ("VERB", "AUX"):
+    for i in _attachment(token, limit)[1:]:
+        heads.append(i)
+        if token.doc[i].pos_ in ("VERB", "AUX"):
             break
     return heads
 
