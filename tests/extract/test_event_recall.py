@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.syntax import modality
-from tests.extract.test_event_roles import extract, extractor, of_type, roles
+from tests.extract.test_event_roles import assert_role_found, extract, extractor, of_type, roles
 
 # article body, event type, role, values the role must hold
 RECALL = [
@@ -141,9 +141,7 @@ RECALL = [
 
 @pytest.mark.parametrize(("body", "kind", "role", "wanted"), RECALL)
 def test_recall_mechanisms(body: str, kind: str, role: str, wanted: set[str]) -> None:
-    found = of_type(extract(body), kind)
-    assert found, f"no {kind} in {body!r}"
-    assert any(wanted <= roles(c, role) for c in found), [c.properties for c in found]
+    assert_role_found(body, kind, role, wanted)
 
 
 # regression: the parser made the noun "scrap" a conjunct of "imposed", and a conjunct

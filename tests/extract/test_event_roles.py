@@ -38,6 +38,13 @@ def roles(candidate: Candidate, key: str) -> set[str]:
     return set(candidate.properties.get(key, []))
 
 
+def assert_role_found(body: str, kind: str, role: str, wanted: set[str]) -> None:
+    """``body`` gives a ``kind`` candidate whose ``role`` holds every value of ``wanted``."""
+    found = of_type(extract(body), kind)
+    assert found, f"no {kind} in {body!r}"
+    assert any(wanted <= roles(c, role) for c in found), [c.properties for c in found]
+
+
 # sentence, type, role, the values that role must hold, values it must not hold
 ROLES = [
     # the subject undergoes a measure it is "hit by" / "faces": a target, not the imposer

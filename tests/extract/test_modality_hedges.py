@@ -8,6 +8,17 @@ import pytest
 
 from tests.extract.test_event_roles import extract, of_type
 
+
+def assert_mood(sentence: str, kind: str, mood: str | None) -> None:
+    """``sentence`` gives a ``kind`` candidate of modality ``mood`` (None: no candidate)."""
+    found = of_type(extract(sentence), kind)
+    if mood is None:
+        assert not found, [(c.modality, c.properties) for c in found]
+        return
+    assert found, f"no {kind}"
+    assert (found[0].modality or "asserted") == mood
+
+
 # sentence, type, modality of the exported candidate (None: no candidate)
 HEDGES = [
     # a clausal complement of a verb of belief or forecast is not asserted
@@ -34,12 +45,7 @@ HEDGES = [
 
 @pytest.mark.parametrize(("sentence", "kind", "mood"), HEDGES)
 def test_hedged_events_are_not_asserted(sentence: str, kind: str, mood: str | None) -> None:
-    found = of_type(extract(sentence), kind)
-    if mood is None:
-        assert not found, [(c.modality, c.properties) for c in found]
-        return
-    assert found, f"no {kind}"
-    assert (found[0].modality or "asserted") == mood
+    assert_mood(sentence, kind, mood)
 
 
 # a negative quantifier as the subject denies the clause (the first sentence gives the
@@ -136,12 +142,7 @@ CLAUSE_CUES = [
 
 @pytest.mark.parametrize(("sentence", "kind", "mood"), CLAUSE_CUES)
 def test_clause_cues_outrank_the_path(sentence: str, kind: str, mood: str | None) -> None:
-    found = of_type(extract(sentence), kind)
-    if mood is None:
-        assert not found, [(c.modality, c.properties) for c in found]
-        return
-    assert found, f"no {kind}"
-    assert (found[0].modality or "asserted") == mood
+    assert_mood(sentence, kind, mood)
 
 
 # what a bill or draft would do is proposed; a report someone debunks or disputes is denied
