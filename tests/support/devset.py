@@ -101,6 +101,9 @@ SEVENTH_BATCH_DEV = frozenset(
         "pr-lkab-sojitz-rare-earth-mou-energy-agency-grant",
         "presser-mofcom-general-licences-eu-drc-cobalt-quota",
         "trade-ndpr-prices-brazil-rare-earth-offer-us-tariff",
+        "opinion-taiwan-gallium-stockpile-japan-recycling-offer",
+        "regional-uae-irh-mkuju-uranium-offer-mopani-stake",
+        "statement-namibia-ore-ban-copper-extension-us-framework-offer",
     }
 )
 
