@@ -104,6 +104,8 @@ SEVENTH_BATCH_DEV = frozenset(
         "opinion-taiwan-gallium-stockpile-japan-recycling-offer",
         "regional-uae-irh-mkuju-uranium-offer-mopani-stake",
         "statement-namibia-ore-ban-copper-extension-us-framework-offer",
+        "newsletter-turkey-eti-maden-boron-offer-byd-ev-tariff",
+        "regional-india-irel-neodymium-japan-halt-toyota-tsusho-ask",
     }
 )
 
