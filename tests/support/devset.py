@@ -91,12 +91,31 @@ SIXTH_BATCH_WEST_DEV = frozenset(
     }
 )
 
+# The seventh batch's dev articles (15 articles on all regions, written blind by an engineer
+# who had not read the extractor; split drawn from os.urandom before writing, seed in the
+# message of the commit that added the first of them). Committed in batches so that other
+# engineers can score each batch before reading it.
+SEVENTH_BATCH_DEV = frozenset(
+    {
+        "wire-zimbabwe-lithium-concentrate-ban-exemption-ask",
+        "pr-lkab-sojitz-rare-earth-mou-energy-agency-grant",
+        "presser-mofcom-general-licences-eu-drc-cobalt-quota",
+        "trade-ndpr-prices-brazil-rare-earth-offer-us-tariff",
+        "opinion-taiwan-gallium-stockpile-japan-recycling-offer",
+        "regional-uae-irh-mkuju-uranium-offer-mopani-stake",
+        "statement-namibia-ore-ban-copper-extension-us-framework-offer",
+        "newsletter-turkey-eti-maden-boron-offer-byd-ev-tariff",
+        "regional-india-irel-neodymium-japan-halt-toyota-tsusho-ask",
+    }
+)
+
 UNGUARDED_DEV = (
     FOURTH_BATCH_DEV
     | FIFTH_BATCH_EUROPE_DEV
     | FIFTH_BATCH_ASIA_DEV
     | SIXTH_BATCH_ASIA_DEV
     | SIXTH_BATCH_WEST_DEV
+    | SEVENTH_BATCH_DEV
 )
 
 
@@ -104,7 +123,7 @@ UNGUARDED_DEV = (
 # fitted. The model-file check refits on the dev set without them, so that a new blind article
 # neither fails the check nor gets fitted on before other engineers have run their unseen check
 # on it. Whoever refits the models on the merged dev set empties this set.
-NOT_YET_FITTED_DEV: frozenset[str] = frozenset()
+NOT_YET_FITTED_DEV: frozenset[str] = SEVENTH_BATCH_DEV
 
 
 def _copy_dev(dest: Path, leave_out: frozenset[str]) -> Path:
