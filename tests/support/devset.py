@@ -119,6 +119,9 @@ EIGHTH_BATCH_DEV = frozenset(
         "trade-pgm-prices-russian-palladium-duty-pretoria-ask",
         "presser-doe-gallium-grant-nickel-loan-kazakh-offer",
         "pr-ankarana-graphite-offtake-madagascar-processing-rule",
+        "analysis-eu-germanium-kghm-china-licence-offer-ev-duties",
+        "regional-malawi-ore-ban-us-exemption-ask-uranium-stake-offer",
+        "wire-laos-rare-earth-export-suspension-japan-offer",
     }
 )
 
