@@ -109,6 +109,22 @@ SEVENTH_BATCH_DEV = frozenset(
     }
 )
 
+# The eighth batch's dev articles (12 articles on regions and genres the earlier batches cover
+# little, written blind by an engineer who had not read the extractor; split drawn from
+# os.urandom before writing, seed in the message of the commit that added the first of them).
+# Committed in batches so that other engineers can score each batch before reading it.
+EIGHTH_BATCH_DEV = frozenset(
+    {
+        "wire-mali-lithium-concentrate-suspension-exemption-ask",
+        "trade-pgm-prices-russian-palladium-duty-pretoria-ask",
+        "presser-doe-gallium-grant-nickel-loan-kazakh-offer",
+        "pr-ankarana-graphite-offtake-madagascar-processing-rule",
+        "analysis-eu-germanium-kghm-china-licence-offer-ev-duties",
+        "regional-malawi-ore-ban-us-exemption-ask-uranium-stake-offer",
+        "wire-laos-rare-earth-export-suspension-japan-offer",
+    }
+)
+
 UNGUARDED_DEV = (
     FOURTH_BATCH_DEV
     | FIFTH_BATCH_EUROPE_DEV
@@ -116,6 +132,7 @@ UNGUARDED_DEV = (
     | SIXTH_BATCH_ASIA_DEV
     | SIXTH_BATCH_WEST_DEV
     | SEVENTH_BATCH_DEV
+    | EIGHTH_BATCH_DEV
 )
 
 
@@ -123,7 +140,7 @@ UNGUARDED_DEV = (
 # fitted. The model-file check refits on the dev set without them, so that a new blind article
 # neither fails the check nor gets fitted on before other engineers have run their unseen check
 # on it. Whoever refits the models on the merged dev set empties this set.
-NOT_YET_FITTED_DEV: frozenset[str] = SEVENTH_BATCH_DEV
+NOT_YET_FITTED_DEV: frozenset[str] = SEVENTH_BATCH_DEV | EIGHTH_BATCH_DEV
 
 
 def _copy_dev(dest: Path, leave_out: frozenset[str]) -> Path:
