@@ -100,6 +100,15 @@ def _conflict_iri(p: Term, m: Term) -> pyoxigraph.NamedNode:
     return _node(f"{ID}conflict-{digest}")
 
 
+#: The cmkg properties the rule reads.
+_PROPERTIES = (
+    *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
+    *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
+    *("conditionOnMeasure", "modality", "reviewStatus", "status"),
+    *("date", "startDate", "endDate"),
+)
+
+
 class _Data:
     """Everything the rule reads, as dictionaries keyed by subject."""
 
@@ -108,13 +117,7 @@ class _Data:
         self.proposals = _instances(store, CMKG + "Proposal")
         self.measures = _instances(store, CMKG + "RestrictiveMeasure")
         self.countries = _instances(store, CMKG + "Country")
-        names = [
-            *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
-            *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
-            *("conditionOnMeasure", "modality", "reviewStatus", "status"),
-            *("date", "startDate", "endDate"),
-        ]
-        self.by: dict[str, Index] = {name: _index(store, CMKG + name) for name in names}
+        self.by: dict[str, Index] = {name: _index(store, CMKG + name) for name in _PROPERTIES}
         self.broader = _index(store, SKOS_BROADER)
         self._published: dict[Term, list[str]] = {}
 
@@ -143,6 +146,58 @@ class _Data:
                     found.append(_date(date.object))
             self._published[event] = found
         return found
+
+
+class _Lookup:
+    """subject -> objects of one property, looked up in the store when first asked (an
+    :data:`Index` for a few subjects, instead of one scan of the whole property)."""
+
+    def __init__(self, store: pyoxigraph.Store, predicate: str) -> None:
+        self.store = store
+        self.predicate = _node(predicate)
+        self.known: Index = {}
+
+    def get(self, subject: Term, default: object = None) -> set[Term]:
+        found = self.known.get(subject)
+        if found is None:
+            found = set()
+            if not isinstance(subject, pyoxigraph.Literal):
+                pattern = self.store.quads_for_pattern(subject, self.predicate, None)
+                found = {q.object for q in pattern}
+            self.known[subject] = found
+        return found
+
+
+class _Classes:
+    """Membership in one class, looked up in the store per node (for :attr:`_Data.countries`)."""
+
+    def __init__(self, store: pyoxigraph.Store, cls: str) -> None:
+        self.store = store
+        self.cls = _node(cls)
+        self.known: dict[Term, bool] = {}
+
+    def __contains__(self, node: object) -> bool:
+        found = self.known.get(node)  # type: ignore[call-overload]
+        if found is None:
+            found = not isinstance(node, pyoxigraph.Literal) and (
+                next(self.store.quads_for_pattern(node, _node(RDF_TYPE), self.cls), None)  # type: ignore[arg-type]
+                is not None
+            )
+            self.known[node] = found  # type: ignore[index]
+        return found
+
+
+class _SomeEvents(_Data):
+    """:class:`_Data` for the given proposals and measures only, read from the store per
+    subject as the joins ask for it."""
+
+    def __init__(self, store: pyoxigraph.Store, proposals: set[Term], measures: set[Term]) -> None:
+        self.store = store
+        self.proposals, self.measures = proposals, measures
+        self.countries = _Classes(store, CMKG + "Country")  # type: ignore[assignment]
+        self.by = {name: _Lookup(store, CMKG + name) for name in _PROPERTIES}  # type: ignore[misc]
+        self.broader = _Lookup(store, SKOS_BROADER)  # type: ignore[assignment]
+        self._published = {}
 
 
 def _links(data: _Data) -> dict[tuple[Term, Term], set[str]]:
@@ -263,6 +318,18 @@ def detect_conflicts(store: pyoxigraph.Store) -> list[pyoxigraph.Triple] | None:
     None when a date it compares is not a plain xsd:date (then evaluate the SPARQL text)."""
     try:
         return _detect(_Data(store))
+    except _NotPlainDate:
+        return None
+
+
+def detect_conflicts_among(
+    store: pyoxigraph.Store, proposals: set[Term], measures: set[Term]
+) -> list[pyoxigraph.Triple] | None:
+    """:func:`detect_conflicts` for the pairs of these proposals and measures only, reading
+    the store per subject (an incremental build asks for a few changed events and the
+    events they may pair with, out of thousands)."""
+    try:
+        return _detect(_SomeEvents(store, proposals, measures))
     except _NotPlainDate:
         return None
 
