@@ -194,6 +194,7 @@ class ConflictDelta:
                 store,
                 {e for e in among if _is(store, e, PROPOSAL)},
                 {e for e in among if _is(store, e, MEASURE)},
+                focus=events,
             )
             if found is None:
                 return None

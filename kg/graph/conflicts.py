@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 import pyoxigraph
 
@@ -323,21 +324,34 @@ def detect_conflicts(store: pyoxigraph.Store) -> list[pyoxigraph.Triple] | None:
 
 
 def detect_conflicts_among(
-    store: pyoxigraph.Store, proposals: set[Term], measures: set[Term]
+    store: pyoxigraph.Store,
+    proposals: set[Term],
+    measures: set[Term],
+    focus: AbstractSet[object] | None = None,
 ) -> list[pyoxigraph.Triple] | None:
     """:func:`detect_conflicts` for the pairs of these proposals and measures only, reading
     the store per subject (an incremental build asks for a few changed events and the
-    events they may pair with, out of thousands)."""
+    events they may pair with, out of thousands); with ``focus``, only the pairs with a
+    member in ``focus`` (the pairs of two other events are not joined or checked)."""
     try:
-        return _detect(_SomeEvents(store, proposals, measures))
+        data = _SomeEvents(store, proposals if focus is None else proposals & focus, measures)
+        links = _links(data)
+        if focus is not None:  # and the other proposals with the measures in focus
+            data.proposals, data.measures = proposals, measures & focus
+            for pair, names in _links(data).items():
+                links[pair] |= names
+            data.proposals, data.measures = proposals, measures
+        return _detect(data, links)
     except _NotPlainDate:
         return None
 
 
-def _detect(data: _Data) -> list[pyoxigraph.Triple]:
+def _detect(
+    data: _Data, pairs: dict[tuple[Term, Term], set[str]] | None = None
+) -> list[pyoxigraph.Triple]:
     a, conflict_cls = _node(RDF_TYPE), _node(CMKG + "Conflict")
     out: list[pyoxigraph.Triple] = []
-    for (p, m), links in _links(data).items():
+    for (p, m), links in (_links(data) if pairs is None else pairs).items():
         if not _takes_part(data, p, m) or not _meets(data, m, links):
             continue
         when = _when(data, p)

@@ -90,8 +90,10 @@ def test_the_conflicts_among_some_events_are_those_of_the_whole_store(
                 store,
                 {e for e in among if _is(store, e, PROPOSAL)},
                 {e for e in among if _is(store, e, MEASURE)},
+                focus={event},
             )
             assert found is not None
-            mine = set(_involving(found, {event}))
+            assert set(found) == set(_involving(found, {event}))  # only the focus's pairs
+            mine = set(found)
             assert mine == set(_involving(everything, {event})), event
             assert pyoxigraph.Triple(p, pyoxigraph.NamedNode(C + "conflictsWith"), m) in mine
