@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
 import click
 
 from kg import __version__
-from kg.commands import (
-    build,
-    eval,
-    export,
-    extract,
-    ingest,
-    ontology,
-    publish,
-    query,
-    review,
-    serve,
-    sparql,
-)
 from kg.config import load_settings
 from kg.errors import KGError
 from kg.resources import sources, use_home
 
+#: The subcommands in pipeline order, each the ``command`` of ``kg.commands.<name>``: a
+#: module is imported only when its command runs (or help lists it), so ``kg build`` does not
+#: pay for the web server, the HTML cleaner or the language model.
+COMMANDS = (
+    *("ingest", "extract", "review", "build", "eval", "query", "sparql"),
+    *("export", "publish", "serve", "ontology"),
+)
+
 
 class _Group(click.Group):
     """Turns every :class:`KGError` into one ``error:`` line and its exit code, and Ctrl-C
-    into ``interrupted`` and 130 (click alone would print "Aborted!" and exit 1)."""
+    into ``interrupted`` and 130 (click alone would print "Aborted!" and exit 1); loads
+    each subcommand's module on first use."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -41,7 +38,13 @@ class _Group(click.Group):
             ctx.exit(130)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)  # pipeline order, not alphabetical
+        return list(COMMANDS)  # pipeline order, not alphabetical
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module = importlib.import_module(f"kg.commands.{cmd_name}")
+            self.add_command(module.command, cmd_name)
+        return self.commands.get(cmd_name)
 
 
 def _use_home(ctx: click.Context, _param: click.Parameter, home: Path | None) -> Path | None:
@@ -87,22 +90,6 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     says which.
     """
     ctx.obj = load_settings({"home": home})
-
-
-for _module in (
-    ingest,
-    extract,
-    review,
-    build,
-    eval,
-    query,
-    sparql,
-    export,
-    publish,
-    serve,
-    ontology,
-):
-    cli.add_command(_module.command)
 
 
 def main() -> None:

@@ -13,9 +13,9 @@ article graphs, the event matches, the inferred graph), before and after. The no
 forward view changed are those that reach the subject of a changed triple backwards over
 the followed properties (a path that changed has a first changed edge, whose subject the
 node reaches in the new store too). The pairs involving such an event are evaluated by the
-fast path (:func:`kg.graph.conflicts.detect_conflicts`) over a small store holding the
-forward views of those events and of every event they may pair with (the rule's joins,
-reversed), the dirty conflicts' explanations by the rule's own SPARQL text over a small
+fast path (:func:`kg.graph.conflicts.detect_conflicts_among`) restricted to those events and
+every event they may pair with (the rule's joins, reversed), reading the store per subject;
+the dirty conflicts' explanations by the rule's own SPARQL text over a small
 store holding their forward views. The result is the full evaluation's, triple for triple;
 a rule whose text is not the one these reads describe is evaluated as usual.
 """
@@ -28,7 +28,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, Triple
 
 from kg.graph import inference
-from kg.graph.conflicts import detect_conflicts
+from kg.graph.conflicts import detect_conflicts_among
 
 C = "https://w3id.org/cmkg/ontology#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -189,8 +189,13 @@ class ConflictDelta:
         partners: set[Node] = set()
         if events:
             partners = _partners(store, events) - events
-            view = _forward(store, events | partners, follow, reads, frozenset([DERIVED.value]))
-            found = detect_conflicts(_scratch(view))
+            among = events | partners
+            found = detect_conflicts_among(
+                store,
+                {e for e in among if _is(store, e, PROPOSAL)},
+                {e for e in among if _is(store, e, MEASURE)},
+                focus=events,
+            )
             if found is None:
                 return None
             fresh = _involving(found, events)

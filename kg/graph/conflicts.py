@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 import pyoxigraph
 
@@ -100,6 +101,15 @@ def _conflict_iri(p: Term, m: Term) -> pyoxigraph.NamedNode:
     return _node(f"{ID}conflict-{digest}")
 
 
+#: The cmkg properties the rule reads.
+_PROPERTIES = (
+    *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
+    *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
+    *("conditionOnMeasure", "modality", "reviewStatus", "status"),
+    *("date", "startDate", "endDate"),
+)
+
+
 class _Data:
     """Everything the rule reads, as dictionaries keyed by subject."""
 
@@ -108,13 +118,7 @@ class _Data:
         self.proposals = _instances(store, CMKG + "Proposal")
         self.measures = _instances(store, CMKG + "RestrictiveMeasure")
         self.countries = _instances(store, CMKG + "Country")
-        names = [
-            *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
-            *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
-            *("conditionOnMeasure", "modality", "reviewStatus", "status"),
-            *("date", "startDate", "endDate"),
-        ]
-        self.by: dict[str, Index] = {name: _index(store, CMKG + name) for name in names}
+        self.by: dict[str, Index] = {name: _index(store, CMKG + name) for name in _PROPERTIES}
         self.broader = _index(store, SKOS_BROADER)
         self._published: dict[Term, list[str]] = {}
 
@@ -143,6 +147,58 @@ class _Data:
                     found.append(_date(date.object))
             self._published[event] = found
         return found
+
+
+class _Lookup:
+    """subject -> objects of one property, looked up in the store when first asked (an
+    :data:`Index` for a few subjects, instead of one scan of the whole property)."""
+
+    def __init__(self, store: pyoxigraph.Store, predicate: str) -> None:
+        self.store = store
+        self.predicate = _node(predicate)
+        self.known: Index = {}
+
+    def get(self, subject: Term, default: object = None) -> set[Term]:
+        found = self.known.get(subject)
+        if found is None:
+            found = set()
+            if not isinstance(subject, pyoxigraph.Literal):
+                pattern = self.store.quads_for_pattern(subject, self.predicate, None)
+                found = {q.object for q in pattern}
+            self.known[subject] = found
+        return found
+
+
+class _Classes:
+    """Membership in one class, looked up in the store per node (for :attr:`_Data.countries`)."""
+
+    def __init__(self, store: pyoxigraph.Store, cls: str) -> None:
+        self.store = store
+        self.cls = _node(cls)
+        self.known: dict[Term, bool] = {}
+
+    def __contains__(self, node: object) -> bool:
+        found = self.known.get(node)  # type: ignore[call-overload]
+        if found is None:
+            found = not isinstance(node, pyoxigraph.Literal) and (
+                next(self.store.quads_for_pattern(node, _node(RDF_TYPE), self.cls), None)  # type: ignore[arg-type]
+                is not None
+            )
+            self.known[node] = found  # type: ignore[index]
+        return found
+
+
+class _SomeEvents(_Data):
+    """:class:`_Data` for the given proposals and measures only, read from the store per
+    subject as the joins ask for it."""
+
+    def __init__(self, store: pyoxigraph.Store, proposals: set[Term], measures: set[Term]) -> None:
+        self.store = store
+        self.proposals, self.measures = proposals, measures
+        self.countries = _Classes(store, CMKG + "Country")  # type: ignore[assignment]
+        self.by = {name: _Lookup(store, CMKG + name) for name in _PROPERTIES}  # type: ignore[misc]
+        self.broader = _Lookup(store, SKOS_BROADER)  # type: ignore[assignment]
+        self._published = {}
 
 
 def _links(data: _Data) -> dict[tuple[Term, Term], set[str]]:
@@ -267,10 +323,35 @@ def detect_conflicts(store: pyoxigraph.Store) -> list[pyoxigraph.Triple] | None:
         return None
 
 
-def _detect(data: _Data) -> list[pyoxigraph.Triple]:
+def detect_conflicts_among(
+    store: pyoxigraph.Store,
+    proposals: set[Term],
+    measures: set[Term],
+    focus: AbstractSet[object] | None = None,
+) -> list[pyoxigraph.Triple] | None:
+    """:func:`detect_conflicts` for the pairs of these proposals and measures only, reading
+    the store per subject (an incremental build asks for a few changed events and the
+    events they may pair with, out of thousands); with ``focus``, only the pairs with a
+    member in ``focus`` (the pairs of two other events are not joined or checked)."""
+    try:
+        data = _SomeEvents(store, proposals if focus is None else proposals & focus, measures)
+        links = _links(data)
+        if focus is not None:  # and the other proposals with the measures in focus
+            data.proposals, data.measures = proposals, measures & focus
+            for pair, names in _links(data).items():
+                links[pair] |= names
+            data.proposals, data.measures = proposals, measures
+        return _detect(data, links)
+    except _NotPlainDate:
+        return None
+
+
+def _detect(
+    data: _Data, pairs: dict[tuple[Term, Term], set[str]] | None = None
+) -> list[pyoxigraph.Triple]:
     a, conflict_cls = _node(RDF_TYPE), _node(CMKG + "Conflict")
     out: list[pyoxigraph.Triple] = []
-    for (p, m), links in _links(data).items():
+    for (p, m), links in (_links(data) if pairs is None else pairs).items():
         if not _takes_part(data, p, m) or not _meets(data, m, links):
             continue
         when = _when(data, p)

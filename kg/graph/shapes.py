@@ -6,9 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
 import rdflib
-from pyshacl.errors import ReportableRuntimeError
 from rdflib.namespace import SH
 
 from kg.errors import ValidationError
@@ -128,6 +126,11 @@ def _validate(
     ont_graph: rdflib.Graph | None,
     focus: list[str | rdflib.URIRef] | None,
 ) -> list[ShapeViolation]:
+    # imported here: most builds never need pyshacl (the compiled shapes decide), and it
+    # takes about a second to import with rdflib's SPARQL engine
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
     try:
         _conforms, report, _text = pyshacl.validate(
             data,

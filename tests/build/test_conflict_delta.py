@@ -7,9 +7,9 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from kg.build.conflict_delta import _partners
+from kg.build.conflict_delta import MEASURE, PROPOSAL, _involving, _is, _partners
 from kg.config import Settings
-from kg.graph.conflicts import detect_conflicts
+from kg.graph.conflicts import detect_conflicts, detect_conflicts_among
 
 C = "https://w3id.org/cmkg/ontology#"
 ID = "https://w3id.org/cmkg/id/"
@@ -65,3 +65,35 @@ def test_resources_pair_in_either_direction_of_broader(covered: str, concerned: 
     offer, ban = pyoxigraph.NamedNode(ID + "offer"), pyoxigraph.NamedNode(ID + "ban")
     assert ban in _partners(store, {offer})
     assert offer in _partners(store, {ban})
+
+
+def _instances(store: pyoxigraph.Store, cls: pyoxigraph.NamedNode) -> set[pyoxigraph.NamedNode]:
+    rdf_type = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    return {q.subject for q in store.quads_for_pattern(None, rdf_type, cls)}  # type: ignore[misc]
+
+
+def test_the_conflicts_among_some_events_are_those_of_the_whole_store(
+    seed_build: Settings,
+) -> None:
+    """Read per subject for the given events, the rule gives the triples it gives over the
+    whole store: for all events at once, and for each conflicting event with the events it
+    may pair with (what an incremental build evaluates when that event changed)."""
+    store = pyoxigraph.Store.read_only(str(seed_build.build / "store"))
+    everything = detect_conflicts(store)
+    assert everything
+    proposals, measures = _instances(store, PROPOSAL), _instances(store, MEASURE)
+    assert set(detect_conflicts_among(store, proposals, measures) or ()) == set(everything)
+    for p, m in sorted(_pairs(store), key=str):
+        for event in (p, m):
+            among = {event} | _partners(store, {event})
+            found = detect_conflicts_among(
+                store,
+                {e for e in among if _is(store, e, PROPOSAL)},
+                {e for e in among if _is(store, e, MEASURE)},
+                focus={event},
+            )
+            assert found is not None
+            assert set(found) == set(_involving(found, {event}))  # only the focus's pairs
+            mine = set(found)
+            assert mine == set(_involving(everything, {event})), event
+            assert pyoxigraph.Triple(p, pyoxigraph.NamedNode(C + "conflictsWith"), m) in mine
