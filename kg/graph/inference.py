@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "afd920f727e3d99f93086495eeace91bdfd417eae413bfaf476db93958aa3cc6",
+        "1ce859259e0811e752fd468042bb7b58d1648b66a13d9ad5f275e488f514a88b",
         detect_conflicts,
     ),
 }
