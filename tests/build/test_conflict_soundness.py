@@ -8,14 +8,20 @@ asserted or has no scope (kg.extract.evaluate.unsound_measure)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 
 from kg.build.conflict_eval import ConflictPredictor
 from kg.corpus.review import Candidate, Evidence, ReviewFile
 from kg.extract.evaluate import Gold, GoldEvent, PredictedConflict, score_conflicts
+from kg.graph.promote import promote
+from kg.graph.vocabulary import load_ontology, read_vocabulary
+from kg.resources import ontology_file
 from tests.support.paths import REPO
+
+VOCAB = read_vocabulary(load_ontology(ontology_file()))
 
 
 @pytest.fixture(scope="module")
@@ -234,3 +240,27 @@ def test_no_conflict_cites_an_unscoped_or_unasserted_measure(
     assert _cites(found, case.sentences[case.bad[0]]) == []
     assert score_conflicts(case.gold(), found).unsound == 0
     assert {c.measure for c in found} == case.keeps
+
+
+@pytest.mark.parametrize(("mood", "conflicts"), [("planned", False), (None, True)])
+def test_a_promoted_measure_keeps_its_modality(
+    tmp_path: Path, mood: str | None, conflicts: bool
+) -> None:
+    """Promoting a planned ban into the registry makes a known planned ban: offers reported
+    later do not conflict with it as with a ban in force (an asserted one still does)."""
+    case = CASES["an asserted and a planned mention"]
+    ban = Candidate(
+        "ban-1",
+        "ExportControl",
+        [case.evidence(2)],
+        label="Indonesia's nickel matte export ban",
+        properties={**NICKEL_BAN, "targets": ["united-states"], "startDate": ["2025-01-01"]},
+        modality=mood,  # type: ignore[arg-type]
+    )
+    events = tmp_path / "events.ttl"
+    promote(events, ban, "adversarial", VOCAB, set(), "indonesia-nickel-matte-ban")
+    assert ("cmkg:modality cmkg:Planned" in events.read_text()) is not conflicts
+    predictor = ConflictPredictor(REPO / "corpus" / "entities.ttl", events)
+    offer = replace(case.review(), candidates=case.review().candidates[:1])
+    found = predictor.predict("adversarial", case.text, "2025-06-01", offer)
+    assert ("indonesia-nickel-matte-ban" in {c.measure for c in found}) is conflicts
