@@ -213,7 +213,7 @@ def _takes_part(data: _Data, p: Term, m: Term) -> bool:
         and _node(CMKG + "Denied") not in data.get("modality", p)
         and rejected not in data.get("reviewStatus", p)
         and rejected not in data.get("reviewStatus", m)
-        and _node(CMKG + "Lifted") not in data.get("status", m)
+        and not {_node(CMKG + "Lifted"), _node(CMKG + "Planned")} & data.get("status", m)
     )
 
 

@@ -257,6 +257,8 @@ def compatible(a: Signature, b: Signature, world: World) -> bool:
         return False  # a scope-less mention ("the ban") is no evidence of a scoped measure
     if a.status and b.status and a.status != b.status:
         return False
+    if a.status & ENDED_OR_NOT_YET != b.status & ENDED_OR_NOT_YET:
+        return False  # "the ban will be extended" is not the ban in force, nor its lifting
     if not all(_roles_compatible(a.roles[r], b.roles[r], world) for r in a.roles):
         return False
     if a.key and b.key and not (world.speakers(a.key) & world.speakers(b.key)):

@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "1ce859259e0811e752fd468042bb7b58d1648b66a13d9ad5f275e488f514a88b",
+        "d08dc02e6e6c046f68f623629a67aa6efe8dd19723ded1caa604d6555f4a9002",
         detect_conflicts,
     ),
 }

@@ -202,6 +202,31 @@ CASES = {
         (2, "planned", {"imposedBy": ["indonesia"], "covers": ["nickel"]}),
         {"indonesia-nickel-ore-export-ban-2020"},
     ),
+    # a planned extension (a status, not a modality) merged with the ban in force would make
+    # one planned ban dated 2020
+    "an in-force and a planned-status mention": Case(
+        [
+            "Indonesia offered the United States nickel supply deals.",
+            "Indonesia banned nickel ore exports in 2020.",
+            "The Indonesian ban on nickel exports is to be widened to nickel matte next year.",
+        ],
+        [
+            (
+                0,
+                "Proposal",
+                None,
+                {
+                    "proposedBy": ["indonesia"],
+                    "proposedTo": ["united-states"],
+                    "concernsResource": ["nickel"],
+                },
+            ),
+            (1, "ExportControl", None, {**NICKEL_BAN, "startDate": ["2020-01-01"]}),
+            (2, "ExportControl", None, {**NICKEL_BAN, "status": ["Planned"]}),
+        ],
+        (2, "planned", {"imposedBy": ["indonesia"], "covers": ["nickel"]}),
+        {"indonesia-nickel-ore-export-ban-2020"},
+    ),
     # a removal ask of a measure the article states only as a possibility
     "a removal ask of a hypothetical measure": Case(
         [
