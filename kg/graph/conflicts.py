@@ -264,15 +264,20 @@ def _takes_part(data: _Data, p: Term, m: Term) -> bool:
     rejected = _node(CMKG + "Rejected")
     return (
         bool(data.get("proposedTo", p))
-        and bool(
-            data.get("targets", m) or data.get("coversResource", m) or data.get("concernsPlace", m)
-        )
+        and _scoped(data, m)
         and all(mood == asserted for mood in data.get("modality", m))
         and _node(CMKG + "Denied") not in data.get("modality", p)
         and rejected not in data.get("reviewStatus", p)
         and rejected not in data.get("reviewStatus", m)
-        and _node(CMKG + "Lifted") not in data.get("status", m)
+        and not {_node(CMKG + "Lifted"), _node(CMKG + "Planned")} & data.get("status", m)
     )
+
+
+def _scoped(data: _Data, m: Term) -> bool:
+    """A target, covered resource or place that is not the imposer's own side."""
+    own = {side for imposer in data.get("imposedBy", m) for side in data.sides(imposer)}
+    scope = data.get("targets", m) | data.get("coversResource", m) | data.get("concernsPlace", m)
+    return bool(scope - own)
 
 
 def _meets(data: _Data, m: Term, links: set[str]) -> bool:
@@ -292,11 +297,10 @@ def _meets(data: _Data, m: Term, links: set[str]) -> bool:
 
 
 def _when(data: _Data, p: Term) -> str | None:
-    stated = _dates(data.get("date", p))
-    if stated:
-        return min(stated)
-    published = data.source_dates(p)
-    return min(published) if published else None
+    """The proposal's earliest stated date, but never after its earliest report: an article
+    cannot tell of a measure in force at a date after it was published."""
+    dates = _dates(data.get("date", p)) + data.source_dates(p)
+    return min(dates) if dates else None
 
 
 def _active(data: _Data, p: Term, m: Term, when: str) -> bool:

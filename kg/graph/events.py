@@ -141,6 +141,18 @@ class World:
     def related(self, a: str, b: str, *, places: bool = False) -> bool:
         return self.within(a, b, places=places) or self.within(b, a, places=places)
 
+    def own_side(self, actors: Iterable[str]) -> frozenset[str]:
+        """The actors and their jurisdictions: the side a measure of theirs stands on."""
+        named = set(actors)
+        return frozenset(named | {j for a in named for j in self.jurisdiction.get(a, ())})
+
+    def scope_of(self, sig: Signature) -> frozenset[str]:
+        """What a measure mention states as its scope (docs/data-model.md "Conflicts"): its
+        targets, covered resources and places, less its imposer's own side (a ban "in China" by
+        China names no one it stands against; the conflict rule reads scope the same way)."""
+        own = self.own_side(sig.roles.get("imposedBy", frozenset()))
+        return (sig.roles.get("targets", frozenset()) | sig.places | sig.resources) - own
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -241,8 +253,12 @@ def compatible(a: Signature, b: Signature, world: World) -> bool:
     """Two mentions in one article may be the same event (see the module docstring)."""
     if a.type != b.type or a.mood != b.mood:
         return False
+    if a.kind == "measure" and bool(world.scope_of(a)) != bool(world.scope_of(b)):
+        return False  # a scope-less mention ("the ban") is no evidence of a scoped measure
     if a.status and b.status and a.status != b.status:
         return False
+    if a.status & ENDED_OR_NOT_YET != b.status & ENDED_OR_NOT_YET:
+        return False  # "the ban will be extended" is not the ban in force, nor its lifting
     if not all(_roles_compatible(a.roles[r], b.roles[r], world) for r in a.roles):
         return False
     if a.key and b.key and not (world.speakers(a.key) & world.speakers(b.key)):
@@ -428,6 +444,8 @@ class KnownEvents:
             return None  # a proposed 300% duty is not a report of the duties in force
         if (sig.status & ENDED_OR_NOT_YET) - known.status:
             return None  # a lifting or a plan is not a report of the measure in force
+        if sig.kind == "measure" and world.scope_of(known) and not world.scope_of(sig):
+            return None  # "the lifting of US sanctions": no scope, no report of a scoped one
         reasons = [f"same type {sig.type}"]
         score = 1.0
         key_role = ROLE_PROPERTIES[sig.kind][0]

@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "afd920f727e3d99f93086495eeace91bdfd417eae413bfaf476db93958aa3cc6",
+        "d08dc02e6e6c046f68f623629a67aa6efe8dd19723ded1caa604d6555f4a9002",
         detect_conflicts,
     ),
 }

@@ -4,6 +4,8 @@ The candidate becomes a known event of ``corpus/events.ttl``: its type, label an
 are appended as one Turtle block, with a comment naming where it came from. The candidate
 itself is then accepted with ``node`` set to the new slug, so its article reports the known
 event, and every later candidate that matches it attaches to it (docs/data-model.md "Events").
+A candidate that is not asserted keeps its ``cmkg:modality`` in the entry, so a promoted
+planned or hypothetical measure never takes part in a conflict as one in force.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import rdflib
 from kg.corpus.review import Candidate
 from kg.errors import ConflictError, InputError
 from kg.fileio import write_text_atomic
+from kg.graph.events import ASSERTED, candidate_modality
 from kg.graph.vocabulary import Vocabulary, expand_curie
 from kg.rdf.terms import CMKG, ID, is_slug, slugify
 
@@ -28,7 +31,7 @@ HEADER = """\
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
-# Bookkeeping of a review entry, not a fact about the event.
+# Written from the candidate's modality field instead (see entry_turtle).
 SKIPPED = {"modality"}
 
 
@@ -74,6 +77,9 @@ def entry_turtle(slug: str, candidate: Candidate, article: str, vocab: Vocabular
             rendered = [vocab.literal(kind, v).n3() for v in values]
         if rendered:
             lines.append(f"    cmkg:{local} {' , '.join(rendered)} ;")
+    mood = candidate_modality(candidate)
+    if mood != ASSERTED:  # a planned ban promoted is a known planned ban, not one in force
+        lines.append(f"    cmkg:modality cmkg:{mood} ;")
     lines[-1] = lines[-1][: -len(" ;")] + " ."
     return "\n".join(lines) + "\n"
 

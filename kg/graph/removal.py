@@ -55,10 +55,12 @@ _REMOVAL = (
     r"|suspend(?:s|ing|ed)?|relax(?:es|ing|ed)?|loosen(?:s|ing|ed)?|roll(?:s|ing|ed)? back"
     r"|rollback|withdraw(?:s|ing|n)?|cancel(?:s|ling|led|ing|ed)?|rescind(?:s|ing|ed)?"
     r"|repeal(?:s|ing|ed)?|reduc(?:e|es|ing|ed|tion)|lower(?:s|ing|ed)?|cut(?:s|ting)?|relief"
+    # off a sanctions list: "delist the firm", "take the firm off its sanctions list"
+    r"|de-?list(?:s|ing|ed)?|(?:take|takes|taking|took|taken)\b(?=(?:\W+\w+){1,5}\W+off\b)"
 )
 # an ask: a condition, or a request or offer verb, before the removal in the same clause
 _ASK = (
-    r"\b(?:if|unless|provided|once|in exchange for|in return for|on condition|conditional on"
+    r"\b(?:if|unless|provided|once|in exchange for|in return(?: for)?|on condition|conditional on"
     r"|contingent on|as long as|subject to|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?"
     r" (?:on|for)|press(?:es|ed|ing)?|request(?:s|ed|ing)?|seek(?:s|ing)?|sought"
     r"|demand(?:s|ed|ing)?|want(?:s|ed)?|propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|push(?:es|ed)?"

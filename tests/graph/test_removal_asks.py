@@ -26,6 +26,9 @@ from tests.support.paths import REPO
         ("The firm offered the government a refinery timetable to end the export block", None),
         ("Kazakhstan seeks relief from US sanctions on its uranium miner", {"Sanction"}),
         ("The firm asked the USTR to exclude natural graphite from that tariff", {"Tariff"}),
+        # off a sanctions list (invented, not dev text)
+        ("Minsk offered potash in return for delisting its banks from EU sanctions", {"Sanction"}),
+        ("Mongolia asked Washington to take two Mongolian traders off its sanctions list", None),
     ],
 )
 def test_asks(text: str, classes: set[str] | None) -> None:
@@ -42,6 +45,8 @@ def test_asks(text: str, classes: set[str] | None) -> None:
         "Tenex has offered to supply U.S. utilities with uranium under waivers",
         "The offer came after Washington lifted its tariffs on steel",  # a reported removal
         "Canada offered nickel if Washington signs the deal",  # a condition, not a removal
+        "The minister said the sanctions would take effect once the plane took off",
+        "The US delisted the firm in March, and it offered cobalt",  # a reported removal
     ],
 )
 def test_no_ask(text: str) -> None:
