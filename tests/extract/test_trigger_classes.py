@@ -201,6 +201,13 @@ FOUND = [
         "coversResource",
         {"nickel"},
     ),
+    # a ban verb whose own object is trade states the measure, even of no named resource
+    (
+        "Zimbabwe has banned exports of raw mineral ores since 2022.",
+        "ExportControl",
+        "imposedBy",
+        {"zimbabwe"},
+    ),
     # a participle before the trade noun, in a list the authority keeps
     (
         "Beijing added graphite anode technology to its list of restricted exports.",
@@ -234,6 +241,8 @@ NOT_FOUND = [
         "Dependency",
         "european-union",
     ),
+    # a weak restriction verb with nothing covered only gestures at a measure
+    ("Beijing began restricting exports of several metals.", "ExportControl", None),
     # buying goods is commerce, not support
     ("China bought $2 billion of cobalt from Congo last year.", "SupportMeasure", None),
     # "won" after a bare number is the verb, not the currency
