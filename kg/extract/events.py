@@ -38,6 +38,9 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.dates import date_for
 from kg.extract.measures import (
+    EXPORT,
+    IMPORT,
+    STRONG_BAN,
     default_beneficiaries,
     find_triggers,
     measure_frame,
@@ -716,11 +719,29 @@ _ENACTING = frozenset(
 )
 
 
+_STATED = 0.65  # the confidence of a measure whose imposer the sentence names (not guessed)
+
+
+def _bans_trade(token: Token) -> bool:
+    """A ban verb whose own object is trade ("banned exports of …", "imports were
+    prohibited"): the sentence states the measure itself, not a reference to one."""
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in STRONG_BAN
+        and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in EXPORT | IMPORT
+            for c in token.children
+        )
+    )
+
+
 def _has_content(view: SentenceView, frame: Frame) -> bool:
     """A restrictive measure states what it covers, whom it targets or its rate, or a
     verb enacts it ("announced restrictions on exports of chip tools", "the sanctions
-    imposed by the EU"); one that names only its imposer ("the Philippine ban", "Beijing
-    began restricting exports of several metals") refers back to or gestures at one."""
+    imposed by the EU", or a ban verb on trade with its imposer named: "Tanzania has
+    prohibited exports of unprocessed ores"); one that names only its imposer ("the
+    Philippine ban", "Beijing began restricting exports of several metals") refers back to
+    or gestures at one."""
     if frame.type not in RESTRICTIVE or any(frame.properties.get(k) for k in _CONTENT):
         return True
     if frame.anchor < 0:
@@ -728,6 +749,8 @@ def _has_content(view: SentenceView, frame: Frame) -> bool:
     token = view.span.doc[frame.anchor]
     if token.dep_ == "dobj" and token.head.lemma_ in _ENACTING:
         return True  # "announced restrictions on …"
+    if _bans_trade(token) and frame.confidence >= _STATED:
+        return True  # "Tanzania has prohibited exports of unprocessed ores since 2017"
     # "the sanctions imposed by the EU"
     return any(c.dep_ == "acl" and c.lemma_ in _ENACTING for c in token.children)
 

@@ -14,7 +14,9 @@ phrasing (each set below names its class):
   for …") or a named authority's possessive ("Beijing's licensing rules"), ``halt``/
   ``suspend``/``restrict``/``curb``/``control``/``licence``/``permit``/``quota``/
   ``limit`` — ImportBan when the phrase speaks of imports or of another country's goods
-  ("a ban on Russian steel"), ExportControl when it speaks of exports, sales, shipments;
+  ("a ban on Russian steel"), ExportControl when it speaks of exports, sales, shipments
+  (also what is "made subject to licences", and a participle before the trade noun in a
+  list the authority keeps: "its list of restricted technology exports");
 * support (SupportMeasure): ``grant``/``loan``/``subsidy``/``offtake``/``guarantee``/
   price floor/tax credit; a stake with a money amount or a prenominal percentage ("a 15%
   stake"); with a money amount in the sentence (any currency, written before or after the
@@ -38,7 +40,9 @@ actors after "on"/"against" (and "from" for imports, "to" for exports), national
 adjectives included ("on Russian metals"), and the side that listed parties are
 "linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
 ``coversResource`` = resources in the
-trigger's phrase and its verb's object; support measures name their ``beneficiary``
+trigger's phrase and its verb's object, else those a pointing phrase refers back to ("all
+three metals": the article's latest measure covering that many); support measures name
+their ``beneficiary``
 ("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
 subject of "receive"); a support measure that states no beneficiary at all goes to the
 company the story is about (the sentence's company, else the article's last one). Numbers
@@ -292,6 +296,8 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
         obj = _object_phrase(token)
         if obj:
             spans.append(obj)
+    elif token.dep_ == "amod" and token.head.i > token.i:  # "restricted technology exports"
+        spans.append((token.i, token.head.i + 1))
     elif token.head.i != token.i and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
         spans.append((min(low, token.head.i), high))
         if token.dep_ == "dobj":  # "exporters of gallium need licences"
@@ -303,6 +309,11 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
                 for c in token.head.children
                 if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == token.right_edge.i + 1
             ]
+        subject_to = _subject_to(token)
+        if subject_to is not None:  # "made exports of X subject to licences"
+            spans += [_phrase(c) for c in subject_to.children if c.dep_ in ("nsubj", "nsubjpass")]
+            clause = _subject_clause(subject_to)
+            spans += [_phrase(c) for c in clause.children if c.dep_ in ("nsubj", "dobj")]
     words: set[str] = set()
     for a, b in spans:
         words |= _words(view, a, b)
@@ -315,14 +326,51 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
     return None
 
 
+def _subject_to(token: Token) -> Token | None:
+    """The adjective "subject" of "exports are subject to licences" or "made exports
+    subject to licensing" when ``token`` is what they are subject to."""
+    if token.dep_ != "pobj" or token.head.lower_ != "to":
+        return None
+    adjective = token.head.head
+    return adjective if adjective.lower_ == "subject" and adjective.pos_ == "ADJ" else None
+
+
+def _adjective_stem(token: Token) -> str:
+    """The verb of a participle the tagger took for an adjective ("restricted exports",
+    "banned shipments", "controlled items"): the lemma without its "-ed"."""
+    lemma = _lemma(token)
+    if token.pos_ != "ADJ" or not lemma.endswith("ed"):
+        return lemma
+    stem = lemma[:-2]
+    return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+
+
+def _subject_clause(subject: Token) -> Token:
+    """The verb whose object is made "subject to" something: the head of a complement
+    ("made exports subject to licences"), else the verb the parse hangs the phrase under
+    ("made shipments of ore subject to permits" read as "of … subject")."""
+    if subject.dep_ in ("ccomp", "xcomp", "oprd", "acomp"):
+        return subject.head
+    return governor(subject)
+
+
 def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str | None:
-    lemma, lower = _lemma(token), token.lower_
+    lemma, lower = _adjective_stem(token), token.lower_
     money = any(_is_money(q) for q in found)
     if token.dep_ in ("compound", "amod") and token.head.i != token.i:
         head = _lemma(token.head)
         supported = (lemma in SUPPORT or lemma == "floor") and head in SUPPORT_HEADS
         restricting = (lemma in WEAK_BAN or lemma in STRONG_BAN) and head in RESTRICTION_HEADS
-        listed = _listing(token.head)  # "added X to its export control list"
+        listed = _listing(token.head) is not None  # "added X to its export control list"
+        # "added X to its list of restricted technology exports": a list of trade the
+        # listing authority restricts
+        of_list = token.head.head.head if token.head.dep_ == "pobj" else token.head
+        listed = listed or (
+            (lemma in WEAK_BAN or lemma in STRONG_BAN)
+            and head in EXPORT | IMPORT
+            and token.head.head.lower_ == "of"
+            and _listing(of_list) is not None
+        )
         if not (supported or restricting or listed) and (
             head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT)
         ):
@@ -543,6 +591,9 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
         ):
             token = token.head  # "a loan guarantee for X": the phrase's head holds the roles
         listing = _listing(token.head) if token.dep_ == "compound" else _listing(token)
+        subject_to = _subject_to(token)
+        if subject_to is not None and _lemma(_subject_clause(subject_to)) != "be":
+            listing = _subject_clause(subject_to)  # "made exports subject to licences"
         verb = listing or governor(token)
         if verb.i in inside and verb.head != verb:
             verb = governor(verb.head)
@@ -769,7 +820,10 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     if undergoers(token):
         return []  # "Rusal was hit by sanctions": Rusal did not impose them
     direct = (
-        token == verb or token.head == verb or (token.dep_ == "conj" and token.head.head == verb)
+        token == verb
+        or token.head == verb
+        or (token.dep_ == "conj" and token.head.head == verb)
+        or _subject_to(token) is not None
     )
     if not direct and _lemma(verb) not in ACTING:
         return []  # "feeling the grind of sanctions": the subject did not impose them
@@ -896,7 +950,47 @@ def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
         found += [e.slug for e in _ents_in(view, a, b) if e.is_resource]
     if trig.kind == "SupportMeasure":
         return unique(found) or view.resources() or ctx.main_resources()
-    return unique(found) or view.resources()
+    return unique(found) or view.resources() or _named_before(view, spans, ctx)
+
+
+# class nouns a writer uses for resources named earlier ("all three metals", "the minerals")
+_RESOURCE_CLASSES = {"metal", "mineral", "element", "material", "commodity"}
+_POINTING = {"these", "those", "the", "both", "all"}
+
+
+def _named_before(view: SentenceView, spans: list[tuple[int, int]], ctx: Context) -> list[str]:
+    """Resources a pointing phrase refers back to, when the sentence names none: "exports
+    of these magnets" (an earlier resource whose name ends in the noun: rare-earth
+    magnets), "licences for all three metals" (the resources of the article's latest
+    measure that covered that many, or more than one)."""
+    doc = view.span.doc
+    for a, b in spans:
+        for token in doc[max(a, view.start) : min(b, view.end)]:
+            if token.tag_ not in ("NNS", "NN") or not any(
+                c.lower_ in _POINTING and c.dep_ in ("det", "predet") for c in token.children
+            ):
+                continue
+            if token.tag_ == "NNS":
+                named = [
+                    r
+                    for r in ctx.resource_counts
+                    if r.split("-")[-1] == token.lower_ and len(r.split("-")) > 1
+                ]
+                if len(named) == 1:
+                    return named  # "these magnets": the rare-earth magnets
+            if _lemma(token) not in _RESOURCE_CLASSES or token.tag_ != "NNS":
+                continue
+            counts = [
+                int(c.text) for c in token.children if c.dep_ == "nummod" and c.text.isdigit()
+            ]
+            counts += [_NUMBER_WORDS[c.lower_] for c in token.children if c.lower_ in _NUMBER_WORDS]
+            for _kind, _imposers, _targets, covered in reversed(ctx.measures):
+                if len(covered) > 1 and (not counts or len(covered) == counts[0]):
+                    return list(covered)
+    return []
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 
 
 def _beneficiaries(

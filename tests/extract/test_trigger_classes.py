@@ -188,6 +188,33 @@ FOUND = [
         "dependent",
         {"vietnam"},
     ),
+    # a light verb putting exports under a licence: "made X subject to licences"
+    (
+        "Indonesia made shipments of nickel ore subject to permits in March.",
+        "ExportControl",
+        "imposedBy",
+        {"indonesia"},
+    ),
+    (
+        "Indonesia made shipments of nickel ore subject to permits in March.",
+        "ExportControl",
+        "coversResource",
+        {"nickel"},
+    ),
+    # a ban verb whose own object is trade states the measure, even of no named resource
+    (
+        "Zimbabwe has banned exports of raw mineral ores since 2022.",
+        "ExportControl",
+        "imposedBy",
+        {"zimbabwe"},
+    ),
+    # a participle before the trade noun, in a list the authority keeps
+    (
+        "Beijing added graphite anode technology to its list of restricted exports.",
+        "ExportControl",
+        "imposedBy",
+        {"china"},
+    ),
 ]
 
 
@@ -214,6 +241,8 @@ NOT_FOUND = [
         "Dependency",
         "european-union",
     ),
+    # a weak restriction verb with nothing covered only gestures at a measure
+    ("Beijing began restricting exports of several metals.", "ExportControl", None),
     # buying goods is commerce, not support
     ("China bought $2 billion of cobalt from Congo last year.", "SupportMeasure", None),
     # "won" after a bare number is the verb, not the currency
@@ -259,3 +288,26 @@ def test_a_misparsed_listing_verb_is_found() -> None:
     listed = next(t for t in doc if t.lower_ == "list")
     verb = _listing(listed)
     assert verb is not None and verb.lower_ == "added"
+
+
+@pytest.mark.parametrize(
+    ("second", "covered"),
+    [
+        (
+            "It still requires export licences for all three metals.",
+            {"gallium", "germanium", "antimony"},
+        ),
+        (
+            "It still requires export licences for these metals.",
+            {"gallium", "germanium", "antimony"},
+        ),
+    ],
+)
+def test_a_pointing_phrase_covers_the_resources_named_before(
+    second: str, covered: set[str]
+) -> None:
+    """ "licences for all three metals": the resources of the article's latest measure that
+    covered that many, not a measure of nothing (which would be dropped)."""
+    body = f"China banned exports of gallium, germanium and antimony in December. {second}"
+    found = [c for c in of_type(extract(body), "ExportControl") if "still" in c.evidence[0].quote]
+    assert found and set(found[0].properties["coversResource"]) == covered
