@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.compounds import state_owned
 from kg.extract.cues import (
     CAPITALS,
     COMPANY_TAILS,
@@ -165,11 +166,27 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
                 # undetermined demonym opens a company's name: "Australian Strategic Materials"
         # a lowercase tail is a description ("Central Sulawesi province"), not the name
         j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
-        if kind == "Organization" and j + 1 < view.end and doc[j].lower_ == "of":
-            k = j + 1  # "Export-Import Bank of Korea": the place is part of the name
-            while k < view.end and name_token(doc[k]) and view.ent_at(k) is None:
+        if (
+            kind in ("Organization", "GovernmentBody")
+            and j + 1 < view.end
+            and doc[j].lower_ in ("of", "for")
+            and not tail.is_lower
+        ):
+            # "Export-Import Bank of Korea": the place is part of the name; so is the
+            # remit of "Seoul Institute for Supply Chain Studies", "Center for Strategic
+            # and International Studies"
+            k = j + 1
+            while (
+                k < view.end
+                and view.ent_at(k) is None
+                and (name_token(doc[k]) or (k > j + 1 and _glue(view, k) and k + 1 < view.end))
+            ):
                 k += 1
+            while k > j + 1 and doc[k - 1].lower_ in ("and", "&"):
+                k -= 1
             j = k if k > j + 1 else j
+    if kind in ("Company", "Organization") and state_owned(view.span, first, j):
+        kind = "StateEntity"  # "Finnish Minerals Group, the holding company of the … state"
     name = view.text_of(first, j)
     country = country_near(view, first)
     if country is None and kind == "GovernmentBody":

@@ -457,6 +457,42 @@ NAME_CLASSES = [
         None,
         ("united-states",),
     ),
+    (  # a hyphenated surname after "Minister for <portfolio>" is whole
+        "Omani Deputy Minister for Mineral Affairs Salim Al-Harthy visited the refinery.",
+        ("salim-al-harthy", "Person"),
+        ("salim-al",),
+    ),
+    (  # a Korean given name after "Minister for <portfolio>" is whole
+        "Deputy Minister for Industry Park Min-soo met the delegation on Monday.",
+        ("park-min-soo", "Person"),
+        ("park-min",),
+    ),
+    (  # an acronym in brackets is not part of the name
+        "Doha's Gulf Metals Holding (GMH) has offered to finance a smelter in Guinea.",
+        ("gulf-metals-holding", None),
+        ("gulf-metals-holding-gmh", "gmh"),
+    ),
+    (  # "<Institute> for <remit>" is one name
+        "Lena Ortiz is a fellow at the Lisbon Institute for Battery Materials and Recycling.",
+        ("lisbon-institute-for-battery-materials-and-recycling", "Organization"),
+        ("lisbon-institute",),
+    ),
+    (  # "state miner X": a state firm
+        "The deposit is run by state miner Korvat Metals, officials said.",
+        ("korvat-metals", "StateEntity"),
+        (),
+    ),
+    (  # "X, the holding company of the <demonym> state": a state firm
+        "Nordic Ore Holdings, the holding company of the Swedish state, will invest.",
+        ("nordic-ore-holdings", "StateEntity"),
+        (),
+    ),
+    (  # "the export arm of <country>'s state corporation Y": Y is the state's, not X
+        "Tenvex Corp, the export arm of Russia's state nuclear corporation Rosatom, has offered "
+        "to supply U.S. utilities.",
+        ("tenvex-corp", "Company"),
+        (),
+    ),
     (  # a run of an earlier full name is that person, whatever the model tags it
         "Trade Minister Tengku Zafrul Aziz said the ban stays. Tengku Zafrul told reporters so.",
         ("tengku-zafrul-aziz", "Person"),
