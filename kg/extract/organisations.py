@@ -87,6 +87,22 @@ def _hyphen_joins(view: SentenceView, i: int) -> bool:
     )
 
 
+def _listed(view: SentenceView, i: int) -> bool:
+    """``doc[i]`` is a comma inside a portfolio list that "and" closes: "Ministry of
+    Industries, Mines and Energy" (not "Ministry of Mines, Energy Minister …")."""
+    doc = view.span.doc
+    if doc[i].text != ",":
+        return False
+    k = i + 1
+    while k < view.end and k - i < 8 and view.ent_at(k) is None:
+        if doc[k].lower_ == "and":
+            return k + 1 < view.end and doc[k + 1].is_title and doc[k - 1].is_title
+        if not (doc[k].is_title or doc[k].text == ","):
+            return False
+        k += 1
+    return False
+
+
 def _glue(view: SentenceView, i: int) -> bool:
     """ "and" inside a name: "Korea Mine Rehabilitation and Mineral Resources
     Corporation" (a name word on both sides)."""
@@ -113,6 +129,7 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
                 doc[j].is_title
                 or doc[j].lower_ in ("and", "&")
                 or (doc[j].lower_ in _INNER and j + 1 < view.end and doc[j + 1].is_title)
+                or _listed(view, j)
             )
         ):
             j += 1

@@ -147,6 +147,38 @@ def test_an_unknown_ministry_gets_the_registry_slug_style(news_extractor: Extrac
     assert "mining-ministry" not in nodes
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (  # a portfolio of several words
+            "The firm has proposed to Peru's Ministry of Transport and Communications a port.",
+            "peru-ministry-of-transport-and-communications",
+        ),
+        (  # a portfolio list with commas that "and" closes
+            "Namibia's Ministry of Industries, Mines and Energy said the ban stays.",
+            "namibia-ministry-of-industries-mines-and-energy",
+        ),
+        (  # a department keeps its head noun
+            "India's Department of Atomic Energy said exports of neodymium were halted.",
+            "india-department-of-atomic-energy",
+        ),
+    ],
+)
+def test_a_ministry_with_its_country_is_named_in_full(
+    news_extractor: Extractor, text: str, slug: str
+) -> None:
+    assert new_nodes(run(news_extractor, f"Metals roundup\n\n{text}\n")).get(slug) == (
+        "GovernmentBody"
+    )
+
+
+def test_a_comma_after_a_ministry_ends_its_name(news_extractor: Extractor) -> None:
+    text = "Metals roundup\n\nThe Ministry of Mines, Energy Minister Joe Bloggs said, will act.\n"
+    nodes = new_nodes(run(news_extractor, text))
+    assert "ministry-of-mines" in nodes
+    assert not any(n.startswith("ministry-of-mines-energy") for n in nodes)
+
+
 def test_accents_are_dropped_from_new_slugs(news_extractor: Extractor) -> None:
     text = "The accord was signed by Commissioner for Industry Stéphane Séjourné on Friday."
     assert "stephane-sejourne" in new_nodes(run(news_extractor, text))
