@@ -77,8 +77,9 @@ def description_ents(
     doc = sent.doc
     found: list[Ent] = []
     replaced: list[Ent] = []
-    for match in _DESCRIPTION.finditer(sent.text):  # one regex scan, no loop over tokens
-        noun = sent.char_span(match.start(1), match.end(1))
+    # one regex scan of the sentence's slice of the text, no loop over its tokens
+    for match in _DESCRIPTION.finditer(doc.text, sent.start_char, sent.end_char):
+        noun = doc.char_span(match.start(1), match.end(1))
         if noun is None or len(noun) != 1:
             continue
         token = noun[0]
