@@ -103,7 +103,16 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
         return None
     if not all(name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):
         return None
-    return (j - 2, j)
+    end = j
+    while (  # "… Mining Affairs Khalid Al-Mudaifer", "… for Trade Han Jun-seok"
+        end + 1 < view.end
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return (j - 2, end)
 
 
 def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:

@@ -74,7 +74,8 @@ def resource_companies(sent: Span, ents: list[Ent]) -> tuple[list[Ent], list[Fra
         label = doc[first:last].text
         slug = slugify(doc[first:end].text)
         drop.append(ent)
-        frames.append(Frame("Company", slug, {}, 0.5, label, node=slug, span=(first, last)))
+        kind = "StateEntity" if state_owned(sent, first, last) else "Company"
+        frames.append(Frame(kind, slug, {}, 0.5, label, node=slug, span=(first, last)))
     return [e for e in ents if e not in drop], frames
 
 
@@ -123,3 +124,62 @@ def described_projects(sent: Span, ents: list[Ent], taken: set[int]) -> list[Fra
         slug = slugify(label)
         frames.append(Frame("Project", slug, {}, 0.5, label, node=slug, span=(first, j)))
     return frames
+
+
+def apposition(sent: Span, span: Span) -> range:
+    """The tokens of an apposition right after ``span`` (", one of China's largest
+    producers", ", the export arm of Russia's Rosatom"): up to a verb or punctuation."""
+    doc, i = sent.doc, span.end
+    if i >= sent.end or doc[i].text != ",":
+        return range(0)
+    j = i + 1
+    while j < sent.end and j - i <= 10:
+        token = doc[j]
+        if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text not in ("'s", "’s")):
+            break
+        j += 1
+    return range(i + 1, j)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _state_word(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is "state" as in state ownership ("state-owned", "the Finnish state"),
+    not a federal state ("the state of Nevada", "the State Department")."""
+    token = doc[i]
+    return (
+        token.lower_ in ("state", "state-owned", "state-run", "government-owned")
+        and token.is_lower
+        and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of")
+    )
+
+
+def state_owned(sent: Span, start: int, end: int) -> bool:
+    """The organisation named at ``start:end`` is said to be the state's: "state" in the
+    lowercase words right before it ("state miner Almalyk MMC", "state-owned Codelco",
+    "state lender KEXIM") or in an apposition after it ("Finnish Minerals Group, the holding
+    company of the Finnish state"; "X, the state potash producer")."""
+    doc = sent.doc
+    k = start - 1
+    while k >= sent.start and start - k <= 3 and (doc[k].is_lower or doc[k].text == "-"):
+        if _state_word(doc, k):
+            return True
+        k -= 1
+    inside = range(0)
+    if end < sent.end and doc[end].text == ",":  # up to a finite verb or punctuation
+        j = end + 1
+        while j < sent.end and j - end <= 12:
+            if doc[j].tag_ in _FINITE or (doc[j].is_punct and doc[j].text not in ("'s", "’s")):
+                break
+            j += 1
+        inside = range(end + 1, j)
+    of = next((j for j in inside if doc[j].lower_ == "of"), inside.stop)
+    for j in inside:
+        # the apposition's head ("the state potash producer") or the owner closing its
+        # "of" phrase ("… of the Finnish state"); not a word inside it ("the export arm
+        # of Russia's state nuclear corporation Rosatom" is Rosatom's)
+        closes = j + 1 >= sent.end or not (doc[j + 1].is_alpha and doc[j + 1].lower_ != "and")
+        if _state_word(doc, j) and (j < of or closes):
+            return True
+    return False

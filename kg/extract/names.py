@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.compounds import CORPORATE_SUFFIXES
+from kg.extract.compounds import CORPORATE_SUFFIXES, apposition, state_owned
 from kg.extract.cues import (
     COMPANY_TAILS,
     GOV_HEADS,
@@ -230,6 +230,9 @@ def ner_spans(sent: Span) -> list[Span]:
         while end > start and sent.doc[end - 1].lower_ in _SKIP_WORDS:
             end -= 1
         doc = sent.doc
+        bracket = next((k for k in range(start + 1, end) if doc[k].text == "("), None)
+        if bracket is not None:  # "International Resources Holding (IRH": the acronym
+            end = bracket  # in brackets is another name of it, not part of this one
         while (  # "Ahn Duk-geun": the model may stop at the hyphen (not "Nasdaq-listed")
             end + 1 < sent.end
             and (span.label_ == "PERSON" or doc[end + 1].text[:1].isupper())  # "VSMPO-AVISMA"
@@ -528,6 +531,8 @@ def name_frames(
             people.setdefault(" ".join(words), slugify(span.text))
         elif kind == "Organization":
             kind = _org_type(words)
+        if kind in ("Company", "Organization") and state_owned(sent, span.start, span.end):
+            kind = "StateEntity"  # "state miner Almalyk MMC"
         prefix = ""
         if kind == "GovernmentBody":  # registry style: "Indonesia's Ministry of …" -> indonesia-…
             country = next(
@@ -556,25 +561,10 @@ def name_frames(
 _ORG_KINDS = ("Company", "Organization", "GovernmentBody", "StateEntity")
 
 
-def _apposition(sent: Span, span: Span) -> range:
-    """The tokens of an apposition right after ``span`` (", one of China's largest
-    producers", ", the export arm of Russia's Rosatom"): up to a verb or punctuation."""
-    doc, i = sent.doc, span.end
-    if i >= sent.end or doc[i].text != ",":
-        return range(0)
-    j = i + 1
-    while j < sent.end and j - i <= 10:
-        token = doc[j]
-        if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text not in ("'s", "’s")):
-            break
-        j += 1
-    return range(i + 1, j)
-
-
 def _apposition_noun(sent: Span, span: Span) -> bool:
     """The apposition after a name is headed by a company noun ("one of China's largest
     producers", "a Chinese magnet maker"; not "chief executive of the company")."""
-    doc, inside = sent.doc, _apposition(sent, span)
+    doc, inside = sent.doc, apposition(sent, span)
     words = [doc[j].lower_ for j in inside]
     skip = 2 if words[:2] == ["one", "of"] else 0
     stop = next((j for j in inside[skip:] if doc[j].lower_ == "of"), inside.stop)
@@ -595,7 +585,7 @@ def stated_country(sent: Span, span: Span, ents: list[Ent]) -> str | None:
             doc[k].is_lower or doc[k].text in ("'s", "’s") for k in between
         ):
             return e.slug
-    inside = _apposition(sent, span)
+    inside = apposition(sent, span)
     for e in countries:
         if e.start in inside and e.end <= inside.stop:
             return e.slug

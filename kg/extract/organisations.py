@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.compounds import state_owned
 from kg.extract.cues import (
     CAPITALS,
     COMPANY_TAILS,
@@ -86,6 +87,22 @@ def _hyphen_joins(view: SentenceView, i: int) -> bool:
     )
 
 
+def _listed(view: SentenceView, i: int) -> bool:
+    """``doc[i]`` is a comma inside a portfolio list that "and" closes: "Ministry of
+    Industries, Mines and Energy" (not "Ministry of Mines, Energy Minister …")."""
+    doc = view.span.doc
+    if doc[i].text != ",":
+        return False
+    k = i + 1
+    while k < view.end and k - i < 8 and view.ent_at(k) is None:
+        if doc[k].lower_ == "and":
+            return k + 1 < view.end and doc[k + 1].is_title and doc[k - 1].is_title
+        if not (doc[k].is_title or doc[k].text == ","):
+            return False
+        k += 1
+    return False
+
+
 def _glue(view: SentenceView, i: int) -> bool:
     """ "and" inside a name: "Korea Mine Rehabilitation and Mineral Resources
     Corporation" (a name word on both sides)."""
@@ -112,6 +129,7 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
                 doc[j].is_title
                 or doc[j].lower_ in ("and", "&")
                 or (doc[j].lower_ in _INNER and j + 1 < view.end and doc[j + 1].is_title)
+                or _listed(view, j)
             )
         ):
             j += 1
@@ -165,11 +183,27 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
                 # undetermined demonym opens a company's name: "Australian Strategic Materials"
         # a lowercase tail is a description ("Central Sulawesi province"), not the name
         j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
-        if kind == "Organization" and j + 1 < view.end and doc[j].lower_ == "of":
-            k = j + 1  # "Export-Import Bank of Korea": the place is part of the name
-            while k < view.end and name_token(doc[k]) and view.ent_at(k) is None:
+        if (
+            kind in ("Organization", "GovernmentBody")
+            and j + 1 < view.end
+            and doc[j].lower_ in ("of", "for")
+            and not tail.is_lower
+        ):
+            # "Export-Import Bank of Korea": the place is part of the name; so is the
+            # remit of "Seoul Institute for Supply Chain Studies", "Center for Strategic
+            # and International Studies"
+            k = j + 1
+            while (
+                k < view.end
+                and view.ent_at(k) is None
+                and (name_token(doc[k]) or (k > j + 1 and _glue(view, k) and k + 1 < view.end))
+            ):
                 k += 1
+            while k > j + 1 and doc[k - 1].lower_ in ("and", "&"):
+                k -= 1
             j = k if k > j + 1 else j
+    if kind in ("Company", "Organization") and state_owned(view.span, first, j):
+        kind = "StateEntity"  # "Finnish Minerals Group, the holding company of the … state"
     name = view.text_of(first, j)
     country = country_near(view, first)
     if country is None and kind == "GovernmentBody":

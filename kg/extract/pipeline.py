@@ -47,6 +47,7 @@ from kg.extract.compounds import based_places, described_projects, resource_comp
 from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.dates import Timeline, add_date_patterns, story_dates
+from kg.extract.descriptions import description_ents
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
 from kg.extract.names import (
@@ -280,6 +281,9 @@ def _absorbs(name: Ent, part: Ent) -> bool:
     return name.start <= part.start and part.end <= name.end and name.end - name.start > 1
 
 
+_ORGANISATION_TYPES = ("Company", "StateEntity", "Organization", "GovernmentBody")
+
+
 def _update_context(ctx: Context, view: SentenceView) -> None:
     real = [e for e in view.ents if not e.demonym]
     people = [e.slug for e in real if e.type == "Person"]
@@ -297,6 +301,7 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     blocs = [e.slug for e in real if e.type == "Organization"]
     if blocs:
         ctx.last_bloc = blocs[-1]
+    ctx.organisations += [(e.slug, e.type) for e in real if e.type in _ORGANISATION_TYPES]
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
@@ -420,6 +425,9 @@ def extract_article(
         ents, companies = resource_companies(sent, _sentence_ents(sent, registry, country))
         ents = scoped_ents(ents, registry, ctx.named_countries)
         ents = sorted(ents + short_name_ents(sent, ents, ctx.short_names), key=lambda e: e.start)
+        described, replaced = description_ents(sent, ents, registry, ctx.organisations, ctx.homes)
+        if described:  # "the Chinese producer": the Chinese company named before
+            ents = sorted([e for e in ents if e not in replaced] + described, key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
             if _city_not_country(sent, ent):
@@ -466,6 +474,8 @@ def extract_article(
             end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
             review.mentions.append(Mention(ent.slug, start, end))
         for f in frames:
+            if f.node and f.properties.get("jurisdiction"):
+                ctx.homes.setdefault(f.node, f.properties["jurisdiction"][0])
             if f.type == "Person" and f.node:
                 ctx.people.setdefault(f.label.split()[-1], f.node)
                 ctx.people.setdefault(f.label, f.node)  # its runs name it too

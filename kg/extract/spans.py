@@ -101,6 +101,10 @@ class Context:
     short_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     named_countries: set[str] = field(default_factory=set)  # demonyms included
     last_company: str | None = None
+    # organisations named so far, in order, with their types, and the country a new one's
+    # mention stated ("the Chinese producer" names the last Chinese company)
+    organisations: list[tuple[str, str]] = field(default_factory=list)
+    homes: dict[str, str] = field(default_factory=dict)
     last_authority: str | None = None  # the last government body or country named
     last_body: str | None = None  # the last government body named ("the ministry")
     roles: dict[str, str] = field(default_factory=dict)  # person slug -> where the title holds

@@ -147,6 +147,38 @@ def test_an_unknown_ministry_gets_the_registry_slug_style(news_extractor: Extrac
     assert "mining-ministry" not in nodes
 
 
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (  # a portfolio of several words
+            "The firm has proposed to Peru's Ministry of Transport and Communications a port.",
+            "peru-ministry-of-transport-and-communications",
+        ),
+        (  # a portfolio list with commas that "and" closes
+            "Namibia's Ministry of Industries, Mines and Energy said the ban stays.",
+            "namibia-ministry-of-industries-mines-and-energy",
+        ),
+        (  # a department keeps its head noun
+            "India's Department of Atomic Energy said exports of neodymium were halted.",
+            "india-department-of-atomic-energy",
+        ),
+    ],
+)
+def test_a_ministry_with_its_country_is_named_in_full(
+    news_extractor: Extractor, text: str, slug: str
+) -> None:
+    assert new_nodes(run(news_extractor, f"Metals roundup\n\n{text}\n")).get(slug) == (
+        "GovernmentBody"
+    )
+
+
+def test_a_comma_after_a_ministry_ends_its_name(news_extractor: Extractor) -> None:
+    text = "Metals roundup\n\nThe Ministry of Mines, Energy Minister Joe Bloggs said, will act.\n"
+    nodes = new_nodes(run(news_extractor, text))
+    assert "ministry-of-mines" in nodes
+    assert not any(n.startswith("ministry-of-mines-energy") for n in nodes)
+
+
 def test_accents_are_dropped_from_new_slugs(news_extractor: Extractor) -> None:
     text = "The accord was signed by Commissioner for Industry Stéphane Séjourné on Friday."
     assert "stephane-sejourne" in new_nodes(run(news_extractor, text))
@@ -456,6 +488,42 @@ NAME_CLASSES = [
         "CORFO will contribute 40 million US dollars to a research centre in Antofagasta.",
         None,
         ("united-states",),
+    ),
+    (  # a hyphenated surname after "Minister for <portfolio>" is whole
+        "Omani Deputy Minister for Mineral Affairs Salim Al-Harthy visited the refinery.",
+        ("salim-al-harthy", "Person"),
+        ("salim-al",),
+    ),
+    (  # a Korean given name after "Minister for <portfolio>" is whole
+        "Deputy Minister for Industry Park Min-soo met the delegation on Monday.",
+        ("park-min-soo", "Person"),
+        ("park-min",),
+    ),
+    (  # an acronym in brackets is not part of the name
+        "Doha's Gulf Metals Holding (GMH) has offered to finance a smelter in Guinea.",
+        ("gulf-metals-holding", None),
+        ("gulf-metals-holding-gmh", "gmh"),
+    ),
+    (  # "<Institute> for <remit>" is one name
+        "Lena Ortiz is a fellow at the Lisbon Institute for Battery Materials and Recycling.",
+        ("lisbon-institute-for-battery-materials-and-recycling", "Organization"),
+        ("lisbon-institute",),
+    ),
+    (  # "state miner X": a state firm
+        "The deposit is run by state miner Korvat Metals, officials said.",
+        ("korvat-metals", "StateEntity"),
+        (),
+    ),
+    (  # "X, the holding company of the <demonym> state": a state firm
+        "Nordic Ore Holdings, the holding company of the Swedish state, will invest.",
+        ("nordic-ore-holdings", "StateEntity"),
+        (),
+    ),
+    (  # "the export arm of <country>'s state corporation Y": Y is the state's, not X
+        "Tenvex Corp, the export arm of Russia's state nuclear corporation Rosatom, has offered "
+        "to supply U.S. utilities.",
+        ("tenvex-corp", "Company"),
+        (),
     ),
     (  # a run of an earlier full name is that person, whatever the model tags it
         "Trade Minister Tengku Zafrul Aziz said the ban stays. Tengku Zafrul told reporters so.",
