@@ -17,6 +17,8 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   bill that would let the department offer price floors"), however deep the trigger sits
   in the relative clause; "legislation" or a "plan" only with a modal ("legislation that
   would ban imports").
+* **Denied clauses**: a trigger inside the clause a denial verb takes ("denied that it had
+  offered to sell the unit") is denied, as inside a denied report.
 * **Denial verbs** include debunking and disputing a report ("wishes to debunk reports
   that the government has granted exclusive rights").
 """
@@ -61,6 +63,17 @@ def _denied_report(chain: list[Token]) -> bool:
             head = node.head
             if head.lemma_.lower() in _DENY_VERBS and node.dep_ in ("dobj", "nsubjpass"):
                 return True
+    return False
+
+
+def _denied_clause(chain: list[Token]) -> bool:
+    """The trigger's clause is what a denial verb takes as its complement: "Vale denied
+    that it had offered to sell the unit", "the ministry disputed that exports had been
+    halted". Only the first clause boundary counts (a denial further up denies something
+    else)."""
+    for node in chain[:-1]:
+        if node.dep_ == "ccomp":
+            return node.head.lemma_.lower() in _DENY_VERBS
     return False
 
 
@@ -141,7 +154,7 @@ def clause_modality(token: Token) -> str | None:
     """denied | proposed | planned when one of the classes above holds for the trigger
     ``token``; None to let the path rules decide."""
     chain = _ancestors(token)
-    if _denied_report(chain):
+    if _denied_report(chain) or _denied_clause(chain):
         return "denied"
     if _applied_for(token, chain) or _reported_deliberation(chain) or _drafted(chain):
         return "proposed"
