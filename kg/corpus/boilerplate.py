@@ -93,7 +93,7 @@ _NOUN_HEADS = (
     r"limited[\s-]+time\s+offer|special\s+offer|offer|most\s+read|trending|top\s+stories|"
     r"see\s+also|further\s+reading|recommended|up\s+next|tips?|data|events?|"
     r"above|below|pictured|inset|(?:main|top|lead|header)\s+image|coming\s+up|"
-    r"free\s+(?:report|guide|download|e-?book)"
+    r"free\s+(?:report|guide|download|e-?book)|notes?\s+(?:to|for)\s+editors?"
 )
 _NOUN_LABEL = re.compile(rf"^(?:{_NOUN_HEADS})\b[^:|.?!\d]{{0,40}}[:|]", _I)
 # An imperative cue takes at most one more word before its colon ("Watch:", "Read more
@@ -429,12 +429,20 @@ _OUTLET_VOICE = re.compile(
     r"(?:was|is|has\s+been)\s+(?:\w+\s+){0,2}?(?:produced|supported|funded|made\s+possible|"
     r"reported|written|published)\s+(?:in\s+partnership\s+with|with\s+(?:the\s+)?(?:support|"
     r"funding|a\s+grant)\s+(?:of|from)|by\s+a\s+grant)\b"
+    r"|\b(?:direct|address|send|forward)\s+(?:any\s+|all\s+|their\s+|your\s+)?(?:queries|enquiries|"
+    r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
+    r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
+    r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
     r"|\b(?:views|opinions)\s+expressed\b.{0,60}\b(?:their|his|her|the\s+author'?s?)\s+own\b"
     r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+reported\s+from\s+[A-Z][\w -]{1,30}(?:[;,]|\.?$)",
     _I,
 )
 
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+|(?<![\w@])@[A-Za-z_]\w+")
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+|(?<![\w@])@[A-Za-z_]\w+"
+    # a telephone number: "+46 771 760 000", "+1 (202) 555-0143", "Tel. 020 7946 0321"
+    r"|\+\d{1,3}[\s.-]*\(?\d{1,4}\)?(?:[\s.-]*\d{2,4}){2,}|\b(?:tel|phone|ph|mob)\b\.?:?\s*[+(\d]"
+)
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|according\s+to|added|announced|reported|wrote)\b", _I
 )
@@ -472,7 +480,9 @@ _SECTION_HEAD = re.compile(
 _STORY_END = re.compile(
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|edited)\s+by\b|"
     r"^(?:###|#\s*#\s*#|-\s*30\s*-|ends|—\s*ends\s*—|-\s*ends\s*-|\(?\s*(?:concluded|end)\s*\)?\.?)$|"
-    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))",
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|"
+    r"^(?:notes?\s+(?:to|for)\s+editors?|(?:media|press|investor)\s+(?:contacts?|relations|"
+    r"enquiries|inquiries))\b",
     _I,
 )
 # a line that ends like a sentence or leads into one (a clause before a colon or a list)
@@ -662,7 +672,7 @@ def _spans(text: str, titles: bool) -> list[tuple[int, int]]:
     if body:
         ends = [i for i in filled if i > body[0] and _STORY_END.match(lines[i][1].strip())]
         for i in filled if ends else ():
-            flagged[i] = flagged[i] or i > ends[0]
+            flagged[i] = flagged[i] or i >= ends[0]
     if body and titles:
         inside = [i for i in filled if body[0] < i < body[-1]]
         for i in inside:

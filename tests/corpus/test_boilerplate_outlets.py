@@ -148,6 +148,16 @@ FURNITURE = [
     "Read our full coverage of the US-China trade war.",
     "For the latest news, follow us on Telegram.",
     "Stay informed with our free daily alerts.",
+    "Press office, Ministry of Mines, +243 81 555 0199",
+    "Investor relations: Anna Berg, tel. +61 8 9200 1234",
+    "For media enquiries call +1 (202) 555-0143.",
+    "Journalists may direct questions to the ministry's communications unit.",
+    "All enquiries should be sent to the press desk.",
+    "Queries should be addressed to the Permanent Secretary's office.",
+    "(This story has not been edited by Metals Daily staff and is published from a syndicated feed.)",  # noqa: E501
+    "(This content is auto-generated from a wire feed.)",
+    "Notes for editors: Ridgeway Lithium is listed on the ASX and holds 70% of the Pilbara project.",  # noqa: E501
+    "Note to editors - the ministry will publish quarterly export figures on 15 December.",
 ]
 STORY = [
     "China's commerce ministry said it would register exporters of gallium under a new licensing system.",  # noqa: E501
@@ -172,6 +182,9 @@ STORY = [
     "Contacts between the two ministries resumed in May after a year of silence.",
     "Forward contracts for tungsten concentrate rose 8% in the quarter.",
     "Above all, Tokyo wants a stable supply of heavy rare earths, officials said.",
+    "The ministry said queries from exporters about the quota had doubled since January.",
+    "Exporters must direct their licence applications to the commerce ministry, the notice said.",
+    "The fund (set up in 2023 with 1 billion euros) has approved two investments, the ministry said.",  # noqa: E501
 ]
 
 _LEAD = (
@@ -210,7 +223,18 @@ def test_everything_after_the_closing_credit_is_unread(line: str) -> None:
     assert _unread(page, line)
 
 
-@pytest.mark.parametrize("end", ["###", "-30-", "ENDS", "(Concluded)", "© 2025 Metals Daily"])
+@pytest.mark.parametrize(
+    "end",
+    [
+        "###",
+        "-30-",
+        "ENDS",
+        "(Concluded)",
+        "© 2025 Metals Daily",
+        "Media contacts",
+        "Notes to editors",
+    ],
+)
 def test_story_end_marks_close_the_story(end: str) -> None:
     tail = "Buy physical gold online today, the offer ends on Friday."
     page = f"Nickel ban stays\n\n{_LEAD}\n\n{end}\n\n{tail}\n"
