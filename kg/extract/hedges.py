@@ -25,6 +25,7 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -75,6 +76,35 @@ def _denied_clause(chain: list[Token]) -> bool:
         if node.dep_ == "ccomp":
             return node.head.lemma_.lower() in _DENY_VERBS
     return False
+
+
+_CONDITIONS = {"if", "unless"}
+
+
+def _conditional(chain: list[Token]) -> bool:
+    """The trigger's own clause carries a condition ("has offered to build a refinery if
+    the government lifts the block", "will restrict exports unless talks resume"): what
+    it states depends on something that has not happened. Only the clause of the trigger
+    and the verbs it is the complement of count (a condition elsewhere conditions
+    something else)."""
+    nodes = list(chain[:1])
+    for _ in range(3):  # "offered to start building … if": the complements the trigger takes
+        nodes += [c for c in nodes[-1].children if c.dep_ == "xcomp"][:1]
+    for below, node in pairwise(chain[:4]):
+        if below.dep_ not in ("xcomp", "dobj", "prep", "pobj", "compound", "amod"):
+            break  # the trigger's clause ends here
+        nodes.append(node)
+    return any(
+        child.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in child.children)
+        for node in nodes
+        for child in node.children
+    )
+
+
+def conditional(token: Token) -> bool:
+    """Whether the trigger ``token``'s own clause carries an "if"/"unless" condition."""
+    return _conditional(_ancestors(token))
 
 
 def _applied_for(token: Token, chain: list[Token]) -> bool:
@@ -158,6 +188,8 @@ def clause_modality(token: Token) -> str | None:
         return "denied"
     if _applied_for(token, chain) or _reported_deliberation(chain) or _drafted(chain):
         return "proposed"
+    if _conditional(chain):
+        return "hypothetical"
     if _preliminary(chain):
         return "planned"
     return None
