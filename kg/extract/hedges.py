@@ -78,7 +78,7 @@ def _denied_clause(chain: list[Token]) -> bool:
     return False
 
 
-_CONDITIONS = {"if", "unless"}
+_CONDITIONS = {"if"}  # "unless" more often states an exception to a rule in force
 
 
 def _conditional(chain: list[Token]) -> bool:

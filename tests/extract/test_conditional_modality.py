@@ -23,7 +23,7 @@ ROWS = [
         "hypothetical",
     ),
     (
-        "Kazakhstan will restrict exports of tungsten concentrate unless talks resume.",
+        "Kazakhstan will restrict exports of tungsten concentrate if talks fail.",
         "ExportControl",
         None,
     ),
