@@ -369,7 +369,6 @@ class Scorer:
                 or asked_in_return(frame, view)
                 or activity_ban(frame, view)
                 or import_share(frame)
-                or reserve_size(frame)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -486,17 +485,6 @@ def import_share(frame: Frame) -> bool:
     Dependency in the data model (its own frame, when the sentence names both sides), not
     a market-share claim. Held for a curator."""
     return frame.type == "Claim" and "import-share" in frame.properties.get("claimKind", [])
-
-
-def reserve_size(frame: Frame) -> bool:
-    """A country's reserves or resources stated as a tonnage or a rank ("holds 22 million
-    tonnes of rare earth reserves", "the world's third-largest reserves") size a deposit; no
-    actor claims a share of anything. A share claim carries a percentage ("36% of the
-    world's reserves"). Held for a curator."""
-    if frame.type != "Claim":
-        return False
-    units = frame.properties.get("unit", [])
-    return bool(units) and "%" not in units
 
 
 _MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan")

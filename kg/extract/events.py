@@ -127,7 +127,9 @@ _MODALS = ("would", "could", "might", "may", "if", "any")
 def _conditional_offer(frame: Frame, view: SentenceView) -> bool:
     """An offer made on a condition ("offered to build a refinery if the government lifts
     the block") is still an offer made: kept, as hypothetical."""
-    if frame.type != "Proposal" or frame.modality != "hypothetical" or frame.anchor < 0:
+    if frame.type != "Proposal" or frame.modality not in ("asserted", "hypothetical"):
+        return False
+    if frame.anchor < 0:
         return False
     return conditional(view.span.doc[frame.anchor])
 
@@ -804,6 +806,8 @@ def event_frames(
         frame.properties = {k: v for k, v in frame.properties.items() if v}
         if frame.modality is None and frame.anchor >= 0:
             frame.modality = modality(view.span.doc[frame.anchor])
+        if _conditional_offer(frame, view):
+            frame.modality = "hypothetical"
         if frame.modality in ("hypothetical", "denied") and not _conditional_offer(frame, view):
             continue
         kept.append(frame)

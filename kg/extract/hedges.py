@@ -188,8 +188,6 @@ def clause_modality(token: Token) -> str | None:
         return "denied"
     if _applied_for(token, chain) or _reported_deliberation(chain) or _drafted(chain):
         return "proposed"
-    if _conditional(chain):
-        return "hypothetical"
     if _preliminary(chain):
         return "planned"
     return None

@@ -1,8 +1,8 @@
 """Conditions and proposing verbs (invented sentences, none from the dev set).
 
 An offer made on a condition ("… if the government lifts the block") is still an offer
-made: kept, as hypothetical; a measure that depends on a condition is not in force and is
-not extracted; a proposal whose trigger is the proposing verb itself was made (asserted)."""
+made: kept, as hypothetical; a proposal whose trigger is the proposing verb itself was
+made (asserted)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,6 @@ ROWS = [
         "lifts the export block.",
         "Proposal",
         "hypothetical",
-    ),
-    (
-        "Kazakhstan will restrict exports of tungsten concentrate if talks fail.",
-        "ExportControl",
-        None,
     ),
     ("Vale has offered to build a nickel refinery in Sulawesi.", "Proposal", "asserted"),
     (

@@ -1,8 +1,7 @@
 """Must-not classes on invented sentences (none from the dev set): stock, currency and price
-moves, stakes, capacities, progress, targets, rates and grades are no share claims; a
-deposit's size (tonnes or rank of reserves) is no claim either; denied, hypothetical,
-dropped or lifted measures, private investment and offers that were denied are not
-asserted events. The controls below each class are the asserted events they must not
+moves, stakes, capacities, progress, targets, rates and grades are no share claims;
+denied, hypothetical, dropped or lifted measures, private investment and offers that were
+denied are not asserted events. The controls below each class are the asserted events they must not
 swallow."""
 
 from __future__ import annotations
@@ -20,16 +19,6 @@ MUST_NOT = [
     ("Lithium carbonate futures in Guangzhou gained 4.5% on Tuesday.", "Claim"),
     ("Glencore owns a 75% stake in the Kamoto mine.", "Claim"),
     ("The state fund will hold 34% of the new company.", "Claim"),
-    (
-        "Australia has about 5.7 million tonnes of rare earth reserves, according to Geoscience "
-        "Australia.",
-        "Claim",
-    ),
-    (
-        "Chile holds 9.3 million tonnes of lithium reserves, the U.S. Geological Survey estimates.",
-        "Claim",
-    ),
-    ("Brazil has the world's third-largest rare earth reserves.", "Claim"),
     ("The refinery will be able to process 20,000 tonnes of concentrate a year.", "Claim"),
     ("The project is 60% complete, the company said.", "Claim"),
     ("Exports of cobalt hydroxide fell 28% in March from a year earlier.", "Claim"),
