@@ -14,7 +14,10 @@ says *why* (the name of the class that fired), so every decision can be explaine
                 by …)", "… contributed to this report", "Photo by X/Getty Images")
 ``time``        timestamps ("Updated 10:42 a.m. ET", "Published March 4, 2025")
 ``legal``       copyright, cookie, paywall, terms and forward-looking-statement lines
-``promo``       ads, offers, webinars and events, trust-principle and disclaimer lines
+``promo``       ads, offers, webinars and events, trust-principle and disclaimer lines, and
+                the outlet speaking of itself, its readers or its products outside a
+                quotation ("reported to our desk", "available to subscribers", "readers like
+                you", "This story was produced in partnership with …")
 ``social``      share bars, handles, e-mail and URL contact lines, pipe-separated menus
 ``bio``         author biographies ("Jane Doe is a reporter covering …")
 ``correction``  correction and editor's notes
@@ -33,6 +36,14 @@ opens with a quotation mark or carries an attribution verb ("said", "told") is s
   end, or fewer than six words) is page furniture — a byline, date, kicker, caption or link
   title. A body paragraph is a line that reads as a sentence and is not boilerplate itself.
   Bulleted rows (fact boxes) are kept.
+* *story end*: after a line that closes the story (the wire's "(Reporting by …; Editing
+  by …)", "###", "-30-", "ENDS", "(Concluded)", the copyright line) every line is page
+  furniture or about the publisher, whatever its shape.
+
+A call (``call``) is also found in a later sentence of the line ("For the latest news,
+follow us on Telegram.", "Thanks for reading. Forward this email …"), and a few verbs open a
+sentence only as an imperative to the reader (subscribe, sign up, register for, …), so they
+need no reader-directed complement.
 """
 
 from __future__ import annotations
@@ -80,7 +91,9 @@ _NOUN_HEADS = (
     r"(?:for\s+)?(?:further|more)\s+information|"
     r"clarification|editor'?s\s+note|disclosure|disclaimer|our\s+standards|"
     r"limited[\s-]+time\s+offer|special\s+offer|offer|most\s+read|trending|top\s+stories|"
-    r"see\s+also|further\s+reading|recommended|up\s+next|tips?|data|events?"
+    r"see\s+also|further\s+reading|recommended|up\s+next|tips?|data|events?|"
+    r"above|below|pictured|inset|(?:main|top|lead|header)\s+image|coming\s+up|"
+    r"free\s+(?:report|guide|download|e-?book)|notes?\s+(?:to|for)\s+editors?"
 )
 _NOUN_LABEL = re.compile(rf"^(?:{_NOUN_HEADS})\b[^:|.?!\d]{{0,40}}[:|]", _I)
 # An imperative cue takes at most one more word before its colon ("Watch:", "Read more
@@ -150,6 +163,17 @@ _READER_SHORT = re.compile(
     r"\b(?:here|now|today|below|above|videos?|access|members|subscribers?|trial)\b", _I
 )
 _SHORT_CALL = 8
+# Verbs that open a sentence only as an imperative to the reader: with them the verb alone
+# makes the call ("Subscribe to Battery Metals Weekly for full price histories.").
+_STRONG_CALL = re.compile(
+    r"^(?:please\s+)?(?:subscribe|sign\s+up|unsubscribe|register\s+(?:for|to|now|here|today|"
+    r"free|online)|download\s+(?:the|our|a|it|now)|forward\s+this|advertise\s+with|"
+    r"have\s+your\s+say|consider\s+(?:supporting|subscribing|donating))\b",
+    _I,
+)
+# Where a later sentence of a line starts: after a sentence end, or after a short opening
+# phrase ("For the latest news, follow us on Telegram.").
+_SENTENCE_STARTS = re.compile(r"(?<=[.?!])\s+(?=[A-Z])|^(?:for|to|if|when)\b[^,.]{1,40},\s+", _I)
 # A short question that sets up the call: "Want more stories like this? Subscribe …".
 _CLICK_HERE = re.compile(r"^(?:click|tap|press)\s+(?:here|the\s+(?:link|button))\b", _I)
 _SHORT_LABEL = re.compile(r"^[\w' -]{1,30}:\s+(?=\S)")
@@ -182,7 +206,9 @@ _CREDIT_RULES = [
         r"epa(?:-efe)?|xinhua|shutterstock|alamy|file|handout|supplied)\s*(?:/[^)]*)?\)?\.?$",
         _I,
     ),
-    re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\)?\.?$"),
+    re.compile(
+        r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?(?:/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){1,3}\)?\.?$"
+    ),
     re.compile(r"\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$", _I),
 ]
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -387,10 +413,41 @@ _OTHER_RULES = [
     (reason, *_compile_class(alts, flags)) for reason, alts, flags in _OTHER_ALTERNATIVES
 ]
 
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+|(?<![\w@])@[A-Za-z_]\w+")
+# The outlet speaking of itself, its readers or its products, outside reported speech:
+# "reported to our desk", "available to subscribers", "funded by readers like you", "Got a
+# news tip?", "This story was produced in partnership with …", "Capital at risk".
+_OUTLET_VOICE = re.compile(
+    r"\bour\s+(?:desk|newsroom|journalism|journalists|reporters|editors|editorial|readers|"
+    r"subscribers|members|newsletters?|briefings?|site|website|app|podcasts?|coverage|series|"
+    r"methodology|pricing\s+desk|price\s+assessments?|weekly|daily)\b"
+    r"|\b(?:available|exclusive|open|reserved)\s+(?:only\s+)?(?:to|for)\s+(?:our\s+|paying\s+|"
+    r"premium\s+)?(?:subscribers|members)\b|\bsubscribers\s+(?:only|get|receive|enjoy)\b"
+    r"|\breaders\s+like\s+you\b|\b(?:news|story)\s+tips?\b|\bhear\s+from\s+you\b"
+    r"|^thanks?\s+(?:you\s+)?for\s+(?:reading|listening|watching)\b|\bcapital\s+at\s+risk\b"
+    r"|\b(?:insured|free)\s+(?:delivery|shipping)\b|\bin\s+the\s+comments\b"
+    r"|^this\s+(?:story|article|report|series|piece|coverage|project|investigation)\s+"
+    r"(?:was|is|has\s+been)\s+(?:\w+\s+){0,2}?(?:produced|supported|funded|made\s+possible|"
+    r"reported|written|published)\s+(?:in\s+partnership\s+with|with\s+(?:the\s+)?(?:support|"
+    r"funding|a\s+grant)\s+(?:of|from)|by\s+a\s+grant)\b"
+    r"|\b(?:direct|address|send|forward)\s+(?:any\s+|all\s+|their\s+|your\s+)?(?:queries|enquiries|"
+    r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
+    r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
+    r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
+    r"|\b(?:views|opinions)\s+expressed\b.{0,60}\b(?:their|his|her|the\s+author'?s?)\s+own\b"
+    r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+reported\s+from\s+[A-Z][\w -]{1,30}(?:[;,]|\.?$)",
+    _I,
+)
+
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+|(?<![\w@])@[A-Za-z_]\w+"
+    # a telephone number: "+46 771 760 000", "+1 (202) 555-0143", "Tel. 020 7946 0321"
+    r"|\+\d{1,3}[\s.-]*\(?\d{1,4}\)?(?:[\s.-]*\d{2,4}){2,}|\b(?:tel|phone|ph|mob)\b\.?:?\s*[+(\d]"
+)
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|according\s+to|added|announced|reported|wrote)\b", _I
 )
+# a quotation or a speech verb: the words are someone else's, not the outlet's
+_QUOTED = re.compile(r"[\"“”«»]|\b(?:said|says|told|according\s+to)\b", _I)
 _QUOTE_OPEN = ('"', "“", "'", "«")
 _SENTENCE_END = (".", "!", "?", '"', "”", "'", ")")
 _PIPE_PARTS = re.compile(r"\s+[|·•]\s+")
@@ -415,6 +472,17 @@ _SECTION_HEAD = re.compile(
     r"safe\s+harbou?r(?:\s+statement)?|disclaimer|important\s+(?:notice|information)|"
     r"(?:media|investor|press)\s+(?:contacts?|enquiries|inquiries|relations)|contacts?|"
     r"for\s+(?:further|more)\s+information)\s*:?\s*$",
+    _I,
+)
+# A line that closes the story: the wire's reporting/editing credit, a release's end mark,
+# the copyright line, "(Concluded)". Whatever follows it is page furniture or about the
+# publisher, whatever its shape.
+_STORY_END = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|edited)\s+by\b|"
+    r"^(?:###|#\s*#\s*#|-\s*30\s*-|ends|—\s*ends\s*—|-\s*ends\s*-|\(?\s*(?:concluded|end)\s*\)?\.?)$|"
+    r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|"
+    r"^(?:notes?\s+(?:to|for)\s+editors?|(?:media|press|investor)\s+(?:contacts?|relations|"
+    r"enquiries|inquiries))\b",
     _I,
 )
 # a line that ends like a sentence or leads into one (a clause before a colon or a list)
@@ -451,8 +519,11 @@ def _reported_speech(text: str) -> bool:
 def _is_call(text: str) -> bool:
     """An imperative call to action addressed to the reader ("Download our app …")."""
     after_label = _SHORT_LABEL.sub("", text, count=1)
-    for candidate in (text, _LEAD_QUESTION.sub("", text, count=1), after_label):
+    later = [text[m.end() :] for m in _SENTENCE_STARTS.finditer(text)]
+    for candidate in (text, _LEAD_QUESTION.sub("", text, count=1), after_label, *later):
         if _CLICK_HERE.match(candidate):
+            return True
+        if _STRONG_CALL.match(candidate) and not _reported_speech(candidate):
             return True
         match = _CALL_VERB.match(candidate)
         if not match or _reported_speech(candidate):
@@ -510,6 +581,8 @@ def line_reason(line: str) -> str | None:
             return reason
     if _is_call(rest):
         return "call"
+    if _OUTLET_VOICE.search(rest) and not _QUOTED.search(rest):
+        return "promo"
     if _is_contact(rest) or _is_menu(rest):
         return "social"
     if _CAPS_LABEL.match(rest) and any(c.isalpha() for c in rest) and len(rest.split()) <= 6:
@@ -596,6 +669,10 @@ def _spans(text: str, titles: bool) -> list[tuple[int, int]]:
             line = lines[i][1]
             if not _reads_as_sentence(line) and not _kept_row(line):
                 flagged[i] = True
+    if body:
+        ends = [i for i in filled if i > body[0] and _STORY_END.match(lines[i][1].strip())]
+        for i in filled if ends else ():
+            flagged[i] = flagged[i] or i >= ends[0]
     if body and titles:
         inside = [i for i in filled if body[0] < i < body[-1]]
         for i in inside:

@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.dates import date_for
+from kg.extract.hedges import conditional
 from kg.extract.measures import (
     EXPORT,
     IMPORT,
@@ -124,6 +125,16 @@ _GATHERING_NOUNS = (
     "memorandum",
 )
 _MODALS = ("would", "could", "might", "may", "if", "any")
+
+
+def _conditional_offer(frame: Frame, view: SentenceView) -> bool:
+    """An offer made on a condition ("offered to build a refinery if the government lifts
+    the block") is still an offer made: kept, as hypothetical."""
+    if frame.type != "Proposal" or frame.modality not in ("asserted", "hypothetical"):
+        return False
+    if frame.anchor < 0:
+        return False
+    return conditional(view.span.doc[frame.anchor])
 
 
 def _regex(pattern: str) -> dict[str, Any]:
@@ -818,7 +829,9 @@ def event_frames(
         frame.properties = {k: v for k, v in frame.properties.items() if v}
         if frame.modality is None and frame.anchor >= 0:
             frame.modality = modality(view.span.doc[frame.anchor])
-        if frame.modality in ("hypothetical", "denied"):
+        if _conditional_offer(frame, view):
+            frame.modality = "hypothetical"
+        if frame.modality in ("hypothetical", "denied") and not _conditional_offer(frame, view):
             continue
         kept.append(frame)
         ctx.events.add(frame.type)

@@ -17,12 +17,15 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   bill that would let the department offer price floors"), however deep the trigger sits
   in the relative clause; "legislation" or a "plan" only with a modal ("legislation that
   would ban imports").
+* **Denied clauses**: a trigger inside the clause a denial verb takes ("denied that it had
+  offered to sell the unit") is denied, as inside a denied report.
 * **Denial verbs** include debunking and disputing a report ("wishes to debunk reports
   that the government has granted exclusive rights").
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -62,6 +65,46 @@ def _denied_report(chain: list[Token]) -> bool:
             if head.lemma_.lower() in _DENY_VERBS and node.dep_ in ("dobj", "nsubjpass"):
                 return True
     return False
+
+
+def _denied_clause(chain: list[Token]) -> bool:
+    """The trigger's clause is what a denial verb takes as its complement: "Vale denied
+    that it had offered to sell the unit", "the ministry disputed that exports had been
+    halted". Only the first clause boundary counts (a denial further up denies something
+    else)."""
+    for node in chain[:-1]:
+        if node.dep_ == "ccomp":
+            return node.head.lemma_.lower() in _DENY_VERBS
+    return False
+
+
+_CONDITIONS = {"if"}  # "unless" more often states an exception to a rule in force
+
+
+def _conditional(chain: list[Token]) -> bool:
+    """The trigger's own clause carries a condition ("has offered to build a refinery if
+    the government lifts the block", "will restrict exports unless talks resume"): what
+    it states depends on something that has not happened. Only the clause of the trigger
+    and the verbs it is the complement of count (a condition elsewhere conditions
+    something else)."""
+    nodes = list(chain[:1])
+    for _ in range(3):  # "offered to start building … if": the complements the trigger takes
+        nodes += [c for c in nodes[-1].children if c.dep_ == "xcomp"][:1]
+    for below, node in pairwise(chain[:4]):
+        if below.dep_ not in ("xcomp", "dobj", "prep", "pobj", "compound", "amod"):
+            break  # the trigger's clause ends here
+        nodes.append(node)
+    return any(
+        child.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in child.children)
+        for node in nodes
+        for child in node.children
+    )
+
+
+def conditional(token: Token) -> bool:
+    """Whether the trigger ``token``'s own clause carries an "if"/"unless" condition."""
+    return _conditional(_ancestors(token))
 
 
 def _applied_for(token: Token, chain: list[Token]) -> bool:
@@ -141,7 +184,7 @@ def clause_modality(token: Token) -> str | None:
     """denied | proposed | planned when one of the classes above holds for the trigger
     ``token``; None to let the path rules decide."""
     chain = _ancestors(token)
-    if _denied_report(chain):
+    if _denied_report(chain) or _denied_clause(chain):
         return "denied"
     if _applied_for(token, chain) or _reported_deliberation(chain) or _drafted(chain):
         return "proposed"

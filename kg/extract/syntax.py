@@ -313,7 +313,7 @@ def _path_modality(token: Token) -> str:
                 return "denied"  # "has yet to impose": not (yet) done
             if lemma in _ATTITUDE or (current.pos_ == "ADJ" and lemma in _HYPO_VERBS):
                 return "hypothetical"
-            if lemma in _PROPOSE or (
+            if (lemma in _PROPOSE and current != token) or (
                 lemma in ("call", "ask", "press", "lobby", "push")
                 and any(c.lower_ == "for" for c in current.children)
             ):
