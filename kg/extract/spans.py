@@ -112,6 +112,7 @@ class Context:
     last_bloc: str | None = None  # the last organisation of states named ("the bloc")
     # countries named, nationality adjectives included ("the Australian Government")
     nation_counts: dict[str, int] = field(default_factory=dict)
+    company_counts: dict[str, int] = field(default_factory=dict)  # companies named so far
 
     def main_nation(self) -> str | None:
         """The country the article names most (ties: first named)."""
@@ -119,6 +120,13 @@ class Context:
             return None
         best = max(self.nation_counts.values())
         return next(c for c, n in self.nation_counts.items() if n == best)
+
+    def main_company(self) -> str | None:
+        """The company the article has named most often so far (ties: first named)."""
+        if not self.company_counts:
+            return None
+        best = max(self.company_counts.values())
+        return next(c for c, n in self.company_counts.items() if n == best)
 
     def main_resources(self) -> list[str]:
         """The resource the article has named most often so far (ties: first named)."""
