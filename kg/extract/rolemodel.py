@@ -18,8 +18,9 @@ them a word list of the dev set:
 * the event type and the role, and the rule's own decision (did the rules put it there);
   the relation and the preposition also per event type ("by" names the provider of a
   loan, "with" the lender of a loan agreement and the side of a deal);
-* the article's companies: the one it named last and the one it named most (the company
-  a press release or a company story is about) are candidates for the beneficiary, the
+* the article's companies: the one it named last and the one it is about (named at least
+  twice, more often than any other: the issuer of a press release, the subject of a company
+  story) are candidates for the beneficiary, the
   claimant and the holder of a title even when the sentence does not name them.
 
 Role events (``Role``: a person ``roleIn`` an organisation or country) are the same choice

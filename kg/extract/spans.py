@@ -122,11 +122,12 @@ class Context:
         return next(c for c, n in self.nation_counts.items() if n == best)
 
     def main_company(self) -> str | None:
-        """The company the article has named most often so far (ties: first named)."""
-        if not self.company_counts:
+        """The company the article is about: named at least twice so far and more often
+        than any other (a company named once is no more than the one named last)."""
+        ranked = sorted(self.company_counts.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
             return None
-        best = max(self.company_counts.values())
-        return next(c for c, n in self.company_counts.items() if n == best)
+        return next(c for c, n in self.company_counts.items() if n == ranked[0])
 
     def main_resources(self) -> list[str]:
         """The resource the article has named most often so far (ties: first named)."""

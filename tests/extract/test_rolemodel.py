@@ -309,6 +309,8 @@ def test_the_company_an_article_is_about_is_a_beneficiary_choice() -> None:
     frame = Frame("SupportMeasure", "k", {}, 0.7, "", anchor=trigger)
     ctx = Context("a", last_company="brandt-metals", company_counts={"quell-mining": 3})
     ctx.company_counts["brandt-metals"] = 1
+    assert Context("a", company_counts={"quell-mining": 1}).main_company() is None  # once
+    assert Context("a", company_counts={"a": 2, "b": 2}).main_company() is None  # a tie
     records: list = []
     RoleModel(None, records).assign([frame], view, ctx, (0, len(text), 0))
     by = {(c.role, c.slug): c for c in records[0].choices}
