@@ -305,6 +305,8 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
+    for slug in companies:
+        ctx.company_counts[slug] = ctx.company_counts.get(slug, 0) + 1
     for ent in view.ents:
         if ent.type == "Country":
             ctx.nation_counts[ent.slug] = ctx.nation_counts.get(ent.slug, 0) + 1

@@ -15,19 +15,27 @@ them a word list of the dev set:
   governs both (a reporting verb or not);
 * token distance and direction, and whether the entity is the nearest candidate;
 * the entity class (Country, GovernmentBody, Company, Person, Organization, …);
-* the event type and the role, and the rule's own decision (did the rules put it there).
+* the event type and the role, and the rule's own decision (did the rules put it there);
+  the relation and the preposition also per event type ("by" names the provider of a
+  loan, "with" the lender of a loan agreement and the side of a deal);
+* the article's companies: the one it named last and the one it is about (named at least
+  twice, more often than any other: the issuer of a press release, the subject of a company
+  story) are candidates for the beneficiary, the
+  claimant and the holder of a title even when the sentence does not name them.
 
 Role events (``Role``: a person ``roleIn`` an organisation or country) are the same choice
 with the person as anchor: apposition ("X, the Kremlin's spokesman"), possessive, compound
 title ("Commerce Minister X"), "X of Y"; the rule's holder and the article's main country
-are candidates too.
+are candidates too, and the holder's features say whether it is the article's main
+country, its main company or the person's own country, for a corporate title or not.
 
 :func:`RoleModel.assign` scores with a logistic model whose vocabulary, weights and
 threshold live in ``roles.json`` next to this module, fitted on the dev gold by
 ``python bench/fit_roles.py`` (cross-validated by article folds; ``--check`` says whether
 the file is up to date). Decoding per frame and role: the entities at or above the
 threshold fill the role (several: coordinated imposers, meeting sides); ``roleIn`` takes
-the best one only; a role the model leaves empty keeps the rules' fillers.
+the best one only, and the rules' holder when the model is sure of none; a role the model
+leaves empty keeps the rules' fillers.
 """
 
 from __future__ import annotations
@@ -70,6 +78,8 @@ OPPOSED = (
     ("proposedBy", "proposedTo"),
     ("dependent", "dependsOn"),
 )
+# roles the company an article is about may fill without being named in the sentence
+_ARTICLE_COMPANY = frozenset({"roleIn", "beneficiary", "claimant"})
 HOLDERS = frozenset({"Country", "GovernmentBody", "Organization", "Company", "StateEntity"})
 _REPORTING = frozenset({"say", "tell", "announce", "state", "add", "note", "report", "confirm"})
 _MAX_PATH = 4
@@ -275,8 +285,10 @@ def _decode(frame: Frame, slots: tuple[str, ...], choices: list[Choice], model: 
         score.update(((role, c.slug), p) for p, c in scored)
         kept = [c.slug for p, c in scored if p >= model.threshold]
         rule = [c.slug for c in mine if c.rule]
-        if role in SINGLE:  # the title is stated: its best holder, if the rules saw one
-            kept = [scored[0][1].slug] if rule or kept else []
+        if role in SINGLE:  # the title is stated: the model's holder if it is sure of
+            # one, else the rules' (the model's best below the threshold was right less
+            # often than the rules' across the folds)
+            kept = kept[:1] or rule[:1]
         # the rules' fillers stay (dropping them cost more right fillers than wrong ones
         # across the folds); the model adds the entities it is sure of
         chosen[role] = kept if role in SINGLE else [*rule, *[k for k in kept if k not in rule]]
@@ -363,6 +375,7 @@ def _entity_features(
         f"{role}|path|{path}",
         f"{kind}:{role}|path|{path}",
         f"{role}|dep|{tok.dep_}",
+        f"{kind}:{role}|dep|{tok.dep_}",
         f"{role}|side|{side}",
         f"{role}|dist|{side}|{_bucket(abs(dist))}",
         f"{role}|rank|{min(rank, 2)}",
@@ -375,6 +388,7 @@ def _entity_features(
         prep = tok.head.lemma_.lower()
         feats.append(f"{role}|prep|{prep}")
         feats.append(f"{role}|prep|{prep}|{'trigger' if tok.head.head.i == anchor else 'other'}")
+        feats.append(f"{kind}:{role}|prep|{prep}")
     if tok.dep_ in ("poss", "compound", "amod") and tok.head.i == anchor:
         feats.append(f"{role}|modifies-trigger|{tok.dep_}")
     if top is not None and top.i != anchor and top.i != tok.i:
@@ -419,9 +433,10 @@ def _choices(
     extra = [s for s in rule if s not in seen]
     if role == "roleIn":
         extra += [h for h in _holders_elsewhere(frame, view, ctx, seen) if h not in extra]
-    company = ctx.last_company
-    if role in ("roleIn", "beneficiary", "claimant") and company and company not in seen:
-        extra = [*extra, company] if company not in extra else extra
+    if role in _ARTICLE_COMPANY:  # the company named last and the one named most
+        for company in (ctx.last_company, ctx.main_company()):
+            if company and company not in seen and company not in extra:
+                extra.append(company)
     for slug in extra:  # from earlier sentences (the rules' context) or the article
         cls = _class_of(view, slug)
         feats = [f"{role}|earlier", f"{role}|class|{cls}", f"{kind}:{role}|earlier"]
@@ -430,17 +445,24 @@ def _choices(
             feats += [f"roleIn|corporate|{_corporate(frame)}|{cls}"]
             if _class_of(view, slug) == "GovernmentBody":
                 feats.append("roleIn|title-body")
-        if slug == ctx.last_company:
-            feats.append(f"{role}|last-company")
         seen[slug] = Choice(role, slug, feats, slug in rule)
     out = list(seen.values())
+    main = ctx.main_company()
+    for c in out:  # in the sentence or not: the article's companies
+        if c.slug == ctx.last_company:
+            c.features.append(f"{role}|last-company")
+        if c.slug == main:
+            c.features += [f"{role}|main-company", f"{kind}:{role}|main-company"]
     if role == "roleIn":  # where the article and the registry place the person
         entity = view.registry.get(person) if person else None
+        corporate = _corporate(frame)
         for c in out:
             if c.slug == ctx.main_nation():
-                c.features.append("roleIn|main-nation")
+                c.features += ["roleIn|main-nation", f"roleIn|main-nation|{corporate}"]
+            if c.slug == main:
+                c.features.append(f"roleIn|main-company|{corporate}")
             if entity is not None and c.slug == entity.jurisdiction:
-                c.features.append("roleIn|person-jurisdiction")
+                c.features += ["roleIn|person-jurisdiction", f"roleIn|home|{corporate}"]
     for c in out:
         if c.rule:
             c.features += [f"{role}|rule", f"{kind}:{role}|rule"]

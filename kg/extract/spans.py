@@ -116,6 +116,7 @@ class Context:
     last_bloc: str | None = None  # the last organisation of states named ("the bloc")
     # countries named, nationality adjectives included ("the Australian Government")
     nation_counts: dict[str, int] = field(default_factory=dict)
+    company_counts: dict[str, int] = field(default_factory=dict)  # companies named so far
 
     def main_nation(self) -> str | None:
         """The country the article names most (ties: first named)."""
@@ -123,6 +124,14 @@ class Context:
             return None
         best = max(self.nation_counts.values())
         return next(c for c, n in self.nation_counts.items() if n == best)
+
+    def main_company(self) -> str | None:
+        """The company the article is about: named at least twice so far and more often
+        than any other (a company named once is no more than the one named last)."""
+        ranked = sorted(self.company_counts.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return None
+        return next(c for c, n in self.company_counts.items() if n == ranked[0])
 
     def main_resources(self) -> list[str]:
         """The resource the article has named most often so far (ties: first named)."""

@@ -285,3 +285,37 @@ def test_a_known_official_holds_a_title_in_their_own_country() -> None:
     ctx = Context("a", country_counts={"chile": 6})
     assert role_holder(view, "President", ctx, "donald-trump") == "united-states"
     assert role_holder(view, "President", ctx, None) == "chile"  # no registry entry: the guess
+
+
+def test_a_title_the_model_is_unsure_of_keeps_the_rules_holder() -> None:
+    # regression: the model's best holder below its threshold replaced the rules' one
+    # ("President X" held in the country named later in the sentence)
+    text = "Fisheries Minister Oskar Lindqvist said Iceland would wait."
+    view = view_of(
+        text, [("Oskar Lindqvist", "oskar-lindqvist", "Person"), ("Iceland", "iceland", "Country")]
+    )
+    frame = Frame("Role", "r", {"roleOf": ["oskar-lindqvist"]}, 0.7, "Fisheries Minister")
+    model = _model(bias=-3.0, **{"roleIn|class|Country": 1.0})  # every holder below 0.5
+    RoleModel(model).assign([frame], view, Context("a"), (0, len(text), 0), {id(frame): "norway"})
+    assert frame.properties["roleIn"] == ["norway"]
+
+
+def test_the_company_an_article_is_about_is_a_beneficiary_choice() -> None:
+    # "a loan for the project" names no company: the one the article names most is a
+    # candidate (with its own feature) besides the one it named last
+    text = "The bank approved a loan for the project."
+    view = view_of(text, [])
+    trigger = next(t.i for t in view.span if t.text == "loan")
+    frame = Frame("SupportMeasure", "k", {}, 0.7, "", anchor=trigger)
+    ctx = Context("a", last_company="brandt-metals", company_counts={"quell-mining": 3})
+    ctx.company_counts["brandt-metals"] = 1
+    assert Context("a", company_counts={"quell-mining": 1}).main_company() is None  # once
+    assert Context("a", company_counts={"a": 2, "b": 2}).main_company() is None  # a tie
+    records: list = []
+    RoleModel(None, records).assign([frame], view, ctx, (0, len(text), 0))
+    by = {(c.role, c.slug): c for c in records[0].choices}
+    assert "beneficiary|main-company" in by[("beneficiary", "quell-mining")].features
+    assert "beneficiary|last-company" in by[("beneficiary", "brandt-metals")].features
+    model = _model(bias=-2.0, **{"beneficiary|main-company": 4.0})
+    RoleModel(model).assign([frame], view, ctx, (0, len(text), 0))
+    assert frame.properties["beneficiary"] == ["quell-mining"]
