@@ -17,6 +17,9 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   bill that would let the department offer price floors"), however deep the trigger sits
   in the relative clause; "legislation" or a "plan" only with a modal ("legislation that
   would ban imports").
+* **Proposed clauses**: a measure in the clause that a verb of proposing or recommending
+  takes is proposed ("the ministry has proposed to Cabinet that the ban be extended to
+  copper", "the panel recommended that the government impose a levy").
 * **Denied clauses**: a trigger inside the clause a denial verb takes ("denied that it had
   offered to sell the unit") is denied, as inside a denied report.
 * **Denial verbs** include debunking and disputing a report ("wishes to debunk reports
@@ -41,6 +44,7 @@ _LETTER_OF = {"interest", "intent", "support"}
 _PRELIMINARY = {"conditional", "preliminary", "indicative", "provisional", "in-principle"}
 _COMMITMENTS = {"approval", "commitment", "offer", "agreement"}
 _DELIBERATE = {"consider", "weigh", "mull", "study", "explore", "review"}
+_PROPOSING = {"propose", "recommend", "suggest", "urge", "advise", "advocate"}
 _REPORTING = {"say", "announce", "tell", "state", "confirm", "add", "note", "write"}
 
 
@@ -180,6 +184,16 @@ def _drafted(chain: list[Token]) -> bool:
     return False
 
 
+def _proposed_clause(chain: list[Token]) -> bool:
+    # the trigger's clause, or the trigger itself, is what a proposing verb takes
+    for node, head in pairwise(chain[:4]):
+        if node.dep_ == "ccomp" and head.lemma_.lower() in _PROPOSING:
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "conj"):
+            return False
+    return False
+
+
 def clause_modality(token: Token) -> str | None:
     """denied | proposed | planned when one of the classes above holds for the trigger
     ``token``; None to let the path rules decide."""
@@ -187,6 +201,8 @@ def clause_modality(token: Token) -> str | None:
     if _denied_report(chain) or _denied_clause(chain):
         return "denied"
     if _applied_for(token, chain) or _reported_deliberation(chain) or _drafted(chain):
+        return "proposed"
+    if _proposed_clause(chain):
         return "proposed"
     if _preliminary(chain):
         return "planned"

@@ -168,3 +168,35 @@ DRAFTS = [
 def test_drafts_and_debunked_reports_are_not_asserted(sentence: str, kind: str) -> None:
     found = of_type(extract(sentence), kind)
     assert all((c.modality or "asserted") != "asserted" for c in found), found
+
+
+# a measure in the clause that a proposing or recommending verb takes is proposed, even
+# when an earlier sentence gives it its imposer ("the restriction" in force is extended)
+PROPOSED_CLAUSES = [
+    (
+        "Indonesia has banned exports of nickel ore since 2020. The energy ministry has"
+        " proposed that the ban be extended to bauxite next year.",
+        "ExportControl",
+        "bauxite",
+    ),
+    (
+        "India imposed a 5% duty on graphite imports in 2024. A parliamentary panel"
+        " recommended that the government impose a 10% duty on imported graphite anodes.",
+        "Tariff",
+        "graphite",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "resource"), PROPOSED_CLAUSES)
+def test_a_measure_a_verb_of_proposing_takes_is_not_asserted(
+    text: str, kind: str, resource: str
+) -> None:
+    second = text.index(". ") + 2
+    later = [
+        c
+        for c in of_type(extract(text), kind)
+        if resource in c.properties.get("coversResource", [])
+        and any(e.start >= second for e in c.evidence)
+    ]
+    assert all(c.modality == "proposed" for c in later), [(c.modality, c.properties) for c in later]
