@@ -137,6 +137,30 @@ CLAUSE_CUES = [
         "Tariff",
         "proposed",
     ),
+    # an offer made on a condition is still made: kept, as hypothetical ...
+    (
+        "Vale has offered to build a nickel refinery in Sulawesi if Jakarta cuts the royalty.",
+        "Proposal",
+        "hypothetical",
+    ),
+    (
+        "Rusal offered to start building a smelter in Guinea within a year if the government "
+        "lifts the export block.",
+        "Proposal",
+        "hypothetical",
+    ),
+    ("Vale has offered to build a nickel refinery in Sulawesi.", "Proposal", "asserted"),
+    # ... and a proposal whose trigger is the proposing verb itself was made
+    (
+        "Seoul said it had proposed to Hanoi's trade ministry a joint separation plant.",
+        "Proposal",
+        "asserted",
+    ),
+    (
+        "Kazakhstan restricted exports of tungsten concentrate on Monday.",
+        "ExportControl",
+        "asserted",
+    ),
 ]
 
 
