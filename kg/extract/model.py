@@ -101,11 +101,9 @@ def _holds(test: dict[str, Any], values: dict[str, Any]) -> bool:
     return True
 
 
+@cache
 def _quick_class() -> type[AttributeRuler]:
     """:class:`QuickAttributeRuler` (a subclass of spaCy's, so defined once spaCy loads)."""
-    global _QUICK
-    if _QUICK is not None:
-        return _QUICK
     from spacy.attrs import IDS
     from spacy.matcher import Matcher
     from spacy.pipeline import AttributeRuler
@@ -182,11 +180,7 @@ def _quick_class() -> type[AttributeRuler]:
                         set_token_attrs(token, self.attrs[rule])
             return doc
 
-    _QUICK = QuickAttributeRuler
-    return _QUICK
-
-
-_QUICK: type[AttributeRuler] | None = None
+    return QuickAttributeRuler
 
 
 def quicken_attribute_ruler(nlp: Language) -> None:
