@@ -200,9 +200,12 @@ def clause_modality(token: Token) -> str | None:
     chain = _ancestors(token)
     if _denied_report(chain) or _denied_clause(chain):
         return "denied"
-    if _applied_for(token, chain) or _reported_deliberation(chain) or _drafted(chain):
-        return "proposed"
-    if _proposed_clause(chain):
+    if (
+        _applied_for(token, chain)
+        or _reported_deliberation(chain)
+        or _drafted(chain)
+        or _proposed_clause(chain)
+    ):
         return "proposed"
     if _preliminary(chain):
         return "planned"
