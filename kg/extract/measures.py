@@ -65,7 +65,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.dates import date_for
-from kg.extract.quantities import MONEY_UNITS, DateMention, Quantity
+from kg.extract.quantities import MONEY_UNITS, WORD_NUMBERS, DateMention, Quantity
 from kg.extract.spans import (
     Context,
     Ent,
@@ -592,8 +592,9 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
             token = token.head  # "a loan guarantee for X": the phrase's head holds the roles
         listing = _listing(token.head) if token.dep_ == "compound" else _listing(token)
         subject_to = _subject_to(token)
-        if subject_to is not None and _lemma(_subject_clause(subject_to)) != "be":
-            listing = _subject_clause(subject_to)  # "made exports subject to licences"
+        clause = _subject_clause(subject_to) if subject_to is not None else None
+        if clause is not None and _lemma(clause) != "be":
+            listing = clause  # "made exports subject to licences"
         verb = listing or governor(token)
         if verb.i in inside and verb.head != verb:
             verb = governor(verb.head)
@@ -990,7 +991,7 @@ def _named_before(view: SentenceView, spans: list[tuple[int, int]], ctx: Context
     return []
 
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+_NUMBER_WORDS = {**WORD_NUMBERS, "both": 2}
 
 
 def _beneficiaries(
