@@ -136,6 +136,11 @@ NINTH_BATCH_DEV = frozenset(
         "presser-brazil-mme-rare-earths-us-offer-bndes-loan",
         "pr-karrabin-graphite-efa-loan-kisaragi-offtake",
         "opinion-us-antimony-floor-price-bill-not-enough",
+        "newsletter-battery-metals-argentina-duty-cut-drc-quota-ask",
+        "statement-ghana-lithium-lease-miif-stake-raw-ore-ban-2027",
+        "wire-tanzania-graphite-export-permit-freeze-posco-exemption-ask",
+        "regional-georgia-silicomanganese-eu-safeguard-exemption-ask",
+        "trade-uranium-spot-prices-utility-waiver-ask-russian-swu",
     }
 )
 
