@@ -141,6 +141,11 @@ NINTH_BATCH_DEV = frozenset(
         "wire-tanzania-graphite-export-permit-freeze-posco-exemption-ask",
         "regional-georgia-silicomanganese-eu-safeguard-exemption-ask",
         "trade-uranium-spot-prices-utility-waiver-ask-russian-swu",
+        "wire-rosatom-lithium-offer-india-us-tariff-backdrop",
+        "gov-uk-sanctions-metals-trader-ukef-lithium-kazakh-roadmap",
+        "comment-eu-joint-purchasing-rare-earths-china-general-licences",
+        "wire-us-weighs-processed-minerals-tariff-japan-korea-exemption-offers",
+        "presser-mofcom-lfp-technology-controls-antimony-japan-denial",
     }
 )
 
