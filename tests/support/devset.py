@@ -146,6 +146,10 @@ NINTH_BATCH_DEV = frozenset(
         "comment-eu-joint-purchasing-rare-earths-china-general-licences",
         "wire-us-weighs-processed-minerals-tariff-japan-korea-exemption-offers",
         "presser-mofcom-lfp-technology-controls-antimony-japan-denial",
+        "pr-noumea-nickel-french-state-loan-export-authorisation-ask",
+        "wire-myanmar-junta-heavy-rare-earths-offer-us-sanctions",
+        "trade-copper-premiums-zambia-concentrate-duty-jiangxi-waiver-ask",
+        "regional-quebec-graphite-cib-loan-chinese-anode-offer-steel-surtax",
     }
 )
 
