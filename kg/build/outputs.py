@@ -13,14 +13,17 @@ from __future__ import annotations
 import gc
 import shutil
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 import pyoxigraph
 import rdflib
 from pyoxigraph import NamedNode, Quad, Triple
 
 from kg.build import cache as build_cache
+from kg.build import manifest
 from kg.build.chunks import (
     Chunk,
     LineRuns,
@@ -54,6 +57,43 @@ _TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 #: N-Triples bytes loaded between two flushes of the store: RocksDB keeps what is written in
 #: memory (about five times these bytes over its indexes) until it is flushed to disk.
 FLUSH_BYTES = 32_000_000
+
+
+class Digests:
+    """The SHA-256 of each dataset file, computed in a worker thread from the moment the file
+    is complete (file reads and hashlib release the GIL for large blocks), so that hashing the
+    hundreds of megabytes of ``cmkg.nq`` and ``cmkg.trig`` overlaps the rest of the build
+    instead of following it."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmkg-digest")
+        self._pending: dict[str, Future[str]] = {}
+
+    def __enter__(self) -> Digests:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for future in self._pending.values():
+            future.cancel()
+        self._pool.shutdown(wait=True)
+
+    def start(self, path: Path) -> None:
+        """Hash ``path`` (written, never changed again) in the background."""
+        self._pending[path.name] = self._pool.submit(manifest.sha256_file, path)
+
+    def result(self, folder: Path, names: Iterable[str]) -> dict[str, str]:
+        """``{name: sha256}`` of these files of ``folder`` (hashed now if not started)."""
+        return {
+            name: self._pending[name].result()
+            if name in self._pending
+            else manifest.sha256_file(folder / name)
+            for name in names
+        }
 
 
 class Fallback(Exception):
@@ -121,7 +161,12 @@ def _article_of(iri: str, assembly: Assembly) -> str | None:
 
 
 def write_full(
-    tmp: Path, assembly: Assembly, inputs: dict[str, str], context: str, say: Progress
+    tmp: Path,
+    assembly: Assembly,
+    inputs: dict[str, str],
+    context: str,
+    say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     """Fill ``tmp`` from a fresh store holding every graph of ``assembly`` (whose rdflib
     graphs are released, ``assembly.graphs`` emptied, as they are loaded)."""
@@ -140,7 +185,7 @@ def write_full(
         _load_queries(store)
         try:
             check_chunkable(store)
-            return _full_files(store, tmp, assembly, inputs, context, say)
+            return _full_files(store, tmp, assembly, inputs, context, say, digests)
         except NotChunkable:
             return _whole_files(store, tmp, say)
     finally:
@@ -193,10 +238,11 @@ def _full_files(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     scratch = tmp / SCRATCH
     try:
-        return _full_files_in(store, tmp, scratch, assembly, inputs, context, say)
+        return _full_files_in(store, tmp, scratch, assembly, inputs, context, say, digests)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -209,6 +255,7 @@ def _full_files_in(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     """Cut the store into chunks graph by graph: each chunk's closure is derived, its
     N-Quads lines go to sorted runs and its TriG section to a spool, both on disk, so that
@@ -247,8 +294,10 @@ def _full_files_in(
     del c
     say("writing cmkg.nq")
     triples = write_nquads(tmp / "cmkg.nq", runs.merged(), count=True)
+    _started(digests, tmp / "cmkg.nq")
     say("writing cmkg.trig")
     index = write_trig_ordered(tmp / "cmkg.trig", spool.prefixes(), spool.sections())
+    _started(digests, tmp / "cmkg.trig")
     index.blocks[INFERRED_GRAPH] = blocks
     stats = tally.done(triples)
     del tally
@@ -280,6 +329,7 @@ def write_incremental(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     """Fill ``tmp`` from a copy of ``previous``'s store with the changed graphs replaced."""
     try:
@@ -291,7 +341,7 @@ def write_incremental(
         store = pyoxigraph.Store(str(tmp / "store"))
         try:
             return _incremental(
-                store, old, tmp, previous, assembly, before, removed, inputs, context, say
+                store, old, tmp, previous, assembly, before, removed, inputs, context, say, digests
             )
         finally:
             del store
@@ -310,6 +360,7 @@ def _incremental(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     fresh = list(assembly.assembled)
     replaced = {article_graph(a) for a in [*fresh, *removed]} | {MATCHES_GRAPH, INFERRED_GRAPH}
@@ -395,6 +446,7 @@ def _incremental(
         patch_nquads(previous / "cmkg.nq", dropped, new_lines, tmp / "cmkg.nq")
     except ValueError as exc:
         raise Fallback(f"the previous cmkg.nq is not the previous store's: {exc}") from None
+    _started(digests, tmp / "cmkg.nq")
     say("writing cmkg.trig from the previous file and the changed graphs")
     names = _graph_names(store)
     kept = [iri for iri in names if iri not in chunks]
@@ -417,6 +469,7 @@ def _incremental(
     sections += [(iri, c.section, c.prefixes) for iri, c in chunks.items()]
     sections.append((INFERRED_GRAPH, inferred_section[0], inferred_section[1]))
     index = write_trig(tmp / "cmkg.trig", sections)
+    _started(digests, tmp / "cmkg.trig")
     index.blocks[INFERRED_GRAPH] = inferred_section[2]
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
@@ -435,6 +488,11 @@ def _incremental(
         else:
             cache.articles[article] = before.articles[article]
     return Written(dict(stats.per_graph), inferred, cache)
+
+
+def _started(digests: Digests | None, path: Path) -> None:
+    if digests is not None:
+        digests.start(path)
 
 
 def _lines(iri: str, triples: Iterable[Triple]) -> list[str]:
