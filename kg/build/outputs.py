@@ -478,6 +478,7 @@ def _incremental(
     store.flush()
     cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
     cache.blocks = assembly.blocks
+    cache.carry(before)
     for article in assembly.articles:
         if article in assembly.assembled:
             cache.articles[article] = build_cache.CachedArticle(
