@@ -422,6 +422,8 @@ def _incremental(
         previous=old_quads.get(INFERRED_GRAPH, set()),
         replaced=written,
         holds=inferred_now,
+        hold=delta.hold,
+        held=delta.held,
     )
     if inferred is None:
         raise Fallback("the closure rules differ from the built-in ones")
