@@ -46,7 +46,7 @@ from kg.graph.assemble import Assembly
 from kg.graph.events import MATCHES_GRAPH
 from kg.graph.inference import apply_rules, infer
 from kg.publish.canned import query_descriptions_turtle
-from kg.publish.search import INDEX_FILE, documents, read_rows, write_rows
+from kg.publish.search import INDEX_FILE, Row, documents, read_rows, write_rows
 from kg.publish.void import Stats, dataset_stats, void_turtle
 from kg.rdf.stream import serialize
 from kg.rdf.terms import GRAPH, INFERRED_GRAPH, QUERIES_GRAPH, article_graph
@@ -63,11 +63,13 @@ class Digests:
     """The SHA-256 of each dataset file, computed in a worker thread from the moment the file
     is complete (file reads and hashlib release the GIL for large blocks), so that hashing the
     hundreds of megabytes of ``cmkg.nq`` and ``cmkg.trig`` overlaps the rest of the build
-    instead of following it."""
+    instead of following it; the same thread writes the search index (SQLite releases the
+    GIL while it indexes)."""
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmkg-digest")
         self._pending: dict[str, Future[str]] = {}
+        self._tasks: list[Future[object]] = []
 
     def __enter__(self) -> Digests:
         return self
@@ -80,14 +82,24 @@ class Digests:
     ) -> None:
         for future in self._pending.values():
             future.cancel()
+        for task in self._tasks:
+            task.cancel()
         self._pool.shutdown(wait=True)
+
+    def run(self, task: Callable[[], object]) -> None:
+        """Run ``task`` in the worker thread; :meth:`result` waits for it (and raises its
+        error)."""
+        self._tasks.append(self._pool.submit(task))
 
     def start(self, path: Path) -> None:
         """Hash ``path`` (written, never changed again) in the background."""
         self._pending[path.name] = self._pool.submit(manifest.sha256_file, path)
 
     def result(self, folder: Path, names: Iterable[str]) -> dict[str, str]:
-        """``{name: sha256}`` of these files of ``folder`` (hashed now if not started)."""
+        """``{name: sha256}`` of these files of ``folder`` (hashed now if not started), once
+        every task given to :meth:`run` is done."""
+        for task in self._tasks:
+            task.result()
         return {
             name: self._pending[name].result()
             if name in self._pending
@@ -304,7 +316,8 @@ def _full_files_in(
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index")
-    write_rows(documents(store).values(), tmp / INDEX_FILE)
+    rows = list(documents(store).values())
+    _later(digests, lambda: write_rows(rows, tmp / INDEX_FILE))
     store.flush()
     store.optimize()
     cache = None
@@ -476,7 +489,8 @@ def _incremental(
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index (changed subjects only)")
-    _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, current)
+    rows = _update_search(previous / INDEX_FILE, store, old_quads, current)
+    _later(digests, lambda: write_rows(rows, tmp / INDEX_FILE))
     store.flush()
     cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
     cache.blocks = assembly.blocks
@@ -496,6 +510,14 @@ def _incremental(
 def _started(digests: Digests | None, path: Path) -> None:
     if digests is not None:
         digests.start(path)
+
+
+def _later(digests: Digests | None, task: Callable[[], object]) -> None:
+    """``task`` in the worker thread, or now without one."""
+    if digests is None:
+        task()
+    else:
+        digests.run(task)
 
 
 def _lines(iri: str, triples: Iterable[Triple]) -> list[str]:
@@ -560,13 +582,12 @@ def _update_stats(
 
 def _update_search(
     old_path: Path,
-    new_path: Path,
     store: pyoxigraph.Store,
     old_quads: dict[str, set[Triple]],
     current: dict[str, set[Triple]],
-) -> None:
+) -> list[Row]:
     """The previous index's rows, with those of every subject of a replaced graph (before or
-    after; ``current``: the replaced graphs' triples now) computed again."""
+    after; ``current``: the replaced graphs' triples now) computed again, in IRI order."""
     rows = read_rows(old_path)
     affected: set[str] = set()
     for iri in current:
@@ -579,4 +600,4 @@ def _update_search(
     for iri in affected:
         rows.pop(iri, None)
     rows.update(documents(store, affected))
-    write_rows((rows[iri] for iri in sorted(rows)), new_path)
+    return [rows[iri] for iri in sorted(rows)]
