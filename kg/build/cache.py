@@ -41,6 +41,7 @@ CACHE_FILE = "build-cache.pickle"
 SEGMENT_PREFIX, SEGMENT_SUFFIX = "build-cache-", ".seg"
 FORMAT = 3  # 3: per-article entries in segments
 MAX_SEGMENTS = 8
+Union = dict[tuple[str, int], int]
 
 
 class CachedArticle:
@@ -97,12 +98,26 @@ class BuildCache:
     blocks: Blocks = field(default_factory=dict)  # same-event blocks (kg.graph.events)
     format: int = FORMAT
     segments: dict[str, int] = field(default_factory=dict)  # segment -> entries it holds
+    #: every article's closure triples (:attr:`CachedArticle.derived`) as one multiset,
+    #: (line, rule) -> articles deriving it so: the union of the unchanged articles' closures
+    #: without unpickling each
+    union: Union = field(default_factory=dict)
     #: the version folder the cache was read from (where its segments are); not kept
     origin: Path | None = None
 
     def carry(self, before: BuildCache) -> None:
         """Take over ``before``'s segments (this cache reuses some of its entries)."""
         self.origin, self.segments = before.origin, dict(before.segments)
+
+
+def count(union: Union, lines: list[tuple[str, int]], sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) one article's closure lines in ``union``."""
+    for pair in lines:
+        n = union.get(pair, 0) + sign
+        if n:
+            union[pair] = n
+        else:
+            del union[pair]
 
 
 def _dump(value: object) -> bytes:

@@ -325,10 +325,10 @@ def _full_files_in(
         cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
         cache.blocks = assembly.blocks
         for article, contributed in assembly.parts.items():
+            lines = build_cache.derived_lines(per_article.pop(article, {}))
+            build_cache.count(cache.union, lines, 1)
             cache.articles[article] = build_cache.CachedArticle(
-                build_cache.article_key(article, inputs),
-                contributed,
-                build_cache.derived_lines(per_article.pop(article, {})),
+                build_cache.article_key(article, inputs), contributed, lines
             )
     return Written(dict(stats.per_graph), inferred, cache)
 
@@ -400,11 +400,12 @@ def _incremental(
     derived: closure.Derived = {}
     chunks: dict[str, Chunk] = {}
     parts: dict[str, closure.Derived] = {}
-    cached: list[tuple[str, int]] = []
-    for article in assembly.articles:
-        if article not in assembly.assembled:
-            cached.extend(before.articles[article].derived)
-    closure.merge_into(derived, build_cache.parse_derived(sorted(set(cached))))
+    # the unchanged articles' closure: the previous union without the replaced articles'
+    union = dict(before.union)
+    for article in [*assembly.assembled, *removed]:
+        if article in before.articles:
+            build_cache.count(union, before.articles[article].derived, -1)
+    closure.merge_into(derived, build_cache.parse_derived(sorted(union)))
     article_iris = {article_graph(a) for a in assembly.articles}
     written: set[Triple] = set()  # the asserted triples of the replaced graphs
     for iri in _graph_names(store):
@@ -495,12 +496,13 @@ def _incremental(
     cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
     cache.blocks = assembly.blocks
     cache.carry(before)
+    cache.union = union
     for article in assembly.articles:
         if article in assembly.assembled:
+            lines = build_cache.derived_lines(parts.get(article, {}))
+            build_cache.count(union, lines, 1)
             cache.articles[article] = build_cache.CachedArticle(
-                build_cache.article_key(article, inputs),
-                assembly.parts[article],
-                build_cache.derived_lines(parts.get(article, {})),
+                build_cache.article_key(article, inputs), assembly.parts[article], lines
             )
         else:
             cache.articles[article] = before.articles[article]
