@@ -19,7 +19,6 @@ entries than live ones, the live entries are written again into the new segment.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import pickle
@@ -34,7 +33,7 @@ from kg.build.chunks import TrigIndex
 from kg.fileio import write_bytes_atomic
 from kg.graph import closure
 from kg.graph.assemble import ArticlePart
-from kg.graph.events import Blocks
+from kg.graph.events import Blocks, LocalEvent
 from kg.publish.void import Stats
 
 CACHE_FILE = "build-cache.pickle"
@@ -105,6 +104,12 @@ class BuildCache:
     #: the version folder the cache was read from (where its segments are); not kept
     origin: Path | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["origin"] = None
+        state["blocks"] = _block_refs(self.blocks, self.articles)
+        return state
+
     def carry(self, before: BuildCache) -> None:
         """Take over ``before``'s segments (this cache reuses some of its entries)."""
         self.origin, self.segments = before.origin, dict(before.segments)
@@ -118,6 +123,44 @@ def count(union: Union, lines: list[tuple[str, int]], sign: int) -> None:
             union[pair] = n
         else:
             del union[pair]
+
+
+# a block member: (article, index in its part's local events, slug), or the event itself
+_Member = tuple[str, int, str] | LocalEvent
+
+
+def _block_refs(
+    blocks: Blocks, articles: dict[str, CachedArticle]
+) -> dict[object, tuple[list[_Member], list[Any]]]:
+    """``blocks`` with each member event named by its place in an article's part (every
+    member is one of the parts' local events): pickling thousands of events twice, once in
+    the parts and once here, took seconds."""
+    where: dict[int, tuple[str, int, str]] = {}
+    for article, entry in articles.items():
+        for i, event in enumerate(entry.part.local_events):
+            where[id(event)] = (article, i, event.slug)
+    return {
+        key: ([where.get(id(e), e) for e in members], matches)
+        for key, (members, matches) in blocks.items()
+    }
+
+
+def _resolve_blocks(cache: BuildCache) -> Blocks:
+    """The blocks of :func:`_block_refs`, each member the event in its article's part."""
+    found: Blocks = {}
+    for key, (members, matches) in cache.blocks.items():
+        events: list[LocalEvent] = []
+        for member in members:
+            if isinstance(member, LocalEvent):
+                events.append(member)
+            else:
+                article, index, slug = member
+                event = cache.articles[article].part.local_events[index]
+                if event.slug != slug:
+                    raise ValueError(f"block member {slug} is not event {index} of {article}")
+                events.append(event)
+        found[key] = (events, matches)
+    return found
 
 
 def _dump(value: object) -> bytes:
@@ -176,6 +219,10 @@ def read(version: Path, context: str) -> BuildCache | None:
         return None
     if any(entry._blobs is None for entry in cache.articles.values()):
         return None
+    try:
+        cache.blocks = _resolve_blocks(cache)
+    except (KeyError, IndexError, TypeError, ValueError, pickle.UnpicklingError):
+        return None
     cache.origin = version
     return cache
 
@@ -208,7 +255,7 @@ def write(folder: Path, cache: BuildCache) -> None:
         for entry in fresh.values():
             entry.segment = name
     cache.segments = segments
-    write_bytes_atomic(folder / CACHE_FILE, _dump(dataclasses.replace(cache, origin=None)))
+    write_bytes_atomic(folder / CACHE_FILE, _dump(cache))
 
 
 def _link(source: Path, target: Path) -> None:
