@@ -45,6 +45,7 @@ def _c(name: str) -> NamedNode:
 
 PROPOSAL, MEASURE, CONFLICT = _c("Proposal"), _c("RestrictiveMeasure"), _c("Conflict")
 REASON, STATUS = _c("reason"), _c("reviewStatus")
+CONFLICTS_WITH = _c("conflictsWith")
 ACTORS = [_c("proposedTo"), _c("proposedBy")]
 JURISDICTION, LOCATED_IN = _c("jurisdiction"), _c("locatedIn")
 # the properties whose objects the rules read the properties of
@@ -78,7 +79,9 @@ def _triples(quads: Iterable[Quad]) -> set[Triple]:
     return {Triple(q.subject, q.predicate, q.object) for q in quads}
 
 
-def _read_triples(store: pyoxigraph.Store, graph: NamedNode, reads: inference.Reads) -> set[Triple]:
+def _read_triples(
+    store: pyoxigraph.Store, graph: NamedNode, reads: inference.Reads, held: set[Triple]
+) -> set[Triple]:
     """The triples of ``graph`` the rule reads, looked up by predicate (and class): the
     inferred graph holds far more triples than the rules read (mostly closure types)."""
     found: set[Triple] = set()
@@ -89,18 +92,21 @@ def _read_triples(store: pyoxigraph.Store, graph: NamedNode, reads: inference.Re
     for p, o in patterns:
         quads = store.quads_for_pattern(None, p, o, graph)
         found.update(t for t in _triples(quads) if _read(reads, t))
-    return found
+    return found - held
 
 
-def _reach_back(store: pyoxigraph.Store, starts: set[Node], follow: list[NamedNode]) -> set[Node]:
-    """``starts`` and every node with a path of ``follow`` properties to one of them."""
+def _reach_back(
+    store: pyoxigraph.Store, starts: set[Node], follow: list[NamedNode], held: set[Triple]
+) -> set[Node]:
+    """``starts`` and every node with a path of ``follow`` properties to one of them (not
+    over a ``held`` triple)."""
     seen = set(starts)
     todo = list(starts)
     while todo:
         node = todo.pop()
         for p in follow:
             for q in store.quads_for_pattern(None, p, node):
-                if q.subject not in seen:
+                if q.subject not in seen and Triple(q.subject, p, node) not in held:
                     seen.add(q.subject)
                     todo.append(q.subject)
     return seen
@@ -111,6 +117,7 @@ def _forward(
     starts: Iterable[Node],
     follow: list[NamedNode],
     reads: inference.Reads,
+    held: set[Triple],
     dated: frozenset[str] = frozenset(),
 ) -> list[Triple]:
     """Every triple the rule reads whose subject ``starts`` reach over ``follow``; of a node
@@ -125,6 +132,8 @@ def _forward(
         node = todo.pop()
         for q in store.quads_for_pattern(node, None, None):
             t = Triple(q.subject, q.predicate, q.object)
+            if t in held:
+                continue
             if _read(reads, t):
                 out.append(t)
             o = q.object
@@ -158,6 +167,14 @@ class ConflictDelta:
         self.replaced = sorted(replaced)
         self.old_inferred = before.get(inferred, set())
         self.notes: list[str] = []
+        #: the previous conflict triples left in the store while the rules run
+        #: (:func:`kg.graph.inference.infer` ``hold``/``held``): read as absent
+        self.held: set[Triple] = set()
+
+    def hold(self, t: Triple) -> bool:
+        """Whether ``t``, gone from the closure, is left in place for the conflict rules to
+        derive again: a conflict node's triples and the ``conflictsWith`` links."""
+        return t.predicate == CONFLICTS_WITH or _iri(t.subject).startswith(CONFLICT_PREFIX)
 
     def overrides(self) -> dict[str, inference.Override]:
         return {DETECT: self.detect, EXPLAIN: self.explain}
@@ -169,7 +186,7 @@ class ConflictDelta:
         rule's own earlier output, predicates ``own`` on conflict nodes, left aside)."""
         subjects: set[Node] = set()
         for iri in self.replaced:
-            now = _read_triples(store, NamedNode(iri), reads)
+            now = _read_triples(store, NamedNode(iri), reads, self.held)
             was = {t for t in self.before.get(iri, ()) if _read(reads, t)}
             for t in now ^ was:
                 if t.predicate in own and _iri(t.subject).startswith(CONFLICT_PREFIX):
@@ -182,7 +199,7 @@ class ConflictDelta:
         if reads is None or inference.native_for(rule) is None:
             return None
         follow = FOLLOW[DETECT]
-        dirty = _reach_back(store, self._changed(store, reads, set()), follow)
+        dirty = _reach_back(store, self._changed(store, reads, set()), follow, self.held)
         events = {e for e in dirty if _is(store, e, PROPOSAL) or _is(store, e, MEASURE)}
         kept = self._kept_conflicts(dirty)
         fresh: list[Triple] = []
@@ -240,8 +257,12 @@ class ConflictDelta:
         if reads is None:
             return None
         follow = FOLLOW[EXPLAIN]
-        dirty = _reach_back(store, self._changed(store, reads, {REASON, STATUS}), follow)
-        conflicts = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, CONFLICT)}
+        dirty = _reach_back(store, self._changed(store, reads, {REASON, STATUS}), follow, self.held)
+        conflicts = {
+            q.subject
+            for q in store.quads_for_pattern(None, RDF_TYPE, CONFLICT)
+            if Triple(q.subject, RDF_TYPE, CONFLICT) not in self.held
+        }
         redo = conflicts & dirty
         kept = [
             t
@@ -250,7 +271,7 @@ class ConflictDelta:
         ]
         fresh: list[Triple] = []
         if redo:
-            scratch = _scratch(_forward(store, redo, follow, reads))
+            scratch = _scratch(_forward(store, redo, follow, reads, self.held))
             result = scratch.query(rule.text, use_default_graph_as_union=True)
             if not isinstance(result, pyoxigraph.QueryTriples):
                 return None

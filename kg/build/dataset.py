@@ -251,10 +251,6 @@ def _raise_if_any(problems: list[ShapeViolation], validated: _Validated) -> _Val
     return validated
 
 
-def _sha256_file(path: Path) -> str:
-    return manifest.sha256_file(path)
-
-
 @contextlib.contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Run the cyclic garbage collector less often while the build holds millions of
@@ -339,12 +335,22 @@ def _write_build(
     try:
         tmp.mkdir(parents=True)
         context = _shared_context(inputs)
-        if reuse is None:
-            written = outputs.write_full(tmp, assembly, inputs, context, say)
-        else:
-            written = outputs.write_incremental(
-                tmp, reuse.previous, assembly, reuse.cache, reuse.removed, inputs, context, say
-            )
+        with outputs.Digests() as digests:
+            if reuse is None:
+                written = outputs.write_full(tmp, assembly, inputs, context, say, digests)
+            else:
+                written = outputs.write_incremental(
+                    tmp,
+                    reuse.previous,
+                    assembly,
+                    reuse.cache,
+                    reuse.removed,
+                    inputs,
+                    context,
+                    say,
+                    digests,
+                )
+            output_hashes = digests.result(tmp, [*DATASET_FILES, "void.ttl"])
         counts, inferred = written.counts, written.inferred
         summary = BuildSummary(
             build_dir=target,
@@ -357,7 +363,6 @@ def _write_build(
             files=[*DATASET_FILES, "void.ttl", INDEX_FILE, "build-info.json", "store/"],
             warnings=assembly.warnings,
         )
-        output_hashes = {name: _sha256_file(tmp / name) for name in [*DATASET_FILES, "void.ttl"]}
         info = {
             "version": __version__,
             "built": built_at.isoformat().replace("+00:00", "Z"),

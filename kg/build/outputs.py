@@ -13,14 +13,17 @@ from __future__ import annotations
 import gc
 import shutil
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 import pyoxigraph
 import rdflib
 from pyoxigraph import NamedNode, Quad, Triple
 
 from kg.build import cache as build_cache
+from kg.build import manifest
 from kg.build.chunks import (
     Chunk,
     LineRuns,
@@ -43,7 +46,7 @@ from kg.graph.assemble import Assembly
 from kg.graph.events import MATCHES_GRAPH
 from kg.graph.inference import apply_rules, infer
 from kg.publish.canned import query_descriptions_turtle
-from kg.publish.search import INDEX_FILE, documents, read_rows, write_rows
+from kg.publish.search import INDEX_FILE, Row, documents, read_rows, write_rows
 from kg.publish.void import Stats, dataset_stats, void_turtle
 from kg.rdf.stream import serialize
 from kg.rdf.terms import GRAPH, INFERRED_GRAPH, QUERIES_GRAPH, article_graph
@@ -54,6 +57,55 @@ _TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 #: N-Triples bytes loaded between two flushes of the store: RocksDB keeps what is written in
 #: memory (about five times these bytes over its indexes) until it is flushed to disk.
 FLUSH_BYTES = 32_000_000
+
+
+class Digests:
+    """The SHA-256 of each dataset file, computed in a worker thread from the moment the file
+    is complete (file reads and hashlib release the GIL for large blocks), so that hashing the
+    hundreds of megabytes of ``cmkg.nq`` and ``cmkg.trig`` overlaps the rest of the build
+    instead of following it; the same thread writes the search index (SQLite releases the
+    GIL while it indexes)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cmkg-digest")
+        self._pending: dict[str, Future[str]] = {}
+        self._tasks: list[Future[object]] = []
+
+    def __enter__(self) -> Digests:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for future in self._pending.values():
+            future.cancel()
+        for task in self._tasks:
+            task.cancel()
+        self._pool.shutdown(wait=True)
+
+    def run(self, task: Callable[[], object]) -> None:
+        """Run ``task`` in the worker thread; :meth:`result` waits for it (and raises its
+        error)."""
+        self._tasks.append(self._pool.submit(task))
+
+    def start(self, path: Path) -> None:
+        """Hash ``path`` (written, never changed again) in the background."""
+        self._pending[path.name] = self._pool.submit(manifest.sha256_file, path)
+
+    def result(self, folder: Path, names: Iterable[str]) -> dict[str, str]:
+        """``{name: sha256}`` of these files of ``folder`` (hashed now if not started), once
+        every task given to :meth:`run` is done."""
+        for task in self._tasks:
+            task.result()
+        return {
+            name: self._pending[name].result()
+            if name in self._pending
+            else manifest.sha256_file(folder / name)
+            for name in names
+        }
 
 
 class Fallback(Exception):
@@ -121,7 +173,12 @@ def _article_of(iri: str, assembly: Assembly) -> str | None:
 
 
 def write_full(
-    tmp: Path, assembly: Assembly, inputs: dict[str, str], context: str, say: Progress
+    tmp: Path,
+    assembly: Assembly,
+    inputs: dict[str, str],
+    context: str,
+    say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     """Fill ``tmp`` from a fresh store holding every graph of ``assembly`` (whose rdflib
     graphs are released, ``assembly.graphs`` emptied, as they are loaded)."""
@@ -140,7 +197,7 @@ def write_full(
         _load_queries(store)
         try:
             check_chunkable(store)
-            return _full_files(store, tmp, assembly, inputs, context, say)
+            return _full_files(store, tmp, assembly, inputs, context, say, digests)
         except NotChunkable:
             return _whole_files(store, tmp, say)
     finally:
@@ -193,10 +250,11 @@ def _full_files(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     scratch = tmp / SCRATCH
     try:
-        return _full_files_in(store, tmp, scratch, assembly, inputs, context, say)
+        return _full_files_in(store, tmp, scratch, assembly, inputs, context, say, digests)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -209,6 +267,7 @@ def _full_files_in(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     """Cut the store into chunks graph by graph: each chunk's closure is derived, its
     N-Quads lines go to sorted runs and its TriG section to a spool, both on disk, so that
@@ -247,15 +306,18 @@ def _full_files_in(
     del c
     say("writing cmkg.nq")
     triples = write_nquads(tmp / "cmkg.nq", runs.merged(), count=True)
+    _started(digests, tmp / "cmkg.nq")
     say("writing cmkg.trig")
     index = write_trig_ordered(tmp / "cmkg.trig", spool.prefixes(), spool.sections())
+    _started(digests, tmp / "cmkg.trig")
     index.blocks[INFERRED_GRAPH] = blocks
     stats = tally.done(triples)
     del tally
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index")
-    write_rows(documents(store).values(), tmp / INDEX_FILE)
+    rows = list(documents(store).values())
+    _later(digests, lambda: write_rows(rows, tmp / INDEX_FILE))
     store.flush()
     store.optimize()
     cache = None
@@ -263,10 +325,10 @@ def _full_files_in(
         cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
         cache.blocks = assembly.blocks
         for article, contributed in assembly.parts.items():
+            lines = build_cache.derived_lines(per_article.pop(article, {}))
+            build_cache.count(cache.union, lines, 1)
             cache.articles[article] = build_cache.CachedArticle(
-                build_cache.article_key(article, inputs),
-                contributed,
-                build_cache.derived_lines(per_article.pop(article, {})),
+                build_cache.article_key(article, inputs), contributed, lines
             )
     return Written(dict(stats.per_graph), inferred, cache)
 
@@ -280,6 +342,7 @@ def write_incremental(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     """Fill ``tmp`` from a copy of ``previous``'s store with the changed graphs replaced."""
     try:
@@ -291,7 +354,7 @@ def write_incremental(
         store = pyoxigraph.Store(str(tmp / "store"))
         try:
             return _incremental(
-                store, old, tmp, previous, assembly, before, removed, inputs, context, say
+                store, old, tmp, previous, assembly, before, removed, inputs, context, say, digests
             )
         finally:
             del store
@@ -310,6 +373,7 @@ def _incremental(
     inputs: dict[str, str],
     context: str,
     say: Progress,
+    digests: Digests | None = None,
 ) -> Written:
     fresh = list(assembly.assembled)
     replaced = {article_graph(a) for a in [*fresh, *removed]} | {MATCHES_GRAPH, INFERRED_GRAPH}
@@ -336,11 +400,12 @@ def _incremental(
     derived: closure.Derived = {}
     chunks: dict[str, Chunk] = {}
     parts: dict[str, closure.Derived] = {}
-    cached: list[tuple[str, int]] = []
-    for article in assembly.articles:
-        if article not in assembly.assembled:
-            cached.extend(before.articles[article].derived)
-    closure.merge_into(derived, build_cache.parse_derived(sorted(set(cached))))
+    # the unchanged articles' closure: the previous union without the replaced articles'
+    union = dict(before.union)
+    for article in [*assembly.assembled, *removed]:
+        if article in before.articles:
+            build_cache.count(union, before.articles[article].derived, -1)
+    closure.merge_into(derived, build_cache.parse_derived(sorted(union)))
     article_iris = {article_graph(a) for a in assembly.articles}
     written: set[Triple] = set()  # the asserted triples of the replaced graphs
     for iri in _graph_names(store):
@@ -371,6 +436,8 @@ def _incremental(
         previous=old_quads.get(INFERRED_GRAPH, set()),
         replaced=written,
         holds=inferred_now,
+        hold=delta.hold,
+        held=delta.held,
     )
     if inferred is None:
         raise Fallback("the closure rules differ from the built-in ones")
@@ -395,6 +462,7 @@ def _incremental(
         patch_nquads(previous / "cmkg.nq", dropped, new_lines, tmp / "cmkg.nq")
     except ValueError as exc:
         raise Fallback(f"the previous cmkg.nq is not the previous store's: {exc}") from None
+    _started(digests, tmp / "cmkg.nq")
     say("writing cmkg.trig from the previous file and the changed graphs")
     names = _graph_names(store)
     kept = [iri for iri in names if iri not in chunks]
@@ -417,24 +485,41 @@ def _incremental(
     sections += [(iri, c.section, c.prefixes) for iri, c in chunks.items()]
     sections.append((INFERRED_GRAPH, inferred_section[0], inferred_section[1]))
     index = write_trig(tmp / "cmkg.trig", sections)
+    _started(digests, tmp / "cmkg.trig")
     index.blocks[INFERRED_GRAPH] = inferred_section[2]
     say("writing void.ttl")
     write_bytes_atomic(tmp / "void.ttl", void_turtle(store, stats=stats))
     say("writing the search index (changed subjects only)")
-    _update_search(previous / INDEX_FILE, tmp / INDEX_FILE, store, old_quads, current)
+    rows = _update_search(previous / INDEX_FILE, store, old_quads, current)
+    _later(digests, lambda: write_rows(rows, tmp / INDEX_FILE))
     store.flush()
     cache = build_cache.BuildCache(context, schema.digest, trig=index, stats=stats)
     cache.blocks = assembly.blocks
+    cache.carry(before)
+    cache.union = union
     for article in assembly.articles:
         if article in assembly.assembled:
+            lines = build_cache.derived_lines(parts.get(article, {}))
+            build_cache.count(union, lines, 1)
             cache.articles[article] = build_cache.CachedArticle(
-                build_cache.article_key(article, inputs),
-                assembly.parts[article],
-                build_cache.derived_lines(parts.get(article, {})),
+                build_cache.article_key(article, inputs), assembly.parts[article], lines
             )
         else:
             cache.articles[article] = before.articles[article]
     return Written(dict(stats.per_graph), inferred, cache)
+
+
+def _started(digests: Digests | None, path: Path) -> None:
+    if digests is not None:
+        digests.start(path)
+
+
+def _later(digests: Digests | None, task: Callable[[], object]) -> None:
+    """``task`` in the worker thread, or now without one."""
+    if digests is None:
+        task()
+    else:
+        digests.run(task)
 
 
 def _lines(iri: str, triples: Iterable[Triple]) -> list[str]:
@@ -499,13 +584,12 @@ def _update_stats(
 
 def _update_search(
     old_path: Path,
-    new_path: Path,
     store: pyoxigraph.Store,
     old_quads: dict[str, set[Triple]],
     current: dict[str, set[Triple]],
-) -> None:
+) -> list[Row]:
     """The previous index's rows, with those of every subject of a replaced graph (before or
-    after; ``current``: the replaced graphs' triples now) computed again."""
+    after; ``current``: the replaced graphs' triples now) computed again, in IRI order."""
     rows = read_rows(old_path)
     affected: set[str] = set()
     for iri in current:
@@ -518,4 +602,4 @@ def _update_search(
     for iri in affected:
         rows.pop(iri, None)
     rows.update(documents(store, affected))
-    write_rows((rows[iri] for iri in sorted(rows)), new_path)
+    return [rows[iri] for iri in sorted(rows)]

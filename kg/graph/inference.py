@@ -230,22 +230,69 @@ def _add_rule(
     *,
     native: bool = True,
     override: Override | None = None,
+    held: _Held | None = None,
 ) -> list[pyoxigraph.Quad]:
-    """Evaluate one rule and add what it derives that no graph has yet; return the quads."""
+    """Evaluate one rule and add what it derives that no graph has yet; return the quads
+    (a ``held`` triple derived again is one of them, left where it is in the store)."""
     result = _construct(store, rule, native, override)
-    new: dict[str, pyoxigraph.Quad] = {}
+    new: dict[pyoxigraph.Triple, pyoxigraph.Quad] = {}
+    revived: list[pyoxigraph.Quad] = []
     for triple in result:
         if isinstance(triple.subject, pyoxigraph.BlankNode) or isinstance(
             triple.object, pyoxigraph.BlankNode
         ):
             raise BuildError(f"inference rule {rule.name} made a blank node; derive IRIs instead")
-        if next(store.quads_for_pattern(triple.subject, triple.predicate, triple.object), None):
+        if held is not None and triple in held.triples:
+            if not held.asserted(triple):
+                held.triples.discard(triple)
+                held.revived += 1
+                revived.append(
+                    pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, graph)
+                )
             continue
-        quad = pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, graph)
-        new[str(quad)] = quad
+        if triple in new or next(
+            store.quads_for_pattern(triple.subject, triple.predicate, triple.object), None
+        ):
+            continue
+        new[triple] = pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, graph)
     store.extend(new.values())
-    counts[rule.name] += len(new)
-    return list(new.values())
+    counts[rule.name] += len(new) + len(revived)
+    return [*new.values(), *revived]
+
+
+@dataclass
+class _Held:
+    """Triples of the previous inferred graph left in the store while the later strata run
+    (see :func:`infer` ``hold``): logically absent until a rule derives one again."""
+
+    triples: set[pyoxigraph.Triple]
+    asserted: Callable[[pyoxigraph.Triple], bool]  # in an asserted graph now
+    revived: int = 0  # held triples derived again (left in place)
+
+    def present(self, t: pyoxigraph.Triple, lookup: Callable[[pyoxigraph.Triple], bool]) -> bool:
+        return self.asserted(t) if t in self.triples else lookup(t)
+
+    def release(
+        self, store: pyoxigraph.Store, graph: pyoxigraph.NamedNode
+    ) -> list[pyoxigraph.Triple]:
+        """Remove the triples still held from the store (no rule derived them again)."""
+        gone = list(self.triples)
+        for t in gone:
+            store.remove(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph))
+        self.triples.clear()
+        return gone
+
+
+def _releasing(override: Override, release: Callable[[], None]) -> Override:
+    """``override``, releasing the held triples before the rule is evaluated as usual."""
+
+    def run(store: pyoxigraph.Store, rule: Rule) -> Iterable[pyoxigraph.Triple] | None:
+        given = override(store, rule)
+        if given is None:
+            release()
+        return given
+
+    return run
 
 
 def _no_fixpoint(rules: list[Rule]) -> str:
@@ -271,6 +318,8 @@ def infer(
     previous: set[pyoxigraph.Triple] | None = None,
     replaced: set[pyoxigraph.Triple] | None = None,
     holds: set[pyoxigraph.Triple] | None = None,
+    hold: Callable[[pyoxigraph.Triple], bool] | None = None,
+    held: set[pyoxigraph.Triple] | None = None,
 ) -> dict[str, int] | None:
     """:func:`apply_rules` with the closure rules evaluated in Python (:mod:`kg.graph.closure`),
     giving the same inferred graph; None when that is not possible (changed closure rules, or
@@ -291,6 +340,14 @@ def infer(
     ``previous`` was asserted nowhere then, so it is asserted now only if it is one of
     these); None: look each one up in the store. ``holds``, when given, is filled with the
     triples the inferred graph holds in the end (so that the caller need not read them back).
+    ``hold``, with ``previous``: the triples of ``previous`` that the closure no longer
+    gives and for which ``hold`` is true (the later strata's own output, mostly derived
+    again) stay in the store while the later strata run, listed in ``held`` (which the
+    caller's overrides must treat as absent: every override must read the store that way);
+    a rule that derives one again counts it as new without writing it, and those still
+    held at the end are removed. Before a rule without an override is evaluated they are
+    all removed. The result is the same; what is saved is removing and re-adding the
+    thousands of unchanged conflict triples.
     """
     say = progress or (lambda _line: None)
     rules = load_rules(folder)
@@ -329,10 +386,20 @@ def infer(
     names = list(closure.RULES)
     for index in kept.values():
         counts[names[index]] += 1
+    keep: _Held | None = None
     if previous is None:
         store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in kept)
     else:
-        for t in previous.difference(kept):
+        stale = previous.difference(kept)
+        if hold is not None:
+            # a triple of ``previous`` is asserted now only if it was written since
+            keep = _Held(held if held is not None else set(), asserted_since)
+            keep.triples.clear()
+            keep.triples.update(
+                t for t in stale if t.predicate not in schema.transitive and hold(t)
+            )
+            stale -= keep.triples
+        for t in stale:
             store.remove(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph))
             track.discard(t)
         store.extend(
@@ -346,6 +413,19 @@ def infer(
     strata = [list(g) for _, g in itertools.groupby(later, key=lambda rule: rule.stratum)]
     log: list[tuple[pyoxigraph.Quad, str]] = []  # what was added since the closure, by whom
     seen: dict[str, int] = {}  # rule -> length of the log at its last evaluation
+
+    def present_now(t: pyoxigraph.Triple) -> bool:
+        return present(t) if keep is None else keep.present(t, present)
+
+    def release() -> None:
+        if keep is not None and (keep.triples or keep.revived):
+            gone = keep.release(store, graph)
+            track.difference_update(gone)
+            say(
+                f"previous inferred triples left in place: {keep.revived} derived again, "
+                f"{len(gone)} removed"
+            )
+            keep.revived = 0
 
     def needed(rule: Rule) -> bool:
         reads = reads_of(rule)
@@ -366,9 +446,12 @@ def infer(
                     if not needed(rule):
                         continue
                     seen[rule.name] = len(log)
-                    found = _add_rule(
-                        store, rule, graph, counts, override=(overrides or {}).get(rule.name)
-                    )
+                    override = (overrides or {}).get(rule.name)
+                    if override is None:
+                        release()
+                    else:
+                        override = _releasing(override, release)
+                    found = _add_rule(store, rule, graph, counts, override=override, held=keep)
                     log.extend((quad, rule.name) for quad in found)
                     track.update(pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in found)
                     say(f"rule {rule.name} (stratum {rule.stratum}): {len(found)} new triples")
@@ -379,21 +462,27 @@ def infer(
             else:
                 raise BuildError(_no_fixpoint(stratum))
         if not new:
+            release()
             return counts
         triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in new)
         more = closure.derive(triples, schema)
-        _close_transitive(store, more, schema, present)
-        added = {t: rule for t, rule in more.items() if not present(t)}
+        _close_transitive(store, more, schema, present_now)
+        added = {t: rule for t, rule in more.items() if not present_now(t)}
         if any(closure.is_schema_triple(t) for t in added):
             return None
         for rule_index in added.values():
             counts[names[rule_index]] += 1
         quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in added]
-        store.extend(quads)
+        revived = set() if keep is None else keep.triples.intersection(added)
+        if keep is not None:  # those held are in the store already
+            keep.triples.difference_update(revived)
+            keep.revived += len(revived)
+        store.extend(q for q, t in zip(quads, added, strict=True) if t not in revived)
         track.update(added)
         log.extend((quad, "closure") for quad in quads)
         say(f"closure rules: {len(added)} new triples")
         if not added and not new:
+            release()
             return counts
     raise BuildError(_no_fixpoint(rules))
 

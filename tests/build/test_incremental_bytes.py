@@ -190,6 +190,11 @@ def test_conflicts_are_reused_or_evaluated_again_as_a_full_build_would(tmp_path:
         assert any("starting from the previous store" in line for line in lines), lines
         assert any(line.startswith(detect) for line in lines), (edit.__name__, lines)
         assert any(line.startswith(explain) for line in lines), (edit.__name__, lines)
+        # the unchanged conflicts were left in the store, not removed and written again
+        kept = [line for line in lines if line.startswith("previous inferred triples left")]
+        assert len(kept) == 1 and not kept[0].startswith(
+            "previous inferred triples left in place: 0 "
+        ), (edit.__name__, lines)
         _assert_same_as_full(home, tmp_path / "fresh")
         if edit is _offer:
             assert _conflicts(home)[0] > before[0]
