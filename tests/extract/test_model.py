@@ -111,3 +111,26 @@ def test_numpy_blas_gives_the_stock_annotations(stock: Any) -> None:
         if line.strip()
     ]
     assert [annotations(d) for d in nlp.pipe(lines)] == [annotations(d) for d in stock.pipe(lines)]
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_rules_of_several_tokens_run_only_where_they_can_match() -> None:
+    nlp = load_fresh()
+    ruler = nlp.get_pipe("attribute_ruler")
+    plan = ruler._planned()
+    seen: list[str] = []
+
+    class Spy:
+        def __len__(self) -> int:
+            return len(plan.several)
+
+        def __call__(self, doc: Any, **options: Any) -> Any:
+            seen.append(doc.text)
+            return plan.several(doc, **options)
+
+    ruler._plan = plan._replace(several=Spy())
+    nlp("Lithium prices rose again in March.")  # no "there" + "is", no "gon na", ...
+    assert seen == []
+    doc = nlp("There is a deal.")
+    assert seen == ["There is a deal."]
+    assert doc[1].pos_ == "VERB"  # the expletive rule: "is" after "there" is a verb
