@@ -354,3 +354,27 @@ def test_a_pointing_phrase_covers_the_resources_named_before(
     body = f"China banned exports of gallium, germanium and antimony in December. {second}"
     found = [c for c in of_type(extract(body), "ExportControl") if "still" in c.evidence[0].quote]
     assert found and set(found[0].properties["coversResource"]) == covered
+
+
+@pytest.mark.parametrize(
+    ("body", "mood"),
+    [
+        # what a bill or an amendment would do, it proposes
+        (
+            "The United States said a Senate bill would impose a 30% tariff on Chinese cobalt.",
+            "proposed",
+        ),
+        # what a state would do is only hypothetical
+        (
+            "The United States said it could impose a 30% tariff on Chinese cobalt if talks fail.",
+            "hypothetical",
+        ),
+    ],
+)
+def test_what_a_bill_would_do_is_proposed(body: str, mood: str) -> None:
+    from kg.extract.model import load_model
+    from kg.extract.syntax import modality
+
+    doc = load_model()(body)
+    tariff = next(t for t in doc if t.lower_ == "tariff")
+    assert modality(tariff) == mood
