@@ -41,7 +41,11 @@ from kg.extract.hedges import conditional
 from kg.extract.measures import (
     EXPORT,
     IMPORT,
+    LIFTING,
+    MEASURE_WORDS,
     STRONG_BAN,
+    SUPPORT,
+    SUPPORT_MONEY,
     default_beneficiaries,
     find_triggers,
     measure_frame,
@@ -373,6 +377,22 @@ _REQUESTED = frozenset(
 )
 
 
+# what the clause asked for may instead name it: a measure, a licence, money or trade
+# ("to issue general licences", "to finance a rail line", "to add restrictions on …")
+_ASKED_NOUNS = MEASURE_WORDS | SUPPORT | SUPPORT_MONEY | EXPORT | IMPORT | {"license", "permit"}
+
+
+def _asks_for_trade(view: SentenceView, clause: Token) -> bool:
+    """The asked clause changes trade: its verb is one of changing a measure or opening
+    trade, or its own object names a measure, licence, money or trade ("asked the United
+    States to finance …", "urged Brussels to add restrictions …")."""
+    lemma = clause.lemma_.lower()
+    if lemma in _REQUESTED or lemma in LIFTING or lemma in SUPPORT_MONEY:
+        return True
+    objects = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.lower() in _ASKED_NOUNS for o in objects)
+
+
 def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     """ "Belarus asked Lithuania to reopen the port", "Pretoria would ask Washington to
     exempt …": a request that a named actor do something is a proposal made to it; the
@@ -384,7 +404,7 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     clauses = [
         c
         for c in token.children
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.lemma_.lower() in _REQUESTED
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and _asks_for_trade(view, c)
     ]
     if not clauses:
         return None  # "asked regulators to review whether …": not a change of trade
@@ -797,7 +817,14 @@ def event_frames(
     default_beneficiaries(view, measures, ctx)
     measures = [m for m in measures if _has_content(view, m)]
     support = [t.token for t in triggers if t.kind == "SupportMeasure"]
-    if proposal is not None and not _offers_support(view, proposal, support):
+    if proposal is not None and _offers_support(view, proposal, support):
+        if _state_gives(view, proposal):
+            proposal = None  # "it will offer offtake agreements to producers": support
+        else:  # "X has offered the government a 15% stake": an offer, not support yet
+            verb = view.span.doc[proposal.anchor]
+            offered = {t.i for t in support if t == verb or t.head == verb}
+            measures = [m for m in measures if m.anchor not in offered]
+    if proposal is not None:
         frames.append(proposal)
     frames += measures
     for kind in ("Meeting", "Agreement"):  # the first trigger whose sides the parse gives
@@ -890,6 +917,15 @@ def one_per_mention(frames: list[Frame]) -> list[Frame]:
         kept = [k for k in kept if not (k.type == frame.type and _within(k, frame))]
         kept.append(frame)
     return kept
+
+
+def _state_gives(view: SentenceView, proposal: Frame) -> bool:
+    """Support a state offers with no condition attached is support it gives; a company's
+    offer, or any offer made in exchange for something, stays a proposal."""
+    if proposal.properties.get("condition"):
+        return False
+    proposers = proposal.properties.get("proposedBy", [])
+    return not proposers or any(type_of(view, p) in _STATE_TYPES for p in proposers)
 
 
 def _offers_support(view: SentenceView, proposal: Frame, support: list[Token]) -> bool:

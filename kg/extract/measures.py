@@ -129,6 +129,7 @@ SUPPORT_MONEY = {
     "disburse",
     "outlay",
     "incentive",
+    "budget",
 }
 # what funding verbs give when no amount is named: "is expected to contribute capital"
 FUNDING_OBJECTS = {"capital", "equity", "financing", "funding", "fund", "credit"}
@@ -251,6 +252,7 @@ SUPPORT_HEADS = {
     "funding",
     "financing",
     "support",
+    "commitment",  # "a $465 million loan commitment"
 }
 # nouns a restriction word can modify and still name the measure: "licensing requirements"
 RESTRICTION_HEADS = {"requirement", "rule", "measure"}
@@ -296,6 +298,8 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
         obj = _object_phrase(token)
         if obj:
             spans.append(obj)
+        if token.dep_ == "amod" and token.head.i > token.i:  # "has capped cobalt exports"
+            spans.append((token.i, token.head.i + 1))
     elif token.dep_ == "amod" and token.head.i > token.i:  # "restricted technology exports"
         spans.append((token.i, token.head.i + 1))
     elif token.head.i != token.i and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
@@ -371,7 +375,15 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
             and token.head.head.lower_ == "of"
             and _listing(of_list) is not None
         )
-        if not (supported or restricting or listed) and (
+        # "Congo has capped cobalt exports at …": a finite verb (its own auxiliary) the
+        # parser hung on the traded goods as a modifier still restricts that trade
+        finite = (
+            (lemma in WEAK_BAN or lemma in STRONG_BAN)
+            and head in EXPORT | IMPORT
+            and token.pos_ == "VERB"
+            and any(c.dep_ in ("aux", "nsubj") for c in token.children)
+        )
+        if not (supported or restricting or listed or finite) and (
             head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT)
         ):
             return None

@@ -9,8 +9,8 @@
   the trigger to the clause root: ``denied`` (not, deny, reject, rule out, stop short of,
   left it out), ``hypothetical`` (would, could, may, might, if; but "would" in what someone
   said in the past, "China said it would impose …", is ``planned``), ``proposed`` (propose,
-  consider, weigh, legislation, bill, call for), ``planned`` (will, plan, intend, expect,
-  set to) or ``asserted``. The nearest cue wins.
+  consider, weigh, legislation, bill, call for; what a bill or amendment "would" do),
+  ``planned`` (will, plan, intend, expect, set to) or ``asserted``. The nearest cue wins.
 """
 
 from __future__ import annotations
@@ -232,6 +232,14 @@ def _in_bill(verb: Token) -> bool:
     return False
 
 
+def _bill_subject(verb: Token) -> bool:
+    """The subject of ``verb`` is a bill, draft, amendment or proposal."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _PROPOSE_NOUNS
+        for c in verb.children
+    )
+
+
 def reported(verb: Token) -> bool:
     """``verb`` heads what someone said in the past ("Beijing said it would impose …")."""
     head = verb.head
@@ -283,6 +291,8 @@ def _path_modality(token: Token) -> str:
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return "hypothetical"
         for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX and _bill_subject(current):
+                return "proposed"  # "the bill would impose a 25% tariff": what it proposes
             if child.dep_ == "aux" and child.lower_ in ("would", "'d") and reported(current):
                 return "planned"
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:

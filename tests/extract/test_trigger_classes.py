@@ -215,6 +215,42 @@ FOUND = [
         "imposedBy",
         {"china"},
     ),
+    # a finite restriction verb the parser hangs on the traded goods as a modifier
+    (
+        "Zambia has capped copper concentrate exports at 50,000 tonnes a year since May.",
+        "ExportControl",
+        "coversResource",
+        {"copper"},
+    ),
+    # a request whose clause names money, a licence or a measure rather than a trade verb
+    (
+        "Chile asked Japan to finance a lithium refinery near Antofagasta.",
+        "Proposal",
+        "proposedTo",
+        {"japan"},
+    ),
+    (
+        "Australia asked China to issue general licences for its gallium buyers.",
+        "Proposal",
+        "proposedTo",
+        {"china"},
+    ),
+    # a company offering a stake to a government makes an offer, not a support measure
+    (
+        "Vulcan Minerals offered the government of Zambia a 10% free-carried stake in "
+        "its cobalt mine.",
+        "Proposal",
+        "proposedTo",
+        {"zambia"},
+    ),
+    # a loan commitment is a loan
+    (
+        "The Export-Import Bank of the United States issued a $90 million loan commitment "
+        "to a graphite mine in Tanzania.",
+        "SupportMeasure",
+        "amount",
+        {"90000000"},
+    ),
 ]
 
 
@@ -243,6 +279,13 @@ NOT_FOUND = [
     ),
     # a weak restriction verb with nothing covered only gestures at a measure
     ("Beijing began restricting exports of several metals.", "ExportControl", None),
+    # a company's offer of a stake is not yet support
+    (
+        "Vulcan Minerals offered the government of Zambia a 10% free-carried stake in "
+        "its cobalt mine.",
+        "SupportMeasure",
+        None,
+    ),
     # buying goods is commerce, not support
     ("China bought $2 billion of cobalt from Congo last year.", "SupportMeasure", None),
     # "won" after a bare number is the verb, not the currency
@@ -311,3 +354,27 @@ def test_a_pointing_phrase_covers_the_resources_named_before(
     body = f"China banned exports of gallium, germanium and antimony in December. {second}"
     found = [c for c in of_type(extract(body), "ExportControl") if "still" in c.evidence[0].quote]
     assert found and set(found[0].properties["coversResource"]) == covered
+
+
+@pytest.mark.parametrize(
+    ("body", "mood"),
+    [
+        # what a bill or an amendment would do, it proposes
+        (
+            "The United States said a Senate bill would impose a 30% tariff on Chinese cobalt.",
+            "proposed",
+        ),
+        # what a state would do is only hypothetical
+        (
+            "The United States said it could impose a 30% tariff on Chinese cobalt if talks fail.",
+            "hypothetical",
+        ),
+    ],
+)
+def test_what_a_bill_would_do_is_proposed(body: str, mood: str) -> None:
+    from kg.extract.model import load_model
+    from kg.extract.syntax import modality
+
+    doc = load_model()(body)
+    tariff = next(t for t in doc if t.lower_ == "tariff")
+    assert modality(tariff) == mood
