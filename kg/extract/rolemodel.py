@@ -13,6 +13,13 @@ them a word list of the dev set:
   governing preposition's lemma ("to", "on", "against", "by", "from", "with");
 * the trigger's voice (a passive clause) and the lemma class of the clause verb that
   governs both (a reporting verb or not);
+* the entity's function in the trigger's clause chain (the trigger and the words above
+  it: "has offered to supply", the first of coordinated verbs, a speaker's "said" above a
+  reported clause): its relation to the governor it hangs from (subject, object, dative,
+  the preposition's lemma, the passive's agent) and how far up that governor is, or that
+  it owns such a filler ("Russia's Rosatom");
+* whether the entity or the trigger is inside a quotation ("… good news for Chile," the
+  minister said);
 * token distance and direction, and whether the entity is the nearest candidate;
 * the entity class (Country, GovernmentBody, Company, Person, Organization, …);
 * the event type and the role, and the rule's own decision (did the rules put it there);
@@ -20,14 +27,19 @@ them a word list of the dev set:
   loan, "with" the lender of a loan agreement and the side of a deal);
 * the article's companies: the one it named last and the one it is about (named at least
   twice, more often than any other: the issuer of a press release, the subject of a company
-  story) are candidates for the beneficiary, the
-  claimant and the holder of a title even when the sentence does not name them.
+  story) and the one it named first (a press release's issuer) are candidates for the
+  beneficiary, the claimant and the holder of a title even when the sentence does not
+  name them;
+* "the government" (no country linked to the word) is a candidate for the country the
+  article names most, with its own path features and a feature of its own.
 
 Role events (``Role``: a person ``roleIn`` an organisation or country) are the same choice
 with the person as anchor: apposition ("X, the Kremlin's spokesman"), possessive, compound
 title ("Commerce Minister X"), "X of Y"; the rule's holder and the article's main country
 are candidates too, and the holder's features say whether it is the article's main
-country, its main company or the person's own country, for a corporate title or not.
+country, its main company or the person's own country, for a corporate title or not, and
+whether it is a government body whose name holds the title's portfolio ("Mines Minister":
+a ministry of mines) or the country of such a body.
 
 :func:`RoleModel.assign` scores with a logistic model whose vocabulary, weights and
 threshold live in ``roles.json`` next to this module, fitted on the dev gold by
@@ -42,6 +54,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +96,9 @@ _ARTICLE_COMPANY = frozenset({"roleIn", "beneficiary", "claimant"})
 HOLDERS = frozenset({"Country", "GovernmentBody", "Organization", "Company", "StateEntity"})
 _REPORTING = frozenset({"say", "tell", "announce", "state", "add", "note", "report", "confirm"})
 _MAX_PATH = 4
+_MAX_CHAIN = 6
+_GOVERNMENT = "government"
+_QUOTES = re.compile('["\u201c\u201d]')
 
 
 @dataclass(frozen=True)
@@ -362,6 +378,47 @@ def _bucket(d: int) -> str:
     return "more"
 
 
+def _governors(trigger: Token) -> dict[int, str]:
+    """The trigger and the words above it in its clause chain, each with how far up it
+    is: ``trigger``, ``clause`` (the verbs and nouns that govern it: "announced a ban",
+    "has offered to supply", the first of coordinated verbs) or ``reported`` (above a
+    clausal complement: the speaker's "said")."""
+    out = {int(trigger.i): "trigger"}
+    tok, level = trigger, "clause"
+    for _ in range(_MAX_CHAIN):
+        if tok.head.i == tok.i:
+            break
+        if tok.dep_ in ("ccomp", "parataxis"):
+            level = "reported"
+        tok = tok.head
+        out.setdefault(int(tok.i), level)
+    return out
+
+
+def _function(tok: Token, governors: dict[int, str]) -> str:
+    """The entity's grammatical function in the trigger's clause chain: its relation to
+    the nearest governor it hangs from (through a preposition: the preposition's lemma;
+    "by" under a passive: agent), else ``none``; a possessor or compound of such a word
+    is marked as its owner ("Russia's Rosatom")."""
+    owner = ""
+    if tok.dep_ in ("poss", "compound") and tok.head.i not in governors:
+        owner, tok = "owner-of:", tok.head
+        tok = _climb(tok)[0]
+    rel, head = tok.dep_, tok.head
+    if rel == "pobj" and head.head.i != head.i:
+        rel = "agent" if head.dep_ == "agent" else f"prep:{head.lemma_.lower()}"
+        head = head.head
+    if head.i == tok.i or head.i not in governors:
+        return f"{owner}none"
+    return f"{owner}{rel}|{governors[head.i]}"
+
+
+def _quoted(text: str, start: int, at: int) -> bool:
+    """Whether character ``at`` of ``text`` is inside a quotation that opens at or after
+    ``start`` (the sentence's first character)."""
+    return len(_QUOTES.findall(text, start, at)) % 2 == 1
+
+
 def _entity_features(
     role: str, kind: str, view: SentenceView, ent: Ent, anchor: int, rank: int
 ) -> list[str]:
@@ -369,6 +426,9 @@ def _entity_features(
     trigger = doc[anchor]
     tok, notes = _climb(_head(view, ent))
     path, top = _path(tok, trigger)
+    func = _function(tok, _governors(trigger))
+    base = view.span.start_char
+    quoted = (_quoted(doc.text, base, doc[ent.start].idx), _quoted(doc.text, base, trigger.idx))
     dist = ent.start - anchor if ent.start > anchor else anchor - ent.end + 1
     side = "after" if ent.start > anchor else "before"
     feats = [
@@ -382,6 +442,9 @@ def _entity_features(
         f"{role}|inside" if ent.start <= anchor < ent.end else f"{role}|outside-span",
     ]
     feats += [f"{role}|climb|{n}" for n in notes]
+    feats += [f"{role}|func|{func}", f"{kind}:{role}|func|{func}"]
+    if any(quoted):  # a quote's words and the clause around it
+        feats.append(f"{role}|quote|{'both' if all(quoted) else 'ent' if quoted[0] else 'trigger'}")
     if ent.demonym:
         feats.append(f"{role}|demonym")
     if tok.dep_ == "pobj":
@@ -414,7 +477,7 @@ def _choices(
     person = frame.properties.get("roleOf", [None])[0]
     pool = [
         e
-        for e in view.ents
+        for e in [*view.ents, *_governments(view, ctx)]
         if e.is_actor
         and e.slug != person
         and not (role == "roleIn" and e.type not in HOLDERS)
@@ -427,14 +490,19 @@ def _choices(
             continue
         feats = _entity_features(role, kind, view, ent, anchor, rank)
         feats += [f"{role}|class|{ent.type}", f"{kind}:{role}|class|{ent.type}"]
+        if ent.text == _GOVERNMENT:
+            feats += [f"{role}|definite-government", f"{kind}:{role}|definite-government"]
         if kind == "Role":
             feats += _title_features(frame, view, ent)
         seen[ent.slug] = Choice(role, ent.slug, feats, ent.slug in rule)
     extra = [s for s in rule if s not in seen]
+    bodies: set[str] = set()
     if role == "roleIn":
-        extra += [h for h in _holders_elsewhere(frame, view, ctx, seen) if h not in extra]
-    if role in _ARTICLE_COMPANY:  # the company named last and the one named most
-        for company in (ctx.last_company, ctx.main_company()):
+        elsewhere, bodies = _holders_elsewhere(frame, view, ctx, seen)
+        extra += [h for h in elsewhere if h not in extra]
+    first = next(iter(ctx.company_counts), None)
+    if role in _ARTICLE_COMPANY:  # the companies named last, most and first
+        for company in (ctx.last_company, ctx.main_company(), first):
             if company and company not in seen and company not in extra:
                 extra.append(company)
     for slug in extra:  # from earlier sentences (the rules' context) or the article
@@ -453,6 +521,8 @@ def _choices(
             c.features.append(f"{role}|last-company")
         if c.slug == main:
             c.features += [f"{role}|main-company", f"{kind}:{role}|main-company"]
+        if c.slug == first:  # the lede's company: a press release's issuer
+            c.features += [f"{role}|first-company", f"{kind}:{role}|first-company"]
     if role == "roleIn":  # where the article and the registry place the person
         entity = view.registry.get(person) if person else None
         corporate = _corporate(frame)
@@ -463,6 +533,14 @@ def _choices(
                 c.features.append(f"roleIn|main-company|{corporate}")
             if entity is not None and c.slug == entity.jurisdiction:
                 c.features += ["roleIn|person-jurisdiction", f"roleIn|home|{corporate}"]
+        # a body whose name holds the title's portfolio ("Mines Minister" -> the ministry
+        # of mines), in the sentence or not, and the country such a body belongs to
+        owners = {_jurisdiction(view, b) for b in bodies if b in seen}
+        for c in out:
+            if c.slug in bodies:
+                c.features.append(f"roleIn|portfolio-body|{corporate}")
+            if c.slug in owners:
+                c.features.append("roleIn|country-of-portfolio-body")
     for c in out:
         if c.rule:
             c.features += [f"{role}|rule", f"{kind}:{role}|rule"]
@@ -472,12 +550,39 @@ def _choices(
     return out
 
 
+def _jurisdiction(view: SentenceView, slug: str) -> str | None:
+    entity = view.registry.get(slug)
+    return entity.jurisdiction if entity is not None else None
+
+
+def _governments(view: SentenceView, ctx: Context) -> list[Ent]:
+    """ "The government", "a government ban": a definite description of the state the
+    article is about (the country it names most), where the sentence links no country to
+    the word ("Argentina's government" and "the Chinese government" are linked already)."""
+    if _GOVERNMENT not in view.span.text.lower():
+        return []
+    nation = ctx.main_nation()
+    if nation is None:
+        return []
+    from kg.extract.spans import Ent
+
+    out = []
+    for tok in view.span:
+        if tok.lower_ != _GOVERNMENT or view.ent_at(tok.i) is not None:
+            continue
+        if any(view.ent_at(c.i) is not None for c in tok.children):
+            continue
+        out.append(Ent(nation, "Country", tok.i, tok.i + 1, _GOVERNMENT))
+    return out
+
+
 def _holders_elsewhere(
     frame: Frame, view: SentenceView, ctx: Context, seen: dict[str, Choice]
-) -> list[str]:
+) -> tuple[list[str], set[str]]:
     """Holders not named in the sentence: the article's main country, the person's own
     country in the registry, and the government bodies of those countries (or of the
-    sentence's) whose names hold every capitalised word of the title."""
+    sentence's) whose names hold every capitalised word of the title; and those bodies
+    (named in the sentence or not)."""
     from kg.extract.roles import title_body
 
     person = frame.properties.get("roleOf", [None])[0]
@@ -485,9 +590,13 @@ def _holders_elsewhere(
     countries = [c.slug for c in seen.values() if _class_of(view, c.slug) == "Country"]
     found = [ctx.main_nation(), entity.jurisdiction if entity is not None else None]
     title = _title_in_sentence(frame, view)
+    bodies: set[str] = set()
     for country in unique_strings([*countries, *found]):
-        found.append(title_body(view, title, country))
-    return [s for s in unique_strings(found) if s not in seen]
+        body = title_body(view, title, country)
+        found.append(body)
+        if body:
+            bodies.add(body)
+    return [s for s in unique_strings(found) if s not in seen], bodies
 
 
 def _title_in_sentence(frame: Frame, view: SentenceView) -> str:

@@ -319,3 +319,108 @@ def test_the_company_an_article_is_about_is_a_beneficiary_choice() -> None:
     model = _model(bias=-2.0, **{"beneficiary|main-company": 4.0})
     RoleModel(model).assign([frame], view, ctx, (0, len(text), 0))
     assert frame.properties["beneficiary"] == ["quell-mining"]
+
+
+def _features_of(
+    text: str,
+    ents: list[tuple[str, str, str]],
+    trigger_word: str,
+    kind: str,
+    ctx: Context | None = None,
+) -> dict[tuple[str, str], list[str]]:
+    view = view_of(text, ents)
+    trigger = next(t.i for t in view.span if t.text == trigger_word)
+    frame = Frame(kind, "k", {}, 0.7, "", anchor=trigger)
+    records: list = []
+    RoleModel(None, records).assign([frame], view, ctx or Context("a"), (0, len(text), 0))
+    return {(c.role, c.slug): c.features for c in records[0].choices}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "surface", "role", "function"),
+    [
+        # the subject of the verb that governs the trigger, through "has offered to"
+        (
+            "Norway has offered to supply nickel to Iceland.",
+            "supply",
+            "Norway",
+            "proposedBy",
+            "nsubj|clause",
+        ),
+        (
+            "Norway has offered to supply nickel to Iceland.",
+            "supply",
+            "Iceland",
+            "proposedTo",
+            "prep:to|trigger",
+        ),
+        # the object of the first of two coordinated verbs ("asked X ... and proposed")
+        (
+            "Norway asked Iceland to lift the duty and proposed talks.",
+            "talks",
+            "Iceland",
+            "proposedTo",
+            "dobj|clause",
+        ),
+        # the speaker above a reported clause
+        (
+            "Norway said Iceland would impose a levy on fish.",
+            "levy",
+            "Norway",
+            "imposedBy",
+            "nsubj|reported",
+        ),
+        # the owner of a filler ("Norway's fund") is marked as such
+        (
+            "Norway's fund proposed a joint venture.",
+            "venture",
+            "Norway",
+            "proposedBy",
+            "owner-of:nsubj|clause",
+        ),
+    ],
+)
+def test_the_function_in_the_trigger_clause_chain(
+    text: str, trigger: str, surface: str, role: str, function: str
+) -> None:
+    ents = [(s, s.lower(), "Country") for s in ("Norway", "Iceland") if s in text]
+    kind = "Proposal" if role.startswith("proposed") else "Tariff"
+    feats = _features_of(text, ents, trigger, kind)[(role, surface.lower())]
+    assert f"{role}|func|{function}" in feats
+
+
+def test_a_country_inside_a_quote_is_marked() -> None:
+    text = '"This is good news for Norway," Fisheries Minister Oskar Lindqvist said of the levy.'
+    feats = _features_of(text, [("Norway", "norway", "Country")], "levy", "Tariff")
+    assert "imposedBy|quote|ent" in feats[("imposedBy", "norway")]
+    plain = _features_of(
+        "Norway imposed a levy.", [("Norway", "norway", "Country")], "levy", "Tariff"
+    )
+    assert not any("|quote|" in f for f in plain[("imposedBy", "norway")])
+
+
+def test_the_government_is_the_country_the_article_is_about() -> None:
+    ctx = Context("a", nation_counts={"norway": 3, "iceland": 1})
+    feats = _features_of(
+        "The government is considering a ban on exports of fish.", [], "ban", "ExportControl", ctx
+    )
+    assert "imposedBy|definite-government" in feats[("imposedBy", "norway")]
+    # a government the sentence names is linked already: no second reading of the word
+    named = _features_of(
+        "Iceland's government is considering a ban on exports of fish.",
+        [("Iceland", "iceland", "Country")],
+        "ban",
+        "ExportControl",
+        ctx,
+    )
+    assert ("imposedBy", "norway") not in named
+
+
+def test_the_first_company_of_the_article_is_a_choice() -> None:
+    ctx = Context("a", last_company="brandt-metals")
+    ctx.company_counts.update({"quell-mining": 1, "brandt-metals": 1})
+    feats = _features_of(
+        "The bank approved a loan for the project.", [], "loan", "SupportMeasure", ctx
+    )
+    assert "beneficiary|first-company" in feats[("beneficiary", "quell-mining")]
+    assert "beneficiary|first-company" not in feats[("beneficiary", "brandt-metals")]
