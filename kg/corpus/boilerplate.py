@@ -455,7 +455,7 @@ _PIPE_PARTS = re.compile(r"\s+[|·•]\s+")
 # no sentence end, at most six words
 _CAPS_LABEL = re.compile(r"^[^a-z.!?]{3,60}$")
 _LIST_HEAD = re.compile(
-    r"^(?:related(?:\s+\w+)?|also\s+(?:on|in)\b.{0,30}|more\s+on\b.{0,40}|"
+    r"^(?:related(?:\s+\w+)?|also\s+(?:on|in)\b.{0,30}|more\s+(?:on|in)\b.{0,40}|"
     r"more\s+from\b.{0,30}|read\s+more|see\s+also|recommended(?:\s+\w+)?|"
     r"most\s+(?:read|popular|viewed)\b.{0,30}|top\s+stories|trending(?:\s+\w+)?|"
     r"further\s+reading|you\s+may\s+also\s+like|latest(?:\s+news)?)\s*:?\s*$",

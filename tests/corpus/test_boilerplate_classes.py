@@ -200,6 +200,22 @@ def test_margins_lists_and_body() -> None:
     ]
 
 
+def test_a_section_link_list_under_more_in_is_boilerplate() -> None:
+    # bulleted rows are kept as fact boxes, but not under a "More in <section>:" head,
+    # even when a row is a question that reads as a sentence
+    text = (
+        "Cobalt quota bites\n\nCongo capped cobalt exports at 96,600 tonnes a year.\n\n"
+        "More in Markets & Analysis:\n- Can Zambia replace Congo's cobalt?\n"
+        "- The quota debate, explained\n"
+    )
+    found = [text[s:e] for s, e in boilerplate_spans(text)]
+    assert found == [
+        "More in Markets & Analysis:",
+        "- Can Zambia replace Congo's cobalt?",
+        "- The quota debate, explained",
+    ]
+
+
 def test_headline_is_never_a_margin_line() -> None:
     text = "Watch out, Beijing\nBy Jane Doe\n\nChina restricted gallium exports on Tuesday.\n"
     found = [text[s:e] for s, e in boilerplate_spans(text)]
