@@ -51,6 +51,22 @@ TABLE: list[tuple[str, str | None]] = [
     ("18 February 2025", "time"),
     # legal, paywall, promos, social, bios, corrections
     ("© 2025 Example Media Ltd", "legal"),
+    # forward-looking-statement disclaimers by their term of art, under a head or not, and
+    # however long the paragraph
+    ("Investors are cautioned that forward-looking statements are subject to risk.", "legal"),
+    (
+        "This release may contain forward-looking information about the company's plans, "
+        "projects, markets, financing, permits and offtake arrangements. Such information is "
+        "based on current expectations and assumptions that are subject to risks and "
+        "uncertainties, many of which are beyond the company's control, and actual results "
+        "may differ materially from those expressed or implied.",
+        "legal",
+    ),
+    (
+        "Neither the exchange nor its regulation services provider accepts responsibility for "
+        "the adequacy or accuracy of this release.",
+        "legal",
+    ),
     ("We use cookies to personalise content and ads.", "legal"),
     ("Already a subscriber? Sign in", "legal"),
     ("Subscribe to continue reading", "legal"),
