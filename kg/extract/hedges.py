@@ -22,6 +22,8 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   copper", "the panel recommended that the government impose a levy") when that clause
   is subjunctive or carries "should"/"must"; an indicative clause ("is pleased to advise
   that the government has agreed to provide a loan") reports a fact.
+* **Rumours**: a trigger in the clause of a report, rumour or speculation that no one
+  confirms ("there are reports that China will stop exports") is hypothetical.
 * **Denied clauses**: a trigger inside the clause a denial verb takes ("denied that it had
   offered to sell the unit") is denied, as inside a denied report.
 * **Scheduled measures**: the subject of "is due / slated / scheduled to" with its
@@ -213,6 +215,23 @@ def _proposed_clause(chain: list[Token]) -> bool:
     return False
 
 
+_CONFIRM_VERBS = {"confirm", "verify", "corroborate"}
+
+
+def _rumoured(chain: list[Token]) -> bool:
+    """The trigger's clause is the content of a report, rumour or speculation nobody
+    confirms ("there are reports that China will stop antimony exports", "reports that
+    Jakarta will ban bauxite exports pushed prices up"): unconfirmed, so hypothetical. A
+    report someone confirms is the fact; one someone denies is denied (checked first)."""
+    for node in chain[:-1]:
+        head = node.head
+        if node.dep_ in ("acl", "ccomp") and node.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in _REPORT_NOUNS and head.pos_ == "NOUN":
+                return head.head.lemma_.lower() not in _CONFIRM_VERBS
+            return False  # the first clause boundary decides
+    return False
+
+
 _SCHEDULED = {"due", "slated", "scheduled", "poised"}
 
 
@@ -237,6 +256,8 @@ def clause_modality(token: Token) -> str | None:
     chain = _ancestors(token)
     if _denied_report(chain) or _denied_clause(chain):
         return "denied"
+    if _rumoured(chain):
+        return "hypothetical"
     if (
         _applied_for(token, chain)
         or _reported_deliberation(chain)

@@ -102,6 +102,25 @@ def test_a_share_of_demand_is_not_a_share_claim(sentence: str) -> None:
 # clause cues above or beside the trigger's path (kg.extract.hedges): one class per row,
 # invented sentences; None: no candidate of the type is exported (a denied measure)
 CLAUSE_CUES = [
+    # the content of a report or rumour nobody confirms is not extracted (hypothetical) ...
+    (
+        "There are reports that Vietnam will stop rare earth exports to South Korea next month.",
+        "ExportControl",
+        None,
+    ),
+    (
+        "Reports that Jakarta will ban bauxite exports to China next year pushed aluminium"
+        " prices higher.",
+        "ExportControl",
+        None,
+    ),
+    # ... but a confirmed report is what it reports
+    (
+        "The ministry confirmed reports that Vietnam will stop rare earth exports to South"
+        " Korea next month.",
+        "ExportControl",
+        "planned",
+    ),
     # the subject of a scheduling predicate ("is due to take effect") is planned ...
     (
         "Washington's 25% tariff on Chinese graphite is due to take effect in 2026.",
