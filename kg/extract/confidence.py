@@ -369,7 +369,6 @@ class Scorer:
                 or asked_in_return(frame, view)
                 or activity_ban(frame, view)
                 or import_share(frame)
-                or not_a_share(frame)
                 or talks_not_held(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
@@ -515,18 +514,6 @@ def import_share(frame: Frame) -> bool:
     Dependency in the data model (its own frame, when the sentence names both sides), not
     a market-share claim. Held for a curator."""
     return frame.type == "Claim" and "import-share" in frame.properties.get("claimKind", [])
-
-
-def not_a_share(frame: Frame) -> bool:
-    """A claim whose figure is not a percentage states an amount, not a share: "Vietnam
-    holds 22 million tonnes of reserves", "the deposit is estimated to hold 58,000 tonnes",
-    "Europe's largest known occurrence" (tonnage, rank, output). The data model's Claim is
-    a share of production, reserves, processing or supply (a percentage of a whole); an
-    amount says nothing about who controls the market. Held for a curator."""
-    if frame.type != "Claim":
-        return False
-    units = frame.properties.get("unit", [])
-    return bool(units) and "%" not in units
 
 
 _MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan")

@@ -23,7 +23,8 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   is subjunctive or carries "should"/"must"; an indicative clause ("is pleased to advise
   that the government has agreed to provide a loan") reports a fact.
 * **Rumours**: a trigger in the clause of a report, rumour or speculation that no one
-  confirms ("there are reports that China will stop exports") is hypothetical.
+  confirms ("there are reports that China will stop exports": still to come) is
+  hypothetical; a report that something happened reports it.
 * **Denied clauses**: a trigger inside the clause a denial verb takes ("denied that it had
   offered to sell the unit") is denied, as inside a denied report.
 * **Scheduled measures**: the subject of "is due / slated / scheduled to" with its
@@ -227,9 +228,15 @@ def _rumoured(chain: list[Token]) -> bool:
         head = node.head
         if node.dep_ in ("acl", "ccomp") and node.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in _REPORT_NOUNS and head.pos_ == "NOUN":
-                return head.head.lemma_.lower() not in _CONFIRM_VERBS
+                return _pending(node) and head.head.lemma_.lower() not in _CONFIRM_VERBS
             return False  # the first clause boundary decides
     return False
+
+
+def _pending(verb: Token) -> bool:
+    """The clause speaks of what is still to come ("will stop", "would ban", "may halt"):
+    a report that something happened ("reports surfaced that X met Y") reports a fact."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 _SCHEDULED = {"due", "slated", "scheduled", "poised"}

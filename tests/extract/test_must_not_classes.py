@@ -25,10 +25,6 @@ MUST_NOT = [
     ("The government aims to raise the share of domestic processing to 40% by 2030.", "Claim"),
     ("The royalty rate will rise to 10% from 8% next year.", "Claim"),
     ("Ore grades at the mine average 1.8% nickel.", "Claim"),
-    # amounts and ranks are no shares: reserves, resources and output in tonnes
-    ("Brazil holds an estimated 21 million tonnes of rare earth reserves.", "Claim"),
-    ("The Kiruna deposits are Europe's largest known rare earth occurrence.", "Claim"),
-    ("The mine is estimated to hold about 40,000 tonnes of uranium.", "Claim"),
     ("The ministry denied reports that it planned to ban exports of bauxite.", "ExportControl"),
     ("Officials said there were no plans to restrict exports of tin.", "ExportControl"),
     (
