@@ -278,8 +278,10 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"\b(?:views|opinions)\s+(?:expressed\s+)?(?:here\s+|in\s+this\s+\w+\s+)?"
                 r"are\s+(?:those\s+of\s+)?the\s+(?:author|writer)(?:'s\s+own|s?\b)"
             ),
-            r"\bforward[\s-]+looking\s+statements?\b.{0,80}\b(?:within\s+the\s+meaning|"
-            r"safe\s+harbou?r|actual\s+results)",
+            # the securities-law term of art is only ever used by the disclaimer itself
+            r"\bforward[\s-]+looking\s+(?:statements?|information)\b",
+            # the exchange's standard release disclaimer
+            r"\baccepts?\s+(?:no\s+)?responsibility\s+for\s+the\s+(?:adequacy|accuracy)\b",
             r"\bsafe\s+harbou?r\s+(?:provisions?|statement)\b",
         ],
         _I,
@@ -455,7 +457,7 @@ _PIPE_PARTS = re.compile(r"\s+[|·•]\s+")
 # no sentence end, at most six words
 _CAPS_LABEL = re.compile(r"^[^a-z.!?]{3,60}$")
 _LIST_HEAD = re.compile(
-    r"^(?:related(?:\s+\w+)?|also\s+(?:on|in)\b.{0,30}|more\s+on\b.{0,40}|"
+    r"^(?:related(?:\s+\w+)?|also\s+(?:on|in)\b.{0,30}|more\s+(?:on|in)\b.{0,40}|"
     r"more\s+from\b.{0,30}|read\s+more|see\s+also|recommended(?:\s+\w+)?|"
     r"most\s+(?:read|popular|viewed)\b.{0,30}|top\s+stories|trending(?:\s+\w+)?|"
     r"further\s+reading|you\s+may\s+also\s+like|latest(?:\s+news)?)\s*:?\s*$",
@@ -553,10 +555,17 @@ def _is_contact(text: str) -> bool:
     return not text.endswith(_SENTENCE_END) or len(text.split()) <= 20
 
 
+# A disclaimer paragraph is long, unlike other furniture, but its term of art gives it away
+# ("This release contains forward-looking statements … actual results may differ …").
+_LONG_LEGAL = re.compile(r"\bforward[\s-]+looking\s+(?:statements?|information)\b", _I)
+
+
 def line_reason(line: str) -> str | None:
     """The boilerplate class of ``line`` (see the module doc), or None for story text."""
     text = line.strip().translate(_APOSTROPHES)
-    if not text or len(text) > _MAX_PROMO_LINE:
+    if len(text) > _MAX_PROMO_LINE:
+        return "legal" if _LONG_LEGAL.search(text) else None
+    if not text:
         return None
     text = text.lstrip(_BULLETS).strip()
     rest, marked, arrow = _strip_marks(text)

@@ -369,6 +369,7 @@ class Scorer:
                 or asked_in_return(frame, view)
                 or activity_ban(frame, view)
                 or import_share(frame)
+                or talks_not_held(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -447,6 +448,34 @@ def agreed_to_talk(frame: Frame, view: SentenceView) -> bool:
         if lemma in _OPEN_VERBS and any(o.lemma_.lower() in _TALK_NOUNS for o in objects):
             return True
     return False
+
+
+_HELD_TALKS = ("hold", "have", "conduct", "open", "begin", "start", "conclude", "wrap")
+_TALKS_NOUNS = ("talks", "negotiations", "discussions", "consultations")
+
+
+def talks_not_held(frame: Frame, view: SentenceView) -> bool:
+    """A Meeting is a meeting that took place between named sides. "Talks" name a process,
+    not one: "in talks in Brussels last month, X offered …" (the setting of the offer),
+    "talks are continuing", "proposed talks on export controls". Only talks someone held
+    ("held talks with X", "talks took place on Monday") or dated talks with a named side
+    ("after talks with Xi on Monday") are one."""
+    if frame.type != "Meeting" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.lower_ not in _TALKS_NOUNS:
+        return False
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _HELD_TALKS:
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in (
+        "take",
+        "hold",
+        "end",
+    ):
+        return False  # "talks took place", "talks were held", "talks ended on Friday"
+    dated = any(p.endswith("day") for p in frame.properties.get("datePrecision", []))
+    sided = any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children)
+    return not (dated and sided)
 
 
 _ACTIVITIES = ("mining", "exploration", "drilling", "extraction", "prospecting", "dredging")

@@ -19,9 +19,16 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   would ban imports").
 * **Proposed clauses**: a measure in the clause that a verb of proposing or recommending
   takes is proposed ("the ministry has proposed to Cabinet that the ban be extended to
-  copper", "the panel recommended that the government impose a levy").
+  copper", "the panel recommended that the government impose a levy") when that clause
+  is subjunctive or carries "should"/"must"; an indicative clause ("is pleased to advise
+  that the government has agreed to provide a loan") reports a fact.
+* **Rumours**: a trigger in the clause of a report, rumour or speculation that no one
+  confirms ("there are reports that China will stop exports": still to come) is
+  hypothetical; a report that something happened reports it.
 * **Denied clauses**: a trigger inside the clause a denial verb takes ("denied that it had
   offered to sell the unit") is denied, as inside a denied report.
+* **Scheduled measures**: the subject of "is due / slated / scheduled to" with its
+  infinitive is planned ("a 25% tariff is due to take effect in 2026").
 * **Denial verbs** include debunking and disputing a report ("wishes to debunk reports
   that the government has granted exclusive rights").
 """
@@ -184,14 +191,70 @@ def _drafted(chain: list[Token]) -> bool:
     return False
 
 
+_TENSED = ("VBD", "VBZ", "VBP")  # "has agreed", "had offered", "is", "was": indicative
+_MANDATIVE = ("should", "must", "shall")
+
+
+def _mandative(verb: Token) -> bool:
+    """The clause ``verb`` heads is what is wanted, not what happened: a bare subjunctive
+    ("that the ban be extended", "that the government impose a levy") or a modal of
+    obligation. An indicative clause ("is pleased to advise that the government has
+    agreed to provide a loan", "suggested that China had offered") reports a fact."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _MANDATIVE for a in auxes):
+        return True
+    return verb.tag_ not in _TENSED and not any(a.tag_ in _TENSED for a in auxes)
+
+
 def _proposed_clause(chain: list[Token]) -> bool:
     # the trigger's clause, or the trigger itself, is what a proposing verb takes
     for node, head in pairwise(chain[:4]):
         if node.dep_ == "ccomp" and head.lemma_.lower() in _PROPOSING:
-            return True
+            return _mandative(node)
         if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp", "conj"):
             return False
     return False
+
+
+_CONFIRM_VERBS = {"confirm", "verify", "corroborate"}
+
+
+def _rumoured(chain: list[Token]) -> bool:
+    """The trigger's clause is the content of a report, rumour or speculation nobody
+    confirms ("there are reports that China will stop antimony exports", "reports that
+    Jakarta will ban bauxite exports pushed prices up"): unconfirmed, so hypothetical. A
+    report someone confirms is the fact; one someone denies is denied (checked first)."""
+    for node in chain[:-1]:
+        head = node.head
+        if node.dep_ in ("acl", "ccomp") and node.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in _REPORT_NOUNS and head.pos_ == "NOUN":
+                return _pending(node) and head.head.lemma_.lower() not in _CONFIRM_VERBS
+            return False  # the first clause boundary decides
+    return False
+
+
+def _pending(verb: Token) -> bool:
+    """The clause speaks of what is still to come ("will stop", "would ban", "may halt"):
+    a report that something happened ("reports surfaced that X met Y") reports a fact."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+_SCHEDULED = {"due", "slated", "scheduled", "poised"}
+
+
+def _scheduled(token: Token) -> bool:
+    """The trigger is the subject of a scheduling predicate with its infinitive: "a 25%
+    tariff is due to take effect in 2026", "the ban is slated to start in January" (set in
+    advance, not yet in force). The predicate is a complement beside the trigger, not on
+    its path to the root, so the path rules never see it."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(
+        c.dep_ in ("acomp", "xcomp", "oprd")
+        and c.lemma_.lower() in _SCHEDULED
+        and any(g.dep_ == "xcomp" for g in c.children)
+        for c in token.head.children
+    )
 
 
 def clause_modality(token: Token) -> str | None:
@@ -200,6 +263,8 @@ def clause_modality(token: Token) -> str | None:
     chain = _ancestors(token)
     if _denied_report(chain) or _denied_clause(chain):
         return "denied"
+    if _rumoured(chain):
+        return "hypothetical"
     if (
         _applied_for(token, chain)
         or _reported_deliberation(chain)
@@ -207,6 +272,6 @@ def clause_modality(token: Token) -> str | None:
         or _proposed_clause(chain)
     ):
         return "proposed"
-    if _preliminary(chain):
+    if _preliminary(chain) or _scheduled(token):
         return "planned"
     return None

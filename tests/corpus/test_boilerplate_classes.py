@@ -51,6 +51,22 @@ TABLE: list[tuple[str, str | None]] = [
     ("18 February 2025", "time"),
     # legal, paywall, promos, social, bios, corrections
     ("© 2025 Example Media Ltd", "legal"),
+    # forward-looking-statement disclaimers by their term of art, under a head or not, and
+    # however long the paragraph
+    ("Investors are cautioned that forward-looking statements are subject to risk.", "legal"),
+    (
+        "This release may contain forward-looking information about the company's plans, "
+        "projects, markets, financing, permits and offtake arrangements. Such information is "
+        "based on current expectations and assumptions that are subject to risks and "
+        "uncertainties, many of which are beyond the company's control, and actual results "
+        "may differ materially from those expressed or implied.",
+        "legal",
+    ),
+    (
+        "Neither the exchange nor its regulation services provider accepts responsibility for "
+        "the adequacy or accuracy of this release.",
+        "legal",
+    ),
     ("We use cookies to personalise content and ads.", "legal"),
     ("Already a subscriber? Sign in", "legal"),
     ("Subscribe to continue reading", "legal"),
@@ -197,6 +213,22 @@ def test_margins_lists_and_body() -> None:
         "How Beijing built its grip",
         "Key figures",
         "Copper slump deepens",
+    ]
+
+
+def test_a_section_link_list_under_more_in_is_boilerplate() -> None:
+    # bulleted rows are kept as fact boxes, but not under a "More in <section>:" head,
+    # even when a row is a question that reads as a sentence
+    text = (
+        "Cobalt quota bites\n\nCongo capped cobalt exports at 96,600 tonnes a year.\n\n"
+        "More in Markets & Analysis:\n- Can Zambia replace Congo's cobalt?\n"
+        "- The quota debate, explained\n"
+    )
+    found = [text[s:e] for s, e in boilerplate_spans(text)]
+    assert found == [
+        "More in Markets & Analysis:",
+        "- Can Zambia replace Congo's cobalt?",
+        "- The quota debate, explained",
     ]
 
 

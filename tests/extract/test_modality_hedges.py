@@ -102,6 +102,40 @@ def test_a_share_of_demand_is_not_a_share_claim(sentence: str) -> None:
 # clause cues above or beside the trigger's path (kg.extract.hedges): one class per row,
 # invented sentences; None: no candidate of the type is exported (a denied measure)
 CLAUSE_CUES = [
+    # the content of a report or rumour nobody confirms is not extracted (hypothetical) ...
+    (
+        "There are reports that Vietnam will stop rare earth exports to South Korea next month.",
+        "ExportControl",
+        None,
+    ),
+    (
+        "Reports that Jakarta will ban bauxite exports to China next year pushed aluminium"
+        " prices higher.",
+        "ExportControl",
+        None,
+    ),
+    # ... but a confirmed report is what it reports
+    (
+        "The ministry confirmed reports that Vietnam will stop rare earth exports to South"
+        " Korea next month.",
+        "ExportControl",
+        "planned",
+    ),
+    # the subject of a scheduling predicate ("is due to take effect") is planned ...
+    (
+        "Washington's 25% tariff on Chinese graphite is due to take effect in 2026.",
+        "Tariff",
+        "planned",
+    ),
+    # ... and the same measure in force is asserted
+    ("Washington's 25% tariff on Chinese graphite took effect in 2024.", "Tariff", "asserted"),
+    # "is pleased to advise that": an indicative clause under "advise" is a fact, not advice
+    (
+        "The company is pleased to advise that Export Finance Australia has approved a A$50"
+        " million loan for the Nolans project.",
+        "SupportMeasure",
+        "asserted",
+    ),
     # a measure inside a report that someone denies is denied, not planned
     (
         "The ministry denied a press report that the government was preparing to impose"

@@ -54,6 +54,20 @@ MUST_NOT = [
     ("Investors poured $1 billion into battery-metals start-ups last year.", "SupportMeasure"),
     ("The two countries did not sign any agreement during the visit.", "Agreement"),
     ("No meeting between the ministers has been scheduled.", "Meeting"),
+    # talks as a process are no meeting held: the setting of an offer, ongoing, proposed
+    (
+        "In talks in Geneva last week, Beijing offered Brussels faster licences for gallium.",
+        "Meeting",
+    ),
+    (
+        "Vietnam has offered Japan a stake in the Dong Pao mine, and talks are continuing.",
+        "Meeting",
+    ),
+    (
+        "Washington has asked Beijing to lift its ban on gallium exports and proposed talks with"
+        " China on export controls.",
+        "Meeting",
+    ),
     ("Talks on a minerals deal broke down without agreement.", "Agreement"),
     ("The minister rejected an offer from the Chinese group to buy the mine.", "Proposal"),
     ("Vale denied that it had offered to sell its nickel unit to a Saudi fund.", "Proposal"),
@@ -68,6 +82,16 @@ CONTROLS = [
     ),
     ("Vale offered to sell its nickel unit to a Saudi fund on Monday.", "Proposal"),
     ("Washington imposed sanctions on the Russian metals producer on Thursday.", "Sanction"),
+    (
+        "Chinese Vice Premier He Lifeng held talks with U.S. Treasury Secretary Scott Bessent in"
+        " Geneva on Monday.",
+        "Meeting",
+    ),
+    (
+        "After talks with Japanese Prime Minister Fumio Kishida in Tokyo on Monday, Australian"
+        " Prime Minister Anthony Albanese said the two would cooperate on critical minerals.",
+        "Meeting",
+    ),
 ]
 
 
