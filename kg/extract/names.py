@@ -482,7 +482,7 @@ def name_frames(
             span = span[1:]  # "Treasurer Jim Chalmers": the title is not the name
         if span.start > sent.start and sent.doc[span.start - 1].text == ":" and span.text.isupper():
             continue  # a ticker: "(ASX: ILU)"
-        words = [t.text for t in span if not t.is_punct or t.text in ("&", ".")]
+        words = _name_words(span)
         if not words or words[0].lower() in _NOT_NAMES:
             continue
         if len(words) == 1 and words[0] in people:  # "Lacaze told analysts" (tagged ORG)
@@ -561,6 +561,24 @@ def name_frames(
 _ORG_KINDS = ("Company", "Organization", "GovernmentBody", "StateEntity")
 
 
+def _name_words(span: Span) -> list[str]:
+    """The words of a name, punctuation left out, a hyphenated word kept whole ("Kim
+    Ha-eun", "Lin Chia-hao": the tokenizer splits the given name at its hyphen)."""
+    words: list[str] = []
+    glued = False
+    for t in span:
+        if t.text == "-" and words and t.i != span.start and not span.doc[t.i - 1].whitespace_:
+            words[-1] += "-"
+            glued = not t.whitespace_
+            continue
+        if glued:
+            words[-1] += t.text
+        elif not t.is_punct or t.text in ("&", "."):
+            words.append(t.text)
+        glued = False
+    return [w.rstrip("-") for w in words]
+
+
 def _apposition_noun(sent: Span, span: Span) -> bool:
     """The apposition after a name is headed by a company noun ("one of China's largest
     producers", "a Chinese magnet maker"; not "chief executive of the company")."""
@@ -604,7 +622,8 @@ def remember_short_names(
 ) -> None:
     """Record how the article may name its new organisations again: the acronym given in
     brackets after the name ("… Markets (ARECOMS)"; the slug stays the full name), a
-    company's first word ("Meridian Rare Earths" -> "Meridian") and a project's name
+    company's first word ("Meridian Rare Earths" -> "Meridian"), an organisation's first
+    word in capitals ("KGHM Polska Miedź" -> "KGHM") and a project's name
     without its head noun ("the Dobra deposit" -> "Dobra") when that word is not itself a
     name the registry knows."""
     doc = sent.doc
@@ -623,10 +642,12 @@ def remember_short_names(
             short.setdefault(acronym, (frame.node, frame.type))
         first = doc[start]
         if (
-            frame.type == "Company"
-            and end - start >= 2
-            and first.is_title
+            end - start >= 2
             and first.is_alpha
+            and (  # "Meridian Rare Earths" -> "Meridian"; "KGHM Polska Miedź" -> "KGHM"
+                (frame.type == "Company" and first.is_title)
+                or (frame.type != "GovernmentBody" and _acronym(first))
+            )
             and len(first.text) >= 3
             and first.lower_ not in _GENERIC
             and registry.slug_for_label(first.text) is None
