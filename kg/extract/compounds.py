@@ -6,7 +6,7 @@ named with their resource.
   West", "Meridian Rare Earths Ltd.", "Lithium Americas"); a legal suffix closes the name
   and is left out of the slug, as in ``kg.extract.organisations``.
 * Collectives (:func:`collective_companies`): a country and a plural noun for companies
-  ("American buyers", "U.S. battery and defense makers", "American fertiliser companies")
+  ("American producers", "U.S. battery and defense makers", "American fertiliser companies")
   are the registry's collective entity of that country's companies, if it has one.
 * Projects (:func:`described_projects`): a name, up to four lowercase words ("hard-rock
   lithium", "tungsten") and a project word name a project, registry style ("Trelavour
@@ -190,12 +190,12 @@ def state_owned(sent: Span, start: int, end: int) -> bool:
     return False
 
 
-# plural nouns that name a country's companies as a group
+# plural nouns that name a country's companies as a group (not "buyers", "customers" or
+# "importers": "banned shipments to American buyers" targets the country, the market)
 _COLLECTIVE_NOUNS = frozenset(
     {
         "companies",
         "firms",
-        "buyers",
         "producers",
         "manufacturers",
         "makers",
@@ -203,11 +203,9 @@ _COLLECTIVE_NOUNS = frozenset(
         "carmakers",
         "utilities",
         "investors",
-        "customers",
         "miners",
         "refiners",
         "exporters",
-        "importers",
         "suppliers",
         "businesses",
         "groups",

@@ -31,10 +31,14 @@ def test_a_ministry_takes_the_country_its_sentence_names(news_extractor: Extract
 
 def test_a_country_after_to_is_no_ministry_home(news_extractor: Extractor) -> None:
     text = (
-        "Metals roundup\n\nThe refiner stopped exporting to Japan after the Department of "
-        "Lunar Affairs directed it to keep the metal.\n"
+        "Metals roundup\n\nIndia raised output. India's refiners are busy. The refiner "
+        "stopped exporting to Japan after the Department of Lunar Affairs directed it to "
+        "keep the metal.\n"
     )
-    assert not any(n.startswith("japan-") for n in new_nodes(run(news_extractor, text)))
+    review = run(news_extractor, text)
+    body = [c for c in review.candidates if c.node == "india-department-of-lunar-affairs"]
+    assert body, new_nodes(review)
+    assert "jurisdiction" not in body[0].properties  # a guessed country is not asserted
 
 
 @pytest.mark.parametrize(
@@ -53,7 +57,7 @@ def test_a_hyphenated_given_name_is_part_of_the_name(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Kazakhstan has offered American buyers long-term supply of tungsten.",
+        "The bill guarantees minimum prices to American producers of gallium.",
         "Minsk offered American fertiliser companies long-term contracts.",
         "The deal would give American defense and battery makers first call on output.",
     ],
@@ -62,9 +66,17 @@ def test_a_countrys_companies_named_as_a_group(news_extractor: Extractor, senten
     assert "us-companies" in mentioned(run(news_extractor, sentence))
 
 
-def test_a_country_before_a_plain_noun_stays_the_country(news_extractor: Extractor) -> None:
-    review = run(news_extractor, "American officials said the talks would resume.")
-    assert "us-companies" not in mentioned(review)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "American officials said the talks would resume.",
+        "China banned shipments of antimony to American buyers in December.",
+    ],
+)
+def test_a_country_before_other_nouns_stays_the_country(
+    news_extractor: Extractor, sentence: str
+) -> None:
+    assert "us-companies" not in mentioned(run(news_extractor, sentence))
 
 
 def test_a_capitalised_first_word_is_the_short_name(news_extractor: Extractor) -> None:
