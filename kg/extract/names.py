@@ -398,7 +398,18 @@ _COMPANY_NOUNS = {
     "maker",
     "supplier",
     "group",
+    "house",  # "Japanese trading house Kisaragi Shoji"
+    "trader",
+    "lender",
+    "insurer",
 }
+# words after which a name that is no organisation's is a place (not "in" or "at": "a stake
+# in Glencore", "worked at Glencore"), and compass words before "of" ("north of Mont-Laurier")
+_PLACE_PREPOSITIONS = frozenset({"near", "outside", "around"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast"})
+_COMPASS |= {"southwest"}
+# words that make a name an organisation's, wherever it stands
+_ORG_NAME_WORDS = frozenset({*_COMPANY_WORDS, *_GOV_WORDS, *_ORG_WORDS, *CORPORATE_SUFFIXES})
 # nouns for a kind of place before "of <Name>" ("the town of Pangwa", "the port of Durban")
 _PLACE_NOUNS = {
     "town",
@@ -517,9 +528,18 @@ def name_frames(
         if kind == "Person" and (before in _COMPANY_NOUNS or _apposition_noun(sent, span)):
             # "Tajik producer Talco Gold", "Ningbo Yunsheng, one of China's largest producers"
             kind = "Company"
+        elif kind == "Place" and before in _COMPANY_NOUNS:
+            kind = "Company"  # "the consultancy Anvaya Advisory" (tagged a place)
         two_before = sent.doc[span.start - 2].lower_ if span.start - 2 >= sent.start else ""
         if before == "of" and two_before in _PLACE_NOUNS:
             kind = "Place"  # "the town of Pangwa"
+        elif (
+            kind == "Organization"
+            and span.label_ == "ORG"
+            and (before in _PLACE_PREPOSITIONS or (before == "of" and two_before in _COMPASS))
+            and not any(w.lower() in _ORG_NAME_WORDS for w in words)
+        ):
+            kind = "Place"  # "refineries planned around Saemangeum", "north of Mont-Laurier"
         if kind == "Person":
             slug = people.get(words[0]) if len(words) == 1 else None
             if slug:  # "Tengku Zafrul" after "Tengku Zafrul Aziz"

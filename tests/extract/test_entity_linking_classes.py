@@ -91,3 +91,35 @@ def test_a_capitalised_first_word_is_the_short_name(news_extractor: Extractor) -
 def test_a_one_letter_last_word_takes_the_full_stop(news_extractor: Extractor) -> None:
     text = "Seoul will subsidise anode makers, including POSCO Future M."
     assert "posco-future-m" in mentioned(run(news_extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug", "kind"),
+    [
+        (
+            "Analysts were cautious, said Ritu Rao of the consultancy Zephyra Advisory.",
+            "zephyra-advisory",
+            "Organization",
+        ),
+        (
+            "It signed an offtake agreement with Japanese trading house Kisaragi Shoji.",
+            "kisaragi-shoji",
+            "Company",
+        ),
+    ],
+)
+def test_a_company_noun_before_a_name_makes_it_a_company(
+    news_extractor: Extractor, sentence: str, slug: str, kind: str
+) -> None:
+    assert new_nodes(run(news_extractor, sentence)).get(slug) in (kind, "Company")
+
+
+def test_the_company_capitalised_is_the_issuer(news_extractor: Extractor) -> None:
+    text = (
+        'PERTH - Quorrin Graphite Ltd ("Quorrin" or "the Company") has signed an offtake '
+        "agreement with Japanese trading house Kisaragi Shoji.\n\n"
+        "In addition, the Company has offered to supply graphite to Novonix for its plant.\n"
+    )
+    review = run(news_extractor, text)
+    offers = [c for c in review.candidates if c.type == "Proposal"]
+    assert offers and "quorrin-graphite" in offers[0].properties.get("proposedBy", [])
