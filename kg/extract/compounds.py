@@ -5,6 +5,9 @@ named with their resource.
   capitalised words is part of a company's name, not a mention of the resource ("Tungsten
   West", "Meridian Rare Earths Ltd.", "Lithium Americas"); a legal suffix closes the name
   and is left out of the slug, as in ``kg.extract.organisations``.
+* Collectives (:func:`collective_companies`): a country and a plural noun for companies
+  ("American producers", "U.S. battery and defense makers", "American fertiliser companies")
+  are the registry's collective entity of that country's companies, if it has one.
 * Projects (:func:`described_projects`): a name, up to four lowercase words ("hard-rock
   lithium", "tungsten") and a project word name a project, registry style ("Trelavour
   project", "Hemerdon mine").
@@ -20,6 +23,8 @@ from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from kg.extract.gazetteer import Registry
 
 # suffixes that close a company name (the slug keeps those not in LEGAL_SUFFIXES: GmbH, LLC)
 CORPORATE_SUFFIXES = frozenset(
@@ -183,3 +188,70 @@ def state_owned(sent: Span, start: int, end: int) -> bool:
         if _state_word(doc, j) and (j < of or closes):
             return True
     return False
+
+
+# plural nouns that name a country's companies as a group (not "buyers", "customers" or
+# "importers": "banned shipments to American buyers" targets the country, the market)
+_COLLECTIVE_NOUNS = frozenset(
+    {
+        "companies",
+        "firms",
+        "producers",
+        "manufacturers",
+        "makers",
+        "automakers",
+        "carmakers",
+        "utilities",
+        "investors",
+        "miners",
+        "refiners",
+        "exporters",
+        "suppliers",
+        "businesses",
+        "groups",
+    }
+)
+_MAX_MODIFIERS = 4  # "American defense and battery makers"
+_COLLECTIVES: dict[int, dict[str, str]] = {}
+
+
+def _collective_of(registry: Registry, country: str) -> str | None:
+    """The registry's "<country> companies" entity (a Company under that jurisdiction whose
+    label ends "companies"), if any."""
+    index = _COLLECTIVES.get(id(registry))
+    if index is None:
+        index = {}
+        for slug in sorted(registry.entities):
+            entity = registry.entities[slug]
+            if (
+                entity.type == "Company"
+                and entity.jurisdiction
+                and entity.label.endswith(" companies")
+            ):
+                index.setdefault(entity.jurisdiction, slug)
+        _COLLECTIVES[id(registry)] = index
+    return index.get(country)
+
+
+def collective_companies(sent: Span, ents: list[Ent], registry: Registry) -> list[Ent]:
+    """``ents`` with each country that opens a plural noun for companies replaced by the
+    registry's collective entity of its companies (:func:`_collective_of`)."""
+    doc = sent.doc
+    out: list[Ent] = []
+    for ent in ents:
+        slug = _collective_of(registry, ent.slug) if ent.type == "Country" else None
+        noun = None
+        for k in range(ent.end, min(sent.end, ent.end + _MAX_MODIFIERS + 1)) if slug else ():
+            word = doc[k]
+            if not _free(ents, k):
+                break
+            if word.lower_ in _COLLECTIVE_NOUNS:
+                noun = k
+                break
+            if not ((word.is_lower and word.is_alpha) or word.text in (",", "-")):
+                break
+        if slug and noun is not None:
+            out.append(Ent(slug, "Company", ent.start, noun + 1, doc[ent.start : noun + 1].text))
+        else:
+            out.append(ent)
+    return out

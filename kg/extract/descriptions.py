@@ -3,7 +3,8 @@
 "The Chinese producer proposed …", "the company said", "the bank has lent": a definite
 noun for a kind of organisation, with at most one demonym between "the" and the noun,
 names the organisation of that kind the article named last (before it in the same
-sentence, or in an earlier sentence), and with a demonym only one of that country.
+sentence, or in an earlier sentence), and with a demonym only one of that country; "the
+Company", capitalised (a press release's defined term), names the first company named.
 Nothing is linked when no organisation of the kind was named, when the noun modifies
 another ("the company's" is kept, "the company town" is not), or when a name follows
 it ("the company Ganfeng"). Kinds:
@@ -58,7 +59,7 @@ KINDS: dict[str, tuple[frozenset[str], str]] = {
 
 
 _DESCRIPTION = re.compile(
-    rf"\b[Tt]he\s+(?:[A-Z][\w-]*\s+)?({'|'.join(sorted(KINDS, key=len, reverse=True))})\b"
+    rf"\b[Tt]he\s+(?:[A-Z][\w-]*\s+)?({'|'.join(sorted(KINDS, key=len, reverse=True))}|Company)\b"
 )
 
 
@@ -100,7 +101,10 @@ def description_ents(
                 continue
             start, country = demonym.start - 1, demonym.slug
         earlier = named + [(e.slug, e.type) for e in ents if e.end <= start and not e.demonym]
-        slug = _last_fitting(earlier, kind, country, registry, homes)
+        # "the Company", capitalised, is a press release's defined term for its issuer: the
+        # first company the article named, not the last
+        order = earlier if token.text == "Company" else list(reversed(earlier))
+        slug = _fitting(order, kind, country, registry, homes)
         if slug is None:
             continue
         entity = registry.get(slug)
@@ -122,15 +126,15 @@ def _type_of(earlier: list[tuple[str, str]], slug: str) -> str:
     return next(t for s, t in reversed(earlier) if s == slug)
 
 
-def _last_fitting(
-    earlier: list[tuple[str, str]],
+def _fitting(
+    order: list[tuple[str, str]],
     kind: tuple[frozenset[str], str],
     country: str | None,
     registry: Registry,
     homes: dict[str, str],
 ) -> str | None:
     types, word = kind
-    for slug, type_name in reversed(earlier):
+    for slug, type_name in order:
         if type_name not in types:
             continue
         entity = registry.get(slug)

@@ -220,6 +220,8 @@ def surface_token_lists(entity: RegistryEntity, tokenize: Any) -> list[tuple[lis
             base.append([surname])
     for tokens in base:
         variants = [tokens, *_hyphen_variants(tokens)]
+        if len(tokens) > 1 and len(tokens[-1]) == 1 and tokens[-1].isupper():
+            variants.append([*tokens[:-1], tokens[-1] + "."])  # "… POSCO Future M." ends a sentence
         if entity.type in ("Company", "StateEntity"):
             variants += _suffix_variants(tokens)
         if entity.type in _NUMBER_TYPES:

@@ -398,7 +398,18 @@ _COMPANY_NOUNS = {
     "maker",
     "supplier",
     "group",
+    "house",  # "Japanese trading house Kisaragi Shoji"
+    "trader",
+    "lender",
+    "insurer",
 }
+# words after which a name that is no organisation's is a place (not "in" or "at": "a stake
+# in Glencore", "worked at Glencore"), and compass words before "of" ("north of Mont-Laurier")
+_PLACE_PREPOSITIONS = frozenset({"near", "outside", "around"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast"})
+_COMPASS |= {"southwest"}
+# words that make a name an organisation's, wherever it stands
+_ORG_NAME_WORDS = frozenset({*_COMPANY_WORDS, *_GOV_WORDS, *_ORG_WORDS, *CORPORATE_SUFFIXES})
 # nouns for a kind of place before "of <Name>" ("the town of Pangwa", "the port of Durban")
 _PLACE_NOUNS = {
     "town",
@@ -482,7 +493,7 @@ def name_frames(
             span = span[1:]  # "Treasurer Jim Chalmers": the title is not the name
         if span.start > sent.start and sent.doc[span.start - 1].text == ":" and span.text.isupper():
             continue  # a ticker: "(ASX: ILU)"
-        words = [t.text for t in span if not t.is_punct or t.text in ("&", ".")]
+        words = _name_words(span)
         if not words or words[0].lower() in _NOT_NAMES:
             continue
         if len(words) == 1 and words[0] in people:  # "Lacaze told analysts" (tagged ORG)
@@ -517,9 +528,18 @@ def name_frames(
         if kind == "Person" and (before in _COMPANY_NOUNS or _apposition_noun(sent, span)):
             # "Tajik producer Talco Gold", "Ningbo Yunsheng, one of China's largest producers"
             kind = "Company"
+        elif kind == "Place" and before in _COMPANY_NOUNS:
+            kind = "Company"  # "the consultancy Anvaya Advisory" (tagged a place)
         two_before = sent.doc[span.start - 2].lower_ if span.start - 2 >= sent.start else ""
         if before == "of" and two_before in _PLACE_NOUNS:
             kind = "Place"  # "the town of Pangwa"
+        elif (
+            kind == "Organization"
+            and span.label_ == "ORG"
+            and (before in _PLACE_PREPOSITIONS or (before == "of" and two_before in _COMPASS))
+            and not any(w.lower() in _ORG_NAME_WORDS for w in words)
+        ):
+            kind = "Place"  # "refineries planned around Saemangeum", "north of Mont-Laurier"
         if kind == "Person":
             slug = people.get(words[0]) if len(words) == 1 else None
             if slug:  # "Tengku Zafrul" after "Tengku Zafrul Aziz"
@@ -559,6 +579,24 @@ def name_frames(
 
 
 _ORG_KINDS = ("Company", "Organization", "GovernmentBody", "StateEntity")
+
+
+def _name_words(span: Span) -> list[str]:
+    """The words of a name, punctuation left out, a hyphenated word kept whole ("Kim
+    Ha-eun", "Lin Chia-hao": the tokenizer splits the given name at its hyphen)."""
+    words: list[str] = []
+    glued = False
+    for t in span:
+        if t.text == "-" and words and t.i != span.start and not span.doc[t.i - 1].whitespace_:
+            words[-1] += "-"
+            glued = not t.whitespace_
+            continue
+        if glued:
+            words[-1] += t.text
+        elif not t.is_punct or t.text in ("&", "."):
+            words.append(t.text)
+        glued = False
+    return [w.rstrip("-") for w in words]
 
 
 def _apposition_noun(sent: Span, span: Span) -> bool:
@@ -604,7 +642,8 @@ def remember_short_names(
 ) -> None:
     """Record how the article may name its new organisations again: the acronym given in
     brackets after the name ("… Markets (ARECOMS)"; the slug stays the full name), a
-    company's first word ("Meridian Rare Earths" -> "Meridian") and a project's name
+    company's first word ("Meridian Rare Earths" -> "Meridian"), an organisation's first
+    word in capitals ("KGHM Polska Miedź" -> "KGHM") and a project's name
     without its head noun ("the Dobra deposit" -> "Dobra") when that word is not itself a
     name the registry knows."""
     doc = sent.doc
@@ -623,10 +662,12 @@ def remember_short_names(
             short.setdefault(acronym, (frame.node, frame.type))
         first = doc[start]
         if (
-            frame.type == "Company"
-            and end - start >= 2
-            and first.is_title
+            end - start >= 2
             and first.is_alpha
+            and (  # "Meridian Rare Earths" -> "Meridian"; "KGHM Polska Miedź" -> "KGHM"
+                (frame.type == "Company" and first.is_title)
+                or (frame.type != "GovernmentBody" and _acronym(first))
+            )
             and len(first.text) >= 3
             and first.lower_ not in _GENERIC
             and registry.slug_for_label(first.text) is None

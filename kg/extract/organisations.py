@@ -35,13 +35,28 @@ from kg.extract.cues import (
     project_name,
 )
 from kg.extract.names import undotted
-from kg.extract.spans import Frame, SentenceView, is_headline
+from kg.extract.spans import Ent, Frame, SentenceView, is_headline
 from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
 
 _INNER = ("of", "for", "the")  # inside a body's name, before a capitalised word
+
+
+# what may stand between a country and the name it owns: "Japan's Ministry", "the Indonesian
+# Ministry"; not "exporting to Japan after the Department of Atomic Energy"
+_OWNER_GLUE = frozenset({"'s", "’s", "the"})
+
+
+def _owner(view: SentenceView, start: int) -> Ent | None:
+    """:func:`country_near`, when the word between (if any) is a possessive."""
+    country = country_near(view, start)
+    if country is not None and all(
+        view.span.doc[k].lower_ in _OWNER_GLUE for k in range(country.end, start)
+    ):
+        return country
+    return None
 
 
 def add_organisation_patterns(matcher: Matcher) -> None:
@@ -205,9 +220,9 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     if kind in ("Company", "Organization") and state_owned(view.span, first, j):
         kind = "StateEntity"  # "Finnish Minerals Group, the holding company of the … state"
     name = view.text_of(first, j)
-    country = country_near(view, first)
+    country = _owner(view, first)
     if country is None and kind == "GovernmentBody":
-        country = country_near(view, first - 1) if first > view.start else None
+        country = _owner(view, first - 1) if first > view.start else None
     prefix = ""
     if country is not None and kind == "GovernmentBody":  # registry style: us-…, china-…
         prefix = "us" if country.slug == "united-states" else country.slug

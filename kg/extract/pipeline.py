@@ -43,7 +43,12 @@ from kg.extract.bodies import (
     scoped_ents,
 )
 from kg.extract.claims import add_claim_patterns, claim_frames
-from kg.extract.compounds import based_places, described_projects, resource_companies
+from kg.extract.compounds import (
+    based_places,
+    collective_companies,
+    described_projects,
+    resource_companies,
+)
 from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.dates import Timeline, add_date_patterns, story_dates
@@ -233,6 +238,7 @@ def _sentence_ents(sent: Span, registry: Registry, country: str | None = None) -
     linked += portfolio_ents(sent, linked, registry, country)  # "Secretary of Defense"
     linked += ministry_ents(sent, linked, registry, country)  # "the foreign ministry"
     ents = not_currencies(sent, linked + demonym_ents(sent, linked, registry))
+    ents = collective_companies(sent, ents, registry)  # "American buyers"
     return sorted(ents, key=lambda e: e.start)
 
 
@@ -468,7 +474,7 @@ def extract_article(
             if f.span and not any(i in taken for i in range(*f.span))
         ]
         frames, bodies = resolve_ministries(
-            frames + named, view.ents, registry, _main_country(ctx, view.ents)
+            frames + named, view.ents, registry, _main_country(ctx, view.ents), sent
         )
         view.ents = sorted(view.ents + surnames + bodies, key=lambda e: e.start)
         for ent in bodies:

@@ -45,11 +45,35 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.match(text))
 
 
+# letters that NFKD does not split into a base letter and an accent ("Głogów", "Kırka")
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ħ": "h",
+    }
+)
+
+
 def slugify(text: str) -> str:
     """``"Scott Bessent"`` -> ``"scott-bessent"``; accents are dropped (``"Stéphane
-    Séjourné"`` -> ``"stephane-sejourne"``) and so are apostrophes inside a word (``"Tom
-    O'Leary"`` -> ``"tom-oleary"``), other non-alphanumerics become hyphens."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    Séjourné"`` -> ``"stephane-sejourne"``, ``"Głogów"`` -> ``"glogow"``) and so are
+    apostrophes inside a word (``"Tom O'Leary"`` -> ``"tom-oleary"``), other
+    non-alphanumerics become hyphens."""
+    plain = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    plain = plain.encode("ascii", "ignore").decode("ascii")
     plain = re.sub(r"(?<=\w)['’](?=\w)", "", plain)  # "O'Leary" -> "oleary"
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
