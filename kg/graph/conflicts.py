@@ -273,17 +273,24 @@ def _takes_part(data: _Data, p: Term, m: Term) -> bool:
     )
 
 
+def _own_side(data: _Data, m: Term) -> set[Term]:
+    """The measure's imposers and their jurisdictions."""
+    return {side for imposer in data.get("imposedBy", m) for side in data.sides(imposer)}
+
+
 def _scoped(data: _Data, m: Term) -> bool:
     """A target, covered resource or place that is not the imposer's own side."""
-    own = {side for imposer in data.get("imposedBy", m) for side in data.sides(imposer)}
     scope = data.get("targets", m) | data.get("coversResource", m) | data.get("concernsPlace", m)
-    return bool(scope - own)
+    return bool(scope - _own_side(data, m))
 
 
 def _meets(data: _Data, m: Term, links: set[str]) -> bool:
     if CONDITION in links:
         return True
-    untargeted = not data.get("targets", m)
+    # a target on the imposer's own side (China's controls "targeting" a Chinese firm that
+    # must apply for licences) names no one the measure stands against
+    own = _own_side(data, m)
+    untargeted = all(data.sides(target) & own for target in data.get("targets", m))
     in_scope = (
         not (data.get("coversResource", m) or data.get("concernsPlace", m))
         or COVERS_RESOURCE in links

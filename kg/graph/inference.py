@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "d08dc02e6e6c046f68f623629a67aa6efe8dd19723ded1caa604d6555f4a9002",
+        "1b9ed3139207588f94bed170da81e79e596f0b4c35710f8acfe08353d08f2231",
         detect_conflicts,
     ),
 }

@@ -544,3 +544,48 @@ def test_a_proposal_about_rare_earths_concerns_controls_on_some_rare_earths(
     assert (("green-channel", "ree-licensing") in found) is expected
     if expected:
         assert "CoversResource" in found[("green-channel", "ree-licensing")]
+
+
+# -- a target on the imposer's own side names no one the measure stands against ------------
+
+OWN_SIDE_TARGET = """
+graph:art-own {
+  article:art-own a cmkg:Article ; dcterms:date "2026-02-11"^^xsd:date .
+  cmkgid:cn-producer a cmkg:Company ; rdfs:label "A Chinese lithium producer"@en ;
+      cmkg:jurisdiction cmkgid:china .
+  cmkgid:kr-maker a cmkg:Company ; rdfs:label "A Korean cathode maker"@en ;
+      cmkg:jurisdiction cmkgid:south-korea .
+  cmkgid:south-korea a cmkg:Country .
+  cmkgid:refinery-offer a cmkg:Proposal ; rdfs:label "A joint refinery offer"@en ;
+      cmkg:proposedBy cmkgid:cn-producer ; cmkg:proposedTo cmkgid:kr-maker ;
+      cmkg:concernsResource cmkgid:lithium ; cmkg:date "2025-11-01"^^xsd:date ;
+      prov:wasDerivedFrom article:art-own .
+  cmkgid:tech-controls a cmkg:ExportControl ; rdfs:label "Technology export controls"@en ;
+      cmkg:imposedBy cmkgid:china ; cmkg:targets cmkgid:__TARGET__ ;
+      cmkg:coversResource cmkgid:lithium ;
+      cmkg:startDate "2025-07-01"^^xsd:date ; prov:wasDerivedFrom article:art-own .
+}
+graph:entities { cmkgid:lithium a cmkg:Resource . cmkgid:china a cmkg:Country . }
+"""
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("cn-producer", True),  # under the imposer's jurisdiction: as if untargeted
+        ("china", True),  # the imposer itself
+        ("south-korea", True),  # the counterparty's country: the other side
+        ("united-states", False),  # a third party: the measure stands elsewhere
+    ],
+)
+def test_a_target_on_the_imposers_own_side_counts_as_no_target(
+    target: str, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, analysis-korea-lithium-hydroxide-china-jv): China's controls on
+    lithium refining technology, read as "targeting" the Chinese producer whose process they
+    restrict, missed the conflict with that producer's refinery offer to a Korean firm."""
+    store = mini_store(infer=False)
+    add(store, OWN_SIDE_TARGET.replace("__TARGET__", target))
+    apply_rules(store, native=native)
+    assert (("refinery-offer", "tech-controls") in conflicts(store)) is expected
