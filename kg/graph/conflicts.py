@@ -284,7 +284,7 @@ def _scoped(data: _Data, m: Term) -> bool:
     return bool(scope - _own_side(data, m))
 
 
-def _meets(data: _Data, m: Term, links: set[str]) -> bool:
+def _meets(data: _Data, p: Term, m: Term, links: set[str]) -> bool:
     if CONDITION in links:
         return True
     # a target on the imposer's own side (China's controls "targeting" a Chinese firm that
@@ -297,10 +297,20 @@ def _meets(data: _Data, m: Term, links: set[str]) -> bool:
         or COVERS_PLACE in links
     )
     target_is_proposer = TARGETS_PROPOSER in links or TARGETS_PROPOSER_COUNTRY in links
-    return in_scope and (
-        (IMPOSER_COUNTERPARTY in links and (untargeted or target_is_proposer))
-        or (IMPOSER_PROPOSER in links and (untargeted or TARGETS_COUNTERPARTY in links))
+    return (
+        in_scope
+        and (
+            (IMPOSER_COUNTERPARTY in links and (untargeted or target_is_proposer))
+            or (IMPOSER_PROPOSER in links and (untargeted or TARGETS_COUNTERPARTY in links))
+        )
+        and (not untargeted or _together(data, p, m))
     )
+
+
+def _together(data: _Data, p: Term, m: Term) -> bool:
+    """Some article reports both: a measure that names no one it stands against meets an
+    offer only through what it covers, which one article must put side by side with it."""
+    return bool(data.sources(m) & data.sources(p))
 
 
 def _when(data: _Data, p: Term) -> str | None:
@@ -363,7 +373,7 @@ def _detect(
     a, conflict_cls = _node(RDF_TYPE), _node(CMKG + "Conflict")
     out: list[pyoxigraph.Triple] = []
     for (p, m), links in (_links(data) if pairs is None else pairs).items():
-        if not _takes_part(data, p, m) or not _meets(data, m, links):
+        if not _takes_part(data, p, m) or not _meets(data, p, m, links):
             continue
         when = _when(data, p)
         if when is None or not _active(data, p, m, when):

@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "1b9ed3139207588f94bed170da81e79e596f0b4c35710f8acfe08353d08f2231",
+        "4dd883820998dc290e5f2021fea0244d015785f077346c1799c279223a0fbed3",
         detect_conflicts,
     ),
 }

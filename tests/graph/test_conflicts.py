@@ -121,8 +121,8 @@ NEW_SANCTION = """
 graph:art-sanction {
   article:art-sanction a cmkg:Article ; dcterms:date "2026-04-01"^^xsd:date .
   cmkgid:us-tungsten-ban a cmkg:Sanction ; rdfs:label "US ban on Russian tungsten"@en ;
-      cmkg:imposedBy cmkgid:united-states ; cmkg:coversResource cmkgid:tungsten ;
-      cmkg:startDate "__START__"^^xsd:date ; __EXTRA__
+      cmkg:imposedBy cmkgid:united-states ; cmkg:targets cmkgid:russia ;
+      cmkg:coversResource cmkgid:tungsten ; cmkg:startDate "__START__"^^xsd:date ; __EXTRA__
       cmkg:reviewStatus cmkg:Accepted ; prov:wasDerivedFrom article:art-sanction .
 }
 """
@@ -145,6 +145,7 @@ def test_adding_a_sanction_makes_the_conflict_appear_and_removing_it_makes_it_go
     apply_rules(store)
     assert conflicts(store)[("tungsten-offer", "us-tungsten-ban")] == {
         "ImposerIsCounterpartyJurisdiction",
+        "TargetsProposerCountry",
         "CoversResource",
     }
     store.remove_graph(pyoxigraph.NamedNode("https://w3id.org/cmkg/graph/art-sanction"))
@@ -589,3 +590,30 @@ def test_a_target_on_the_imposers_own_side_counts_as_no_target(
     add(store, OWN_SIDE_TARGET.replace("__TARGET__", target))
     apply_rules(store, native=native)
     assert (("refinery-offer", "tech-controls") in conflicts(store)) is expected
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("targets", "same_article", "expected"),
+    [
+        ("", True, True),  # untargeted, reported next to the offer
+        ("", False, False),  # untargeted, only in another article (a known measure, say)
+        ("cmkg:targets cmkgid:russia ;", False, True),  # it names the proposer's country
+    ],
+)
+def test_an_untargeted_measure_meets_an_offer_only_in_an_article_reporting_both(
+    targets: str, same_article: bool, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, wire-zimbabwe-lithium-concentrate-ban-exemption-ask and
+    analysis-eu-germanium-kghm-china-licence-offer-ev-duties): a known export ban that names
+    no target, which the article never mentions, conflicted with every offer about its
+    resource made to or by its imposer's side."""
+    store = mini_store(infer=False)
+    measure = sanction().replace("cmkg:targets cmkgid:russia ;", targets)
+    if same_article:
+        measure = measure.replace(
+            "article:art-sanction .", "article:art-sanction , article:art-new ."
+        )
+    add(store, NEW_FACTS + measure)
+    apply_rules(store, native=native)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
