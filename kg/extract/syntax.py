@@ -289,15 +289,6 @@ def _path_modality(token: Token) -> str:
                 return "hypothetical"
             if child.dep_ == "aux" and child.lower_ in _PLANNED_AUX:
                 return "planned"
-            if (  # "the tariff ... is due to take effect in 2026" (not "is due to expire")
-                child.dep_ == "acomp"
-                and child.lemma_.lower() in _PLAN
-                and any(
-                    c.dep_ == "xcomp" and c.lemma_.lower() not in ("expire", "end", "lapse")
-                    for c in child.children
-                )
-            ):
-                return "planned"
         for conj in current.conjuncts:  # "considered a ban but left it out"
             if conj.pos_ not in ("VERB", "AUX"):
                 continue  # "exempted cathodes, concentrates and scrap": a noun, not a verb
