@@ -273,27 +273,44 @@ def _takes_part(data: _Data, p: Term, m: Term) -> bool:
     )
 
 
+def _own_side(data: _Data, m: Term) -> set[Term]:
+    """The measure's imposers and their jurisdictions."""
+    return {side for imposer in data.get("imposedBy", m) for side in data.sides(imposer)}
+
+
 def _scoped(data: _Data, m: Term) -> bool:
     """A target, covered resource or place that is not the imposer's own side."""
-    own = {side for imposer in data.get("imposedBy", m) for side in data.sides(imposer)}
     scope = data.get("targets", m) | data.get("coversResource", m) | data.get("concernsPlace", m)
-    return bool(scope - own)
+    return bool(scope - _own_side(data, m))
 
 
-def _meets(data: _Data, m: Term, links: set[str]) -> bool:
+def _meets(data: _Data, p: Term, m: Term, links: set[str]) -> bool:
     if CONDITION in links:
         return True
-    untargeted = not data.get("targets", m)
+    # a target on the imposer's own side (China's controls "targeting" a Chinese firm that
+    # must apply for licences) names no one the measure stands against
+    own = _own_side(data, m)
+    untargeted = all(data.sides(target) & own for target in data.get("targets", m))
     in_scope = (
         not (data.get("coversResource", m) or data.get("concernsPlace", m))
         or COVERS_RESOURCE in links
         or COVERS_PLACE in links
     )
     target_is_proposer = TARGETS_PROPOSER in links or TARGETS_PROPOSER_COUNTRY in links
-    return in_scope and (
-        (IMPOSER_COUNTERPARTY in links and (untargeted or target_is_proposer))
-        or (IMPOSER_PROPOSER in links and (untargeted or TARGETS_COUNTERPARTY in links))
+    return (
+        in_scope
+        and (
+            (IMPOSER_COUNTERPARTY in links and (untargeted or target_is_proposer))
+            or (IMPOSER_PROPOSER in links and (untargeted or TARGETS_COUNTERPARTY in links))
+        )
+        and (not untargeted or _together(data, p, m))
     )
+
+
+def _together(data: _Data, p: Term, m: Term) -> bool:
+    """Some article reports both: a measure that names no one it stands against meets an
+    offer only through what it covers, which one article must put side by side with it."""
+    return bool(data.sources(m) & data.sources(p))
 
 
 def _when(data: _Data, p: Term) -> str | None:
@@ -356,7 +373,7 @@ def _detect(
     a, conflict_cls = _node(RDF_TYPE), _node(CMKG + "Conflict")
     out: list[pyoxigraph.Triple] = []
     for (p, m), links in (_links(data) if pairs is None else pairs).items():
-        if not _takes_part(data, p, m) or not _meets(data, m, links):
+        if not _takes_part(data, p, m) or not _meets(data, p, m, links):
             continue
         when = _when(data, p)
         if when is None or not _active(data, p, m, when):

@@ -449,6 +449,7 @@ class KnownEvents:
         reasons = [f"same type {sig.type}"]
         score = 1.0
         key_role = ROLE_PROPERTIES[sig.kind][0]
+        extra: frozenset[str] = frozenset()  # imposers the known measure lacks
         for role in ROLE_PROPERTIES[sig.kind]:
             by = world.speakers if role == key_role else world.actors
             mine, theirs = by(sig.roles[role]), by(known.roles[role])
@@ -458,10 +459,19 @@ class KnownEvents:
                 score -= 0.25 * bool(theirs)
                 continue
             if not mine <= theirs:
-                return None
+                if not (role == key_role and sig.kind == "measure" and mine & theirs):
+                    return None
+                # a measure of two imposers of different sides is nearly always one measure
+                # with a wrongly added actor: it reports the known measure of one of them
+                # when everything else fits and its stated start agrees (checked below)
+                extra = mine - theirs
+                mine = mine & theirs
             weight = 2.0 if role == key_role else 1.0
-            score += weight * len(mine)
-            reasons.append(f"{role} {', '.join(sorted(sig.roles[role]))}")
+            score += weight * len(mine) - len(extra)
+            named = sorted(v for v in sig.roles[role] if by([v]) <= theirs)
+            reasons.append(f"{role} {', '.join(named)}")
+        if extra and (known.date is None or sig.date is None):
+            return None
         for items, known_items, places, label in (
             (sig.resources, known.resources, False, "resources"),
             (sig.places, known.places, True, "places"),

@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "d08dc02e6e6c046f68f623629a67aa6efe8dd19723ded1caa604d6555f4a9002",
+        "4dd883820998dc290e5f2021fea0244d015785f077346c1799c279223a0fbed3",
         detect_conflicts,
     ),
 }

@@ -121,8 +121,8 @@ NEW_SANCTION = """
 graph:art-sanction {
   article:art-sanction a cmkg:Article ; dcterms:date "2026-04-01"^^xsd:date .
   cmkgid:us-tungsten-ban a cmkg:Sanction ; rdfs:label "US ban on Russian tungsten"@en ;
-      cmkg:imposedBy cmkgid:united-states ; cmkg:coversResource cmkgid:tungsten ;
-      cmkg:startDate "__START__"^^xsd:date ; __EXTRA__
+      cmkg:imposedBy cmkgid:united-states ; cmkg:targets cmkgid:russia ;
+      cmkg:coversResource cmkgid:tungsten ; cmkg:startDate "__START__"^^xsd:date ; __EXTRA__
       cmkg:reviewStatus cmkg:Accepted ; prov:wasDerivedFrom article:art-sanction .
 }
 """
@@ -145,6 +145,7 @@ def test_adding_a_sanction_makes_the_conflict_appear_and_removing_it_makes_it_go
     apply_rules(store)
     assert conflicts(store)[("tungsten-offer", "us-tungsten-ban")] == {
         "ImposerIsCounterpartyJurisdiction",
+        "TargetsProposerCountry",
         "CoversResource",
     }
     store.remove_graph(pyoxigraph.NamedNode("https://w3id.org/cmkg/graph/art-sanction"))
@@ -544,3 +545,75 @@ def test_a_proposal_about_rare_earths_concerns_controls_on_some_rare_earths(
     assert (("green-channel", "ree-licensing") in found) is expected
     if expected:
         assert "CoversResource" in found[("green-channel", "ree-licensing")]
+
+
+# -- a target on the imposer's own side names no one the measure stands against ------------
+
+OWN_SIDE_TARGET = """
+graph:art-own {
+  article:art-own a cmkg:Article ; dcterms:date "2026-02-11"^^xsd:date .
+  cmkgid:cn-producer a cmkg:Company ; rdfs:label "A Chinese lithium producer"@en ;
+      cmkg:jurisdiction cmkgid:china .
+  cmkgid:kr-maker a cmkg:Company ; rdfs:label "A Korean cathode maker"@en ;
+      cmkg:jurisdiction cmkgid:south-korea .
+  cmkgid:south-korea a cmkg:Country .
+  cmkgid:refinery-offer a cmkg:Proposal ; rdfs:label "A joint refinery offer"@en ;
+      cmkg:proposedBy cmkgid:cn-producer ; cmkg:proposedTo cmkgid:kr-maker ;
+      cmkg:concernsResource cmkgid:lithium ; cmkg:date "2025-11-01"^^xsd:date ;
+      prov:wasDerivedFrom article:art-own .
+  cmkgid:tech-controls a cmkg:ExportControl ; rdfs:label "Technology export controls"@en ;
+      cmkg:imposedBy cmkgid:china ; cmkg:targets cmkgid:__TARGET__ ;
+      cmkg:coversResource cmkgid:lithium ;
+      cmkg:startDate "2025-07-01"^^xsd:date ; prov:wasDerivedFrom article:art-own .
+}
+graph:entities { cmkgid:lithium a cmkg:Resource . cmkgid:china a cmkg:Country . }
+"""
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("cn-producer", True),  # under the imposer's jurisdiction: as if untargeted
+        ("china", True),  # the imposer itself
+        ("south-korea", True),  # the counterparty's country: the other side
+        ("united-states", False),  # a third party: the measure stands elsewhere
+    ],
+)
+def test_a_target_on_the_imposers_own_side_counts_as_no_target(
+    target: str, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, analysis-korea-lithium-hydroxide-china-jv): China's controls on
+    lithium refining technology, read as "targeting" the Chinese producer whose process they
+    restrict, missed the conflict with that producer's refinery offer to a Korean firm."""
+    store = mini_store(infer=False)
+    add(store, OWN_SIDE_TARGET.replace("__TARGET__", target))
+    apply_rules(store, native=native)
+    assert (("refinery-offer", "tech-controls") in conflicts(store)) is expected
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("targets", "same_article", "expected"),
+    [
+        ("", True, True),  # untargeted, reported next to the offer
+        ("", False, False),  # untargeted, only in another article (a known measure, say)
+        ("cmkg:targets cmkgid:russia ;", False, True),  # it names the proposer's country
+    ],
+)
+def test_an_untargeted_measure_meets_an_offer_only_in_an_article_reporting_both(
+    targets: str, same_article: bool, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, wire-zimbabwe-lithium-concentrate-ban-exemption-ask and
+    analysis-eu-germanium-kghm-china-licence-offer-ev-duties): a known export ban that names
+    no target, which the article never mentions, conflicted with every offer about its
+    resource made to or by its imposer's side."""
+    store = mini_store(infer=False)
+    measure = sanction().replace("cmkg:targets cmkgid:russia ;", targets)
+    if same_article:
+        measure = measure.replace(
+            "article:art-sanction .", "article:art-sanction , article:art-new ."
+        )
+    add(store, NEW_FACTS + measure)
+    apply_rules(store, native=native)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected

@@ -601,3 +601,64 @@ def test_a_registry_entry_needs_exactly_one_event_class(
     events.write_text(events.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=problem):
         assemble_dataset(load_settings({"home": home}, environ={}))
+
+
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [
+        # dev set, trade-tenex-enriched-uranium-offer-us-utilities: "Moscow responded in
+        # November 2024 with temporary restrictions on exports of enriched uranium to the United
+        # States, which ... require Tenex to obtain ... Department of Energy waivers"
+        (
+            {
+                "imposedBy": ["us-department-of-energy", "russia"],
+                "targets": ["united-states"],
+                "coversResource": ["uranium"],
+                "startDate": ["2024-11-01"],
+                "datePrecision": ["month"],
+            },
+            "russia-enriched-uranium-export-restrictions-2024",
+        ),
+        # an extra imposer is allowed only when a stated start agrees
+        (
+            {
+                "imposedBy": ["us-department-of-energy", "russia"],
+                "targets": ["united-states"],
+                "coversResource": ["uranium"],
+            },
+            None,
+        ),
+        (
+            {
+                "imposedBy": ["us-department-of-energy", "russia"],
+                "targets": ["united-states"],
+                "coversResource": ["uranium"],
+                "startDate": ["2025-11-01"],
+                "datePrecision": ["month"],
+            },
+            None,
+        ),
+        # no imposer in common: never
+        (
+            {
+                "imposedBy": ["us-department-of-energy"],
+                "targets": ["united-states"],
+                "coversResource": ["uranium"],
+                "startDate": ["2024-11-01"],
+                "datePrecision": ["month"],
+            },
+            None,
+        ),
+    ],
+    ids=["extra-imposer-dated", "extra-imposer-undated", "extra-imposer-other-date", "none"],
+)
+def test_a_measure_with_one_wrong_extra_imposer_reports_the_known_measure(
+    props: dict[str, list[str]], expected: str | None
+) -> None:
+    """Regression (dev set): a known measure reported with an extra imposer the extractor
+    added stayed article-local, so its offer conflicted with two nodes of one measure."""
+    sig = signature(cand("x", "ExportControl", **props), KINDS["ExportControl"])
+    match = KNOWN_EVENTS.match(sig, dt.date(2025, 9, 17))
+    assert (match.slug if match else None) == expected
+    if match:
+        assert "imposedBy russia;" in match.reason
