@@ -574,18 +574,44 @@ def propose_same_events(events: list[LocalEvent], world: World) -> list[SameEven
     found: list[SameEvent] = []
     for event in events:
         sig = event.signature
-        if not sig.reports_event or not sig.key:
-            continue
-        block = blocks.setdefault((sig.type, world.actors(sig.key)), [])
-        for representative in block:
-            if representative.slug == event.slug:
-                break  # the same IRI in two articles is already one node
-            match = _same_event(representative, event, world)
-            if match is not None:
-                found.append(match)
-                break
-        else:
-            block.append(event)
+        if sig.reports_event and sig.key:
+            block = blocks.setdefault((sig.type, world.actors(sig.key)), [])
+            _cluster(event, block, found, world)
+    return found
+
+
+def _cluster(
+    event: LocalEvent, representatives: list[LocalEvent], found: list[SameEvent], world: World
+) -> None:
+    """Add ``event`` to the first cluster of its block it matches (the match to ``found``), or
+    make it the representative of a new cluster."""
+    for representative in representatives:
+        if representative.slug == event.slug:
+            return  # the same IRI in two articles is already one node
+        match = _same_event(representative, event, world)
+        if match is not None:
+            found.append(match)
+            return
+    representatives.append(event)
+
+
+def _continued(
+    before: tuple[list[LocalEvent], list[SameEvent]], members: list[LocalEvent], world: World
+) -> list[SameEvent] | None:
+    """A block's matches when its events are those it had before plus new ones at the end
+    (articles added after the others, as a +1 build's usually are): the earlier events keep
+    their clusters and matches and only the new ones are compared, with what
+    :func:`propose_same_events` would give. None when that does not apply."""
+    old, matches = before
+    if len(members) <= len(old) or members[: len(old)] != old:
+        return None
+    if len({e.slug for e in members}) != len(members):
+        return None  # a repeated IRI: the clusters cannot be read back from the matches
+    matched = {m.second for m in matches}
+    representatives = [e for e in old if e.slug not in matched]
+    found = list(matches)
+    for event in members[len(old) :]:
+        _cluster(event, representatives, found, world)
     return found
 
 
@@ -597,7 +623,8 @@ def propose_same_events_by_block(
 ) -> tuple[list[SameEvent], Blocks]:
     """The matches of :func:`propose_same_events` (the same set, listed block by block) and
     each block's events and matches; a block whose events equal those it had in
-    ``previous`` (a build with the same registry) keeps its matches without comparing."""
+    ``previous`` (a build with the same registry) keeps its matches without comparing, and
+    one with new events after those it had compares only the new ones."""
     grouped: dict[tuple[str, frozenset[str]], list[LocalEvent]] = {}
     for event in events:
         sig = event.signature
@@ -607,7 +634,9 @@ def propose_same_events_by_block(
     found: list[SameEvent] = []
     for key, members in grouped.items():
         before = (previous or {}).get(key)
-        matches = before[1] if before is not None and before[0] == members else None
+        matches = None
+        if before is not None:
+            matches = before[1] if before[0] == members else _continued(before, members, world)
         if matches is None:
             matches = propose_same_events(members, world)
         blocks[key] = (members, matches)

@@ -161,3 +161,36 @@ def test_same_event_blocks_give_the_same_matches(tmp_path: Path) -> None:
     again, _ = propose_same_events_by_block(events[:-1], world, blocks)
     assert sorted(map(str, first)) == sorted(map(str, whole)) and whole
     assert sorted(map(str, again)) == sorted(map(str, propose_same_events(events[:-1], world)))
+
+
+@pytest.mark.parametrize("added", [1, 3, 12])
+def test_a_block_with_events_added_at_the_end_compares_only_those(
+    tmp_path: Path, added: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (+1 build at 10k: 4 s re-comparing the new event's whole block): a block
+    that gained events after its old ones continues from its old clusters, with the same
+    matches as comparing everything again, and without comparing old events with each other."""
+    from kg.graph import events as module
+    from kg.graph.assemble import assemble_dataset as assemble
+    from kg.graph.assemble import read_registry
+
+    home = write_event_corpus(tmp_path, 40)
+    assembly = assemble(load_settings({"home": home}, environ={}))
+    registry = read_registry(home / "corpus" / "entities.ttl")
+    assert registry is not None
+    world = module.World.from_registry(registry)
+    events = assembly.local_events
+    _, blocks = module.propose_same_events_by_block(events[:-added], world)
+    compared: list[tuple[str, str]] = []
+    real = module._same_event
+
+    def counting(a: module.LocalEvent, b: module.LocalEvent, w: module.World) -> object:
+        compared.append((a.slug, b.slug))
+        return real(a, b, w)
+
+    monkeypatch.setattr(module, "_same_event", counting)
+    again, _ = module.propose_same_events_by_block(events, world, blocks)
+    new = {e.slug for e in events[-added:]}
+    assert compared and all(second in new for _, second in compared)
+    monkeypatch.setattr(module, "_same_event", real)
+    assert sorted(map(str, again)) == sorted(map(str, module.propose_same_events(events, world)))
