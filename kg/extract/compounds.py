@@ -212,34 +212,15 @@ _COLLECTIVE_NOUNS = frozenset(
     }
 )
 _MAX_MODIFIERS = 4  # "American defense and battery makers"
-_COLLECTIVES: dict[int, dict[str, str]] = {}
-
-
-def _collective_of(registry: Registry, country: str) -> str | None:
-    """The registry's "<country> companies" entity (a Company under that jurisdiction whose
-    label ends "companies"), if any."""
-    index = _COLLECTIVES.get(id(registry))
-    if index is None:
-        index = {}
-        for slug in sorted(registry.entities):
-            entity = registry.entities[slug]
-            if (
-                entity.type == "Company"
-                and entity.jurisdiction
-                and entity.label.endswith(" companies")
-            ):
-                index.setdefault(entity.jurisdiction, slug)
-        _COLLECTIVES[id(registry)] = index
-    return index.get(country)
 
 
 def collective_companies(sent: Span, ents: list[Ent], registry: Registry) -> list[Ent]:
     """``ents`` with each country that opens a plural noun for companies replaced by the
-    registry's collective entity of its companies (:func:`_collective_of`)."""
+    registry's collective entity of its companies (:meth:`Registry.companies_of`)."""
     doc = sent.doc
     out: list[Ent] = []
     for ent in ents:
-        slug = _collective_of(registry, ent.slug) if ent.type == "Country" else None
+        slug = registry.companies_of(ent.slug) if ent.type == "Country" else None
         noun = None
         for k in range(ent.end, min(sent.end, ent.end + _MAX_MODIFIERS + 1)) if slug else ():
             word = doc[k]

@@ -86,6 +86,22 @@ class Registry:
             self._demonyms = index
         return self._demonyms.get(words.casefold())
 
+    def companies_of(self, country: str) -> str | None:
+        """The collective entity of ``country``'s companies ("US companies": a Company under
+        that jurisdiction whose label ends "companies"), if the registry has one."""
+        if not hasattr(self, "_collectives"):
+            index: dict[str, str] = {}
+            for slug in sorted(self.entities):
+                entity = self.entities[slug]
+                if (
+                    entity.type == "Company"
+                    and entity.jurisdiction
+                    and entity.label.endswith(" companies")
+                ):
+                    index.setdefault(entity.jurisdiction, slug)
+            self._collectives = index
+        return self._collectives.get(country)
+
     def slug_for_label(self, label: str) -> str | None:
         """The slug whose label or alias is ``label`` (case-insensitive), if any (the first
         slug in sorted order when several share it)."""

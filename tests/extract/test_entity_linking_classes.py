@@ -123,3 +123,21 @@ def test_the_company_capitalised_is_the_issuer(news_extractor: Extractor) -> Non
     review = run(news_extractor, text)
     offers = [c for c in review.candidates if c.type == "Proposal"]
     assert offers and "quorrin-graphite" in offers[0].properties.get("proposedBy", [])
+
+
+def test_each_registry_answers_with_its_own_collectives() -> None:
+    """Regression: the index of collective entities was a module dict keyed by ``id()`` of
+    the registry, so a later registry at a reused address got the earlier one's answers."""
+    from kg.extract.gazetteer import Registry, RegistryEntity
+
+    def registry(slug: str | None) -> Registry:
+        entities = {"ruritania": RegistryEntity("ruritania", "Country", "Ruritania")}
+        if slug:
+            entities[slug] = RegistryEntity(
+                slug, "Company", "Ruritanian companies", (), "ruritania"
+            )
+        return Registry(entities)
+
+    assert registry("ruritania-companies").companies_of("ruritania") == "ruritania-companies"
+    assert registry(None).companies_of("ruritania") is None
+    assert registry("ruritanian-firms").companies_of("ruritania") == "ruritanian-firms"
