@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import gc
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -197,7 +198,8 @@ def write_full(
         _load_queries(store)
         try:
             check_chunkable(store)
-            return _full_files(store, tmp, assembly, inputs, context, say, digests)
+            with _scratch(tmp) as scratch:
+                return _full_files(store, tmp, scratch, assembly, inputs, context, say, digests)
         except NotChunkable:
             return _whole_files(store, tmp, say)
     finally:
@@ -243,23 +245,17 @@ class _Tally:
 SCRATCH = ".scratch"  # the sorted runs and TriG sections of a full build, in its version folder
 
 
-def _full_files(
-    store: pyoxigraph.Store,
-    tmp: Path,
-    assembly: Assembly,
-    inputs: dict[str, str],
-    context: str,
-    say: Progress,
-    digests: Digests | None = None,
-) -> Written:
+@contextmanager
+def _scratch(tmp: Path) -> Iterator[Path]:
+    """The scratch folder of a full build in ``tmp``, removed when the build is done."""
     scratch = tmp / SCRATCH
     try:
-        return _full_files_in(store, tmp, scratch, assembly, inputs, context, say, digests)
+        yield scratch
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _full_files_in(
+def _full_files(
     store: pyoxigraph.Store,
     tmp: Path,
     scratch: Path,
