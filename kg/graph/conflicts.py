@@ -18,8 +18,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from typing import Protocol
 
 import pyoxigraph
 
@@ -46,6 +47,12 @@ Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxig
 Index = dict[Term, set[Term]]
 
 
+class _Objects(Protocol):
+    """subject -> objects of one property: an :data:`Index` or a :class:`_Lookup`."""
+
+    def get(self, key: Term, default: set[Term], /) -> set[Term]: ...
+
+
 class _NotPlainDate(Exception):
     """A date the rule compares is not a plain xsd:date: let Oxigraph decide."""
 
@@ -66,12 +73,12 @@ def _instances(store: pyoxigraph.Store, cls: str) -> set[Term]:
     return {q.subject for q in store.quads_for_pattern(None, _node(RDF_TYPE), _node(cls))}
 
 
-def _closure(start: Term, edges: Index) -> set[Term]:
+def _closure(start: Term, edges: _Objects) -> set[Term]:
     """``start`` and everything reachable over ``edges`` (a ``path*`` from a bound subject)."""
     seen = {start}
     todo = [start]
     while todo:
-        for nxt in edges.get(todo.pop(), ()):
+        for nxt in edges.get(todo.pop(), set()):
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
@@ -117,9 +124,9 @@ class _Data:
         self.store = store
         self.proposals = _instances(store, CMKG + "Proposal")
         self.measures = _instances(store, CMKG + "RestrictiveMeasure")
-        self.countries = _instances(store, CMKG + "Country")
-        self.by: dict[str, Index] = {name: _index(store, CMKG + name) for name in _PROPERTIES}
-        self.broader = _index(store, SKOS_BROADER)
+        self.countries: Container[Term] = _instances(store, CMKG + "Country")
+        self.by: Mapping[str, _Objects] = {name: _index(store, CMKG + name) for name in _PROPERTIES}
+        self.broader: _Objects = _index(store, SKOS_BROADER)
         self._published: dict[Term, list[str]] = {}
 
     def get(self, name: str, subject: Term) -> set[Term]:
@@ -143,7 +150,9 @@ class _Data:
             if isinstance(event, pyoxigraph.Literal):
                 return []
             for quad in self.store.quads_for_pattern(event, _node(PROV_DERIVED), None):
-                for date in self.store.quads_for_pattern(quad.object, _node(DCT_DATE), None):  # type: ignore[arg-type]
+                if isinstance(quad.object, pyoxigraph.Literal):
+                    continue
+                for date in self.store.quads_for_pattern(quad.object, _node(DCT_DATE), None):
                     found.append(_date(date.object))
             self._published[event] = found
         return found
@@ -175,16 +184,18 @@ class _Classes:
     def __init__(self, store: pyoxigraph.Store, cls: str) -> None:
         self.store = store
         self.cls = _node(cls)
-        self.known: dict[Term, bool] = {}
+        self.known: dict[object, bool] = {}
 
     def __contains__(self, node: object) -> bool:
-        found = self.known.get(node)  # type: ignore[call-overload]
+        found = self.known.get(node)
         if found is None:
-            found = not isinstance(node, pyoxigraph.Literal) and (
-                next(self.store.quads_for_pattern(node, _node(RDF_TYPE), self.cls), None)  # type: ignore[arg-type]
+            found = isinstance(
+                node, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple
+            ) and (
+                next(self.store.quads_for_pattern(node, _node(RDF_TYPE), self.cls), None)
                 is not None
             )
-            self.known[node] = found  # type: ignore[index]
+            self.known[node] = found
         return found
 
 
@@ -195,9 +206,9 @@ class _SomeEvents(_Data):
     def __init__(self, store: pyoxigraph.Store, proposals: set[Term], measures: set[Term]) -> None:
         self.store = store
         self.proposals, self.measures = proposals, measures
-        self.countries = _Classes(store, CMKG + "Country")  # type: ignore[assignment]
-        self.by = {name: _Lookup(store, CMKG + name) for name in _PROPERTIES}  # type: ignore[misc]
-        self.broader = _Lookup(store, SKOS_BROADER)  # type: ignore[assignment]
+        self.countries = _Classes(store, CMKG + "Country")
+        self.by = {name: _Lookup(store, CMKG + name) for name in _PROPERTIES}
+        self.broader = _Lookup(store, SKOS_BROADER)
         self._published = {}
 
 
