@@ -78,9 +78,11 @@ def description_ents(
     doc = sent.doc
     found: list[Ent] = []
     replaced: list[Ent] = []
-    # one regex scan of the sentence's slice of the text, no loop over its tokens
-    for match in _DESCRIPTION.finditer(doc.text, sent.start_char, sent.end_char):
-        noun = doc.char_span(match.start(1), match.end(1))
+    # one regex scan of the sentence's text, no loop over its tokens (``doc.text`` would
+    # join every token of the article again for each sentence)
+    offset = sent.start_char
+    for match in _DESCRIPTION.finditer(sent.text):
+        noun = doc.char_span(offset + match.start(1), offset + match.end(1))
         if noun is None or len(noun) != 1:
             continue
         token = noun[0]
