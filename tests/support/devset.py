@@ -165,6 +165,12 @@ TENTH_BATCH_DEV = frozenset(
         "pr-serra-litio-eib-loan-portugal-grant-rheinkathode-offtake",
         "opinion-seabed-nodules-cook-islands-china-pact-tmc-noaa-application",
         "newsletter-south-africa-pgm-tariff-ask-philippine-ore-bill-qia-stake",
+        "wire-venezuela-coltan-gold-offer-us-sanctions-relief",
+        "statement-morocco-phosphate-cobalt-offer-us-countervailing-duties",
+        "regional-swiss-seco-russian-metals-import-ban-embassy-offer-trader-licence-ask",
+        "wire-pakistan-antimony-rare-earths-offer-us-tariff-mou",
+        "analysis-india-magnet-subsidy-scheme-china-licence-ask",
+        "wire-cuba-moa-nickel-cobalt-stakes-offer-china-russia-us-embargo",
     }
 )
 
