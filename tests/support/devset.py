@@ -171,6 +171,12 @@ TENTH_BATCH_DEV = frozenset(
         "wire-pakistan-antimony-rare-earths-offer-us-tariff-mou",
         "analysis-india-magnet-subsidy-scheme-china-licence-ask",
         "wire-cuba-moa-nickel-cobalt-stakes-offer-china-russia-us-embargo",
+        "gov-sri-lanka-vein-graphite-export-ban-2027-india-plant-offer-us-tariff-ask",
+        "trade-vanadium-prices-eu-russian-ferrovanadium-ban-moscow-delay-ask",
+        "pr-al-hajar-copper-oia-equity-ekn-guarantee-anadolu-offtake",
+        "presser-ethiopia-tantalum-concentrate-suspension-chinese-exemption-ask-dfc-offer",
+        "regional-armenia-molybdenum-export-duty-plan-us-delisting-ask-eu-offer",
+        "legis-australia-senate-processing-tax-incentive-greens-ore-ban-rejected-us-reserve-ask",
     }
 )
 
