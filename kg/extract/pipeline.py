@@ -66,6 +66,7 @@ from kg.extract.names import (
     whole_names,
 )
 from kg.extract.noise import noise_lines
+from kg.extract.organisations import where_it_happened
 from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
 from kg.extract.roles import role_holder
@@ -251,6 +252,7 @@ def _city_not_country(sent: Span, ent: Ent) -> bool:
         and ent.text in CAPITALS
         and ent.start > sent.start
         and doc[ent.start - 1].lower_ in LOCATION_PREPOSITIONS
+        and where_it_happened(doc[ent.start - 1])
     )
 
 

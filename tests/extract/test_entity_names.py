@@ -301,6 +301,26 @@ def test_a_capital_after_in_is_the_city_not_the_country(news_extractor: Extracto
     assert "saudi-arabia" in mentioned(run(news_extractor, "Riyadh said it would invest."))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials in Tokyo have not commented on the plan.",
+        "The letter came from Canada's embassy in Washington on Tuesday.",
+    ],
+)
+def test_a_capital_after_in_that_hangs_on_people_or_offices_is_the_country(
+    news_extractor: Extractor, sentence: str
+) -> None:
+    review = run(news_extractor, sentence)
+    assert not {"tokyo", "washington"} & set(new_nodes(review))
+    assert {"japan", "united-states"} & set(mentioned(review))
+
+
+def test_a_capital_after_a_gathering_is_the_city(news_extractor: Extractor) -> None:
+    review = run(news_extractor, "The offer followed a meeting in Astana on Thursday.")
+    assert new_nodes(review).get("astana") == "Place"
+
+
 def test_an_acronym_in_brackets_names_the_body_again(news_extractor: Extractor) -> None:
     text = (
         "The rules come from the Agency for the Oversight of Strategic Mineral Trade and "
