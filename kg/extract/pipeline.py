@@ -256,6 +256,14 @@ def _city_not_country(sent: Span, ent: Ent) -> bool:
     )
 
 
+def _filing_city(sent: Span, ent: Ent, filed: int) -> bool:
+    """The capital of a dateline ("BANGKOK, Jan. 21 -") is where the reporter files from,
+    not a mention of its country (it still counts towards the story's home country)."""
+    return (
+        ent.type == "Country" and sent.doc[ent.start].idx < filed and ent.text.title() in CAPITALS
+    )
+
+
 def _main_country(ctx: Context, ents: list[Ent]) -> str | None:
     """The country the article has named most so far, this sentence included (its
     dateline counts twice)."""
@@ -439,14 +447,14 @@ def extract_article(
         if described:  # "the Chinese producer": the Chinese company named before
             ents = sorted([e for e in ents if e not in replaced] + described, key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)
+        dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
+        filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
-            if _city_not_country(sent, ent):
+            if _city_not_country(sent, ent) or _filing_city(sent, ent, filed):
                 continue
             start = sentence.line_start + sent.doc[ent.start].idx
             end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
             review.mentions.append(Mention(ent.slug, start, end))
-        dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
-        filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
         for ent in view.ents:  # the filing city's country is the story's home country
             if ent.type == "Country" and sent.doc[ent.start].idx < filed:
                 ctx.country_counts[ent.slug] = ctx.country_counts.get(ent.slug, 0) + 2

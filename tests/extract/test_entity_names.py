@@ -321,6 +321,31 @@ def test_a_capital_after_a_gathering_is_the_city(news_extractor: Extractor) -> N
     assert new_nodes(review).get("astana") == "Place"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Bishkek has offered the plant to Russian investors.", "kyrgyzstan"),
+        ("Abu Dhabi's state fund bought the stake.", "united-arab-emirates"),
+        ("Officials in Bamako said the ban would stay.", "mali"),
+    ],
+)
+def test_a_capital_from_the_published_list_names_its_country(
+    news_extractor: Extractor, sentence: str, country: str
+) -> None:
+    review = run(news_extractor, sentence)
+    assert country in mentioned(review)
+    assert not any(
+        node.startswith(("bishkek", "abu-dhabi", "bamako")) for node in new_nodes(review)
+    )
+
+
+def test_a_dateline_capital_is_not_a_mention_of_its_country(news_extractor: Extractor) -> None:
+    text = "Rebels cut ore supply\n\nBANGKOK, Jan. 21 - Myanmar's rebels halted ore trucks."
+    review = run(news_extractor, text)
+    assert "thailand" not in mentioned(review)
+    assert "myanmar" in mentioned(review)
+
+
 def test_an_acronym_in_brackets_names_the_body_again(news_extractor: Extractor) -> None:
     text = (
         "The rules come from the Agency for the Oversight of Strategic Mineral Trade and "
