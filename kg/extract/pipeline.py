@@ -477,15 +477,14 @@ def extract_article(
         frames += described_projects(sent, view.ents, taken) + based_places(sent, view.ents, taken)
         taken = {i for f in frames if f.span for i in range(*f.span)}
         named, surnames = name_frames(sent, view.ents, taken, ctx.people)
+        main = _main_country(ctx, view.ents)
         taken |= {i for f in named if f.span for i in range(*f.span)}
         named += [  # "Economy Minister Luis Caputo": the ministry his title names
             f
-            for f in minister_bodies(sent, view.ents, registry, _sole_country(ctx, view.ents))
+            for f in minister_bodies(sent, view.ents, registry, _sole_country(ctx, view.ents), main)
             if f.span and not any(i in taken for i in range(*f.span))
         ]
-        frames, bodies = resolve_ministries(
-            frames + named, view.ents, registry, _main_country(ctx, view.ents), sent
-        )
+        frames, bodies = resolve_ministries(frames + named, view.ents, registry, main, sent)
         view.ents = sorted(view.ents + surnames + bodies, key=lambda e: e.start)
         for ent in bodies:
             start = sentence.line_start + sent.doc[ent.start].idx

@@ -346,6 +346,24 @@ def test_a_dateline_capital_is_not_a_mention_of_its_country(news_extractor: Extr
     assert "myanmar" in mentioned(review)
 
 
+def test_a_ministers_title_names_a_ministry_of_the_country_named_most(
+    news_extractor: Extractor,
+) -> None:
+    text = (
+        "Malawi bans raw ore exports\n\n"
+        "Malawi banned exports of raw ore on Monday and Malawi said it would talk to the "
+        "United States. Mining Minister Mathews Chirwa said the ban would stay."
+    )
+    assert new_nodes(run(news_extractor, text)).get("malawi-ministry-of-mining") == (
+        "GovernmentBody"
+    )
+
+
+def test_a_capitalised_stop_word_is_no_portfolio(news_extractor: Extractor) -> None:
+    text = "During the talks, Minister Rosan Roeslani of Indonesia spoke to China."
+    assert not any("ministry-of-during" in node for node in new_nodes(run(news_extractor, text)))
+
+
 def test_an_acronym_in_brackets_names_the_body_again(news_extractor: Extractor) -> None:
     text = (
         "The rules come from the Agency for the Oversight of Strategic Mineral Trade and "
