@@ -104,6 +104,11 @@ def role_holder(
     body = _body_for(view, [w.lower() for w in words], country)
     if body:
         return body
+    doc = view.span.doc
+    for ent in view.ents:  # the ministry the title's portfolio names ("Mining Minister")
+        new = ent.type == "GovernmentBody" and ent.slug not in view.registry.entities
+        if new and title.startswith(doc[ent.start : ent.end].text + " Minister"):
+            return ent.slug
     if any(c in lowered for c in CORPORATE):
         return None  # a company the parse does not link to the title is a guess
     if not named_country and not home:  # only a country the article is plainly about

@@ -359,6 +359,18 @@ def test_a_ministers_title_names_a_ministry_of_the_country_named_most(
     )
 
 
+def test_a_ministers_role_is_held_in_the_ministry_his_title_names(
+    news_extractor: Extractor,
+) -> None:
+    text = (
+        "Malawi bans raw ore exports\n\n"
+        "Malawi banned exports of raw ore on Monday and Malawi said it would talk to the "
+        "United States. Mining Minister Mathews Chirwa said the ban would stay."
+    )
+    roles = [c for c in run(news_extractor, text).candidates if c.type == "Role"]
+    assert any(r.properties.get("roleIn") == ["malawi-ministry-of-mining"] for r in roles)
+
+
 def test_a_capitalised_stop_word_is_no_portfolio(news_extractor: Extractor) -> None:
     text = "During the talks, Minister Rosan Roeslani of Indonesia spoke to China."
     assert not any("ministry-of-during" in node for node in new_nodes(run(news_extractor, text)))
