@@ -316,6 +316,14 @@ def test_a_capital_after_in_that_hangs_on_people_or_offices_is_the_country(
     assert {"japan", "united-states"} & set(mentioned(review))
 
 
+def test_a_registry_company_with_group_after_its_name_is_the_same_company(
+    news_extractor: Extractor,
+) -> None:
+    review = run(news_extractor, "Bolivia asked Russia's Uranium One Group to renegotiate.")
+    assert "uranium-one" in mentioned(review)
+    assert "uranium-one-group" not in new_nodes(review)
+
+
 def test_a_capital_after_a_gathering_is_the_city(news_extractor: Extractor) -> None:
     review = run(news_extractor, "The offer followed a meeting in Astana on Thursday.")
     assert new_nodes(review).get("astana") == "Place"
