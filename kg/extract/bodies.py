@@ -266,9 +266,10 @@ def minister_bodies(
     """ "Economy Minister Luis Caputo", "Indonesia's Energy Minister …": a minister's
     portfolio names a ministry of the country named right before the title, else of
     ``country`` (the only country the article has named so far, if any), else of
-    ``guess`` (the country the article names most). A ministry the registry lacks is
-    proposed, registry style (``<country>-ministry-of-<portfolio>``, jurisdiction the
-    country); a known one is left to :func:`portfolio_ents`."""
+    ``guess`` (the country the article names at least twice as often as any other). A
+    ministry the registry lacks is proposed, registry style
+    (``<country>-ministry-of-<portfolio>``, jurisdiction the country); a known one is left
+    to :func:`portfolio_ents`."""
     doc = sent.doc
     frames: list[Frame] = []
     names = [

@@ -69,7 +69,7 @@ from kg.extract.noise import noise_lines
 from kg.extract.organisations import where_it_happened
 from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
-from kg.extract.roles import role_holder
+from kg.extract.roles import dominant_country, role_holder
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
@@ -481,7 +481,9 @@ def extract_article(
         taken |= {i for f in named if f.span for i in range(*f.span)}
         named += [  # "Economy Minister Luis Caputo": the ministry his title names
             f
-            for f in minister_bodies(sent, view.ents, registry, _sole_country(ctx, view.ents), main)
+            for f in minister_bodies(
+                sent, view.ents, registry, _sole_country(ctx, view.ents), dominant_country(ctx)
+            )
             if f.span and not any(i in taken for i in range(*f.span))
         ]
         frames, bodies = resolve_ministries(frames + named, view.ents, registry, main, sent)
