@@ -5,17 +5,17 @@
     python scripts/gen_registry.py --check    # exit 1 if the file is not up to date
 
 Sources: every country and territory of ISO 3166-1 from the `pycountry` package (its
-common name as rdfs:label, the ISO name and official name as skos:altLabel), the
-demonyms below (as skos:hiddenLabel: "Finnish", "Chilean"; `kg extract` reads them as
-"of that country"), the USGS 2022 list of critical minerals, the seventeen rare-earth
-elements, the EU 2023 list of critical and strategic raw materials (Regulation (EU)
+common name as rdfs:label, the ISO name and official name as skos:altLabel), the demonyms
+below (as skos:hiddenLabel: "Finnish", "Chilean"; `kg extract` reads them as "of that
+country"), each country's capital (kg/extract/capitals.py, as skos:altLabel: news names a
+government by its capital), the USGS 2022 list of critical minerals, the seventeen rare-
+earth elements, the EU 2023 list of critical and strategic raw materials (Regulation (EU)
 2024/1252, Annexes I and II) and the commodity forms news names a resource by (ores and
 minerals, intermediates: "bauxite", "alumina", "mixed hydroxide precipitate"), each with
 skos:broader to the resource it is a form or a member of. Entities the hand-written part
 of the registry already describes (same slug or same name) are not generated again; their
-demonyms, ore names and group links are added. The output is sorted, so a re-run gives
-the same bytes.
-"""
+demonyms, ore names and group links are added. The output is sorted, so a re-run gives the
+same bytes."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ from pathlib import Path
 import pycountry
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.extract.capitals import capital_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "corpus" / "entities.ttl"
@@ -391,12 +393,17 @@ def generate(text: str) -> str:
             | set(SHORT_NAMES.get(code, []))
         )
         demonyms = DEMONYMS.get(code, [])
+        capitals = [c for c in capital_forms(code) if c.casefold() not in names]
         existing = slug if slug in slugs else names.get(label.casefold())
         if existing:
             if demonyms:
                 hidden = " , ".join(literal(d) for d in demonyms)
                 blocks.append(f"cmkgid:{existing} skos:hiddenLabel {hidden} .")
+            if capitals:
+                alt = " , ".join(literal(c) for c in capitals)
+                blocks.append(f"cmkgid:{existing} skos:altLabel {alt} .")
             continue
+        aliases += capitals
         lines = [f"cmkgid:{slug} a cmkg:Country ;", f"    rdfs:label {literal(label)} ;"]
         free = [a for a in aliases if a.casefold() not in names]
         if free:

@@ -257,13 +257,19 @@ _NAME_LABELS = ("GPE", "NORP", "LOC", "PERSON")
 
 
 def minister_bodies(
-    sent: Span, ents: list[Ent], registry: Registry, country: str | None
+    sent: Span,
+    ents: list[Ent],
+    registry: Registry,
+    country: str | None,
+    guess: str | None = None,
 ) -> list[Frame]:
     """ "Economy Minister Luis Caputo", "Indonesia's Energy Minister …": a minister's
     portfolio names a ministry of the country named right before the title, else of
-    ``country`` (the only country the article has named so far, if any). A ministry the
-    registry lacks is proposed, registry style (``<country>-ministry-of-<portfolio>``,
-    jurisdiction the country); a known one is left to :func:`portfolio_ents`."""
+    ``country`` (the only country the article has named so far, if any), else of
+    ``guess`` (the country the article names at least twice as often as any other). A
+    ministry the registry lacks is proposed, registry style
+    (``<country>-ministry-of-<portfolio>``, jurisdiction the country); a known one is left
+    to :func:`portfolio_ents`."""
     doc = sent.doc
     frames: list[Frame] = []
     names = [
@@ -289,7 +295,9 @@ def minister_bodies(
             continue
         if any(doc[k].lower_ in _NOT_PORTFOLIO for k in range(first, i)):
             continue
-        owner = _owner_before(sent, ents, first) or country
+        if any(doc[k].is_stop and doc[k].lower_ not in _GLUE for k in range(first, i)):
+            continue  # "During …": a capitalised word that is no portfolio
+        owner = _owner_before(sent, ents, first) or country or guess
         if owner is None:
             continue
         portfolio = doc[first:i].text

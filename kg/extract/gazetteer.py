@@ -240,6 +240,8 @@ def surface_token_lists(entity: RegistryEntity, tokenize: Any) -> list[tuple[lis
             variants.append([*tokens[:-1], tokens[-1] + "."])  # "… POSCO Future M." ends a sentence
         if entity.type in ("Company", "StateEntity"):
             variants += _suffix_variants(tokens)
+            if tokens[-1] != "Group":  # "Uranium One Group" is Uranium One
+                variants.append([*tokens, "Group"])
         if entity.type in _NUMBER_TYPES:
             variants += [v for t in list(variants) for v in _number_variants(t)]
         for variant in variants:

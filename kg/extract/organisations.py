@@ -40,6 +40,7 @@ from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Token
 
 _INNER = ("of", "for", "the")  # inside a body's name, before a capitalised word
 
@@ -285,6 +286,23 @@ def example_frames(view: SentenceView, end: int) -> list[Frame]:
     return frames
 
 
+# nouns of a gathering: "a meeting in Astana" happened there
+_GATHERINGS = frozenset(
+    {"meeting", "talks", "summit", "conference", "visit", "forum", "ceremony", "signing"}
+)
+
+
+def where_it_happened(prep: Token) -> bool:
+    """Whether "in <capital>" says where something happened: the preposition hangs on a
+    verb ("met … in Tokyo", "told reporters in Astana") or on a gathering ("a meeting in
+    Astana"), not on the people or offices there ("officials in Brussels", "the embassy
+    in Washington"), where the capital stands for its country."""
+    head = prep.head
+    if head.pos_ in ("VERB", "AUX"):
+        return True
+    return head.pos_ == "NOUN" and head.lemma_.lower() in _GATHERINGS
+
+
 def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
     """An unknown place after "in"/"near" ("in Rotterdam", "near Shevchenko"): a Place."""
     doc = view.span.doc
@@ -297,6 +315,8 @@ def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
             return []
         if linked.end < view.end and doc[linked.end].is_title:
             return []  # the name goes on: "Tokyo Bay"
+        if not where_it_happened(doc[start]):
+            return []  # "officials in Tokyo", "its embassy in Washington": the country
         slug = slugify(linked.text)
         return [Frame("Place", slug, {}, 0.35, linked.text, node=slug, span=None)]
     if not name_token(doc[first]):

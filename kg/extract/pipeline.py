@@ -66,9 +66,10 @@ from kg.extract.names import (
     whole_names,
 )
 from kg.extract.noise import noise_lines
+from kg.extract.organisations import where_it_happened
 from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
-from kg.extract.roles import role_holder
+from kg.extract.roles import dominant_country, role_holder
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
@@ -251,6 +252,15 @@ def _city_not_country(sent: Span, ent: Ent) -> bool:
         and ent.text in CAPITALS
         and ent.start > sent.start
         and doc[ent.start - 1].lower_ in LOCATION_PREPOSITIONS
+        and where_it_happened(doc[ent.start - 1])
+    )
+
+
+def _filing_city(sent: Span, ent: Ent, filed: int) -> bool:
+    """The capital of a dateline ("BANGKOK, Jan. 21 -") is where the reporter files from,
+    not a mention of its country (it still counts towards the story's home country)."""
+    return (
+        ent.type == "Country" and sent.doc[ent.start].idx < filed and ent.text.title() in CAPITALS
     )
 
 
@@ -437,14 +447,14 @@ def extract_article(
         if described:  # "the Chinese producer": the Chinese company named before
             ents = sorted([e for e in ents if e not in replaced] + described, key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)
+        dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
+        filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
-            if _city_not_country(sent, ent):
+            if _city_not_country(sent, ent) or _filing_city(sent, ent, filed):
                 continue
             start = sentence.line_start + sent.doc[ent.start].idx
             end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
             review.mentions.append(Mention(ent.slug, start, end))
-        dateline = DATELINE.match(sent.doc.text) if sent.start == 0 else None
-        filed = dateline.end() if dateline else 0  # the dateline: mentioned, but no actor
         for ent in view.ents:  # the filing city's country is the story's home country
             if ent.type == "Country" and sent.doc[ent.start].idx < filed:
                 ctx.country_counts[ent.slug] = ctx.country_counts.get(ent.slug, 0) + 2
@@ -467,15 +477,16 @@ def extract_article(
         frames += described_projects(sent, view.ents, taken) + based_places(sent, view.ents, taken)
         taken = {i for f in frames if f.span for i in range(*f.span)}
         named, surnames = name_frames(sent, view.ents, taken, ctx.people)
+        main = _main_country(ctx, view.ents)
         taken |= {i for f in named if f.span for i in range(*f.span)}
         named += [  # "Economy Minister Luis Caputo": the ministry his title names
             f
-            for f in minister_bodies(sent, view.ents, registry, _sole_country(ctx, view.ents))
+            for f in minister_bodies(
+                sent, view.ents, registry, _sole_country(ctx, view.ents), dominant_country(ctx)
+            )
             if f.span and not any(i in taken for i in range(*f.span))
         ]
-        frames, bodies = resolve_ministries(
-            frames + named, view.ents, registry, _main_country(ctx, view.ents), sent
-        )
+        frames, bodies = resolve_ministries(frames + named, view.ents, registry, main, sent)
         view.ents = sorted(view.ents + surnames + bodies, key=lambda e: e.start)
         for ent in bodies:
             start = sentence.line_start + sent.doc[ent.start].idx

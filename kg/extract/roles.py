@@ -63,7 +63,7 @@ def _body_for(view: SentenceView, words: list[str], country: str | None) -> str 
     return best[1] if best else None
 
 
-def _dominant_country(ctx: Context) -> str | None:
+def dominant_country(ctx: Context) -> str | None:
     """The country the article names at least twice as often as any other, if any."""
     ranked = sorted(ctx.country_counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2:
@@ -104,10 +104,15 @@ def role_holder(
     body = _body_for(view, [w.lower() for w in words], country)
     if body:
         return body
+    doc = view.span.doc
+    for ent in view.ents:  # the ministry the title's portfolio names ("Mining Minister")
+        new = ent.type == "GovernmentBody" and ent.slug not in view.registry.entities
+        if new and title.startswith(doc[ent.start : ent.end].text + " Minister"):
+            return ent.slug
     if any(c in lowered for c in CORPORATE):
         return None  # a company the parse does not link to the title is a guess
     if not named_country and not home:  # only a country the article is plainly about
-        country = _dominant_country(ctx)
+        country = dominant_country(ctx)
         if country is None:
             return None
     if lowered.startswith(("sen", "senator", "lawmaker")) and country == "united-states":

@@ -301,6 +301,89 @@ def test_a_capital_after_in_is_the_city_not_the_country(news_extractor: Extracto
     assert "saudi-arabia" in mentioned(run(news_extractor, "Riyadh said it would invest."))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials in Tokyo have not commented on the plan.",
+        "The letter came from Canada's embassy in Washington on Tuesday.",
+    ],
+)
+def test_a_capital_after_in_that_hangs_on_people_or_offices_is_the_country(
+    news_extractor: Extractor, sentence: str
+) -> None:
+    review = run(news_extractor, sentence)
+    assert not {"tokyo", "washington"} & set(new_nodes(review))
+    assert {"japan", "united-states"} & set(mentioned(review))
+
+
+def test_a_registry_company_with_group_after_its_name_is_the_same_company(
+    news_extractor: Extractor,
+) -> None:
+    review = run(news_extractor, "Bolivia asked Russia's Uranium One Group to renegotiate.")
+    assert "uranium-one" in mentioned(review)
+    assert "uranium-one-group" not in new_nodes(review)
+
+
+def test_a_capital_after_a_gathering_is_the_city(news_extractor: Extractor) -> None:
+    review = run(news_extractor, "The offer followed a meeting in Astana on Thursday.")
+    assert new_nodes(review).get("astana") == "Place"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Bishkek has offered the plant to Russian investors.", "kyrgyzstan"),
+        ("Abu Dhabi's state fund bought the stake.", "united-arab-emirates"),
+        ("Officials in Bamako said the ban would stay.", "mali"),
+    ],
+)
+def test_a_capital_from_the_published_list_names_its_country(
+    news_extractor: Extractor, sentence: str, country: str
+) -> None:
+    review = run(news_extractor, sentence)
+    assert country in mentioned(review)
+    assert not any(
+        node.startswith(("bishkek", "abu-dhabi", "bamako")) for node in new_nodes(review)
+    )
+
+
+def test_a_dateline_capital_is_not_a_mention_of_its_country(news_extractor: Extractor) -> None:
+    text = "Rebels cut ore supply\n\nBANGKOK, Jan. 21 - Myanmar's rebels halted ore trucks."
+    review = run(news_extractor, text)
+    assert "thailand" not in mentioned(review)
+    assert "myanmar" in mentioned(review)
+
+
+def test_a_ministers_title_names_a_ministry_of_the_country_named_most(
+    news_extractor: Extractor,
+) -> None:
+    text = (
+        "Malawi bans raw ore exports\n\n"
+        "Malawi banned exports of raw ore on Monday and Malawi said it would talk to the "
+        "United States. Mining Minister Mathews Chirwa said the ban would stay."
+    )
+    assert new_nodes(run(news_extractor, text)).get("malawi-ministry-of-mining") == (
+        "GovernmentBody"
+    )
+
+
+def test_a_ministers_role_is_held_in_the_ministry_his_title_names(
+    news_extractor: Extractor,
+) -> None:
+    text = (
+        "Malawi bans raw ore exports\n\n"
+        "Malawi banned exports of raw ore on Monday and Malawi said it would talk to the "
+        "United States. Mining Minister Mathews Chirwa said the ban would stay."
+    )
+    roles = [c for c in run(news_extractor, text).candidates if c.type == "Role"]
+    assert any(r.properties.get("roleIn") == ["malawi-ministry-of-mining"] for r in roles)
+
+
+def test_a_capitalised_stop_word_is_no_portfolio(news_extractor: Extractor) -> None:
+    text = "During the talks, Minister Rosan Roeslani of Indonesia spoke to China."
+    assert not any("ministry-of-during" in node for node in new_nodes(run(news_extractor, text)))
+
+
 def test_an_acronym_in_brackets_names_the_body_again(news_extractor: Extractor) -> None:
     text = (
         "The rules come from the Agency for the Oversight of Strategic Mineral Trade and "
