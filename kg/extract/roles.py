@@ -22,6 +22,7 @@ person's stated one or the article's).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg.extract.cues import TITLES, TWO_WORD_TITLES
@@ -273,7 +274,12 @@ _FORMAL = re.compile(
 
 
 def _formal_ministry(
-    c: Candidate, country: str, review: ReviewFile, registry: Registry, ctx: Context
+    c: Candidate,
+    country: str,
+    review: ReviewFile,
+    registry: Registry,
+    ctx: Context,
+    make_id: IdMaker,
 ) -> str | None:
     """A formal title names its ministry: "Minister of Economy" in Armenia holds in the
     registry's Armenian ministry of that portfolio, else in a new ``<country>-ministry-of-
@@ -298,7 +304,6 @@ def _formal_ministry(
     if styles == {False}:
         return None
     from kg.corpus.review import Candidate as Entry
-    from kg.extract.pipeline import candidate_id
 
     prefix = "us" if country == "united-states" else country
     node = slugify(f"{prefix} ministry of {portfolio}")
@@ -308,9 +313,7 @@ def _formal_ministry(
         evidence = c.evidence[0]
         review.candidates.append(
             Entry(
-                id=candidate_id(
-                    review.article, "GovernmentBody", evidence.start, evidence.end, node
-                ),
+                id=make_id(review.article, "GovernmentBody", evidence.start, evidence.end, node),
                 type="GovernmentBody",
                 evidence=[evidence],
                 confidence=0.5,
@@ -322,7 +325,10 @@ def _formal_ministry(
     return node
 
 
-def settle_roles(review: ReviewFile, ctx: Context, registry: Registry) -> None:
+IdMaker = Callable[[str, str, int, int, str], str]  # the pipeline's candidate_id
+
+
+def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: IdMaker) -> None:
     """At the article's end: a Role whose sentence gave no holder takes the article's
     (:func:`_late_holder`) or is dropped; a minister held in a country holds in the
     ministry of that country the article names by the title's portfolio."""
@@ -352,7 +358,7 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry) -> None:
                     entity = registry.get(held_in)
                 if entity is not None and entity.type == "Country":
                     body = _article_body(c, held_in, bodies) or _formal_ministry(
-                        c, held_in, review, registry, ctx
+                        c, held_in, review, registry, ctx, make_id
                     )
                     if body:
                         c.properties["roleIn"] = [body]
