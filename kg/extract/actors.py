@@ -99,10 +99,27 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
         j += 1
     while j > i + 1 and (view.lower(j - 1) in ("and", "&") or view.ent_at(j - 1) is not None):
         j -= 1  # "… Stéphane Séjourné and Kazakhstan's minister": the run ends at the name
+    if j > i + 1 and j + 1 < view.end and doc[j].text == ",":
+        # "Minister of Solid Minerals Development, Dr. Dele Alake": the run is the portfolio
+        # and the name stands in apposition after the comma (an abbreviation before it is
+        # an honorific)
+        k = j + 1
+        if doc[k].text.endswith(".") and len(doc[k].text) <= 5 and doc[k].is_title:
+            k += 1
+        after = _name_after(view, k)
+        if after is not None and after[1] - after[0] >= 2:
+            return after
     if j - (i + 1) < 3:
         return None
     if not all(name_token(doc[k]) and view.ent_at(k) is None for k in (j - 2, j - 1)):
         return None
+    # the portfolio ends at its last plural noun or at the word after its last "and":
+    # "Energy and Mines | Yamila Ortega Fuentes", "Mineral Resources | Tariq Javed Sheikh"
+    tail = max(
+        (k for k in range(i + 2, j) if doc[k].tag_ == "NNPS" or view.lower(k - 1) in ("and", "&")),
+        default=-1,
+    )
+    first = tail + 1 if tail > 0 and 2 <= j - (tail + 1) <= 3 else j - 2
     end = j
     while (  # "… Mining Affairs Khalid Al-Mudaifer", "… for Trade Han Jun-seok"
         end + 1 < view.end
@@ -112,7 +129,7 @@ def _name_in_run(view: SentenceView, i: int) -> tuple[int, int] | None:
         and doc[end + 1].is_alpha
     ):
         end += 2
-    return (j - 2, end)
+    return (first, end)
 
 
 def _name_before(view: SentenceView, i: int) -> tuple[int, int] | None:
@@ -150,8 +167,10 @@ def _person(
             first = span.start
             while first < start and (not name_token(doc[first]) or ends_title(doc, first)):
                 first += 1  # never over a title: "Treasurer Jim Chalmers", "of Mining Aurora"
-            widens = start - 3 < first < start and all(
-                name_token(doc[k]) for k in range(first, start)
+            widens = (
+                start - 3 < first < start
+                and all(name_token(doc[k]) for k in range(first, start))
+                and doc[first - 1].lower_ not in ("and", "&")  # "Energy and Mines Yamila …"
             )
             if widens or first > start:
                 start = first
@@ -202,7 +221,10 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
     name = _name_after(view, end) or _name_in_run(view, end)
     if name is not None:
         if name[0] > end:
-            title = view.text_of(first, name[0]).strip()
+            title = view.text_of(first, name[0]).strip(" ,")
+            head, comma, tail = title.rpartition(",")
+            if comma and len(tail.split()) <= 1:  # "…, Dr. Dele Alake": the honorific
+                title = head
         person = _person(view, *name, out, owner)
         if person:
             _role(view, person, title or view.text_of(start, end), org or country, out)

@@ -69,7 +69,7 @@ from kg.extract.noise import noise_lines
 from kg.extract.organisations import where_it_happened
 from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
-from kg.extract.roles import dominant_country, role_holder
+from kg.extract.roles import dominant_country, role_holder, settle_roles
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
@@ -523,12 +523,11 @@ def extract_article(
             if "roleIn" not in f.properties
         }
         ex.roles.assign(titles, view, ctx, bounds, holders)
-        # a role whose body the sentence does not link to the title is not stated
-        frames = [f for f in frames if f.type != "Role" or "roleIn" in f.properties]
-        for f in frames:
+        for f in frames:  # a role whose sentence names no holder waits for settle_roles
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article
-                ctx.roles.setdefault(f.key, f.properties["roleIn"][0])
+                if "roleIn" in f.properties:
+                    ctx.roles.setdefault(f.key, f.properties["roleIn"][0])
         found_quantities = quantities(sent, matches)
         line = text[sentence.line_start : sentence.end]
         factbox = line.lstrip()[:1] in "-•*▪" and ":" in line  # "- Vulcan stake: 12% …"
@@ -563,6 +562,8 @@ def extract_article(
             once = (kind, node_key) if frame.anchor < 0 else None
             if once is not None and once in by_node:
                 existing = by_node[once]
+                if frame.type == "Role" and "roleIn" not in existing.properties:
+                    existing.properties, existing.label = frame.properties, frame.label
                 if len(existing.evidence) < _MAX_EVIDENCE and evidence not in existing.evidence:
                     existing.evidence.append(evidence)
                 continue
@@ -591,6 +592,7 @@ def extract_article(
         review.unlinked.extend(_unlinked_names(sentence, view, known_tokens))
         _update_context(ctx, view)
     review.mentions.sort(key=lambda m: (m.start, m.end, m.entity))
+    settle_roles(review, ctx, registry, candidate_id)
     review.unlinked = sorted(
         {(u.start, u.end, u.text, u.type or ""): u for u in review.unlinked}.values(),
         key=lambda u: (u.start, u.end, u.text),

@@ -6,13 +6,32 @@ Secretary" -> the Department for Business and Trade); a corporate title (chief
 executive, chairman, managing director, founder) holds in the company the article named
 last; a political title (minister, treasurer, senator, …) in the country the title names,
 else the person's own country in the registry, else the country the article names most.
+
+:func:`settle_roles` runs once at the article's end, on the Role candidates: a title whose
+sentence gave no holder (a lede before the article names its country) takes the person's
+stated country, or the one ministry the article names whose name holds the title's
+portfolio, or the country the article is plainly about; a corporate one the organisation
+named right before it ("TechMet Chief Executive"); else it is dropped, as is a courtesy
+title alone ("Ms."). A minister held in a country holds in that country's ministry the
+article names in another sentence ("Mines Minister" -> the "Ministry of Mines and Mining
+Development"), or the one a formal title names ("Minister of Economy" -> a new
+``<country>-ministry-of-economy``, proposed as a government body, when the country is the
+person's stated one or the article's).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from kg.extract.cues import TITLES, TWO_WORD_TITLES
 from kg.extract.spans import Context, SentenceView
+from kg.rdf.terms import slugify
+
+if TYPE_CHECKING:
+    from kg.corpus.review import Candidate, ReviewFile
+    from kg.extract.gazetteer import Registry
 
 CORPORATE = (
     "chief executive",
@@ -47,10 +66,14 @@ _SMALL = {
 
 
 def _body_for(view: SentenceView, words: list[str], country: str | None) -> str | None:
+    return _registry_body(view.registry, words, country)
+
+
+def _registry_body(registry: Registry, words: list[str], country: str | None) -> str | None:
     if not words:
         return None
     best: tuple[int, str] | None = None
-    for slug, entity in view.registry.entities.items():
+    for slug, entity in registry.entities.items():
         if entity.type != "GovernmentBody":
             continue
         if country and entity.jurisdiction and entity.jurisdiction != country:
@@ -118,3 +141,231 @@ def role_holder(
     if lowered.startswith(("sen", "senator", "lawmaker")) and country == "united-states":
         return "us-congress" if view.registry.get("us-congress") else country
     return country
+
+
+def _portfolio(title: str) -> list[str]:
+    """The portfolio words of a title: its capitalised words ("Mines Minister" -> mines),
+    else its lowercase ones ("economy minister") without the title words."""
+    found = re.findall(r"[A-Za-z]+", title)
+    words = [w.lower() for w in found if w[0].isupper() and w.lower() not in _SMALL]
+    if not words:
+        words = [w for w in found if len(w) > 2 and w not in _SMALL and w not in CORPORATE]
+    return [w for w in words if w not in _TITLE_WORDS]
+
+
+_TITLE_WORDS = frozenset({*TITLES, *(w for pair in TWO_WORD_TITLES for w in pair)})
+
+
+def is_title(label: str) -> bool:
+    """A title holds a title word ("Trade Secretary", "chief executive"); "Ms." or "Dr."
+    alone does not."""
+    return any(w in _TITLE_WORDS for w in re.findall(r"[a-z.]+", label.lower()))
+
+
+def _named_before(c: Candidate, title: str, orgs: dict[str, str]) -> str | None:
+    """The organisation named right before a corporate title: "TechMet Chief Executive
+    Brian Menell", "Belaruskali's director general"."""
+    for e in c.evidence:
+        for name, slug in orgs.items():
+            if f"{name} {title}" in e.quote or f"{name}'s {title}" in e.quote:
+                return slug
+    return None
+
+
+def _organisations(review: ReviewFile, ctx: Context, registry: Registry) -> dict[str, str]:
+    """Name -> slug of the organisations the article names (new ones, their short names
+    and the registry's it mentions)."""
+    out = {short: slug for short, (slug, _) in ctx.short_names.items()}
+    for c in review.candidates:
+        if c.type in _ORGS and c.node and c.label:
+            out.setdefault(c.label, c.node)
+    for slug in {m.entity for m in review.mentions}:
+        entity = registry.get(slug)
+        if entity is not None and entity.type in _ORGS:
+            for form in entity.surface_forms:
+                out.setdefault(form, slug)
+    return out
+
+
+_ORGS = frozenset({"Company", "Organization", "StateEntity"})
+
+
+def _late_holder(
+    c: Candidate, ctx: Context, registry: Registry, bodies: list[_Body], orgs: dict[str, str]
+) -> str | None:
+    """Where a political title holds that its sentence did not say, from the whole
+    article: the person's country (the registry's, or the one their mention stated),
+    else the one ministry the article names elsewhere that its portfolio names, else the
+    country the article is plainly about; the registry body of that country its
+    portfolio names, if any. A corporate title holds in the organisation named right
+    before it, else it is not guessed."""
+    title = c.label or ""
+    if not is_title(title):
+        return None
+    if any(w in title.lower() for w in CORPORATE):
+        return _named_before(c, title, orgs)
+    person = c.properties["roleOf"][0]
+    known = registry.get(person)
+    country = (known.jurisdiction if known is not None else None) or ctx.homes.get(person)
+    if country is None:
+        body = _article_body(
+            c, None, bodies
+        )  # "Trade Minister" in a story naming one trade ministry
+        if body:
+            return body
+        country = dominant_country(ctx)  # only a country the article is plainly about
+    if country is None:
+        return None
+    body = _registry_body(registry, _portfolio(title), country)
+    if body:
+        return body
+    if title.lower().startswith(("sen", "lawmaker")) and country == "united-states":
+        return "us-congress" if registry.get("us-congress") else country
+    return country
+
+
+_Body = tuple[str, str, set[str], set[int]]  # slug, country, name words, sentence starts
+
+
+def _named_bodies(review: ReviewFile, registry: Registry) -> list[_Body]:
+    """The government bodies the article names, with the sentences that name them."""
+    out: list[_Body] = []
+    for c in review.candidates:
+        if c.type == "GovernmentBody" and c.node and c.label:
+            home = (c.properties.get("jurisdiction") or [""])[0]
+            words = set(re.findall(r"[a-z]+", c.label.lower()))
+            out.append((c.node, home, words, {e.start for e in c.evidence}))
+    spans: dict[str, list[int]] = {}
+    for m in review.mentions:
+        spans.setdefault(m.entity, []).append(m.start)
+    for slug, starts in spans.items():
+        entity = registry.get(slug)
+        if entity is not None and entity.type == "GovernmentBody":
+            words = {w for f in entity.surface_forms for w in re.findall(r"[a-z]+", f.lower())}
+            out.append((slug, entity.jurisdiction or "", words, set(starts)))
+    return out
+
+
+def _elsewhere(c: Candidate, starts: set[int]) -> bool:
+    """The body is named outside the sentences of the role (not only by its title)."""
+    return any(not any(e.start <= s < e.end for e in c.evidence) for s in starts)
+
+
+def _article_body(c: Candidate, country: str | None, bodies: list[_Body]) -> str | None:
+    """The one body (of ``country``) the article names in another sentence whose name
+    holds every portfolio word of a minister's or secretary's title ("Mines Minister" ->
+    the "Ministry of Mines and Mining Development" of another paragraph)."""
+    title = c.label or ""
+    words = _portfolio(title)
+    lowered = title.lower()
+    if not words or not any(t in lowered for t in ("minister", "secretary")):
+        return None
+    found = {
+        slug
+        for slug, home, names, starts in bodies
+        if (country is None or home == country or slug.startswith(f"{country}-"))
+        and all(w in names for w in words)
+        and _elsewhere(c, starts)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+# "Minister of Economy", "the Deputy Minister of Energy and Mines", "Minister for Trade";
+# a rank inside the ministry may come first, not another body ("Coordinating Minister")
+_FORMAL = re.compile(
+    r"^(?:the\s+)?(?:(?:Honourable|Honorable|Deputy|Vice|Acting|First)\s+)*"
+    r"Minister\s+(?:of|for)\s+(?P<p>[A-Z][\w ,&'-]+)$"
+)
+
+
+def _formal_ministry(
+    c: Candidate,
+    country: str,
+    review: ReviewFile,
+    registry: Registry,
+    ctx: Context,
+    make_id: IdMaker,
+) -> str | None:
+    """A formal title names its ministry: "Minister of Economy" in Armenia holds in the
+    registry's Armenian ministry of that portfolio, else in a new ``<country>-ministry-of-
+    <portfolio>`` (registry style), proposed as a government body of the country when the
+    country is the person's stated one or the one the article is plainly about."""
+    match = _FORMAL.match(c.label or "")
+    if match is None:
+        return None
+    portfolio = match.group("p").strip(" ,")
+    known = _registry_body(registry, _portfolio(portfolio), country)
+    entity = registry.get(known) if known else None
+    if entity is not None and entity.jurisdiction == country:
+        return known
+    person = c.properties["roleOf"][0]
+    if country not in (ctx.homes.get(person), dominant_country(ctx)):
+        return None
+    styles = {  # a country whose known bodies are departments has no ministries
+        "ministry" in " ".join(e.surface_forms).lower()
+        for e in registry.entities.values()
+        if e.type == "GovernmentBody" and e.jurisdiction == country
+    }
+    if styles == {False}:
+        return None
+    from kg.corpus.review import Candidate as Entry
+
+    prefix = "us" if country == "united-states" else country
+    node = slugify(f"{prefix} ministry of {portfolio}")
+    if registry.get(node) is not None:
+        return node
+    if not any(e.node == node for e in review.candidates):
+        evidence = c.evidence[0]
+        review.candidates.append(
+            Entry(
+                id=make_id(review.article, "GovernmentBody", evidence.start, evidence.end, node),
+                type="GovernmentBody",
+                evidence=[evidence],
+                confidence=0.5,
+                node=node,
+                label=f"Ministry of {portfolio}",
+                properties={"jurisdiction": [country]},
+            )
+        )
+    return node
+
+
+IdMaker = Callable[[str, str, int, int, str], str]  # the pipeline's candidate_id
+
+
+def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: IdMaker) -> None:
+    """At the article's end: a Role whose sentence gave no holder takes the article's
+    (:func:`_late_holder`) or is dropped; a minister held in a country holds in the
+    ministry of that country the article names by the title's portfolio."""
+    bodies = _named_bodies(review, registry)
+    orgs = _organisations(review, ctx, registry)
+    people = {c.node for c in review.candidates if c.type == "Person"}
+    for pool in (review.candidates, review.held):
+        kept: list[Candidate] = []
+        for c in pool:
+            if c.type == "Role":
+                if "roleIn" not in c.properties:
+                    person = c.properties["roleOf"][0]
+                    if person not in people and registry.get(person) is None:
+                        continue  # a name the article does not keep as a person
+                    holder = _late_holder(c, ctx, registry, bodies, orgs)
+                    if holder is None:
+                        continue
+                    c.properties["roleIn"] = [holder]
+                held_in = c.properties["roleIn"][0]
+                entity = registry.get(held_in)
+                is_body = entity is not None and entity.type == "GovernmentBody"
+                home = entity.jurisdiction if entity is not None and is_body else None
+                if home and home not in ctx.nation_counts and dominant_country(ctx):
+                    # a ministry of a country the article never names: a portfolio word
+                    # linked abroad ("Mines Minister" in a Zambian story)
+                    held_in = c.properties["roleIn"][0] = str(dominant_country(ctx))
+                    entity = registry.get(held_in)
+                if entity is not None and entity.type == "Country":
+                    body = _article_body(c, held_in, bodies) or _formal_ministry(
+                        c, held_in, review, registry, ctx, make_id
+                    )
+                    if body:
+                        c.properties["roleIn"] = [body]
+            kept.append(c)
+        pool[:] = kept
