@@ -68,7 +68,7 @@ from kg.extract.syntax import governor, modality, subjects
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
 EVENT_TYPES = ("Proposal", *MEASURE_TYPES, "Claim", "Meeting", "Agreement")
@@ -129,6 +129,16 @@ _GATHERING_NOUNS = (
     "memorandum",
 )
 _MODALS = ("would", "could", "might", "may", "if", "any")
+
+
+def unaddressed(frame: Frame, doc: Doc) -> bool:
+    """A proposal whose roles name no other party and whose clause addresses nobody ("the
+    Commission proposed a levy on scrap exports", "producers have proposed a floor
+    price") offers or asks nothing of anyone: a plan of one's own, left to the measure
+    frames; "open to foreign partners", "offer deposits to investors" address someone."""
+    if frame.type != "Proposal" or frame.properties.get("proposedTo") or frame.anchor < 0:
+        return False
+    return not _counterparty_heads(doc[frame.anchor])
 
 
 def _conditional_offer(frame: Frame, view: SentenceView) -> bool:
@@ -282,6 +292,29 @@ def _company_subject(view: SentenceView, token: Token, ctx: Context) -> str | No
     return None
 
 
+def _counterparty_heads(token: Token) -> list[Token]:
+    """Whom an offer is made to, by the parse: the indirect object ("offered the United
+    States a partnership"), a "to" phrase ("proposed to Peru's ministry a second phase"),
+    the first of two objects ("offered the agency 5,000 tonnes"), the one invited; a
+    participle without one takes its head verb's "to" phrase ("wrote to the ministry,
+    offering to finance …")."""
+    heads: list[Token] = []
+    clause = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "offered to sell"
+    for c in (c for verb in clause for c in verb.children):
+        if c.dep_ == "dative":
+            heads += [g for g in c.children if g.dep_ == "pobj"] if c.lower_ == "to" else [c]
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            heads += [g for g in c.children if g.dep_ == "pobj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if len(objects) >= 2 or (objects and token.lemma_.lower() == "invite"):
+        heads.append(objects[0])
+    if not heads and token.dep_ == "advcl" and token.tag_ == "VBG":
+        for c in token.head.children:
+            if c.dep_ == "prep" and c.lower_ == "to":
+                heads += [g for g in c.children if g.dep_ == "pobj"]
+    return [h for head in heads for h in (head, *head.conjuncts)]
+
+
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -310,6 +343,12 @@ def proposal_frame(
         proposer = ctx.last_group
     home = owner(view, proposer) if proposer else None
     to = [
+        a
+        for head in _counterparty_heads(doc[start])
+        for a in phrase_actors(view, head, ctx)
+        if a != proposer and owner(view, a) != home
+    ]
+    to = to or [
         e.slug
         for e in view.actors_after(end)
         if not e.demonym
