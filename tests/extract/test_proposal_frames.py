@@ -55,3 +55,41 @@ UNADDRESSED = [
 @pytest.mark.parametrize("body", UNADDRESSED)
 def test_a_plan_of_ones_own_is_no_proposal(body: str) -> None:
     assert proposals(body) == []
+
+
+# requests: the one asked is the counterparty, whatever the clause's verb, when the clause
+# changes trade (a measure, a licence, a contract, shipments)
+REQUESTS = [
+    # a contract named under the asked clause's object
+    ("Bolivia has asked Rosatom to renegotiate the terms of its contract.", "bolivia", "rosatom"),
+    # the measure named in a prepositional object of the clause
+    ("Chile asked Canada on Monday to exclude Chilean copper from any tariff.", "chile", "canada"),
+    # a permission verb with the trade it allows
+    ("Australia has asked Indonesia to let its miners ship nickel ore.", "australia", "indonesia"),
+    # applying to an authority for a waiver or to change a measure
+    (
+        "Glencore has applied to the European Commission for a waiver.",
+        "glencore",
+        "european-commission",
+    ),
+    ("Glencore has applied to Chile to lift the cap on lithium exports.", "glencore", "chile"),
+]
+
+
+@pytest.mark.parametrize(("body", "by", "to"), REQUESTS)
+def test_a_request_is_made_to_the_one_asked(body: str, by: str, to: str) -> None:
+    found = proposals(body)
+    assert any(by in p.get("proposedBy", []) and to in p.get("proposedTo", []) for p in found), (
+        found
+    )
+
+
+def meetings(body: str) -> list[dict[str, list[str]]]:
+    ex = extractor()
+    text = f"Invented headline for a test\n\n{body}\n"
+    review = extract_article(text, ex.registry, "t", ex, article_date="2025-06-18")
+    return [c.properties for c in review.candidates if c.type in ("Meeting", "Agreement")]
+
+
+def test_a_leader_meeting_his_own_ministers_is_one_side() -> None:
+    assert meetings("Vladimir Putin told a meeting with Russia's cabinet on Monday to act.") == []
