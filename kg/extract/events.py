@@ -8,8 +8,10 @@ registry entities of the sentence:
   supply"; and requests made to a counterparty to change a measure or open trade: "asked
   Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the actor
   before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
-  the company named last), ``proposedTo`` = actors after it that do not belong to the
-  proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  the company named last), ``proposedTo`` = the addressee the parse gives (indirect
+  object, "to X", the one asked, "applied to X for a waiver"), else the first actor after
+  the trigger not of the proposer's own country (a proposal that addresses nobody is
+  dropped, :func:`unaddressed`), ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
   lemma and roles from the dependency parse, see ``kg.extract.measures``.
