@@ -9,9 +9,8 @@ registry entities of the sentence:
   Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the actor
   before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
   the company named last), ``proposedTo`` = the addressee the parse gives (indirect
-  object, "to X", the one asked, "applied to X for a waiver"), else the first actor after
-  the trigger not of the proposer's own country (a proposal that addresses nobody is
-  dropped, :func:`unaddressed`), ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  object, "to X", the one asked, "applied to X for a waiver"), else the actors after the
+  trigger not of the proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
   lemma and roles from the dependency parse, see ``kg.extract.measures``.
@@ -70,7 +69,7 @@ from kg.extract.syntax import governor, modality, subjects
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
 EVENT_TYPES = ("Proposal", *MEASURE_TYPES, "Claim", "Meeting", "Agreement")
@@ -131,16 +130,6 @@ _GATHERING_NOUNS = (
     "memorandum",
 )
 _MODALS = ("would", "could", "might", "may", "if", "any")
-
-
-def unaddressed(frame: Frame, doc: Doc) -> bool:
-    """A proposal whose roles name no other party and whose clause addresses nobody ("the
-    Commission proposed a levy on scrap exports", "producers have proposed a floor
-    price") offers or asks nothing of anyone: a plan of one's own, left to the measure
-    frames; "open to foreign partners", "offer deposits to investors" address someone."""
-    if frame.type != "Proposal" or frame.properties.get("proposedTo") or frame.anchor < 0:
-        return False
-    return not _counterparty_heads(doc[frame.anchor])
 
 
 def _conditional_offer(frame: Frame, view: SentenceView) -> bool:
@@ -366,17 +355,14 @@ def proposal_frame(
         for a in phrase_actors(view, head, ctx)
         if a != proposer and owner(view, a) != home
     ]
-    to = (
-        to
-        or [  # the parse names nobody: the first other actor after the trigger
-            e.slug
-            for e in view.actors_after(end)
-            if not e.demonym
-            and e.slug != proposer
-            and owner(view, e.slug) != home
-            and view.preposition_before(e) not in ("in", "at")
-        ][:1]
-    )
+    to = to or [  # the parse names nobody: the other actors after the trigger
+        e.slug
+        for e in view.actors_after(end)
+        if not e.demonym
+        and e.slug != proposer
+        and owner(view, e.slug) != home
+        and view.preposition_before(e) not in ("in", "at")
+    ]
     to = unique(to)[:3]
     props = {
         "proposedBy": [proposer] if proposer else [],

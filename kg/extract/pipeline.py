@@ -53,7 +53,7 @@ from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.dates import Timeline, add_date_patterns, story_dates
 from kg.extract.descriptions import description_ents
-from kg.extract.events import add_frame_patterns, event_frames, unaddressed
+from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
 from kg.extract.names import (
     is_entity_name,
@@ -531,7 +531,6 @@ def extract_article(
         ]
         frames += claim_frames(view, found_quantities, ranks, ctx)
         ex.roles.assign([f for f in frames if f.type != "Role"], view, ctx, bounds)
-        frames = [f for f in frames if not unaddressed(f, sent.doc)]
         quote = text[sentence.start : sentence.end]
         evidence = Evidence(sentence.start, sentence.end, quote, sentence.index)
         ids: dict[int, str] = {}

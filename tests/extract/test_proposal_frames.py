@@ -44,19 +44,6 @@ def test_an_offer_is_made_to_its_addressee(body: str, by: str, to: str) -> None:
     )
 
 
-# proposals of one's own plan: nothing offered to, or asked of, another party
-UNADDRESSED = [
-    "The European Commission proposed a levy on exports of aluminium scrap.",
-    "Chile's mining minister proposed a royalty on lithium sales.",
-    "The Japanese trade ministry has suggested a joint stockpile of gallium.",
-]
-
-
-@pytest.mark.parametrize("body", UNADDRESSED)
-def test_a_plan_of_ones_own_is_no_proposal(body: str) -> None:
-    assert proposals(body) == []
-
-
 # requests: the one asked is the counterparty, whatever the clause's verb, when the clause
 # changes trade (a measure, a licence, a contract, shipments)
 REQUESTS = [
