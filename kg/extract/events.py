@@ -8,8 +8,9 @@ registry entities of the sentence:
   supply"; and requests made to a counterparty to change a measure or open trade: "asked
   Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the actor
   before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
-  the company named last), ``proposedTo`` = actors after it that do not belong to the
-  proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  the company named last), ``proposedTo`` = the addressee the parse gives (indirect
+  object, "to X", the one asked, "applied to X for a waiver"), else the actors after the
+  trigger not of the proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
   lemma and roles from the dependency parse, see ``kg.extract.measures``.
@@ -174,7 +175,14 @@ def add_frame_patterns(matcher: Matcher) -> None:
     # to …" (a request is a proposal made to the one asked; see :func:`request_frame`)
     matcher.add(
         "REQUEST",
-        [[_regex(r"^(ask(s|ed|ing)?|urg(e|es|ed|ing)|request(s|ed|ing)?|press(es|ed|ing)?)$")]],
+        [
+            [
+                _regex(
+                    r"^(ask(s|ed|ing)?|urg(e|es|ed|ing)|request(s|ed|ing)?|press(es|ed|ing)?"
+                    r"|appl(y|ies|ied|ying))$"
+                )
+            ]
+        ],
     )
     matcher.add("WAIVER", [[_regex(r"^waivers?$")]])
     matcher.add(
@@ -252,6 +260,7 @@ _STATE_NOUNS = frozenset(("government", "state", "ministry", "administration", "
 _FIRM_NOUNS = frozenset(("company", "firm", "miner", "producer", "group", "refiner"))
 _STATE_TYPES = frozenset(("Country", "GovernmentBody", "StateEntity"))
 _FIRM_TYPES = frozenset(("Company", "StateEntity"))
+_GIVING_TYPES = frozenset(("Country", "GovernmentBody"))  # a state-owned firm makes offers
 
 
 def _fits_head(view: SentenceView, token: Token, slug: str) -> bool:
@@ -282,6 +291,37 @@ def _company_subject(view: SentenceView, token: Token, ctx: Context) -> str | No
     return None
 
 
+# verbs whose object is the one asked or invited ("asked Lithuania to reopen the port")
+_ASKING = frozenset(("ask", "urge", "request", "press", "invite", "call"))
+_BUYING = frozenset(("buy", "purchase", "acquire"))
+
+
+def _counterparty_heads(token: Token) -> list[Token]:
+    """Whom an offer is made to, by the parse: the indirect object ("offered the United
+    States a partnership"), a "to" phrase ("proposed to Peru's ministry a second phase"),
+    the first of two objects ("offered the agency 5,000 tonnes"), the one invited; a
+    participle without one takes its head verb's "to" phrase ("wrote to the ministry,
+    offering to finance …")."""
+    heads: list[Token] = []
+    clause = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "offered to sell"
+    for c in (c for verb in clause for c in verb.children):
+        if c.dep_ == "dative":
+            heads += [g for g in c.children if g.dep_ == "pobj"] if c.lower_ == "to" else [c]
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            heads += [g for g in c.children if g.dep_ == "pobj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if len(objects) >= 2 or (objects and token.lemma_.lower() in _ASKING):
+        heads.append(objects[0])
+    for verb in clause[1:]:  # "offered to buy the plant from X": the seller is asked
+        if verb.lemma_.lower() in _BUYING:
+            heads += _objects_of(verb, "from")
+    if not heads and token.dep_ == "advcl" and token.tag_ == "VBG":
+        for c in token.head.children:
+            if c.dep_ == "prep" and c.lower_ == "to":
+                heads += [g for g in c.children if g.dep_ == "pobj"]
+    return [h for head in heads for h in (head, *head.conjuncts)]
+
+
 def proposal_frame(
     view: SentenceView,
     start: int,
@@ -310,6 +350,12 @@ def proposal_frame(
         proposer = ctx.last_group
     home = owner(view, proposer) if proposer else None
     to = [
+        a
+        for head in _counterparty_heads(doc[start])
+        for a in phrase_actors(view, head, ctx)
+        if a != proposer and owner(view, a) != home
+    ]
+    to = to or [  # the parse names nobody: the other actors after the trigger
         e.slug
         for e in view.actors_after(end)
         if not e.demonym
@@ -365,6 +411,7 @@ _REQUESTED = frozenset(
         "restore",
         "allow",
         "permit",
+        "let",
         "grant",
         "supply",
         "sell",
@@ -379,7 +426,15 @@ _REQUESTED = frozenset(
 
 # what the clause asked for may instead name it: a measure, a licence, money or trade
 # ("to issue general licences", "to finance a rail line", "to add restrictions on …")
-_ASKED_NOUNS = MEASURE_WORDS | SUPPORT | SUPPORT_MONEY | EXPORT | IMPORT | {"license", "permit"}
+_ASKED_NOUNS = (
+    MEASURE_WORDS
+    | SUPPORT
+    | SUPPORT_MONEY
+    | EXPORT
+    | IMPORT
+    | LIFTING
+    | {"license", "permit", "exemption", "waiver", "exclusion", "contract", "supply", "ship"}
+)
 
 
 def _asks_for_trade(view: SentenceView, clause: Token) -> bool:
@@ -389,8 +444,28 @@ def _asks_for_trade(view: SentenceView, clause: Token) -> bool:
     lemma = clause.lemma_.lower()
     if lemma in _REQUESTED or lemma in LIFTING or lemma in SUPPORT_MONEY:
         return True
-    objects = [c for c in clause.children if c.dep_ in ("dobj", "nsubjpass")]
-    return any(o.lemma_.lower() in _ASKED_NOUNS for o in objects)
+    # the clause's objects, its prepositions' objects and the verbs it governs: "to exclude
+    # the metal from any tariff", "to let a miner ship concentrate", "to expedite licences"
+    words = [clause]
+    for c in clause.children:
+        if c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp"):
+            words.append(c)
+            if c.dep_ == "dobj":  # "to renegotiate the terms of its contract"
+                words += [g for p in c.children if p.dep_ == "prep" for g in p.children]
+        elif c.dep_ == "prep":
+            words += [g for g in c.children if g.dep_ == "pobj"]
+    return any(w.lemma_.lower() in _ASKED_NOUNS for w in words)
+
+
+def _objects_of(token: Token, preposition: str) -> list[Token]:
+    """The objects of ``token``'s own ``preposition`` phrases ("to the ministry")."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == preposition
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
@@ -401,15 +476,25 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     token = view.span.doc[start]
     if token.pos_ != "VERB":
         return None
+    applying = token.lemma_.lower() == "apply"  # "applied to the ministry for a waiver"
     clauses = [
         c
         for c in token.children
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and _asks_for_trade(view, c)
+        if c.dep_ in (("xcomp", "advcl") if applying else ("xcomp", "ccomp"))
+        and c.pos_ == "VERB"
+        and _asks_for_trade(view, c)
     ]
+    if applying:
+        clauses += [o for o in _objects_of(token, "for") if o.lemma_.lower() in _ASKED_NOUNS]
     if not clauses:
         return None  # "asked regulators to review whether …": not a change of trade
-    asked = [c for c in token.children if c.dep_ in ("dobj", "dative")]
-    asked = asked or [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    if applying:
+        asked = _objects_of(token, "to")
+    else:
+        asked = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        asked = asked or [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    if token.dep_ == "advcl" and all(a.pos_ == "PRON" for a in asked):
+        asked = _objects_of(token.head, "to") or asked  # "wrote to X, asking it to …"
     askers: list[str] = []
     for head in subjects(token):
         askers += phrase_actors(view, head, ctx)
@@ -635,6 +720,16 @@ def _bloc_adopts(view: SentenceView, token: Token, participants: list[str]) -> b
     )
 
 
+_STATE_SIDE = frozenset(("Person", "GovernmentBody", "Country"))
+
+
+def _sides(view: SentenceView, participants: list[str]) -> set[str]:
+    """The distinct sides: a person or a government body stands for its country ("Putin
+    told a meeting with Russian cabinet ministers" has one side); firms stand for
+    themselves."""
+    return {owner(view, p) if type_of(view, p) in _STATE_SIDE else p for p in participants}
+
+
 def gathering_frame(
     view: SentenceView, kind: str, start: int, ctx: Context, dates: list[DateMention]
 ) -> Frame | None:
@@ -648,7 +743,7 @@ def gathering_frame(
         participants = _sides_before(view, plural, ctx)
     if kind == "Agreement" and _bloc_adopts(view, token, participants):
         pass  # "G7 leaders endorsed the Action Plan": a bloc's members agree among themselves
-    elif len(participants) < 2 or _repeats(token, kind, ctx):
+    elif len(_sides(view, participants)) < 2 or _repeats(token, kind, ctx):
         return None  # a meeting or an agreement has two sides at least
     if kind == "Meeting" and token.pos_ == "NOUN" and _refers_back(token):
         return None  # "during the talks", "after Thursday's talks": one reported before
@@ -925,7 +1020,7 @@ def _state_gives(view: SentenceView, proposal: Frame) -> bool:
     if proposal.properties.get("condition"):
         return False
     proposers = proposal.properties.get("proposedBy", [])
-    return not proposers or any(type_of(view, p) in _STATE_TYPES for p in proposers)
+    return not proposers or any(type_of(view, p) in _GIVING_TYPES for p in proposers)
 
 
 def _offers_support(view: SentenceView, proposal: Frame, support: list[Token]) -> bool:
