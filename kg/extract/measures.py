@@ -242,6 +242,12 @@ ACTING = {
     "acquire",
     "buy",
     "charge",
+    # setting a new rate: "lowered the export duty to 3%", "cut the levy to 5%"
+    "lower",
+    "cut",
+    "reduce",
+    "increase",
+    "double",
 }
 _MONEY = MONEY_UNITS
 # nouns a support word can modify and still name the measure: "a floor price", "offtake
@@ -892,13 +898,11 @@ def _announcer(view: SentenceView, verb: Token, ctx: Context) -> list[str]:
         if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head != clause:
             head = clause.head
             if _lemma(head) in ANNOUNCING:
-                got = [
-                    s
-                    for g in subjects(head)
-                    for s in _actors_of(view, g, ctx)
-                    if type_of(view, s) in _AUTHORITIES
-                ]
-                return unique(got)
+                # a minister who announces it speaks for where the title holds
+                said = _person_bodies(
+                    [s for g in subjects(head) for s in _actors_of(view, g, ctx)], view, ctx
+                )
+                return unique([s for s in said if type_of(view, s) in _AUTHORITIES])
             clause = head
             continue
         break

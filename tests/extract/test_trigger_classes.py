@@ -476,3 +476,29 @@ def test_a_loan_applied_for_is_not_imposed_by_the_applicant() -> None:
         "SupportMeasure",
     )
     assert all("glencore" not in c.properties.get("imposedBy", []) for c in found)
+
+
+# rate changes, dependencies with an adverb, a measure a minister announces
+MORE = [
+    # setting a new rate is the measure, stated again with its rate
+    (
+        "Chile lowered the export duty on lithium carbonate to 2% from 4% on Monday.",
+        "Tariff",
+        "rate",
+        {"2"},
+    ),
+    # "rely almost entirely on": adverbs between the verb and its "on"
+    (
+        "Korean battery makers currently rely almost entirely on Chinese graphite.",
+        "Dependency",
+        "dependsOn",
+        {"china"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "kind", "role", "wanted"), MORE)
+def test_rate_changes_and_adverbs_are_found(
+    body: str, kind: str, role: str, wanted: set[str]
+) -> None:
+    assert_role_found(body, kind, role, wanted)
