@@ -50,6 +50,13 @@ bound to the trigger's phrase: a tariff's ``rate`` (%), a
 support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
 
+States of a measure, not only its announcement: the subject that "pays" or "faces" a tariff
+is its target ("its goods" the subject named before the pronoun); a named authority's
+"licensing regime" is the measure; a ban with no trade direction that falls on a named
+party ("a trade embargo on Cuba") is a sanction; a definite mention that names no imposer
+("those duties") takes the roles of a measure only spoken of before (in a conditional or
+denied clause: not extracted, but remembered in ``Context.spoken_of``).
+
 One candidate per mention: every trigger of a sentence is built (a word inside another
 trigger's phrase, or coordinated with nothing of its own, is the same mention); the
 subject that "faces" or "was hit by" a measure is its target; a measure that names no
@@ -940,8 +947,8 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
     words: tuple[str, ...] = ("on", "against")
     if trig.kind in ("ImportBan", "Tariff"):
         words += ("from",)  # "a duty on anode material from China"
-    if trig.kind == "ExportControl":
-        words += ("to",)
+    if trig.kind == "ExportControl" or _lemma(verb) == "apply":
+        words += ("to",)  # "exports to Japan", "applied a 20% tariff to Sri Lankan goods"
     heads: list[Token] = undergoers(token)
     if trig.verb is not token and _lemma(trig.verb) in LISTING:  # "added X to its list"
         heads += [c for c in trig.verb.children if c.dep_ in ("dobj", "nsubjpass")]

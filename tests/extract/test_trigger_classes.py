@@ -502,3 +502,14 @@ def test_rate_changes_and_adverbs_are_found(
     body: str, kind: str, role: str, wanted: set[str]
 ) -> None:
     assert_role_found(body, kind, role, wanted)
+
+
+def test_applying_a_tariff_to_goods_targets_their_country() -> None:
+    """ "applied a 20% tariff to most Peruvian goods": the goods' country is the target."""
+    assert_role_found(
+        "The United States has applied an additional tariff of 20% to most Peruvian goods "
+        "since 7 August 2025.",
+        "Tariff",
+        "targets",
+        {"peru"},
+    )
