@@ -221,6 +221,7 @@ def add_frame_patterns(matcher: Matcher) -> None:
                 _regex(
                     r"^(rel(y|ies|ied|ying|iant|iance)|depend(s|ed|ing|ent|ence|ency|encies)?)$"
                 ),
+                {"POS": "ADV", "OP": "*"},  # "rely almost entirely on"
                 _regex(r"^(on|upon)$"),
             ],
         ],

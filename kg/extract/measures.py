@@ -50,6 +50,13 @@ bound to the trigger's phrase: a tariff's ``rate`` (%), a
 support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
 
+States of a measure, not only its announcement: the subject that "pays" or "faces" a tariff
+is its target ("its goods" the subject named before the pronoun); a named authority's
+"licensing regime" is the measure; a ban with no trade direction that falls on a named
+party ("a trade embargo on Cuba") is a sanction; a definite mention that names no imposer
+("those duties") takes the roles of a measure only spoken of before (in a conditional or
+denied clause: not extracted, but remembered in ``Context.spoken_of``).
+
 One candidate per mention: every trigger of a sentence is built (a word inside another
 trigger's phrase, or coordinated with nothing of its own, is the same mention); the
 subject that "faces" or "was hit by" a measure is its target; a measure that names no
@@ -104,6 +111,8 @@ WEAK_BAN = {
     "cap",
     "stop",
     "permit",  # permits and licences: a measure when required ("required permits for …")
+    "authorisation",
+    "authorization",
 }
 SUPPORT = {"grant", "loan", "subsidy", "subsidise", "subsidize", "offtake", "guarantee"}
 SUPPORT_MONEY = {
@@ -130,6 +139,7 @@ SUPPORT_MONEY = {
     "outlay",
     "incentive",
     "budget",
+    "credit",  # "extended a credit line of 90 million euros"
 }
 # what funding verbs give when no amount is named: "is expected to contribute capital"
 FUNDING_OBJECTS = {"capital", "equity", "financing", "funding", "fund", "credit"}
@@ -238,6 +248,13 @@ ACTING = {
     "spend",
     "acquire",
     "buy",
+    "charge",
+    # setting a new rate: "lowered the export duty to 3%", "cut the levy to 5%"
+    "lower",
+    "cut",
+    "reduce",
+    "increase",
+    "double",
 }
 _MONEY = MONEY_UNITS
 # nouns a support word can modify and still name the measure: "a floor price", "offtake
@@ -253,15 +270,16 @@ SUPPORT_HEADS = {
     "financing",
     "support",
     "commitment",  # "a $465 million loan commitment"
+    "line",  # "a credit line", "a loan line"
 }
 # nouns a restriction word can modify and still name the measure: "licensing requirements"
-RESTRICTION_HEADS = {"requirement", "rule", "measure"}
+RESTRICTION_HEADS = {"requirement", "rule", "measure", "regime"}
 # "added 20 entities to its sanctions list", "placed X on the export control list": the
 # listing is the measure
 LISTING = {"add", "place", "put", "include", "blacklist"}
 # "Rusal was hit by U.S. sanctions", "Russian aluminium faces a U.S. tariff": the subject
 # undergoes the measure
-UNDERGOING = {"face", "suffer", "incur"}
+UNDERGOING = {"face", "suffer", "incur", "pay"}
 
 
 @dataclass
@@ -363,7 +381,7 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
     money = any(_is_money(q) for q in found)
     if token.dep_ in ("compound", "amod") and token.head.i != token.i:
         head = _lemma(token.head)
-        supported = (lemma in SUPPORT or lemma == "floor") and head in SUPPORT_HEADS
+        supported = (lemma in SUPPORT or lemma in ("floor", "credit")) and head in SUPPORT_HEADS
         restricting = (lemma in WEAK_BAN or lemma in STRONG_BAN) and head in RESTRICTION_HEADS
         listed = _listing(token.head) is not None  # "added X to its export control list"
         # "added X to its list of restricted technology exports": a list of trade the
@@ -434,6 +452,9 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
 
 IMPOSING = {
     "impose",
+    # "the 30% tariff Washington has charged on …", "the duties Commerce has applied"
+    "charge",
+    "apply",
     "introduce",
     "tighten",
     "enforce",
@@ -651,6 +672,7 @@ _GROUP_NOUNS = {
     "bloc",
     "country",
     "cabinet",
+    "state",
     "package",
     "order",
     "rule",
@@ -664,7 +686,7 @@ _GROUP_NOUNS = {
 
 
 # "the Government", "the administration": the nation the article is about, not the last body
-_NATION_NOUNS = {"government", "administration", "cabinet"}
+_NATION_NOUNS = {"government", "administration", "cabinet", "state"}
 
 
 def _home_nation(view: SentenceView, ctx: Context) -> str | None:
@@ -707,6 +729,18 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
     owners = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
     if not found and owners:  # "on its oil sector": the possessor named before
         before = [e for e in view.ents if e.end <= owners[0].i and view.is_possessive(e)]
+        if before:
+            return [before[-1].slug]
+        # "Namibia notes that its goods …": the subject named before the pronoun
+        doc = view.span.doc
+        before = [
+            e
+            for e in view.ents
+            if e.end <= owners[0].i
+            and e.is_actor
+            and not e.demonym
+            and doc[e.end - 1].dep_ in ("nsubj", "nsubjpass")
+        ]
         if before:
             return [before[-1].slug]
         return [ctx.last_group] if ctx.last_group else []
@@ -797,7 +831,9 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
             g for c in token.children if c.lower_ == "of" for o in c.children for g in o.children
         ]
         for child in clauses:  # "sanctions imposed by the EU"
-            if child.dep_ == "relcl" and _lemma(child) in IMPOSING:
+            # "applied for" is asking for the measure ("a loan it has applied for")
+            asked = any(g.dep_ == "prep" and g.lower_ == "for" for g in child.children)
+            if child.dep_ == "relcl" and _lemma(child) in IMPOSING and not asked:
                 # "the requirements Beijing imposed in April"
                 got = [
                     s
@@ -869,13 +905,11 @@ def _announcer(view: SentenceView, verb: Token, ctx: Context) -> list[str]:
         if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head != clause:
             head = clause.head
             if _lemma(head) in ANNOUNCING:
-                got = [
-                    s
-                    for g in subjects(head)
-                    for s in _actors_of(view, g, ctx)
-                    if type_of(view, s) in _AUTHORITIES
-                ]
-                return unique(got)
+                # a minister who announces it speaks for where the title holds
+                said = _person_bodies(
+                    [s for g in subjects(head) for s in _actors_of(view, g, ctx)], view, ctx
+                )
+                return unique([s for s in said if type_of(view, s) in _AUTHORITIES])
             clause = head
             continue
         break
@@ -913,8 +947,8 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
     words: tuple[str, ...] = ("on", "against")
     if trig.kind in ("ImportBan", "Tariff"):
         words += ("from",)  # "a duty on anode material from China"
-    if trig.kind == "ExportControl":
-        words += ("to",)
+    if trig.kind == "ExportControl" or _lemma(verb) == "apply":
+        words += ("to",)  # "exports to Japan", "applied a 20% tariff to Sri Lankan goods"
     heads: list[Token] = undergoers(token)
     if trig.verb is not token and _lemma(trig.verb) in LISTING:  # "added X to its list"
         heads += [c for c in trig.verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -958,6 +992,9 @@ def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
     for child in trig.verb.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "for", "of", "in"):
             spans.append(_phrase(child))
+    subject_to = _subject_to(trig.token)
+    if subject_to is not None:  # "made exports of these magnets subject to licences"
+        spans += [_phrase(c) for c in subject_to.children if c.dep_ in ("nsubj", "nsubjpass")]
     found: list[str] = []
     for a, b in spans:
         found += [e.slug for e in _ents_in(view, a, b) if e.is_resource]
@@ -1134,6 +1171,18 @@ def _definite(token: Token) -> bool:
     )
 
 
+def _on_party(view: SentenceView, trig: Trigger) -> bool:
+    """A ban of no trade direction that falls on a named party itself ("a trade embargo
+    on Cuba", "barred Minerven"), not on goods of a nationality ("a ban on Russian steel")."""
+    token = trig.token
+    heads = _prep_objects(token, ("on", "against"))
+    if token.pos_ == "VERB":
+        heads += [c for c in token.children if c.dep_ == "dobj"]
+    return any(
+        e.start <= h.i < e.end and e.is_actor and not e.demonym for h in heads for e in view.ents
+    )
+
+
 def _reported_before(ctx: Context, kind: str, imposers: list[str], targets: list[str]) -> bool:
     """An earlier measure of the article of this type that these roles fit."""
     for m_kind, m_imposers, m_targets, _ in ctx.measures:
@@ -1176,7 +1225,8 @@ def measure_frame(
 ) -> Frame | None:
     lifted = trig.token.dep_ in ("nsubj", "nsubjpass") and _lemma(trig.token.head) in LIFTING
     mood = "asserted" if lifted else modality(trig.token)  # "if the duties are scrapped"
-    if mood in ("hypothetical", "denied"):
+    unreal = mood in ("hypothetical", "denied")
+    if unreal and not _definite(trig.token) and trig.token.dep_ not in ("dobj", "pobj"):
         return None
     kind = trig.kind
     if _refers_back(trig):
@@ -1187,10 +1237,16 @@ def measure_frame(
         targets = [t for t in targets if t not in imposers]
     else:
         targets = _targets(view, trig, imposers, ctx)
+    if kind == "Ban" and _on_party(view, trig):
+        kind = "Sanction"  # "a trade embargo on Cuba": a ban on a party, not on goods
     if kind == "Ban":
         kind = "ImportBan" if targets and targets[0] not in imposers else "ExportControl"
         if not view.resources() and kind == "ExportControl":
             kind = "Sanction" if targets else kind
+    if unreal:  # not extracted, but a later "those duties" may point back to it
+        if imposers:
+            ctx.spoken_of.append((kind, imposers, targets))
+        return None
     guessed = False
     concerns = [p for p in places(view) if type_of(view, p) != "Country"]
     own = list(imposers)  # the imposers the sentence itself names
@@ -1200,6 +1256,12 @@ def measure_frame(
     # about someone else's deal, not the earlier measure
     inherit = not imposers and mood != "proposed" and not _named_subject(view, trig.verb)
     inherited = _earlier_imposers(ctx, kind, _covers(view, trig, ctx)) if inherit else []
+    if inherit and definite and not inherited:
+        # "… if the EU replaced its duties on Chinese cars. Those duties have been in force
+        # since 2024": the measure only spoken of before, now stated
+        spoken = [m for m in ctx.spoken_of if m[0] == kind]
+        if spoken:
+            inherited, targets = spoken[-1][1], targets or spoken[-1][2]
     if inherited:
         imposers, guessed = inherited, True
     # the shapes need an imposer: a guess, but not for "the embargo" with nothing new

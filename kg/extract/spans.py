@@ -111,6 +111,8 @@ class Context:
     # measures reported so far: (type, imposers, targets, covered resources), for a later
     # mention that leaves its imposer out ("exporters will need licences") or repeats one
     measures: list[tuple[str, list[str], list[str], list[str]]] = field(default_factory=list)
+    # measures only spoken of (hypothetical, denied): what "those duties" may point back to
+    spoken_of: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
     events: set[str] = field(default_factory=set)  # event types reported so far
     sides: list[list[str]] = field(default_factory=list)  # of each meeting or agreement
     last_bloc: str | None = None  # the last organisation of states named ("the bloc")

@@ -378,3 +378,138 @@ def test_what_a_bill_would_do_is_proposed(body: str, mood: str) -> None:
     doc = load_model()(body)
     tariff = next(t for t in doc if t.lower_ == "tariff")
     assert modality(tariff) == mood
+
+
+# measures stated as states rather than announcements, nation nouns, licensing regimes,
+# a mention pointing back at a measure only spoken of before, and bans on a party
+STATES = [
+    # the pronoun's possessor named as the clause's subject undergoes the measure
+    (
+        "Namibia says its goods have faced a U.S. tariff of 15% since August.",
+        "Tariff",
+        "targets",
+        {"namibia"},
+    ),
+    # paying a tariff is undergoing it
+    (
+        "Japan already pays a 10% tariff on the cars it sells to the United States.",
+        "Tariff",
+        "targets",
+        {"japan"},
+    ),
+    # "the French State": the nationality's country
+    (
+        "The French State has granted Eramet a loan of €200 million.",
+        "SupportMeasure",
+        "imposedBy",
+        {"france"},
+    ),
+    # a licensing regime a named authority keeps is the measure
+    (
+        "China's licensing regime for tungsten and bismuth has been in force since May.",
+        "ExportControl",
+        "imposedBy",
+        {"china"},
+    ),
+    # "made exports of these magnets subject to licences": the subject's resources
+    (
+        "Carmakers in Japan use rare-earth magnets in motors. In April, China made exports "
+        "of these magnets subject to licences.",
+        "ExportControl",
+        "coversResource",
+        {"rare-earth-magnets"},
+    ),
+    # "those duties" after a conditional that only spoke of them: that measure's roles
+    (
+        "Chile offered lithium if the EU dropped its duties on Chilean copper. Those "
+        "duties, of up to 20%, have been in force since March.",
+        "Tariff",
+        "imposedBy",
+        {"european-union"},
+    ),
+    (
+        "Chile offered lithium if the EU dropped its duties on Chilean copper. Those "
+        "duties, of up to 20%, have been in force since March.",
+        "Tariff",
+        "targets",
+        {"chile"},
+    ),
+    # a ban on a party, not on goods, is a sanction
+    (
+        "The United States has kept a trade embargo on Cuba since 1962.",
+        "Sanction",
+        "targets",
+        {"cuba"},
+    ),
+    # the imposer of a relative clause that charges the measure
+    (
+        "Brazil asked for relief from the 25% tariff that Washington has charged on "
+        "Brazilian goods since July.",
+        "Tariff",
+        "imposedBy",
+        {"united-states"},
+    ),
+    # a credit line with an amount is support
+    (
+        "Russia extended a credit line of 50 million euros to Glencore in January.",
+        "SupportMeasure",
+        "imposedBy",
+        {"russia"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "kind", "role", "wanted"), STATES)
+def test_measure_stated_as_a_state_is_found(
+    body: str, kind: str, role: str, wanted: set[str]
+) -> None:
+    assert_role_found(body, kind, role, wanted)
+
+
+def test_a_loan_applied_for_is_not_imposed_by_the_applicant() -> None:
+    """ "a loan it has applied for from X": asking for the loan does not grant it."""
+    found = of_type(
+        extract(
+            "Glencore said it needs a loan of up to $500 million it has applied for from the "
+            "European Investment Bank."
+        ),
+        "SupportMeasure",
+    )
+    assert all("glencore" not in c.properties.get("imposedBy", []) for c in found)
+
+
+# rate changes, dependencies with an adverb, a measure a minister announces
+MORE = [
+    # setting a new rate is the measure, stated again with its rate
+    (
+        "Chile lowered the export duty on lithium carbonate to 2% from 4% on Monday.",
+        "Tariff",
+        "rate",
+        {"2"},
+    ),
+    # "rely almost entirely on": adverbs between the verb and its "on"
+    (
+        "Korean battery makers currently rely almost entirely on Chinese graphite.",
+        "Dependency",
+        "dependsOn",
+        {"china"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "kind", "role", "wanted"), MORE)
+def test_rate_changes_and_adverbs_are_found(
+    body: str, kind: str, role: str, wanted: set[str]
+) -> None:
+    assert_role_found(body, kind, role, wanted)
+
+
+def test_applying_a_tariff_to_goods_targets_their_country() -> None:
+    """ "applied a 20% tariff to most Peruvian goods": the goods' country is the target."""
+    assert_role_found(
+        "The United States has applied an additional tariff of 20% to most Peruvian goods "
+        "since 7 August 2025.",
+        "Tariff",
+        "targets",
+        {"peru"},
+    )
