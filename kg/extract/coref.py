@@ -70,12 +70,14 @@ def _salience(view: SentenceView, ent: Ent) -> int:
 
 def anaphora(view: SentenceView, ctx: Context) -> list[Ent]:
     """The sentence's pronouns resolved to their antecedents, as entities at the pronoun."""
-    if not _ANY.search(view.span.text):
-        return []
     out: list[Ent] = []
-    for tok in view.span:
-        kind = PRONOUNS.get(tok.lower_)
-        if kind is None or tok.pos_ != "PRON" or view.ent_at(tok.i) is not None:
+    for match in _ANY.finditer(view.span.text):  # no loop over every token
+        words = view.span.char_span(match.start(), match.end())
+        if words is None or len(words) != 1:
+            continue
+        tok = words[0]
+        kind = PRONOUNS[tok.lower_]
+        if tok.pos_ != "PRON" or view.ent_at(tok.i) is not None:
             continue
         found = _antecedent(view, ctx, tok, kind)
         if found is not None:
