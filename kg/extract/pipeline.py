@@ -50,6 +50,7 @@ from kg.extract.compounds import (
     resource_companies,
 )
 from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
+from kg.extract.coref import salient_actors
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.dates import Timeline, add_date_patterns, story_dates
 from kg.extract.descriptions import description_ents
@@ -318,6 +319,7 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
     if blocs:
         ctx.last_bloc = blocs[-1]
     ctx.organisations += [(e.slug, e.type) for e in real if e.type in _ORGANISATION_TYPES]
+    ctx.actors_named.append(salient_actors(view))  # for pronouns
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]

@@ -18,6 +18,8 @@ them a word list of the dev set:
   reported clause): its relation to the governor it hangs from (subject, object, dative,
   the preposition's lemma, the passive's agent) and how far up that governor is, or that
   it owns such a filler ("Russia's Rosatom");
+* a pronoun resolved to its antecedent (``kg.extract.coref``) is a candidate at the
+  pronoun's position, with a feature of its own ("has awarded it a grant");
 * whether the entity or the trigger is inside a quotation ("… good news for Chile," the
   minister said);
 * token distance and direction, and whether the entity is the nearest candidate;
@@ -60,6 +62,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
+from kg.extract.coref import PRONOUNS, anaphora
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -196,6 +199,7 @@ class RoleModel:
         """Re-decide the actor roles of ``frames`` in place. ``where`` is the sentence's
         (start, end, line start) in the text; ``holders`` the rules' ``roleIn`` guess of
         each Role frame (by ``id``) when its frame has none."""
+        pronouns: list[Ent] | None = None
         for frame in frames:
             slots = SLOTS.get(frame.type)
             if not slots:
@@ -208,10 +212,12 @@ class RoleModel:
             anchor = _anchor(frame, view)
             if anchor is None:
                 continue
+            if pronouns is None:  # once per sentence
+                pronouns = anaphora(view, ctx)
             choices: list[Choice] = []
             for role in slots:
                 rule = list(frame.properties.get(role, []))
-                choices += _choices(frame, role, rule, anchor, view, ctx)
+                choices += _choices(frame, role, rule, anchor, view, ctx, pronouns)
             if self.record is not None:
                 char = where[2] + view.span.doc[anchor].idx
                 person = frame.properties.get("roleOf", [None])[0]
@@ -472,12 +478,13 @@ def _choices(
     anchor: int,
     view: SentenceView,
     ctx: Context,
+    pronouns: list[Ent],
 ) -> list[Choice]:
     kind = frame.type
     person = frame.properties.get("roleOf", [None])[0]
     pool = [
         e
-        for e in [*view.ents, *_governments(view, ctx)]
+        for e in [*view.ents, *_governments(view, ctx), *pronouns]
         if e.is_actor
         and e.slug != person
         and not (role == "roleIn" and e.type not in HOLDERS)
@@ -492,6 +499,8 @@ def _choices(
         feats += [f"{role}|class|{ent.type}", f"{kind}:{role}|class|{ent.type}"]
         if ent.text == _GOVERNMENT:
             feats += [f"{role}|definite-government", f"{kind}:{role}|definite-government"]
+        elif ent.text in PRONOUNS and ent.end - ent.start == 1 and view.ent_at(ent.start) is None:
+            feats += [f"{role}|anaphor", f"{kind}:{role}|anaphor"]
         if kind == "Role":
             feats += _title_features(frame, view, ent)
         seen[ent.slug] = Choice(role, ent.slug, feats, ent.slug in rule)

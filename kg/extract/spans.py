@@ -119,6 +119,8 @@ class Context:
     # countries named, nationality adjectives included ("the Australian Government")
     nation_counts: dict[str, int] = field(default_factory=dict)
     company_counts: dict[str, int] = field(default_factory=dict)  # companies named so far
+    # per sentence so far: its actors (slug, type, salience: 0 subject, 1 other, 2 adjective)
+    actors_named: list[list[tuple[str, str, int]]] = field(default_factory=list)
 
     def main_nation(self) -> str | None:
         """The country the article names most (ties: first named)."""
