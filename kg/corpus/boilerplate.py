@@ -175,7 +175,9 @@ _STRONG_CALL = re.compile(
 # phrase ("For the latest news, follow us on Telegram.").
 _SENTENCE_STARTS = re.compile(r"(?<=[.?!])\s+(?=[A-Z])|^(?:for|to|if|when)\b[^,.]{1,40},\s+", _I)
 # A short question that sets up the call: "Want more stories like this? Subscribe …".
-_CLICK_HERE = re.compile(r"^(?:click|tap|press)\s+(?:here|the\s+(?:link|button))\b", _I)
+_CLICK_HERE = re.compile(
+    r"^(?:click|tap)\b|^press\s+(?:here|the\s+(?:link|button))\b", _I
+)  # nobody but the page tells the reader to click
 _SHORT_LABEL = re.compile(r"^[\w' -]{1,30}:\s+(?=\S)")
 _LEAD_QUESTION = re.compile(r"^[^.?!]{1,60}\?\s+(?=\S)")
 
@@ -283,6 +285,18 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             # the exchange's standard release disclaimer
             r"\baccepts?\s+(?:no\s+)?responsibility\s+for\s+the\s+(?:adequacy|accuracy)\b",
             r"\bsafe\s+harbou?r\s+(?:provisions?|statement)\b",
+            # notes on the document itself, not the story: its language, where and when it
+            # first ran ("Provisional translation.", "The Chinese text prevails.",
+            # "This article first appeared on …", "A version of this story ran in print")
+            r"\b(?:\w+\s+)?text\s+(?:prevails|is\s+authoritative|shall\s+prevail)\b",
+            r"^(?:an?\s+|this\s+is\s+an?\s+)?(?:provisional|unofficial|informal|machine|"
+            r"courtesy)\s+translation\b",
+            r"^(?:originally|first)\s+(?:appeared|published|ran|posted)\b",
+            r"^an?\s+(?:version|shorter\s+version|longer\s+version|edited\s+version)\s+of\s+"
+            r"this\s+(?:article|story|report|piece|interview)\b",
+            r"\b(?:print|online)\s+edition\s+of\s+this\b|^(?:an?\s+)?version\s+of\s+this\b",
+            # a caption that names itself ("File photo of …", "File picture shows …")
+            r"^(?:an?\s+)?file\s+(?:photo|picture|image|footage)s?\b",
         ],
         _I,
     ),
@@ -440,6 +454,20 @@ _OUTLET_VOICE = re.compile(
     _I,
 )
 
+# How to reach the publisher or the issuer's press office, whatever the channel:
+# "For media enquiries contact the Public Relations Unit.", "For more information, please
+# call …", "Press inquiries: …"; and the author's own disclosure ("The author holds shares
+# in …", "Disclosure: …"), and the comment thread's state ("Comments are closed.").
+_REACH_US = re.compile(
+    r"^for\s+(?:[\w-]+\s+){0,3}(?:enquiries|inquiries|information|details|questions|"
+    r"interviews?|comments?|requests?)\b[^.]{0,20}?\b(?:please\s+)?(?:contact|call|e-?mail|"
+    r"write\s+to|visit|reach|see)\b"
+    r"|^(?:the\s+)?(?:author|writer|columnist)s?\s+(?:holds?|owns?|has\s+(?:no|a)\s+|"
+    r"have\s+(?:no|a)\s+|does\s+not|do\s+not|is\s+long|are\s+long|may\s+hold)"
+    r"|^comments?\s+(?:are|is)\s+(?:closed|disabled|moderated|turned\s+off)\b",
+    _I,
+)
+
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|\bwww\.\S+|(?<![\w@])@[A-Za-z_]\w+"
     # a telephone number: "+46 771 760 000", "+1 (202) 555-0143", "Tel. 020 7946 0321"
@@ -484,7 +512,16 @@ _STORY_END = re.compile(
     r"^(?:###|#\s*#\s*#|-\s*30\s*-|ends|—\s*ends\s*—|-\s*ends\s*-|\(?\s*(?:concluded|end)\s*\)?\.?)$|"
     r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|"
     r"^(?:notes?\s+(?:to|for)\s+editors?|(?:media|press|investor)\s+(?:contacts?|relations|"
-    r"enquiries|inquiries))\b",
+    r"enquiries|inquiries))\b|"
+    # the issuer's closing sections: "About Lynas Rare Earths", "Forward-looking statements",
+    # "Cautionary note", "Safe harbor statement" as a whole line
+    r"^(?:about\s+(?:the\s+)?[\w&.,'’ -]{1,60}|forward[\s-]+looking\s+(?:statements?|"
+    r"information)|cautionary\s+(?:note|statement)s?(?:\s+[\w -]{1,40})?|safe\s+harbou?r"
+    r"(?:\s+statement)?)\s*:?\s*$|"
+    # the disclaimer paragraph itself opens the release's closing matter
+    r"^(?:this|the)\s+(?:news\s+|press\s+)?(?:release|announcement|document|"
+    r"presentation)\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?"
+    r"[\"“]?forward[\s-]+looking",
     _I,
 )
 # a line that ends like a sentence or leads into one (a clause before a colon or a list)
@@ -555,6 +592,8 @@ def _is_contact(text: str) -> bool:
     return not text.endswith(_SENTENCE_END) or len(text.split()) <= 20
 
 
+_PARENTHESISED = re.compile(r"^[(\[](.+)[)\]]\.?$")
+
 # A disclaimer paragraph is long, unlike other furniture, but its term of art gives it away
 # ("This release contains forward-looking statements … actual results may differ …").
 _LONG_LEGAL = re.compile(r"\bforward[\s-]+looking\s+(?:statements?|information)\b", _I)
@@ -577,6 +616,13 @@ def line_reason(line: str) -> str | None:
             return "link"
         if arrow and len(rest) <= 160 and not rest.endswith(_SENTENCE_END[:5]):
             return "link"  # "👉 How the price floor works" — a bare link title
+    inner = _PARENTHESISED.match(rest)
+    if inner and inner.group(1).strip() != rest:
+        # a whole line in brackets is an editor's aside: "(Source: … The Chinese text
+        # prevails.)", "(Additional reporting by …)"; judge what it says
+        inside = line_reason(inner.group(1))
+        if inside is not None:
+            return inside
     if _WIDGET_LABELS.match(rest):
         return "widget"
     if any(p.match(rest) for p in (_CUE_WITH_TITLE, _NOUN_LABEL, _VERB_LABEL, _LIST_HEAD)):
@@ -592,6 +638,8 @@ def line_reason(line: str) -> str | None:
         return "call"
     if _OUTLET_VOICE.search(rest) and not _QUOTED.search(rest):
         return "promo"
+    if _REACH_US.match(rest) and not _QUOTED.search(rest):
+        return "social"
     if _is_contact(rest) or _is_menu(rest):
         return "social"
     if _CAPS_LABEL.match(rest) and any(c.isalpha() for c in rest) and len(rest.split()) <= 6:

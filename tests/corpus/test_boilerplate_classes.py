@@ -170,6 +170,23 @@ TABLE: list[tuple[str, str | None]] = [
     ("John Smith is Glencore's head of cobalt marketing in Baar.", None),
     ("An earlier version of the tariff applied only to Chinese anodes.", None),
     ("For more information on the ban, exporters must contact customs, Beijing said.", None),
+    # notes on the document itself, reaching the press office, disclosures, bracketed asides
+    ("Provisional translation. The Korean text prevails.", "legal"),
+    ("This is an unofficial translation.", "legal"),
+    ("Originally published in Spanish.", "legal"),
+    ("A version of this story ran in the weekend print edition.", "legal"),
+    ("File picture of ore stockpiles at Qingdao port.", "legal"),
+    ("For media enquiries contact the Communications Directorate.", "social"),
+    ("For interview requests, please e-mail the ministry's press desk.", "social"),
+    ("The author owns shares in Pilbara Minerals.", "social"),
+    ("Comments are closed.", "social"),
+    ("(Source: State Council website. The Chinese text prevails.)", "link"),
+    ("Tap to expand the price table", "call"),
+    ("The text of the treaty prevails over national rules, the court said.", None),
+    ("The ministry first published the quota list in 2023.", None),
+    ("Exporters can click through the new licensing portal, MOFCOM said.", None),
+    ("(The ban covers gallium and germanium.)", None),
+    ("The translation of the decree was published on Monday.", None),
 ]
 
 

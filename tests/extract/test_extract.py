@@ -114,14 +114,14 @@ FRAMES = [
         {"imposedBy": "us-department-of-defense"},
     ),
     (
-        "Russia holds 3.8 million tons of rare earth reserves, according to the USGS.",
+        "Russia holds about 10% of the world's rare earth reserves, according to the USGS.",
         "Claim",
         {
             "claimant": "us-geological-survey",
             "about": "russia",
-            "claimKind": "reserves",
-            "quantity": "3800000",
-            "unit": "t",
+            "claimKind": "reserves-share",
+            "quantity": "10",
+            "unit": "%",
         },
     ),
     (
@@ -185,6 +185,17 @@ FRAMES = [
         {},
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia holds 3.8 million tons of rare earth reserves, according to the USGS.",
+        "The deposit is estimated to hold about 58,000 tonnes of uranium.",
+    ],
+)
+def test_a_reserve_tonnage_is_no_share_claim(sentence: str) -> None:
+    assert not of_type(extract(sentence), "Claim")
 
 
 @pytest.mark.parametrize(("sentence", "type_name", "expected"), FRAMES)
