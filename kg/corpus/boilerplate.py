@@ -142,14 +142,14 @@ _CALL_VERB = re.compile(
     r"get|join|try|explore|discover|learn(?:\s+more)?|find\s+out|see|view|stay|don'?t\s+miss|"
     r"do\s+not\s+miss|send|contact|email|e-mail|log\s+in|sign\s+in|accept|manage|upgrade|"
     r"unlock|start|save|claim|book|reserve|grab|check\s+out|tune\s+in|catch|enjoy|visit|"
-    r"support|become|give|continue)(?![\w-])",
+    r"support|become|give|continue|reply|forward)(?![\w-])",
     _I,
 )
 # ... and a complement addressed to the reader, or naming the page, the product or a channel.
 _READER = re.compile(
     r"\b(?:our|your|us|you'?ll|yourself|free|newsletters?|briefings?|digest|"
     r"inbox|app|apps|podcasts?|alerts?|subscriptions?|membership|webinar|summit|"
-    r"conference|unlimited|premium|"
+    r"conference|unlimited|premium|journalism|colleagues?|friends?|"
     r"(?:full|this)\s+(?:story|article|report|interview|episode|coverage|analysis)|"
     r"weeks?\s+for|month\s+for|clipboard|below|above|"
     r"(?:on|via)\s+(?:x|twitter|facebook|linkedin|instagram|youtube|telegram|whatsapp|"
@@ -280,6 +280,8 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"\b(?:views|opinions)\s+(?:expressed\s+)?(?:here\s+|in\s+this\s+\w+\s+)?"
                 r"are\s+(?:those\s+of\s+)?the\s+(?:author|writer)(?:'s\s+own|s?\b)"
             ),
+            r"\b(?:views|opinions)\s+(?:are|remain)\s+(?:her|his|their|my|our|the\s+"
+            r"(?:author|writer)(?:'s|s')?)\s+own\b",
             # the securities-law term of art is only ever used by the disclaimer itself
             r"\bforward[\s-]+looking\s+(?:statements?|information)\b",
             # the exchange's standard release disclaimer
@@ -295,6 +297,16 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"^an?\s+(?:version|shorter\s+version|longer\s+version|edited\s+version)\s+of\s+"
             r"this\s+(?:article|story|report|piece|interview)\b",
             r"\b(?:print|online)\s+edition\s+of\s+this\b|^(?:an?\s+)?version\s+of\s+this\b",
+            # the small print of offers and market data ("Terms apply.", "Past performance
+            # is not indicative of future results.", "Prices are indicative …")
+            r"^(?:terms|t\s*&\s*cs?|conditions|exclusions)\s+(?:and\s+conditions\s+)?apply\b",
+            r"\bpast\s+performance\s+(?:is|does)\s+not\b",
+            r"\bsubject\s+to\s+change\s+without\s+(?:prior\s+)?notice\b",
+            r"\b(?:information|material)\s+contained\s+(?:herein|in\s+this\s+(?:report|"
+            r"email|newsletter))\b",
+            r"^(?:all\s+)?(?:prices|assessments|quotes|quotations)\s+(?:are|is)\s+indicative\b(?!\s+of\b)",
+            r"\bregistered\s+in\s+(?:england|scotland|wales|ireland)(?:\s+and\s+wales)?\b"
+            r".{0,40}\b(?:no\.?|number|company)\b",
             # a caption that names itself ("File photo of …", "File picture shows …")
             r"^(?:an?\s+)?file\s+(?:photo|picture|image|footage)s?\b",
         ],
@@ -449,6 +461,11 @@ _OUTLET_VOICE = re.compile(
     r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
     r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
     r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
+    # the newsletter speaking of itself: "You are receiving this email because …"
+    r"|\bthis\s+(?:e-?mail|newsletter)\s+(?:was\s+)?(?:forwarded|sent)\b"
+    r"|^you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this\b|\breply\s+to\s+this\s+e-?mail\b"
+    r"|\btickets?\s+(?:are\s+)?(?:now\s+)?(?:on\s+sale|available)\b"
+    r"|^this\s+(?:article|story|report|piece|post|episode)\s+is\s+part\s+of\s+(?:our|a|the)\b"
     r"|\b(?:views|opinions)\s+expressed\b.{0,60}\b(?:their|his|her|the\s+author'?s?)\s+own\b"
     r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+reported\s+from\s+[A-Z][\w -]{1,30}(?:[;,]|\.?$)",
     _I,

@@ -187,6 +187,17 @@ TABLE: list[tuple[str, str | None]] = [
     ("Exporters can click through the new licensing portal, MOFCOM said.", None),
     ("(The ban covers gallium and germanium.)", None),
     ("The translation of the decree was published on Monday.", None),
+    # newsletter and market-data small print, questions that set up a call
+    ("You are receiving this email because you subscribed to Cobalt Notes.", "promo"),
+    ("Questions or feedback? Reply to this email.", "promo"),
+    ("Enjoyed this briefing? Forward it to a colleague.", "call"),
+    ("Terms apply.", "legal"),
+    ("Ana Ruiz writes on trade policy. Views are her own.", "legal"),
+    ("Past performance is not indicative of future results.", "legal"),
+    ("Prices are indicative and not offers to trade.", "legal"),
+    ("Prices are indicative of a tight market, traders said.", None),
+    ("The briefing was sent to lawmakers on Tuesday.", None),
+    ("Ottawa will support the smelter with a C$200 million loan.", None),
 ]
 
 
