@@ -252,6 +252,7 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)"
             ),
             r"^not\s+for\s+(?:release|distribution|publication)\b",
+            r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])",
             r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b",
             r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)",
             r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b",
@@ -280,7 +281,9 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"\b(?:views|opinions)\s+(?:expressed\s+)?(?:here\s+|in\s+this\s+\w+\s+)?"
                 r"are\s+(?:those\s+of\s+)?the\s+(?:author|writer)(?:'s\s+own|s?\b)"
             ),
-            r"\b(?:views|opinions)\s+(?:are|remain)\s+(?:her|his|their|my|our|the\s+"
+            # "Views are her own." (after what the author writes about: see ``bio``; after
+            # a title it is a role the story may state: "X is a senior fellow at Y.")
+            r"^(?:the\s+)?(?:views|opinions)\s+(?:are|remain)\s+(?:her|his|their|my|our|the\s+"
             r"(?:author|writer)(?:'s|s')?)\s+own\b",
             # the securities-law term of art is only ever used by the disclaimer itself
             r"\bforward[\s-]+looking\s+(?:statements?|information)\b",
@@ -290,16 +293,26 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             # notes on the document itself, not the story: its language, where and when it
             # first ran ("Provisional translation.", "The Chinese text prevails.",
             # "This article first appeared on …", "A version of this story ran in print")
-            r"\b(?:\w+\s+)?text\s+(?:prevails|is\s+authoritative|shall\s+prevail)\b",
+            r"\btext\s+(?:prevails|is\s+authoritative|shall\s+prevail)\b",
             r"^(?:an?\s+|this\s+is\s+an?\s+)?(?:provisional|unofficial|informal|machine|"
             r"courtesy)\s+translation\b",
             r"^(?:originally|first)\s+(?:appeared|published|ran|posted)\b",
             r"^an?\s+(?:version|shorter\s+version|longer\s+version|edited\s+version)\s+of\s+"
             r"this\s+(?:article|story|report|piece|interview)\b",
-            r"\b(?:print|online)\s+edition\s+of\s+this\b|^(?:an?\s+)?version\s+of\s+this\b",
+            r"\b(?:print|online)\s+edition\s+of\s+this\b",
+            r"^(?:an?\s+)?version\s+of\s+this\b",
             # the small print of offers and market data ("Terms apply.", "Past performance
             # is not indicative of future results.", "Prices are indicative …")
-            r"^(?:terms|t\s*&\s*cs?|conditions|exclusions)\s+(?:and\s+conditions\s+)?apply\b",
+            (
+                r"^(?:terms|t\s*&\s*cs?|conditions|exclusions|disclaimers?|methodology)"
+                r"(?:\s+(?:and|&)\s+\w+)?\s+apply\.?$"
+            ),
+            # (a floating alternative starts with a word boundary: the class's one search
+            # stays fast)
+            r"\b(?:methodology|disclaimers?|t\s*&\s*cs?)(?:\s+(?:and|&)\s+\w+)?\s+apply\.?$",
+            # how the outlet makes its prices: "Prices are assessed by Alloy Markets Daily."
+            r"^(?:all\s+)?(?:prices|assessments|quotes|quotations)\s+(?:are|were)\s+"
+            r"(?:assessed|compiled|provided|supplied)\s+by\b",
             r"\bpast\s+performance\s+(?:is|does)\s+not\b",
             r"\bsubject\s+to\s+change\s+without\s+(?:prior\s+)?notice\b",
             r"\b(?:information|material)\s+contained\s+(?:herein|in\s+this\s+(?:report|"
@@ -402,7 +415,8 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             (
                 rf"^{_PERSON}"
                 r"\s+(?:covers|reports\s+on|writes\s+(?:about|on))\s+"
-                r"(?:(?!\b(?:said|says|told)\b)[\w ,&'-]){1,80}\.?$"
+                r"(?:(?!\b(?:said|says|told)\b)[\w ,&'-]){1,80}\.?"
+                r"(?:\s+(?:[Tt]he\s+)?(?:[Vv]iews|[Oo]pinions)\s+(?:are|remain)\s+[\w']+\s+own\.?)?$"
             ),
             (
                 r"^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|"
@@ -461,11 +475,10 @@ _OUTLET_VOICE = re.compile(
     r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
     r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
     r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
-    # the newsletter speaking of itself: "You are receiving this email because …"
+    # the newsletter speaking of itself: "Was this email forwarded to you?"
     r"|\bthis\s+(?:e-?mail|newsletter)\s+(?:was\s+)?(?:forwarded|sent)\b"
-    r"|^you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this\b|\breply\s+to\s+this\s+e-?mail\b"
-    r"|\btickets?\s+(?:are\s+)?(?:now\s+)?(?:on\s+sale|available)\b"
-    r"|^this\s+(?:article|story|report|piece|post|episode)\s+is\s+part\s+of\s+(?:our|a|the)\b"
+    r"|\breply\s+to\s+this\s+e-?mail\b|\btickets?\s+(?:are\s+)?(?:now\s+)?(?:on\s+sale|"
+    r"available)\b"
     r"|\b(?:views|opinions)\s+expressed\b.{0,60}\b(?:their|his|her|the\s+author'?s?)\s+own\b"
     r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+reported\s+from\s+[A-Z][\w -]{1,30}(?:[;,]|\.?$)",
     _I,
@@ -475,6 +488,17 @@ _OUTLET_VOICE = re.compile(
 # "For media enquiries contact the Public Relations Unit.", "For more information, please
 # call …", "Press inquiries: …"; and the author's own disclosure ("The author holds shares
 # in …", "Disclosure: …"), and the comment thread's state ("Comments are closed.").
+# The same voice at the start of a line: "You are receiving this email because …", "This
+# article is part of our series …", where the page's media are ("Photos of the briefing are
+# available on …", "A recording of the press conference is available at …").
+_OUTLET_HEAD = re.compile(
+    r"you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this\b"
+    r"|this\s+(?:article|story|report|piece|post|episode)\s+is\s+part\s+of\s+(?:our|a|the)\b"
+    r"|(?:(?:a|the)\s+)?(?:full\s+)?(?:photos?|videos?|images?|pictures|footage|recording|"
+    r"transcript|slides|audio)(?:\s+of\s+[^.]{1,60}?)?\s+(?:is|are|will\s+be)\s+"
+    r"(?:available|posted|published)\s+(?:on|at|from|via|in)\b",
+    _I,
+)
 _REACH_US = re.compile(
     r"^for\s+(?:[\w-]+\s+){0,3}(?:enquiries|inquiries|information|details|questions|"
     r"interviews?|comments?|requests?)\b[^.]{0,20}?\b(?:please\s+)?(?:contact|call|e-?mail|"
@@ -535,6 +559,8 @@ _STORY_END = re.compile(
     r"^(?:about\s+(?:the\s+)?[\w&.,'’ -]{1,60}|forward[\s-]+looking\s+(?:statements?|"
     r"information)|cautionary\s+(?:note|statement)s?(?:\s+[\w -]{1,40})?|safe\s+harbou?r"
     r"(?:\s+statement)?)\s*:?\s*$|"
+    # the same head run in with its paragraph: "About Al Hajar Copper: Al Hajar … is listed"
+    r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])|"
     # the disclaimer paragraph itself opens the release's closing matter
     r"^(?:this|the)\s+(?:news\s+|press\s+)?(?:release|announcement|document|"
     r"presentation)\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?"
@@ -654,6 +680,8 @@ def line_reason(line: str) -> str | None:
     if _is_call(rest):
         return "call"
     if _OUTLET_VOICE.search(rest) and not _QUOTED.search(rest):
+        return "promo"
+    if _OUTLET_HEAD.match(rest) and not _QUOTED.search(rest):
         return "promo"
     if _REACH_US.match(rest) and not _QUOTED.search(rest):
         return "social"
