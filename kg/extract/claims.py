@@ -3,7 +3,8 @@
 A claim is built for each quantity (``kg.extract.quantities``) or rank ("fifth-largest") that has a
 cue word in its clause or sentence:
 
-* reserves -> ``reserves-share`` (%), ``reserves-rank`` (rank); a tonnage is a figure, not a claim;
+* reserves -> ``reserves`` (tons, only when someone is said to claim them), ``reserves-share``
+  (%), ``reserves-rank`` (rank);
 * processing / refining -> ``processing-share`` (%) or ``processing`` (tons);
 * produces / production / output / supply / mining -> ``production-share`` or
   ``production``;
@@ -541,10 +542,8 @@ def claim_frames(
             base = base or _kind(view, view.start, view.end, start)
         if base is None or (base == "market" and unit == "rank"):
             continue
-        if unit != "%" and not (unit == "rank" and base == "reserves"):
-            # tonnages (of reserves too: "holds an estimated 22 million tonnes of reserves")
-            # and ranks of output are figures, not share claims
-            continue
+        if unit != "%" and base != "reserves":
+            continue  # tonnages and ranks of output are figures, not claims the gold tracks
         if unit == "%" and not is_share(view, start, _end):
             # "60% of the aluminum the United States imported": a share of what a buyer
             # imports, the buyer's dependency on the supplier even without a share word
@@ -562,6 +561,8 @@ def claim_frames(
         holder = holders[0] if len(holders) == 1 else about
         if holder is not None and _self_sourced(view, start, clause[1] + 4):
             claimant = holder  # "supplies 7% of the world's nickel by its own account"
+        if unit not in ("%", "rank") and claimant is None:
+            continue  # a reserve tonnage nobody is said to claim is background, not a claim
         props = {
             "claimant": [claimant or ctx.article_iri],
             "about": holders or ([about] if about else []),

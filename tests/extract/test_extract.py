@@ -114,6 +114,17 @@ FRAMES = [
         {"imposedBy": "us-department-of-defense"},
     ),
     (
+        "Russia holds 3.8 million tons of rare earth reserves, according to the USGS.",
+        "Claim",
+        {
+            "claimant": "us-geological-survey",
+            "about": "russia",
+            "claimKind": "reserves",
+            "quantity": "3800000",
+            "unit": "t",
+        },
+    ),
+    (
         "Russia holds about 10% of the world's rare earth reserves, according to the USGS.",
         "Claim",
         {
@@ -190,11 +201,11 @@ FRAMES = [
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Russia holds 3.8 million tons of rare earth reserves, according to the USGS.",
         "The deposit is estimated to hold about 58,000 tonnes of uranium.",
+        "The deposits hold more than one million tonnes of rare earth oxides in resources.",
     ],
 )
-def test_a_reserve_tonnage_is_no_share_claim(sentence: str) -> None:
+def test_an_unattributed_reserve_tonnage_is_no_claim(sentence: str) -> None:
     assert not of_type(extract(sentence), "Claim")
 
 
