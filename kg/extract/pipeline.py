@@ -145,26 +145,18 @@ DATELINE = re.compile(
 )
 _LINE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";", ",")
 _MAX_LABEL_TOKENS = 15
-_MAX_CAPTION_TOKENS = 12
 
 
 def is_label_line(doc: Doc, first: bool) -> bool:
-    """A short line with no finite verb and no sentence end (a link title, caption or
-    section label: "Critical Minerals Strategy 2025: full document"), or a shorter one that
-    ends with a full stop (a caption or an editor's note: "Unofficial translation."), not
-    story text.
+    """A short line with no finite verb and no sentence end: a link title, caption or
+    section label ("Critical Minerals Strategy 2025: full document"), not story text.
 
     The headline (``first``) and fact-box rows ("- Vulcan stake: 12%") are kept."""
     text = doc.text.strip()
-    if first or not text or text[0] in "-•*▪\"“'":
-        return False
-    # a short verbless line that ends like a sentence is a caption or a note ("File
-    # picture of a lithium mine in Jujuy.", "Unofficial translation."), not a statement
-    limit = _MAX_CAPTION_TOKENS if text.endswith((".", "!")) else _MAX_LABEL_TOKENS
-    if text.endswith(_LINE_ENDS) and limit == _MAX_LABEL_TOKENS:
+    if first or not text or text[0] in "-•*▪" or text.endswith(_LINE_ENDS):
         return False
     words = [t for t in doc if not t.is_punct and not t.is_space]
-    if not words or len(words) > limit or any(t.like_num for t in words):
+    if not words or len(words) > _MAX_LABEL_TOKENS or any(t.like_num for t in words):
         return False
     return not any("Fin" in t.morph.get("VerbForm", []) for t in doc)
 
