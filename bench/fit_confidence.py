@@ -11,15 +11,19 @@ is labelled right when ``kg eval``'s matching pairs it with a gold event (type, 
 evidence, every gold role), wrong otherwise. Its features are ``kg.extract.confidence``'s.
 
 Honest figures: the articles are split into three folds by sha1(article id) mod 3. For each
-fold, the weights are fitted on the other two, the threshold chosen on those two (best
-F1 of the kept candidates, on probabilities each of the two gets from a model fitted on
-the other), and the fold is scored with candidates below it held back:
-precision, role-aware recall and must-not violations exactly as ``kg eval`` counts them,
-before (everything kept) and after. Then the model is refitted on every article, with the
-threshold chosen on the pooled out-of-fold probabilities — or 0, holding nothing, unless
-holding lost no right candidate across the folds (role-aware recall is not traded for
-precision) — and written out. Deterministic:
-the same code and dev set give the same file. Never point it at the held-out split.
+fold, the weights are fitted on the other two, the threshold chosen on those two (on
+probabilities each of the two gets from a model fitted on the other: the threshold that
+maximises precision points gained minus three times the role-aware recall points lost,
+against holding nothing; 0 when no threshold gains three times what it loses), and the
+fold is scored with candidates below it held back: precision, role-aware recall and
+must-not violations exactly as ``kg eval`` counts them, before (everything kept) and after,
+with the trade (precision points gained, recall points lost). A table of fixed thresholds
+on the same out-of-fold probabilities shows what each would trade per fold. Then the model
+is refitted on every article, with the threshold chosen by the same rule on the pooled
+out-of-fold probabilities — or 0, holding nothing, unless across the folds holding gained
+at least three precision points per recall point lost and did not raise must-not
+violations — and written out. Deterministic: the same code and dev set give the same file.
+Never point it at the held-out split.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ from kg.extract.evaluate import (  # noqa: E402
 from kg.extract.fitting import (  # noqa: E402
     FOLDS,
     L2,
-    choose_threshold,
+    TRADE,
+    choose_traded_threshold,
     counts_line,
     fit_logistic,
     fold_of,
@@ -126,10 +131,38 @@ def figures(
     return every.matched, every.found, every.gold, extras.must_not
 
 
+def points(counts: tuple[int, int, int, int]) -> tuple[float, float]:
+    """(precision, recall) in percent of ``(matched, found, gold, must-not)``."""
+    matched, found, gold, _ = counts
+    return (100 * matched / found if found else 0.0, 100 * matched / gold if gold else 0.0)
+
+
+def traded(before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> str:
+    (p0, r0), (p1, r1) = points(before), points(after)
+    return f"trade: precision {p1 - p0:+.1f} pts, recall {r1 - r0:+.1f} pts"
+
+
 def pays(before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> bool:
-    """Holding pays for itself when, summed over the held-out folds, it keeps every right
-    candidate (role-aware recall unchanged) and drops some wrong ones."""
-    return after[0] >= before[0] and after[1] < before[1]
+    """Holding pays for itself when, summed over the held-out folds, it gains at least
+    :data:`TRADE` precision points per role-aware recall point lost, drops some wrong
+    candidates and does not raise must-not violations."""
+    (p0, r0), (p1, r1) = points(before), points(after)
+    gained, lost = p1 - p0, max(0.0, r0 - r1)
+    return after[1] < before[1] and gained > 0 and gained >= TRADE * lost and after[3] <= before[3]
+
+
+def sweep(articles: list[Article], registry: Registry, pooled_p: dict[str, Any]) -> None:
+    """What fixed thresholds on the out-of-fold probabilities would trade, per fold."""
+    print("fixed thresholds on out-of-fold probabilities (precision/recall points vs none):")
+    for t in (0.1, 0.2, 0.3, 0.4, 0.5):
+        cells = []
+        for k in range(FOLDS):
+            test = [a for a in articles if a.fold == k]
+            held = {i for a in test for i, v in zip(a.ids, pooled_p[a.id], strict=True) if v < t}
+            before, after = figures(test, registry, set()), figures(test, registry, held)
+            (p0, r0), (p1, r1) = points(before), points(after)
+            cells.append(f"f{k} P{p1 - p0:+5.1f} R{r1 - r0:+5.1f} mn{after[3] - before[3]:+d}")
+        print(f"  t={t:.1f}  " + "   ".join(cells))
 
 
 def line(name: str, before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> str:
@@ -160,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         x, y, gold = stack(train)
         weights = fit_logistic(x, y, args.l2)
         inner_p, inner_y = out_of_fold(train, args.l2)
-        t = choose_threshold(inner_p, inner_y, gold)
+        t = choose_traded_threshold(inner_p, inner_y, gold)
         held: set[str] = set()
         for a in test:
             p = predict(weights, a.x) if len(a.ids) else np.zeros(0)
@@ -169,14 +202,17 @@ def main(argv: list[str] | None = None) -> int:
         held_all |= held
         before, after = figures(test, registry, set()), figures(test, registry, held)
         print(line(f"fold {k}", before, after) + f"   (threshold {t:.3f}, fitted on the others)")
+        print(f"{'':<8} {traded(before, after)}")
     before, after = figures(articles, registry, set()), figures(articles, registry, held_all)
     print(line("pooled", before, after))
+    print(f"{'':<8} {traded(before, after)}")
+    sweep(articles, registry, pooled_p)
     x, y, gold = stack(articles)
     oof = np.concatenate([pooled_p[a.id] for a in articles])
-    threshold = choose_threshold(oof, y, gold)
+    threshold = choose_traded_threshold(oof, y, gold)
     if not pays(before, after):
-        print("holding cost right candidates or gained no precision across the folds: ", end="")
-        print("nothing is held (threshold 0)")
+        print(f"holding gained less than {TRADE:g} precision points per recall point lost ", end="")
+        print("(or raised must-not) across the folds: nothing is held (threshold 0)")
         threshold = 0.0
     final = fit_logistic(x, y, args.l2, threshold)
     final = replace(
@@ -187,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
             "candidates": len(y),
             "right": int(y.sum()),
             "l2": args.l2,
-            "threshold_rule": "best F1 of the kept candidates on pooled out-of-fold scores; "
-            "0 (hold nothing) unless holding lost no right candidate across the folds",
+            "threshold_rule": "max precision gain - 3 x recall loss on pooled out-of-fold "
+            "scores; 0 (hold nothing) unless holding gained 3 precision points per recall "
+            "point lost across the folds without raising must-not",
             "command": "python bench/fit_confidence.py",
         },
     )

@@ -142,14 +142,14 @@ _CALL_VERB = re.compile(
     r"get|join|try|explore|discover|learn(?:\s+more)?|find\s+out|see|view|stay|don'?t\s+miss|"
     r"do\s+not\s+miss|send|contact|email|e-mail|log\s+in|sign\s+in|accept|manage|upgrade|"
     r"unlock|start|save|claim|book|reserve|grab|check\s+out|tune\s+in|catch|enjoy|visit|"
-    r"support|become|give|continue)(?![\w-])",
+    r"support|become|give|continue|reply|forward)(?![\w-])",
     _I,
 )
 # ... and a complement addressed to the reader, or naming the page, the product or a channel.
 _READER = re.compile(
     r"\b(?:our|your|us|you'?ll|yourself|free|newsletters?|briefings?|digest|"
     r"inbox|app|apps|podcasts?|alerts?|subscriptions?|membership|webinar|summit|"
-    r"conference|unlimited|premium|"
+    r"conference|unlimited|premium|journalism|colleagues?|friends?|"
     r"(?:full|this)\s+(?:story|article|report|interview|episode|coverage|analysis)|"
     r"weeks?\s+for|month\s+for|clipboard|below|above|"
     r"(?:on|via)\s+(?:x|twitter|facebook|linkedin|instagram|youtube|telegram|whatsapp|"
@@ -175,7 +175,9 @@ _STRONG_CALL = re.compile(
 # phrase ("For the latest news, follow us on Telegram.").
 _SENTENCE_STARTS = re.compile(r"(?<=[.?!])\s+(?=[A-Z])|^(?:for|to|if|when)\b[^,.]{1,40},\s+", _I)
 # A short question that sets up the call: "Want more stories like this? Subscribe …".
-_CLICK_HERE = re.compile(r"^(?:click|tap|press)\s+(?:here|the\s+(?:link|button))\b", _I)
+_CLICK_HERE = re.compile(
+    r"^(?:click|tap)\b|^press\s+(?:here|the\s+(?:link|button))\b", _I
+)  # nobody but the page tells the reader to click
 _SHORT_LABEL = re.compile(r"^[\w' -]{1,30}:\s+(?=\S)")
 _LEAD_QUESTION = re.compile(r"^[^.?!]{1,60}\?\s+(?=\S)")
 
@@ -250,6 +252,7 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)"
             ),
             r"^not\s+for\s+(?:release|distribution|publication)\b",
+            r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])",
             r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b",
             r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)",
             r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b",
@@ -278,11 +281,47 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"\b(?:views|opinions)\s+(?:expressed\s+)?(?:here\s+|in\s+this\s+\w+\s+)?"
                 r"are\s+(?:those\s+of\s+)?the\s+(?:author|writer)(?:'s\s+own|s?\b)"
             ),
+            # "Views are her own." (after what the author writes about: see ``bio``; after
+            # a title it is a role the story may state: "X is a senior fellow at Y.")
+            r"^(?:the\s+)?(?:views|opinions)\s+(?:are|remain)\s+(?:her|his|their|my|our|the\s+"
+            r"(?:author|writer)(?:'s|s')?)\s+own\b",
             # the securities-law term of art is only ever used by the disclaimer itself
             r"\bforward[\s-]+looking\s+(?:statements?|information)\b",
             # the exchange's standard release disclaimer
             r"\baccepts?\s+(?:no\s+)?responsibility\s+for\s+the\s+(?:adequacy|accuracy)\b",
             r"\bsafe\s+harbou?r\s+(?:provisions?|statement)\b",
+            # notes on the document itself, not the story: its language, where and when it
+            # first ran ("Provisional translation.", "The Chinese text prevails.",
+            # "This article first appeared on …", "A version of this story ran in print")
+            r"\btext\s+(?:prevails|is\s+authoritative|shall\s+prevail)\b",
+            r"^(?:an?\s+|this\s+is\s+an?\s+)?(?:provisional|unofficial|informal|machine|"
+            r"courtesy)\s+translation\b",
+            r"^(?:originally|first)\s+(?:appeared|published|ran|posted)\b",
+            r"^an?\s+(?:version|shorter\s+version|longer\s+version|edited\s+version)\s+of\s+"
+            r"this\s+(?:article|story|report|piece|interview)\b",
+            r"\b(?:print|online)\s+edition\s+of\s+this\b",
+            r"^(?:an?\s+)?version\s+of\s+this\b",
+            # the small print of offers and market data ("Terms apply.", "Past performance
+            # is not indicative of future results.", "Prices are indicative …")
+            (
+                r"^(?:terms|t\s*&\s*cs?|conditions|exclusions|disclaimers?|methodology)"
+                r"(?:\s+(?:and|&)\s+\w+)?\s+apply\.?$"
+            ),
+            # (a floating alternative starts with a word boundary: the class's one search
+            # stays fast)
+            r"\b(?:methodology|disclaimers?|t\s*&\s*cs?)(?:\s+(?:and|&)\s+\w+)?\s+apply\.?$",
+            # how the outlet makes its prices: "Prices are assessed by Alloy Markets Daily."
+            r"^(?:all\s+)?(?:prices|assessments|quotes|quotations)\s+(?:are|were)\s+"
+            r"(?:assessed|compiled|provided|supplied)\s+by\b",
+            r"\bpast\s+performance\s+(?:is|does)\s+not\b",
+            r"\bsubject\s+to\s+change\s+without\s+(?:prior\s+)?notice\b",
+            r"\b(?:information|material)\s+contained\s+(?:herein|in\s+this\s+(?:report|"
+            r"email|newsletter))\b",
+            r"^(?:all\s+)?(?:prices|assessments|quotes|quotations)\s+(?:are|is)\s+indicative\b(?!\s+of\b)",
+            r"\bregistered\s+in\s+(?:england|scotland|wales|ireland)(?:\s+and\s+wales)?\b"
+            r".{0,40}\b(?:no\.?|number|company)\b",
+            # a caption that names itself ("File photo of …", "File picture shows …")
+            r"^(?:an?\s+)?file\s+(?:photo|picture|image|footage)s?\b",
         ],
         _I,
     ),
@@ -376,7 +415,8 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             (
                 rf"^{_PERSON}"
                 r"\s+(?:covers|reports\s+on|writes\s+(?:about|on))\s+"
-                r"(?:(?!\b(?:said|says|told)\b)[\w ,&'-]){1,80}\.?$"
+                r"(?:(?!\b(?:said|says|told)\b)[\w ,&'-]){1,80}\.?"
+                r"(?:\s+(?:[Tt]he\s+)?(?:[Vv]iews|[Oo]pinions)\s+(?:are|remain)\s+[\w']+\s+own\.?)?$"
             ),
             (
                 r"^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|"
@@ -435,8 +475,37 @@ _OUTLET_VOICE = re.compile(
     r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
     r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
     r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
+    # the newsletter speaking of itself: "Was this email forwarded to you?"
+    r"|\bthis\s+(?:e-?mail|newsletter)\s+(?:was\s+)?(?:forwarded|sent)\b"
+    r"|\breply\s+to\s+this\s+e-?mail\b|\btickets?\s+(?:are\s+)?(?:now\s+)?(?:on\s+sale|"
+    r"available)\b"
     r"|\b(?:views|opinions)\s+expressed\b.{0,60}\b(?:their|his|her|the\s+author'?s?)\s+own\b"
     r"|^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s+reported\s+from\s+[A-Z][\w -]{1,30}(?:[;,]|\.?$)",
+    _I,
+)
+
+# How to reach the publisher or the issuer's press office, whatever the channel:
+# "For media enquiries contact the Public Relations Unit.", "For more information, please
+# call …", "Press inquiries: …"; and the author's own disclosure ("The author holds shares
+# in …", "Disclosure: …"), and the comment thread's state ("Comments are closed.").
+# The same voice at the start of a line: "You are receiving this email because …", "This
+# article is part of our series …", where the page's media are ("Photos of the briefing are
+# available on …", "A recording of the press conference is available at …").
+_OUTLET_HEAD = re.compile(
+    r"you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this\b"
+    r"|this\s+(?:article|story|report|piece|post|episode)\s+is\s+part\s+of\s+(?:our|a|the)\b"
+    r"|(?:(?:a|the)\s+)?(?:full\s+)?(?:photos?|videos?|images?|pictures|footage|recording|"
+    r"transcript|slides|audio)(?:\s+of\s+[^.]{1,60}?)?\s+(?:is|are|will\s+be)\s+"
+    r"(?:available|posted|published)\s+(?:on|at|from|via|in)\b",
+    _I,
+)
+_REACH_US = re.compile(
+    r"^for\s+(?:[\w-]+\s+){0,3}(?:enquiries|inquiries|information|details|questions|"
+    r"interviews?|comments?|requests?)\b[^.]{0,20}?\b(?:please\s+)?(?:contact|call|e-?mail|"
+    r"write\s+to|visit|reach|see)\b"
+    r"|^(?:the\s+)?(?:author|writer|columnist)s?\s+(?:holds?|owns?|has\s+(?:no|a)\s+|"
+    r"have\s+(?:no|a)\s+|does\s+not|do\s+not|is\s+long|are\s+long|may\s+hold)"
+    r"|^comments?\s+(?:are|is)\s+(?:closed|disabled|moderated|turned\s+off)\b",
     _I,
 )
 
@@ -484,7 +553,18 @@ _STORY_END = re.compile(
     r"^(?:###|#\s*#\s*#|-\s*30\s*-|ends|—\s*ends\s*—|-\s*ends\s*-|\(?\s*(?:concluded|end)\s*\)?\.?)$|"
     r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))|"
     r"^(?:notes?\s+(?:to|for)\s+editors?|(?:media|press|investor)\s+(?:contacts?|relations|"
-    r"enquiries|inquiries))\b",
+    r"enquiries|inquiries))\b|"
+    # the issuer's closing sections: "About Lynas Rare Earths", "Forward-looking statements",
+    # "Cautionary note", "Safe harbor statement" as a whole line
+    r"^(?:about\s+(?:the\s+)?[\w&.,'’ -]{1,60}|forward[\s-]+looking\s+(?:statements?|"
+    r"information)|cautionary\s+(?:note|statement)s?(?:\s+[\w -]{1,40})?|safe\s+harbou?r"
+    r"(?:\s+statement)?)\s*:?\s*$|"
+    # the same head run in with its paragraph: "About Al Hajar Copper: Al Hajar … is listed"
+    r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])|"
+    # the disclaimer paragraph itself opens the release's closing matter
+    r"^(?:this|the)\s+(?:news\s+|press\s+)?(?:release|announcement|document|"
+    r"presentation)\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?"
+    r"[\"“]?forward[\s-]+looking",
     _I,
 )
 # a line that ends like a sentence or leads into one (a clause before a colon or a list)
@@ -555,6 +635,8 @@ def _is_contact(text: str) -> bool:
     return not text.endswith(_SENTENCE_END) or len(text.split()) <= 20
 
 
+_PARENTHESISED = re.compile(r"^[(\[](.+)[)\]]\.?$")
+
 # A disclaimer paragraph is long, unlike other furniture, but its term of art gives it away
 # ("This release contains forward-looking statements … actual results may differ …").
 _LONG_LEGAL = re.compile(r"\bforward[\s-]+looking\s+(?:statements?|information)\b", _I)
@@ -577,6 +659,13 @@ def line_reason(line: str) -> str | None:
             return "link"
         if arrow and len(rest) <= 160 and not rest.endswith(_SENTENCE_END[:5]):
             return "link"  # "👉 How the price floor works" — a bare link title
+    inner = _PARENTHESISED.match(rest)
+    if inner and inner.group(1).strip() != rest:
+        # a whole line in brackets is an editor's aside: "(Source: … The Chinese text
+        # prevails.)", "(Additional reporting by …)"; judge what it says
+        inside = line_reason(inner.group(1))
+        if inside is not None:
+            return inside
     if _WIDGET_LABELS.match(rest):
         return "widget"
     if any(p.match(rest) for p in (_CUE_WITH_TITLE, _NOUN_LABEL, _VERB_LABEL, _LIST_HEAD)):
@@ -592,6 +681,10 @@ def line_reason(line: str) -> str | None:
         return "call"
     if _OUTLET_VOICE.search(rest) and not _QUOTED.search(rest):
         return "promo"
+    if _OUTLET_HEAD.match(rest) and not _QUOTED.search(rest):
+        return "promo"
+    if _REACH_US.match(rest) and not _QUOTED.search(rest):
+        return "social"
     if _is_contact(rest) or _is_menu(rest):
         return "social"
     if _CAPS_LABEL.match(rest) and any(c.isalpha() for c in rest) and len(rest.split()) <= 6:

@@ -3,7 +3,8 @@
 A claim is built for each quantity (``kg.extract.quantities``) or rank ("fifth-largest") that has a
 cue word in its clause or sentence:
 
-* reserves -> ``reserves`` (tons), ``reserves-share`` (%), ``reserves-rank`` (rank);
+* reserves -> ``reserves`` (tons, only when someone is said to claim them), ``reserves-share``
+  (%), ``reserves-rank`` (rank);
 * processing / refining -> ``processing-share`` (%) or ``processing`` (tons);
 * produces / production / output / supply / mining -> ``production-share`` or
   ``production``;
@@ -560,6 +561,8 @@ def claim_frames(
         holder = holders[0] if len(holders) == 1 else about
         if holder is not None and _self_sourced(view, start, clause[1] + 4):
             claimant = holder  # "supplies 7% of the world's nickel by its own account"
+        if unit not in ("%", "rank") and claimant is None:
+            continue  # a reserve tonnage nobody is said to claim is background, not a claim
         props = {
             "claimant": [claimant or ctx.article_iri],
             "about": holders or ([about] if about else []),

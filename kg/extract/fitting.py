@@ -23,6 +23,8 @@ from kg.extract.confidence import FEATURES, Weights
 FOLDS = 3
 L2 = 10.0  # penalty on the standardised weights (not on the bias); ~200 examples, 30 features
 BETA = 1.0  # the threshold maximises F1 of the kept candidates: hold only what pays for itself
+# holding back candidates must buy at least this many precision points per recall point lost
+TRADE = 3.0
 
 
 def fold_of(article_id: str, folds: int = FOLDS) -> int:
@@ -143,5 +145,29 @@ def choose_threshold(
     for t in options:
         score = counts_at(p, y, gold, t).f_beta(beta)
         if score > best_score + 1e-12:
+            best, best_score = t, score
+    return round(best, 4)
+
+
+def trade(before: Counts, after: Counts) -> tuple[float, float]:
+    """(precision points gained, recall points lost) from ``before`` to ``after``."""
+    return 100 * (after.precision - before.precision), 100 * (before.recall - after.recall)
+
+
+def choose_traded_threshold(
+    p: np.ndarray[Any, Any], y: np.ndarray[Any, Any], gold: int, ratio: float = TRADE
+) -> float:
+    """The threshold (a midpoint between two observed probabilities, or 0) that maximises
+    ``precision points gained - ratio * recall points lost`` against keeping everything;
+    0 (hold nothing) unless some threshold gains more than ``ratio`` times what it loses.
+    Ties go to the lowest threshold (keep more)."""
+    values = np.unique(p)
+    options = [float((a + b) / 2) for a, b in itertools.pairwise(values)]
+    everything = counts_at(p, y, gold, 0.0)
+    best, best_score = 0.0, 0.0
+    for t in options:
+        gained, lost = trade(everything, counts_at(p, y, gold, t))
+        score = gained - ratio * lost
+        if score > best_score + 1e-9:
             best, best_score = t, score
     return round(best, 4)

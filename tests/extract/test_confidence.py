@@ -32,7 +32,14 @@ from kg.extract.confidence import (
     parse_weights,
     probability,
 )
-from kg.extract.fitting import choose_threshold, fit_logistic, fold_of, matrix, predict
+from kg.extract.fitting import (
+    choose_threshold,
+    choose_traded_threshold,
+    fit_logistic,
+    fold_of,
+    matrix,
+    predict,
+)
 from kg.extract.gazetteer import load_registry
 from kg.extract.pipeline import Extractor, extract_article, make_extractor
 from tests.support.paths import REPO
@@ -271,6 +278,25 @@ def test_fit_finds_the_informative_feature_and_is_deterministic() -> None:
 )
 def test_threshold_choice(p: list[float], y: list[int], gold: int, threshold: float) -> None:
     assert choose_threshold(np.array(p), np.array(y, dtype=float), gold) == threshold
+
+
+@pytest.mark.parametrize(
+    ("p", "y", "gold", "ratio", "threshold"),
+    [
+        ([0.9, 0.8, 0.2, 0.1], [1, 1, 0, 0], 2, 3.0, 0.5),  # precision for free
+        ([0.9, 0.8, 0.3, 0.2], [1, 0, 1, 0], 4, 3.0, 0.25),  # hold the wrong one only
+        ([0.9, 0.8, 0.7], [1, 1, 1], 3, 3.0, 0.0),  # nothing wrong: keep everything
+        # holding the 0.3s buys 33 precision points for 50 recall points: not at 3:1 ...
+        ([0.9, 0.3, 0.3], [1, 1, 0], 2, 3.0, 0.0),
+        # ... but at 1:2 it would
+        ([0.9, 0.3, 0.3], [1, 1, 0], 2, 0.5, 0.6),
+    ],
+)
+def test_traded_threshold_choice(
+    p: list[float], y: list[int], gold: int, ratio: float, threshold: float
+) -> None:
+    got = choose_traded_threshold(np.array(p), np.array(y, dtype=float), gold, ratio)
+    assert got == threshold
 
 
 # --- the held list in review files ---------------------------------------------------------

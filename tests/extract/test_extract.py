@@ -125,6 +125,17 @@ FRAMES = [
         },
     ),
     (
+        "Russia holds about 10% of the world's rare earth reserves, according to the USGS.",
+        "Claim",
+        {
+            "claimant": "us-geological-survey",
+            "about": "russia",
+            "claimKind": "reserves-share",
+            "quantity": "10",
+            "unit": "%",
+        },
+    ),
+    (
         "China controls about 90% of rare earth processing.",
         "Claim",
         {"about": "china", "claimKind": "processing-share", "quantity": "90", "unit": "%"},
@@ -185,6 +196,17 @@ FRAMES = [
         {},
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The deposit is estimated to hold about 58,000 tonnes of uranium.",
+        "The deposits hold more than one million tonnes of rare earth oxides in resources.",
+    ],
+)
+def test_an_unattributed_reserve_tonnage_is_no_claim(sentence: str) -> None:
+    assert not of_type(extract(sentence), "Claim")
 
 
 @pytest.mark.parametrize(("sentence", "type_name", "expected"), FRAMES)
