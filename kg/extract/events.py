@@ -10,8 +10,8 @@ registry entities of the sentence:
   before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
   the company named last), ``proposedTo`` = the addressee the parse gives (indirect
   object, "to X", the one asked, "applied to X for a waiver"), else the actors after the
-  trigger not of the proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
-  "if …" / "conditional on …" / "in exchange for …" clause.
+  trigger not of the proposer's own country, ``concernsResource``, ``concernsPlace``,
+  ``condition`` = the "if …" / "conditional on …" / "in exchange for …" clause.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
   lemma and roles from the dependency parse, see ``kg.extract.measures``.
 * Meeting (met, meeting, talks, summit, visit) and Agreement (signed, agreement, deal,
