@@ -23,7 +23,7 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import rdflib
@@ -366,6 +366,7 @@ def assemble_article(
     mentioned: set[str] = set()
     quotes: list[QuoteRef] = []
     if review is not None:
+        review = _bodies_of_named_countries(review, ctx.world)
         proposed = {c.slug: c.status for c in review.candidates if c.type not in ctx.kinds}
         for mention in review.mentions:
             status = proposed.get(mention.entity)
@@ -397,6 +398,26 @@ def assemble_article(
     for slug in sorted(mentioned):
         g.add((node, SCHEMA.mentions, rdflib.URIRef(entity_iri(slug))))
     return g, quotes
+
+
+_NAMED_TYPES = ("GovernmentBody", "StateEntity")
+
+
+def _bodies_of_named_countries(review: ReviewFile, world: World) -> ReviewFile:
+    """A new government body or state entity that states no jurisdiction and whose name opens
+    with a registry country ("Kenya Ministry of Mining") belongs to that country: the side the
+    conflict rule and the removal asks put it on (docs/data-model.md "Conflicts")."""
+    changed = False
+    candidates = []
+    for c in review.candidates:
+        country = None
+        if c.type in _NAMED_TYPES and not c.properties.get("jurisdiction"):
+            country = world.named_country(c.slug)
+        if country is not None:
+            c = replace(c, properties={**c.properties, "jurisdiction": [country]})
+            changed = True
+        candidates.append(c)
+    return replace(review, candidates=candidates) if changed else review
 
 
 def _exported_nodes(reviews: dict[str, ReviewFile]) -> set[str]:

@@ -84,6 +84,7 @@ class World:
     broader: dict[str, frozenset[str]] = field(default_factory=dict)  # resource -> ancestors
     located: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> ancestors
     companies: frozenset[str] = frozenset()  # Company and StateEntity slugs: speak for themselves
+    countries: frozenset[str] = frozenset()  # Country slugs
 
     @classmethod
     def from_registry(cls, graph: rdflib.Graph) -> World:
@@ -110,12 +111,28 @@ class World:
             for s in graph.subjects(RDF.type, rdflib.URIRef(CMKG + kind))
             if str(s).startswith(ID)
         )
+        countries = frozenset(
+            _local(str(s))
+            for s in graph.subjects(RDF.type, rdflib.URIRef(CMKG + "Country"))
+            if str(s).startswith(ID)
+        )
         return cls(
             jurisdiction=closure(rdflib.URIRef(CMKG + "jurisdiction")),
             broader=closure(SKOS.broader),
             located=closure(rdflib.URIRef(CMKG + "locatedIn")),
             companies=companies,
+            countries=countries,
         )
+
+    def named_country(self, slug: str) -> str | None:
+        """The registry country a new body's name opens with ("kenya-ministry-of-mining",
+        "india-department-of-atomic-energy"), the longest such; None when there is none."""
+        parts = slug.split("-")
+        for n in range(len(parts) - 1, 0, -1):
+            head = "-".join(parts[:n])
+            if head in self.countries:
+                return head
+        return None
 
     def actor(self, slug: str) -> str:
         """An actor compared by country: its jurisdiction when it has exactly one, else itself."""

@@ -18,7 +18,15 @@ It is matched to the measures the same article asserts (article-local ones and t
 events the article reports): the measure's kind agrees with the measure word, and its
 imposer is (the jurisdiction of) a counterparty — one asks the side that imposed a measure
 to remove it. When several measures qualify, those the ask or the proposal names a resource
-of (or words of their evidence) are kept; when none of several stands out, none is linked.
+of (or words of their evidence) are kept, else the one the asked actor imposed itself when
+exactly one is; when none of several stands out, none is linked.
+
+Licences and permits are measure words too (a licensing regime is eased by granting or
+expediting its licences), and "resume" undoes a halt. An ask with no measure word near it
+("asking it to exempt cargoes", "applied for a waiver", "asked the miner to resume
+shipments", "in return for an exemption") is a *bare* ask: the measure is told only by its
+scope, so it is linked to the counterparty's measures that cover what the proposal concerns
+or target the proposer's side.
 """
 
 from __future__ import annotations
@@ -44,6 +52,12 @@ _MEASURE_WORDS: dict[str, frozenset[str] | None] = {
         ("control", "controls", "curbs", "curb", "quota", "quotas", "licensing", "suspension"),
         frozenset({"ExportControl", "ImportBan"}),
     ),
+    # a licensing regime is eased by granting or speeding up its licences or permits
+    **dict.fromkeys(
+        ("licence", "licences", "license", "licenses", "permit", "permits", "halt"),
+        frozenset({"ExportControl", "ImportBan"}),
+    ),
+    **dict.fromkeys(("safeguard", "safeguards"), frozenset({"Tariff", "ImportBan"})),
     **dict.fromkeys(("restriction", "restrictions", "measures", "measure"), None),
 }
 # the restrictive measure classes (a support measure is never asked away)
@@ -57,11 +71,25 @@ _REMOVAL = (
     r"|repeal(?:s|ing|ed)?|reduc(?:e|es|ing|ed|tion)|lower(?:s|ing|ed)?|cut(?:s|ting)?|relief"
     # off a sanctions list: "delist the firm", "take the firm off its sanctions list"
     r"|de-?list(?:s|ing|ed)?|(?:take|takes|taking|took|taken)\b(?=(?:\W+\w+){1,5}\W+off\b)"
+    # undoing a halt, easing a licensing regime: "resume shipments", "expedite the licences"
+    r"|resum(?:e|es|ed|ing|ption)|expedit(?:e|es|ed|ing)|fast-track(?:s|ed|ing)?|speed(?:s|ing)? up"
+    r"|grant(?:s|ed|ing)?"
+)
+# A removal asked with no measure word near it ("asking it to exempt cargoes", "applied for a
+# waiver", "asked IREL to resume shipments", "in return for an exemption"): the removal word
+# right after "to" or "for (a/an/the)", as the object of the ask. Which measure is meant is
+# then told by what the measure covers or whom it targets (see _asked_measures).
+_BARE = re.compile(
+    r"\b(?:to|for)\s+(?:(?:a|an|the|some|any)\s+)?"
+    r"(?:exempt(?:s|ion|ions)?|waive|waiver|waivers|resume|resumption|relief|exclusion|exclusions"
+    r"|exclude|carve-outs?)\b",
+    re.IGNORECASE,
 )
 # an ask: a condition, or a request or offer verb, before the removal in the same clause
 _ASK = (
     r"\b(?:if|unless|provided|once|in exchange for|in return(?: for)?|on condition|conditional on"
     r"|contingent on|as long as|subject to|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?"
+    r"|appl(?:y|ies|ied|ying)|petition(?:s|ed|ing)?"
     r" (?:on|for)|press(?:es|ed|ing)?|request(?:s|ed|ing)?|seek(?:s|ing)?|sought"
     r"|demand(?:s|ed|ing)?|want(?:s|ed)?|propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|push(?:es|ed)?"
     r" for|lobb(?:y|ies|ied|ying)|in a bid to|to win|to secure|to get)\b"
@@ -87,6 +115,7 @@ class Ask:
 
     classes: frozenset[str] | None  # None: any restrictive measure
     words: frozenset[str]  # content words of the asked-about measure phrase, lowercase
+    bare: bool = False  # no measure word: the measure is told by its scope
 
 
 def _content(words: Iterable[str]) -> frozenset[str]:
@@ -104,12 +133,16 @@ def asks_in(text: str) -> list[Ask]:
             continue
         window = words[max(0, at - _NEAR) : at + _NEAR + 1]
         nouns = [w for w, _s, _e in window if w.lower() in _MEASURE_WORDS]
-        if not nouns:
+        bare = not nouns and _is_bare(text, start)
+        if not nouns and not bare:
             continue
         before = text[words[max(0, at - _ASK_SPAN)][1] : start]
         ask = max(_ASK_RE.finditer(before), key=lambda m: m.start(), default=None)
         if ask is None or _CLAUSE_END.search(before[ask.end() :]):
             continue  # no ask before it in the same clause: a reported removal
+        if bare:
+            found.append(Ask(None, _content(w for w, _s, _e in window), bare=True))
+            continue
         classes: set[str] = set()
         anything = False
         for noun in nouns:
@@ -125,6 +158,13 @@ def asks_in(text: str) -> list[Ask]:
             )
         )
     return found
+
+
+def _is_bare(text: str, start: int) -> bool:
+    """The removal word at ``start`` is the object of an ask: "to exempt", "for a waiver"."""
+    offset = max(0, start - 24)
+    at = start - offset
+    return any(m.start() < at < m.end() for m in _BARE.finditer(text[offset : start + 16]))
 
 
 def _sides(slug: str, world: World, local: Mapping[str, frozenset[str]]) -> frozenset[str]:
@@ -183,15 +223,43 @@ def _asked_measures(
         if not any(_sides(i, world, jurisdictions) & asked for i in imposers):
             continue
         fitting.append(m)
-    if len(fitting) > 1:
-        fitting = [m for m in fitting if _named(ask, proposal, m, world)]
+    counterparties = proposal.signature.roles.get("proposedTo", frozenset())
+    if ask.bare:  # no measure word: the measure covers what the proposal concerns, or
+        # targets the proposer's side (an exemption asked from a measure on oneself)
+        asking = frozenset().union(
+            *(
+                _sides(s, world, jurisdictions)
+                for s in proposal.signature.roles.get("proposedBy", ())
+            )
+        )
+        fitting = [
+            m
+            for m in fitting
+            if _covers(proposal, m, world)
+            or any(
+                _sides(t, world, jurisdictions) & asking
+                for t in m.signature.roles.get("targets", ())
+            )
+        ]
+    elif len(fitting) > 1:
+        named = [m for m in fitting if _named(ask, proposal, m, world)]
+        # none named: the one the asked actor imposed itself ("asked the ministry to lift its
+        # tariffs"), not one of its country's, when exactly one is
+        direct = [
+            m for m in fitting if m.signature.roles.get("imposedBy", frozenset()) & counterparties
+        ]
+        fitting = named or (direct if len(direct) == 1 and len(direct) < len(fitting) else [])
     return [m.known or m.candidate.slug for m in fitting]
+
+
+def _covers(proposal: Resolved, measure: Resolved, world: World) -> bool:
+    covered = measure.signature.resources
+    return any(world.related(r, c) for r in proposal.signature.resources for c in covered)
 
 
 def _named(ask: Ask, proposal: Resolved, measure: Resolved, world: World) -> bool:
     """The ask or the proposal names a resource of the measure, or two words of its evidence."""
-    covered = measure.signature.resources
-    if any(world.related(r, c) for r in proposal.signature.resources for c in covered):
+    if _covers(proposal, measure, world):
         return True
     evidence = _content(w for e in measure.candidate.evidence for w in _WORD.findall(e.quote))
     return len(ask.words & evidence) >= 2

@@ -163,6 +163,18 @@ PUBLISHED = dt.date(2025, 6, 1)
             PUBLISHED,
             "us-ukraine-minerals-agreement-2025",
         ),
+        (  # published before the December 2024 ban: the 2023 licensing
+            "ExportControl",
+            {"imposedBy": ["china"], "coversResource": ["gallium"]},
+            dt.date(2024, 1, 1),
+            "china-gallium-germanium-export-controls-2023",
+        ),
+        (  # a targeted ban on the United States is the 2024 one, not the 2023 licensing
+            "ExportControl",
+            {"imposedBy": ["china"], "targets": ["united-states"], "coversResource": ["gallium"]},
+            PUBLISHED,
+            "china-gallium-germanium-antimony-ban-2024",
+        ),
         # not reports of a known event:
         ("Sanction", {"targets": ["russia"]}, PUBLISHED, None),  # no imposer
         ("Sanction", {"imposedBy": ["united-states"], "targets": ["china"]}, PUBLISHED, None),
@@ -179,9 +191,9 @@ PUBLISHED = dt.date(2025, 6, 1)
         (
             "ExportControl",
             {"imposedBy": ["china"], "coversResource": ["gallium"]},
-            dt.date(2024, 1, 1),
+            dt.date(2023, 1, 1),
             None,
-        ),  # published before the ban was announced
+        ),  # published before any of China's gallium controls
         (
             "Tariff",
             {

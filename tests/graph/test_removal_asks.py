@@ -175,3 +175,112 @@ def test_a_condition_on_a_reported_known_measure_names_the_known_node(
         )
     )
     assert linked == {rdflib.URIRef(entity_iri("us-aluminium-duties-2023"))}
+
+
+# Asks with no measure word (invented sentences): the removal word is the object of the ask.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The smelter wrote to the ministry asking it to exempt cargoes already at the port",
+        "The utility has applied to the regulator for a waiver to import the fuel",
+        "The trading house asked the state miner to resume shipments to its customers",
+        "Seoul offered to build a smelter in Ohio in return for an exemption",
+    ],
+)
+def test_bare_asks(text: str) -> None:
+    found = asks_in(text)
+    assert found and all(ask.bare and ask.classes is None for ask in found)
+
+
+def test_licences_are_eased_by_granting_or_speeding_them_up() -> None:
+    found = asks_in("Delhi has asked Beijing to speed up licences for the magnets")
+    assert [ask.classes for ask in found] == [frozenset({"ExportControl", "ImportBan"})]
+    assert not any(ask.bare for ask in found)
+
+
+BARE_TEXT = (
+    "Peru has suspended exports of lithium concentrate. "
+    "The Chinese miner asked the Peru Ministry of Energy and Mines to exempt cargoes it had "
+    "already loaded. Peru also taxes copper exports."
+)
+
+
+def bare_event(cid: str, type_name: str, sentence: str, **props: list[str]) -> Candidate:
+    start = BARE_TEXT.index(sentence)
+    return Candidate(
+        cid, type_name, [Evidence(start, start + len(sentence), sentence)], properties=dict(props)
+    )
+
+
+def test_a_bare_ask_to_a_ministry_of_a_named_country_conflicts_with_its_measure(
+    predictor: ConflictPredictor,
+) -> None:
+    """The ministry is new to the registry: its name opens with Peru, so it is on Peru's side;
+    the ask names no measure, so the one covering what the proposal concerns is meant (the
+    lithium suspension, not the copper tax)."""
+    sentences = BARE_TEXT.split(". ")
+    ministry = bare_event(
+        "peru-ministry-of-energy-and-mines", "GovernmentBody", "Peru Ministry of Energy and Mines"
+    )
+    ask = bare_event(
+        "proposal-1",
+        "Proposal",
+        sentences[1],
+        proposedBy=["china"],
+        proposedTo=["peru-ministry-of-energy-and-mines"],
+        concernsResource=["lithium"],
+    )
+    suspension = bare_event(
+        "exportcontrol-1",
+        "ExportControl",
+        sentences[0],
+        imposedBy=["peru"],
+        coversResource=["lithium"],
+    )
+    tax = bare_event(
+        "tariff-1",
+        "Tariff",
+        sentences[2].rstrip("."),
+        imposedBy=["peru"],
+        coversResource=["copper"],
+    )
+    review = ReviewFile("article-3", candidates=[ministry, ask, suspension, tax])
+    found = predictor.predict("article-3", BARE_TEXT, "2026-03-18", review)
+    assert {(c.proposal, c.measure) for c in found} == {("proposal-1", "exportcontrol-1")}
+    meta = ArticleMeta("article-3", "t", "2026-03-18", "day", "test", "0" * 64)
+    graph, _ = predictor.assemble(meta, BARE_TEXT, review)
+    assert (
+        rdflib.URIRef(entity_iri("peru-ministry-of-energy-and-mines")),
+        rdflib.URIRef(CMKG + "jurisdiction"),
+        rdflib.URIRef(entity_iri("peru")),
+    ) in graph
+
+
+def test_an_offer_to_the_commission_meets_the_unions_measure(predictor: ConflictPredictor) -> None:
+    """The Commission acts for the Union (cmkg:jurisdiction): an offer made to it conflicts
+    with the Union's duty on the proposer's goods."""
+    text = "Serbia offered the European Commission lithium. The EU duty on Serbian steel applies."
+    offer, duty = text.split(". ")
+    review = ReviewFile(
+        "article-4",
+        candidates=[
+            Candidate(
+                "proposal-4",
+                "Proposal",
+                [Evidence(0, len(offer), offer)],
+                properties={
+                    "proposedBy": ["serbia"],
+                    "proposedTo": ["european-commission"],
+                    "concernsResource": ["lithium"],
+                },
+            ),
+            Candidate(
+                "tariff-4",
+                "Tariff",
+                [Evidence(len(offer) + 2, len(text), duty)],
+                properties={"imposedBy": ["european-union"], "targets": ["serbia"]},
+            ),
+        ],
+    )
+    found = predictor.predict("article-4", text, "2026-01-10", review)
+    assert {(c.proposal, c.measure) for c in found} == {("proposal-4", "tariff-4")}

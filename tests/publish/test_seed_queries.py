@@ -101,9 +101,17 @@ def test_active_measures_today_and_by_type(seed: Seed) -> None:
         "zimbabwe-raw-lithium-export-ban-2022": "ExportControl",
         "eu-sanctions-on-russia": "Sanction",
         "uk-sanctions-on-russia": "Sanction",
+        "china-gallium-germanium-export-controls-2023": "ExportControl",
+        "china-antimony-export-controls-2024": "ExportControl",
+        "drc-cobalt-export-quotas-2025": "ExportControl",
+        "indonesia-bauxite-export-ban-2023": "ExportControl",
+        "us-section-232-copper-tariff-2025": "Tariff",
     }
     tariffs = rows(seed, "active-measures", type="Tariff")
-    assert [slug(r["measure"]) for r in tariffs] == ["us-aluminium-duties-2023"]
+    assert sorted(slug(r["measure"]) for r in tariffs) == [
+        "us-aluminium-duties-2023",
+        "us-section-232-copper-tariff-2025",
+    ]
     in_2023 = rows(seed, "active-measures", as_of="2023-06-01")
     assert {slug(r["measure"]) for r in in_2023} == {
         "us-sanctions-on-russia",
