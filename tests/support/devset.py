@@ -197,6 +197,10 @@ UNGUARDED_DEV = (
 # fitted. The model-file check refits on the dev set without them, so that a new blind article
 # neither fails the check nor gets fitted on before other engineers have run their unseen check
 # on it. Whoever refits the models on the merged dev set empties this set.
+# The tenth batch stays out on purpose: after the tenth session's merges, models fitted on all
+# 138 dev articles matched fewer gold events on those same 138 (524 against 534, precision 66.4%
+# against 67.3%) than models fitted on the 120 without it; the fit maximises the likelihood of
+# the rules' choices, not `kg eval`'s matches, and the new batch pulled it the wrong way.
 NOT_YET_FITTED_DEV: frozenset[str] = TENTH_BATCH_DEV
 
 
