@@ -25,12 +25,13 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kg.corpus.review import Candidate
 from kg.extract.cues import TITLES, TWO_WORD_TITLES
 from kg.extract.spans import Context, SentenceView
 from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
-    from kg.corpus.review import Candidate, ReviewFile
+    from kg.corpus.review import ReviewFile
     from kg.extract.gazetteer import Registry
 
 CORPORATE = (
@@ -208,9 +209,8 @@ def _late_holder(
     known = registry.get(person)
     country = (known.jurisdiction if known is not None else None) or ctx.homes.get(person)
     if country is None:
-        body = _article_body(
-            c, None, bodies
-        )  # "Trade Minister" in a story naming one trade ministry
+        # "Trade Minister" in a story naming one trade ministry
+        body = _article_body(c, None, bodies)
         if body:
             return body
         country = dominant_country(ctx)  # only a country the article is plainly about
@@ -308,8 +308,6 @@ def _formal_ministry(
     }
     if styles == {False}:
         return None
-    from kg.corpus.review import Candidate as Entry
-
     prefix = "us" if country == "united-states" else country
     node = slugify(f"{prefix} ministry of {portfolio}")
     if registry.get(node) is not None:
@@ -317,7 +315,7 @@ def _formal_ministry(
     if not any(e.node == node for e in review.candidates):
         evidence = c.evidence[0]
         review.candidates.append(
-            Entry(
+            Candidate(
                 id=make_id(review.article, "GovernmentBody", evidence.start, evidence.end, node),
                 type="GovernmentBody",
                 evidence=[evidence],
