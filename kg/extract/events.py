@@ -317,9 +317,7 @@ def _counterparty_heads(token: Token) -> list[Token]:
         if verb.lemma_.lower() in _BUYING:
             heads += _objects_of(verb, "from")
     if not heads and token.dep_ == "advcl" and token.tag_ == "VBG":
-        for c in token.head.children:
-            if c.dep_ == "prep" and c.lower_ == "to":
-                heads += [g for g in c.children if g.dep_ == "pobj"]
+        heads = _objects_of(token.head, "to")
     return [h for head in heads for h in (head, *head.conjuncts)]
 
 

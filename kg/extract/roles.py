@@ -66,10 +66,6 @@ _SMALL = {
 }
 
 
-def _body_for(view: SentenceView, words: list[str], country: str | None) -> str | None:
-    return _registry_body(view.registry, words, country)
-
-
 def _registry_body(registry: Registry, words: list[str], country: str | None) -> str | None:
     if not words:
         return None
@@ -105,7 +101,7 @@ def title_body(view: SentenceView, title: str, country: str | None) -> str | Non
     words = [w.lower() for w in found if w[0].isupper() and w.lower() not in _SMALL]
     if not words:
         words = [w for w in found if len(w) > 2 and w not in _SMALL and w not in CORPORATE]
-    return _body_for(view, words, country) if country else None
+    return _registry_body(view.registry, words, country) if country else None
 
 
 def role_holder(
@@ -125,7 +121,7 @@ def role_holder(
         if ent.type == "Country" and ent.text in title:
             country, named_country = ent.slug, True
             break
-    body = _body_for(view, [w.lower() for w in words], country)
+    body = _registry_body(view.registry, [w.lower() for w in words], country)
     if body:
         return body
     doc = view.span.doc
@@ -338,6 +334,7 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
     bodies = _named_bodies(review, registry)
     orgs = _organisations(review, ctx, registry)
     people = {c.node for c in review.candidates if c.type == "Person"}
+    dominant = dominant_country(ctx)  # the context no longer changes at the article's end
     for pool in (review.candidates, review.held):
         kept: list[Candidate] = []
         for c in pool:
@@ -354,10 +351,10 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
                 entity = registry.get(held_in)
                 is_body = entity is not None and entity.type == "GovernmentBody"
                 home = entity.jurisdiction if entity is not None and is_body else None
-                if home and home not in ctx.nation_counts and dominant_country(ctx):
+                if home and home not in ctx.nation_counts and dominant:
                     # a ministry of a country the article never names: a portfolio word
                     # linked abroad ("Mines Minister" in a Zambian story)
-                    held_in = c.properties["roleIn"][0] = str(dominant_country(ctx))
+                    held_in = c.properties["roleIn"][0] = dominant
                     entity = registry.get(held_in)
                 if entity is not None and entity.type == "Country":
                     body = _article_body(c, held_in, bodies) or _formal_ministry(
