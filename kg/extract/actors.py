@@ -16,6 +16,7 @@ the title). Registry entities are never proposed again; they only get Roles.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.extract.cues import (
@@ -41,6 +42,7 @@ from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
+    from spacy.tokens import Doc
 
 
 def add_actor_patterns(matcher: Matcher) -> None:
@@ -198,27 +200,46 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
     doc = view.span.doc
     # the title phrase extends left over capitalised modifiers ("Treasury", "Economy")
     first = start
-    while (
-        first > view.start
-        and first - start > -3
-        and doc[first - 1].is_title
-        and (doc[first - 1].lower_ not in NOT_NAME or doc[first - 1].lower_ in GOV_TAILS)
-        and view.ent_at(first - 1) is None
-    ):
+    while first > view.start and first - start > -3:
+        prev = doc[first - 1]
+        if (  # "Executive Vice-President": over a hyphen that joins two title words
+            prev.text == "-"
+            and first - 2 >= view.start
+            and not prev.whitespace_
+            and not doc[first - 2].whitespace_
+            and doc[first - 2].is_title
+        ):
+            first -= 2
+            continue
+        if not (
+            prev.is_title
+            and not prev.is_stop  # "During Minister X": a capitalised word, no modifier
+            and (prev.lower_ not in NOT_NAME or prev.lower_ in GOV_TAILS)
+            and view.ent_at(first - 1) is None
+        ):
+            break
         first -= 1
+    if end < view.end and doc[end].lower_ == "general":
+        end += 1  # "director general", "secretary general"
+    elif first == start and first > view.start and doc[first - 1].lower_ == "general":
+        first -= 1  # "general manager"
     org = view.ent_at(first - 1) if first > view.start else None
-    if org is not None and org.is_actor and org.type != "Person":
+    if org is not None and _holds_posts(org):
         first = org.start
     else:
         org = view.ent_at(start - 1) if start > view.start else None
-        org = org if org is not None and org.is_actor and org.type != "Person" else None
+        org = org if org is not None and _holds_posts(org) else None
     keep_org = org is not None and org.type == "GovernmentBody" and org.end == start
-    title = view.text_of(first if org is None or keep_org else org.end, end).strip(" '’s")
+    title = _POSSESSIVE.sub("", view.text_of(first if org is None or keep_org else org.end, end))
     if org is None:
         org = _org_after_of(view, end)
     country = org if org is not None and org.type == "Country" else country_near(view, first)
     owner = country.slug if country else None
     name = _name_after(view, end) or _name_in_run(view, end)
+    if name is None and _described(doc, first, view.start) and end + 1 < view.end:
+        # "Its chief executive, Reto Imboden": the name in apposition after the title
+        after = _name_after(view, end + 1) if doc[end].text == "," else None
+        name = after if after is not None and after[1] - after[0] >= 2 else None
     if name is not None:
         if name[0] > end:
             title = view.text_of(first, name[0]).strip(" ,")
@@ -243,6 +264,26 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
             if person:
                 _role(view, person, view.text_of(start, end), org or country, out)
     return out
+
+
+# the possessive left of a title after its organisation ("Belaruskali's director"); a
+# character strip would eat the first letter of "secretary general"
+_POSSESSIVE = re.compile(r"^\s*['’]s\b\s*|^\s+|\s+$")
+
+
+def _holds_posts(ent: Ent) -> bool:
+    """An organisation, a country or a region ("Catamarca Governor") a title before a name
+    may be held in; not a person."""
+    return (ent.is_actor and ent.type != "Person") or ent.type == "Region"
+
+
+def _described(doc: Doc, first: int, floor: int) -> bool:
+    """The title is a description with a determiner or possessor: "its chief executive",
+    "the company's chairman" (not a bare title word in a running clause)."""
+    if first <= floor:
+        return False
+    prev = doc[first - 1]
+    return prev.lower_ in ("its", "their", "the", "his", "her") or prev.tag_ == "POS"
 
 
 def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> list[Frame]:

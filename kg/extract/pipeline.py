@@ -70,7 +70,7 @@ from kg.extract.noise import noise_lines
 from kg.extract.organisations import where_it_happened
 from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
-from kg.extract.roles import dominant_country, role_holder, settle_roles
+from kg.extract.roles import dominant_country, is_title, role_holder, settle_roles
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
@@ -187,6 +187,14 @@ def sentence_spans(text: str, registry: Registry) -> list[tuple[int, int]]:
     """(start, end) of every sentence extraction sees, indexed as ``sentenceIndex``."""
     nlp = make_pipeline(registry)
     return [(s.start, s.end) for s in iter_sentences(text, nlp)]
+
+
+def _better_title(frame: Frame, existing: Candidate) -> bool:
+    """A later mention's title replaces the one kept for the person when it has a holder
+    the kept one lacks, or is a real title where the kept one is a courtesy ("Ms.")."""
+    if not is_title(frame.label or ""):
+        return False
+    return "roleIn" not in existing.properties or not is_title(existing.label or "")
 
 
 def _first_line_end(text: str) -> int:
@@ -564,7 +572,7 @@ def extract_article(
             once = (kind, node_key) if frame.anchor < 0 else None
             if once is not None and once in by_node:
                 existing = by_node[once]
-                if frame.type == "Role" and "roleIn" not in existing.properties:
+                if frame.type == "Role" and _better_title(frame, existing):
                     existing.properties, existing.label = frame.properties, frame.label
                 if len(existing.evidence) < _MAX_EVIDENCE and evidence not in existing.evidence:
                     existing.evidence.append(evidence)

@@ -96,7 +96,9 @@ OPPOSED = (
 )
 # roles the company an article is about may fill without being named in the sentence
 _ARTICLE_COMPANY = frozenset({"roleIn", "beneficiary", "claimant"})
-HOLDERS = frozenset({"Country", "GovernmentBody", "Organization", "Company", "StateEntity"})
+HOLDERS = frozenset(
+    {"Country", "GovernmentBody", "Organization", "Company", "StateEntity", "Region"}
+)
 _REPORTING = frozenset({"say", "tell", "announce", "state", "add", "note", "report", "confirm"})
 _MAX_PATH = 4
 _MAX_CHAIN = 6
@@ -233,6 +235,7 @@ class RoleModel:
         :meth:`assign`'s choice; with no model none is proposed."""
         if self.model is None and self.record is None:
             return []
+        from kg.extract.roles import is_title
         from kg.extract.spans import Frame
 
         have = {f.properties["roleOf"][0] for f in frames if f.type == "Role"}
@@ -241,10 +244,44 @@ class RoleModel:
             if ent.type != "Person" or ent.slug in have or ent.slug in ctx.roles:
                 continue
             title = title_of(view, ent)
-            if title:
+            # a title before the name ("General X") stands; an apposition must name a post
+            # ("his Chinese counterpart", "the second-largest producer" do not)
+            before = view.span.doc.text[: view.span.doc[ent.start].idx].rstrip()
+            if title and (before.endswith(title) or is_title(title)):
                 have.add(ent.slug)
                 out.append(Frame("Role", ent.slug, {"roleOf": [ent.slug]}, 0.6, title))
+                continue
+            found = _heads(view, ent)
+            if found is not None:  # "X, who heads the fund", "the agency, led by X"
+                have.add(ent.slug)
+                props = {"roleOf": [ent.slug], "roleIn": [found[1]]}
+                out.append(Frame("Role", ent.slug, props, 0.6, found[0]))
         return out
+
+
+# verbs of leading an organisation -> the title they give ("who chairs the board": chair)
+_LEAD_VERBS = {"head": "head", "lead": "head", "run": "head", "chair": "chair"}
+
+
+def _heads(view: SentenceView, person: Ent) -> tuple[str, str] | None:
+    """(title, holder) when the parse says the person leads an organisation or country of
+    the sentence: a relative clause ("X, who heads the Russian Direct Investment Fund") or
+    a participle with the person as its agent ("the junta led by General X")."""
+    head = _head(view, person)
+    verbs = [c for c in head.children if c.dep_ == "relcl" and c.lemma_ in _LEAD_VERBS]
+    for verb in verbs:
+        if any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children):
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                holder = view.ent_at(_climb(obj)[0].i)
+                if holder is not None and holder.type in HOLDERS:
+                    return _LEAD_VERBS[verb.lemma_], holder.slug
+    agent = head.head if head.dep_ == "pobj" else None
+    led = agent.head if agent is not None and agent.dep_ == "agent" else None
+    if led is not None and led.dep_ == "acl" and led.lemma_ in _LEAD_VERBS:
+        holder = view.ent_at(led.head.i)
+        if holder is not None and holder.type in HOLDERS:
+            return _LEAD_VERBS[led.lemma_], holder.slug
+    return None
 
 
 def title_of(view: SentenceView, person: Ent) -> str | None:
@@ -485,7 +522,7 @@ def _choices(
     pool = [
         e
         for e in [*view.ents, *_governments(view, ctx), *pronouns]
-        if e.is_actor
+        if (e.is_actor or (role == "roleIn" and e.type == "Region"))
         and e.slug != person
         and not (role == "roleIn" and e.type not in HOLDERS)
         and not (e.start <= anchor < e.end and kind != "Role")

@@ -16,7 +16,10 @@ title alone ("Ms."). A minister held in a country holds in that country's minist
 article names in another sentence ("Mines Minister" -> the "Ministry of Mines and Mining
 Development"), or the one a formal title names ("Minister of Economy" -> a new
 ``<country>-ministry-of-economy``, proposed as a government body, when the country is the
-person's stated one or the article's).
+person's stated one or the article's). A title word holds in the one body the article names
+elsewhere from the same stem ("State Secretary" -> the State Secretariat, "Trade
+Commissioner" -> the Commission), and a ministry made up from a title yields to the full name
+the article gives it elsewhere.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ CORPORATE = (
     "chairwoman",
     "managing director",
     "founder",
+    "manager",
     "chief",
     "executive",
     "director",
@@ -100,28 +104,35 @@ def title_body(view: SentenceView, title: str, country: str | None) -> str | Non
     found = re.findall(r"[A-Za-z]+", title)
     words = [w.lower() for w in found if w[0].isupper() and w.lower() not in _SMALL]
     if not words:
-        words = [w for w in found if len(w) > 2 and w not in _SMALL and w not in CORPORATE]
+        words = [w.lower() for w in found if len(w) > 2]
+        words = [w for w in words if w not in _SMALL and w not in CORPORATE]
     return _registry_body(view.registry, words, country) if country else None
 
 
 def role_holder(
     view: SentenceView, title: str, ctx: Context, person: str | None = None
 ) -> str | None:
+    if not is_title(title):
+        return None  # "Ms. Reyes": a courtesy title holds nowhere
     lowered = title.lower()
     words = [
         w for w in re.findall(r"[A-Za-z]+", title) if w[0].isupper() and w.lower() not in _SMALL
     ]
-    country = max(ctx.country_counts.items(), key=lambda kv: kv[1], default=(None, 0))[0]
+    # whose official: the country the title names ("Germany's economy minister"), else
+    # the registry's, else only a country the article is plainly about (the one it names
+    # most is no more than a guess: "Trade Minister" in a story about US tariffs)
+    country = None
     known = view.registry.get(person) if person else None
     home = known.jurisdiction if known is not None else None
-    if home and view.registry.get(home) is not None:  # the registry says whose official
+    if home and view.registry.get(home) is not None:
         country = home
-    named_country = False
-    for ent in view.ents:  # a country in the title ("Germany's economy minister")
+    for ent in view.ents:
         if ent.type == "Country" and ent.text in title:
-            country, named_country = ent.slug, True
+            country = ent.slug
             break
-    body = _registry_body(view.registry, [w.lower() for w in words], country)
+    if country is None:
+        country = dominant_country(ctx)
+    body = _registry_body(view.registry, [w.lower() for w in words], country) if country else None
     if body:
         return body
     doc = view.span.doc
@@ -130,14 +141,30 @@ def role_holder(
         if new and title.startswith(doc[ent.start : ent.end].text + " Minister"):
             return ent.slug
     if any(c in lowered for c in CORPORATE):
-        return None  # a company the parse does not link to the title is a guess
-    if not named_country and not home:  # only a country the article is plainly about
-        country = dominant_country(ctx)
-        if country is None:
-            return None
+        # "Its chief executive, X": the company the possessive names; another company
+        # the parse does not link to the title is a guess
+        return _possessor(view, ctx, title)
+    if country is None:
+        return None
     if lowered.startswith(("sen", "senator", "lawmaker")) and country == "united-states":
         return "us-congress" if view.registry.get("us-congress") else country
     return country
+
+
+def _possessor(view: SentenceView, ctx: Context, title: str) -> str | None:
+    """The organisation a possessive pronoun before the title names ("its chief
+    executive", "their chairman"), resolved by :func:`kg.extract.coref.anaphora`."""
+    from kg.extract.coref import anaphora
+
+    doc = view.span.doc
+    first = title.split()[0].lower() if title else ""
+    for tok in view.span:
+        follows = tok.i + 1 < view.end and doc[tok.i + 1].lower_ == first
+        if tok.lower_ in ("its", "their") and follows:
+            for ent in anaphora(view, ctx):
+                if ent.start == tok.i and ent.type in _ORGS:
+                    return ent.slug
+    return None
 
 
 def _portfolio(title: str) -> list[str]:
@@ -146,7 +173,8 @@ def _portfolio(title: str) -> list[str]:
     found = re.findall(r"[A-Za-z]+", title)
     words = [w.lower() for w in found if w[0].isupper() and w.lower() not in _SMALL]
     if not words:
-        words = [w for w in found if len(w) > 2 and w not in _SMALL and w not in CORPORATE]
+        words = [w.lower() for w in found if len(w) > 2]
+        words = [w for w in words if w not in _SMALL and w not in CORPORATE]
     return [w for w in words if w not in _TITLE_WORDS]
 
 
@@ -211,7 +239,7 @@ def _late_holder(
             return body
         country = dominant_country(ctx)  # only a country the article is plainly about
     if country is None:
-        return None
+        return _namesake_body(c, None, bodies)
     body = _registry_body(registry, _portfolio(title), country)
     if body:
         return body
@@ -240,6 +268,37 @@ def _named_bodies(review: ReviewFile, registry: Registry) -> list[_Body]:
             words = {w for f in entity.surface_forms for w in re.findall(r"[a-z]+", f.lower())}
             out.append((slug, entity.jurisdiction or "", words, set(starts)))
     return out
+
+
+# the derivational stem a title shares with the head noun of the body it is held in:
+# "Commissioner" -> the Commission, "State Secretary" -> the State Secretariat,
+# "Director" -> the Directorate
+_STEM = 6
+_BODY_WORDS = frozenset(
+    {"commission", "secretariat", "directorate", "ministry", "council", "agency"}
+)
+
+
+def _namesake_body(c: Candidate, country: str | None, bodies: list[_Body]) -> str | None:
+    """The one body (of ``country``, or of none) the article names in another sentence whose
+    head noun shares the title word's stem and whose name holds the title's portfolio
+    words: "Trade Commissioner" -> the European Commission, "State Secretary" -> the State
+    Secretariat for Economic Affairs. A bare "Minister" or "spokesperson" is left alone."""
+    title = (c.label or "").lower()
+    heads = [w for w in re.findall(r"[a-z]+", title) if w in _TITLE_WORDS]
+    if not heads or heads[-1] in ("minister", "president", "chief", "head"):
+        return None
+    stem = heads[-1][:_STEM]
+    words = _portfolio(c.label or "")
+    found = {
+        slug
+        for slug, home, names, starts in bodies
+        if (country is None or not home or home == country)
+        and any(n in _BODY_WORDS and n.startswith(stem) for n in names)
+        and all(w in names for w in words)
+        and _elsewhere(c, starts)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _elsewhere(c: Candidate, starts: set[int]) -> bool:
@@ -335,6 +394,11 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
     orgs = _organisations(review, ctx, registry)
     people = {c.node for c in review.candidates if c.type == "Person"}
     dominant = dominant_country(ctx)  # the context no longer changes at the article's end
+    made = {  # the new ministries named only in a title's own sentence, with their country
+        c.node: (c.properties.get("jurisdiction") or [""])[0]
+        for c in review.candidates
+        if c.type == "GovernmentBody" and c.node and registry.get(c.node) is None
+    }
     for pool in (review.candidates, review.held):
         kept: list[Candidate] = []
         for c in pool:
@@ -357,10 +421,18 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
                     held_in = c.properties["roleIn"][0] = dominant
                     entity = registry.get(held_in)
                 if entity is not None and entity.type == "Country":
-                    body = _article_body(c, held_in, bodies) or _formal_ministry(
-                        c, held_in, review, registry, ctx, make_id
+                    body = (
+                        _article_body(c, held_in, bodies)
+                        or _namesake_body(c, held_in, bodies)
+                        or _formal_ministry(c, held_in, review, registry, ctx, make_id)
                     )
                     if body:
+                        c.properties["roleIn"] = [body]
+                elif held_in in made:  # a ministry made up from the title ("Mines
+                    # Minister" -> a Ministry of Mines): the full name the article gives it
+                    # in another sentence wins ("Ministry of Mines and Minerals Development")
+                    body = _article_body(c, made[held_in] or None, bodies)
+                    if body and body != held_in:
                         c.properties["roleIn"] = [body]
             kept.append(c)
         pool[:] = kept

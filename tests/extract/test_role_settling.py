@@ -86,3 +86,86 @@ def test_a_courtesy_title_alone_gives_no_role() -> None:
         "Peru will keep a majority stake, and Peru plans a refinery in Peru."
     )
     assert "ana-torres" not in _roles(text)
+
+
+def test_a_possessive_pronoun_title_holds_in_the_company_it_names() -> None:
+    text = (
+        "Norway will stop nickel matte exports to Russia from June.\n\n"
+        "One of the affected traders, Glencore, said it had applied for a licence. "
+        "Its chief executive, Lars Haugen, said 12,000 tonnes were affected."
+    )
+    assert _roles(text).get("lars-haugen") == ["glencore"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "label"),
+    [
+        (
+            "Glencore's director general Oleg Sorokin told reporters.",
+            "oleg-sorokin",
+            "director general",
+        ),
+        (
+            "Glencore general manager Aidos Sadykov said it was ready.",
+            "aidos-sadykov",
+            "general manager",
+        ),
+        (
+            "APMA secretary general Rina Wibowo said it would hurt.",
+            "rina-wibowo",
+            "secretary general",
+        ),
+    ],
+)
+def test_a_title_spans_its_general(sentence: str, person: str, label: str) -> None:
+    text = f"Kazakhstan curbs tungsten exports\n\n{sentence} Kazakhstan mines tungsten."
+    labels = {c.properties["roleOf"][0]: c.label for c in of_type(extract(text), "Role")}
+    assert labels.get(person) == label
+
+
+def test_a_hyphenated_title_and_a_stop_word_before_it() -> None:
+    text = (
+        "Indonesia seeks fund\n\n"
+        "Executive Vice-President Mara Lindqvist met Indonesian officials. During Minister "
+        "Budi Santoso's visit, Indonesia proposed a joint fund. Indonesia mines nickel, and "
+        "Indonesia wants smelters in Indonesia."
+    )
+    labels = {c.properties["roleOf"][0]: c.label for c in of_type(extract(text), "Role")}
+    assert labels.get("mara-lindqvist") == "Vice-President"  # not "President"
+    assert labels.get("budi-santoso") == "Minister"  # not "During Minister"
+
+
+def test_a_title_holds_in_the_body_its_word_derives_from() -> None:
+    text = (
+        "Switzerland bans Russian metal products\n\n"
+        "Switzerland has banned imports of aluminium made from Russian metal, the State "
+        "Secretariat for Economic Affairs said on Friday.\n\n"
+        "State Secretary Anna Keller said licences would be rare. Switzerland imports "
+        "aluminium, and Switzerland has no smelter."
+    )
+    assert _roles(text).get("anna-keller") == ["state-secretariat-for-economic-affairs"]
+
+
+def test_a_courtesy_title_later_does_not_replace_a_real_one() -> None:
+    text = (
+        "Chile weighs lithium royalty\n\n"
+        "Mining Secretary Paula Reyes met buyers on Monday, a statement said. "
+        "Chile exports lithium, and Chile wants refineries in Chile.\n\n"
+        "Ms. Reyes said the royalty would not change."
+    )
+    labels = {c.properties["roleOf"][0]: c.label for c in of_type(extract(text), "Role")}
+    assert labels.get("paula-reyes") == "Mining Secretary"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia has offered US firms rare earths, said Kirill Dmitriev, who heads the "
+        "Russian Direct Investment Fund.",
+        "The Russian Direct Investment Fund, led by Kirill Dmitriev, has offered US firms "
+        "rare earths.",
+    ],
+)
+def test_a_person_who_leads_an_organisation_holds_a_post_in_it(sentence: str) -> None:
+    text = f"Russia offers rare earths\n\n{sentence} Russia mines rare earths, and Russia too."
+    assert _roles(text).get("kirill-dmitriev") == ["russian-direct-investment-fund"]
