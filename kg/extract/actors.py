@@ -34,6 +34,7 @@ from kg.extract.cues import (
 from kg.extract.organisations import (
     add_organisation_patterns,
     example_frames,
+    introduced_org_frames,
     location_frames,
     org_frames,
 )
@@ -306,5 +307,7 @@ def actor_frames(view: SentenceView, matches: list[tuple[str, int, int]]) -> lis
             out.extend(location_frames(view, start, end))
         elif label == "SUCH_AS":
             out.extend(example_frames(view, end))
+        elif label == "ORG_INTRO" and not covered & set(range(start, end)):
+            out.extend(introduced_org_frames(view, end))
     keys = unique([f"{f.type}|{f.key}" for f in out])
     return [next(f for f in out if f"{f.type}|{f.key}" == k) for k in keys]

@@ -15,7 +15,14 @@
   ("foreign" is "foreign affairs"; "Peru's Ministry of Transport and Communications"). The
   country is the one right before the name, else the one the sentence names as itself
   ("In Bolivia, the Ministry of …"; not "to Japan"), else the one the article names most;
-  only the first two are asserted as its jurisdiction.
+  only the first two are asserted as its jurisdiction. A country named after the body ("The
+  Ministry of … asked China") is what it acts on, not its home. The same holds for other
+  national institutions named without their country ("the Cabinet of Ministers", "the
+  Secretariat of Economy", "the Directorate General of Mines", "the House of
+  Representatives": ``<country>-cabinet-of-ministers``), for "<portfolio> ministry" in
+  lowercase that the registry lacks, and for a legislature named by its common noun ("the
+  Philippine Senate" keeps its whole name; "Australia's Senate", "the Congress", "in
+  parliament" are ``<country>-senate`` …).
 """
 
 from __future__ import annotations
@@ -310,6 +317,78 @@ def minister_bodies(
         frame = Frame("GovernmentBody", node, {}, 0.5, label, node=node, span=(first, i))
         frame.properties["jurisdiction"] = [owner]
         frames.append(frame)
+    frames += _lowercase_ministries(sent, ents, registry, country, guess)
+    frames += _legislatures(sent, ents, registry, country or guess)
+    return frames
+
+
+_LEGISLATURES = frozenset({"Senate", "Congress", "Parliament", "parliament"})
+
+
+def _legislatures(
+    sent: Span, ents: list[Ent], registry: Registry, country: str | None
+) -> list[Frame]:
+    """A legislature named by its common noun that the registry does not link: "the
+    Philippine Senate" (``philippine-senate``, its whole name), "Australia's Senate", "the
+    Congress", "in parliament" (``<country>-senate``, ``<country>-parliament``: the
+    country named right before it, else ``country``, the article's)."""
+    doc = sent.doc
+    frames: list[Frame] = []
+    for i in range(sent.start + 1, sent.end):
+        word = doc[i].text
+        if word not in _LEGISLATURES or not _free(ents, i, i + 1):
+            continue
+        if i + 1 < sent.end and doc[i + 1].is_title and doc[i + 1].is_alpha:
+            continue  # "Senate Energy and Natural Resources Committee": a longer name
+        if doc[i].dep_ == "appos":
+            continue  # "the Verkhovna Rada, Ukraine's parliament": the name is before
+        near = next((e for e in ents if e.type == "Country" and e.end in (i, i - 1)), None)
+        if near is not None and near.end == i - 1 and doc[i - 1].lower_ not in ("'s", "’s"):
+            near = None
+        owner = near.slug if near is not None else country
+        if owner is None or registry.get(owner) is None:
+            continue
+        if near is not None and near.demonym:
+            label = f"{near.text} {word.title()}"  # "Philippine Senate"
+            node, start = slugify(label), near.start
+        else:
+            prefix = "us" if owner == "united-states" else owner
+            label = f"{word.title()} of {registry.get(owner).label}"  # type: ignore[union-attr]
+            node, start = slugify(f"{prefix} {word}"), i
+        frame = Frame("GovernmentBody", node, {}, 0.5, label, node=node, span=(start, i + 1))
+        if near is not None:
+            frame.properties["jurisdiction"] = [owner]
+        frames.append(frame)
+    return frames
+
+
+def _lowercase_ministries(
+    sent: Span, ents: list[Ent], registry: Registry, country: str | None, guess: str | None
+) -> list[Frame]:
+    """ "Indonesia's trade ministry", "the mines ministry" (lowercase): a ministry of the
+    country named right before it, else of ``country``, else of ``guess``, that the
+    registry lacks, proposed registry style (``<country>-ministry-of-<portfolio>``; a
+    registry one is linked by :func:`ministry_ents`)."""
+    doc = sent.doc
+    frames: list[Frame] = []
+    for i in range(sent.start + 1, sent.end):
+        if doc[i].text != "ministry" or doc[i - 1].lower_ not in _PORTFOLIO_WORDS:
+            continue
+        if not doc[i - 1].is_lower or not _free(ents, i - 1, i + 1):
+            continue
+        owner = _owner_before(sent, ents, i - 1) or country or guess
+        if owner is None:
+            continue
+        portfolio = doc[i - 1].lower_
+        if ministry_by_portfolio(registry, owner, portfolio) is not None:
+            continue
+        topic = _PORTFOLIO_NAMES.get(portfolio, portfolio)
+        prefix = "us" if owner == "united-states" else owner
+        node = slugify(f"{prefix} ministry of {topic}")
+        label = f"Ministry of {topic.title()}"
+        frame = Frame("GovernmentBody", node, {}, 0.5, label, node=node, span=(i - 1, i + 1))
+        frame.properties["jurisdiction"] = [owner]
+        frames.append(frame)
     return frames
 
 
@@ -340,13 +419,17 @@ def resolve_ministries(
     linked: list[Ent] = []
     for frame in frames:
         match = _MINISTRY.match(frame.label) if frame.type == "GovernmentBody" else None
+        if match is None and frame.type == "GovernmentBody" and frame.span is not None:
+            _national_body(frame, ents, country, sent)
         if match is None or frame.span is None:
             kept.append(frame)
             continue
         portfolio = (match.group("a") or match.group("b") or "").lower()
         start, end = frame.span
         near = next((e for e in ents if e.type == "Country" and 0 <= start - e.end <= 1), None)
-        stated = near or next((e for e in ents if _home(sent, e)), None)
+        # a country named after the body is what it acts on ("The Ministry of Heavy
+        # Industries asked China …"), not its home
+        stated = near or next((e for e in ents if _home(sent, e) and e.end <= start), None)
         owner = stated.slug if stated is not None else country
         prefix = "us" if owner == "united-states" else owner
         if owner is None or frame.node not in (
@@ -377,3 +460,33 @@ def resolve_ministries(
             frame.properties.setdefault("jurisdiction", [owner])
         kept.append(frame)
     return kept, linked
+
+
+# the head of a national institution's name that says nothing of its country: "the Cabinet
+# of Ministers", "the Secretariat of Economy", "the Directorate General of Mines", "the House
+# of Representatives" are the article's country's, named registry style
+# (``<country>-cabinet-of-ministers``, as ``<country>-ministry-of-<portfolio>``)
+_NATIONAL_HEAD = re.compile(
+    r"^(?:the\s+)?(?:Cabinet|Secretariat|Directorate|Treasury|Senate|Congress|Parliament"
+    r"|House\s+of\s+Representatives|National\s+Assembly)\b"
+)
+
+
+def _national_body(frame: Frame, ents: list[Ent], country: str | None, sent: Span | None) -> None:
+    """Give a new national institution named without its country (:data:`_NATIONAL_HEAD`)
+    the country named right before it, else the one the sentence names as itself before
+    it, else ``country`` (the article's); only a stated country is its jurisdiction."""
+    if frame.span is None or not _NATIONAL_HEAD.match(frame.label):
+        return
+    if frame.node != slugify(frame.label):
+        return  # a country already in the slug
+    start = frame.span[0]
+    near = next((e for e in ents if e.type == "Country" and 0 <= start - e.end <= 1), None)
+    stated = near or next((e for e in ents if _home(sent, e) and e.end <= start), None)
+    owner = stated.slug if stated is not None else country
+    if owner is None:
+        return
+    prefix = "us" if owner == "united-states" else owner
+    frame.node = frame.key = slugify(f"{prefix} {frame.label}")
+    if stated is not None:
+        frame.properties.setdefault("jurisdiction", [owner])

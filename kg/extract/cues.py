@@ -189,6 +189,10 @@ LEGAL_SUFFIXES = (
     "asa",
     "tbk",
     "bhd",
+    "saog",  # Oman's public joint-stock company
+    "saoc",
+    "jsc",
+    "pjsc",
 )
 LOCATION_PREPOSITIONS = ("in", "near", "across", "outside")
 # trade-press delivery terms name a place: "cif Rotterdam", "in-whs Rotterdam", "fob China"

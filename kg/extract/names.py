@@ -6,7 +6,11 @@
 * New entities: a PERSON, ORG, GPE, LOC or FAC name that nothing links becomes a typed
   candidate (Person; Company, GovernmentBody or Organization by its words; Place), with
   the slug of its name ("the" and a possessive "'s" left out). A one-word person name
-  is the surname of a person named earlier in the article, or nothing.
+  is the surname of a person named earlier in the article, or nothing. A name that opens
+  with the words of a company named before is that company ("Al Hajar" after "Al Hajar
+  Copper SAOG"); a name before "spokeswoman" is an organisation, one in apposition to a
+  title ("its chief executive, X,") a person; a place after "in" on a share move ("rose 3.4%
+  in New York") is the market, not a place.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ _COMPANY_WORDS = {
     "steel",
 }
 _GOV_WORDS = {*GOV_HEADS, *GOV_TAILS, "parliament", "senate", "cabinet", "government", "treasury"}
+_GOV_WORDS |= {"secretariat", "representatives", "assembly", "congress"}
 _ORG_WORDS = {*ORGANIZATION_TAILS, "exchange", "fund", "intelligence", "research", "bank"}
 _INNER = {"of", "for", "and", "the", "&", "de", "du", "des", "von", "van", "der", "la", "le"}
 _SKIP_WORDS = {"the", "a", "an", "'s", "’s"}
@@ -266,6 +271,43 @@ def ner_spans(sent: Span) -> list[Span]:
     return out
 
 
+# verbs of a price or share move: "shares fell 4.2% in Paris", "ADRs rose 3.4% in New York"
+# name the market the security trades on, not a place where something happened
+_MARKET_MOVES = frozenset(
+    {
+        "rise",
+        "fall",
+        "gain",
+        "drop",
+        "climb",
+        "slip",
+        "jump",
+        "slide",
+        "close",
+        "trade",
+        "tumble",
+        "plunge",
+        "surge",
+        "soar",
+        "dip",
+        "ease",
+        "add",
+        "lose",
+        "sink",
+        "rally",
+    }
+)
+
+
+def market_move(prep: Token) -> bool:
+    """ "in <city>" hangs on a price or share move ("shares fell 4.2% in Paris")."""
+    return prep.lower_ == "in" and prep.head.lemma_.lower() in _MARKET_MOVES
+
+
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+# the last word of a title a person's name stands in apposition to ("its chief executive, X,")
+_APPOSED_TITLES = frozenset({*TITLES, "executive", "officer", "director", "chairman"})
+_APPOSED_TITLES |= {"chairwoman", "chair", "president", "ceo", "founder", "analyst", "economist"}
 _CURRENCY_WORDS = {"dollar", "dollars", "cent", "cents", "bond", "bonds", "treasuries"}
 
 
@@ -294,6 +336,7 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
             and (n.end - n.start) > (ent.end - ent.start)
             and n.label_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT")
         ]
+        inside = [n for n in inside if not _with_legal_form(ent, n)]
         part = any(
             not any(o.start <= n.end - 1 < o.end for o in linked if o is not ent)
             and (not (ent.start <= n.end - 1 < ent.end) or _of_place(n, ent))
@@ -303,6 +346,16 @@ def whole_names(linked: list[Ent], names: list[Span]) -> list[Ent]:
         if not part:
             keep.append(ent)
     return keep
+
+
+def _with_legal_form(ent: Ent, name: Span) -> bool:
+    """``name`` is the company ``ent`` with its legal form ("Al Hajar Copper SAOG")."""
+    return (
+        ent.type in ("Company", "StateEntity")
+        and name.start == ent.start
+        and name.end == ent.end + 1
+        and name[-1].lower_.rstrip(".") in CORPORATE_SUFFIXES
+    )
 
 
 def _in_other_name(ent: Ent, name: Span, linked: list[Ent]) -> bool:
@@ -439,8 +492,17 @@ def _part_of_person(words: list[str], people: dict[str, str]) -> str | None:
     return None
 
 
+def sovereign_fund(name: str) -> bool:
+    """ "Oman Investment Authority", "Kuwait Investment Office": a state's investment arm
+    (like the sovereign funds of the registry: a state entity, not a government body)."""
+    words = name.lower().split()
+    return "investment" in words and words[-1] in ("authority", "office", "agency", "council")
+
+
 def _org_type(words: list[str]) -> str:
     lowered = [w.lower() for w in words]
+    if sovereign_fund(" ".join(words)):
+        return "StateEntity"
     if lowered[-1] in _COMPANY_WORDS or "corp" in lowered[-1]:
         return "Company"
     if any(w in _GOV_WORDS for w in lowered):
@@ -466,12 +528,18 @@ def title_case_line(sent: Span) -> bool:
 
 
 def name_frames(
-    sent: Span, ents: list[Ent], taken: set[int], people: dict[str, str]
+    sent: Span,
+    ents: list[Ent],
+    taken: set[int],
+    people: dict[str, str],
+    short: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[list[Frame], list[Ent]]:
     """New-entity frames for unlinked model names; and surnames linked to earlier people.
 
     ``taken`` holds token indices other cues already named; ``people`` maps the surname
-    of every person named so far in the article to its slug (updated here)."""
+    of every person named so far in the article to its slug (updated here); ``short``
+    the short names of organisations named so far (:func:`remember_short_names`): a name
+    that is one of them ("Al Hajar" after "Al Hajar Copper") is that organisation."""
     frames: list[Frame] = []
     linked: list[Ent] = []
     if title_case_line(sent):
@@ -485,9 +553,14 @@ def name_frames(
         tokens = range(span.start, span.end)
         if kind is None or any(i in taken for i in tokens):
             continue
-        if any(e.start < span.end and span.start < e.end for e in ents):
+        if any(e.start < span.end and span.start < e.end and not _opens(e, span) for e in ents):
             continue
-        if kind == "Organization" and span.end < sent.end and _is_title(sent.doc[span.end]):
+        if (
+            kind == "Organization"
+            and span.end < sent.end
+            and _is_title(sent.doc[span.end])
+            and sent.doc[span.end].lower_ not in _SPOKESPEOPLE
+        ):
             continue  # "Commerce Secretary", "Trade Minister": part of a title
         while kind == "Person" and span.end - span.start > 1 and _in_title(span):
             span = span[1:]  # "Treasurer Jim Chalmers": the title is not the name
@@ -499,11 +572,15 @@ def name_frames(
         if len(words) == 1 and words[0] in people:  # "Lacaze told analysts" (tagged ORG)
             linked.append(Ent(people[words[0]], "Person", span.start, span.end, span.text))
             continue
+        if short and " ".join(words) in short:  # "Al Hajar shares rose" (tagged PERSON)
+            short_slug, short_type = short[" ".join(words)]
+            linked.append(Ent(short_slug, short_type, span.start, span.end, span.text))
+            continue
         if any(not w[:1].isupper() and not w[:1].isdigit() and w not in _INNER for w in words):
             continue  # "A ministry agency": not a name
         after = sent.doc[span.end].lower_ if span.end < sent.end else ""
         based = span.end + 1 < sent.end and sent.doc[span.end + 1].lower_ == "based"
-        if words[-1].lower().rstrip(".") in CORPORATE_SUFFIXES and len(words) > 1:
+        if words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES and len(words) > 1:
             kind = "Company"  # "HyProMag GmbH", whatever the model took it for
         elif kind in ("Place", "Organization", "Person") and any(
             w.lower() in _GEO_WORDS for w in (words[0], words[-1])
@@ -525,11 +602,28 @@ def name_frames(
                 linked.append(Ent(earlier, "Person", span.start, span.end, span.text))
                 continue
         before = sent.doc[span.start - 1].lower_ if span.start > sent.start else ""
-        if kind == "Person" and (before in _COMPANY_NOUNS or _apposition_noun(sent, span)):
+        if (kind == "Person" and before in _COMPANY_NOUNS) or (
+            kind in ("Person", "Place") and _apposition_noun(sent, span)
+        ):
             # "Tajik producer Talco Gold", "Ningbo Yunsheng, one of China's largest producers"
             kind = "Company"
         elif kind == "Place" and before in _COMPANY_NOUNS:
             kind = "Company"  # "the consultancy Anvaya Advisory" (tagged a place)
+        if kind in ("Person", "Place") and after in _SPOKESPEOPLE:
+            kind = "Organization"  # "a Comilog spokeswoman": the body the speaker is for
+        elif (
+            kind == "Organization"
+            and span.label_ == "ORG"
+            and before == ","
+            and span.start - 2 >= sent.start
+            and sent.doc[span.start - 2].lower_ in _APPOSED_TITLES
+            and after == ","
+            and len(words) > 1
+            and not any(w.lower() in _ORG_NAME_WORDS for w in words)
+        ):
+            kind = "Person"  # "Its chief executive, Reto Imboden, said" (tagged ORG)
+        if kind == "Place" and span.start > sent.start and market_move(sent.doc[span.start - 1]):
+            continue  # "ADRs rose 3.4% in New York": the market, not where it happened
         two_before = sent.doc[span.start - 2].lower_ if span.start - 2 >= sent.start else ""
         if before == "of" and two_before in _PLACE_NOUNS:
             kind = "Place"  # "the town of Pangwa"
@@ -560,9 +654,30 @@ def name_frames(
             )
             if country is not None:
                 prefix = "us" if country.slug == "united-states" else country.slug
-        if kind == "Company" and len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
-            words = words[:-1]  # "Cornish Lithium Ltd" is cornish-lithium
+            if (
+                country is not None
+                and country.demonym
+                and country.end == span.start
+                and words[0].lower() not in ("ministry", "department")
+            ):  # "Swedish Energy Agency": the demonym opens the agency's own name
+                prefix = slugify(country.text)
+        legal = words[-1].lower().replace(".", "") in LEGAL_SUFFIXES
+        if kind == "Company" and len(words) > 1 and legal:
+            words = words[:-1]  # "Cornish Lithium Ltd" is cornish-lithium, "X S.A." x
         label = span.text
+        if (
+            kind in ("Organization", "GovernmentBody")
+            and span.start - 2 >= sent.start
+            and sent.doc[span.start - 1].lower_ in ("of", "for")
+            and sent.doc[span.start - 2].text == "Minister"
+        ):
+            words = ["Minister", sent.doc[span.start - 1].lower_, *words]  # the model left
+            # the title out of the name: "the Minister of [Lands and Forestry Development]"
+        if len(words) > 2 and words[0] == "Minister" and words[1] in ("of", "for"):
+            # "the Minister of Industry and Entrepreneurship Development": a title, whose
+            # portfolio names the ministry (given its country by resolve_ministries)
+            kind, words = "GovernmentBody", ["Ministry", *words[1:]]
+            label, prefix = " ".join(words), ""
         if kind == "Project":  # registry style: "Twin Metals project"
             label = project_name(" ".join(words), after)
             words = label.split()
@@ -579,6 +694,19 @@ def name_frames(
 
 
 _ORG_KINDS = ("Company", "Organization", "GovernmentBody", "StateEntity")
+
+
+def _opens(ent: Ent, span: Span) -> bool:
+    """A demonym opens the organisation's name the model found ("Ethiopian Mineral
+    Development"): the name is whole, the demonym part of it."""
+    return (
+        ent.demonym
+        and span.label_ == "ORG"
+        and ent.start == span.start
+        and ent.end < span.end
+        and not any(t.lower_ in _GOV_WORDS for t in span)  # "Indonesian Trade Ministry",
+        # "Chinese Ministry of …": registry style, by country (org_frames)
+    )
 
 
 def _name_words(span: Span) -> list[str]:
@@ -631,6 +759,9 @@ def stated_country(sent: Span, span: Span, ents: list[Ent]) -> str | None:
 
 
 _SHORT_TYPES = ("Company", "Organization", "StateEntity", "GovernmentBody")
+# the last word of a firm's name the model calls an organisation ("Sherritt International")
+_FIRM_TAILS = frozenset({"international", "group", "holdings", "holding", "capital"})
+_FIRM_TAILS |= {"partners", "analytics", "research", "consulting", "advisory", "trading"}
 
 
 def _acronym(token: Token) -> bool:
@@ -638,15 +769,41 @@ def _acronym(token: Token) -> bool:
 
 
 def remember_short_names(
-    sent: Span, frames: list[Frame], registry: Registry, short: dict[str, tuple[str, str]]
+    sent: Span,
+    frames: list[Frame],
+    registry: Registry,
+    short: dict[str, tuple[str, str]],
+    linked: list[Ent] | None = None,
 ) -> None:
     """Record how the article may name its new organisations again: the acronym given in
     brackets after the name ("… Markets (ARECOMS)"; the slug stays the full name), a
     company's first word ("Meridian Rare Earths" -> "Meridian"), an organisation's first
     word in capitals ("KGHM Polska Miedź" -> "KGHM") and a project's name
     without its head noun ("the Dobra deposit" -> "Dobra") when that word is not itself a
-    name the registry knows."""
+    name the registry knows. A company the registry knows (in ``linked``) may be named
+    again by the words its name opens with ("Sherritt International" -> "Sherritt", "Al
+    Hajar Copper" -> "Al Hajar")."""
     doc = sent.doc
+    named = [(e.start, e.end, e.slug, e.type) for e in linked or [] if not e.demonym]
+    named += [(*f.span, f.node, f.type) for f in frames if f.span and f.node]
+    for start, end, slug, kind in named:
+        if kind not in ("Company", "StateEntity", "Organization") or end - start < 2:
+            continue
+        if kind == "Organization" and doc[end - 1].lower_ not in _FIRM_TAILS:
+            continue  # "Mrima Hill", "Solid Minerals Development": no firm's name
+        if doc[end - 1].lower_.rstrip(".") in CORPORATE_SUFFIXES:
+            end -= 1
+        for run in (doc[start:k] for k in range(start + 1, end)):
+            first = run[0]
+            if not all(t.is_title and t.is_alpha for t in run) or first.is_stop:
+                continue
+            if _is_title(first):
+                break  # "Minister of …": a title, not a name
+            if len(run) == 1 and (len(first.text) < 4 or first.lower_ in _GENERIC):
+                continue
+            if registry.slug_for_label(run.text) or registry.demonym(first.text):
+                continue
+            short.setdefault(run.text, (slug, kind))
     for frame in frames:
         words = frame.label.split()
         if frame.type == "Project" and frame.node and len(words) == 2 and words[0][:1].isupper():

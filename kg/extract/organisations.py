@@ -34,7 +34,7 @@ from kg.extract.cues import (
     name_token,
     project_name,
 )
-from kg.extract.names import undotted
+from kg.extract.names import market_move, sovereign_fund, undotted
 from kg.extract.spans import Ent, Frame, SentenceView, is_headline
 from kg.rdf.terms import slugify
 
@@ -65,7 +65,7 @@ def add_organisation_patterns(matcher: Matcher) -> None:
         "GOV_HEAD",
         [
             [
-                {"LOWER": {"IN": list(GOV_HEADS)}, "IS_TITLE": True},
+                {"LOWER": {"IN": [*GOV_HEADS, "secretariat"]}, "IS_TITLE": True},
                 {"LOWER": {"IN": ["of", "for"]}},
                 {"LOWER": "the", "OP": "?"},
                 {"IS_TITLE": True},
@@ -82,12 +82,57 @@ def add_organisation_patterns(matcher: Matcher) -> None:
                 {"LOWER": {"IN": [*LOCATION_PREPOSITIONS, *DELIVERY_TERMS]}},
                 {"LOWER": "the", "OP": "?"},
                 {"IS_TITLE": True, "IS_ALPHA": True},
-            ]
+            ],
+            [{"LOWER": "at"}, {"IS_TITLE": True, "IS_ALPHA": True}],  # "a plant at Tula"
         ],
     )
     group = r"^(companies|firms|makers|producers|miners|suppliers|manufacturers|carmakers)$"
     matcher.add("SUCH_AS", [[{"LOWER": {"REGEX": group}}, {"LOWER": "such"}, {"LOWER": "as"}]])
     matcher.add("PROJECT_TAIL", [[{"IS_TITLE": True}, {"LOWER": {"IN": list(PROJECT_TAILS)}}]])
+    # a source introduced by what it is: "analysts at Mbote Research", "consultancy Tinline
+    # Analytics", "Karachi brokerage Topline Capital" (names the model often misses)
+    matcher.add(
+        "ORG_INTRO",
+        [
+            [{"LOWER": {"IN": list(_ANALYSTS)}}, {"LOWER": "at"}, {"IS_TITLE": True}],
+            [{"LOWER": {"IN": list(_SOURCE_NOUNS)}}, {"IS_TITLE": True, "IS_ALPHA": True}],
+        ],
+    )
+
+
+_ANALYSTS = frozenset({"analysts", "analyst", "economists", "economist", "strategists"})
+_SOURCE_NOUNS = frozenset({"consultancy", "brokerage", "newsletter", "broker", "consultants"})
+
+
+def introduced_org_frames(view: SentenceView, end: int) -> list[Frame]:
+    """The organisation whose name starts at ``end - 1`` after an ORG_INTRO cue
+    ("analysts at Mbote Research"): up to four name words, nothing linked among them."""
+    doc = view.span.doc
+    first = j = end - 1
+    opening = view.ent_at(first)
+    if (  # "analysts at Havana Trade Monitor": a city opens the name
+        opening is not None
+        and opening.type in ("Country", "Region", "Place")
+        and opening.start == first
+        and opening.end < view.end
+        and name_token(doc[opening.end])
+    ):
+        j = opening.end
+    while j < view.end and j - first < 4 and view.ent_at(j) is None:
+        if name_token(doc[j]) or (
+            doc[j].lower_ in ("&", "and", "of") and j + 1 < view.end and name_token(doc[j + 1])
+        ):
+            j += 1
+            continue
+        break
+    if j == first or (j < view.end and doc[j].is_title and doc[j].is_alpha):
+        return []  # no name, or it goes on beyond four words
+    words = [doc[k].text for k in range(first, j)]
+    if words[-1].lower().rstrip(".") in LEGAL_SUFFIXES and len(words) > 1:
+        words = words[:-1]
+    name = view.text_of(first, j)
+    slug = slugify(undotted(" ".join(words)))
+    return [Frame("Organization", slug, {}, 0.5, name, node=slug, span=(first, j))]
 
 
 def _hyphen_joins(view: SentenceView, i: int) -> bool:
@@ -136,6 +181,7 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
     doc = view.span.doc
     if any(view.ent_at(i) for i in range(start, end)):
         return []
+    own_name = False  # a demonym opens the body's own name
     if label == "GOV_HEAD":
         j = end
         while (
@@ -182,7 +228,8 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
             kind = "GovernmentBody"
         elif label == "ORG_TAIL" and tail.lower_ in ORGANIZATION_TAILS:
             kind = "Organization"
-        if label == "ORG_TAIL" and kind in ("Organization", "Company"):
+        agency = kind == "GovernmentBody" and tail.lower_ not in ("ministry", "department")
+        if label == "ORG_TAIL" and (kind in ("Organization", "Company") or agency):
             adjective = view.ent_at(first - 1) if first > view.start else None
             opens = adjective is not None and (
                 adjective.start == view.start
@@ -193,10 +240,13 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
                 adjective is not None
                 and adjective.demonym
                 and adjective.end == first
-                and (kind == "Organization" or opens)
+                and (kind != "Company" or opens)
             ):
                 first = adjective.start  # "Philippine Nickel Industry Association"; an
                 # undetermined demonym opens a company's name: "Australian Strategic Materials"
+                # and an agency's: "Swedish Energy Agency" (not a ministry: registry style
+                # names those by country, ``sweden-ministry-of-…``)
+                own_name = agency
         # a lowercase tail is a description ("Central Sulawesi province"), not the name
         j = end - 1 if kind in ("Region", "Project") and tail.is_lower else end
         if (
@@ -220,12 +270,17 @@ def org_frames(view: SentenceView, label: str, start: int, end: int) -> list[Fra
             j = k if k > j + 1 else j
     if kind in ("Company", "Organization") and state_owned(view.span, first, j):
         kind = "StateEntity"  # "Finnish Minerals Group, the holding company of the … state"
-    name = view.text_of(first, j)
+    elif kind == "GovernmentBody" and sovereign_fund(doc[first:j].text):
+        kind = "StateEntity"  # "Oman Investment Authority": a state's investment arm
     country = _owner(view, first)
+    fund = kind == "StateEntity" and sovereign_fund(doc[first:j].text)
+    if fund and country is not None and country.end == first and not country.demonym:
+        first = country.start  # "Oman Investment Authority": the state opens its name
+    name = view.text_of(first, j)
     if country is None and kind == "GovernmentBody":
         country = _owner(view, first - 1) if first > view.start else None
     prefix = ""
-    if country is not None and kind == "GovernmentBody":  # registry style: us-…, china-…
+    if country is not None and kind == "GovernmentBody" and not own_name:  # us-…, china-…
         prefix = "us" if country.slug == "united-states" else country.slug
     if kind == "Company" and j - first > 1 and doc[j - 1].lower_.rstrip(".") in LEGAL_SUFFIXES:
         slug = slugify(view.text_of(first, j - 1))  # "Cornish Lithium Ltd" is cornish-lithium
@@ -298,17 +353,28 @@ def where_it_happened(prep: Token) -> bool:
     Astana"), not on the people or offices there ("officials in Brussels", "the embassy
     in Washington"), where the capital stands for its country."""
     head = prep.head
+    if market_move(prep):
+        return False  # "shares fell 4.2% in Paris": the market the shares trade on
     if head.pos_ in ("VERB", "AUX"):
         return True
     return head.pos_ == "NOUN" and head.lemma_.lower() in _GATHERINGS
 
 
+# facilities that stand at a place: "Evraz's plant at Tula", "a second line at Moanda"
+_FACILITIES = frozenset(
+    {"plant", "mine", "smelter", "refinery", "line", "facility", "site", "terminal", "works"}
+)
+
+
 def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
-    """An unknown place after "in"/"near" ("in Rotterdam", "near Shevchenko"): a Place."""
+    """An unknown place after "in"/"near" ("in Rotterdam", "near Shevchenko"), or after
+    "at" on a facility ("a plant at Tula"): a Place."""
     doc = view.span.doc
     first = end - 1
     if is_headline(view.span):
         return []
+    if doc[start].lower_ == "at" and doc[start].head.lemma_.lower() not in _FACILITIES:
+        return []  # "at Glencore", "at a meeting": only a facility stands at a place
     linked = view.ent_at(first)
     if linked is not None:  # "met in Tokyo": the capital, besides the country it stands for
         if linked.start != first or linked.text not in CAPITALS:
@@ -319,7 +385,7 @@ def location_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
             return []  # "officials in Tokyo", "its embassy in Washington": the country
         slug = slugify(linked.text)
         return [Frame("Place", slug, {}, 0.35, linked.text, node=slug, span=None)]
-    if not name_token(doc[first]):
+    if not name_token(doc[first]) or market_move(doc[start]):
         return []
     j = first
     while j < view.end and j - first < 3 and name_token(doc[j]) and view.ent_at(j) is None:

@@ -58,6 +58,7 @@ from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
 from kg.extract.names import (
     is_entity_name,
+    market_move,
     name_frames,
     ner_spans,
     not_currencies,
@@ -261,7 +262,7 @@ def _city_not_country(sent: Span, ent: Ent) -> bool:
         and ent.text in CAPITALS
         and ent.start > sent.start
         and doc[ent.start - 1].lower_ in LOCATION_PREPOSITIONS
-        and where_it_happened(doc[ent.start - 1])
+        and (where_it_happened(doc[ent.start - 1]) or market_move(doc[ent.start - 1]))
     )
 
 
@@ -486,7 +487,7 @@ def extract_article(
         taken = {i for f in frames if f.span for i in range(*f.span)}
         frames += described_projects(sent, view.ents, taken) + based_places(sent, view.ents, taken)
         taken = {i for f in frames if f.span for i in range(*f.span)}
-        named, surnames = name_frames(sent, view.ents, taken, ctx.people)
+        named, surnames = name_frames(sent, view.ents, taken, ctx.people, ctx.short_names)
         main = _main_country(ctx, view.ents)
         taken |= {i for f in named if f.span for i in range(*f.span)}
         named += [  # "Economy Minister Luis Caputo": the ministry his title names
@@ -514,7 +515,7 @@ def extract_article(
             if (not f.span or sent.doc[f.span[0]].idx >= filed)
             and (f.type not in ENTITY_TYPES or is_entity_name(f.label, f.type))
         ]
-        remember_short_names(sent, frames, registry, ctx.short_names)
+        remember_short_names(sent, frames, registry, ctx.short_names, view.ents)
         remember_institutions(view.ents, ctx.short_names)
         frames = [  # "… Markets (ARECOMS)": the acronym is the same body, not a new one
             f for f in frames if f.type not in ENTITY_TYPES or f.label not in ctx.short_names
