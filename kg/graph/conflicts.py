@@ -113,7 +113,7 @@ _PROPERTIES = (
     *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
     *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
     *("conditionOnMeasure", "modality", "reviewStatus", "status"),
-    *("date", "startDate", "endDate"),
+    *("date", "startDate", "endDate", "evidence"),
 )
 
 
@@ -320,8 +320,14 @@ def _meets(data: _Data, p: Term, m: Term, links: set[str]) -> bool:
 
 def _together(data: _Data, p: Term, m: Term) -> bool:
     """Some article reports both: a measure that names no one it stands against meets an
-    offer only through what it covers, which one article must put side by side with it."""
-    return bool(data.sources(m) & data.sources(p))
+    offer only through what it covers, which one article must put side by side with it,
+    in a sentence of its own: read only from the proposal's own sentences ("offered to
+    fast-track export licences for germanium"), such a measure is what the proposal offers
+    or asks, not a measure it runs into."""
+    own = data.get("evidence", m)
+    return bool(data.sources(m) & data.sources(p)) and (
+        not own or bool(own - data.get("evidence", p))
+    )
 
 
 def _when(data: _Data, p: Term) -> str | None:
