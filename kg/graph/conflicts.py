@@ -308,10 +308,14 @@ def _meets(data: _Data, p: Term, m: Term, links: set[str]) -> bool:
         or COVERS_PLACE in links
     )
     target_is_proposer = TARGETS_PROPOSER in links or TARGETS_PROPOSER_COUNTRY in links
+    # an untargeted measure binds its imposer's side: an offer to several sides of which
+    # only one is the imposer's is not within it (as a target that is only one of several
+    # counterparties is not the other side)
+    to_imposer = untargeted and all(data.sides(c) & own for c in data.get("proposedTo", p))
     return (
         in_scope
         and (
-            (IMPOSER_COUNTERPARTY in links and (untargeted or target_is_proposer))
+            (IMPOSER_COUNTERPARTY in links and (to_imposer or target_is_proposer))
             or (IMPOSER_PROPOSER in links and (untargeted or TARGETS_COUNTERPARTY in links))
         )
         and (not untargeted or _together(data, p, m))

@@ -21,7 +21,8 @@ one representative per cluster of its block (type and key actors).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+from collections import ChainMap
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import rdflib
@@ -80,7 +81,7 @@ def _date(value: str | None) -> dt.date | None:
 class World:
     """What the entity registry says that matching needs: jurisdictions and hierarchies."""
 
-    jurisdiction: dict[str, frozenset[str]] = field(default_factory=dict)
+    jurisdiction: Mapping[str, frozenset[str]] = field(default_factory=dict)
     broader: dict[str, frozenset[str]] = field(default_factory=dict)  # resource -> ancestors
     located: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> ancestors
     companies: frozenset[str] = frozenset()  # Company and StateEntity slugs: speak for themselves
@@ -123,6 +124,19 @@ class World:
             companies=companies,
             countries=countries,
         )
+
+    def with_local(self, local: Mapping[str, Iterable[str]]) -> World:
+        """This world and the jurisdictions one article's new entities state ("Ellen Marsh,
+        the US special envoy": the United States), so that their mentions are compared by
+        country too; the registry's own entries keep theirs."""
+        stated = {
+            slug: frozenset(values) | self.jurisdiction.get(slug, frozenset())
+            for slug, values in local.items()
+            if values
+        }
+        if not stated:
+            return self
+        return replace(self, jurisdiction=ChainMap(stated, dict(self.jurisdiction)))
 
     def named_country(self, slug: str) -> str | None:
         """The registry country a new body's name opens with ("kenya-ministry-of-mining",

@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "8e7e2b0af50ccfadc1a083e862bafaea177913fff63e563651c33ebf36f9af76",
+        "0cabd06f53a2abdd36d6f6ae24433a6112045dd00ec8ab13c71a3fbec5ee0997",
         detect_conflicts,
     ),
 }

@@ -649,3 +649,34 @@ def test_an_untargeted_measure_read_from_the_offers_own_sentence_is_no_conflict(
     add(store, offer + measure)
     apply_rules(store, native=native)
     assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("counterparties", "expected"),
+    [
+        ("cmkgid:united-states", True),
+        ("cmkgid:united-states , cmkgid:us-buyer", True),  # both on the US side
+        ("cmkgid:united-states , cmkgid:japan", False),  # only one of them is bound
+    ],
+)
+def test_an_untargeted_measure_binds_only_an_offer_to_its_imposers_side(
+    counterparties: str, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, wire-uzbekistan-tungsten-stakes-offer-korea): an offer to Korean
+    firms whose counterparties also held China "conflicted" with China's untargeted tungsten
+    controls; like a target that is only one of several counterparties, an imposer that is
+    only one of them does not put the offer within the measure."""
+    store = mini_store(infer=False)
+    offer = NEW_FACTS.replace("cmkgid:mp-materials", counterparties).replace(
+        "cmkgid:tungsten-offer a",
+        "cmkgid:us-buyer cmkg:jurisdiction cmkgid:united-states .\n  cmkgid:tungsten-offer a",
+    )
+    measure = (
+        sanction()
+        .replace("cmkg:targets cmkgid:russia ;", "")
+        .replace("article:art-sanction .", "article:art-sanction , article:art-new .")
+    )
+    add(store, offer + measure)
+    apply_rules(store, native=native)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
