@@ -571,7 +571,9 @@ def review_from_gold(
         properties: dict[str, list[str]] = {}
         for role, values in event.properties.items():
             for value in values:
-                if role == "covers":
+                if role == "covers" and types.get(value) in _SUPER["Place"] + ("Place",):
+                    name = "concernsPlace"  # a mine or region a measure covers is its place
+                elif role == "covers":
                     name = "coversResource" if measure else "concernsResource"
                 elif role == "concerns":
                     resource = types.get(value) == "Resource"

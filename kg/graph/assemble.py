@@ -54,7 +54,7 @@ from kg.graph.events import (
     propose_same_events_by_block,
     resolve_article,
 )
-from kg.graph.removal import link_removal_asks
+from kg.graph.removal import link_removal_asks, request_kind
 from kg.graph.vocabulary import Vocabulary, expand_curie, load_ontology, read_vocabulary
 from kg.rdf.terms import (
     ENTITIES_GRAPH,
@@ -384,10 +384,17 @@ def assemble_article(
                 continue
             mentioned |= _add_candidate(g, c, review, text, ctx)
             quotes.extend(QuoteRef(meta.id, c.id, e.start, e.end, e.quote) for e in c.evidence)
-        resolved = resolve_article(review.candidates, ctx.kinds, ctx.world)
+        local = {c.slug: frozenset(c.properties.get("jurisdiction", [])) for c in review.candidates}
+        here = ctx.world.with_local(  # the new entities' stated jurisdictions
+            {
+                c.slug: local[c.slug]
+                for c in review.candidates
+                if c.status != "rejected" and c.slug not in ctx.registry
+            }
+        )
+        resolved = resolve_article(review.candidates, ctx.kinds, here, request_kind)
         if ctx.known is not None:
             ctx.known.attach(resolved, _published(meta))
-        local = {c.slug: frozenset(c.properties.get("jurisdiction", [])) for c in review.candidates}
         link_removal_asks(resolved, ctx.world, local)
         for event in resolved:
             mentioned |= _add_event(g, event, meta, review, text, ctx)

@@ -113,7 +113,7 @@ _PROPERTIES = (
     *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
     *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
     *("conditionOnMeasure", "modality", "reviewStatus", "status"),
-    *("date", "startDate", "endDate"),
+    *("date", "startDate", "endDate", "evidence"),
 )
 
 
@@ -308,10 +308,14 @@ def _meets(data: _Data, p: Term, m: Term, links: set[str]) -> bool:
         or COVERS_PLACE in links
     )
     target_is_proposer = TARGETS_PROPOSER in links or TARGETS_PROPOSER_COUNTRY in links
+    # an untargeted measure binds its imposer's side: an offer to several sides of which
+    # only one is the imposer's is not within it (as a target that is only one of several
+    # counterparties is not the other side)
+    to_imposer = untargeted and all(data.sides(c) & own for c in data.get("proposedTo", p))
     return (
         in_scope
         and (
-            (IMPOSER_COUNTERPARTY in links and (untargeted or target_is_proposer))
+            (IMPOSER_COUNTERPARTY in links and (to_imposer or target_is_proposer))
             or (IMPOSER_PROPOSER in links and (untargeted or TARGETS_COUNTERPARTY in links))
         )
         and (not untargeted or _together(data, p, m))
@@ -320,8 +324,14 @@ def _meets(data: _Data, p: Term, m: Term, links: set[str]) -> bool:
 
 def _together(data: _Data, p: Term, m: Term) -> bool:
     """Some article reports both: a measure that names no one it stands against meets an
-    offer only through what it covers, which one article must put side by side with it."""
-    return bool(data.sources(m) & data.sources(p))
+    offer only through what it covers, which one article must put side by side with it,
+    in a sentence of its own: read only from the proposal's own sentences ("offered to
+    fast-track export licences for germanium"), such a measure is what the proposal offers
+    or asks, not a measure it runs into."""
+    own = data.get("evidence", m)
+    return bool(data.sources(m) & data.sources(p)) and (
+        not own or bool(own - data.get("evidence", p))
+    )
 
 
 def _when(data: _Data, p: Term) -> str | None:

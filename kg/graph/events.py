@@ -21,7 +21,8 @@ one representative per cluster of its block (type and key actors).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import rdflib
@@ -80,7 +81,7 @@ def _date(value: str | None) -> dt.date | None:
 class World:
     """What the entity registry says that matching needs: jurisdictions and hierarchies."""
 
-    jurisdiction: dict[str, frozenset[str]] = field(default_factory=dict)
+    jurisdiction: Mapping[str, frozenset[str]] = field(default_factory=dict)
     broader: dict[str, frozenset[str]] = field(default_factory=dict)  # resource -> ancestors
     located: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> ancestors
     companies: frozenset[str] = frozenset()  # Company and StateEntity slugs: speak for themselves
@@ -123,6 +124,19 @@ class World:
             companies=companies,
             countries=countries,
         )
+
+    def with_local(self, local: Mapping[str, Iterable[str]]) -> World:
+        """This world and the jurisdictions one article's new entities state ("Ellen Marsh,
+        the US special envoy": the United States), so that their mentions are compared by
+        country too; the registry's own entries keep theirs."""
+        stated = {
+            slug: frozenset(values) | self.jurisdiction.get(slug, frozenset())
+            for slug, values in local.items()
+            if values
+        }
+        if not stated:
+            return self
+        return replace(self, jurisdiction=ChainMap(stated, dict(self.jurisdiction)))
 
     def named_country(self, slug: str) -> str | None:
         """The registry country a new body's name opens with ("kenya-ministry-of-mining",
@@ -328,32 +342,42 @@ class Resolved:
 
 
 def resolve_article(
-    candidates: list[Candidate], kinds: dict[str, str], world: World
+    candidates: list[Candidate],
+    kinds: dict[str, str],
+    world: World,
+    apart: Callable[[Candidate], Hashable] | None = None,
 ) -> list[Resolved]:
     """Group the article's event mentions (``kinds``: event type -> kind) into events.
 
     Only undecided or accepted candidates without a curator-chosen ``node`` are grouped; a
     curator's node is a decision and stays as it is. Groups keep file order; a mention joins
-    the first group all of whose members it is compatible with.
+    the first group all of whose members it is compatible with. ``apart`` tells mentions
+    the words of their sentences keep apart (two mentions with different values are two
+    events: a request to remove a measure and an offer, kg.graph.removal.request_kind).
     """
-    groups: list[tuple[list[Candidate], list[Signature]]] = []
+    groups: list[tuple[list[Candidate], list[Signature], Hashable]] = []
     for c in candidates:
         if c.status == "rejected" or c.type not in kinds:
             continue
         sig = signature(c, kinds[c.type])
+        side = apart(c) if apart is not None else None
         if c.node is None:
-            for members, sigs in groups:
+            for members, sigs, kind in groups:
                 joinable = members[0].node is None and members[0].status == c.status
-                if joinable and all(compatible(sig, other, world) for other in sigs):
+                if (
+                    joinable
+                    and kind == side
+                    and all(compatible(sig, other, world) for other in sigs)
+                ):
                     members.append(c)
                     sigs.append(sig)
                     break
             else:
-                groups.append(([c], [sig]))
+                groups.append(([c], [sig], side))
         else:
-            groups.append(([c], [sig]))
+            groups.append(([c], [sig], side))
     resolved = []
-    for members, _sigs in groups:
+    for members, _sigs, _side in groups:
         merged = merge(members)
         resolved.append(Resolved(merged, members, signature(merged, kinds[merged.type])))
     return resolved

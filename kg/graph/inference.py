@@ -35,7 +35,7 @@ Override = Callable[[pyoxigraph.Store, "Rule"], "Iterable[pyoxigraph.Triple] | N
 # implement: a changed rule text is evaluated by Oxigraph until its fast path is updated.
 NATIVE: dict[str, tuple[str, Native]] = {
     "conflict-detect": (
-        "4dd883820998dc290e5f2021fea0244d015785f077346c1799c279223a0fbed3",
+        "0cabd06f53a2abdd36d6f6ae24433a6112045dd00ec8ab13c71a3fbec5ee0997",
         detect_conflicts,
     ),
 }
@@ -72,7 +72,7 @@ READS: dict[str, Reads] = {
                     *("imposedBy", "proposedTo", "proposedBy", "jurisdiction", "targets"),
                     *("coversResource", "concernsResource", "concernsPlace", "locatedIn"),
                     *("conditionOnMeasure", "modality", "reviewStatus", "status"),
-                    *("date", "startDate", "endDate"),
+                    *("date", "startDate", "endDate", "evidence"),
                 )
             ]
         ),

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from kg.corpus.review import Candidate
 from kg.graph.events import Resolved, World
 
 # measure words -> the measure classes they may name (None: any restrictive measure)
@@ -68,7 +69,8 @@ _REMOVAL = (
     r"|exclu(?:de|des|ded|ding|sion|sions)"
     r"|suspend(?:s|ing|ed)?|relax(?:es|ing|ed)?|loosen(?:s|ing|ed)?|roll(?:s|ing|ed)? back"
     r"|rollback|withdraw(?:s|ing|n)?|cancel(?:s|ling|led|ing|ed)?|rescind(?:s|ing|ed)?"
-    r"|repeal(?:s|ing|ed)?|reduc(?:e|es|ing|ed|tion)|lower(?:s|ing|ed)?|cut(?:s|ting)?|relief"
+    r"|repeal(?:s|ing|ed)?|revok(?:e|es|ing|ed)|revocation|annul(?:s|ling|led|ment)?"
+    r"|reduc(?:e|es|ing|ed|tion)|lower(?:s|ing|ed)?|cut(?:s|ting)?|relief"
     # off a sanctions list: "delist the firm", "take the firm off its sanctions list"
     r"|de-?list(?:s|ing|ed)?|(?:take|takes|taking|took|taken)\b(?=(?:\W+\w+){1,5}\W+off\b)"
     # undoing a halt, easing a licensing regime: "resume shipments", "expedite the licences"
@@ -85,6 +87,16 @@ _BARE = re.compile(
     r"|exclude|carve-outs?)\b",
     re.IGNORECASE,
 )
+# A licence asked for ("applied to SECO for a wind-down licence", "seeks an export permit"):
+# relief under a licensing regime or a ban, a bare ask. A mining, exploration or operating
+# licence is a concession, not relief from a measure.
+_LICENCE = re.compile(
+    r"\b(?:for|seek(?:s|ing)?|sought|request(?:s|ed|ing)?)\s+"
+    r"(?:(?:a|an|the|its|their|some|any|new)\s+)?"
+    r"(?:(?!(?:mining|exploration|prospecting|operating|business)\b)[\w-]+\s+)?"
+    r"(?:licen[cs]es?|permits?|authori[sz]ations?)\b",
+    re.IGNORECASE,
+)
 # an ask: a condition, or a request or offer verb, before the removal in the same clause
 _ASK = (
     r"\b(?:if|unless|provided|once|in exchange for|in return(?: for)?|on condition|conditional on"
@@ -93,6 +105,14 @@ _ASK = (
     r" (?:on|for)|press(?:es|ed|ing)?|request(?:s|ed|ing)?|seek(?:s|ing)?|sought"
     r"|demand(?:s|ed|ing)?|want(?:s|ed)?|propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|push(?:es|ed)?"
     r" for|lobb(?:y|ies|ied|ying)|in a bid to|to win|to secure|to get)\b"
+)
+# the asks that are requests (not a condition of an offer, not an offer): "asked the American
+# side to revoke the duties" is a request of its own, apart from the offer it may go with
+_REQUEST_RE = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?|appl(?:y|ies|ied|ying)"
+    r"|petition(?:s|ed|ing)?|press(?:es|ed|ing)?|request(?:s|ed|ing)?|seek(?:s|ing)?|sought"
+    r"|demand(?:s|ed|ing)?|want(?:s|ed)?|push(?:es|ed)?|lobb(?:y|ies|ied|ying))\b",
+    re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _REMOVAL_RE = re.compile(rf"\b(?:{_REMOVAL})\b", re.IGNORECASE)
@@ -116,6 +136,7 @@ class Ask:
     classes: frozenset[str] | None  # None: any restrictive measure
     words: frozenset[str]  # content words of the asked-about measure phrase, lowercase
     bare: bool = False  # no measure word: the measure is told by its scope
+    request: bool = False  # asked by a request verb, not a condition of an offer
 
 
 def _content(words: Iterable[str]) -> frozenset[str]:
@@ -140,8 +161,9 @@ def asks_in(text: str) -> list[Ask]:
         ask = max(_ASK_RE.finditer(before), key=lambda m: m.start(), default=None)
         if ask is None or _CLAUSE_END.search(before[ask.end() :]):
             continue  # no ask before it in the same clause: a reported removal
+        request = bool(_REQUEST_RE.fullmatch(ask.group(0)))
         if bare:
-            found.append(Ask(None, _content(w for w, _s, _e in window), bare=True))
+            found.append(Ask(None, _content(w for w, _s, _e in window), True, request))
             continue
         classes: set[str] = set()
         anything = False
@@ -155,9 +177,36 @@ def asks_in(text: str) -> list[Ask]:
             Ask(
                 None if anything else frozenset(classes),
                 _content(w for w, _s, _e in window) - set(_MEASURE_WORDS),
+                request=request,
             )
         )
+    return found + _licence_asks(text, words)
+
+
+def _licence_asks(text: str, words: list[tuple[str, int, int]]) -> list[Ask]:
+    """A licence or permit asked for in an ask of the same clause: a bare ask."""
+    found = []
+    for licence in _LICENCE.finditer(text):
+        start = licence.start()
+        at = next((i for i, (_, s, _e) in enumerate(words) if s >= start), len(words))
+        before = text[words[max(0, at - _ASK_SPAN)][1] : start] if words else ""
+        own = _REQUEST_RE.match(licence.group(0))  # "seeks a licence", "requested permits"
+        ask = max(_ASK_RE.finditer(before), key=lambda m: m.start(), default=None)
+        if own is None and (ask is None or _CLAUSE_END.search(before[ask.end() :])):
+            continue
+        request = own is not None or bool(ask and _REQUEST_RE.fullmatch(ask.group(0)))
+        window = words[max(0, at - _NEAR) : at + _NEAR + 1]
+        found.append(Ask(None, _content(w for w, _s, _e in window), True, request))
     return found
+
+
+def request_kind(candidate: Candidate) -> bool:
+    """Whether a proposal mention is a request to remove a measure (its sentence asks for a
+    removal with a request verb): such a request and an offer are two events, whatever
+    actors and resources they share (kg.graph.events.resolve_article's ``apart``)."""
+    if candidate.type != "Proposal":
+        return False
+    return any(ask.request for e in candidate.evidence for ask in asks_in(e.quote))
 
 
 def _is_bare(text: str, start: int) -> bool:

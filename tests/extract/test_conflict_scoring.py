@@ -350,3 +350,15 @@ def test_gold_events_as_candidates(
     others = [(c.id, c.type) for c in review.candidates[1:]]
     # claims take no part; a new entity becomes a candidate so the graph can refer to it
     assert others == ([("yakutia", "Region")] if event.type == "Proposal" else [])
+
+
+def test_a_place_a_gold_measure_covers_is_its_place(tmp_path: Path) -> None:
+    """Regression (eleventh batch, liveblog-niger-yellowcake-export-halt-orano-ask-rosatom-
+    offer): a gold export halt covering uranium and the Arlit mine became a candidate whose
+    coversResource held a place, which the shapes then left out of the rule's input."""
+    path = tmp_path / "entities.ttl"
+    path.write_text(RULE_REGISTRY, encoding="utf-8")
+    halt = GoldEvent("ExportControl", [(0, 5)], "halt!", {"covers": ["aluminium", "yakutia"]})
+    gold = Gold("a", entities=[GoldEntity("yakutia", "Region")], events=[halt])
+    first = review_from_gold(gold, load_registry(path)).candidates[0]
+    assert first.properties == {"coversResource": ["aluminium"], "concernsPlace": ["yakutia"]}

@@ -18,6 +18,7 @@ from tests.support.minikg import PREFIXES, mini_store
 CMKG = "https://w3id.org/cmkg/ontology#"
 ID = "https://w3id.org/cmkg/id/"
 INFERRED = pyoxigraph.NamedNode(INFERRED_GRAPH)
+EV = ID + "evidence/art-new/"
 
 
 def conflicts(store: pyoxigraph.Store) -> dict[tuple[str, str], set[str]]:
@@ -615,5 +616,67 @@ def test_an_untargeted_measure_meets_an_offer_only_in_an_article_reporting_both(
             "article:art-sanction .", "article:art-sanction , article:art-new ."
         )
     add(store, NEW_FACTS + measure)
+    apply_rules(store, native=native)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("evidence", "expected"),
+    [
+        (f"<{EV}0-90>", False),  # only the offer's own sentence
+        (f"<{EV}0-90> , <{EV}200-260>", True),
+        (f"<{EV}200-260>", True),  # a sentence of its own
+    ],
+)
+def test_an_untargeted_measure_read_from_the_offers_own_sentence_is_no_conflict(
+    evidence: str, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, analysis-eu-germanium-kghm-china-licence-offer-ev-duties and
+    regional-malawi-ore-ban-us-exemption-ask-uranium-stake-offer): "offered to fast-track
+    export licences for germanium" gave an export control of the offer's own sentence, which
+    then "conflicted" with the offer through the resource it names."""
+    store = mini_store(infer=False)
+    offer = NEW_FACTS.replace(
+        "prov:wasDerivedFrom article:art-new .",
+        f"prov:wasDerivedFrom article:art-new ; cmkg:evidence <{EV}0-90> .",
+    )
+    measure = (
+        sanction()
+        .replace("cmkg:targets cmkgid:russia ;", f"cmkg:evidence {evidence} ;")
+        .replace("article:art-sanction .", "article:art-sanction , article:art-new .")
+    )
+    add(store, offer + measure)
+    apply_rules(store, native=native)
+    assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["fast-path", "sparql"])
+@pytest.mark.parametrize(
+    ("counterparties", "expected"),
+    [
+        ("cmkgid:united-states", True),
+        ("cmkgid:united-states , cmkgid:us-buyer", True),  # both on the US side
+        ("cmkgid:united-states , cmkgid:japan", False),  # only one of them is bound
+    ],
+)
+def test_an_untargeted_measure_binds_only_an_offer_to_its_imposers_side(
+    counterparties: str, expected: bool, native: bool
+) -> None:
+    """Regression (dev set, wire-uzbekistan-tungsten-stakes-offer-korea): an offer to Korean
+    firms whose counterparties also held China "conflicted" with China's untargeted tungsten
+    controls; like a target that is only one of several counterparties, an imposer that is
+    only one of them does not put the offer within the measure."""
+    store = mini_store(infer=False)
+    offer = NEW_FACTS.replace("cmkgid:mp-materials", counterparties).replace(
+        "cmkgid:tungsten-offer a",
+        "cmkgid:us-buyer cmkg:jurisdiction cmkgid:united-states .\n  cmkgid:tungsten-offer a",
+    )
+    measure = (
+        sanction()
+        .replace("cmkg:targets cmkgid:russia ;", "")
+        .replace("article:art-sanction .", "article:art-sanction , article:art-new .")
+    )
+    add(store, offer + measure)
     apply_rules(store, native=native)
     assert (("tungsten-offer", "us-tungsten-ban") in conflicts(store)) is expected

@@ -674,3 +674,19 @@ def test_a_measure_with_one_wrong_extra_imposer_reports_the_known_measure(
     assert (match.slug if match else None) == expected
     if match:
         assert "imposedBy russia;" in match.reason
+
+
+def test_mentions_by_an_official_the_article_places_in_a_country_join_the_countrys() -> None:
+    """Regression (dev set, regional-malawi-ore-ban-us-exemption-ask-uranium-stake-offer):
+    "the US special envoy ... asked the government" and "the United States has asked Malawi"
+    stayed two proposals (the envoy is a new person), so the ask's conflicts came twice."""
+    mentions = [
+        cand("a", "Proposal", 0, proposedBy=["united-states"], proposedTo=["malawi"]),
+        cand("b", "Proposal", 100, proposedBy=["ellen-marsh"], proposedTo=["malawi"]),
+    ]
+    assert len(resolve_article(mentions, KINDS, WORLD)) == 2
+    here = WORLD.with_local({"ellen-marsh": ["united-states"], "nobody": []})
+    assert [[m.id for m in e.members] for e in resolve_article(mentions, KINDS, here)] == [
+        ["a", "b"]
+    ]
+    assert WORLD.with_local({"nobody": []}) is WORLD

@@ -9,7 +9,8 @@ import rdflib
 from kg.build.conflict_eval import ConflictPredictor
 from kg.corpus.files import ArticleMeta
 from kg.corpus.review import Candidate, Evidence, ReviewFile
-from kg.graph.removal import asks_in
+from kg.graph.events import World, resolve_article
+from kg.graph.removal import asks_in, request_kind
 from kg.rdf.terms import CMKG, entity_iri
 from tests.support.paths import REPO
 
@@ -29,6 +30,9 @@ from tests.support.paths import REPO
         # off a sanctions list (invented, not dev text)
         ("Minsk offered potash in return for delisting its banks from EU sanctions", {"Sanction"}),
         ("Mongolia asked Washington to take two Mongolian traders off its sanctions list", None),
+        # revoking and annulling are removals (invented sentences)
+        ("The minister asked Ottawa to revoke the anti-dumping duties on its steel", {"Tariff"}),
+        ("Lima urged the bloc to annul the sanctions on its refinery", {"Sanction"}),
     ],
 )
 def test_asks(text: str, classes: set[str] | None) -> None:
@@ -185,6 +189,9 @@ def test_a_condition_on_a_reported_known_measure_names_the_known_node(
         "The utility has applied to the regulator for a waiver to import the fuel",
         "The trading house asked the state miner to resume shipments to its customers",
         "Seoul offered to build a smelter in Ohio in return for an exemption",
+        # a licence or permit asked for is relief under a licensing regime or a ban
+        "The trader said it had applied to the agency for a wind-down licence",
+        "The refiner is seeking an export permit for the cargo held at the port",
     ],
 )
 def test_bare_asks(text: str) -> None:
@@ -284,3 +291,51 @@ def test_an_offer_to_the_commission_meets_the_unions_measure(predictor: Conflict
     )
     found = predictor.predict("article-4", text, "2026-01-10", review)
     assert {(c.proposal, c.measure) for c in found} == {("proposal-4", "tariff-4")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The miner has applied for a mining licence for the lithium deposit",  # a concession
+        "The company received an export licence in May",  # no ask
+        "Exports of the ore need a licence from the ministry",
+    ],
+)
+def test_no_licence_ask(text: str) -> None:
+    assert asks_in(text) == []
+
+
+def proposal(cid: str, sentence: str) -> Candidate:
+    ev = Evidence(0, len(sentence), sentence)
+    return Candidate(
+        cid,
+        "Proposal",
+        [ev],
+        properties={"proposedBy": ["canada"], "proposedTo": ["united-states"]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The minister asked Washington to revoke the duties on Canadian potash", True),
+        ("Canada has asked the United States to exempt its nickel from the tariffs", True),
+        ("Canada offered nickel if Washington lifts its tariffs on Canadian steel", False),
+        ("Canada presented a proposal for a partnership on critical minerals", False),
+    ],
+)
+def test_a_request_to_remove_a_measure_is_told_from_an_offer(sentence: str, expected: bool) -> None:
+    assert request_kind(proposal("p", sentence)) is expected
+
+
+def test_a_request_and_an_offer_of_the_same_sides_are_two_events() -> None:
+    """Regression (tenth batch, statement-morocco-phosphate-cobalt-offer-us-countervailing-
+    duties): the ask to revoke US duties and the partnership offer became one proposal, so
+    the offer lost its conflicts and the ask its own."""
+    offer = proposal("offer", "Canada presented a proposal for a partnership on critical minerals")
+    ask = proposal("ask", "The minister asked Washington to revoke the duties on Canadian potash")
+    world = World.from_registry(rdflib.Graph())
+    kinds = {"Proposal": "proposal"}
+    assert len(resolve_article([offer, ask], kinds, world)) == 1  # compatible in every role
+    apart = resolve_article([offer, ask], kinds, world, request_kind)
+    assert [[m.id for m in e.members] for e in apart] == [["offer"], ["ask"]]
