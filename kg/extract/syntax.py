@@ -233,7 +233,13 @@ def _in_bill(verb: Token) -> bool:
 
 
 def _bill_subject(verb: Token) -> bool:
-    """The subject of ``verb`` is a bill, draft, amendment or proposal."""
+    """The subject of ``verb`` is a bill, draft, amendment or proposal (also through a
+    relative pronoun: "approved a bill that would ban exports")."""
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _PROPOSE_NOUNS:
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which")
+            for c in verb.children
+        )
     return any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _PROPOSE_NOUNS
         for c in verb.children
