@@ -29,13 +29,18 @@ phrasing (each set below names its class):
   financing ("is expected to contribute capital").
 
 A trigger that only modifies another noun ("sanctions package", "anti-dumping
-investigation") is not a measure.
+investigation") is not a measure, except a sanctions package a state adopts or aligns with
+("the EU's package, which Norway has adopted": Norway's sanction). Not measures either: a
+stake a party holds (ownership), granting waivers or licences (permission), exemptions
+from a duty, and support one is asked to give ("asked the US to finance a railway").
 
 Roles (``kg.extract.syntax``): ``imposedBy`` = the trigger's possessor or the actor
 modifying it ("China's controls", "US sanctions"), the passive agent ("imposed by the
 EU"), else the subjects of its verb (coordinated subjects give several), else, when the
-measure's clause is what an authority announced or said ("the ministry announced that
-exporters will need licences"), that authority; ``targets`` =
+measure's clause is what an authority announced, said or confirmed ("the ministry
+announced that exporters will need licences"; the EU is an authority), that authority,
+else the country of a fronted "In <country>,"; who approved a bill or passed a law "that
+bans …" imposes what it bans; ``targets`` =
 actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
 adjectives included ("on Russian metals"), and the side that listed parties are
 "linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
@@ -1003,6 +1008,7 @@ ANNOUNCING = {
     "confirm",
     "publish",
     "notify",
+    "inform",
 }
 _AUTHORITIES = ("Country", "GovernmentBody", "StateEntity")
 _SUPRANATIONAL: dict[int, frozenset[str]] = {}
@@ -1333,6 +1339,14 @@ def _reported_before(ctx: Context, kind: str, imposers: list[str], targets: list
     return False
 
 
+# asking verbs: what one is asked, urged or called on to do is not done
+REQUESTING = {"ask", "urge", "request", "press", "call", "appeal", "lobby", "petition"}
+
+
+def _asked_for(verb: Token) -> bool:
+    return verb.dep_ in ("xcomp", "ccomp") and _lemma(verb.head) in REQUESTING
+
+
 def _fronted_country(view: SentenceView) -> str | None:
     """ "In the United States, Russian ferrovanadium has been shut out by duties": the one
     country a fronted "in" phrase sets the sentence in (where its measures apply)."""
@@ -1382,6 +1396,8 @@ def measure_frame(
     kind = trig.kind
     if _refers_back(trig):
         return None
+    if kind == "SupportMeasure" and _asked_for(trig.verb):
+        return None  # "asked the United States to finance a rail line": a request, not support
     imposers = _imposers(view, trig, ctx)
     if kind == "SupportMeasure":
         targets = _beneficiaries(view, trig, imposers, ctx) or _company_referred(view, ctx)

@@ -232,6 +232,10 @@ def _in_bill(verb: Token) -> bool:
     return False
 
 
+def _proposal_object(prep: Token) -> bool:
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in _PROPOSE_NOUNS for g in prep.children)
+
+
 def _bill_subject(verb: Token) -> bool:
     """The subject of ``verb`` is a bill, draft, amendment or proposal (also through a
     relative pronoun: "approved a bill that would ban exports")."""
@@ -296,6 +300,8 @@ def _path_modality(token: Token) -> str:
                     return "planned"
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return "hypothetical"
+            if child.dep_ == "prep" and child.lower_ == "under" and _proposal_object(child):
+                return "proposed"  # "under the proposal, X would hold a stake": proposed
         for child in current.children:
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX and _bill_subject(current):
                 return "proposed"  # "the bill would impose a 25% tariff": what it proposes

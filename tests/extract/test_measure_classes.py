@@ -85,6 +85,11 @@ NOT_FOUND = [
     # granting permission is not money
     ("The Energy Department has granted waivers to three utilities.", "SupportMeasure"),
     ("Licences have been granted to two lithium exporters since May.", "SupportMeasure"),
+    # support one is asked for is not support given
+    (
+        "Kenya's president asked the United States to finance a $900 million railway to the port.",
+        "SupportMeasure",
+    ),
     # relief from a charge is not a charge
     ("The permit brings exemptions from customs duty on imported equipment.", "Tariff"),
 ]
@@ -110,3 +115,27 @@ def test_fraction_words_are_percentages() -> None:
     assert shares("It mines a fifth of global output.") == ["20"]
     assert shares("It rose in the first half of the world's trading year.") == []
     assert shares("It was the third of the world's largest.") == []
+
+
+MOODS = [
+    # what is done "under the proposal" or "under the bill" is proposed, not hypothetical
+    (
+        "Under the proposal, the Kuwait Investment Authority would hold a 25% stake in the "
+        "cobalt refinery.",
+        "SupportMeasure",
+        "proposed",
+    ),
+    (
+        "Under the bill, the Energy Department would offer guaranteed minimum prices to "
+        "germanium producers.",
+        "SupportMeasure",
+        "proposed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "kind", "mood"), MOODS)
+def test_measure_class_modality(body: str, kind: str, mood: str) -> None:
+    found = of_type(extract(body), kind)
+    assert found, f"no {kind} in {body!r}"
+    assert {c.modality for c in found} == {mood}
