@@ -602,11 +602,19 @@ def _funded(token: Token, found: list[Quantity]) -> bool:
     billion rupee incentive scheme", "approved the Mission with an outlay of Rs 16,300
     crore": a body, fund, facility or scheme created or approved with an amount of money
     bound to it is support, whatever its name."""
-    if token.dep_ != "dobj" or _lemma(token.head) not in CREATING | APPROVING:
+    worth = token.head if token.dep_ == "nsubj" and token.head.lower_ == "worth" else None
+    if worth is not None and _lemma(token) in FUNDING_VEHICLES and worth.dep_ == "oprd":
+        # "approved last month a scheme worth 7,280 crore rupees": the parse reads a small
+        # clause ("[a scheme] worth …") as the verb's complement
+        verb, (a, b) = worth.head, (token.left_edge.i, worth.right_edge.i + 1)
+    elif token.dep_ == "dobj":
+        verb, (a, b) = token.head, _phrase(token)
+    else:
         return False
-    if _lemma(token.head) == "set" and not any(c.lower_ == "up" for c in token.head.children):
+    if _lemma(verb) not in CREATING | APPROVING:
         return False
-    a, b = _phrase(token)
+    if _lemma(verb) == "set" and not any(c.lower_ == "up" for c in verb.children):
+        return False
     return any(_is_money(q) and a <= q.start < b and not _valuation(q, token) for q in found)
 
 
@@ -905,8 +913,8 @@ def _person_bodies(actors: list[str], view: SentenceView, ctx: Context) -> list[
     """A person who imposes or grants acts for where their title holds ("U.S. President
     Donald Trump ordered the tariffs": the United States too)."""
     out = list(actors)
-    for slug in actors:
-        if type_of(view, slug) == "Person" and slug in ctx.roles:
+    for slug in actors:  # ``ctx.roles`` holds people only, named in the registry or not
+        if slug in ctx.roles:
             out.append(ctx.roles[slug])
     return unique(out)
 

@@ -67,6 +67,21 @@ FOUND = [
         "amount",
         {"90000000000"},
     ),
+    # a minister the registry does not know still acts for where the title holds
+    (
+        "Chile's Mining Minister Aurora Williams said on Monday that the royalty on copper "
+        "concentrate would rise to 5% from July 1.",
+        "Tariff",
+        "imposedBy",
+        {"chile"},
+    ),
+    # the same when the parse reads "[a fund] worth …" as a small clause after the verb
+    (
+        "Brazil's cabinet approved last week a fund worth 9 billion rupees for lithium refining.",
+        "SupportMeasure",
+        "imposedBy",
+        {"brazil"},
+    ),
 ]
 
 
