@@ -29,13 +29,18 @@ phrasing (each set below names its class):
   financing ("is expected to contribute capital").
 
 A trigger that only modifies another noun ("sanctions package", "anti-dumping
-investigation") is not a measure.
+investigation") is not a measure, except a sanctions package a state adopts or aligns with
+("the EU's package, which Norway has adopted": Norway's sanction). Not measures either: a
+stake a party holds (ownership), granting waivers or licences (permission), exemptions
+from a duty, and support one is asked to give ("asked the US to finance a railway").
 
 Roles (``kg.extract.syntax``): ``imposedBy`` = the trigger's possessor or the actor
 modifying it ("China's controls", "US sanctions"), the passive agent ("imposed by the
 EU"), else the subjects of its verb (coordinated subjects give several), else, when the
-measure's clause is what an authority announced or said ("the ministry announced that
-exporters will need licences"), that authority; ``targets`` =
+measure's clause is what an authority announced, said or confirmed ("the ministry
+announced that exporters will need licences"; the EU is an authority), that authority,
+else the country of a fronted "In <country>,"; who approved a bill or passed a law "that
+bans …" imposes what it bans; ``targets`` =
 actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
 adjectives included ("on Russian metals"), and the side that listed parties are
 "linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
@@ -401,7 +406,8 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
             and token.pos_ == "VERB"
             and any(c.dep_ in ("aux", "nsubj") for c in token.children)
         )
-        if not (supported or restricting or listed or finite) and (
+        adopted = lemma in SANCTION and _adopter(token.head) is not None
+        if not (supported or restricting or listed or finite or adopted) and (
             head in NOT_EVENT_HEADS or (head not in MEASURE_WORDS and lemma not in EXPORT)
         ):
             return None
@@ -414,12 +420,16 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
     if lemma in TARIFF or lower in ("tariffs", "duties", "levies"):
         if lemma == "duty" and token.dep_ == "pobj" and token.head.lower_ in ("on", "off"):
             return None
+        if token.dep_ == "pobj" and token.head.lower_ == "from" and _exempts(token.head.head):
+            return None  # "exemptions from customs duty": relief from a charge, not one
         return "Tariff"
     if lemma in SANCTION or lower in ("sanctions", "sanctioned"):
         return "Sanction"
     if lemma == "floor" or (lemma == "price" and token.head.lower_ == "floor"):
         return "SupportMeasure" if lemma == "floor" else None
     if lemma == "stake" and (money or _bound(token, found, "%", before=True)):
+        if _held(token):
+            return None  # "the state holds a 22% stake in X": ownership, not an act
         return "SupportMeasure"  # "took a 15% stake", "a stake for $400 million"
     if lemma == "list" and _listing(token) and _blacklist(token):
         return "Sanction"  # "placed X on its unreliable entity list"
@@ -429,6 +439,8 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
         return "Tariff"  # "an export tax", "import taxes"
     if lemma == "credit" and any(c.lower_ == "tax" for c in token.children):
         return "SupportMeasure"
+    if lemma in SUPPORT and token.pos_ == "VERB" and _grants_permission(token):
+        return None  # "licences have been granted", "granted waivers": permission, not money
     if lemma in SUPPORT or (lemma in SUPPORT_MONEY and money):
         return "SupportMeasure"
     if lemma in SUPPORT_MONEY and token.pos_ == "VERB" and _funds(token):
@@ -448,6 +460,50 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
             return None
         return direction or "Ban"
     return None
+
+
+# relief words: "exemptions from customs duty", "exempted cathodes from the levy"
+EXEMPTING = {"exemption", "exempt", "waiver", "relief", "exclusion", "exclude", "spare"}
+# possession verbs: a stake someone "holds" or "owns" is a standing fact, not support given
+POSSESSING = {"hold", "own", "have", "retain", "keep"}
+# what granting gives when it is permission, not money: "granted waivers / licences"
+PERMISSIONS = {
+    "licence",
+    "license",
+    "permit",
+    "waiver",
+    "exemption",
+    "approval",
+    "authorisation",
+    "authorization",
+    "access",
+    "visa",
+    "request",
+    "status",
+}
+
+
+def _exempts(word: Token) -> bool:
+    return _lemma(word) in EXEMPTING or _adjective_stem(word) in EXEMPTING
+
+
+def _held(stake: Token) -> bool:
+    """ "The state holds a 22% stake": possessed, unless the holding is yet to come ("would
+    hold a 30% stake in the refinery": support planned)."""
+    verb = stake.head
+    if stake.dep_ != "dobj" or _lemma(verb) not in POSSESSING:
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children)
+
+
+def _grants_permission(verb: Token) -> bool:
+    """ "granted waivers", "licences were granted"; not "granted credit approval" (money)."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass")
+        and _lemma(c) in PERMISSIONS
+        and not any(_lemma(g) in SUPPORT | FUNDING_OBJECTS for g in c.children)
+        for c in verb.children
+    )
 
 
 IMPOSING = {
@@ -515,7 +571,24 @@ def _bound(token: Token, found: list[Quantity], unit: str, before: bool = False)
 VALUING = {"worth", "value", "valued", "cost", "costing"}
 
 
+# what a "worth" names the funding of: "a scheme worth 7,280 crore rupees" is its money
+FUNDING_VEHICLES = {
+    "scheme",
+    "programme",
+    "program",
+    "fund",
+    "plan",
+    "facility",
+    "incentive",
+    "subsidy",
+    "mission",
+    "initiative",
+}
+
+
 def _valuation(q: Quantity, doc_token: Token) -> bool:
+    if _lemma(doc_token) in FUNDING_VEHICLES:
+        return False
     head = doc_token.doc[q.start].head
     for _ in range(3):
         if _lemma(head) in VALUING or head.lower_ in VALUING:
@@ -529,11 +602,19 @@ def _funded(token: Token, found: list[Quantity]) -> bool:
     billion rupee incentive scheme", "approved the Mission with an outlay of Rs 16,300
     crore": a body, fund, facility or scheme created or approved with an amount of money
     bound to it is support, whatever its name."""
-    if token.dep_ != "dobj" or _lemma(token.head) not in CREATING | APPROVING:
+    worth = token.head if token.dep_ == "nsubj" and token.head.lower_ == "worth" else None
+    if worth is not None and _lemma(token) in FUNDING_VEHICLES and worth.dep_ == "oprd":
+        # "approved last month a scheme worth 7,280 crore rupees": the parse reads a small
+        # clause ("[a scheme] worth …") as the verb's complement
+        verb, (a, b) = worth.head, (token.left_edge.i, worth.right_edge.i + 1)
+    elif token.dep_ == "dobj":
+        verb, (a, b) = token.head, _phrase(token)
+    else:
         return False
-    if _lemma(token.head) == "set" and not any(c.lower_ == "up" for c in token.head.children):
+    if _lemma(verb) not in CREATING | APPROVING:
         return False
-    a, b = _phrase(token)
+    if _lemma(verb) == "set" and not any(c.lower_ == "up" for c in verb.children):
+        return False
     return any(_is_money(q) and a <= q.start < b and not _valuation(q, token) for q in found)
 
 
@@ -628,11 +709,35 @@ def find_triggers(view: SentenceView, found: list[Quantity]) -> list[Trigger]:
         clause = _subject_clause(subject_to) if subject_to is not None else None
         if clause is not None and _lemma(clause) != "be":
             listing = clause  # "made exports subject to licences"
-        verb = listing or governor(token)
+        adopter = _adopter(token.head) if token.dep_ == "compound" else None
+        verb = listing or adopter or governor(token)
         if verb.i in inside and verb.head != verb:
             verb = governor(verb.head)
         out.append(Trigger(kind, token, verb))
     return out
+
+
+# taking over another's measures: "Norway adopted the EU's sanctions package", "the package,
+# which Switzerland has adopted in full", "aligned itself with the EU's sanctions package"
+ADOPTING = {"adopt", "implement", "align", "transpose", "mirror", "enforce"}
+_PACKAGES = {"package", "round", "regime"}
+
+
+def _adopter(noun: Token) -> Token | None:
+    """The verb by which a state takes over a sanctions ``noun`` ("package") as its own."""
+    if _lemma(noun) not in _PACKAGES:
+        return None
+    if noun.dep_ == "dobj" and _lemma(noun.head) in ADOPTING:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and _lemma(noun.head.head) in ADOPTING:
+        return noun.head.head
+    for child in noun.children:  # "the package, which Switzerland has adopted"
+        subject = any(
+            g.dep_ == "nsubj" and g.lower_ not in ("that", "which") for g in child.children
+        )
+        if child.dep_ in ("relcl", "acl") and _lemma(child) in ADOPTING and subject:
+            return child
+    return None
 
 
 def _bare(token: Token) -> bool:
@@ -808,8 +913,8 @@ def _person_bodies(actors: list[str], view: SentenceView, ctx: Context) -> list[
     """A person who imposes or grants acts for where their title holds ("U.S. President
     Donald Trump ordered the tariffs": the United States too)."""
     out = list(actors)
-    for slug in actors:
-        if type_of(view, slug) == "Person" and slug in ctx.roles:
+    for slug in actors:  # ``ctx.roles`` holds people only, named in the registry or not
+        if slug in ctx.roles:
             out.append(ctx.roles[slug])
     return unique(out)
 
@@ -833,7 +938,9 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
         for child in clauses:  # "sanctions imposed by the EU"
             # "applied for" is asking for the measure ("a loan it has applied for")
             asked = any(g.dep_ == "prep" and g.lower_ == "for" for g in child.children)
-            if child.dep_ == "relcl" and _lemma(child) in IMPOSING and not asked:
+            # "the duties that Commerce has applied": a relative clause the parse may
+            # label a participle modifier (acl) though it has its own subject
+            if child.dep_ in ("relcl", "acl") and _lemma(child) in IMPOSING and not asked:
                 # "the requirements Beijing imposed in April"
                 got = [
                     s
@@ -888,11 +995,47 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     out: list[str] = []
     for head in heads:
         out += _actors_of(view, head, ctx)
+    if not out and verb.dep_ == "relcl" and verb.head.dep_ == "dobj" and heads == [verb.head]:
+        # "approved a bill that would ban exports", "passed a law that bans …": the text
+        # bans nothing by itself; who adopted it imposes the measure
+        for head in subjects(verb.head.head):
+            out += _actors_of(view, head, ctx)
     return unique(out) or _announcer(view, verb, ctx)
 
 
-ANNOUNCING = {"announce", "say", "state", "declare", "decide", "rule", "order", "decree"}
+# verbs of stating an official act: "the EU confirmed that imports will be banned"
+ANNOUNCING = {
+    "announce",
+    "say",
+    "state",
+    "declare",
+    "decide",
+    "rule",
+    "order",
+    "decree",
+    "confirm",
+    "publish",
+    "notify",
+    "inform",
+}
 _AUTHORITIES = ("Country", "GovernmentBody", "StateEntity")
+_SUPRANATIONAL: dict[int, frozenset[str]] = {}
+
+
+def is_authority(view: SentenceView, slug: str) -> bool:
+    """A state, a state body, or an organisation that government bodies answer to (the
+    European Union: its Commission and Council have it as their jurisdiction)."""
+    if type_of(view, slug) in _AUTHORITIES:
+        return True
+    registry = view.registry
+    if id(registry) not in _SUPRANATIONAL:
+        _SUPRANATIONAL.clear()
+        _SUPRANATIONAL[id(registry)] = frozenset(
+            e.jurisdiction
+            for e in registry.entities.values()
+            if e.type == "GovernmentBody" and e.jurisdiction
+        )
+    return slug in _SUPRANATIONAL[id(registry)]
 
 
 def _announcer(view: SentenceView, verb: Token, ctx: Context) -> list[str]:
@@ -909,7 +1052,7 @@ def _announcer(view: SentenceView, verb: Token, ctx: Context) -> list[str]:
                 said = _person_bodies(
                     [s for g in subjects(head) for s in _actors_of(view, g, ctx)], view, ctx
                 )
-                return unique([s for s in said if type_of(view, s) in _AUTHORITIES])
+                return unique([s for s in said if is_authority(view, s)])
             clause = head
             continue
         break
@@ -978,10 +1121,18 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
             if g.dep_ == "pobj"
         ]
     heads += [g for h in list(heads) for g in _prep_objects(h, words)]  # "on sales to the US"
+    for clause in token.children:  # "the duties that Commerce has applied to Moroccan X"
+        if clause.dep_ in ("relcl", "acl") and _lemma(clause) in IMPOSING:
+            heads += _prep_objects(clause, (*words, "to"))
     out: list[str] = []
     for head in heads:
         out += _actors_of(view, head, ctx, demonyms=True)
-    return [t for t in unique(out) if t not in imposers][:3]
+    authors: list[str] = []  # "adopted the EU's sanctions package": the EU is no target
+    if token.dep_ == "compound" and _adopter(token.head) is not None:
+        for child in token.head.children:
+            if child.dep_ == "poss":
+                authors += _actors_of(view, child, ctx, demonyms=True)
+    return [t for t in unique(out) if t not in imposers and t not in authors][:3]
 
 
 def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
@@ -1196,6 +1347,28 @@ def _reported_before(ctx: Context, kind: str, imposers: list[str], targets: list
     return False
 
 
+# asking verbs: what one is asked, urged or called on to do is not done
+REQUESTING = {"ask", "urge", "request", "press", "call", "appeal", "lobby", "petition"}
+
+
+def _asked_for(verb: Token) -> bool:
+    return verb.dep_ in ("xcomp", "ccomp") and _lemma(verb.head) in REQUESTING
+
+
+def _fronted_country(view: SentenceView) -> str | None:
+    """ "In the United States, Russian ferrovanadium has been shut out by duties": the one
+    country a fronted "in" phrase sets the sentence in (where its measures apply)."""
+    doc = view.span.doc
+    first = doc[view.start]
+    if first.lower_ != "in" or first.dep_ != "prep" or first.head.dep_ != "ROOT":
+        return None
+    end = first.right_edge.i + 1
+    if end >= view.end or doc[end].text != ",":
+        return None
+    got = [e.slug for e in _ents_in(view, first.i, end) if e.type == "Country" and not e.demonym]
+    return got[0] if len(got) == 1 else None
+
+
 def _named_subject(view: SentenceView, verb: Token) -> bool:
     return any(
         e.is_actor and not e.demonym
@@ -1231,6 +1404,8 @@ def measure_frame(
     kind = trig.kind
     if _refers_back(trig):
         return None
+    if kind == "SupportMeasure" and _asked_for(trig.verb):
+        return None  # "asked the United States to finance a rail line": a request, not support
     imposers = _imposers(view, trig, ctx)
     if kind == "SupportMeasure":
         targets = _beneficiaries(view, trig, imposers, ctx) or _company_referred(view, ctx)
@@ -1254,6 +1429,9 @@ def measure_frame(
     # who asks for a measure does not impose it; a clause with a named subject that is not
     # the imposer ("POSCO signed an offtake agreement", "Sojitz will receive offtake") is
     # about someone else's deal, not the earlier measure
+    fronted = _fronted_country(view) if not imposers and kind != "SupportMeasure" else None
+    if fronted and fronted not in targets:
+        imposers, guessed = [fronted], True
     inherit = not imposers and mood != "proposed" and not _named_subject(view, trig.verb)
     inherited = _earlier_imposers(ctx, kind, _covers(view, trig, ctx)) if inherit else []
     if inherit and definite and not inherited:

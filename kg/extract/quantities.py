@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+import pycountry
+
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Span, Token
@@ -88,9 +90,18 @@ CURRENCIES = {
     "₩": "KRW",
     "r$": "BRL",
 }
+# ISO 4217 codes written before the amount ("OMR 23 million", "EUR 140 million", "SEK 380
+# million"): the published list, without its precious metals, funds and test codes (X…)
+# except the CFA and Pacific francs and the East Caribbean dollar
+ISO_CURRENCIES = frozenset(
+    c.alpha_3
+    for c in pycountry.currencies
+    if not c.alpha_3.startswith("X") or c.alpha_3 in ("XAF", "XOF", "XPF", "XCD")
+)
 # every unit that is money (a support measure's amount, never a share or a tonnage)
 MONEY_UNITS = (
-    frozenset(CURRENCIES.values())
+    ISO_CURRENCIES
+    | frozenset(CURRENCIES.values())
     | frozenset(u for u in UNITS.values() if u.isupper() and len(u) == 3)
     | frozenset(DOLLAR_QUALIFIERS.values())
 )
@@ -112,6 +123,22 @@ WORD_NUMBERS = {
     "twenty": 20,
     "hundred": 100,
 }
+# fraction words as shares: "two-thirds of", "about half the world's", "a fifth of" (the
+# English fraction names, a closed class; read as a percentage of what follows)
+FRACTIONS = {
+    "half": Decimal(1) / 2,
+    "halves": Decimal(1) / 2,
+    "third": Decimal(1) / 3,
+    "thirds": Decimal(1) / 3,
+    "quarter": Decimal(1) / 4,
+    "quarters": Decimal(1) / 4,
+    "fifth": Decimal(1) / 5,
+    "fifths": Decimal(1) / 5,
+}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# what a share is "of" ("half of", "half the", "a third of its"): not "half an hour"
+_OF_WHAT = ("of", "the", "its", "their", "all")
+_WORLD = {"world", "world's", "global", "worldwide"}
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -183,12 +210,14 @@ def add_quantity_patterns(matcher: Matcher) -> None:
     per_unit: dict[str, Any] = {"LOWER": {"IN": list(PER_UNITS)}}
     dollars: dict[str, Any] = {"LOWER": {"IN": ["dollars", "dollar"]}}
     qualifier: dict[str, Any] = {"LOWER": {"IN": list(DOLLAR_QUALIFIERS)}}
+    iso: dict[str, Any] = {"TEXT": {"IN": sorted(ISO_CURRENCIES)}}
     matcher.add(
         "QUANTITY",
         [
             [cur, num, scale, metric, unit],
             [cur, num, scale, metric, unit, per, per_unit],
             [num, scale, qualifier, dollars],
+            [iso, num, scale],
         ],
     )
     month: dict[str, Any] = {"LOWER": {"IN": list(MONTHS)}}
@@ -203,6 +232,10 @@ def add_quantity_patterns(matcher: Matcher) -> None:
     matcher.add("DATE_WEEKDAY", [[{"LOWER": {"IN": list(WEEKDAYS)}}]])
     matcher.add("DATE_IN_MONTH", [[{"LOWER": {"IN": ["in", "since", "from", "until"]}}, month]])
     matcher.add("DATE_TODAY", [[{"LOWER": {"IN": ["today", "yesterday"]}}]])
+    numerator: dict[str, Any] = {"LOWER": {"IN": list(_NUMERATORS)}, "OP": "?"}
+    hyphen: dict[str, Any] = {"ORTH": "-", "OP": "?"}
+    fraction: dict[str, Any] = {"LOWER": {"IN": list(FRACTIONS)}}
+    matcher.add("FRACTION", [[numerator, hyphen, fraction, {"LOWER": {"IN": list(_OF_WHAT)}}]])
 
 
 def quantities(span: Span, matches: list[tuple[str, int, int]]) -> list[Quantity]:
@@ -212,6 +245,8 @@ def quantities(span: Span, matches: list[tuple[str, int, int]]) -> list[Quantity
     for _label, start, end in _longest(matches, ("QUANTITY",)):
         tokens = list(doc[start:end])
         currency = CURRENCIES.get(tokens[0].lower_)
+        if currency is None and tokens[0].text in ISO_CURRENCIES and len(tokens) > 1:
+            currency = tokens[0].text  # "OMR 23 million"
         if currency:
             tokens = tokens[1:]
         value = _number(tokens[0].text)
@@ -234,7 +269,31 @@ def quantities(span: Span, matches: list[tuple[str, int, int]]) -> list[Quantity
         elif unit == "t" and _annual(span, end):
             unit = "t/yr"
         found.append(Quantity(value * factor, unit, start, end, doc[start:end].text))
-    return found
+    taken = {i for q in found for i in range(q.start, q.end)}
+    for _label, start, end in _longest(matches, ("FRACTION",)):
+        share = _fraction(doc[start : end - 1])
+        # a share of the world's total only ("two-thirds of the world's vanadium"): "a third
+        # of their output", "risen by about a third" are not shares of a market
+        world = {t.lower_ for t in doc[end - 1 : min(end + 5, span.end)]} & _WORLD
+        if share is not None and world and not taken & set(range(start, end)):
+            found.append(Quantity(share, "%", start, end - 1, doc[start : end - 1].text))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _fraction(tokens: Span) -> Decimal | None:
+    """ "two-thirds" -> 66.7, "a fifth" -> 20, "half" -> 50 (percent); None for an ordinal
+    ("the first half of 2025", "a third round": "third" then names a place in a series)."""
+    words = [t.lower_ for t in tokens if t.text != "-"]
+    head = words[-1]
+    count = _NUMERATORS.get(words[0], 0) if len(words) > 1 else 1
+    if head != "half" and len(words) == 1:
+        return None  # a bare "third of" is an ordinal's tail ("the third of five")
+    if count == 0 or (head.endswith("s") and head != "halves" and count < 2):
+        return None
+    before = tokens[0].nbor(-1).lower_ if tokens[0].i > tokens[0].sent.start else ""
+    if before in ("first", "second", "last", "latter", "former", "next"):
+        return None
+    return (FRACTIONS[head] * count * 100).quantize(Decimal("0.1"))
 
 
 def _annual(span: Span, after: int) -> bool:

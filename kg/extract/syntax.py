@@ -232,8 +232,18 @@ def _in_bill(verb: Token) -> bool:
     return False
 
 
+def _proposal_object(prep: Token) -> bool:
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in _PROPOSE_NOUNS for g in prep.children)
+
+
 def _bill_subject(verb: Token) -> bool:
-    """The subject of ``verb`` is a bill, draft, amendment or proposal."""
+    """The subject of ``verb`` is a bill, draft, amendment or proposal (also through a
+    relative pronoun: "approved a bill that would ban exports")."""
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _PROPOSE_NOUNS:
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which")
+            for c in verb.children
+        )
     return any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _PROPOSE_NOUNS
         for c in verb.children
@@ -290,6 +300,8 @@ def _path_modality(token: Token) -> str:
                     return "planned"
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return "hypothetical"
+            if child.dep_ == "prep" and child.lower_ == "under" and _proposal_object(child):
+                return "proposed"  # "under the proposal, X would hold a stake": proposed
         for child in current.children:
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX and _bill_subject(current):
                 return "proposed"  # "the bill would impose a 25% tariff": what it proposes

@@ -364,6 +364,11 @@ def test_a_pointing_phrase_covers_the_resources_named_before(
             "The United States said a Senate bill would impose a 30% tariff on Chinese cobalt.",
             "proposed",
         ),
+        # through a relative pronoun: "a bill that would impose"
+        (
+            "The Senate approved a bill that would impose a 30% tariff on Chinese cobalt.",
+            "proposed",
+        ),
         # what a state would do is only hypothetical
         (
             "The United States said it could impose a 30% tariff on Chinese cobalt if talks fail.",
