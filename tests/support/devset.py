@@ -189,6 +189,9 @@ ELEVENTH_BATCH_DEV = frozenset(
         "trade-cobalt-hydroxide-payables-drc-quota-chinese-refiners-lobby",
         "liveblog-niger-yellowcake-export-halt-orano-ask-rosatom-offer",
         "interview-kazakhstan-deputy-minister-tungsten-licensing-eu-stake-offer-us-exemption-ask",
+        "explainer-guinea-bauxite-surcharge-refinery-waiver-offers-ega-exemption-ask",
+        "earnings-call-sqm-q4-codelco-jv-china-technology-licences-lges-offer",
+        "legis-poland-sejm-minerals-fund-bill-scrap-ban-rejected-russian-nickel-resolution",
     }
 )
 
