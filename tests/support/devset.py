@@ -192,6 +192,10 @@ ELEVENTH_BATCH_DEV = frozenset(
         "explainer-guinea-bauxite-surcharge-refinery-waiver-offers-ega-exemption-ask",
         "earnings-call-sqm-q4-codelco-jv-china-technology-licences-lges-offer",
         "legis-poland-sejm-minerals-fund-bill-scrap-ban-rejected-russian-nickel-resolution",
+        "court-mexico-supreme-court-ganfeng-concessions-litiomx-settlement-offer-tariffs",
+        "opinion-japan-korea-joint-rare-earth-stockpile-seoul-licence-ask",
+        "newsletter-zimbabwe-lithium-export-permit-freeze-yahua-ask-namibia-rare-earth-pitch",
+        "wire-us-entity-list-chinese-cobalt-refiners-hongtai-delisting-ask-gm-pitch",
     }
 )
 
