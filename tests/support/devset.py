@@ -196,6 +196,10 @@ ELEVENTH_BATCH_DEV = frozenset(
         "opinion-japan-korea-joint-rare-earth-stockpile-seoul-licence-ask",
         "newsletter-zimbabwe-lithium-export-permit-freeze-yahua-ask-namibia-rare-earth-pitch",
         "wire-us-entity-list-chinese-cobalt-refiners-hongtai-delisting-ask-gm-pitch",
+        "statement-saudi-mimr-copper-duty-exemption-request-jogmec-mou-shield-licences",
+        "wire-malaysia-raw-rare-earth-ban-stays-china-refinery-pitch-sojitz-exemption-ask",
+        "trade-antimony-prices-tajik-concentrate-levy-talco-ask-kadamjai-offer-usac",
+        "regional-brazil-lithium-valley-us-tariff-relief-pitch-bndes-sigma-loan",
     }
 )
 
