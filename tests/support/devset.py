@@ -200,6 +200,10 @@ ELEVENTH_BATCH_DEV = frozenset(
         "wire-malaysia-raw-rare-earth-ban-stays-china-refinery-pitch-sojitz-exemption-ask",
         "trade-antimony-prices-tajik-concentrate-levy-talco-ask-kadamjai-offer-usac",
         "regional-brazil-lithium-valley-us-tariff-relief-pitch-bndes-sigma-loan",
+        "pr-kootenay-germanium-cgf-equity-edc-guarantee-mitsubishi-offtake-dla-offer",
+        "statement-ukraine-economy-ministry-fund-graphite-project-nsdc-titanium-sanctions-russia-offer",
+        "wire-egypt-black-sand-export-suspension-irh-monazite-ask-qia-fund",
+        "wire-peru-asks-us-copper-rod-tariff-exemption-jbic-tia-maria-loan",
     }
 )
 
