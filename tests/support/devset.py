@@ -180,6 +180,33 @@ TENTH_BATCH_DEV = frozenset(
     }
 )
 
+# The eleventh batch's dev articles (24 articles on all regions and genres, written blind by an
+# engineer who had not read the extractor; split drawn from os.urandom before writing, seed in
+# the message of the commit that added the first of them). Committed in batches so that other
+# engineers can score each batch before reading it; not yet fitted on.
+ELEVENTH_BATCH_DEV = frozenset(
+    {
+        "trade-cobalt-hydroxide-payables-drc-quota-chinese-refiners-lobby",
+        "liveblog-niger-yellowcake-export-halt-orano-ask-rosatom-offer",
+        "interview-kazakhstan-deputy-minister-tungsten-licensing-eu-stake-offer-us-exemption-ask",
+        "explainer-guinea-bauxite-surcharge-refinery-waiver-offers-ega-exemption-ask",
+        "earnings-call-sqm-q4-codelco-jv-china-technology-licences-lges-offer",
+        "legis-poland-sejm-minerals-fund-bill-scrap-ban-rejected-russian-nickel-resolution",
+        "court-mexico-supreme-court-ganfeng-concessions-litiomx-settlement-offer-tariffs",
+        "opinion-japan-korea-joint-rare-earth-stockpile-seoul-licence-ask",
+        "newsletter-zimbabwe-lithium-export-permit-freeze-yahua-ask-namibia-rare-earth-pitch",
+        "wire-us-entity-list-chinese-cobalt-refiners-hongtai-delisting-ask-gm-pitch",
+        "statement-saudi-mimr-copper-duty-exemption-request-jogmec-mou-shield-licences",
+        "wire-malaysia-raw-rare-earth-ban-stays-china-refinery-pitch-sojitz-exemption-ask",
+        "trade-antimony-prices-tajik-concentrate-levy-talco-ask-kadamjai-offer-usac",
+        "regional-brazil-lithium-valley-us-tariff-relief-pitch-bndes-sigma-loan",
+        "pr-kootenay-germanium-cgf-equity-edc-guarantee-mitsubishi-offtake-dla-offer",
+        "statement-ukraine-economy-ministry-fund-graphite-project-nsdc-titanium-sanctions-russia-offer",
+        "wire-egypt-black-sand-export-suspension-irh-monazite-ask-qia-fund",
+        "wire-peru-asks-us-copper-rod-tariff-exemption-jbic-tia-maria-loan",
+    }
+)
+
 UNGUARDED_DEV = (
     FOURTH_BATCH_DEV
     | FIFTH_BATCH_EUROPE_DEV
@@ -190,6 +217,7 @@ UNGUARDED_DEV = (
     | EIGHTH_BATCH_DEV
     | NINTH_BATCH_DEV
     | TENTH_BATCH_DEV
+    | ELEVENTH_BATCH_DEV
 )
 
 
@@ -201,7 +229,7 @@ UNGUARDED_DEV = (
 # 138 dev articles matched fewer gold events on those same 138 (524 against 534, precision 66.4%
 # against 67.3%) than models fitted on the 120 without it; the fit maximises the likelihood of
 # the rules' choices, not `kg eval`'s matches, and the new batch pulled it the wrong way.
-NOT_YET_FITTED_DEV: frozenset[str] = TENTH_BATCH_DEV
+NOT_YET_FITTED_DEV: frozenset[str] = TENTH_BATCH_DEV | ELEVENTH_BATCH_DEV
 
 
 def _copy_dev(dest: Path, leave_out: frozenset[str]) -> Path:
