@@ -370,6 +370,7 @@ class Scorer:
                 or activity_ban(frame, view)
                 or import_share(frame)
                 or talks_not_held(frame, view)
+                or no_counterparty(frame)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -537,6 +538,15 @@ def asked_in_return(frame: Frame, view: SentenceView) -> bool:
         if node.lower_ in ("exchange", "return") and node.head.lower_ == "in":
             return True
     return False
+
+
+def no_counterparty(frame: Frame) -> bool:
+    """A proposal is made by someone *to* someone: without a counterparty in its sentence
+    ("the Commission proposed a levy on scrap exports", "the package was first proposed in
+    November", "offered to buy the plant") it is a domestic plan, a bid or a clause read as
+    an offer, and the conflict rule cannot use it (a proposal's counterparty must be
+    explicit). Held for a curator, who may still accept it."""
+    return frame.type == "Proposal" and not frame.properties.get("proposedTo")
 
 
 def _lifted(frame: Frame) -> bool:
