@@ -371,6 +371,7 @@ class Scorer:
                 or import_share(frame)
                 or talks_not_held(frame, view)
                 or no_counterparty(frame)
+                or held_stake(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -547,6 +548,23 @@ def no_counterparty(frame: Frame) -> bool:
     an offer, and the conflict rule cannot use it (a proposal's counterparty must be
     explicit). Held for a curator, who may still accept it."""
     return frame.type == "Proposal" and not frame.properties.get("proposedTo")
+
+
+_STAKE_NOUNS = ("stake", "interest", "share", "shareholding", "holding")
+_OWNING = ("hold", "own", "have", "retain", "keep", "control")
+
+
+def held_stake(frame: Frame, view: SentenceView) -> bool:
+    """A stake someone *holds* is ownership, not support: "the state holds a 29% stake in
+    Comilog", "Codelco, which owns a 30% stake in the mine". Support is a stake taken,
+    bought or paid for ("will take a 15% stake", "agreed to buy a stake"). Held for a
+    curator."""
+    if frame.type != "SupportMeasure" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    nouns = [token] if token.lemma_.lower() in _STAKE_NOUNS else []
+    nouns += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS]
+    return any(n.dep_ == "dobj" and n.head.lemma_.lower() in _OWNING for n in nouns)
 
 
 def _lifted(frame: Frame) -> bool:

@@ -32,3 +32,26 @@ def test_a_proposal_without_counterparty_is_held(body: str) -> None:
 def test_a_proposal_with_a_counterparty_is_kept(body: str) -> None:
     found = of_type(extract(body), "Proposal")
     assert found and all(c.properties.get("proposedTo") for c in found)
+
+
+# body: a stake held is ownership; a stake taken or bought is support
+STAKE_HELD = [
+    "The Chilean state holds a 25% stake in Minera Andina.",
+    "Codelco, which owns a 30% stake in the mine, said output rose.",
+]
+STAKE_TAKEN = [
+    "JOGMEC will take a 15% stake in Lynas Rare Earths.",
+    "The Qatar Investment Authority agreed to buy a 15% equity stake in Kalunga Cobalt.",
+]
+
+
+@pytest.mark.parametrize("body", STAKE_HELD)
+def test_a_stake_held_is_not_support(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "SupportMeasure")
+    assert any(c.type == "SupportMeasure" for c in review.held)
+
+
+@pytest.mark.parametrize("body", STAKE_TAKEN)
+def test_a_stake_taken_is_support(body: str) -> None:
+    assert of_type(extract(body), "SupportMeasure")
