@@ -372,6 +372,7 @@ class Scorer:
                 or talks_not_held(frame, view)
                 or no_counterparty(frame)
                 or held_stake(frame, view)
+                or sales_contract(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -565,6 +566,23 @@ def held_stake(frame: Frame, view: SentenceView) -> bool:
     nouns = [token] if token.lemma_.lower() in _STAKE_NOUNS else []
     nouns += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS]
     return any(n.dep_ == "dobj" and n.head.lemma_.lower() in _OWNING for n in nouns)
+
+
+_CONTRACTS = ("agreement", "contract", "deal", "accord", "arrangement")
+_SALES = ("offtake", "off-take", "supply", "purchase", "sales", "sale")
+
+
+def sales_contract(frame: Frame, view: SentenceView) -> bool:
+    """A sales contract is an Agreement between buyer and seller, not a support measure:
+    "signed a binding offtake agreement with X", "under the supply contract, Y will buy the
+    concentrate" (a loan agreement or a grant agreement is support and stays). Held for a
+    curator."""
+    if frame.type != "SupportMeasure" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.lemma_.lower() not in _CONTRACTS:
+        return False
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in _SALES for c in token.children)
 
 
 def _lifted(frame: Frame) -> bool:

@@ -55,3 +55,29 @@ def test_a_stake_held_is_not_support(body: str) -> None:
 @pytest.mark.parametrize("body", STAKE_TAKEN)
 def test_a_stake_taken_is_support(body: str) -> None:
     assert of_type(extract(body), "SupportMeasure")
+
+
+# body: a sales contract is no support measure; a loan agreement is
+# (companies the registry does not know: its known companies are dropped earlier)
+SALES_CONTRACT = [
+    "Andes Grafito has also signed a binding offtake agreement with Nordkathode GmbH, a "
+    "German cathode maker, for 40% of the plant's graphite output.",
+    "Under the offtake agreement, Ege Bakır will buy the copper concentrate at LME prices "
+    "less treatment charges.",
+]
+LOAN_AGREEMENT = [
+    "Vulcan Energy has signed a loan agreement of EUR 300 million with the European "
+    "Investment Bank to build its lithium plant.",
+]
+
+
+@pytest.mark.parametrize("body", SALES_CONTRACT)
+def test_a_sales_contract_is_not_support(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "SupportMeasure")
+    assert any(c.type == "SupportMeasure" for c in review.held)
+
+
+@pytest.mark.parametrize("body", LOAN_AGREEMENT)
+def test_a_loan_agreement_is_support(body: str) -> None:
+    assert of_type(extract(body), "SupportMeasure")
