@@ -93,7 +93,9 @@ _NOUN_HEADS = (
     r"limited[\s-]+time\s+offer|special\s+offer|offer|most\s+read|trending|top\s+stories|"
     r"see\s+also|further\s+reading|recommended|up\s+next|tips?|data|events?|"
     r"above|below|pictured|inset|(?:main|top|lead|header)\s+image|coming\s+up|"
-    r"free\s+(?:report|guide|download|e-?book)|notes?\s+(?:to|for)\s+editors?"
+    r"free\s+(?:report|guide|download|e-?book)|notes?\s+(?:to|for)\s+editors?|"
+    # a conference call's operator speaks only to run the call
+    r"operator"
 )
 _NOUN_LABEL = re.compile(rf"^(?:{_NOUN_HEADS})\b[^:|.?!\d]{{0,40}}[:|]", _I)
 # An imperative cue takes at most one more word before its colon ("Watch:", "Read more
@@ -475,6 +477,18 @@ _OUTLET_VOICE = re.compile(
     r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
     r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
     r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
+    # where the document's own media are, whatever the verb: "Investors can find the full
+    # transcript and slides on the company's website", "A replay will be available …"
+    r"|\b(?:can|may|will)\s+(?:be\s+able\s+to\s+)?(?:find|access|download|view|"
+    r"listen\s+to|watch|hear|replay)\s+(?:a\s+|the\s+)?(?:full\s+)?(?:transcripts?|slides|"
+    r"recordings?|replays?|webcasts?|presentations?|audio)\b"
+    r"|\b(?:a|the)\s+(?:replay|recording|webcast|transcript)\s+(?:of\s+[^.]{1,60}?)?"
+    r"(?:will\s+be|is|are)\s+(?:available|posted|archived)\b"
+    # the call's own script: "welcome to the fourth-quarter results conference call",
+    # "all participants are in listen-only mode"
+    r"|^(?:good\s+(?:morning|afternoon|evening|day)\W+(?:and\s+)?)?(?:welcome|thank\s+you\s+"
+    r"for\s+(?:joining|standing\s+by))\b[^.]{0,80}\b(?:call|webcast|webinar|conference\s+"
+    r"call)\b|\blisten-only\s+mode\b"
     # the newsletter speaking of itself: "Was this email forwarded to you?"
     r"|\bthis\s+(?:e-?mail|newsletter)\s+(?:was\s+)?(?:forwarded|sent)\b"
     r"|\breply\s+to\s+this\s+e-?mail\b|\btickets?\s+(?:are\s+)?(?:now\s+)?(?:on\s+sale|"

@@ -1,0 +1,37 @@
+"""Page furniture of call transcripts and of pages that point to their own media: the
+operator's script and "the transcript/replay is available" lines are not the story, while
+story sentences that share a word with them are. Invented lines, none from the dev set."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.corpus.boilerplate import line_reason
+
+FURNITURE = [
+    "Operator: Good morning and welcome to the Albemarle second-quarter results call.",
+    "Operator: Our next question comes from Jane Roe of UBS. Please go ahead.",
+    "Good afternoon, and welcome to the Lynas Rare Earths half-year earnings call.",
+    "Thank you for standing by, and welcome to the Pilbara Minerals investor webcast.",
+    "All participants are in listen-only mode.",
+    "Investors can find the full transcript and slides on the company's website.",
+    "A replay of the call will be available on the investor relations website.",
+]
+STORY = [
+    "The operator of the mine, Glencore, said output fell 4% in the quarter.",
+    "Operators of the Kamsar terminal said the ban would cut shipments.",
+    "Analysts said investors can find better value in copper than in lithium.",
+    "MINISTER: Good morning, and thank you for coming. Since March, Ruritania has "
+    "suspended exports of tantalum concentrate.",
+    "The minister said the recording of the meeting showed no offer was made.",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_call_and_media_furniture_is_boilerplate(line: str) -> None:
+    assert line_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", STORY)
+def test_story_lines_sharing_the_words_are_kept(line: str) -> None:
+    assert line_reason(line) is None
