@@ -214,6 +214,13 @@ _CREDIT_RULES = [
         r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?(?:/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){1,3}\)?\.?$"
     ),
     re.compile(r"\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$", _I),
+    # a wire photo caption closes on the day the picture was taken, after a comma, with no
+    # preposition ("A worker sorts cobalt at a mine in Kolwezi, Congo, May 12, 2025."); a
+    # story sentence says "on May 12, 2025"
+    re.compile(
+        r"^(?!.*\b(?:said|says|told|according\s+to)\b)[^\"“”]{20,240},\s+(?:Jan|Feb|Mar|Apr|"
+        r"May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?$"
+    ),
 ]
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"

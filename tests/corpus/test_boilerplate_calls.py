@@ -1,6 +1,8 @@
-"""Page furniture of call transcripts and of pages that point to their own media: the
-operator's script and "the transcript/replay is available" lines are not the story, while
-story sentences that share a word with them are. Invented lines, none from the dev set."""
+"""Page furniture of call transcripts, of pages that point to their own media and wire
+photo captions: the operator's script, "the transcript/replay is available" lines and a
+caption that closes on the day the picture was taken are not the story, while story
+sentences that share a word or a date with them are. Invented lines, none from the dev
+set."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ FURNITURE = [
     "All participants are in listen-only mode.",
     "Investors can find the full transcript and slides on the company's website.",
     "A replay of the call will be available on the investor relations website.",
+    "A worker sorts cobalt ore at a mine near Kolwezi, Democratic Republic of Congo, May 12, 2025.",
+    "Trucks queue at the Kasumbalesa border post, Zambia, Feb. 3, 2025.",
 ]
 STORY = [
     "The operator of the mine, Glencore, said output fell 4% in the quarter.",
@@ -24,6 +28,8 @@ STORY = [
     "MINISTER: Good morning, and thank you for coming. Since March, Ruritania has "
     "suspended exports of tantalum concentrate.",
     "The minister said the recording of the meeting showed no offer was made.",
+    "The ministry said the ban took effect on May 12, 2025.",
+    "The deal was signed in Riyadh, Saudi Arabia, May 13, 2025, the ministry said.",
 ]
 
 
