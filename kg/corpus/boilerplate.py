@@ -261,7 +261,7 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)"
             ),
             r"^not\s+for\s+(?:release|distribution|publication)\b",
-            r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])",
+            r"^about\s+(?:the\s+|our\s+)?(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])",
             r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b",
             r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)",
             r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b",
@@ -581,7 +581,7 @@ _STORY_END = re.compile(
     r"information)|cautionary\s+(?:note|statement)s?(?:\s+[\w -]{1,40})?|safe\s+harbou?r"
     r"(?:\s+statement)?)\s*:?\s*$|"
     # the same head run in with its paragraph: "About Al Hajar Copper: Al Hajar … is listed"
-    r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])|"
+    r"^about\s+(?:the\s+|our\s+)?(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])|"
     # the disclaimer paragraph itself opens the release's closing matter
     r"^(?:this|the)\s+(?:news\s+|press\s+)?(?:release|announcement|document|"
     r"presentation)\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?"

@@ -20,6 +20,8 @@ FURNITURE = [
     "A replay of the call will be available on the investor relations website.",
     "A worker sorts cobalt ore at a mine near Kolwezi, Democratic Republic of Congo, May 12, 2025.",
     "Trucks queue at the Kasumbalesa border post, Zambia, Feb. 3, 2025.",
+    # the issuer's "About" paragraph, also with an article before its name
+    "About the Authority: The Ruritanian Minerals Authority licenses mining and exports.",
 ]
 STORY = [
     "The operator of the mine, Glencore, said output fell 4% in the quarter.",
@@ -30,6 +32,7 @@ STORY = [
     "The minister said the recording of the meeting showed no offer was made.",
     "The ministry said the ban took effect on May 12, 2025.",
     "The deal was signed in Riyadh, Saudi Arabia, May 13, 2025, the ministry said.",
+    "About the ban: officials in Lusaka said little on Tuesday.",
 ]
 
 
