@@ -373,6 +373,7 @@ class Scorer:
                 or no_counterparty(frame)
                 or held_stake(frame, view)
                 or sales_contract(frame, view)
+                or share_of_a_named_whole(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -583,6 +584,26 @@ def sales_contract(frame: Frame, view: SentenceView) -> bool:
     if token.lemma_.lower() not in _CONTRACTS:
         return False
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SALES for c in token.children)
+
+
+def share_of_a_named_whole(frame: Frame, view: SentenceView) -> bool:
+    """A market-share claim is a share of a world total ("36% of the world's reserves",
+    "90% of global output", "70% of mined antimony"); a share of one named country's,
+    region's or company's total ("the valley holds 85% of Brazil's lithium reserves",
+    "40% of Georgia's ferroalloy exports", "30% of Japan's needs") is a domestic figure or
+    a dependency, not a claim about who controls supply. Held for a curator."""
+    if frame.type != "Claim" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    share = token.head if token.dep_ == "nummod" else token
+    for prep in share.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for whole in prep.children:
+            owners = [c for c in whole.children if c.dep_ == "poss"]
+            if any(o.pos_ == "PROPN" and o.lower_ != "world" for o in owners):
+                return True
+    return False
 
 
 def _lifted(frame: Frame) -> bool:

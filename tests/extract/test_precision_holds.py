@@ -81,3 +81,25 @@ def test_a_sales_contract_is_not_support(body: str) -> None:
 @pytest.mark.parametrize("body", LOAN_AGREEMENT)
 def test_a_loan_agreement_is_support(body: str) -> None:
     assert of_type(extract(body), "SupportMeasure")
+
+
+# body: a share of one named country's total is no market-share claim; of the world's it is
+SHARE_OF_A_NAMED_WHOLE = [
+    "The Atacama region holds 85% of Chile's lithium reserves, the ministry said.",
+]
+SHARE_OF_THE_WORLD = [
+    "Chile holds about 36% of the world's known lithium reserves.",
+    "Peru accounted for about 11% of global mine output last year.",
+]
+
+
+@pytest.mark.parametrize("body", SHARE_OF_A_NAMED_WHOLE)
+def test_a_share_of_a_named_whole_is_not_a_claim(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "Claim")
+    assert any(c.type == "Claim" for c in review.held)
+
+
+@pytest.mark.parametrize("body", SHARE_OF_THE_WORLD)
+def test_a_share_of_the_world_is_a_claim(body: str) -> None:
+    assert of_type(extract(body), "Claim")
