@@ -370,7 +370,6 @@ class Scorer:
                 or activity_ban(frame, view)
                 or import_share(frame)
                 or talks_not_held(frame, view)
-                or no_counterparty(frame, view)
                 or held_stake(frame, view)
                 or sales_contract(frame, view)
                 or share_of_a_named_whole(frame, view)
@@ -541,24 +540,6 @@ def asked_in_return(frame: Frame, view: SentenceView) -> bool:
         if node.lower_ in ("exchange", "return") and node.head.lower_ == "in":
             return True
     return False
-
-
-def no_counterparty(frame: Frame, view: SentenceView) -> bool:
-    """A proposal is made by someone *to* someone: when its sentence names no actor at all
-    besides the proposer ("the Commission proposed a levy on scrap exports", "Glencore has
-    offered to buy the plant", "the package was first proposed in November") it is a
-    domestic plan, a bid or a clause read as an offer, and the conflict rule cannot use
-    it (a proposal's counterparty must be explicit). A sentence that names another actor
-    ("offered to sell aluminium into the US market") keeps it: the counterparty is there,
-    if not filled; so does one whose proposer is carried over from an earlier sentence.
-    Held for a curator, who may still accept it."""
-    if frame.type != "Proposal" or frame.properties.get("proposedTo"):
-        return False
-    proposers = set(frame.properties.get("proposedBy", []))
-    named = {e.slug for e in view.actors()}
-    # a proposer carried over from an earlier sentence ("He even hinted at …") may bring
-    # its counterparty along: only a sentence that names its proposer is judged alone
-    return bool(proposers) and proposers <= named and not named - proposers
 
 
 _STAKE_NOUNS = ("stake", "interest", "share", "shareholding", "holding")

@@ -9,31 +9,6 @@ import pytest
 
 from tests.extract.test_event_roles import extract, of_type
 
-# body: a proposal with no counterparty in its sentence (a domestic plan, a bid)
-NO_COUNTERPARTY = [
-    "The European Commission proposed a levy on exports of aluminium scrap.",
-    "Glencore has offered to buy the Zestaponi smelter, according to a person close to it.",
-]
-# body: the same verbs with a counterparty are proposals
-WITH_COUNTERPARTY = [
-    "Chile has offered Japan a stake in a lithium project in the Atacama.",
-    "Canada has proposed to the European Union a partnership on nickel and cobalt.",
-]
-
-
-@pytest.mark.parametrize("body", NO_COUNTERPARTY)
-def test_a_proposal_without_counterparty_is_held(body: str) -> None:
-    review = extract(body)
-    assert not of_type(review, "Proposal")
-    assert any(c.type == "Proposal" for c in review.held), "held for a curator, not dropped"
-
-
-@pytest.mark.parametrize("body", WITH_COUNTERPARTY)
-def test_a_proposal_with_a_counterparty_is_kept(body: str) -> None:
-    found = of_type(extract(body), "Proposal")
-    assert found and all(c.properties.get("proposedTo") for c in found)
-
-
 # body: a stake held is ownership; a stake taken or bought is support
 STAKE_HELD = [
     "The Chilean state holds a 25% stake in Minera Andina.",
