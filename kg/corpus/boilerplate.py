@@ -93,7 +93,9 @@ _NOUN_HEADS = (
     r"limited[\s-]+time\s+offer|special\s+offer|offer|most\s+read|trending|top\s+stories|"
     r"see\s+also|further\s+reading|recommended|up\s+next|tips?|data|events?|"
     r"above|below|pictured|inset|(?:main|top|lead|header)\s+image|coming\s+up|"
-    r"free\s+(?:report|guide|download|e-?book)|notes?\s+(?:to|for)\s+editors?"
+    r"free\s+(?:report|guide|download|e-?book)|notes?\s+(?:to|for)\s+editors?|"
+    # a conference call's operator speaks only to run the call
+    r"operator"
 )
 _NOUN_LABEL = re.compile(rf"^(?:{_NOUN_HEADS})\b[^:|.?!\d]{{0,40}}[:|]", _I)
 # An imperative cue takes at most one more word before its colon ("Watch:", "Read more
@@ -212,6 +214,13 @@ _CREDIT_RULES = [
         r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?(?:/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){1,3}\)?\.?$"
     ),
     re.compile(r"\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$", _I),
+    # a wire photo caption closes on the day the picture was taken, after a comma, with no
+    # preposition ("A worker sorts cobalt at a mine in Kolwezi, Congo, May 12, 2025."); a
+    # story sentence says "on May 12, 2025"
+    re.compile(
+        r"^(?!.*\b(?:said|says|told|according\s+to)\b)[^\"“”]{20,240},\s+(?:Jan|Feb|Mar|Apr|"
+        r"May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?$"
+    ),
 ]
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
@@ -252,7 +261,7 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"(?:free\s+)?account))?\s+to\s+(?:continue|read|keep|access|unlock)"
             ),
             r"^not\s+for\s+(?:release|distribution|publication)\b",
-            r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])",
+            r"^about\s+(?:the\s+|our\s+)?(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])",
             r"\balready\s+(?:a\s+)?(?:subscriber|member|registered)\b",
             r"\byou\s+have\s+(?:reached|used)\s+(?:your|the)\s+(?:limit|\d+|last)",
             r"\bfree\s+articles?\b.{0,40}\b(?:month|left|remaining)\b",
@@ -475,6 +484,18 @@ _OUTLET_VOICE = re.compile(
     r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
     r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
     r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
+    # where the document's own media are, whatever the verb: "Investors can find the full
+    # transcript and slides on the company's website", "A replay will be available …"
+    r"|\b(?:can|may|will)\s+(?:be\s+able\s+to\s+)?(?:find|access|download|view|"
+    r"listen\s+to|watch|hear|replay)\s+(?:a\s+|the\s+)?(?:full\s+)?(?:transcripts?|slides|"
+    r"recordings?|replays?|webcasts?|presentations?|audio)\b"
+    r"|\b(?:a|the)\s+(?:replay|recording|webcast|transcript)\s+(?:of\s+[^.]{1,60}?)?"
+    r"(?:will\s+be|is|are)\s+(?:available|posted|archived)\b"
+    # the call's own script: "welcome to the fourth-quarter results conference call",
+    # "all participants are in listen-only mode"
+    r"|^(?:good\s+(?:morning|afternoon|evening|day)\W+(?:and\s+)?)?(?:welcome|thank\s+you\s+"
+    r"for\s+(?:joining|standing\s+by))\b[^.]{0,80}\b(?:call|webcast|webinar|conference\s+"
+    r"call)\b|\blisten-only\s+mode\b"
     # the newsletter speaking of itself: "Was this email forwarded to you?"
     r"|\bthis\s+(?:e-?mail|newsletter)\s+(?:was\s+)?(?:forwarded|sent)\b"
     r"|\breply\s+to\s+this\s+e-?mail\b|\btickets?\s+(?:are\s+)?(?:now\s+)?(?:on\s+sale|"
@@ -560,7 +581,7 @@ _STORY_END = re.compile(
     r"information)|cautionary\s+(?:note|statement)s?(?:\s+[\w -]{1,40})?|safe\s+harbou?r"
     r"(?:\s+statement)?)\s*:?\s*$|"
     # the same head run in with its paragraph: "About Al Hajar Copper: Al Hajar … is listed"
-    r"^about\s+(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])|"
+    r"^about\s+(?:the\s+|our\s+)?(?!\d)(?-i:[A-Z])[\w&.,'’ -]{1,60}:\s+(?-i:[A-Z])|"
     # the disclaimer paragraph itself opens the release's closing matter
     r"^(?:this|the)\s+(?:news\s+|press\s+)?(?:release|announcement|document|"
     r"presentation)\s+(?:contains|includes|may\s+contain)\s+(?:certain\s+)?"

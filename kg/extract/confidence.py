@@ -370,6 +370,9 @@ class Scorer:
                 or activity_ban(frame, view)
                 or import_share(frame)
                 or talks_not_held(frame, view)
+                or held_stake(frame, view)
+                or sales_contract(frame, view)
+                or share_of_a_named_whole(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -536,6 +539,60 @@ def asked_in_return(frame: Frame, view: SentenceView) -> bool:
         node = node.head
         if node.lower_ in ("exchange", "return") and node.head.lower_ == "in":
             return True
+    return False
+
+
+_STAKE_NOUNS = ("stake", "interest", "share", "shareholding", "holding")
+_OWNING = ("hold", "own", "have", "retain", "keep", "control")
+
+
+def held_stake(frame: Frame, view: SentenceView) -> bool:
+    """A stake someone *holds* is ownership, not support: "the state holds a 29% stake in
+    Comilog", "Codelco, which owns a 30% stake in the mine". Support is a stake taken,
+    bought or paid for ("will take a 15% stake", "agreed to buy a stake"). Held for a
+    curator."""
+    if frame.type != "SupportMeasure" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    nouns = [token] if token.lemma_.lower() in _STAKE_NOUNS else []
+    nouns += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS]
+    return any(n.dep_ == "dobj" and n.head.lemma_.lower() in _OWNING for n in nouns)
+
+
+_CONTRACTS = ("agreement", "contract", "deal", "accord", "arrangement")
+_SALES = ("offtake", "off-take", "supply", "purchase", "sales", "sale")
+
+
+def sales_contract(frame: Frame, view: SentenceView) -> bool:
+    """A sales contract is an Agreement between buyer and seller, not a support measure:
+    "signed a binding offtake agreement with X", "under the supply contract, Y will buy the
+    concentrate" (a loan agreement or a grant agreement is support and stays). Held for a
+    curator."""
+    if frame.type != "SupportMeasure" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.lemma_.lower() not in _CONTRACTS:
+        return False
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in _SALES for c in token.children)
+
+
+def share_of_a_named_whole(frame: Frame, view: SentenceView) -> bool:
+    """A market-share claim is a share of a world total ("36% of the world's reserves",
+    "90% of global output", "70% of mined antimony"); a share of one named country's,
+    region's or company's total ("the valley holds 85% of Brazil's lithium reserves",
+    "40% of Georgia's ferroalloy exports", "30% of Japan's needs") is a domestic figure or
+    a dependency, not a claim about who controls supply. Held for a curator."""
+    if frame.type != "Claim" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    share = token.head if token.dep_ == "nummod" else token
+    for prep in share.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for whole in prep.children:
+            owners = [c for c in whole.children if c.dep_ == "poss"]
+            if any(o.pos_ == "PROPN" and o.lower_ != "world" for o in owners):
+                return True
     return False
 
 

@@ -15,7 +15,13 @@ this module resolves them and picks the one an event takes:
   named in the article). "last week" stays undated (the day is not stated).
 * **Which date an event takes** (:func:`date_for`): the date attached to the trigger's own
   clause or the nearest clause above it ("after China halted shipments in 2010" takes 2010,
-  not the "since 1983" of the main clause), else the nearest in the sentence.
+  not the "since 1983" of the main clause); a finite or participial clause describing the
+  trigger's phrase comes next ("a ban on shipments that has been in force since 2022", "a
+  partnership …, signed in November 2022"), after the event's own clause at the same depth;
+  else the nearest in the sentence.
+* **Periods that are no date**: "over the next year", "in the past month" (a span of time:
+  the article "the" before the period) and the "last year" of "in December last year"
+  (read with its month).
 * **The story's day** (:class:`Timeline`): a lead event with no date of its own, in the
   sentence right after one that stated a day ("…said on Wednesday. KfW will acquire a 12%
   stake…"), happened on that day.
@@ -200,8 +206,11 @@ class Timeline:
                 found.append(mention)
         if anchor is not None:
             taken = [(m.start, m.end) for m in found]
-            for label, start, end in _relative_matches(matches, taken):
-                if start < skip_before:
+            relative = _relative_matches(matches, taken)
+            months = {end for label, _, end in relative if label != "DATE_REL"}
+            months |= {m.end for m in found}
+            for label, start, end in relative:
+                if start < skip_before or _not_a_date(span, label, start, months):
                     continue
                 resolved = self._relative(span, label, start, end, anchor)
                 if resolved is not None:
@@ -249,6 +258,19 @@ class Timeline:
 
 
 _YEAR_STEP = {"last": -1, "previous": -1, "this": 0, "next": 1}
+
+
+def _not_a_date(span: Span, label: str, start: int, months: set[int]) -> bool:
+    """A relative period that names no date of its own: the year of a month phrase right
+    before it ("in December last year": :func:`_year_after` already read it), or a span of
+    time with the article "the" ("over the next year", "in the past month": a duration)."""
+    if label != "DATE_REL":
+        return False
+    doc = span.doc
+    before = doc[start - 1].lower_ if start > span.start else ""
+    if before == "of" and start - 1 > span.start:  # "in March of next year"
+        return (start - 1) in months
+    return start in months or before == "the"
 
 
 def _year_after(span: Span, end: int, anchor: date) -> int | None:
@@ -326,6 +348,24 @@ def _reporting(verb: Token) -> bool:
     return verb.lemma_.lower() in _REPORTING and verb.dep_ in ("advcl", "parataxis", "conj")
 
 
+def _clause_of_noun(verb: Token, trigger: Token, path: list[int]) -> int | None:
+    """The depth of a relative or participial clause ``verb`` that describes the trigger's
+    noun phrase (a finite or participial clause, not an infinitive): one below the trigger
+    when the noun it modifies is in the trigger's phrase ("a ban on shipments that has
+    been …"), or one below the path node its preposition hangs on ("a partnership on
+    minerals, signed in …"); else None."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ in ("VERB", "AUX"):
+        return None
+    if verb.tag_ == "VB":  # "a waiver to take delivery in 2027": what is asked, not when
+        return None
+    noun = verb.head
+    if trigger.left_edge.i <= noun.i <= trigger.right_edge.i and trigger.pos_ != "VERB":
+        return path.index(trigger.i) + 1
+    if noun.dep_ == "pobj" and noun.head.head.i in path:
+        return path.index(noun.head.head.i) + 1
+    return None
+
+
 def date_for(
     trigger: Token, found: list[DateMention], attached_only: bool = False
 ) -> DateMention | None:
@@ -336,17 +376,23 @@ def date_for(
         return None
     doc = trigger.doc
     path = _attachment(trigger)
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     chosen = None
     for mention in found:
         heads = _clause_heads(doc[mention.start])
         depth = next((path.index(h) for h in heads if h in path), None)
+        aside = 0
         if depth is None and heads and _reporting(doc[heads[-1]]):
             verb = doc[heads[-1]]  # "…, the minister said on Wednesday": the report's day
             depth = path.index(verb.head.i) + 1 if verb.head.i in path else None
+        elif depth is None and heads:
+            # "a partnership …, signed in November 2022", "a ban on shipments that has
+            # been in force since 2022": the clause describes the event itself; the
+            # event's own clause (at the same depth) still comes first
+            depth, aside = _clause_of_noun(doc[heads[-1]], trigger, path), 1
         if depth is None:
             continue
-        key = (depth, abs(mention.start - trigger.i))
+        key = (depth, aside, abs(mention.start - trigger.i))
         if best is None or key < best:
             best, chosen = key, mention
     if chosen is not None or attached_only:

@@ -1,0 +1,80 @@
+"""Candidates the confidence step holds back for a curator, by class (not by sentence).
+
+Every sentence is invented for the test (none is copied from the dev set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_event_roles import extract, of_type
+
+# body: a stake held is ownership; a stake taken or bought is support
+STAKE_HELD = [
+    "The Chilean state holds a 25% stake in Minera Andina.",
+    "Codelco, which owns a 30% stake in the mine, said output rose.",
+]
+STAKE_TAKEN = [
+    "JOGMEC will take a 15% stake in Lynas Rare Earths.",
+    "The Qatar Investment Authority agreed to buy a 15% equity stake in Kalunga Cobalt.",
+]
+
+
+@pytest.mark.parametrize("body", STAKE_HELD)
+def test_a_stake_held_is_not_support(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "SupportMeasure")
+    assert any(c.type == "SupportMeasure" for c in review.held)
+
+
+@pytest.mark.parametrize("body", STAKE_TAKEN)
+def test_a_stake_taken_is_support(body: str) -> None:
+    assert of_type(extract(body), "SupportMeasure")
+
+
+# body: a sales contract is no support measure; a loan agreement is
+# (companies the registry does not know: its known companies are dropped earlier)
+SALES_CONTRACT = [
+    "Andes Grafito has also signed a binding offtake agreement with Nordkathode GmbH, a "
+    "German cathode maker, for 40% of the plant's graphite output.",
+    "Under the offtake agreement, Ege Bakır will buy the copper concentrate at LME prices "
+    "less treatment charges.",
+]
+LOAN_AGREEMENT = [
+    "Vulcan Energy has signed a loan agreement of EUR 300 million with the European "
+    "Investment Bank to build its lithium plant.",
+]
+
+
+@pytest.mark.parametrize("body", SALES_CONTRACT)
+def test_a_sales_contract_is_not_support(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "SupportMeasure")
+    assert any(c.type == "SupportMeasure" for c in review.held)
+
+
+@pytest.mark.parametrize("body", LOAN_AGREEMENT)
+def test_a_loan_agreement_is_support(body: str) -> None:
+    assert of_type(extract(body), "SupportMeasure")
+
+
+# body: a share of one named country's total is no market-share claim; of the world's it is
+SHARE_OF_A_NAMED_WHOLE = [
+    "The Atacama region holds 85% of Chile's lithium reserves, the ministry said.",
+]
+SHARE_OF_THE_WORLD = [
+    "Chile holds about 36% of the world's known lithium reserves.",
+    "Peru accounted for about 11% of global mine output last year.",
+]
+
+
+@pytest.mark.parametrize("body", SHARE_OF_A_NAMED_WHOLE)
+def test_a_share_of_a_named_whole_is_not_a_claim(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "Claim")
+    assert any(c.type == "Claim" for c in review.held)
+
+
+@pytest.mark.parametrize("body", SHARE_OF_THE_WORLD)
+def test_a_share_of_the_world_is_a_claim(body: str) -> None:
+    assert of_type(extract(body), "Claim")
