@@ -180,6 +180,8 @@ def test_runaway_query_is_stopped_while_cheap_ones_answer(server: LiveServer) ->
 
 def test_ctrl_c_stops_cleanly(server: LiveServer) -> None:
     """Runs last in this module: SIGINT stops the server, its workers and logs no traceback."""
+    status, _, _ = request(server.endpoint + "?query=ASK%7B%7D")  # for the access log below
+    assert status == 200
     children = descendants(server.process.pid)
     assert len(children) >= 2  # the query workers (and their fork server)
     server.process.send_signal(signal.SIGINT)
