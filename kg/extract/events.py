@@ -447,6 +447,10 @@ def _counterparty_heads(token: Token) -> list[Token]:
     for verb in clause:
         heads += _to_objects(verb)
         heads += [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
+        if verb is not token or token.pos_ == "ADJ":  # "ready to supply tungsten to the EU":
+            # the parse often hangs the "to" phrase on the supplied object
+            for obj in (c for c in verb.children if c.dep_ in ("dobj", "advmod", "npadvmod")):
+                heads += _objects_of(obj, "to")
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if len(objects) >= 2 or (objects and token.lemma_.lower() in _ASKING):
         heads.append(objects[0])
@@ -525,6 +529,8 @@ def proposal_frame(
         return None  # "proposed a levy on exports", "the package was first proposed"
     if not to and token.lemma_.lower() == "invite":
         return None  # "will invite private companies to bid": a tender, not an offer
+    if not to and token.pos_ == "ADJ":
+        return None  # "open to foreign investment", "ready to work with any partner": interest
     to = to or [  # the parse names nobody: the other actors after the trigger
         e.slug
         for e in view.actors_after(end)
