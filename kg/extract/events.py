@@ -176,7 +176,7 @@ def add_frame_patterns(matcher: Matcher) -> None:
             ],
         ],
     )
-    matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?)$")]])
+    matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?|requests?)$")]])
     # requests made to a counterparty: "asked Lithuania to reopen the port", "urged Japan
     # to …" (a request is a proposal made to the one asked; see :func:`request_frame`)
     matcher.add(
@@ -185,7 +185,7 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 _regex(
                     r"^(ask(s|ed|ing)?|urg(e|es|ed|ing)|request(s|ed|ing)?|press(es|ed|ing)?"
-                    r"|appl(y|ies|ied|ying))$"
+                    r"|appl(y|ies|ied|ying)|seek(s|ing)?|sought)$"
                 )
             ],
             [_regex(r"^call(s|ed|ing)?$"), {"LOWER": "on"}],  # "called on Japan to lift …"
@@ -353,6 +353,16 @@ def _light_verb(token: Token) -> Token | None:
     return None
 
 
+def _said_again(token: Token) -> bool:
+    """A definite proposal noun that a light verb puts or a passive delivers ("the proposal
+    was presented to a US delegation", "the request was delivered to the USTR"): the
+    proposal the article reported, told again."""
+    if token.pos_ != "NOUN":
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+    return definite and (_light_verb(token) is not None or token.dep_ == "nsubjpass")
+
+
 def _indefinite_subject(token: Token) -> bool:
     """The trigger's subject is an indefinite noun phrase ("a Gulf-based trader")."""
     verb = token.head if token.dep_ in ("acomp", "amod") else token
@@ -447,10 +457,10 @@ def _counterparty_heads(token: Token) -> list[Token]:
     for verb in clause:
         heads += _to_objects(verb)
         heads += [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
-        if verb is not token or token.pos_ == "ADJ":  # "ready to supply tungsten to the EU":
-            # the parse often hangs the "to" phrase on the supplied object
-            for obj in (c for c in verb.children if c.dep_ in ("dobj", "advmod", "npadvmod")):
-                heads += _objects_of(obj, "to")
+        # "ready to supply tungsten to the EU", "pitched supply to Korean makers": the
+        # parse often hangs the "to" phrase on the supplied object
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "advmod", "npadvmod")):
+            heads += _objects_of(obj, "to")
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if len(objects) >= 2 or (objects and token.lemma_.lower() in _ASKING):
         heads.append(objects[0])
@@ -500,11 +510,13 @@ def proposal_frame(
         proposer = ctx.last_person
     # a proposal noun someone makes or owns ("made a similar offer to Turkey", "Morocco's
     # proposal for a partnership with the United States") with a counterparty is made
-    made = noun and (
-        _light_verb(token) is not None or any(c.dep_ == "poss" for c in token.children)
-    )
+    # (or with its own "to X": "approved a request to the Government of X")
+    owned = any(c.dep_ == "poss" for c in token.children) or bool(_objects_of(token, "to"))
+    made = noun and (_light_verb(token) is not None or owned)
     heads = _counterparty_heads(token) if token.pos_ in ("NOUN", "PROPN") or not noun else []
-    if made and parsed and heads:
+    if token.pos_ == "NOUN" and token.lemma_.lower() == "request" and not (made and heads):
+        return None  # a request noun only made to someone ("a request to X")
+    if made and heads:  # (the proposer may be a pronoun: "it put that offer to X")
         noun = determiner = False
     elif (noun or determiner) and not (proposer and view.resources()):
         return None
@@ -542,6 +554,9 @@ def proposal_frame(
     to = unique(to)[:3]
     if unnamed and not to:
         return None
+    earlier = ctx.addressees | {owner(view, a) for a in ctx.addressees}
+    if _said_again(token) and (set(to) | {owner(view, a) for a in to}) & earlier:
+        return None  # "the offer had been put to U.S. negotiators": one reported before
     props = {
         "proposedBy": [proposer] if proposer else [],
         "proposedTo": to,
@@ -653,6 +668,7 @@ _ASKED_NOUNS = (
     | IMPORT
     | LIFTING
     | {"license", "permit", "exemption", "waiver", "exclusion", "contract", "supply", "ship"}
+    | {"relief", "approval"}  # "sought relief from the mines ministry"
 )
 
 
@@ -697,6 +713,8 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         return None
     applying = token.lemma_.lower() == "apply"  # "applied to the ministry for a waiver"
     calling = token.lemma_.lower() == "call"  # "called on Japan to lift …"
+    if token.lemma_.lower() == "seek":  # "sought an exemption from Washington"
+        return _seeking_frame(view, token, ctx)
     clauses = [
         c
         for c in token.children
@@ -735,6 +753,33 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     frame = Frame("Proposal", f"{start}", props, 0.5, label)
     frame.anchor = start
     mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
+    frame.modality = "asserted" if mood == "proposed" else mood
+    return frame
+
+
+def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | None:
+    """ "Chile is seeking an exemption from Washington", "sought licences from Beijing for
+    …": seeking a measure, licence, money or trade from a named actor is a request to it."""
+    wanted = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _ASKED_NOUNS]
+    if not wanted:
+        return None
+    asked = _objects_of(token, "from") + [g for w in wanted for g in _objects_of(w, "from")]
+    askers = unique([a for head in subjects(token) for a in phrase_actors(view, head, ctx)])
+    homes = {owner(view, a) for a in askers}
+    to = unique(
+        [a for head in asked for a in phrase_actors(view, head, ctx) if owner(view, a) not in homes]
+    )
+    if not askers or not to:
+        return None
+    props = {
+        "proposedBy": askers[:2],
+        "proposedTo": to[:3],
+        "concernsResource": resources(view, ctx),
+        "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
+    }
+    frame = Frame("Proposal", f"{token.i}", props, 0.5, f"Proposal by {names_of(view, askers)}")
+    frame.anchor = token.i
+    mood = modality(token)
     frame.modality = "asserted" if mood == "proposed" else mood
     return frame
 
@@ -1141,6 +1186,7 @@ def event_frames(
             measures = [m for m in measures if m.anchor not in offered]
     if proposal is not None:
         frames.append(proposal)
+        frames += _second_offer(view, matches, proposal, ctx, support)
     frames += measures
     for kind in ("Meeting", "Agreement"):  # the first trigger whose sides the parse gives
         starts = [s for label, s, _ in matches if label == kind]
@@ -1179,6 +1225,8 @@ def event_frames(
         ctx.events.add(frame.type)
         if frame.type in ("Meeting", "Agreement"):
             ctx.sides.append(frame.properties.get("participant", []))
+        if frame.type == "Proposal":
+            ctx.addressees.update(frame.properties.get("proposedTo", []))
         if frame.type in MEASURE_TYPES:
             props = frame.properties
             ctx.measures.append(
@@ -1190,6 +1238,38 @@ def event_frames(
                 )
             )
     return kept
+
+
+_OFFERING = ("PROPOSAL_VERB", "PROPOSAL_NOUN", "REQUEST")
+
+
+def _second_offer(
+    view: SentenceView,
+    matches: list[tuple[str, int, int]],
+    first: Frame,
+    ctx: Context,
+    support: list[Token],
+) -> list[Frame]:
+    """ "We have pitched supply to Korean makers, and last month we made a similar offer to
+    LG": a second proposal trigger of another clause, made to another counterparty the
+    parse names, is a second proposal (at most one more per sentence)."""
+    doc = view.span.doc
+    clause = governor(doc[first.anchor])
+    taken = set(first.properties.get("proposedTo", []))
+    for label, start, end in matches:
+        if label not in _OFFERING or start == first.anchor or governor(doc[start]) == clause:
+            continue
+        if label == "REQUEST":
+            frame = request_frame(view, start, ctx)
+        else:
+            frame = proposal_frame(view, start, end, label == "PROPOSAL_NOUN", ctx)
+        if frame is None or _offers_support(view, frame, support):
+            continue
+        heads = _counterparty_heads(doc[start])
+        to = frame.properties.get("proposedTo", [])
+        if heads and to and not taken & set(to):
+            return [frame]
+    return []
 
 
 _KEY_ROLES = ("imposedBy", "targets", "beneficiary", "coversResource")

@@ -176,3 +176,29 @@ OWN_POLICY = [
 @pytest.mark.parametrize("body", OWN_POLICY)
 def test_a_policy_proposed_to_nobody_is_no_proposal(body: str) -> None:
     assert proposals(body) == []
+
+
+def test_two_offers_to_two_counterparties_in_one_sentence() -> None:
+    found = proposals(
+        "Albemarle has pitched lithium supply to Japanese battery makers, and last month it "
+        "made a similar offer to Panasonic."
+    )
+    addressed = [set(p.get("proposedTo", [])) for p in found]
+    assert {"japan"} <= addressed[0] and any("panasonic" in a for a in addressed), found
+
+
+def test_seeking_relief_from_a_named_authority_is_a_request() -> None:
+    found = proposals("Glencore sought relief from the European Commission on cobalt duties.")
+    assert any(
+        p.get("proposedBy") == ["glencore"] and "european-commission" in p.get("proposedTo", [])
+        for p in found
+    ), found
+
+
+def test_a_proposal_told_again_is_not_a_second_one() -> None:
+    """ "The proposal was presented to the Japanese delegation": the one reported before."""
+    found = proposals(
+        "Chile has proposed to Japan a joint lithium refinery. The proposal was presented to "
+        "the Japanese delegation in Tokyo on Monday."
+    )
+    assert len(found) == 1, found
