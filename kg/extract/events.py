@@ -6,12 +6,17 @@ registry entities of the sentence:
 
 * Proposal (propose, offer, suggest, dangle, invite, "open to working with", "willing to
   supply"; and requests made to a counterparty to change a measure or open trade: "asked
-  Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the actor
-  before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
-  the company named last), ``proposedTo`` = the addressee the parse gives (indirect
-  object, "to X", the one asked, "applied to X for a waiver"), else the actors after the
-  trigger not of the proposer's own country, ``concernsResource``, ``concernsPlace``,
-  ``condition`` = the "if …" / "conditional on …" / "in exchange for …" clause.
+  Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the
+  parsed subject of the trigger, a proposal noun's possessor or its light verb's subject
+  ("made a similar offer"), else the actor before the trigger (or "he"/"they" resolved to
+  the last person/group, "the company" to the company named last), ``proposedTo`` = the
+  addressee the parse gives (indirect object, "to X" with its coordinated "to" phrases,
+  the one asked, "applied to X for a waiver", "sought relief from X", "a partnership with
+  X", a nation's companies as the nation), else the actors after the trigger not of the
+  proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  "if …" / "conditional on …" / "in exchange for …" clause. One's own policy proposed to
+  nobody ("proposed a levy") and interest towards nobody ("open to foreign investment")
+  are no proposals; a second offer to another counterparty is a second proposal.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
   lemma and roles from the dependency parse, see ``kg.extract.measures``.
 * Meeting (met, meeting, talks, summit, visit) and Agreement (signed, agreement, deal,
