@@ -351,6 +351,9 @@ _LIGHT = frozenset(
 )
 
 
+_COOPERATING = frozenset(("work", "cooperate", "partner", "collaborate"))
+
+
 def _light_verb(token: Token) -> Token | None:
     """The verb that makes the proposal noun ``token`` its object, if one does."""
     if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in _LIGHT:
@@ -459,7 +462,13 @@ def _counterparty_heads(token: Token) -> list[Token]:
         return [h for head in nominal for h in (head, *head.conjuncts)]
     heads: list[Token] = []
     clause = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "offered to sell"
+    # "open to working with X": the verb under an adjective's "to"
+    clause += [
+        g for p in token.children if p.lower_ == "to" for g in p.children if g.dep_ == "pcomp"
+    ]
     for verb in clause:
+        if verb.lemma_.lower() in _COOPERATING:  # "working with American firms"
+            heads += _objects_of(verb, "with")
         heads += _to_objects(verb)
         heads += [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
         # "ready to supply tungsten to the EU", "pitched supply to Korean makers": the
