@@ -15,8 +15,8 @@ registry entities of the sentence:
   X", a nation's companies as the nation), else the actors after the trigger not of the
   proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause. One's own policy proposed to
-  nobody ("proposed a levy") and interest towards nobody ("open to foreign investment")
-  are no proposals; a second offer to another counterparty is a second proposal.
+  nobody ("proposed a levy") is no proposal; a second offer to another counterparty is a
+  second proposal.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
   lemma and roles from the dependency parse, see ``kg.extract.measures``.
 * Meeting (met, meeting, talks, summit, visit) and Agreement (signed, agreement, deal,
@@ -555,8 +555,6 @@ def proposal_frame(
         return None  # "proposed a levy on exports", "the package was first proposed"
     if not to and token.lemma_.lower() == "invite":
         return None  # "will invite private companies to bid": a tender, not an offer
-    if not to and token.pos_ == "ADJ":
-        return None  # "open to foreign investment", "ready to work with any partner": interest
     to = to or [  # the parse names nobody: the other actors after the trigger
         e.slug
         for e in view.actors_after(end)

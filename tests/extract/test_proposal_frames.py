@@ -160,16 +160,13 @@ def test_an_unnamed_proposer_with_a_named_counterparty() -> None:
     assert any(p.get("proposedTo") == ["glencore"] and not p.get("proposedBy") for p in found)
 
 
-# one's own policy proposed, or interest shown, addressed to nobody: no Proposal
+# one's own policy proposed, addressed to nobody: no Proposal
 OWN_POLICY = [
     "The Commission proposed a levy on exports of copper scrap last month.",
     "A senator has proposed restricting exports of lithium concentrate.",
     "The ministry proposed to put $2 billion behind a cobalt stockpile.",
     "Buyers have been cutting orders since the nickel package was first proposed in May.",
     "The government will invite private companies to bid for lithium partnerships.",
-    # openness or readiness towards nobody named: interest, not an offer
-    "Peru is open to foreign investment in its copper mines.",
-    "Chile is ready to work with any partner on lithium.",
 ]
 
 
