@@ -6,12 +6,17 @@ registry entities of the sentence:
 
 * Proposal (propose, offer, suggest, dangle, invite, "open to working with", "willing to
   supply"; and requests made to a counterparty to change a measure or open trade: "asked
-  Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the actor
-  before the trigger (or "he"/"they" resolved to the last person/group, "the company" to
-  the company named last), ``proposedTo`` = the addressee the parse gives (indirect
-  object, "to X", the one asked, "applied to X for a waiver"), else the actors after the
-  trigger not of the proposer's own country, ``concernsResource``, ``concernsPlace``,
-  ``condition`` = the "if …" / "conditional on …" / "in exchange for …" clause.
+  Lithuania to reopen the port", see :func:`request_frame`): ``proposedBy`` = the
+  parsed subject of the trigger, a proposal noun's possessor or its light verb's subject
+  ("made a similar offer"), else the actor before the trigger (or "he"/"they" resolved to
+  the last person/group, "the company" to the company named last), ``proposedTo`` = the
+  addressee the parse gives (indirect object, "to X" with its coordinated "to" phrases,
+  the one asked, "applied to X for a waiver", "sought relief from X", "a partnership with
+  X", a nation's companies as the nation), else the actors after the trigger not of the
+  proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  "if …" / "conditional on …" / "in exchange for …" clause. One's own policy proposed to
+  nobody ("proposed a levy") is no proposal; a second offer to another counterparty is a
+  second proposal.
 * Measures (Sanction, Tariff, ExportControl, ImportBan, SupportMeasure): triggers by
   lemma and roles from the dependency parse, see ``kg.extract.measures``.
 * Meeting (met, meeting, talks, summit, visit) and Agreement (signed, agreement, deal,
@@ -160,17 +165,23 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 {"LOWER": "open"},
                 {"LOWER": "to"},
-                {"POS": "ADJ", "OP": "?"},  # "open to foreign partners"
-                _regex(r"^(work|cooperat|partner|collaborat|joint)"),
+                # "open to foreign partners", "open to an American partnership"
+                {"POS": {"IN": ["DET", "ADJ", "PROPN"]}, "OP": "*"},
+                _regex(r"^(work|cooperat|partner|collaborat|joint|invest)"),
             ],
             [
                 _regex(r"^(willing|ready|prepared)$"),
                 {"LOWER": "to"},
-                _regex(r"^(supply|sell|offer|work|invest|cooperate|partner|provide|open)$"),
+                # an offer to trade, supply, fund or build: "ready to restore supplies"
+                _regex(
+                    r"^(supply|sell|offer|work|invest|cooperate|partner|provide|open|restore"
+                    r"|resume|deliver|ship|export|build|finance|fund|buy|purchase|develop"
+                    r"|expand|increase|share|grant|give)$"
+                ),
             ],
         ],
     )
-    matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?)$")]])
+    matcher.add("PROPOSAL_NOUN", [[_regex(r"^(proposals?|offers?|overtures?|requests?)$")]])
     # requests made to a counterparty: "asked Lithuania to reopen the port", "urged Japan
     # to …" (a request is a proposal made to the one asked; see :func:`request_frame`)
     matcher.add(
@@ -179,9 +190,10 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 _regex(
                     r"^(ask(s|ed|ing)?|urg(e|es|ed|ing)|request(s|ed|ing)?|press(es|ed|ing)?"
-                    r"|appl(y|ies|ied|ying))$"
+                    r"|appl(y|ies|ied|ying)|seek(s|ing)?|sought)$"
                 )
-            ]
+            ],
+            [_regex(r"^call(s|ed|ing)?$"), {"LOWER": "on"}],  # "called on Japan to lift …"
         ],
     )
     matcher.add("WAIVER", [[_regex(r"^waivers?$")]])
@@ -297,22 +309,191 @@ _ASKING = frozenset(("ask", "urge", "request", "press", "invite", "call"))
 _BUYING = frozenset(("buy", "purchase", "acquire"))
 
 
+# nouns for the buyers, firms or partners of a nation ("Chinese and Russian companies",
+# "American buyers"): the nation is the counterparty too
+_RECIPIENTS = frozenset(
+    (
+        "company",
+        "firm",
+        "buyer",
+        "investor",
+        "partner",
+        "customer",
+        "producer",
+        "utility",
+        "importer",
+        "refiner",
+        "manufacturer",
+        "maker",
+        "group",
+        "side",
+    )
+)
+# verbs that make, present or repeat a proposal named by their object ("made a similar
+# offer to Turkey", "presented Morocco's proposal for a partnership", "renewed his offer")
+_LIGHT = frozenset(
+    (
+        "make",
+        "present",
+        "submit",
+        "table",
+        "renew",
+        "repeat",
+        "reiterate",
+        "send",
+        "deliver",
+        "extend",
+        "put",
+        "unveil",
+        "lay",
+        "bring",
+    )
+)
+
+
+_COOPERATING = frozenset(("work", "cooperate", "partner", "collaborate"))
+
+
+def _light_verb(token: Token) -> Token | None:
+    """The verb that makes the proposal noun ``token`` its object, if one does."""
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in _LIGHT:
+        return token.head
+    return None
+
+
+def _said_again(token: Token) -> bool:
+    """A definite proposal noun that a light verb puts or a passive delivers ("the proposal
+    was presented to a US delegation", "the request was delivered to the USTR"): the
+    proposal the article reported, told again."""
+    if token.pos_ != "NOUN":
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+    return definite and (_light_verb(token) is not None or token.dep_ == "nsubjpass")
+
+
+def _indefinite_subject(token: Token) -> bool:
+    """The trigger's subject is an indefinite noun phrase ("a Gulf-based trader")."""
+    verb = token.head if token.dep_ in ("acomp", "amod") else token
+    return any(
+        c.dep_ == "det" and c.lower_ in ("a", "an")
+        for head in (subjects(verb) if verb.pos_ in ("VERB", "AUX") else [])
+        for c in head.children
+    )
+
+
+def _parsed_proposer(view: SentenceView, token: Token, ctx: Context) -> list[str]:
+    """Who proposes, by the parse: the subjects of the trigger's verb (coordinated ones
+    and a passive agent kept; "Toyota Tsusho has asked IREL … and has offered …" is Toyota
+    Tsusho, not IREL), for an adjective ("ready to supply", "open to partners") its
+    copula's, for a noun its possessor ("Morocco's proposal") or its light verb's subject
+    ("Venezuela made a similar offer"). A pronoun counts only when the sentence names
+    whom it stands for (a speaker: "X said it had offered"); else the caller's own
+    context rules decide."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        light = _light_verb(token)
+        heads = owners or (subjects(light) if light is not None else [])
+    else:
+        verb = token.head if token.dep_ in ("acomp", "amod") else token
+        heads = subjects(verb)
+    out: list[str] = []
+    names = {e.slug for e in view.ents}
+    for head in heads:
+        found = phrase_actors(view, head, ctx)
+        if head.pos_ == "PRON":
+            found = [a for a in found if a in names]
+        out += found
+    return unique(out)
+
+
+def _recipient_nation(view: SentenceView, head: Token) -> list[str]:
+    """ "Chinese and Russian companies", "American buyers": the nations whose firms or
+    buyers a phrase names (its demonyms), so an offer to them is an offer to the nation."""
+    if head.lemma_.lower() not in _RECIPIENTS or head.pos_ != "NOUN":
+        return []
+    a, b = head.left_edge.i, head.i
+    found = [e.slug for e in view.ents if e.demonym and a <= e.start and e.end <= b]
+    if head.tag_ == "NNS":  # "American companies" named collectively: their jurisdiction
+        found += [
+            owner(view, e.slug)
+            for e in view.ents
+            if e.start <= head.i < e.end and type_of(view, e.slug) == "Company"
+        ]
+    return [f for f in found if type_of(view, f) == "Country"]
+
+
+def _noun_counterparty_heads(token: Token) -> list[Token]:
+    """Whom a proposal noun is made to: its own "to X" ("an offer to Turkey"), its light
+    verb's ("made a similar offer to Turkey, and to Chinese state companies"), the other
+    side of what it proposes ("a proposal for a strategic partnership with the United
+    States")."""
+    heads = _objects_of(token, "to")
+    light = _light_verb(token)
+    if light is not None:
+        heads += _to_objects(light)
+    for verb in (c for c in token.children if c.dep_ in ("acl", "xcomp")):
+        heads += _to_objects(verb)  # "his offer to buy Greenland from Denmark"
+        if verb.lemma_.lower() in _BUYING:
+            heads += _objects_of(verb, "from")
+    for thing in _objects_of(token, "for"):
+        heads += _objects_of(thing, "with")
+    return heads
+
+
+def _to_objects(verb: Token) -> list[Token]:
+    """The objects of a verb's "to" phrases, a coordinated second "to" phrase included
+    ("to Turkey, and to Chinese state companies")."""
+    heads: list[Token] = []
+    for c in verb.children:
+        if c.lower_ == "to" and c.dep_ in ("dative", "prep", "conj"):
+            preps = [c, *(g for g in c.children if g.dep_ == "conj" and g.lower_ == "to")]
+            heads += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    return heads
+
+
 def _counterparty_heads(token: Token) -> list[Token]:
     """Whom an offer is made to, by the parse: the indirect object ("offered the United
     States a partnership"), a "to" phrase ("proposed to Peru's ministry a second phase"),
     the first of two objects ("offered the agency 5,000 tonnes"), the one invited; a
     participle without one takes its head verb's "to" phrase ("wrote to the ministry,
     offering to finance …")."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        nominal = _noun_counterparty_heads(token)
+        return [h for head in nominal for h in (head, *head.conjuncts)]
     heads: list[Token] = []
     clause = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "offered to sell"
-    for c in (c for verb in clause for c in verb.children):
-        if c.dep_ == "dative":
-            heads += [g for g in c.children if g.dep_ == "pobj"] if c.lower_ == "to" else [c]
-        elif c.dep_ == "prep" and c.lower_ == "to":
-            heads += [g for g in c.children if g.dep_ == "pobj"]
+    # "open to working with X": the verb under an adjective's "to"
+    clause += [
+        g for p in token.children if p.lower_ == "to" for g in p.children if g.dep_ == "pcomp"
+    ]
+    for verb in clause:
+        if verb.lemma_.lower() in _COOPERATING:  # "working with American firms"
+            heads += _objects_of(verb, "with")
+        heads += _to_objects(verb)
+        heads += [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
+        # "ready to supply tungsten to the EU", "pitched supply to Korean makers": the
+        # parse often hangs the "to" phrase on the supplied object
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "advmod", "npadvmod")):
+            heads += _objects_of(obj, "to")
     objects = [c for c in token.children if c.dep_ == "dobj"]
     if len(objects) >= 2 or (objects and token.lemma_.lower() in _ASKING):
         heads.append(objects[0])
+    # "offered Chinese and Russian companies minority stakes": the parse often makes the
+    # first object a compound of the second (and may hang the second elsewhere)
+    doc = token.doc
+    for t in doc[token.i + 1 : min(token.i + 6, len(doc))]:
+        if t.pos_ in ("VERB", "AUX", "ADP", "PUNCT"):
+            break
+        if t.dep_ == "compound" and t.tag_ == "NNS" and t.lemma_.lower() in _RECIPIENTS:
+            heads.append(t)
+    up = token
+    for _ in range(3):  # "asked IREL to resume shipments and offered to finance …": made
+        # to the one asked (the parse may hang the offer on the asked clause's verb)
+        if heads or up.dep_ not in ("conj", "xcomp") or up.head == up:
+            break
+        up = up.head
+        if up.lemma_.lower() in _ASKING:
+            heads = [c for c in up.children if c.dep_ in ("dobj", "dative")]
     for verb in clause[1:]:  # "offered to buy the plant from X": the seller is asked
         if verb.lemma_.lower() in _BUYING:
             heads += _objects_of(verb, "from")
@@ -335,12 +516,28 @@ def proposal_frame(
         view.ent_at(start - 1) or before in _VERB_CUES or before.endswith("ly")
     ):
         noun = True
-    proposer = _company_subject(view, doc[start], ctx) or subject(view, start, ctx)
+    token = doc[start]
+    parsed = _parsed_proposer(view, token, ctx)
+    proposer = _company_subject(view, token, ctx) or (parsed[0] if parsed else None)
+    proposer = proposer or subject(view, start, ctx)
     if proposer is None and view.find_word(("he", "she"), end, view.end) and ctx.last_person:
         proposer = ctx.last_person
-    if (noun or determiner) and not (proposer and view.resources()):
+    # a proposal noun someone makes or owns ("made a similar offer to Turkey", "Morocco's
+    # proposal for a partnership with the United States") with a counterparty is made
+    # (or with its own "to X": "approved a request to the Government of X")
+    owned = any(c.dep_ == "poss" for c in token.children) or bool(_objects_of(token, "to"))
+    made = noun and (_light_verb(token) is not None or owned)
+    heads = _counterparty_heads(token) if token.pos_ in ("NOUN", "PROPN") or not noun else []
+    if token.pos_ == "NOUN" and token.lemma_.lower() == "request" and not (made and heads):
+        return None  # a request noun only made to someone ("a request to X")
+    if made and heads:  # (the proposer may be a pronoun: "it put that offer to X")
+        noun = determiner = False
+    elif (noun or determiner) and not (proposer and view.resources()):
         return None
-    guessed = proposer is None and ctx.last_group is not None
+    # "a Gulf-based metals trader has offered to buy nickel matte from Nornickel": an
+    # unnamed proposer, kept when the parse names the counterparty
+    unnamed = proposer is None and bool(heads) and _indefinite_subject(token)
+    guessed = proposer is None and ctx.last_group is not None and not unnamed
     if guessed and not _refers_to_earlier(doc[start]):
         return None  # "producers proposed …": no one the article named
     if guessed and not _fits_head(view, doc[start], ctx.last_group or ""):
@@ -350,10 +547,14 @@ def proposal_frame(
     home = owner(view, proposer) if proposer else None
     to = [
         a
-        for head in _counterparty_heads(doc[start])
-        for a in phrase_actors(view, head, ctx)
+        for head in _counterparty_heads(token)
+        for a in (*phrase_actors(view, head, ctx), *_recipient_nation(view, head))
         if a != proposer and owner(view, a) != home
     ]
+    if not to and _own_policy(token):
+        return None  # "proposed a levy on exports", "the package was first proposed"
+    if not to and token.lemma_.lower() == "invite":
+        return None  # "will invite private companies to bid": a tender, not an offer
     to = to or [  # the parse names nobody: the other actors after the trigger
         e.slug
         for e in view.actors_after(end)
@@ -363,6 +564,11 @@ def proposal_frame(
         and view.preposition_before(e) not in ("in", "at")
     ]
     to = unique(to)[:3]
+    if unnamed and not to:
+        return None
+    earlier = ctx.addressees | {owner(view, a) for a in ctx.addressees}
+    if _said_again(token) and (set(to) | {owner(view, a) for a in to}) & earlier:
+        return None  # "the offer had been put to U.S. negotiators": one reported before
     props = {
         "proposedBy": [proposer] if proposer else [],
         "proposedTo": to,
@@ -386,6 +592,33 @@ def proposal_frame(
     frame.anchor = start
     frame.condition_range = (cond, view.end) if cond is not None else None
     return frame
+
+
+_POLICY_OBJECTS = (
+    MEASURE_WORDS | SUPPORT | SUPPORT_MONEY | {"tax", "package", "law", "bill", "rule"}
+)
+
+
+def _own_policy(token: Token) -> bool:
+    """A proposal of one's own policy, not an offer to a counterparty: "proposed" with a
+    measure, levy, budget or fund as its object or its subject ("it proposed a levy on
+    exports of scrap", "has proposed restricting exports of magnet scrap", "proposed a
+    special budget of NT$5 billion", "since the package was first proposed"); a proposal
+    verb in the passive with no agent names no proposer either."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("propose", "suggest", "float"):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in token.children) or token.dep_ in ("acl", "amod")
+    if token.tag_ == "VBN" and passive and not any(c.dep_ == "agent" for c in token.children):
+        return True
+    clauses = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp"))]
+    objects = [c for verb in clauses for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for obj in objects:
+        words = [obj, *(c for c in obj.children if c.dep_ in ("amod", "compound"))]
+        if any(w.lemma_.lower() in _POLICY_OBJECTS for w in words):
+            return True  # "a levy", "restricting exports", "a special budget"
+        if any(w.tag_ == "$" for w in obj.subtree if w.i <= obj.i):
+            return True  # "to put €3 billion behind pooled purchases"
+    return any(c.lemma_.lower() in MEASURE_WORDS for c in clauses[1:])
 
 
 # what a request asks a counterparty to do, for it to be a proposal: change a measure or
@@ -419,6 +652,20 @@ _REQUESTED = frozenset(
         "join",
         "extend",
         "spare",
+        # granting or timing what a measure allows: "to give American buyers first call",
+        # "to expedite the licences", "to postpone the ban", "to exclude the metal"
+        "give",
+        "approve",
+        "issue",
+        "expedite",
+        "renew",
+        "exclude",
+        "postpone",
+        "delay",
+        "defer",
+        "revoke",
+        "rescind",
+        "withdraw",
     )
 )
 
@@ -433,6 +680,7 @@ _ASKED_NOUNS = (
     | IMPORT
     | LIFTING
     | {"license", "permit", "exemption", "waiver", "exclusion", "contract", "supply", "ship"}
+    | {"relief", "approval"}  # "sought relief from the mines ministry"
 )
 
 
@@ -476,10 +724,13 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     if token.pos_ != "VERB":
         return None
     applying = token.lemma_.lower() == "apply"  # "applied to the ministry for a waiver"
+    calling = token.lemma_.lower() == "call"  # "called on Japan to lift …"
+    if token.lemma_.lower() == "seek":  # "sought an exemption from Washington"
+        return _seeking_frame(view, token, ctx)
     clauses = [
         c
         for c in token.children
-        if c.dep_ in (("xcomp", "advcl") if applying else ("xcomp", "ccomp"))
+        if c.dep_ in (("xcomp", "advcl") if applying or calling else ("xcomp", "ccomp"))
         and c.pos_ == "VERB"
         and _asks_for_trade(view, c)
     ]
@@ -487,8 +738,8 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         clauses += [o for o in _objects_of(token, "for") if o.lemma_.lower() in _ASKED_NOUNS]
     if not clauses:
         return None  # "asked regulators to review whether …": not a change of trade
-    if applying:
-        asked = _objects_of(token, "to")
+    if applying or calling:
+        asked = _objects_of(token, "on" if calling else "to")
     else:
         asked = [c for c in token.children if c.dep_ in ("dobj", "dative")]
         asked = asked or [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
@@ -514,6 +765,33 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     frame = Frame("Proposal", f"{start}", props, 0.5, label)
     frame.anchor = start
     mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
+    frame.modality = "asserted" if mood == "proposed" else mood
+    return frame
+
+
+def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | None:
+    """ "Chile is seeking an exemption from Washington", "sought licences from Beijing for
+    …": seeking a measure, licence, money or trade from a named actor is a request to it."""
+    wanted = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _ASKED_NOUNS]
+    if not wanted:
+        return None
+    asked = _objects_of(token, "from") + [g for w in wanted for g in _objects_of(w, "from")]
+    askers = unique([a for head in subjects(token) for a in phrase_actors(view, head, ctx)])
+    homes = {owner(view, a) for a in askers}
+    to = unique(
+        [a for head in asked for a in phrase_actors(view, head, ctx) if owner(view, a) not in homes]
+    )
+    if not askers or not to:
+        return None
+    props = {
+        "proposedBy": askers[:2],
+        "proposedTo": to[:3],
+        "concernsResource": resources(view, ctx),
+        "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
+    }
+    frame = Frame("Proposal", f"{token.i}", props, 0.5, f"Proposal by {names_of(view, askers)}")
+    frame.anchor = token.i
+    mood = modality(token)
     frame.modality = "asserted" if mood == "proposed" else mood
     return frame
 
@@ -920,6 +1198,7 @@ def event_frames(
             measures = [m for m in measures if m.anchor not in offered]
     if proposal is not None:
         frames.append(proposal)
+        frames += _second_offer(view, matches, proposal, ctx, support)
     frames += measures
     for kind in ("Meeting", "Agreement"):  # the first trigger whose sides the parse gives
         starts = [s for label, s, _ in matches if label == kind]
@@ -958,6 +1237,8 @@ def event_frames(
         ctx.events.add(frame.type)
         if frame.type in ("Meeting", "Agreement"):
             ctx.sides.append(frame.properties.get("participant", []))
+        if frame.type == "Proposal":
+            ctx.addressees.update(frame.properties.get("proposedTo", []))
         if frame.type in MEASURE_TYPES:
             props = frame.properties
             ctx.measures.append(
@@ -969,6 +1250,38 @@ def event_frames(
                 )
             )
     return kept
+
+
+_OFFERING = ("PROPOSAL_VERB", "PROPOSAL_NOUN", "REQUEST")
+
+
+def _second_offer(
+    view: SentenceView,
+    matches: list[tuple[str, int, int]],
+    first: Frame,
+    ctx: Context,
+    support: list[Token],
+) -> list[Frame]:
+    """ "We have pitched supply to Korean makers, and last month we made a similar offer to
+    LG": a second proposal trigger of another clause, made to another counterparty the
+    parse names, is a second proposal (at most one more per sentence)."""
+    doc = view.span.doc
+    clause = governor(doc[first.anchor])
+    taken = set(first.properties.get("proposedTo", []))
+    for label, start, end in matches:
+        if label not in _OFFERING or start == first.anchor or governor(doc[start]) == clause:
+            continue
+        if label == "REQUEST":
+            frame = request_frame(view, start, ctx)
+        else:
+            frame = proposal_frame(view, start, end, label == "PROPOSAL_NOUN", ctx)
+        if frame is None or _offers_support(view, frame, support):
+            continue
+        heads = _counterparty_heads(doc[start])
+        to = frame.properties.get("proposedTo", [])
+        if heads and to and not taken & set(to):
+            return [frame]
+    return []
 
 
 _KEY_ROLES = ("imposedBy", "targets", "beneficiary", "coversResource")

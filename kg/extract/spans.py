@@ -115,6 +115,7 @@ class Context:
     spoken_of: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
     events: set[str] = field(default_factory=set)  # event types reported so far
     sides: list[list[str]] = field(default_factory=list)  # of each meeting or agreement
+    addressees: set[str] = field(default_factory=set)  # counterparties of proposals so far
     last_bloc: str | None = None  # the last organisation of states named ("the bloc")
     # countries named, nationality adjectives included ("the Australian Government")
     nation_counts: dict[str, int] = field(default_factory=dict)
