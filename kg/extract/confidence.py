@@ -370,7 +370,6 @@ class Scorer:
                 or activity_ban(frame, view)
                 or import_share(frame)
                 or talks_not_held(frame, view)
-                or held_stake(frame, view)
                 or sales_contract(frame, view)
                 or share_of_a_named_whole(frame, view)
             ):
@@ -540,23 +539,6 @@ def asked_in_return(frame: Frame, view: SentenceView) -> bool:
         if node.lower_ in ("exchange", "return") and node.head.lower_ == "in":
             return True
     return False
-
-
-_STAKE_NOUNS = ("stake", "interest", "share", "shareholding", "holding")
-_OWNING = ("hold", "own", "have", "retain", "keep", "control")
-
-
-def held_stake(frame: Frame, view: SentenceView) -> bool:
-    """A stake someone *holds* is ownership, not support: "the state holds a 29% stake in
-    Comilog", "Codelco, which owns a 30% stake in the mine". Support is a stake taken,
-    bought or paid for ("will take a 15% stake", "agreed to buy a stake"). Held for a
-    curator."""
-    if frame.type != "SupportMeasure" or frame.anchor < 0:
-        return False
-    token = view.span.doc[frame.anchor]
-    nouns = [token] if token.lemma_.lower() in _STAKE_NOUNS else []
-    nouns += [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS]
-    return any(n.dep_ == "dobj" and n.head.lemma_.lower() in _OWNING for n in nouns)
 
 
 _CONTRACTS = ("agreement", "contract", "deal", "accord", "arrangement")

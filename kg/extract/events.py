@@ -745,37 +745,13 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         asked = asked or [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
     if token.dep_ == "advcl" and all(a.pos_ == "PRON" for a in asked):
         asked = _objects_of(token.head, "to") or asked  # "wrote to X, asking it to …"
-    askers: list[str] = []
-    for head in subjects(token):
-        askers += phrase_actors(view, head, ctx)
-    homes = {owner(view, a) for a in askers}
-    to: list[str] = []
-    for head in asked:  # "Putin asked the government to …": his own side, no counterparty
-        to += [a for a in phrase_actors(view, head, ctx) if owner(view, a) not in homes]
-    askers, to = unique(askers), unique(to)
-    if not askers or not to:
-        return None
-    props = {
-        "proposedBy": askers[:2],
-        "proposedTo": to[:3],
-        "concernsResource": resources(view, ctx),
-        "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
-    }
-    label = f"Proposal by {names_of(view, askers)} to {names_of(view, to)}"
-    frame = Frame("Proposal", f"{start}", props, 0.5, label)
-    frame.anchor = start
-    mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
-    frame.modality = "asserted" if mood == "proposed" else mood
-    return frame
+    return _request_to(view, token, asked, ctx)
 
 
-def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | None:
-    """ "Chile is seeking an exemption from Washington", "sought licences from Beijing for
-    …": seeking a measure, licence, money or trade from a named actor is a request to it."""
-    wanted = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _ASKED_NOUNS]
-    if not wanted:
-        return None
-    asked = _objects_of(token, "from") + [g for w in wanted for g in _objects_of(w, "from")]
+def _request_to(view: SentenceView, token: Token, asked: list[Token], ctx: Context) -> Frame | None:
+    """The request of ``token``'s subjects to the actors of the ``asked`` phrases (not those
+    of the askers' own side: "Putin asked the government to …" names no counterparty); none
+    without both."""
     askers = unique([a for head in subjects(token) for a in phrase_actors(view, head, ctx)])
     homes = {owner(view, a) for a in askers}
     to = unique(
@@ -789,11 +765,22 @@ def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | No
         "concernsResource": resources(view, ctx),
         "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
     }
-    frame = Frame("Proposal", f"{token.i}", props, 0.5, f"Proposal by {names_of(view, askers)}")
+    label = f"Proposal by {names_of(view, askers)} to {names_of(view, to)}"
+    frame = Frame("Proposal", f"{token.i}", props, 0.5, label)
     frame.anchor = token.i
-    mood = modality(token)
+    mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
     frame.modality = "asserted" if mood == "proposed" else mood
     return frame
+
+
+def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | None:
+    """ "Chile is seeking an exemption from Washington", "sought licences from Beijing for
+    …": seeking a measure, licence, money or trade from a named actor is a request to it."""
+    wanted = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _ASKED_NOUNS]
+    if not wanted:
+        return None
+    asked = _objects_of(token, "from") + [g for w in wanted for g in _objects_of(w, "from")]
+    return _request_to(view, token, asked, ctx)
 
 
 _TALKING = frozenset(("discuss", "speak", "talk", "confer"))

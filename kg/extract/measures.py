@@ -465,7 +465,7 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
 # relief words: "exemptions from customs duty", "exempted cathodes from the levy"
 EXEMPTING = {"exemption", "exempt", "waiver", "relief", "exclusion", "exclude", "spare"}
 # possession verbs: a stake someone "holds" or "owns" is a standing fact, not support given
-POSSESSING = {"hold", "own", "have", "retain", "keep"}
+POSSESSING = {"hold", "own", "have", "retain", "keep", "control"}
 # what granting gives when it is permission, not money: "granted waivers / licences"
 PERMISSIONS = {
     "licence",

@@ -57,7 +57,7 @@ FOUND = [
         "Indonesia's parliament passed a law that bans exports of bauxite from 2027.",
         "ExportControl",
         "imposedBy",
-        {"indonesia"},
+        {"indonesia-parliament"},  # a legislature the text names is the imposer (dev gold)
     ),
     # a scheme's worth is its funding (a project's worth is not: see NOT_FOUND of the
     # trigger classes)
