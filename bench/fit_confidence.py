@@ -52,6 +52,7 @@ from kg.extract.evaluate import (  # noqa: E402
 from kg.extract.fitting import (  # noqa: E402
     FOLDS,
     L2,
+    MIN_GAIN,
     TRADE,
     choose_traded_threshold,
     counts_line,
@@ -144,11 +145,16 @@ def traded(before: tuple[int, int, int, int], after: tuple[int, int, int, int]) 
 
 def pays(before: tuple[int, int, int, int], after: tuple[int, int, int, int]) -> bool:
     """Holding pays for itself when, summed over the held-out folds, it gains at least
-    :data:`TRADE` precision points per role-aware recall point lost, drops some wrong
-    candidates and does not raise must-not violations."""
+    :data:`TRADE` precision points per role-aware recall point lost and :data:`MIN_GAIN`
+    points in all, drops some wrong candidates and does not raise must-not violations."""
     (p0, r0), (p1, r1) = points(before), points(after)
     gained, lost = p1 - p0, max(0.0, r0 - r1)
-    return after[1] < before[1] and gained > 0 and gained >= TRADE * lost and after[3] <= before[3]
+    return (
+        after[1] < before[1]
+        and gained >= MIN_GAIN
+        and gained >= TRADE * lost
+        and after[3] <= before[3]
+    )
 
 
 def sweep(articles: list[Article], registry: Registry, pooled_p: dict[str, Any]) -> None:
@@ -212,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     threshold = choose_traded_threshold(oof, y, gold)
     if not pays(before, after):
         print(f"holding gained less than {TRADE:g} precision points per recall point lost ", end="")
-        print("(or raised must-not) across the folds: nothing is held (threshold 0)")
+        print(f"or {MIN_GAIN:g} in all (or raised must-not) across the folds: nothing is held")
         threshold = 0.0
     final = fit_logistic(x, y, args.l2, threshold)
     final = replace(
@@ -225,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             "l2": args.l2,
             "threshold_rule": "max precision gain - 3 x recall loss on pooled out-of-fold "
             "scores; 0 (hold nothing) unless holding gained 3 precision points per recall "
-            "point lost across the folds without raising must-not",
+            "point lost (and at least 1 point in all) across the folds without raising must-not",
             "command": "python bench/fit_confidence.py",
         },
     )
