@@ -97,23 +97,21 @@ _LICENCE = re.compile(
     r"(?:licen[cs]es?|permits?|authori[sz]ations?)\b",
     re.IGNORECASE,
 )
-# an ask: a condition, or a request or offer verb, before the removal in the same clause
+# request verbs ("asked X to", "pushed for", "lobbied for"): asks that are requests of their own
+_REQUEST = (
+    r"ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?|appl(?:y|ies|ied|ying)"
+    r"|petition(?:s|ed|ing)? (?:on|for)|press(?:es|ed|ing)?|request(?:s|ed|ing)?|seek(?:s|ing)?"
+    r"|sought|demand(?:s|ed|ing)?|want(?:s|ed)?|push(?:es|ed)? for|lobb(?:y|ies|ied|ying)"
+)
+# an ask: a condition, a request or an offer verb, before the removal in the same clause
 _ASK = (
     r"\b(?:if|unless|provided|once|in exchange for|in return(?: for)?|on condition|conditional on"
-    r"|contingent on|as long as|subject to|ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?"
-    r"|appl(?:y|ies|ied|ying)|petition(?:s|ed|ing)?"
-    r" (?:on|for)|press(?:es|ed|ing)?|request(?:s|ed|ing)?|seek(?:s|ing)?|sought"
-    r"|demand(?:s|ed|ing)?|want(?:s|ed)?|propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|push(?:es|ed)?"
-    r" for|lobb(?:y|ies|ied|ying)|in a bid to|to win|to secure|to get)\b"
+    rf"|contingent on|as long as|subject to|{_REQUEST}|propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?"
+    r"|in a bid to|to win|to secure|to get)\b"
 )
 # the asks that are requests (not a condition of an offer, not an offer): "asked the American
 # side to revoke the duties" is a request of its own, apart from the offer it may go with
-_REQUEST_RE = re.compile(
-    r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?|appl(?:y|ies|ied|ying)"
-    r"|petition(?:s|ed|ing)?|press(?:es|ed|ing)?|request(?:s|ed|ing)?|seek(?:s|ing)?|sought"
-    r"|demand(?:s|ed|ing)?|want(?:s|ed)?|push(?:es|ed)?|lobb(?:y|ies|ied|ying))\b",
-    re.IGNORECASE,
-)
+_REQUEST_RE = re.compile(rf"\b(?:{_REQUEST})\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _REMOVAL_RE = re.compile(rf"\b(?:{_REMOVAL})\b", re.IGNORECASE)
 _ASK_RE = re.compile(_ASK, re.IGNORECASE)

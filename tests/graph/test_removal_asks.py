@@ -320,6 +320,9 @@ def proposal(cid: str, sentence: str) -> Candidate:
     [
         ("The minister asked Washington to revoke the duties on Canadian potash", True),
         ("Canada has asked the United States to exempt its nickel from the tariffs", True),
+        # a request verb with its particle (regression: "pushed for" was an ask, not a request)
+        ("Canadian miners pushed for an exemption from the US tariffs on nickel", True),
+        ("Canada petitioned for the removal of the duties on its potash", True),
         ("Canada offered nickel if Washington lifts its tariffs on Canadian steel", False),
         ("Canada presented a proposal for a partnership on critical minerals", False),
     ],
