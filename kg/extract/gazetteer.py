@@ -102,6 +102,17 @@ class Registry:
             self._collectives = index
         return self._collectives.get(country)
 
+    def governs_bodies(self, slug: str) -> bool:
+        """Whether ``slug`` is the jurisdiction of some government body of the registry (a
+        country, or the European Union, which its Commission and Council answer to)."""
+        if not hasattr(self, "_governing"):
+            self._governing = frozenset(
+                e.jurisdiction
+                for e in self.entities.values()
+                if e.type == "GovernmentBody" and e.jurisdiction
+            )
+        return slug in self._governing
+
     def slug_for_label(self, label: str) -> str | None:
         """The slug whose label or alias is ``label`` (case-insensitive), if any (the first
         slug in sorted order when several share it)."""

@@ -1019,23 +1019,12 @@ ANNOUNCING = {
     "inform",
 }
 _AUTHORITIES = ("Country", "GovernmentBody", "StateEntity")
-_SUPRANATIONAL: dict[int, frozenset[str]] = {}
 
 
 def is_authority(view: SentenceView, slug: str) -> bool:
     """A state, a state body, or an organisation that government bodies answer to (the
     European Union: its Commission and Council have it as their jurisdiction)."""
-    if type_of(view, slug) in _AUTHORITIES:
-        return True
-    registry = view.registry
-    if id(registry) not in _SUPRANATIONAL:
-        _SUPRANATIONAL.clear()
-        _SUPRANATIONAL[id(registry)] = frozenset(
-            e.jurisdiction
-            for e in registry.entities.values()
-            if e.type == "GovernmentBody" and e.jurisdiction
-        )
-    return slug in _SUPRANATIONAL[id(registry)]
+    return type_of(view, slug) in _AUTHORITIES or view.registry.governs_bodies(slug)
 
 
 def _announcer(view: SentenceView, verb: Token, ctx: Context) -> list[str]:
