@@ -207,6 +207,19 @@ ELEVENTH_BATCH_DEV = frozenset(
     }
 )
 
+# The twelfth batch's dev articles (24 articles on all regions and genres, written blind by an
+# engineer who had not read the extractor; split drawn from os.urandom before writing, seed in
+# the message of the commit that added the first of them). Committed in batches so that other
+# engineers can score each batch before reading it; not yet fitted on.
+TWELFTH_BATCH_DEV = frozenset(
+    {
+        "filing-digest-greenland-rare-earths-eifo-guarantee-exim-letter-posco-pitch",
+        "thinktank-nordic-graphite-china-licences-price-floor-proposal-levy-dropped",
+        "agency-mongolia-korea-rare-earth-offer-tungsten-stockpile-ask-fluorspar-permits",
+        "parliament-spain-tungsten-licence-request-mofcom-export-tax-denied-cofides-loan",
+    }
+)
+
 UNGUARDED_DEV = (
     FOURTH_BATCH_DEV
     | FIFTH_BATCH_EUROPE_DEV
@@ -218,6 +231,7 @@ UNGUARDED_DEV = (
     | NINTH_BATCH_DEV
     | TENTH_BATCH_DEV
     | ELEVENTH_BATCH_DEV
+    | TWELFTH_BATCH_DEV
 )
 
 
@@ -232,7 +246,8 @@ UNGUARDED_DEV = (
 # The eleventh session found the same with the eleventh batch: fitted on all 156 dev articles,
 # the models matched 592 gold events of the 156 (precision 66.8%); fitted on the 120 without the
 # tenth and eleventh batches, 599 (67.5%). So both batches stay out.
-NOT_YET_FITTED_DEV: frozenset[str] = TENTH_BATCH_DEV | ELEVENTH_BATCH_DEV
+# The twelfth batch is new and blind: not fitted on until the lead refits.
+NOT_YET_FITTED_DEV: frozenset[str] = TENTH_BATCH_DEV | ELEVENTH_BATCH_DEV | TWELFTH_BATCH_DEV
 
 
 def _copy_dev(dest: Path, leave_out: frozenset[str]) -> Path:
