@@ -217,6 +217,10 @@ TWELFTH_BATCH_DEV = frozenset(
         "thinktank-nordic-graphite-china-licences-price-floor-proposal-levy-dropped",
         "agency-mongolia-korea-rare-earth-offer-tungsten-stockpile-ask-fluorspar-permits",
         "parliament-spain-tungsten-licence-request-mofcom-export-tax-denied-cofides-loan",
+        "market-wrap-graphite-mozambique-export-levy-anode-maker-waiver-lobby-drc-cobalt-quotas",
+        "wire-colombia-ferronickel-us-tariff-waiver-ask-korea-pitch-ecuador-copper-authorisation",
+        "pr-nyabarongo-tantalum-refinery-afc-loan-rheintal-offer-eu-sanctions-rmb",
+        "opinion-africa-ore-bans-need-buyers-ghana-manganese-offer-us-ivorian-draft-ban",
     }
 )
 
