@@ -221,6 +221,10 @@ TWELFTH_BATCH_DEV = frozenset(
         "wire-colombia-ferronickel-us-tariff-waiver-ask-korea-pitch-ecuador-copper-authorisation",
         "pr-nyabarongo-tantalum-refinery-afc-loan-rheintal-offer-eu-sanctions-rmb",
         "opinion-africa-ore-bans-need-buyers-ghana-manganese-offer-us-ivorian-draft-ban",
+        "newsletter-lithium-argentina-duty-zero-salta-japan-pitch-chile-lfp-licence-ask-iq-equity",
+        "customs-pakistan-sro-raw-antimony-chromite-export-ban-exporters-grace-ask-guangxi-offer",
+        "tv-transcript-uganda-minister-raw-ore-ban-uae-smelter-offer-chinese-cobalt-denial-isdb-loan",
+        "statement-wa-producers-council-us-tariff-exemption-push-price-floor-ask-indonesia-nickel",
     }
 )
 
