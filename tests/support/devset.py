@@ -225,6 +225,10 @@ TWELFTH_BATCH_DEV = frozenset(
         "customs-pakistan-sro-raw-antimony-chromite-export-ban-exporters-grace-ask-guangxi-offer",
         "tv-transcript-uganda-minister-raw-ore-ban-uae-smelter-offer-chinese-cobalt-denial-isdb-loan",
         "statement-wa-producers-council-us-tariff-exemption-push-price-floor-ask-indonesia-nickel",
+        "brief-sierra-leone-nma-freezes-chinese-iron-ore-miner-export-licence-arrears-offer-correction",
+        "wire-iraq-akashat-phosphate-concession-offer-turkiye-raw-rock-export-ban-pipeline-resumed",
+        "wire-png-customs-holds-nickel-cobalt-shipments-refiner-release-ask-efa-offer-revocation-denied",
+        "statement-algeria-energy-mines-ministry-italy-zinc-offer-iron-ore-ban-helium-denial",
     }
 )
 
