@@ -373,6 +373,8 @@ class Scorer:
                 or sales_contract(frame, view)
                 or share_of_a_named_whole(frame, view)
                 or reserve_size(frame)
+                or several_agreements(frame, view)
+                or visit_to_a_place(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -557,6 +559,47 @@ def sales_contract(frame: Frame, view: SentenceView) -> bool:
     if token.lemma_.lower() not in _CONTRACTS:
         return False
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SALES for c in token.children)
+
+
+def several_agreements(frame: Frame, view: SentenceView) -> bool:
+    """An Agreement named by a plural noun ("is pleased to announce financing and commercial
+    agreements", "announced three agreements that together fund the plant") sums up several
+    agreements, each its own event with its own sides (stated apart, when the text names
+    them); the summary is none of them. Held for a curator."""
+    if frame.type != "Agreement" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    return token.pos_ == "NOUN" and token.tag_ == "NNS"
+
+
+_VISIT = ("visit",)
+_MET = ("meet", "meeting", "talk", "talks", "summit", "host", "receive")
+_PLACE_TYPES = ("Country", "Region", "Place")
+
+
+def visit_to_a_place(frame: Frame, view: SentenceView) -> bool:
+    """A visit to a place ("the investment minister visited Beijing last week", "during a
+    visit to Kuala Lumpur") names where someone went, not whom they met: no meeting between
+    named sides. A visit with a host ("visited Beijing to meet Li Qiang", "a visit with
+    the premier") or one received ("hosted a visiting delegation") is left alone."""
+    if frame.type != "Meeting" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.lemma_.lower() not in _VISIT:
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+    ]
+    if not objects or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+        return False
+    if any(t.lemma_.lower() in _MET for t in view.span if t.i != token.i):
+        return False  # "visited Tokyo and met the premier", "talks during the visit"
+    for obj in objects:
+        ent = view.ent_at(obj.i)
+        if ent is None or ent.type not in _PLACE_TYPES:
+            return False
+    return True
 
 
 _SIZES = ("reserves", "reserves-rank")
