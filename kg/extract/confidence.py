@@ -372,7 +372,6 @@ class Scorer:
                 or talks_not_held(frame, view)
                 or sales_contract(frame, view)
                 or share_of_a_named_whole(frame, view)
-                or reserve_size(frame)
                 or several_agreements(frame, view)
                 or visit_to_a_place(frame, view)
             ):
@@ -600,19 +599,6 @@ def visit_to_a_place(frame: Frame, view: SentenceView) -> bool:
         if ent is None or ent.type not in _PLACE_TYPES:
             return False
     return True
-
-
-_SIZES = ("reserves", "reserves-rank")
-
-
-def reserve_size(frame: Frame) -> bool:
-    """A reserve or resource tonnage ("Vietnam holds an estimated 22 million tonnes of rare
-    earth reserves", "holds about 500,000 tonnes of lithium oxide resources") or a deposit's
-    rank ("Europe's largest known rare earth occurrence") says how big a deposit is, not
-    what share of supply anyone controls: a fact about geology, not a market-share claim.
-    Held for a curator (a share of the world's reserves, "36% of the world's lithium
-    reserves", is a ``reserves-share`` claim and stays)."""
-    return frame.type == "Claim" and any(k in _SIZES for k in frame.properties.get("claimKind", []))
 
 
 def share_of_a_named_whole(frame: Frame, view: SentenceView) -> bool:

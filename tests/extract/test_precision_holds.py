@@ -78,31 +78,6 @@ def test_a_share_of_the_world_is_a_claim(body: str) -> None:
     assert of_type(extract(body), "Claim")
 
 
-# body: a reserve tonnage or a deposit's rank is geology, not a market-share claim
-RESERVE_SIZE = [
-    "Peru holds an estimated 4 million tonnes of copper reserves, according to the U.S. "
-    "Geological Survey.",
-    "Zambia's mines ministry estimates that Zambia holds about 300,000 tonnes of cobalt resources.",
-    "Zambia's Copperbelt deposits are Africa's largest known cobalt occurrence, according to "
-    "the mines ministry.",
-]
-RESERVE_SHARE = [
-    "Peru holds about 10% of the world's copper reserves, according to the U.S. Geological Survey.",
-]
-
-
-@pytest.mark.parametrize("body", RESERVE_SIZE)
-def test_a_reserve_size_is_not_a_claim(body: str) -> None:
-    review = extract(body)
-    assert not of_type(review, "Claim")
-    assert any(c.type == "Claim" for c in review.held)
-
-
-@pytest.mark.parametrize("body", RESERVE_SHARE)
-def test_a_share_of_the_world_s_reserves_is_a_claim(body: str) -> None:
-    assert of_type(extract(body), "Claim")
-
-
 # body: a visit to a place names where someone went, not a meeting of named sides
 VISIT_TO_A_PLACE = [
     "Peru's energy minister visited Beijing last week.",
