@@ -606,7 +606,9 @@ def share_of_a_named_whole(frame: Frame, view: SentenceView) -> bool:
     "90% of global output", "70% of mined antimony"); a share of one named country's,
     region's or company's total ("the valley holds 85% of Brazil's lithium reserves",
     "40% of Georgia's ferroalloy exports", "30% of Japan's needs") is a domestic figure or
-    a dependency, not a claim about who controls supply. Held for a curator."""
+    a dependency, not a claim about who controls supply. So is a share of one plant's,
+    mine's or firm's output named by a common noun ("an offtake for 60% of the refinery's
+    hydroxide output"). Held for a curator."""
     if frame.type != "Claim" or frame.anchor < 0:
         return False
     token = view.span.doc[frame.anchor]
@@ -616,9 +618,25 @@ def share_of_a_named_whole(frame: Frame, view: SentenceView) -> bool:
             continue
         for whole in prep.children:
             owners = [c for c in whole.children if c.dep_ == "poss"]
-            if any(o.pos_ == "PROPN" and o.lower_ != "world" for o in owners):
+            if any(_one_owner(o) for o in owners):
                 return True
     return False
+
+
+# possessors that are a world total or a market, not one owner
+_WHOLES = ("world", "globe", "planet", "market", "industry", "sector", "region", "continent")
+
+
+def _one_owner(owner: Token) -> bool:
+    """A possessor naming one owner: a name ("Brazil's"), or a common noun with a definite
+    determiner ("the refinery's", "the company's"); not the world or a market."""
+    if owner.lower_ in _WHOLES:
+        return False
+    if owner.pos_ == "PROPN":
+        return True
+    return owner.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in owner.children
+    )
 
 
 def _lifted(frame: Frame) -> bool:

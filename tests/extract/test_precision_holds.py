@@ -59,10 +59,16 @@ def test_a_loan_agreement_is_support(body: str) -> None:
 # body: a share of one named country's total is no market-share claim; of the world's it is
 SHARE_OF_A_NAMED_WHOLE = [
     "The Atacama region holds 85% of Chile's lithium reserves, the ministry said.",
+    # one plant's or mine's output, named by a common noun
+    "Andes Grafito has also signed a binding offtake agreement with Nordkathode GmbH for 60% "
+    "of the refinery's lithium hydroxide output over eight years.",
+    "Codelco said it would sell 40% of the mine's copper concentrate output to Japanese "
+    "smelters, according to the company.",
 ]
 SHARE_OF_THE_WORLD = [
     "Chile holds about 36% of the world's known lithium reserves.",
     "Peru accounted for about 11% of global mine output last year.",
+    "China controls about 60% of the market's refined cobalt supply.",
 ]
 
 
