@@ -372,6 +372,8 @@ class Scorer:
                 or talks_not_held(frame, view)
                 or sales_contract(frame, view)
                 or share_of_a_named_whole(frame, view)
+                or several_agreements(frame, view)
+                or visit_to_a_place(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -558,12 +560,55 @@ def sales_contract(frame: Frame, view: SentenceView) -> bool:
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SALES for c in token.children)
 
 
+def several_agreements(frame: Frame, view: SentenceView) -> bool:
+    """An Agreement named by a plural noun ("is pleased to announce financing and commercial
+    agreements", "announced three agreements that together fund the plant") sums up several
+    agreements, each its own event with its own sides (stated apart, when the text names
+    them); the summary is none of them. Held for a curator."""
+    if frame.type != "Agreement" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    return token.pos_ == "NOUN" and token.tag_ == "NNS"
+
+
+_VISIT = ("visit",)
+_MET = ("meet", "meeting", "talk", "talks", "summit", "host", "receive")
+_PLACE_TYPES = ("Country", "Region", "Place")
+
+
+def visit_to_a_place(frame: Frame, view: SentenceView) -> bool:
+    """A visit to a place ("the investment minister visited Beijing last week", "during a
+    visit to Kuala Lumpur") names where someone went, not whom they met: no meeting between
+    named sides. A visit with a host ("visited Beijing to meet Li Qiang", "a visit with
+    the premier") or one received ("hosted a visiting delegation") is left alone."""
+    if frame.type != "Meeting" or frame.anchor < 0:
+        return False
+    token = view.span.doc[frame.anchor]
+    if token.lemma_.lower() not in _VISIT:
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+    ]
+    if not objects or any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+        return False
+    if any(t.lemma_.lower() in _MET for t in view.span if t.i != token.i):
+        return False  # "visited Tokyo and met the premier", "talks during the visit"
+    for obj in objects:
+        ent = view.ent_at(obj.i)
+        if ent is None or ent.type not in _PLACE_TYPES:
+            return False
+    return True
+
+
 def share_of_a_named_whole(frame: Frame, view: SentenceView) -> bool:
     """A market-share claim is a share of a world total ("36% of the world's reserves",
     "90% of global output", "70% of mined antimony"); a share of one named country's,
     region's or company's total ("the valley holds 85% of Brazil's lithium reserves",
     "40% of Georgia's ferroalloy exports", "30% of Japan's needs") is a domestic figure or
-    a dependency, not a claim about who controls supply. Held for a curator."""
+    a dependency, not a claim about who controls supply. So is a share of one plant's,
+    mine's or firm's output named by a common noun ("an offtake for 60% of the refinery's
+    hydroxide output"). Held for a curator."""
     if frame.type != "Claim" or frame.anchor < 0:
         return False
     token = view.span.doc[frame.anchor]
@@ -573,9 +618,25 @@ def share_of_a_named_whole(frame: Frame, view: SentenceView) -> bool:
             continue
         for whole in prep.children:
             owners = [c for c in whole.children if c.dep_ == "poss"]
-            if any(o.pos_ == "PROPN" and o.lower_ != "world" for o in owners):
+            if any(_one_owner(o) for o in owners):
                 return True
     return False
+
+
+# possessors that are a world total or a market, not one owner
+_WHOLES = ("world", "globe", "planet", "market", "industry", "sector", "region", "continent")
+
+
+def _one_owner(owner: Token) -> bool:
+    """A possessor naming one owner: a name ("Brazil's"), or a common noun with a definite
+    determiner ("the refinery's", "the company's"); not the world or a market."""
+    if owner.lower_ in _WHOLES:
+        return False
+    if owner.pos_ == "PROPN":
+        return True
+    return owner.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in owner.children
+    )
 
 
 def _lifted(frame: Frame) -> bool:

@@ -56,6 +56,7 @@ from kg.extract.dates import Timeline, add_date_patterns, story_dates
 from kg.extract.descriptions import description_ents
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
+from kg.extract.mentions import merge_repeated
 from kg.extract.names import (
     is_entity_name,
     market_move,
@@ -603,6 +604,7 @@ def extract_article(
         review.unlinked.extend(_unlinked_names(sentence, view, known_tokens))
         _update_context(ctx, view)
     review.mentions.sort(key=lambda m: (m.start, m.end, m.entity))
+    review.candidates = merge_repeated(review.candidates)  # a measure named again
     settle_roles(review, ctx, registry, candidate_id)
     review.unlinked = sorted(
         {(u.start, u.end, u.text, u.type or ""): u for u in review.unlinked}.values(),

@@ -59,10 +59,16 @@ def test_a_loan_agreement_is_support(body: str) -> None:
 # body: a share of one named country's total is no market-share claim; of the world's it is
 SHARE_OF_A_NAMED_WHOLE = [
     "The Atacama region holds 85% of Chile's lithium reserves, the ministry said.",
+    # one plant's or mine's output, named by a common noun
+    "Andes Grafito has also signed a binding offtake agreement with Nordkathode GmbH for 60% "
+    "of the refinery's lithium hydroxide output over eight years.",
+    "Codelco said it would sell 40% of the mine's copper concentrate output to Japanese "
+    "smelters, according to the company.",
 ]
 SHARE_OF_THE_WORLD = [
     "Chile holds about 36% of the world's known lithium reserves.",
     "Peru accounted for about 11% of global mine output last year.",
+    "China controls about 60% of the market's refined cobalt supply.",
 ]
 
 
@@ -76,3 +82,54 @@ def test_a_share_of_a_named_whole_is_not_a_claim(body: str) -> None:
 @pytest.mark.parametrize("body", SHARE_OF_THE_WORLD)
 def test_a_share_of_the_world_is_a_claim(body: str) -> None:
     assert of_type(extract(body), "Claim")
+
+
+# body: a visit to a place names where someone went, not a meeting of named sides
+VISIT_TO_A_PLACE = [
+    "Peru's energy minister visited Beijing last week.",
+    "Glencore pitched a joint smelter to the Zambian government during a visit to Lusaka last "
+    "month, two officials said.",
+]
+VISIT_WITH_A_MEETING = [
+    "Chile's mining minister visited Tokyo on Monday to meet Japanese Prime Minister Shigeru "
+    "Ishiba.",
+    "Chilean President Gabriel Boric visited Japan on Monday and met Prime Minister Shigeru "
+    "Ishiba.",
+]
+
+
+@pytest.mark.parametrize("body", VISIT_TO_A_PLACE)
+def test_a_visit_to_a_place_is_not_a_meeting(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "Meeting")
+    assert any(c.type == "Meeting" for c in review.held)
+
+
+@pytest.mark.parametrize("body", VISIT_WITH_A_MEETING)
+def test_a_visit_with_a_meeting_is_a_meeting(body: str) -> None:
+    assert of_type(extract(body), "Meeting")
+
+
+# body: a plural "agreements" sums up several agreements and is none of them
+SEVERAL_AGREEMENTS = [
+    "Glencore and Codelco announced two agreements covering copper supply on Monday.",
+    "Kalunga Cobalt Inc. is pleased to announce financing and commercial agreements with "
+    "Glencore for its cobalt refinery.",
+    "Serra Cobre today announced three agreements with Glencore that together fund most of its "
+    "copper plant.",
+]
+ONE_AGREEMENT = [
+    "Codelco signed an agreement with Glencore on copper supply on Monday.",
+]
+
+
+@pytest.mark.parametrize("body", SEVERAL_AGREEMENTS)
+def test_several_agreements_are_not_one(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "Agreement")
+    assert any(c.type == "Agreement" for c in review.held)
+
+
+@pytest.mark.parametrize("body", ONE_AGREEMENT)
+def test_one_agreement_is_an_agreement(body: str) -> None:
+    assert of_type(extract(body), "Agreement")

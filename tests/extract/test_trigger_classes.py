@@ -347,10 +347,13 @@ def test_a_misparsed_listing_verb_is_found() -> None:
     ],
 )
 def test_a_pointing_phrase_covers_the_resources_named_before(
-    second: str, covered: set[str]
+    second: str, covered: set[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """ "licences for all three metals": the resources of the article's latest measure that
-    covered that many, not a measure of nothing (which would be dropped)."""
+    covered that many, not a measure of nothing (which would be dropped). The repeated
+    mention is kept apart from the first (kg.extract.mentions would merge the two) so that
+    the second frame's own roles are read."""
+    monkeypatch.setattr("kg.extract.pipeline.merge_repeated", lambda found: found)
     body = f"China banned exports of gallium, germanium and antimony in December. {second}"
     found = [c for c in of_type(extract(body), "ExportControl") if "still" in c.evidence[0].quote]
     assert found and set(found[0].properties["coversResource"]) == covered
