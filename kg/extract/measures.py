@@ -50,19 +50,19 @@ three metals": the article's latest measure covering that many); support measure
 their ``beneficiary``
 ("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
 subject of "receive"; but who receives equity, "warrants for a 5% stake in X", provides
-it, and money received "in the budget" is the state's); a support measure that states no beneficiary at all goes to the
-company the story is about (the sentence's company, else the article's last one). Numbers
-bound to the trigger's phrase: a tariff's ``rate`` (%), a
+it, and money received "in the budget" is the state's); a support measure that states no
+beneficiary at all goes to the company the story is about (the sentence's company, else
+the article's last one). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
 support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
 
 States of a measure, not only its announcement: the subject that "pays", "faces",
 "carries" or "attracts" a tariff is its target (goods that carry a charge of a stated rate:
-the article's authority imposed it) ("its goods" the subject named before the pronoun); a named authority's
-"licensing regime" is the measure; a ban with no trade direction that falls on a named
-party ("a trade embargo on Cuba") is a sanction; a definite mention that names no imposer
-("those duties") takes the roles of a measure only spoken of before (in a conditional or
-denied clause: not extracted, but remembered in ``Context.spoken_of``).
+the article's authority imposed it; "its goods" the subject named before the pronoun); a
+named authority's "licensing regime" is the measure; a ban with no trade direction that
+falls on a named party ("a trade embargo on Cuba") is a sanction; a definite mention that
+names no imposer ("those duties") takes the roles of a measure only spoken of before (in a
+conditional or denied clause: not extracted, but remembered in ``Context.spoken_of``).
 
 One candidate per mention: every trigger of a sentence is built (a word inside another
 trigger's phrase, or coordinated with nothing of its own, is the same mention); the
@@ -334,6 +334,12 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
         spans.append((min(low, token.head.i), high))
         if token.dep_ == "dobj":  # "exporters of gallium need licences"
             spans += [_phrase(c) for c in token.head.children if c.dep_ == "nsubj"]
+            # "have had to seek licences to export …": the purpose clause's own verb
+            spans += [
+                (c.i, c.i + 1)
+                for c in token.head.children
+                if c.dep_ in ("xcomp", "advcl") and c.i > token.i and token.lower_ != "it"
+            ]
             # "expanded curbs on exports of X": the parse hangs the trigger's own "on" or
             # "for" phrase on the verb
             spans += [
@@ -1059,7 +1065,30 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
         # bans nothing by itself; who adopted it imposes the measure
         for head in subjects(verb.head.head):
             out += _actors_of(view, head, ctx)
+    if not out and trig.kind != "SupportMeasure" and _obliged(verb):
+        # "Chinese converters have had to seek licences to export …": permission traders
+        # must get comes from their own state
+        out = [
+            s
+            for head in heads
+            for s in _actors_of(view, head, ctx, demonyms=True)
+            if type_of(view, s) == "Country"
+        ]
     return unique(out) or _announcer(view, verb, ctx)
+
+
+# needing what an authority requires: "exporters need licences", "have needed a permit"
+NEEDING = {"need", "require"}
+
+
+def _obliged(verb: Token) -> bool:
+    """ "need licences", "have had to seek licences", "need to obtain permits": an
+    obligation to get permission, not a request for it ("applied for licences")."""
+    if _lemma(verb) in NEEDING:
+        return True
+    return (
+        _lemma(verb) in RECEIVING and verb.dep_ == "xcomp" and _lemma(verb.head) in ("have", "need")
+    )
 
 
 def _equity_taken(token: Token, verb: Token) -> bool:
@@ -1637,7 +1666,14 @@ def measure_frame(
     own_object = own_object and trig.token.dep_ in ("dobj", "nsubjpass", "conj", "compound")
     # "has suspended export licences", "revoked permits": withdrawing permission halts trade
     own_object = own_object and _lemma(trig.token) not in PERMISSIONS
-    if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and own_object and not conditional:
+    # "asked Washington to revoke the duties that Commerce has applied since 2021": lifting
+    # only asked for, of a measure the phrase itself states, leaves it in force
+    asked = _asked_for(trig.verb) and _imposed(trig.token)
+    if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and own_object and asked:
+        mood = "asserted"
+    elif (
+        _lemma(trig.verb) in LIFTING and trig.verb != trig.token and own_object and not conditional
+    ):
         if _definite(trig.token):
             return None  # "will suspend the controls it announced": lifting a known measure
         props["status"] = [term("Lifted")]

@@ -102,6 +102,13 @@ FOUND = [
         "imposedBy",
         {"zimbabwe"},
     ),
+    # traders obliged to get permission to export: their own state requires it
+    (
+        "Indonesian smelters need licences to export nickel pig iron.",
+        "ExportControl",
+        "imposedBy",
+        {"indonesia"},
+    ),
     # a plural noun that ends the name of one resource the article named is that resource
     (
         "Rare-earth magnets drive electric motors. Beijing required licences for seven heavy "
@@ -138,6 +145,10 @@ def test_measure_pattern_found(body: str, kind: str, role: str, wanted: set[str]
 NOT_FOUND = [
     # a charge borne with no rate and no authority anywhere is no stated measure
     ("Copper concentrate has carried a levy for years.", "Tariff"),
+    # applying for a licence is no obligation a state imposed
+    ("Chinese buyers applied for licences to import nickel from Russia.", "ImportBan"),
+    # asking to lift a measure only referred to states none
+    ("Chile asked Washington to scrap the duties.", "Tariff"),
     # suspending a control the reader knows lifts it, it imposes nothing
     ("China will suspend the export controls on gallium.", "ExportControl"),
     # a name before a participle that is not a cap on trade
@@ -170,6 +181,24 @@ VALUE_NOT = [
         "lithium",
     ),
 ]
+
+
+MOODS = [
+    # lifting only asked for leaves in force a measure its own phrase states
+    (
+        "Chile asked Washington to scrap the anti-dumping duties that the Department of "
+        "Commerce has imposed since 2022 on Chilean copper rod.",
+        "Tariff",
+        "asserted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "kind", "mood"), MOODS)
+def test_measure_pattern_modality(body: str, kind: str, mood: str) -> None:
+    found = of_type(extract(body), kind)
+    assert found, f"no {kind} in {body!r}"
+    assert {c.modality or "asserted" for c in found} == {mood}
 
 
 @pytest.mark.parametrize(("body", "kind", "role", "value"), VALUE_NOT)
