@@ -39,8 +39,9 @@ modifying it ("China's controls", "US sanctions"), the passive agent ("imposed b
 EU"), else the subjects of its verb (coordinated subjects give several), else, when the
 measure's clause is what an authority announced, said or confirmed ("the ministry
 announced that exporters will need licences"; the EU is an authority), that authority,
-else the country of a fronted "In <country>,"; who approved a bill or passed a law "that
-bans …" imposes what it bans; ``targets`` =
+else the country of a fronted "In <country>,", else, for traders obliged to get
+permission ("Chinese converters have had to seek licences to export"), their country; who
+approved a bill or passed a law "that bans …" imposes what it bans; ``targets`` =
 actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
 adjectives included ("on Russian metals"), and the side that listed parties are
 "linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
