@@ -1664,7 +1664,13 @@ def measure_frame(
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
     # "will lift the ban", "the duties were scrapped"; not "easing the terms of a loan"
     own_object = trig.token.head == trig.verb or trig.token.head.head == trig.verb
-    own_object = own_object and trig.token.dep_ in ("dobj", "nsubjpass", "conj", "compound")
+    own_object = own_object and trig.token.dep_ in (
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "conj",
+        "compound",
+    )
     # "has suspended export licences", "revoked permits": withdrawing permission halts trade
     own_object = own_object and _lemma(trig.token) not in PERMISSIONS
     # "asked Washington to revoke the duties that Commerce has applied since 2021": lifting
