@@ -39,8 +39,9 @@ modifying it ("China's controls", "US sanctions"), the passive agent ("imposed b
 EU"), else the subjects of its verb (coordinated subjects give several), else, when the
 measure's clause is what an authority announced, said or confirmed ("the ministry
 announced that exporters will need licences"; the EU is an authority), that authority,
-else the country of a fronted "In <country>,"; who approved a bill or passed a law "that
-bans …" imposes what it bans; ``targets`` =
+else the country of a fronted "In <country>,", else, for traders obliged to get
+permission ("Chinese converters have had to seek licences to export"), their country; who
+approved a bill or passed a law "that bans …" imposes what it bans; ``targets`` =
 actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
 adjectives included ("on Russian metals"), and the side that listed parties are
 "linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
@@ -49,18 +50,20 @@ trigger's phrase and its verb's object, else those a pointing phrase refers back
 three metals": the article's latest measure covering that many); support measures name
 their ``beneficiary``
 ("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
-subject of "receive"); a support measure that states no beneficiary at all goes to the
-company the story is about (the sentence's company, else the article's last one). Numbers
-bound to the trigger's phrase: a tariff's ``rate`` (%), a
+subject of "receive"; but who receives equity, "warrants for a 5% stake in X", provides
+it, and money received "in the budget" is the state's); a support measure that states no
+beneficiary at all goes to the company the story is about (the sentence's company, else
+the article's last one). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
 support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
 
-States of a measure, not only its announcement: the subject that "pays" or "faces" a tariff
-is its target ("its goods" the subject named before the pronoun); a named authority's
-"licensing regime" is the measure; a ban with no trade direction that falls on a named
-party ("a trade embargo on Cuba") is a sanction; a definite mention that names no imposer
-("those duties") takes the roles of a measure only spoken of before (in a conditional or
-denied clause: not extracted, but remembered in ``Context.spoken_of``).
+States of a measure, not only its announcement: the subject that "pays", "faces",
+"carries" or "attracts" a tariff is its target (goods that carry a charge of a stated rate:
+the article's authority imposed it; "its goods" the subject named before the pronoun); a
+named authority's "licensing regime" is the measure; a ban with no trade direction that
+falls on a named party ("a trade embargo on Cuba") is a sanction; a definite mention that
+names no imposer ("those duties") takes the roles of a measure only spoken of before (in a
+conditional or denied clause: not extracted, but remembered in ``Context.spoken_of``).
 
 One candidate per mention: every trigger of a sentence is built (a word inside another
 trigger's phrase, or coordinated with nothing of its own, is the same mention); the
@@ -146,6 +149,9 @@ SUPPORT_MONEY = {
     "budget",
     "credit",  # "extended a credit line of 90 million euros"
 }
+# tax relief a state gives: "a production tax credit", "a refundable tax offset", "an
+# investment tax allowance", "a five-year tax holiday"
+TAX_RELIEF = {"credit", "offset", "allowance", "break", "holiday", "rebate", "deduction"}
 # what funding verbs give when no amount is named: "is expected to contribute capital"
 FUNDING_OBJECTS = {"capital", "equity", "financing", "funding", "fund", "credit"}
 EXPORT = {"export", "exporting", "exporter", "sale", "shipment", "delivery", "outbound", "overseas"}
@@ -282,9 +288,9 @@ RESTRICTION_HEADS = {"requirement", "rule", "measure", "regime"}
 # "added 20 entities to its sanctions list", "placed X on the export control list": the
 # listing is the measure
 LISTING = {"add", "place", "put", "include", "blacklist"}
-# "Rusal was hit by U.S. sanctions", "Russian aluminium faces a U.S. tariff": the subject
-# undergoes the measure
-UNDERGOING = {"face", "suffer", "incur", "pay"}
+# "Rusal was hit by U.S. sanctions", "Russian aluminium faces a U.S. tariff", "raw ore has
+# carried a surcharge", "exports attract a 10% levy": the subject undergoes the measure
+UNDERGOING = {"face", "suffer", "incur", "pay", "carry", "attract", "bear"}
 
 
 @dataclass
@@ -329,6 +335,12 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
         spans.append((min(low, token.head.i), high))
         if token.dep_ == "dobj":  # "exporters of gallium need licences"
             spans += [_phrase(c) for c in token.head.children if c.dep_ == "nsubj"]
+            # "have had to seek licences to export …": the purpose clause's own verb
+            spans += [
+                (c.i, c.i + 1)
+                for c in token.head.children
+                if c.dep_ in ("xcomp", "advcl") and c.i > token.i and token.lower_ != "it"
+            ]
             # "expanded curbs on exports of X": the parse hangs the trigger's own "on" or
             # "for" phrase on the verb
             spans += [
@@ -351,6 +363,20 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
     if words & TRANSIT:
         return "Sanction"  # "halted the transit of Belarusian potash": against its owner
     return None
+
+
+def _fronted_name(verb: Token) -> list[Token]:
+    """ "Kinshasa capped cobalt exports at …": a name before a past-tense verb with no
+    subject, which the parser took for an adverbial noun, is the verb's subject."""
+    if verb.tag_ not in ("VBD", "VBN") or any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+    ):
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.i == c.left_edge.i
+    ]
 
 
 def _subject_to(token: Token) -> Token | None:
@@ -404,7 +430,7 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
             (lemma in WEAK_BAN or lemma in STRONG_BAN)
             and head in EXPORT | IMPORT
             and token.pos_ == "VERB"
-            and any(c.dep_ in ("aux", "nsubj") for c in token.children)
+            and (any(c.dep_ in ("aux", "nsubj") for c in token.children) or _fronted_name(token))
         )
         adopted = lemma in SANCTION and _adopter(token.head) is not None
         if not (supported or restricting or listed or finite or adopted) and (
@@ -414,7 +440,10 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
     if token.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ"):
         return None
     if lemma in LIFTING and any(
-        c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in MEASURE_WORDS for c in token.children
+        c.dep_ in ("dobj", "nsubjpass")
+        and _lemma(c) in MEASURE_WORDS
+        and _lemma(c) not in PERMISSIONS  # "suspended export licences": trade halted
+        for c in token.children
     ):
         return None  # "will suspend the export controls": lifting a measure, not imposing one
     if lemma in TARIFF or lower in ("tariffs", "duties", "levies"):
@@ -437,8 +466,8 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
         c.dep_ in ("compound", "amod") and _lemma(c) in EXPORT | IMPORT for c in token.children
     ):
         return "Tariff"  # "an export tax", "import taxes"
-    if lemma == "credit" and any(c.lower_ == "tax" for c in token.children):
-        return "SupportMeasure"
+    if lemma in TAX_RELIEF and any(c.lower_ in ("tax", "taxes") for c in token.children):
+        return "SupportMeasure"  # "a refundable tax offset", "an investment tax allowance"
     if lemma in SUPPORT and token.pos_ == "VERB" and _grants_permission(token):
         return None  # "licences have been granted", "granted waivers": permission, not money
     if lemma in SUPPORT or (lemma in SUPPORT_MONEY and money):
@@ -506,6 +535,23 @@ def _grants_permission(verb: Token) -> bool:
     )
 
 
+# what a provider does to support: "a $2.26 billion loan it agreed last year", "the grant the
+# agency awarded in May"
+GIVING = {
+    "agree",
+    "approve",
+    "extend",
+    "award",
+    "grant",
+    "provide",
+    "arrange",
+    "sign",
+    "commit",
+    "pledge",
+    "lend",
+    "make",
+    "announce",
+}
 IMPOSING = {
     "impose",
     # "the 30% tariff Washington has charged on …", "the duties Commerce has applied"
@@ -940,7 +986,12 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
             asked = any(g.dep_ == "prep" and g.lower_ == "for" for g in child.children)
             # "the duties that Commerce has applied": a relative clause the parse may
             # label a participle modifier (acl) though it has its own subject
-            if child.dep_ in ("relcl", "acl") and _lemma(child) in IMPOSING and not asked:
+            giving = trig.kind == "SupportMeasure" and _lemma(child) in GIVING
+            if (
+                child.dep_ in ("relcl", "acl")
+                and (_lemma(child) in IMPOSING or giving)
+                and not asked
+            ):
                 # "the requirements Beijing imposed in April"
                 got = [
                     s
@@ -975,6 +1026,29 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     verb = trig.verb
     if undergoers(token):
         return []  # "Rusal was hit by sanctions": Rusal did not impose them
+    if trig.kind == "SupportMeasure" and _lemma(verb) in RECEIVING:  # "received a grant from X"
+        if _equity_taken(token, verb):
+            # "the department will receive warrants for a 5% stake in the company": who
+            # receives equity is the state that supports the firm
+            return unique([s for g in subjects(verb) for s in _actors_of(view, g, ctx)])
+        got = []
+        for t in (token, verb):
+            for prep in t.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+                    a, b = _phrase(prep)
+                    got += [e.slug for e in _ents_in(view, a, b) if e.is_actor and not e.demonym]
+                    # "from the Malaysian government": the nationality's country
+                    got += [
+                        s
+                        for g in prep.children
+                        if g.dep_ == "pobj" and _lemma(g) in _NATION_NOUNS
+                        for s in _actors_of(view, g, ctx)
+                    ]
+        if not got and _from_budget(token, verb):
+            # "received 210 million pesos in this year's federal budget": the state's money
+            nation = _home_nation(view, ctx)
+            got = [nation] if nation else []
+        return unique(got)
     direct = (
         token == verb
         or token.head == verb
@@ -983,15 +1057,7 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     )
     if not direct and _lemma(verb) not in ACTING:
         return []  # "feeling the grind of sanctions": the subject did not impose them
-    if trig.kind == "SupportMeasure" and _lemma(verb) in RECEIVING:  # "received a grant from X"
-        got = []
-        for t in (token, verb):
-            for prep in t.children:
-                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
-                    a, b = _phrase(prep)
-                    got += [e.slug for e in _ents_in(view, a, b) if e.is_actor and not e.demonym]
-        return unique(got)
-    heads = subjects(verb)
+    heads = subjects(verb) or _fronted_name(verb)
     out: list[str] = []
     for head in heads:
         out += _actors_of(view, head, ctx)
@@ -1000,7 +1066,56 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
         # bans nothing by itself; who adopted it imposes the measure
         for head in subjects(verb.head.head):
             out += _actors_of(view, head, ctx)
+    if not out and trig.kind != "SupportMeasure" and _obliged(verb):
+        # "Chinese converters have had to seek licences to export …": permission traders
+        # must get comes from their own state
+        out = [
+            s
+            for head in heads
+            for s in _actors_of(view, head, ctx, demonyms=True)
+            if type_of(view, s) == "Country"
+        ]
     return unique(out) or _announcer(view, verb, ctx)
+
+
+# needing what an authority requires: "exporters need licences", "have needed a permit"
+NEEDING = {"need", "require"}
+
+
+def _obliged(verb: Token) -> bool:
+    """ "need licences", "have had to seek licences", "need to obtain permits": an
+    obligation to get permission, not a request for it ("applied for licences")."""
+    if _lemma(verb) in NEEDING:
+        return True
+    return (
+        _lemma(verb) in RECEIVING and verb.dep_ == "xcomp" and _lemma(verb.head) in ("have", "need")
+    )
+
+
+def _equity_taken(token: Token, verb: Token) -> bool:
+    """The support noun is equity (a stake, warrants, shares) the receiving verb's subject
+    takes: "will receive warrants for a 5% stake", "received shares in X"."""
+    current = token
+    while current != verb and current.head != current:
+        if _lemma(current) in EQUITY:
+            return True
+        current = current.head
+    return False
+
+
+# the public budget: money "in" or "from" it is the state's
+_BUDGETS = {"budget", "appropriation", "appropriations"}
+
+
+def _from_budget(token: Token, verb: Token) -> bool:
+    return _lemma(token) in _BUDGETS or any(
+        _lemma(g) in _BUDGETS
+        for t in (token, verb)
+        for prep in t.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "under", "through")
+        for g in prep.children
+        if g.dep_ == "pobj"
+    )
 
 
 # verbs of stating an official act: "the EU confirmed that imports will be banned"
@@ -1130,7 +1245,10 @@ def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
     if obj:
         spans.append(obj)
     for child in trig.verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "for", "of", "in"):
+        # "… for seven rare earths, and for magnets containing them": a coordinated
+        # preposition the parse hangs on the verb
+        preposition = child.dep_ == "prep" or (child.dep_ == "conj" and child.pos_ == "ADP")
+        if preposition and child.lower_ in ("on", "for", "of", "in"):
             spans.append(_phrase(child))
     subject_to = _subject_to(trig.token)
     if subject_to is not None:  # "made exports of these magnets subject to licences"
@@ -1138,9 +1256,66 @@ def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
     found: list[str] = []
     for a, b in spans:
         found += [e.slug for e in _ents_in(view, a, b) if e.is_resource]
+    if found:
+        found += _products_named(view, spans, ctx)
     if trig.kind == "SupportMeasure":
         return unique(found) or view.resources() or ctx.main_resources()
-    return unique(found) or view.resources() or _named_before(view, spans, ctx)
+    return (
+        unique(found)
+        or view.resources()
+        or _named_before(view, spans, ctx)
+        or _raw_goods(view, spans, ctx)
+    )
+
+
+def _unnamed_nouns(view: SentenceView, spans: list[tuple[int, int]]) -> list[Token]:
+    """The nouns of ``spans`` inside no entity the sentence names."""
+    doc = view.span.doc
+    named = {i for e in view.ents for i in range(e.start, e.end)}
+    return [
+        doc[i]
+        for a, b in spans
+        for i in range(max(a, view.start), min(b, view.end))
+        if i not in named and doc[i].pos_ == "NOUN"
+    ]
+
+
+def _products_named(view: SentenceView, spans: list[tuple[int, int]], ctx: Context) -> list[str]:
+    """ "licences for seven heavy rare earths and related magnets", "… and for magnets
+    containing them": a plural noun of a measure's phrase that names a resource besides,
+    and ends the name of exactly one resource the article has named (rare-earth magnets),
+    is that resource."""
+    out: list[str] = []
+    for token in _unnamed_nouns(view, spans):
+        if token.tag_ != "NNS" or token.dep_ == "compound":
+            continue
+        named = [
+            r
+            for r in ctx.resource_counts
+            if len(r.split("-")) > 1 and r.split("-")[-1] == token.lower_
+        ]
+        if len(named) == 1:
+            out.append(named[0])
+    return out
+
+
+# goods a measure names without naming the resource: "a 4.5% duty on shipments", "raw ore
+# exports require a government authorisation", "stopped shipments from the refinery"
+_RAW_GOODS = {"ore", "concentrate", "concentrates", "shipment", "shipments", "export", "exports"}
+
+
+def _raw_goods(view: SentenceView, spans: list[tuple[int, int]], ctx: Context) -> list[str]:
+    """The article's main resource, for a measure on raw goods or shipments that names no
+    resource (nor any other goods: "a duty on shipments", not "a tariff on cars")."""
+    nouns = _unnamed_nouns(view, spans)
+    if not any(_lemma(t) in _RAW_GOODS or t.lower_ in _RAW_GOODS for t in nouns):
+        return []
+    goods = [t for t in nouns if t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass")]
+    if any(
+        _lemma(t) not in _RAW_GOODS | EXPORT | IMPORT | TRANSIT for t in goods if t.tag_ == "NNS"
+    ):
+        return []  # "duties on cars", "a ban on exports of chips"
+    return ctx.main_resources()
 
 
 # class nouns a writer uses for resources named earlier ("all three metals", "the minerals")
@@ -1295,7 +1470,9 @@ def _refers_back(trig: Trigger) -> bool:
         return False
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
         return False
-    return _lemma(token.head) not in ACTING | LIFTING | RECEIVING
+    # "shipments face the 50% tariff Washington has applied": undergoing a measure states
+    # that it is in force (one reported before, adding nothing new, is dropped later)
+    return _lemma(token.head) not in ACTING | LIFTING | RECEIVING | UNDERGOING
 
 
 # what a definite mention ("the tariffs") can add to a measure reported before
@@ -1320,6 +1497,18 @@ def _on_party(view: SentenceView, trig: Trigger) -> bool:
         heads += [c for c in token.children if c.dep_ == "dobj"]
     return any(
         e.start <= h.i < e.end and e.is_actor and not e.demonym for h in heads for e in view.ents
+    )
+
+
+def _borne(trig: Trigger, found: list[Quantity]) -> bool:
+    """ "bauxite shipped raw has carried a surcharge of 5%": a charge of a stated rate that
+    traded goods bear is in force, though the clause names no imposer."""
+    token = trig.token
+    return (
+        trig.kind == "Tariff"
+        and token.dep_ == "dobj"
+        and _lemma(token.head) in UNDERGOING
+        and any(q.unit == "%" and q.start in _range(token) for q in found)
     )
 
 
@@ -1440,7 +1629,7 @@ def measure_frame(
         ]
         guess = ctx.last_authority if ctx.last_authority not in (None, *targets) else None
         guess = guess or (here[0] if here else None)
-        if guess and (targets or lifted):
+        if guess and (targets or lifted or _borne(trig, found)):
             imposers, guessed = [guess], True
     receiving = _lemma(trig.verb) in RECEIVING  # "X will receive offtake": from whom?
     if not imposers and kind == "SupportMeasure" and concerns and not receiving:
@@ -1473,7 +1662,25 @@ def measure_frame(
     if not new and (((definite or announced) and repeated) or (inherited and not targets)):
         return None  # "exporters would need licences": the measure reported before, again
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trig.verb.children)
-    if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and not conditional:
+    # "will lift the ban", "the duties were scrapped"; not "easing the terms of a loan"
+    own_object = trig.token.head == trig.verb or trig.token.head.head == trig.verb
+    own_object = own_object and trig.token.dep_ in (
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "conj",
+        "compound",
+    )
+    # "has suspended export licences", "revoked permits": withdrawing permission halts trade
+    own_object = own_object and _lemma(trig.token) not in PERMISSIONS
+    # "asked Washington to revoke the duties that Commerce has applied since 2021": lifting
+    # only asked for, of a measure the phrase itself states, leaves it in force
+    asked = _asked_for(trig.verb) and _imposed(trig.token)
+    if _lemma(trig.verb) in LIFTING and trig.verb != trig.token and own_object and asked:
+        mood = "asserted"
+    elif (
+        _lemma(trig.verb) in LIFTING and trig.verb != trig.token and own_object and not conditional
+    ):
         if _definite(trig.token):
             return None  # "will suspend the controls it announced": lifting a known measure
         props["status"] = [term("Lifted")]
