@@ -79,7 +79,7 @@ _OWN_VIEWS = re.compile(
 _BYLINE = re.compile(r"^\s*By\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*(?:[|,]|$)")
 _RELEASE = re.compile(
     r"\b(press release|press statement|news release|media release|fact sheet|"
-    r"statement by|joint statement|official statement)\b",
+    r"statement by|joint statement|official statement|statement no|cabinet decisions?)\b",
     re.IGNORECASE,
 )
 _PRESIDENT = re.compile(r"\bPresident\s+[A-Z]")
@@ -110,6 +110,19 @@ def in_turn(view: SentenceView) -> bool:
     m = _TURN.match(view.span.doc.text)
     return m is not None and not any(
         w.lower().strip(".") in _NOT_SPEAKERS for w in m.group("label").split()
+    )
+
+
+_QUESTIONS = frozenset({"q", "question", "reporter", "journalist", "interviewer"})
+
+
+def asked(view: SentenceView) -> bool:
+    """The sentence is a question or part of a questioner's turn ("Q: …")."""
+    if view.span.text.rstrip().rstrip('"”').endswith("?"):
+        return True
+    m = _TURN.match(view.span.doc.text)
+    return m is not None and any(
+        w.lower().strip(".") in _QUESTIONS for w in m.group("label").split()
     )
 
 

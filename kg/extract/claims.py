@@ -637,9 +637,8 @@ def claim_frames(
         if unit not in ("%", "rank") and claimant is None:
             continue  # a reserve tonnage nobody is said to claim is background, not a claim
         # a sentence naming no source is claimed by its transcript turn, quotation or the
-        # article's voice when the text gives one (never by the figure's own holder)
+        # article's voice when the text gives one
         voice = None if claimant else attributed(view, ctx)
-        voice = None if voice in holders or voice == about else voice
         props = {
             "claimant": [claimant or voice or ctx.article_iri],
             "about": holders or ([about] if about else []),

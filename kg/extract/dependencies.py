@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.attribution import in_turn
+from kg.extract.attribution import asked, in_turn
 from kg.extract.measures import phrase_actors
 from kg.extract.spans import Context, Frame, SentenceView, names_of, resources
 from kg.extract.syntax import governor, modality, subjects
@@ -149,6 +149,12 @@ def share_dependency(view: SentenceView, start: int, end: int, ctx: Context) -> 
     return _frame(view, verb, dependent, supplier, ctx)
 
 
+def _verbal(token: Token) -> bool:
+    """A verb, or a word the parse tagged as a noun but gave an object ("Poland \"imports
+    practically every magnet …\"")."""
+    return token.pos_ == "VERB" or any(c.dep_ == "dobj" for c in token.children)
+
+
 def _subject_heads(verb: Token) -> list[Token]:
     """The verb's subjects; a name the parse hung on the verb as a compound when it took
     "imports" for a noun ("Austria imports …")."""
@@ -179,10 +185,12 @@ def stated_dependency(view: SentenceView, ctx: Context) -> Frame | None:
     """The first dependency the sentence states by a sourcing verb with a whole object, a
     reliance noun with its owner or a reliance verb on a supplier."""
     doc = view.span.doc
+    if asked(view):
+        return None  # a question's premise ("Q: Europe imports most of its tungsten …")
     for i in range(view.start, view.end):
         token = doc[i]
         lemma = token.lemma_.lower()
-        if lemma in _SOURCING and token.pos_ == "VERB" and _whole_object(token):
+        if lemma in _SOURCING and _verbal(token) and _whole_object(token):
             found = [a for h in _subject_heads(token) for a in _actors(view, h, ctx)]
             if found:
                 supplier = _from_supplier(view, token, ctx, found[0])

@@ -74,6 +74,15 @@ ATTRIBUTED = [
         "China refines",
         "canada",
     ),
+    # a cabinet statement: the country its headline has as subject, also about itself
+    (
+        "Namibia to end raw lithium ore exports\n\n"
+        "Cabinet decisions announced on 3 March 2025 (Statement No. 12/2025)\n\n"
+        "The Cabinet approved a ban on exports of unprocessed lithium ore.\n\n"
+        "Namibia is the only commercial source of high-grade petalite in Africa.\n",
+        "Namibia is the only",
+        "namibia",
+    ),
 ]
 
 
@@ -136,6 +145,13 @@ DEPENDENCIES = [
         "china",
     ),
     ("Vietnam buys almost every lithium cell it uses from China.", "vietnam", "china"),
+    # the parse takes "imports" inside a quotation for a noun that has an object
+    (
+        'The minister said that Chile "imports practically every cobalt cathode it uses '
+        'from Japan".',
+        "chile",
+        "japan",
+    ),
     (
         "Spain imported about 9,000 tonnes of magnets last year, almost all of them from China.",
         "spain",
@@ -170,6 +186,17 @@ def test_our_dependence_in_a_transcript_turn_is_the_nation_spoken_for() -> None:
     assert any(
         roles(c, "dependent") >= {"japan"} and "china" in roles(c, "dependsOn") for c in found
     ), [c.properties for c in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Q: Norway imports most of its cobalt from Finland. Will that change?",
+        "Does Norway import most of its cobalt from Finland?",
+    ],
+)
+def test_a_question_states_no_dependency(text: str) -> None:
+    assert not of_type(extract(text), "Dependency")
 
 
 def test_a_hypothetical_reliance_is_no_dependency() -> None:
