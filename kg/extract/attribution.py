@@ -83,6 +83,7 @@ _RELEASE = re.compile(
     re.IGNORECASE,
 )
 _PRESIDENT = re.compile(r"\bPresident\s+[A-Z]")
+_LABEL_WORDS = 16  # a head line that labels the article's genre is short
 _HEAD_LINES = 6  # the lines of an article's head that carry its genre, byline and issuer
 
 
@@ -216,7 +217,7 @@ def release_issuer(text: str, registry: Registry) -> str | None:
     """The administration of the president a fact sheet or release's headline names
     ("FACT SHEET: President Donald J. Trump …": the registry's "Trump administration")."""
     head = _head_lines(text)
-    if not head or not any(_RELEASE.search(line) for line in head):
+    if not head or not is_release(text):
         return None
     m = _PRESIDENT.search(head[0])
     if m is None:
@@ -229,8 +230,12 @@ def release_issuer(text: str, registry: Registry) -> str | None:
 
 
 def is_release(text: str) -> bool:
-    """The article is an official release or statement (its head says so)."""
-    return any(_RELEASE.search(line) for line in _head_lines(text))
+    """The article is an official release or statement: a short line of its head says so
+    ("Press release: …", "Press statement | Rabat, …"), not a story's paragraph that "said
+    in a press release"."""
+    return any(
+        _RELEASE.search(line) and len(line.split()) <= _LABEL_WORDS for line in _head_lines(text)
+    )
 
 
 def article_voice(text: str, registry: Registry) -> str | None:

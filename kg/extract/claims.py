@@ -406,6 +406,9 @@ def is_share(view: SentenceView, start: int, end: int) -> bool:
     if verb.lemma_.lower() in _MOVES:
         return False
     tail = {doc[j].lower_ for j in range(end, min(view.end, end + 8))}
+    before = {doc[j].lower_ for j in range(view.start, start)}
+    if after[:2] == ["of", "its"] and before & {"world", "global"}:
+        return True  # "… 90% of the world's rare earths and makes 94% of its magnets"
     return bool(tail & _SHARE_OBJECTS) or any(
         doc[j].lower_ in ("dependence", "reliance", "dependent", "reliant", "imports")
         for j in range(view.start, view.end)

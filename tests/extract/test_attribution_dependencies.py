@@ -99,6 +99,14 @@ NOT_ATTRIBUTED = [
         "Indonesia refines around 55% of the world's nickel, and its smelters keep growing.\n",
         "Indonesia refines",
     ),
+    # a story's paragraph that mentions a press release does not make the story one
+    (
+        "Nickel miner expands\n\n"
+        "Vale Indonesia said in a press release on Monday that it would build a third line "
+        "at its Sorowako smelter to meet demand from battery makers in Asia.\n\n"
+        "Indonesia refines around 55% of the world's nickel.\n",
+        "Indonesia refines",
+    ),
     # a section heading in capitals is not a speaker's turn
     (
         "Minerals plan announced\n\n"
@@ -215,6 +223,11 @@ SHAPES = [
         "Turkey supplies around 70 percent of the world's boron, and aims to become a producer "
         "of rare earth oxides.",
         "production-share",
+    ),
+    # "its" after a share of the world's output is the world's
+    (
+        "Indonesia mines about 50% of the world's nickel and refines 40% of its cobalt.",
+        "processing-share",
     ),
     # a target is never a share claim
     ("The company aims to supply 20% of the world's lithium by 2030.", None),
