@@ -18,8 +18,11 @@ sentence names nobody, the text around it often does:
   administration of the president a fact sheet's headline names ("President Donald J.
   Trump takes …": the registry's "Trump administration").
 
-Nothing is guessed when the text supports none of these: the claim keeps the article as
-its source. Wire copy and news with a reporter's byline are not opinion: their byline
+Only an actor the graph knows is used (a registry entity, or a person or organisation
+the article names as an entity); nothing is guessed when the text supports none of these:
+the claim keeps the article as its source. A release is one only when a short line of its
+head says so ("Press release: …", "Press statement | Rabat, …", "Cabinet decisions …"), and
+a question or a questioner's turn ("Q: …") is no one's statement (:func:`asked`). Wire copy and news with a reporter's byline are not opinion: their byline
 author does not claim the article's figures.
 """
 
