@@ -23,6 +23,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from kg.extract.attribution import attributed, speaker_of_title
+from kg.extract.dependencies import share_dependency
 from kg.extract.quantities import MONEY_UNITS, Quantity
 from kg.extract.spans import Context, Frame, SentenceView
 
@@ -89,6 +91,11 @@ _CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "produces",
             "produce",
             "produced",
+            # "China makes about 90% of the world's magnets"
+            "makes",
+            "make",
+            "made",
+            "manufactures",
             "production",
             "producing",
             "output",
@@ -163,13 +170,26 @@ _COMPANY_NOUNS = ("company", "firm", "miner", "producer", "group")
 _SOURCE_NOUNS = ("figures", "data", "estimates", "statistics", "a", "report", "published")
 
 
+def _body_words(view: SentenceView, slug: str) -> set[str]:
+    """The words of a body's name (its registry label, else its slug)."""
+    entity = view.registry.get(slug)
+    name = entity.label if entity is not None else slug.replace("-", " ")
+    return set(name.lower().split())
+
+
 def _definite(view: SentenceView, i: int, ctx: Context | None) -> str | None:
     """The actor that "the ministry" / "the company" at token ``i`` refers back to."""
     if ctx is None or i + 1 >= view.end or view.lower(i) != "the":
         return None
     noun = view.lower(i + 1)
-    if noun in _BODY_NOUNS:
-        return ctx.last_body
+    if noun in _BODY_NOUNS:  # "the ministry": the last body whose name says ministry
+        named = [s for s, kind in ctx.organisations if kind == "GovernmentBody"]
+        said = {s: _body_words(view, s) & set(_BODY_NOUNS) for s in named}
+        same = [s for s in named if noun in said[s]]
+        if same:
+            return same[-1]
+        last = ctx.last_body
+        return None if last is None or said.get(last) else last  # not "the department"
     if noun in _COMPANY_NOUNS:
         return ctx.last_company
     return None
@@ -330,6 +350,9 @@ _SHARE_OBJECTS = {
     "mining",
     "shipments",
     "exports",
+    # a supplier's share of a buyer's needs ("supplies about 30% of Japan's needs")
+    "needs",
+    "requirements",
 }
 
 
@@ -364,8 +387,12 @@ def is_share(view: SentenceView, start: int, end: int) -> bool:
     if any(doc[j].lemma_.lower() in _MOVES or doc[j].lower_ in _MOVES for j in window):
         return False
     after = [doc[j].lower_ for j in range(end, min(view.end, end + 4))]
-    if any(w in _NOT_SHARE for w in after) or any(
-        doc[j].lemma_.lower() in ("target", "aim", "goal") for j in range(view.start, view.end)
+    clause = view.clause_bounds(start)
+    if (
+        any(w in _NOT_SHARE for w in after)
+        or any(doc[j].lemma_.lower() in ("target", "goal") for j in range(view.start, view.end))
+        # "aims to supply 20% of …" (not "supplies 70% of …, and aims to become …")
+        or any(doc[j].lemma_.lower() == "aim" for j in range(*clause))
     ):
         return False
     head = doc[end - 1]
@@ -379,6 +406,9 @@ def is_share(view: SentenceView, start: int, end: int) -> bool:
     if verb.lemma_.lower() in _MOVES:
         return False
     tail = {doc[j].lower_ for j in range(end, min(view.end, end + 8))}
+    before = {doc[j].lower_ for j in range(view.start, start)}
+    if after[:2] == ["of", "its"] and before & {"world", "global"}:
+        return True  # "… 90% of the world's rare earths and makes 94% of its magnets"
     return bool(tail & _SHARE_OBJECTS) or any(
         doc[j].lower_ in ("dependence", "reliance", "dependent", "reliant", "imports")
         for j in range(view.start, view.end)
@@ -400,6 +430,7 @@ _REPORTING = {
     "insist",
     "explain",
     "according",
+    "recall",
 }
 
 
@@ -419,6 +450,9 @@ def _speaker(view: SentenceView, at: int, ctx: Context) -> str | None:
                 return ent.slug
             if child.lower_ in ("he", "she") and ctx.last_person:
                 return ctx.last_person
+            titled = speaker_of_title(child, view, ctx)  # "the Minister recalled that …"
+            if titled:
+                return titled
     words = [doc[j].lower_ for j in range(at, view.end)]
     if "own" in words and "account" in words:
         holders = _share_holders(view, at, at + 1)
@@ -443,7 +477,10 @@ def _share_holders(view: SentenceView, at: int, end: int) -> list[str]:
 
 def _relies(view: SentenceView) -> bool:
     doc = view.span.doc
-    return any(doc[j].lemma_.lower() in ("rely", "depend") for j in range(view.start, view.end))
+    return any(
+        doc[j].lemma_.lower() in ("rely", "depend", "dependence", "reliance")
+        for j in range(view.start, view.end)
+    )
 
 
 _RELATIVE = ("which", "that", "who")
@@ -509,6 +546,43 @@ def _among(view: SentenceView, start: int) -> bool:
     return "among" in words or any(a in ("one", "some") and b == "of" for a, b in pairwise(words))
 
 
+_SOLE_NOUNS = frozenset({"source", "producer", "supplier", "miner", "exporter", "refiner"})
+
+
+def _sole_source(view: SentenceView, ctx: Context) -> Frame | None:
+    """ "Sri Lanka is the only commercial source of vein graphite in the world": being the
+    only (or sole) source of a resource claims the whole of its production."""
+    doc = view.span.doc
+    for j in range(view.start, view.end):
+        noun = doc[j]
+        if noun.lemma_.lower() not in _SOLE_NOUNS or noun.dep_ != "attr":
+            continue
+        if not any(c.lower_ in ("only", "sole") for c in noun.children):
+            continue
+        covers = [e.slug for e in view.ents if e.is_resource and e.start > j]
+        holders = _share_holders(view, noun.head.i, noun.head.i + 1)
+        if not covers or len(holders) != 1:
+            return None
+        claimant = (
+            _claimant(view, view.start, view.end, j, ctx)
+            or _speaker(view, j, ctx)
+            or attributed(view, ctx)
+        )
+        props = {
+            "claimant": [claimant or ctx.article_iri],
+            "about": holders,
+            "concernsResource": list(dict.fromkeys(covers)),
+            "claimKind": ["production-share"],
+            "quantity": ["100"],
+            "unit": ["%"],
+        }
+        label = f"{holders[0]}: only source of {covers[0]}"
+        frame = Frame("Claim", f"{j}:sole", props, 0.5, label)
+        frame.anchor = j
+        return frame
+    return None
+
+
 def claim_frames(
     view: SentenceView, found: list[Quantity], ranks: list[tuple[int, int]], ctx: Context
 ) -> list[Frame]:
@@ -548,7 +622,9 @@ def claim_frames(
             # "60% of the aluminum the United States imported": a share of what a buyer
             # imports, the buyer's dependency on the supplier even without a share word
             covers = _own_resources(view, start, [q.start for q in found]) or ctx.main_resources()
-            supply = _supply_dependency(view, start, _end, {"concernsResource": covers})
+            supply = _supply_dependency(
+                view, start, _end, {"concernsResource": covers}
+            ) or share_dependency(view, start, _end, ctx)
             frames.extend([supply] if supply is not None else [])
             continue
         claimant = (
@@ -563,8 +639,11 @@ def claim_frames(
             claimant = holder  # "supplies 7% of the world's nickel by its own account"
         if unit not in ("%", "rank") and claimant is None:
             continue  # a reserve tonnage nobody is said to claim is background, not a claim
+        # a sentence naming no source is claimed by its transcript turn, quotation or the
+        # article's voice when the text gives one
+        voice = None if claimant else attributed(view, ctx)
         props = {
-            "claimant": [claimant or ctx.article_iri],
+            "claimant": [claimant or voice or ctx.article_iri],
             "about": holders or ([about] if about else []),
             "concernsResource": _own_resources(view, start, [q.start for q in found])
             or ctx.main_resources(),
@@ -576,7 +655,9 @@ def claim_frames(
         if props["claimKind"] == ["import-share"] and _relies(view):
             continue  # "X relies on Y for 60% of its imports": the dependency says it
         if props["claimKind"] in (["import-share"], ["production-share"]):
-            supply = _supply_dependency(view, start, _end, props)
+            supply = _supply_dependency(view, start, _end, props) or share_dependency(
+                view, start, _end, ctx
+            )
             if supply is not None:
                 frames.append(supply)
                 continue
@@ -586,4 +667,5 @@ def claim_frames(
         frame = Frame("Claim", f"{start}:{value}", props, 0.6 if claimant else 0.5, label)
         frame.anchor = start
         frames.append(frame)
-    return frames
+    sole = _sole_source(view, ctx)
+    return frames + ([sole] if sole is not None else [])

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.extract.attribution import asked
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
 from kg.extract.measures import (
@@ -1202,7 +1203,9 @@ def event_frames(
             if frame is not None:
                 frames.append(frame)
                 break
-    if "Dependency" in first:
+    if asked(view):  # a question's premise states no dependency ("Q: Europe imports …")
+        pass
+    elif "Dependency" in first:
         frame = dependency_frame(view, *first["Dependency"], ctx)
         frames.extend([frame] if frame else [])
     else:

@@ -35,6 +35,7 @@ from kg.corpus.review import (
 )
 from kg.extract.actors import actor_frames as find_actor_frames
 from kg.extract.actors import add_actor_patterns
+from kg.extract.attribution import article_voice, is_release
 from kg.extract.bodies import (
     minister_bodies,
     ministry_ents,
@@ -53,6 +54,7 @@ from kg.extract.confidence import ArticleState, Scorer, Where, make_scorer
 from kg.extract.coref import salient_actors
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.dates import Timeline, add_date_patterns, story_dates
+from kg.extract.dependencies import stated_dependency
 from kg.extract.descriptions import description_ents
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
@@ -443,7 +445,8 @@ def extract_article(
 
     ``article_date`` (ISO) anchors relative dates ("on Friday", "in January")."""
     ex = extractor or make_extractor(registry)
-    ctx = Context(article_iri(article_id), article_date=article_date)
+    ctx = Context(article_iri(article_id), article_date=article_date, text=text)
+    ctx.voice, ctx.release = article_voice(text, registry), is_release(text)
     timeline = Timeline(article_date)
     review = ReviewFile(article=article_id, extractor=EXTRACTOR)
     by_node: dict[tuple[str, str], Candidate] = {}
@@ -552,6 +555,9 @@ def extract_article(
             r for r in ranks if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranks)
         ]
         frames += claim_frames(view, found_quantities, ranks, ctx)
+        if not (title or factbox) and not any(f.type == "Dependency" for f in frames):
+            stated = stated_dependency(view, ctx)  # shapes the event rules do not read
+            frames += [stated] if stated is not None else []
         ex.roles.assign([f for f in frames if f.type != "Role"], view, ctx, bounds)
         quote = text[sentence.start : sentence.end]
         evidence = Evidence(sentence.start, sentence.end, quote, sentence.index)

@@ -122,6 +122,12 @@ class Context:
     company_counts: dict[str, int] = field(default_factory=dict)  # companies named so far
     # per sentence so far: its actors (slug, type, salience: 0 subject, 1 other, 2 adjective)
     actors_named: list[list[tuple[str, str, int]]] = field(default_factory=list)
+    text: str = ""  # the article's text, for what a sentence's paragraph or head says
+    # who speaks in the whole article when a sentence names nobody (an opinion piece's
+    # author, a fact sheet's issuer: ``kg.extract.attribution``), and whether its head
+    # calls it an official release or statement
+    voice: str | None = None
+    release: bool = False
 
     def main_nation(self) -> str | None:
         """The country the article names most (ties: first named)."""
