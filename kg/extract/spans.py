@@ -55,6 +55,7 @@ class Ent:
     end: int
     text: str
     demonym: bool = False
+    described: bool = False  # a description ("the ministry", "the two sides"), no name
 
     @property
     def is_actor(self) -> bool:
@@ -122,6 +123,8 @@ class Context:
     company_counts: dict[str, int] = field(default_factory=dict)  # companies named so far
     # per sentence so far: its actors (slug, type, salience: 0 subject, 1 other, 2 adjective)
     actors_named: list[list[tuple[str, str, int]]] = field(default_factory=list)
+    # a press release's defined terms: "Cerrado Grafite S.A. ("the Company")" -> company
+    defined_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def main_nation(self) -> str | None:
         """The country the article names most (ties: first named)."""
