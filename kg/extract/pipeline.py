@@ -468,6 +468,8 @@ def extract_article(
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
             if _city_not_country(sent, ent) or _filing_city(sent, ent, filed):
                 continue
+            if ent.described:
+                continue  # "the Company", "the two sides": a reference, no name
             start = sentence.line_start + sent.doc[ent.start].idx
             end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
             review.mentions.append(Mention(ent.slug, start, end))
