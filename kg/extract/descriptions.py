@@ -70,8 +70,10 @@ KINDS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "department": (_BODIES, ("department",)),
     "commission": (_BODIES, ("commission",)),
 }
-# nouns that look back only this many sentences before their own (the others: the article)
+# nouns that look back only this many sentences before their own (the others: the
+# article); beyond it, a body's noun still names the one body of its kind the article named
 WINDOWS: dict[str, int] = {"group": 1, "ministry": 6, "department": 6, "commission": 6}
+_ONE_OF_A_KIND = frozenset({"ministry", "department", "commission"})
 
 
 _DESCRIPTION = re.compile(
@@ -142,13 +144,15 @@ def description_ents(
         if term is not None:  # the organisation the release defined the term for
             order = [term, *order]
         slug = _fitting(order, kind, country, registry, homes)
+        if slug is None and token.lower_ in _ONE_OF_A_KIND and not defined:
+            slug = _only(named, kind, country, registry, homes)
         if slug is None:
             continue
         entity = registry.get(slug)
         found.append(
             Ent(
                 slug,
-                entity.type if entity else _type_of(earlier, slug),
+                entity.type if entity else _type_of([*named, *order], slug),
                 start + 1,
                 token.i + 1,
                 doc[start : token.i + 1].text,  # "the ministry", not a bare group noun
@@ -210,6 +214,22 @@ def _fitting(
                 continue
         return slug
     return None
+
+
+def _only(
+    named: list[tuple[str, str]],
+    kind: tuple[frozenset[str], tuple[str, ...]],
+    country: str | None,
+    registry: Registry,
+    homes: dict[str, str],
+) -> str | None:
+    """The organisation of ``kind`` the article named, when it named only one."""
+    fits = {
+        slug
+        for slug, type_name in named
+        if _fitting([(slug, type_name)], kind, country, registry, homes) is not None
+    }
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _holds_word(slug: str, label: str, words: tuple[str, ...]) -> bool:
@@ -311,8 +331,8 @@ def _as_kind(
     """The actor of ``kind`` a mention names: a country itself or the country a
     government body belongs to, for states; a minister's country; a body; a firm. None:
     not of the kind; :data:`_UNSURE`: of the kind, but its actor is unknown."""
-    if kind == "Company":
-        return (slug, type_name) if type_name in _FIRMS else None
+    if kind == "Company":  # a firm the extractor typed as an organisation ("mining group")
+        return (slug, type_name) if type_name in _ORGS else None
     if kind == "GovernmentBody":
         return (slug, type_name) if type_name == "GovernmentBody" else None
     if kind == "minister":

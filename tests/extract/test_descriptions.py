@@ -147,9 +147,18 @@ def _described_in(
             [[("sojitz", "Company", 0)]],
             [],
         ),
-        (  # a ministry named too long ago is not "the ministry"
+        (  # beyond the window, the one ministry the article named ...
             "The ministry ordered tighter reviews of graphite shipments.",
             [[("china-ministry-of-commerce", "GovernmentBody", 0)], *[[] for _ in range(7)]],
+            ["china-ministry-of-commerce"],
+        ),
+        (  # ... but of two named long ago, neither
+            "The ministry ordered tighter reviews of graphite shipments.",
+            [
+                [("china-ministry-of-commerce", "GovernmentBody", 0)],
+                [("japan-meti", "GovernmentBody", 0)],
+                *[[] for _ in range(7)],
+            ],
             [],
         ),
     ],
@@ -243,11 +252,12 @@ def _plural(ex: Extractor, text: str, recent: Named, roles: dict[str, str]) -> l
             {},
             ["china-ministry-of-commerce", "japan-meti"],
         ),
-        (  # the two companies of the sentence before, not the countries
+        (  # the two companies of the sentence before, not the countries (a firm typed
+            # as an organisation counts: "LKAB, the state-owned mining group")
             "The two companies will negotiate a long-term offtake agreement.",
-            [[("sojitz", "Company", 0), ("japan", "Country", 1), ("korea-zinc", "Company", 1)]],
+            [[("sojitz", "Company", 0), ("japan", "Country", 1), ("lkab", "Organization", 1)]],
             {},
-            ["korea-zinc", "sojitz"],
+            ["lkab", "sojitz"],
         ),
         (  # the two ministers: the countries they act for
             "The two ministers signed a critical minerals roadmap.",
