@@ -167,16 +167,20 @@ def description_ents(
 _QUOTES = "\"“”'‘’"
 # ("Cerrado" or "the Company"), (the "Company"): a term defined for the name before it
 _DEFINITION = re.compile(
-    r"\(\s*(?:[^()]{0,60}?\bor\s+)?(?:[Tt]he\s+)?[\"“](?:[Tt]he\s+)?("
+    r"\(\s*(?:[\"“](?P<short>[^\"”()]{1,40})[\"”]\s*(?:or|,|and)\s*)?(?:[Tt]he\s+)?"
+    r"[\"“](?:[Tt]he\s+)?(?P<noun>"
     + "|".join(k.capitalize() for k in sorted(KINDS, key=len, reverse=True))
     + r")[\"”]\s*\)"
 )
 
 
-def remember_defined_terms(sent: Span, ents: list[Ent], terms: dict[str, tuple[str, str]]) -> None:
+def remember_defined_terms(
+    sent: Span, ents: list[Ent], terms: dict[str, tuple[str, str]], registry: Registry
+) -> None:
     """Record the terms a press release defines for an organisation it names: "Cerrado
     Grafite S.A. ("Cerrado" or "the Company")" makes "the Company" that company for the
-    rest of the article (the first definition of a term stands)."""
+    rest of the article (the first definition of a term stands). The organisation is the
+    one linked at the short name in the brackets, else the name right before them."""
     doc = sent.doc
     offset = sent.start_char
     for match in _DEFINITION.finditer(sent.text):
@@ -184,10 +188,16 @@ def remember_defined_terms(sent: Span, ents: list[Ent], terms: dict[str, tuple[s
         if bracket is None:
             continue
         at = bracket[0].i
-        named = [e for e in ents if e.end <= at and at - e.end <= 1 and not e.demonym]
-        noun = match.group(1).lower()
-        if named and named[-1].type in KINDS[noun][0]:
-            terms.setdefault(noun, (named[-1].slug, named[-1].type))
+        before = [e for e in ents if e.end <= at and at - e.end <= 1 and not e.demonym]
+        short = match.group("short")
+        inside = [e for e in ents if e.start > at and e.text == short] if short else []
+        noun = match.group("noun").lower()
+        if not inside and not before:
+            continue
+        ent = inside[0] if inside else before[-1]
+        known = registry.get(ent.slug)
+        if ent.type in KINDS[noun][0] and (known is None or known.type in KINDS[noun][0]):
+            terms.setdefault(noun, (ent.slug, ent.type))
 
 
 def _type_of(earlier: list[tuple[str, str]], slug: str) -> str:

@@ -189,6 +189,13 @@ def test_the_capitalised_term_names_the_organisation_the_release_defined_it_for(
             "veltra-grafite",
             "sojitz",
         ),
+        (  # the short name in the brackets, not a resource word of the name before them
+            'Korea Zinc signed a deal with Sojitz. Norvik Graphite Ltd ("Norvik" or "the '
+            'Company") said it would build a mine. Norvik also signed an offtake with Sojitz. '
+            "The Company has offered Japan 5,000 tonnes a year of graphite.",
+            "norvik-graphite",
+            "graphite",
+        ),
     ],
 )
 def test_a_release_defines_the_company_it_speaks_for(
