@@ -329,9 +329,8 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
         ctx.last_bloc = blocs[-1]
     ctx.organisations += [(e.slug, e.type) for e in real if e.type in _ORGANISATION_TYPES]
     ctx.actors_named.append(salient_actors(view))  # for pronouns
-    remember_defined_terms(
-        view.span, view.ents, ctx.defined_terms, view.registry
-    )  # ("the Company")
+    # a release's defined terms: Cerrado Grafite S.A. ("Cerrado" or "the Company")
+    remember_defined_terms(view.span, view.ents, ctx.defined_terms, view.registry)
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
