@@ -165,9 +165,10 @@ def description_ents(
 
 
 _QUOTES = "\"“”'‘’"
-# ("Cerrado" or "the Company"), (the "Company"): a term defined for the name before it
+# ("Cerrado" or "the Company"), (ASX: AKG, "the Company"): a term defined for the name
+# before the brackets
 _DEFINITION = re.compile(
-    r"\(\s*(?:[\"“](?P<short>[^\"”()]{1,40})[\"”]\s*(?:or|,|and)\s*)?(?:[Tt]he\s+)?"
+    r"\([^()\"“]{0,60}?(?:[\"“](?P<short>[^\"”()]{1,40})[\"”]\s*(?:or|,|and)\s*)?(?:[Tt]he\s+)?"
     r"[\"“](?:[Tt]he\s+)?(?P<noun>"
     + "|".join(k.capitalize() for k in sorted(KINDS, key=len, reverse=True))
     + r")[\"”]\s*\)"

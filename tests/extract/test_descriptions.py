@@ -196,6 +196,13 @@ def test_the_capitalised_term_names_the_organisation_the_release_defined_it_for(
             "norvik-graphite",
             "graphite",
         ),
+        (  # a ticker before the short name in the brackets
+            "Export Finance Australia approved a loan guarantee. Tamsin Minerals Limited (ASX: "
+            'TMX, "Tamsin" or "the Company") said it would build a mine. The Company has '
+            "offered Japan 5,000 tonnes a year of graphite.",
+            "tamsin-minerals",
+            "export-finance-australia",
+        ),
     ],
 )
 def test_a_release_defines_the_company_it_speaks_for(
