@@ -861,7 +861,9 @@ def _actors_of(view: SentenceView, token: Token, ctx: Context, demonyms: bool = 
 
     at_head = [e for e in view.ents if e.start <= token.i < e.end and usable(e)]
     if at_head and at_head[0].text.lower() not in _GROUP_NOUNS:  # not "the Government"
-        return [at_head[0].slug]
+        # "the two governments": a plural description names two actors on the same tokens
+        same = (at_head[0].start, at_head[0].end)
+        return unique([e.slug for e in at_head if (e.start, e.end) == same])
     a, b = _phrase(token)
     cut = [
         c

@@ -55,7 +55,7 @@ from kg.extract.coref import salient_actors
 from kg.extract.cues import CAPITALS, LOCATION_PREPOSITIONS
 from kg.extract.dates import Timeline, add_date_patterns, story_dates
 from kg.extract.dependencies import stated_dependency
-from kg.extract.descriptions import description_ents
+from kg.extract.descriptions import description_ents, plural_ents, remember_defined_terms
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
 from kg.extract.mentions import merge_repeated
@@ -282,7 +282,7 @@ def _main_country(ctx: Context, ents: list[Ent]) -> str | None:
     dateline counts twice)."""
     counts = dict(ctx.country_counts)
     for ent in ents:
-        if ent.type == "Country" and not ent.demonym:
+        if ent.type == "Country" and not ent.demonym and not ent.described:
             counts[ent.slug] = counts.get(ent.slug, 0) + 1
     return max(counts, key=lambda slug: counts[slug]) if counts else None
 
@@ -332,19 +332,21 @@ def _update_context(ctx: Context, view: SentenceView) -> None:
         ctx.last_bloc = blocs[-1]
     ctx.organisations += [(e.slug, e.type) for e in real if e.type in _ORGANISATION_TYPES]
     ctx.actors_named.append(salient_actors(view))  # for pronouns
+    # a release's defined terms: Cerrado Grafite S.A. ("Cerrado" or "the Company")
+    remember_defined_terms(view.span, view.ents, ctx.defined_terms, view.registry)
     companies = [e.slug for e in real if e.type == "Company"]
     if companies:
         ctx.last_company = companies[-1]
     for slug in companies:
         ctx.company_counts[slug] = ctx.company_counts.get(slug, 0) + 1
-    for ent in view.ents:
-        if ent.type == "Country":
+    for ent in view.ents:  # how often each country is named ("the two sides" names none)
+        if ent.type == "Country" and not ent.described:
             ctx.nation_counts[ent.slug] = ctx.nation_counts.get(ent.slug, 0) + 1
     ctx.named_countries.update(e.slug for e in view.ents if e.type == "Country")
     for ent in real:
         if ent.is_resource:
             ctx.resource_counts[ent.slug] = ctx.resource_counts.get(ent.slug, 0) + 1
-        if ent.type == "Country":
+        if ent.type == "Country" and not ent.described:
             ctx.country_counts[ent.slug] = ctx.country_counts.get(ent.slug, 0) + 1
 
 
@@ -458,7 +460,11 @@ def extract_article(
         ents, companies = resource_companies(sent, _sentence_ents(sent, registry, country))
         ents = scoped_ents(ents, registry, ctx.named_countries)
         ents = sorted(ents + short_name_ents(sent, ents, ctx.short_names), key=lambda e: e.start)
-        described, replaced = description_ents(sent, ents, registry, ctx.organisations, ctx.homes)
+        described, replaced = description_ents(
+            sent, ents, registry, ctx.organisations, ctx.homes, ctx.actors_named, ctx.defined_terms
+        )
+        # "the two governments", "both sides": the two actors of the kind named last
+        described += plural_ents(sent, ents, registry, ctx.actors_named, ctx.roles, ctx.homes)
         if described:  # "the Chinese producer": the Chinese company named before
             ents = sorted([e for e in ents if e not in replaced] + described, key=lambda e: e.start)
         view = SentenceView(sent, ents, registry)
@@ -467,6 +473,8 @@ def extract_article(
         for ent in ents:  # demonyms too: "Chinese graphite" mentions China
             if _city_not_country(sent, ent) or _filing_city(sent, ent, filed):
                 continue
+            if ent.described:
+                continue  # "the Company", "the two sides": a reference, no name
             start = sentence.line_start + sent.doc[ent.start].idx
             end = sentence.line_start + sent.doc[ent.end - 1].idx + len(sent.doc[ent.end - 1])
             review.mentions.append(Mention(ent.slug, start, end))

@@ -55,6 +55,7 @@ class Ent:
     end: int
     text: str
     demonym: bool = False
+    described: bool = False  # a description ("the ministry", "the two sides"), no name
 
     @property
     def is_actor(self) -> bool:
@@ -128,6 +129,8 @@ class Context:
     # calls it an official release or statement
     voice: str | None = None
     release: bool = False
+    # a press release's defined terms: "Cerrado Grafite S.A. ("the Company")" -> company
+    defined_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def main_nation(self) -> str | None:
         """The country the article names most (ties: first named)."""
