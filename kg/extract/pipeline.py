@@ -603,7 +603,7 @@ def extract_article(
         review.unlinked.extend(_unlinked_names(sentence, view, known_tokens))
         _update_context(ctx, view)
     review.mentions.sort(key=lambda m: (m.start, m.end, m.entity))
-    settle_roles(review, ctx, registry, candidate_id)
+    settle_roles(review, ctx, registry, candidate_id, text)
     review.unlinked = sorted(
         {(u.start, u.end, u.text, u.type or ""): u for u in review.unlinked}.values(),
         key=lambda u: (u.start, u.end, u.text),

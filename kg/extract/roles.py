@@ -301,6 +301,24 @@ def _namesake_body(c: Candidate, country: str | None, bodies: list[_Body]) -> st
     return found.pop() if len(found) == 1 else None
 
 
+# title words of a supranational commission's members ("Trade Commissioner", "Executive
+# Vice-President" of the European Commission): a body of no country
+_COMMISSION_TITLES = frozenset({"commissioner"})
+
+
+def _commission(c: Candidate, bodies: list[_Body]) -> str | None:
+    """A commissioner the rules put in a country holds in the one commission the article
+    names elsewhere, whatever its home ("Trade Commissioner" in a story on Georgia's
+    request to the European Commission)."""
+    words = re.findall(r"[a-z]+", (c.label or "").lower())
+    if not words or words[-1] not in _COMMISSION_TITLES:
+        return None
+    found = {
+        slug for slug, _, names, starts in bodies if "commission" in names and _elsewhere(c, starts)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _elsewhere(c: Candidate, starts: set[int]) -> bool:
     """The body is named outside the sentences of the role (not only by its title)."""
     return any(not any(e.start <= s < e.end for e in c.evidence) for s in starts)
@@ -340,6 +358,7 @@ def _formal_ministry(
     registry: Registry,
     ctx: Context,
     make_id: IdMaker,
+    trusted: str | None = None,
 ) -> str | None:
     """A formal title names its ministry: "Minister of Economy" in Armenia holds in the
     registry's Armenian ministry of that portfolio, else in a new ``<country>-ministry-of-
@@ -354,7 +373,7 @@ def _formal_ministry(
     if entity is not None and entity.jurisdiction == country:
         return known
     person = c.properties["roleOf"][0]
-    if country not in (ctx.homes.get(person), dominant_country(ctx)):
+    if country not in (ctx.homes.get(person), dominant_country(ctx), trusted):
         return None
     styles = {  # a country whose known bodies are departments has no ministries
         "ministry" in " ".join(e.surface_forms).lower()
@@ -385,12 +404,117 @@ def _formal_ministry(
 
 IdMaker = Callable[[str, str, int, int, str], str]  # the pipeline's candidate_id
 
+# the heads of a title that names no portfolio of its own ("Minister", "DEPUTY SECRETARY",
+# "Spokesperson"): in an official's own release it is an office of the issuing body
+_BARE_HEADS = frozenset(
+    {"minister", "secretary", "undersecretary", "spokesperson", "spokesman", "spokeswoman"}
+)
+_LEAD_LINES = 3  # headline, source or dateline line, first paragraph
+_HEAD_OF_LINE = 40  # characters: "Statement of the Ministry …", "Kingdom of X - Ministry …"
+# what may stand before a bare title's head: a rank, an honorific, a transcript's label
+_BARE_RANKS = frozenset(
+    {"deputy", "vice", "acting", "assistant", "official", "host", "the", "honourable"}
+)
 
-def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: IdMaker) -> None:
+
+def lead_end(text: str) -> int:
+    """The end offset of the article's first :data:`_LEAD_LINES` non-blank lines (the
+    headline and the line that names who issues a release or transcript)."""
+    seen, at = 0, 0
+    for line in text.splitlines(keepends=True):
+        at += len(line)
+        if line.strip():
+            seen += 1
+            if seen == _LEAD_LINES:
+                break
+    return at
+
+
+def _issuer(bodies: list[_Body], text: str) -> tuple[str, str] | None:
+    """(slug, country) of the government body the article names first, when it names it in
+    its lead at the head of a line ("Ministry of Mines, Addis Ababa. Transcript of …",
+    "Department of Energy | Office of Public Affairs", "Transcript of the Ministry of
+    Commerce …"): the body that issues it (a wire story's lead names bodies mid-sentence)."""
+    lead = lead_end(text)
+    first = min(
+        ((min(starts), slug, home) for slug, home, _, starts in bodies if starts), default=None
+    )
+    if first is None or first[0] >= lead:
+        return None
+    line_start = text.rfind("\n", 0, first[0]) + 1
+    if first[0] - line_start > _HEAD_OF_LINE:
+        return None
+    return first[1], first[2]
+
+
+def _issued_by(issuer: tuple[str, str], country: str | None) -> bool:
+    """The issuing body is of ``country`` (its stated home, else the one its registry-style
+    slug names: ``ethiopia-ministry-of-mines``); None: the title's sentence named none."""
+    slug, home = issuer
+    if country is None:
+        return True
+    prefix = "us" if country == "united-states" else country
+    return home == country or (not home and slug.startswith(f"{prefix}-"))
+
+
+def _bare(title: str) -> bool:
+    """A title with no portfolio, headed by a minister's, secretary's or spokesperson's
+    word: "Minister", "DEPUTY SECRETARY", "Host: spokesperson"."""
+    words = re.findall(r"[a-z]+", title.lower())
+    return bool(words) and words[-1] in _BARE_HEADS and all(w in _BARE_RANKS for w in words[:-1])
+
+
+# the states whose cabinet has no ministers: secretaries head its departments
+_NO_MINISTERS = frozenset({"united-states"})
+
+
+def _minister_country(
+    c: Candidate, held_in: str, review: ReviewFile, registry: Registry, ctx: Context
+) -> str | None:
+    """Where a minister holds whom the rules put in a country without ministries (or a body
+    of it: "Trade Minister" -> the US Trade Representative in a story on US duties): the one
+    other country the title's sentence names, else the one the article names most,
+    clearly ahead of the others (not the ministry-less country)."""
+    entity = registry.get(held_in)
+    home = held_in if entity is not None and entity.type == "Country" else None
+    if entity is not None and entity.type == "GovernmentBody":
+        home = entity.jurisdiction
+    elif entity is None and held_in.startswith("us-"):
+        home = "united-states"  # a ministry made up for the US ("us-ministry-of-…")
+    if home is None or home not in _NO_MINISTERS:
+        return None
+    if "minister" not in re.findall(r"[a-z]+", (c.label or "").lower()):
+        return None
+    named = {
+        m.entity
+        for m in review.mentions
+        for e in c.evidence
+        if e.start <= m.start < e.end and m.entity != home and _is_country(registry, m.entity)
+    }
+    if len(named) == 1:
+        return named.pop()
+    ranked = sorted(((n, s) for s, n in ctx.country_counts.items() if s != home), reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        return ranked[0][1]
+    return ""
+
+
+def _is_country(registry: Registry, slug: str) -> bool:
+    entity = registry.get(slug)
+    return entity is not None and entity.type == "Country"
+
+
+def settle_roles(
+    review: ReviewFile, ctx: Context, registry: Registry, make_id: IdMaker, text: str = ""
+) -> None:
     """At the article's end: a Role whose sentence gave no holder takes the article's
     (:func:`_late_holder`) or is dropped; a minister held in a country holds in the
-    ministry of that country the article names by the title's portfolio."""
+    ministry of that country the article names by the title's portfolio. A bare title
+    ("MINISTER", "Spokesperson") in a release or transcript whose lead names the issuing
+    body (``text``: the article) holds in that body; a minister put in a country without
+    ministries holds in the other country around him (:func:`_minister_country`)."""
     bodies = _named_bodies(review, registry)
+    issuer = _issuer(bodies, text) if text else None
     orgs = _organisations(review, ctx, registry)
     people = {c.node for c in review.candidates if c.type == "Person"}
     dominant = dominant_country(ctx)  # the context no longer changes at the article's end
@@ -408,10 +532,22 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
                     if person not in people and registry.get(person) is None:
                         continue  # a name the article does not keep as a person
                     holder = _late_holder(c, ctx, registry, bodies, orgs)
+                    if issuer is not None and _bare(c.label or ""):
+                        holder = issuer[0]  # the release's own official, not a guess
                     if holder is None:
                         continue
                     c.properties["roleIn"] = [holder]
                 held_in = c.properties["roleIn"][0]
+                bare = issuer is not None and _bare(c.label or "")
+                if bare and issuer is not None and _issued_by(issuer, held_in):
+                    held_in = c.properties["roleIn"][0] = issuer[0]  # "MINISTER X:" in
+                    # the transcript the Ministry of Mines issues
+                moved = _minister_country(c, held_in, review, registry, ctx)
+                if moved == "":
+                    continue  # a minister of no country the article makes plain
+                if moved:  # and the ministry there its portfolio names, if known
+                    found = _registry_body(registry, _portfolio(c.label or ""), moved)
+                    held_in = c.properties["roleIn"][0] = found or moved
                 entity = registry.get(held_in)
                 is_body = entity is not None and entity.type == "GovernmentBody"
                 home = entity.jurisdiction if entity is not None and is_body else None
@@ -424,7 +560,8 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
                     body = (
                         _article_body(c, held_in, bodies)
                         or _namesake_body(c, held_in, bodies)
-                        or _formal_ministry(c, held_in, review, registry, ctx, make_id)
+                        or _commission(c, bodies)
+                        or _formal_ministry(c, held_in, review, registry, ctx, make_id, moved)
                     )
                     if body:
                         c.properties["roleIn"] = [body]

@@ -1,0 +1,112 @@
+"""Where a title holds when its sentence does not say: the body that issues a release or
+transcript, the country around a minister the rules put in a state without ministers, the
+commission a commissioner sits on."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_extract import extract, of_type
+
+
+def _roles(text: str) -> dict[str, list[str]]:
+    return {
+        c.properties["roleOf"][0]: c.properties.get("roleIn", [])
+        for c in of_type(extract(text), "Role")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Zambia's mines minister on cobalt quotas: briefing transcript\n\n"
+            "Ministry of Mines, Lusaka. Transcript of the press briefing of 3 June 2026.\n\n"
+            "MINISTER JOSEPH BANDA: Good morning. Zambia will keep its cobalt export quota "
+            "until December, and Zambia will review it then.\n\n"
+            "Zambia produced more cobalt than ever last year.",
+            "joseph-banda",
+            "zambia-ministry-of-mines",
+        ),
+        (
+            "MOFCOM regular press conference: export licences and cobalt\n\n"
+            "Transcript of the Ministry of Commerce Regular Press Conference (March 5, 2026)\n"
+            "Source: MOFCOM Press Office\n\n"
+            "Spokesperson Lin Yuting: Good afternoon. China will issue general licences for "
+            "gallium exports to European firms.\n\n"
+            "China has required licences since 2023, and China will keep them.",
+            "lin-yuting",
+            "china-ministry-of-commerce",
+        ),
+    ],
+)
+def test_a_bare_title_in_a_release_holds_in_the_body_that_issues_it(
+    text: str, person: str, body: str
+) -> None:
+    assert _roles(text).get(person) == [body]
+
+
+def test_a_body_named_mid_sentence_in_a_wire_lead_issues_nothing() -> None:
+    text = (
+        "U.S. asks China to lift gallium ban\n\n"
+        "WASHINGTON, Feb 14 (Wire) - The United States has asked China to lift its ban on "
+        "gallium exports, a Commerce Department spokesperson said on Friday.\n\n"
+        "China's foreign ministry spokesperson Guo Jiakun said China would study the request. "
+        "China controls most gallium output, and China refines nearly all of it."
+    )
+    assert _roles(text).get("guo-jiakun") != ["us-department-of-commerce"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Prime Minister", "President", "Foreign Affairs Minister"],
+)
+def test_a_title_with_its_own_words_is_not_the_issuers(title: str) -> None:
+    text = (
+        "Ministry of Mines, Lusaka. Statement on the cobalt quota.\n\n"
+        f"{title} Hakainde Mwale said on Monday that Zambia would keep its cobalt quota.\n\n"
+        "Zambia produced more cobalt than ever last year, and Zambia exports it all."
+    )
+    assert _roles(text).get("hakainde-mwale") != ["zambia-ministry-of-mines"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        (  # a formal title: the ministry of the country the article is about
+            "Nigeria bans raw lithium exports, seeks US partnership\n\n"
+            "The United States welcomed the plan. The Honourable Minister of Solid Minerals "
+            "Development, Dr. John Okafor, said the decision was taken to build refineries.\n\n"
+            "Nigeria has lithium, Nigeria wants refineries, and Nigeria will ban raw ore.",
+            "john-okafor",
+            "nigeria-ministry-of-solid-minerals-development",
+        ),
+        (  # the one other country its sentence names
+            "US duties on palladium\n\n"
+            "The United States imposed duties on palladium in June. The United States said "
+            "the duty would stay, and the United States named three exporters.\n\n"
+            "Minister of Mineral Resources Peter Dube said on Tuesday that Pretoria would ask "
+            "Washington for an exclusion.",
+            "peter-dube",
+            None,
+        ),
+    ],
+)
+def test_a_minister_is_not_held_in_a_state_without_ministers(
+    text: str, person: str, expected: str | None
+) -> None:
+    held = _roles(text).get(person, [])
+    assert not any(h == "united-states" or h.startswith("us-") for h in held)
+    if expected is not None:
+        assert held == [expected]
+
+
+@pytest.mark.parametrize("country", ["Georgia", "China"])
+def test_a_commissioner_holds_in_the_commission_the_article_names(country: str) -> None:
+    text = (
+        f"{country} asked the European Commission on Monday to exempt its ferroalloys from "
+        "the new safeguard.\n\n"
+        f"{country} exports most of its output to Europe, and {country} wants an answer. "
+        "Trade Commissioner Maros Sefcovic said the request would be studied."
+    )
+    assert _roles(text).get("maros-sefcovic") == ["european-commission"]
