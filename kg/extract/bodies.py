@@ -262,7 +262,7 @@ _NOT_PORTFOLIO = frozenset(
 )
 # ranks inside a ministry before its portfolio: "Deputy Industry Minister", "Acting Mines
 # Minister" hold in the ministry as the minister does
-_RANKS = frozenset({"deputy", "vice", "acting", "assistant", "junior"})
+RANKS = frozenset({"deputy", "vice", "acting", "assistant", "junior"})
 _NAME_LABELS = ("GPE", "NORP", "LOC", "PERSON")
 
 
@@ -301,7 +301,7 @@ def minister_bodies(
             first -= 1
         while first < i and doc[first].lower_ in _GLUE:
             first += 1
-        while first < i and doc[first].lower_ in _RANKS:
+        while first < i and doc[first].lower_ in RANKS:
             first += 1  # "Deputy Industry Minister": a rank inside the ministry
         if first == i or doc[first].lower_ in _NOT_PORTFOLIO:
             continue

@@ -291,8 +291,16 @@ def name_token(token: Token) -> bool:
 
 
 def country_near(view: SentenceView, start: int) -> Ent | None:
-    """A country (possessive or nationality adjective) right before ``start``."""
+    """A country (possessive or nationality adjective) right before ``start``; not one that
+    ends a clause before a comma ("… outside China, Mining Minister X said")."""
+    doc = view.span.doc
     for ent in view.ents:
-        if ent.type == "Country" and 0 <= start - ent.end <= 1:
+        gap = start - ent.end
+        if ent.type == "Country" and (
+            gap == 0 or (gap == 1 and doc[ent.end].lower_ in _POSSESSIVE)
+        ):
             return ent
     return None
+
+
+_POSSESSIVE = ("'s", "’s", "'", "’", "the")

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg.corpus.review import Candidate
+from kg.extract.bodies import RANKS
 from kg.extract.cues import TITLES, TWO_WORD_TITLES
 from kg.extract.spans import Context, SentenceView
 from kg.rdf.terms import slugify
@@ -130,15 +131,23 @@ def role_holder(
         if ent.type == "Country" and ent.text in title:
             country = ent.slug
             break
+    if country is None and _bare(title):  # "The Ministry of … earmarked …, Minister X
+        # told lawmakers": the one body named with him, before a guess at his country
+        named = {e.slug for e in view.ents if e.type == "GovernmentBody"}
+        if len(named) == 1:
+            return named.pop()
     if country is None:
         country = dominant_country(ctx)
     body = _registry_body(view.registry, [w.lower() for w in words], country) if country else None
     if body:
         return body
     doc = view.span.doc
+    core = title.split()
+    while core and core[0].lower() in RANKS:  # "Deputy Industry Minister"
+        core = core[1:]
     for ent in view.ents:  # the ministry the title's portfolio names ("Mining Minister")
         new = ent.type == "GovernmentBody" and ent.slug not in view.registry.entities
-        if new and title.startswith(doc[ent.start : ent.end].text + " Minister"):
+        if new and " ".join(core).startswith(doc[ent.start : ent.end].text + " Minister"):
             return ent.slug
     if any(c in lowered for c in CORPORATE):
         # "Its chief executive, X": the company the possessive names; another company
@@ -239,7 +248,15 @@ def _late_holder(
             return body
         country = dominant_country(ctx)  # only a country the article is plainly about
     if country is None:
-        return _namesake_body(c, None, bodies)
+        body = _namesake_body(c, None, bodies)
+        if body:
+            return body
+        # else the country the article names most, when a ministry of it or the country
+        # itself is what the title's portfolio names ("Treasurer Jim Chalmers" in a story
+        # that names Australia most and the US once)
+        country = ctx.main_nation()
+        if country is None or (country in _NO_MINISTERS and "minister" in title.lower()):
+            return None
     body = _registry_body(registry, _portfolio(title), country)
     if body:
         return body
@@ -348,6 +365,7 @@ def _article_body(c: Candidate, country: str | None, bodies: list[_Body]) -> str
 _FORMAL = re.compile(
     r"^(?:the\s+)?(?:(?:Honourable|Honorable|Deputy|Vice|Acting|First)\s+)*"
     r"Minister\s+(?:of|for)\s+(?P<p>[A-Z][\w ,&'-]+)$"
+    r"|^(?:(?:deputy|vice|acting)\s+)?minister\s+(?:of|for)\s+(?P<low>[a-z][\w ,&'-]+)$"
 )
 
 
@@ -367,13 +385,21 @@ def _formal_ministry(
     match = _FORMAL.match(c.label or "")
     if match is None:
         return None
-    portfolio = match.group("p").strip(" ,")
+    portfolio = (match.group("p") or match.group("low").title().replace(" And ", " and ")).strip(
+        " ,"
+    )  # "deputy minister of industry and construction" (in apposition, in lowercase)
     known = _registry_body(registry, _portfolio(portfolio), country)
     entity = registry.get(known) if known else None
     if entity is not None and entity.jurisdiction == country:
         return known
     person = c.properties["roleOf"][0]
-    if country not in (ctx.homes.get(person), dominant_country(ctx), trusted):
+    stated = any(  # "X, deputy minister of industry of Kazakhstan"
+        m.entity == country and e.start <= m.start < e.end
+        for m in review.mentions
+        for e in c.evidence
+    )
+    article = (ctx.homes.get(person), dominant_country(ctx), ctx.main_nation(), trusted)
+    if not stated and country not in article:
         return None
     styles = {  # a country whose known bodies are departments has no ministries
         "ministry" in " ".join(e.surface_forms).lower()
@@ -457,6 +483,16 @@ def _issued_by(issuer: tuple[str, str], country: str | None) -> bool:
     return home == country or (not home and slug.startswith(f"{prefix}-"))
 
 
+def _sentence_body(c: Candidate, bodies: list[_Body]) -> str | None:
+    """The one government body named in the sentences of the role, if only one."""
+    found = {slug for slug, _, _, starts in bodies if _within(c, starts)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _within(c: Candidate, starts: set[int]) -> bool:
+    return any(e.start <= s < e.end for s in starts for e in c.evidence)
+
+
 def _bare(title: str) -> bool:
     """A title with no portfolio, headed by a minister's, secretary's or spokesperson's
     word: "Minister", "DEPUTY SECRETARY", "Host: spokesperson"."""
@@ -534,6 +570,9 @@ def settle_roles(
                     holder = _late_holder(c, ctx, registry, bodies, orgs)
                     if issuer is not None and _bare(c.label or ""):
                         holder = issuer[0]  # the release's own official, not a guess
+                    elif _bare(c.label or ""):  # "The Ministry of … earmarked …, Minister
+                        # X told lawmakers": the one body named with him
+                        holder = _sentence_body(c, bodies) or holder
                     if holder is None:
                         continue
                     c.properties["roleIn"] = [holder]

@@ -110,3 +110,67 @@ def test_a_commissioner_holds_in_the_commission_the_article_names(country: str) 
         "Trade Commissioner Maros Sefcovic said the request would be studied."
     )
     assert _roles(text).get("maros-sefcovic") == ["european-commission"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (  # a rank before the portfolio
+            "Poland will set up a minerals fund, the government said on Monday.\n\n"
+            "Deputy Industry Minister Tomasz Wrona told lawmakers that Poland imports "
+            "every magnet it uses. Poland wants its own refinery, and Poland will pay for it.",
+            "tomasz-wrona",
+            "poland-ministry-of-industry",
+        ),
+        (  # a lowercase formal title in apposition, its country after the portfolio
+            "Aidar Seitkali, deputy minister of industry and construction of Kazakhstan, "
+            "oversees the country's push into tungsten.\n\n"
+            "Kazakhstan has large deposits, and Kazakhstan wants foreign partners.",
+            "aidar-seitkali",
+            "kazakhstan-ministry-of-industry-and-construction",
+        ),
+        (  # a bare title beside the one ministry its sentence names
+            "Seoul's stockpile goal looks far off\n\n"
+            "China refines most rare earths, and China has curbed exports twice. China "
+            "wants leverage.\n\n"
+            "The Ministry of Trade, Industry and Energy earmarked 170 billion won for "
+            "stockpile purchases, Minister Kim Jung-kwan told lawmakers on Tuesday.",
+            "kim-jung-kwan",
+            "south-korea-ministry-of-trade-industry-and-energy",
+        ),
+    ],
+)
+def test_a_title_names_the_ministry_it_holds_in(text: str, person: str, body: str) -> None:
+    assert _roles(text).get(person) == [body]
+
+
+def test_a_country_before_a_comma_is_not_the_titles() -> None:
+    text = (
+        "TASHKENT, June 3 (Wire) - Uzbekistan has offered Korean companies stakes in "
+        "tungsten projects, as Seoul looks for suppliers outside China, Mining Minister "
+        "Sardor Rakhimov said on Wednesday.\n\n"
+        "Uzbekistan wants processing at home, and Uzbekistan has banned raw copper exports."
+    )
+    held = _roles(text).get("sardor-rakhimov", [])
+    assert held and not any(h.startswith("china") for h in held)
+
+
+def test_a_minister_of_state_names_no_ministry() -> None:
+    text = (
+        "Congo accused Rwanda of backing the rebels, and Congo said talks would resume.\n\n"
+        "James Kabarebe, Rwanda's minister of state for regional integration, accusing him "
+        "of lying, said Rwanda wanted peace."
+    )
+    held = _roles(text).get("james-kabarebe", [])
+    assert not any("ministry-of-state" in h for h in held)
+
+
+def test_a_title_with_no_plain_country_holds_in_the_one_the_article_names_most() -> None:
+    text = (
+        "Australia sets up a critical minerals reserve\n\n"
+        "Australia will buy rare earths from its miners, the government said. Australia "
+        "will spend A$1.2 billion on it, matching plans in the United States.\n\n"
+        "Treasurer Jim Chalmers said the reserve would be fiscally responsible. Australia "
+        "exports most of its ore, and the United States buys some of it."
+    )
+    assert _roles(text).get("jim-chalmers") == ["australia"]
