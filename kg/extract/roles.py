@@ -257,6 +257,8 @@ def _late_holder(
         country = ctx.main_nation()
         if country is None or (country in _NO_MINISTERS and "minister" in title.lower()):
             return None
+        if any(w.startswith("spokes") for w in re.findall(r"[a-z]+", title.lower())):
+            return None  # a spokesperson speaks for a body, not for the story's country
     body = _registry_body(registry, _portfolio(title), country)
     if body:
         return body
@@ -535,6 +537,26 @@ def _minister_country(
     return ""
 
 
+def _owner_in_title(title: str, orgs: dict[str, str], registry: Registry) -> str | None:
+    """The organisation or body a title names as its possessor: "European Commission's
+    vice"."""
+    owner, mark, _ = title.replace("’", "'").partition("'s ")
+    owner = owner.strip()
+    if not mark or not owner:
+        return None
+    slug = orgs.get(owner) or registry.slug_for_label(owner)
+    entity = registry.get(slug) if slug else None
+    if entity is not None and entity.type not in ("GovernmentBody", *_ORGS):
+        return None  # "Congo's Mines Minister": a country's title is read as before
+    return slug
+
+
+def _collective(registry: Registry, slug: str) -> bool:
+    """A collective of a country's companies or buyers ("American companies")."""
+    entity = registry.get(slug)
+    return entity is not None and entity.label.lower().endswith(("companies", "buyers"))
+
+
 def _is_country(registry: Registry, slug: str) -> bool:
     entity = registry.get(slug)
     return entity is not None and entity.type == "Country"
@@ -563,10 +585,14 @@ def settle_roles(
         kept: list[Candidate] = []
         for c in pool:
             if c.type == "Role":
+                person = c.properties["roleOf"][0]
+                known = registry.get(person)
+                if person not in people and (known is None or known.type != "Person"):
+                    continue  # "through Eti Maden, the Minister …": no person holds it
+                owner = _owner_in_title(c.label or "", orgs, registry)
+                if owner:  # "the European Commission's vice-president"
+                    c.properties["roleIn"] = [owner]
                 if "roleIn" not in c.properties:
-                    person = c.properties["roleOf"][0]
-                    if person not in people and registry.get(person) is None:
-                        continue  # a name the article does not keep as a person
                     holder = _late_holder(c, ctx, registry, bodies, orgs)
                     if issuer is not None and _bare(c.label or ""):
                         holder = issuer[0]  # the release's own official, not a guess
@@ -577,6 +603,8 @@ def settle_roles(
                         continue
                     c.properties["roleIn"] = [holder]
                 held_in = c.properties["roleIn"][0]
+                if _collective(registry, held_in):
+                    continue  # "the firm's director" is no post in "American companies"
                 bare = issuer is not None and _bare(c.label or "")
                 if bare and issuer is not None and _issued_by(issuer, held_in):
                     held_in = c.properties["roleIn"][0] = issuer[0]  # "MINISTER X:" in
@@ -590,7 +618,12 @@ def settle_roles(
                 entity = registry.get(held_in)
                 is_body = entity is not None and entity.type == "GovernmentBody"
                 home = entity.jurisdiction if entity is not None and is_body else None
-                if home and home not in ctx.nation_counts and dominant:
+                if (
+                    home
+                    and _is_country(registry, home)
+                    and home not in ctx.nation_counts
+                    and dominant
+                ):
                     # a ministry of a country the article never names: a portfolio word
                     # linked abroad ("Mines Minister" in a Zambian story)
                     held_in = c.properties["roleIn"][0] = dominant

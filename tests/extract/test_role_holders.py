@@ -174,3 +174,23 @@ def test_a_title_with_no_plain_country_holds_in_the_one_the_article_names_most()
         "exports most of its ore, and the United States buys some of it."
     )
     assert _roles(text).get("jim-chalmers") == ["australia"]
+
+
+def test_a_title_its_possessor_names_holds_there() -> None:
+    text = (
+        "Serbia signed a lithium partnership with the EU on Friday, and Serbia will mine "
+        "the Jadar deposit.\n\n"
+        "The document was signed in the presence of Maros Sefcovic, the European "
+        "Commission's vice-president, at a ceremony in Belgrade. Serbia wants investors."
+    )
+    assert _roles(text).get("maros-sefcovic") == ["european-commission"]
+
+
+def test_a_spokesperson_is_not_guessed_into_the_storys_country() -> None:
+    text = (
+        "U.S. asks China to resume gallium exports\n\n"
+        "The United States asked China to lift its gallium ban, and the United States "
+        "offered talks. China named no date.\n\n"
+        '"No such offer was made," spokesperson Guo Jiakun told a regular briefing.'
+    )
+    assert _roles(text).get("guo-jiakun") != ["united-states"]
