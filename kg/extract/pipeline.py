@@ -71,7 +71,13 @@ from kg.extract.noise import noise_lines
 from kg.extract.organisations import where_it_happened
 from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
-from kg.extract.roles import dominant_country, is_title, role_holder, settle_roles
+from kg.extract.roles import (
+    affiliation_frames,
+    dominant_country,
+    is_title,
+    role_holder,
+    settle_roles,
+)
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
@@ -527,6 +533,7 @@ def extract_article(
             review.mentions = [m for m in review.mentions if m.start != start]
         bounds = (sentence.start, sentence.end, sentence.line_start)
         frames += ex.roles.propose(frames, view, ctx)  # titles the parse attaches
+        frames += affiliation_frames(view, frames)  # "X is a senior fellow at Y"
         titles = [f for f in frames if f.type == "Role"]
         holders = {  # the rules' guess where a title holds, one candidate of the model
             id(f): role_holder(view, f.label, ctx, f.properties["roleOf"][0])

@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING
 from kg.corpus.review import Candidate
 from kg.extract.bodies import RANKS
 from kg.extract.cues import TITLES, TWO_WORD_TITLES
-from kg.extract.spans import Context, SentenceView
+from kg.extract.spans import Context, Frame, SentenceView
 from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
     from kg.corpus.review import ReviewFile
     from kg.extract.gazetteer import Registry
+    from kg.extract.spans import Ent
 
 CORPORATE = (
     "chief executive",
@@ -645,3 +646,77 @@ def settle_roles(
                         c.properties["roleIn"] = [body]
             kept.append(c)
         pool[:] = kept
+
+
+# the posts of an analyst's or official's affiliation that a copula states ("X is a senior
+# fellow at the Y Institute", "X is director of the … programme at Y")
+_AFFILIATIONS = frozenset(
+    {
+        "fellow",
+        "analyst",
+        "researcher",
+        "economist",
+        "professor",
+        "partner",
+        "strategist",
+        "consultant",
+        "lecturer",
+        "scholar",
+        *TITLES,
+    }
+)
+_AFFILIATES = frozenset({"Organization", "Company", "StateEntity", "GovernmentBody"})
+
+
+def affiliation_frames(view: SentenceView, frames: list[Frame]) -> list[Frame]:
+    """Roles the title rules miss, for the people of the sentence with none: a copula with a
+    post and the organisation it is at ("Kim Ha-eun is a senior fellow at the Seoul
+    Institute for Supply Chain Studies") or a name followed by "of (the) <noun>" and an
+    organisation ("Ritu Malhotra of the consultancy Anvaya Advisory")."""
+    have = {f.properties["roleOf"][0] for f in frames if f.type == "Role"}
+    orgs = [e for e in view.ents if e.type in _AFFILIATES]
+    out: list[Frame] = []
+    for ent in view.ents:
+        if ent.type != "Person" or ent.slug in have:
+            continue
+        found = _copular_post(view, ent, orgs) or _of_organisation(view, ent, orgs)
+        if found is not None:
+            title, org = found
+            props = {"roleOf": [ent.slug], "roleIn": [org]}
+            out.append(Frame("Role", slugify(f"{ent.slug} {title}"), props, 0.6, title))
+            have.add(ent.slug)
+    return out
+
+
+def _copular_post(view: SentenceView, person: Ent, orgs: list[Ent]) -> tuple[str, str] | None:
+    doc = view.span.doc
+    head = doc[person.end - 1]
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    for post in (c for c in verb.children if c.dep_ == "attr" and c.lower_ in _AFFILIATIONS):
+        span = range(post.i, post.right_edge.i + 1)
+        org = next((o for o in orgs if o.start in span), None)
+        if org is not None:
+            mods = [t.text for t in post.lefts if t.dep_ in ("amod", "compound")]
+            return " ".join([*mods, post.text]), org.slug
+    return None
+
+
+def _of_organisation(view: SentenceView, person: Ent, orgs: list[Ent]) -> tuple[str, str] | None:
+    doc = view.span.doc
+    k = person.end
+    if k >= view.end or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if k < view.end and doc[k].lower_ == "the":
+        k += 1
+    noun = k
+    while k < view.end and k - noun < 2 and doc[k].is_lower and doc[k].pos_ == "NOUN":
+        k += 1
+    org = next((o for o in orgs if o.start == k), None)
+    if org is None or k == noun:
+        return None  # "X of the consultancy Y": a noun says what Y is
+    return doc[noun:k].text, org.slug

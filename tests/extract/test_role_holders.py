@@ -194,3 +194,32 @@ def test_a_spokesperson_is_not_guessed_into_the_storys_country() -> None:
         '"No such offer was made," spokesperson Guo Jiakun told a regular briefing.'
     )
     assert _roles(text).get("guo-jiakun") != ["united-states"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "org"),
+    [
+        (
+            "Kim Ha-eun is a senior fellow at the Seoul Institute for Supply Chain Studies.",
+            "kim-ha-eun",
+            "seoul-institute-for-supply-chain-studies",
+        ),
+        (
+            "Fiona Hale is director of the energy security programme at the Westbridge "
+            "Institute, a London think tank.",
+            "fiona-hale",
+            "westbridge-institute",
+        ),
+        (
+            '"An Indian stake would be a political signal," said Ritu Malhotra of the '
+            "consultancy Anvaya Advisory.",
+            "ritu-malhotra",
+            "anvaya-advisory",
+        ),
+    ],
+)
+def test_a_stated_affiliation_is_a_post_in_the_organisation(
+    sentence: str, person: str, org: str
+) -> None:
+    text = f"Lithium prices fell again this week.\n\n{sentence}"
+    assert _roles(text).get(person) == [org]
