@@ -238,7 +238,9 @@ def _late_holder(
     if not is_title(title):
         return None
     if any(w in title.lower() for w in CORPORATE):
-        return _named_before(c, title, orgs)
+        # else the company the article is about ("Felipe Arancibia, chief commercial
+        # officer:" in the transcript of its earnings call)
+        return _named_before(c, title, orgs) or ctx.main_company()
     person = c.properties["roleOf"][0]
     known = registry.get(person)
     country = (known.jurisdiction if known is not None else None) or ctx.homes.get(person)

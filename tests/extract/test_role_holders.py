@@ -223,3 +223,13 @@ def test_a_stated_affiliation_is_a_post_in_the_organisation(
 ) -> None:
     text = f"Lithium prices fell again this week.\n\n{sentence}"
     assert _roles(text).get(person) == [org]
+
+
+def test_a_corporate_title_with_no_company_before_it_holds_in_the_articles_company() -> None:
+    text = (
+        "Rusal offers aluminium to US buyers\n\n"
+        "Rusal has offered American buyers long-term aluminium supplies, and Rusal said "
+        "the offer would stand for a year.\n\n"
+        '"We can deliver at scale," chief executive Evgeny Nikitin told an industry forum.'
+    )
+    assert _roles(text).get("evgeny-nikitin") == ["rusal"]
