@@ -291,16 +291,12 @@ def name_token(token: Token) -> bool:
 
 
 def country_near(view: SentenceView, start: int) -> Ent | None:
-    """A country (possessive or nationality adjective) right before ``start``; not one that
-    ends a clause before a comma ("… outside China, Mining Minister X said")."""
+    """A country (possessive or nationality adjective) right before ``start``, or one word
+    before it ("the US special envoy"); not one that ends a clause before a comma ("…
+    outside China, Mining Minister X said")."""
     doc = view.span.doc
     for ent in view.ents:
         gap = start - ent.end
-        if ent.type == "Country" and (
-            gap == 0 or (gap == 1 and doc[ent.end].lower_ in _POSSESSIVE)
-        ):
+        if ent.type == "Country" and (gap == 0 or (gap == 1 and not doc[ent.end].is_punct)):
             return ent
     return None
-
-
-_POSSESSIVE = ("'s", "’s", "'", "’", "the")

@@ -76,6 +76,7 @@ from kg.extract.roles import (
     dominant_country,
     is_title,
     role_holder,
+    second_posts,
     settle_roles,
 )
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
@@ -541,6 +542,7 @@ def extract_article(
             if "roleIn" not in f.properties
         }
         ex.roles.assign(titles, view, ctx, bounds, holders)
+        second_posts(view, titles)  # "Secretary X, chairman of the Council": both
         for f in frames:  # a role whose sentence names no holder waits for settle_roles
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article

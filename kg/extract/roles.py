@@ -722,3 +722,40 @@ def _of_organisation(view: SentenceView, person: Ent, orgs: list[Ent]) -> tuple[
     if org is None or k == noun:
         return None  # "X of the consultancy Y": a noun says what Y is
     return doc[noun:k].text, org.slug
+
+
+def second_posts(view: SentenceView, frames: list[Frame]) -> None:
+    """A person with two posts in one apposition holds both: "Secretary of the Interior Doug
+    Burgum, chairman of the National Energy Dominance Council" -> the Department of the
+    Interior (the body his title names right before his name) and the Council (the
+    organisation the title after the comma is "of")."""
+    doc = view.span.doc
+    holders = [e for e in view.ents if e.type in _AFFILIATES]
+    for frame in frames:
+        if frame.type != "Role" or "roleIn" not in frame.properties:
+            continue
+        person = next(
+            (
+                e
+                for e in view.ents
+                if e.type == "Person" and e.slug == frame.properties["roleOf"][0]
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        before = next((e for e in holders if e.end == person.start), None)
+        k = person.end
+        after = None
+        if k + 3 < view.end and doc[k].text == "," and doc[k + 1].lower_ in TITLES:
+            of = k + 2
+            if doc[of].lower_ == "of":
+                start = of + 2 if doc[of + 1].lower_ == "the" else of + 1
+                after = next((e for e in holders if e.start == start), None)
+        if before is None or after is None or before.slug == after.slug:
+            continue
+        frame.properties["roleIn"] = unique([before.slug, after.slug])
+
+
+def unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))

@@ -233,3 +233,24 @@ def test_a_corporate_title_with_no_company_before_it_holds_in_the_articles_compa
         '"We can deliver at scale," chief executive Evgeny Nikitin told an industry forum.'
     )
     assert _roles(text).get("evgeny-nikitin") == ["rusal"]
+
+
+def test_two_posts_in_one_apposition_are_both_held() -> None:
+    text = (
+        "The President signed an order to raise American mineral output.\n\n"
+        "Secretary of the Interior Doug Burgum, chairman of the National Energy Dominance "
+        "Council, will coordinate the work of the United States agencies."
+    )
+    held = _roles(text).get("doug-burgum", [])
+    assert "us-department-of-the-interior" in held
+    assert "national-energy-dominance-council" in held
+
+
+def test_a_country_one_word_before_a_title_still_owns_it() -> None:
+    text = (
+        "Malawi will keep its ore export ban.\n\n"
+        "Ellen Marsh, the US special envoy for critical minerals, met Malawian officials "
+        "on Monday. Malawi wants refineries."
+    )
+    people = {c.node: c.properties for c in of_type(extract(text), "Person")}
+    assert people.get("ellen-marsh", {}).get("jurisdiction") == ["united-states"]
