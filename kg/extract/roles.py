@@ -254,10 +254,10 @@ def _late_holder(
         body = _namesake_body(c, None, bodies)
         if body:
             return body
-        # else the country the article names most, when a ministry of it or the country
-        # itself is what the title's portfolio names ("Treasurer Jim Chalmers" in a story
+        # else the country the article names more than any other (its ministry of the
+        # title's portfolio, or the country itself) ("Treasurer Jim Chalmers" in a story
         # that names Australia most and the US once)
-        country = ctx.main_nation()
+        country = _named_most(ctx)
         if country is None or (country in _NO_MINISTERS and "minister" in title.lower()):
             return None
         if any(w.startswith("spokes") for w in re.findall(r"[a-z]+", title.lower())):
@@ -538,6 +538,15 @@ def _minister_country(
     if ranked and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
         return ranked[0][1]
     return ""
+
+
+def _named_most(ctx: Context) -> str | None:
+    """The country the article names more often than any other (adjectives included); none
+    on a tie ("China and the United States met. Treasurer X said Australia would wait")."""
+    ranked = sorted(ctx.nation_counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return ctx.main_nation()
 
 
 def _owner_in_title(title: str, orgs: dict[str, str], registry: Registry) -> str | None:
