@@ -19,7 +19,14 @@ Development"), or the one a formal title names ("Minister of Economy" -> a new
 person's stated one or the article's). A title word holds in the one body the article names
 elsewhere from the same stem ("State Secretary" -> the State Secretariat, "Trade
 Commissioner" -> the Commission), and a ministry made up from a title yields to the full name
-the article gives it elsewhere.
+the article gives it elsewhere. A bare title ("MINISTER X:", "Spokesperson") in a release
+whose lead names its issuing body holds in that body; a minister the rules put in the United
+States (no ministers there) holds in the other country around him; a title naming its
+possessor ("the European Commission's vice-president") holds there.
+
+:func:`affiliation_frames` adds the posts a copula or an "of" phrase states ("X is a senior
+fellow at Y", "X of the consultancy Y"); :func:`second_posts` keeps both posts of one
+apposition ("Secretary of the Interior X, chairman of the Council").
 """
 
 from __future__ import annotations
