@@ -263,8 +263,40 @@ def title_frames(view: SentenceView, start: int, end: int) -> list[Frame]:
         if span is not None and (linked is None or linked.type == "Person"):
             person = _person(view, *span, out, owner)
             if person:
-                _role(view, person, view.text_of(start, end), org or country, out)
+                label = view.text_of(_rank_before(view, start), _portfolio_end(view, end))
+                _role(view, person, label, org or country, out)
     return out
+
+
+_RANK_WORDS = ("deputy", "vice", "acting", "assistant")
+
+
+def _rank_before(view: SentenceView, start: int) -> int:
+    """The start of a title with the rank before it: "deputy minister"."""
+    doc = view.span.doc
+    return start - 1 if start > view.start and doc[start - 1].lower_ in _RANK_WORDS else start
+
+
+def _portfolio_end(view: SentenceView, end: int) -> int:
+    """The end of a title with the lowercase portfolio after it, up to the country or the
+    punctuation after it: "minister of industry and construction (of Kazakhstan)"."""
+    doc = view.span.doc
+    if end >= view.end or doc[end].lower_ not in ("of", "for") or view.lower(end - 1) != "minister":
+        return end
+    if end + 1 < view.end and doc[end + 1].lower_ == "state":
+        return end  # "minister of state for …": a rank, no ministry
+    k = end + 1
+    while k < view.end and view.ent_at(k) is None:
+        word = doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in ("of", "the", "for")
+        listed = (  # "industries, mines and energy"; not ", accusing him"
+            doc[k].text == "," and k + 1 < view.end and doc[k + 1].pos_ in ("NOUN", "PROPN")
+        )
+        if not (word or listed):
+            break
+        k += 1
+    while k > end + 1 and doc[k - 1].lower_ in (",", "and"):
+        k -= 1
+    return k if k > end + 1 else end
 
 
 # the possessive left of a title after its organisation ("Belaruskali's director"); a

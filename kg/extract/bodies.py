@@ -260,6 +260,9 @@ _NOT_PORTFOLIO = frozenset(
         "an",
     }
 )
+# ranks inside a ministry before its portfolio: "Deputy Industry Minister", "Acting Mines
+# Minister" hold in the ministry as the minister does
+RANKS = frozenset({"deputy", "vice", "acting", "assistant", "junior"})
 _NAME_LABELS = ("GPE", "NORP", "LOC", "PERSON")
 
 
@@ -298,6 +301,8 @@ def minister_bodies(
             first -= 1
         while first < i and doc[first].lower_ in _GLUE:
             first += 1
+        while first < i and doc[first].lower_ in RANKS:
+            first += 1  # "Deputy Industry Minister": a rank inside the ministry
         if first == i or doc[first].lower_ in _NOT_PORTFOLIO:
             continue
         if any(doc[k].lower_ in _NOT_PORTFOLIO for k in range(first, i)):

@@ -291,8 +291,12 @@ def name_token(token: Token) -> bool:
 
 
 def country_near(view: SentenceView, start: int) -> Ent | None:
-    """A country (possessive or nationality adjective) right before ``start``."""
+    """A country (possessive or nationality adjective) right before ``start``, or one word
+    before it ("the US special envoy"); not one that ends a clause before a comma ("…
+    outside China, Mining Minister X said")."""
+    doc = view.span.doc
     for ent in view.ents:
-        if ent.type == "Country" and 0 <= start - ent.end <= 1:
+        gap = start - ent.end
+        if ent.type == "Country" and (gap == 0 or (gap == 1 and not doc[ent.end].is_punct)):
             return ent
     return None

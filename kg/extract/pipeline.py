@@ -74,7 +74,14 @@ from kg.extract.noise import noise_lines
 from kg.extract.organisations import where_it_happened
 from kg.extract.quantities import add_quantity_patterns, quantities
 from kg.extract.rolemodel import RoleModel, make_role_model
-from kg.extract.roles import dominant_country, is_title, role_holder, settle_roles
+from kg.extract.roles import (
+    affiliation_frames,
+    dominant_country,
+    is_title,
+    role_holder,
+    second_posts,
+    settle_roles,
+)
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
 from kg.rdf.terms import article_iri
 
@@ -539,6 +546,7 @@ def extract_article(
             review.mentions = [m for m in review.mentions if m.start != start]
         bounds = (sentence.start, sentence.end, sentence.line_start)
         frames += ex.roles.propose(frames, view, ctx)  # titles the parse attaches
+        frames += affiliation_frames(view, frames)  # "X is a senior fellow at Y"
         titles = [f for f in frames if f.type == "Role"]
         holders = {  # the rules' guess where a title holds, one candidate of the model
             id(f): role_holder(view, f.label, ctx, f.properties["roleOf"][0])
@@ -546,6 +554,7 @@ def extract_article(
             if "roleIn" not in f.properties
         }
         ex.roles.assign(titles, view, ctx, bounds, holders)
+        second_posts(view, titles)  # "Secretary X, chairman of the Council": both
         for f in frames:  # a role whose sentence names no holder waits for settle_roles
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article
@@ -619,7 +628,7 @@ def extract_article(
         _update_context(ctx, view)
     review.mentions.sort(key=lambda m: (m.start, m.end, m.entity))
     review.candidates = merge_repeated(review.candidates)  # a measure named again
-    settle_roles(review, ctx, registry, candidate_id)
+    settle_roles(review, ctx, registry, candidate_id, text)
     review.unlinked = sorted(
         {(u.start, u.end, u.text, u.type or ""): u for u in review.unlinked}.values(),
         key=lambda u: (u.start, u.end, u.text),

@@ -19,7 +19,14 @@ Development"), or the one a formal title names ("Minister of Economy" -> a new
 person's stated one or the article's). A title word holds in the one body the article names
 elsewhere from the same stem ("State Secretary" -> the State Secretariat, "Trade
 Commissioner" -> the Commission), and a ministry made up from a title yields to the full name
-the article gives it elsewhere.
+the article gives it elsewhere. A bare title ("MINISTER X:", "Spokesperson") in a release
+whose lead names its issuing body holds in that body; a minister the rules put in the United
+States (no ministers there) holds in the other country around him; a title naming its
+possessor ("the European Commission's vice-president") holds there.
+
+:func:`affiliation_frames` adds the posts a copula or an "of" phrase states ("X is a senior
+fellow at Y", "X of the consultancy Y"); :func:`second_posts` keeps both posts of one
+apposition ("Secretary of the Interior X, chairman of the Council").
 """
 
 from __future__ import annotations
@@ -29,13 +36,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg.corpus.review import Candidate
+from kg.extract.bodies import RANKS
 from kg.extract.cues import TITLES, TWO_WORD_TITLES
-from kg.extract.spans import Context, SentenceView
+from kg.extract.spans import Context, Frame, SentenceView
 from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
     from kg.corpus.review import ReviewFile
     from kg.extract.gazetteer import Registry
+    from kg.extract.spans import Ent
 
 CORPORATE = (
     "chief executive",
@@ -130,15 +139,23 @@ def role_holder(
         if ent.type == "Country" and ent.text in title:
             country = ent.slug
             break
+    if country is None and _bare(title):  # "The Ministry of … earmarked …, Minister X
+        # told lawmakers": the one body named with him, before a guess at his country
+        named = {e.slug for e in view.ents if e.type == "GovernmentBody"}
+        if len(named) == 1:
+            return named.pop()
     if country is None:
         country = dominant_country(ctx)
     body = _registry_body(view.registry, [w.lower() for w in words], country) if country else None
     if body:
         return body
     doc = view.span.doc
+    core = title.split()
+    while core and core[0].lower() in RANKS:  # "Deputy Industry Minister"
+        core = core[1:]
     for ent in view.ents:  # the ministry the title's portfolio names ("Mining Minister")
         new = ent.type == "GovernmentBody" and ent.slug not in view.registry.entities
-        if new and title.startswith(doc[ent.start : ent.end].text + " Minister"):
+        if new and " ".join(core).startswith(doc[ent.start : ent.end].text + " Minister"):
             return ent.slug
     if any(c in lowered for c in CORPORATE):
         # "Its chief executive, X": the company the possessive names; another company
@@ -228,7 +245,9 @@ def _late_holder(
     if not is_title(title):
         return None
     if any(w in title.lower() for w in CORPORATE):
-        return _named_before(c, title, orgs)
+        # else the company the article is about ("Felipe Arancibia, chief commercial
+        # officer:" in the transcript of its earnings call)
+        return _named_before(c, title, orgs) or ctx.main_company()
     person = c.properties["roleOf"][0]
     known = registry.get(person)
     country = (known.jurisdiction if known is not None else None) or ctx.homes.get(person)
@@ -239,7 +258,17 @@ def _late_holder(
             return body
         country = dominant_country(ctx)  # only a country the article is plainly about
     if country is None:
-        return _namesake_body(c, None, bodies)
+        body = _namesake_body(c, None, bodies)
+        if body:
+            return body
+        # else the country the article names more than any other (its ministry of the
+        # title's portfolio, or the country itself) ("Treasurer Jim Chalmers" in a story
+        # that names Australia most and the US once)
+        country = _named_most(ctx)
+        if country is None or (country in _NO_MINISTERS and "minister" in title.lower()):
+            return None
+        if any(w.startswith("spokes") for w in re.findall(r"[a-z]+", title.lower())):
+            return None  # a spokesperson speaks for a body, not for the story's country
     body = _registry_body(registry, _portfolio(title), country)
     if body:
         return body
@@ -301,6 +330,24 @@ def _namesake_body(c: Candidate, country: str | None, bodies: list[_Body]) -> st
     return found.pop() if len(found) == 1 else None
 
 
+# title words of a supranational commission's members ("Trade Commissioner", "Executive
+# Vice-President" of the European Commission): a body of no country
+_COMMISSION_TITLES = frozenset({"commissioner"})
+
+
+def _commission(c: Candidate, bodies: list[_Body]) -> str | None:
+    """A commissioner the rules put in a country holds in the one commission the article
+    names elsewhere, whatever its home ("Trade Commissioner" in a story on Georgia's
+    request to the European Commission)."""
+    words = re.findall(r"[a-z]+", (c.label or "").lower())
+    if not words or words[-1] not in _COMMISSION_TITLES:
+        return None
+    found = {
+        slug for slug, _, names, starts in bodies if "commission" in names and _elsewhere(c, starts)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _elsewhere(c: Candidate, starts: set[int]) -> bool:
     """The body is named outside the sentences of the role (not only by its title)."""
     return any(not any(e.start <= s < e.end for e in c.evidence) for s in starts)
@@ -330,6 +377,7 @@ def _article_body(c: Candidate, country: str | None, bodies: list[_Body]) -> str
 _FORMAL = re.compile(
     r"^(?:the\s+)?(?:(?:Honourable|Honorable|Deputy|Vice|Acting|First)\s+)*"
     r"Minister\s+(?:of|for)\s+(?P<p>[A-Z][\w ,&'-]+)$"
+    r"|^(?:(?:deputy|vice|acting)\s+)?minister\s+(?:of|for)\s+(?P<low>[a-z][\w ,&'-]+)$"
 )
 
 
@@ -340,6 +388,7 @@ def _formal_ministry(
     registry: Registry,
     ctx: Context,
     make_id: IdMaker,
+    trusted: str | None = None,
 ) -> str | None:
     """A formal title names its ministry: "Minister of Economy" in Armenia holds in the
     registry's Armenian ministry of that portfolio, else in a new ``<country>-ministry-of-
@@ -348,13 +397,21 @@ def _formal_ministry(
     match = _FORMAL.match(c.label or "")
     if match is None:
         return None
-    portfolio = match.group("p").strip(" ,")
+    portfolio = (match.group("p") or match.group("low").title().replace(" And ", " and ")).strip(
+        " ,"
+    )  # "deputy minister of industry and construction" (in apposition, in lowercase)
     known = _registry_body(registry, _portfolio(portfolio), country)
     entity = registry.get(known) if known else None
     if entity is not None and entity.jurisdiction == country:
         return known
     person = c.properties["roleOf"][0]
-    if country not in (ctx.homes.get(person), dominant_country(ctx)):
+    stated = any(  # "X, deputy minister of industry of Kazakhstan"
+        m.entity == country and e.start <= m.start < e.end
+        for m in review.mentions
+        for e in c.evidence
+    )
+    article = (ctx.homes.get(person), dominant_country(ctx), ctx.main_nation(), trusted)
+    if not stated and country not in article:
         return None
     styles = {  # a country whose known bodies are departments has no ministries
         "ministry" in " ".join(e.surface_forms).lower()
@@ -385,12 +442,156 @@ def _formal_ministry(
 
 IdMaker = Callable[[str, str, int, int, str], str]  # the pipeline's candidate_id
 
+# the heads of a title that names no portfolio of its own ("Minister", "DEPUTY SECRETARY",
+# "Spokesperson"): in an official's own release it is an office of the issuing body
+_BARE_HEADS = frozenset(
+    {"minister", "secretary", "undersecretary", "spokesperson", "spokesman", "spokeswoman"}
+)
+_LEAD_LINES = 3  # headline, source or dateline line, first paragraph
+_HEAD_OF_LINE = 40  # characters: "Statement of the Ministry …", "Kingdom of X - Ministry …"
+# what may stand before a bare title's head: a rank, an honorific, a transcript's label
+_BARE_RANKS = frozenset(
+    {"deputy", "vice", "acting", "assistant", "official", "host", "the", "honourable"}
+)
 
-def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: IdMaker) -> None:
+
+def lead_end(text: str) -> int:
+    """The end offset of the article's first :data:`_LEAD_LINES` non-blank lines (the
+    headline and the line that names who issues a release or transcript)."""
+    seen, at = 0, 0
+    for line in text.splitlines(keepends=True):
+        at += len(line)
+        if line.strip():
+            seen += 1
+            if seen == _LEAD_LINES:
+                break
+    return at
+
+
+def _issuer(bodies: list[_Body], text: str) -> tuple[str, str] | None:
+    """(slug, country) of the government body the article names first, when it names it in
+    its lead at the head of a line ("Ministry of Mines, Addis Ababa. Transcript of …",
+    "Department of Energy | Office of Public Affairs", "Transcript of the Ministry of
+    Commerce …"): the body that issues it (a wire story's lead names bodies mid-sentence)."""
+    lead = lead_end(text)
+    first = min(
+        ((min(starts), slug, home) for slug, home, _, starts in bodies if starts), default=None
+    )
+    if first is None or first[0] >= lead:
+        return None
+    line_start = text.rfind("\n", 0, first[0]) + 1
+    if first[0] - line_start > _HEAD_OF_LINE:
+        return None
+    return first[1], first[2]
+
+
+def _issued_by(issuer: tuple[str, str], country: str | None) -> bool:
+    """The issuing body is of ``country`` (its stated home, else the one its registry-style
+    slug names: ``ethiopia-ministry-of-mines``); None: the title's sentence named none."""
+    slug, home = issuer
+    if country is None:
+        return True
+    prefix = "us" if country == "united-states" else country
+    return home == country or (not home and slug.startswith(f"{prefix}-"))
+
+
+def _sentence_body(c: Candidate, bodies: list[_Body]) -> str | None:
+    """The one government body named in the sentences of the role, if only one."""
+    found = {slug for slug, _, _, starts in bodies if _within(c, starts)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _within(c: Candidate, starts: set[int]) -> bool:
+    return any(e.start <= s < e.end for s in starts for e in c.evidence)
+
+
+def _bare(title: str) -> bool:
+    """A title with no portfolio, headed by a minister's, secretary's or spokesperson's
+    word: "Minister", "DEPUTY SECRETARY", "Host: spokesperson"."""
+    words = re.findall(r"[a-z]+", title.lower())
+    return bool(words) and words[-1] in _BARE_HEADS and all(w in _BARE_RANKS for w in words[:-1])
+
+
+# the states whose cabinet has no ministers: secretaries head its departments
+_NO_MINISTERS = frozenset({"united-states"})
+
+
+def _minister_country(
+    c: Candidate, held_in: str, review: ReviewFile, registry: Registry, ctx: Context
+) -> str | None:
+    """Where a minister holds whom the rules put in a country without ministries (or a body
+    of it: "Trade Minister" -> the US Trade Representative in a story on US duties): the one
+    other country the title's sentence names, else the one the article names most,
+    clearly ahead of the others (not the ministry-less country)."""
+    entity = registry.get(held_in)
+    home = held_in if entity is not None and entity.type == "Country" else None
+    if entity is not None and entity.type == "GovernmentBody":
+        home = entity.jurisdiction
+    elif entity is None and held_in.startswith("us-"):
+        home = "united-states"  # a ministry made up for the US ("us-ministry-of-…")
+    if home is None or home not in _NO_MINISTERS:
+        return None
+    if "minister" not in re.findall(r"[a-z]+", (c.label or "").lower()):
+        return None
+    named = {
+        m.entity
+        for m in review.mentions
+        for e in c.evidence
+        if e.start <= m.start < e.end and m.entity != home and _is_country(registry, m.entity)
+    }
+    if len(named) == 1:
+        return named.pop()
+    ranked = sorted(((n, s) for s, n in ctx.country_counts.items() if s != home), reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        return ranked[0][1]
+    return ""
+
+
+def _named_most(ctx: Context) -> str | None:
+    """The country the article names more often than any other (adjectives included); none
+    on a tie ("China and the United States met. Treasurer X said Australia would wait")."""
+    ranked = sorted(ctx.nation_counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return ctx.main_nation()
+
+
+def _owner_in_title(title: str, orgs: dict[str, str], registry: Registry) -> str | None:
+    """The organisation or body a title names as its possessor: "European Commission's
+    vice"."""
+    owner, mark, _ = title.replace("’", "'").partition("'s ")
+    owner = owner.strip()
+    if not mark or not owner:
+        return None
+    slug = orgs.get(owner) or registry.slug_for_label(owner)
+    entity = registry.get(slug) if slug else None
+    if entity is not None and entity.type not in ("GovernmentBody", *_ORGS):
+        return None  # "Congo's Mines Minister": a country's title is read as before
+    return slug
+
+
+def _collective(registry: Registry, slug: str) -> bool:
+    """A collective of a country's companies or buyers ("American companies")."""
+    entity = registry.get(slug)
+    return entity is not None and entity.label.lower().endswith(("companies", "buyers"))
+
+
+def _is_country(registry: Registry, slug: str) -> bool:
+    entity = registry.get(slug)
+    return entity is not None and entity.type == "Country"
+
+
+def settle_roles(
+    review: ReviewFile, ctx: Context, registry: Registry, make_id: IdMaker, text: str = ""
+) -> None:
     """At the article's end: a Role whose sentence gave no holder takes the article's
     (:func:`_late_holder`) or is dropped; a minister held in a country holds in the
-    ministry of that country the article names by the title's portfolio."""
+    ministry of that country the article names by the title's portfolio. A bare title
+    ("MINISTER", "Spokesperson") in a release or transcript whose lead names the issuing
+    body (``text``: the article) holds in that body; a minister put in a country without
+    ministries holds in the other country around him (:func:`_minister_country`)."""
     bodies = _named_bodies(review, registry)
+    issuer = _issuer(bodies, text) if text else None
     orgs = _organisations(review, ctx, registry)
     people = {c.node for c in review.candidates if c.type == "Person"}
     dominant = dominant_country(ctx)  # the context no longer changes at the article's end
@@ -403,19 +604,45 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
         kept: list[Candidate] = []
         for c in pool:
             if c.type == "Role":
+                person = c.properties["roleOf"][0]
+                known = registry.get(person)
+                if person not in people and (known is None or known.type != "Person"):
+                    continue  # "through Eti Maden, the Minister …": no person holds it
+                owner = _owner_in_title(c.label or "", orgs, registry)
+                if owner:  # "the European Commission's vice-president"
+                    c.properties["roleIn"] = [owner]
                 if "roleIn" not in c.properties:
-                    person = c.properties["roleOf"][0]
-                    if person not in people and registry.get(person) is None:
-                        continue  # a name the article does not keep as a person
                     holder = _late_holder(c, ctx, registry, bodies, orgs)
+                    if issuer is not None and _bare(c.label or ""):
+                        holder = issuer[0]  # the release's own official, not a guess
+                    elif _bare(c.label or ""):  # "The Ministry of … earmarked …, Minister
+                        # X told lawmakers": the one body named with him
+                        holder = _sentence_body(c, bodies) or holder
                     if holder is None:
                         continue
                     c.properties["roleIn"] = [holder]
                 held_in = c.properties["roleIn"][0]
+                if _collective(registry, held_in):
+                    continue  # "the firm's director" is no post in "American companies"
+                bare = issuer is not None and _bare(c.label or "")
+                if bare and issuer is not None and _issued_by(issuer, held_in):
+                    held_in = c.properties["roleIn"][0] = issuer[0]  # "MINISTER X:" in
+                    # the transcript the Ministry of Mines issues
+                moved = _minister_country(c, held_in, review, registry, ctx)
+                if moved == "":
+                    continue  # a minister of no country the article makes plain
+                if moved:  # and the ministry there its portfolio names, if known
+                    found = _registry_body(registry, _portfolio(c.label or ""), moved)
+                    held_in = c.properties["roleIn"][0] = found or moved
                 entity = registry.get(held_in)
                 is_body = entity is not None and entity.type == "GovernmentBody"
                 home = entity.jurisdiction if entity is not None and is_body else None
-                if home and home not in ctx.nation_counts and dominant:
+                if (
+                    home
+                    and _is_country(registry, home)
+                    and home not in ctx.nation_counts
+                    and dominant
+                ):
                     # a ministry of a country the article never names: a portfolio word
                     # linked abroad ("Mines Minister" in a Zambian story)
                     held_in = c.properties["roleIn"][0] = dominant
@@ -424,7 +651,8 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
                     body = (
                         _article_body(c, held_in, bodies)
                         or _namesake_body(c, held_in, bodies)
-                        or _formal_ministry(c, held_in, review, registry, ctx, make_id)
+                        or _commission(c, bodies)
+                        or _formal_ministry(c, held_in, review, registry, ctx, make_id, moved)
                     )
                     if body:
                         c.properties["roleIn"] = [body]
@@ -436,3 +664,114 @@ def settle_roles(review: ReviewFile, ctx: Context, registry: Registry, make_id: 
                         c.properties["roleIn"] = [body]
             kept.append(c)
         pool[:] = kept
+
+
+# the posts of an analyst's or official's affiliation that a copula states ("X is a senior
+# fellow at the Y Institute", "X is director of the … programme at Y")
+_AFFILIATIONS = frozenset(
+    {
+        "fellow",
+        "analyst",
+        "researcher",
+        "economist",
+        "professor",
+        "partner",
+        "strategist",
+        "consultant",
+        "lecturer",
+        "scholar",
+        *TITLES,
+    }
+)
+_AFFILIATES = frozenset({"Organization", "Company", "StateEntity", "GovernmentBody"})
+
+
+def affiliation_frames(view: SentenceView, frames: list[Frame]) -> list[Frame]:
+    """Roles the title rules miss, for the people of the sentence with none: a copula with a
+    post and the organisation it is at ("Kim Ha-eun is a senior fellow at the Seoul
+    Institute for Supply Chain Studies") or a name followed by "of (the) <noun>" and an
+    organisation ("Ritu Malhotra of the consultancy Anvaya Advisory")."""
+    have = {f.properties["roleOf"][0] for f in frames if f.type == "Role"}
+    orgs = [e for e in view.ents if e.type in _AFFILIATES]
+    out: list[Frame] = []
+    for ent in view.ents:
+        if ent.type != "Person" or ent.slug in have:
+            continue
+        found = _copular_post(view, ent, orgs) or _of_organisation(view, ent, orgs)
+        if found is not None:
+            title, org = found
+            props = {"roleOf": [ent.slug], "roleIn": [org]}
+            out.append(Frame("Role", slugify(f"{ent.slug} {title}"), props, 0.6, title))
+            have.add(ent.slug)
+    return out
+
+
+def _copular_post(view: SentenceView, person: Ent, orgs: list[Ent]) -> tuple[str, str] | None:
+    doc = view.span.doc
+    head = doc[person.end - 1]
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    for post in (c for c in verb.children if c.dep_ == "attr" and c.lower_ in _AFFILIATIONS):
+        span = range(post.i, post.right_edge.i + 1)
+        org = next((o for o in orgs if o.start in span), None)
+        if org is not None:
+            mods = [t.text for t in post.lefts if t.dep_ in ("amod", "compound")]
+            return " ".join([*mods, post.text]), org.slug
+    return None
+
+
+def _of_organisation(view: SentenceView, person: Ent, orgs: list[Ent]) -> tuple[str, str] | None:
+    doc = view.span.doc
+    k = person.end
+    if k >= view.end or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if k < view.end and doc[k].lower_ == "the":
+        k += 1
+    noun = k
+    while k < view.end and k - noun < 2 and doc[k].is_lower and doc[k].pos_ == "NOUN":
+        k += 1
+    org = next((o for o in orgs if o.start == k), None)
+    if org is None or k == noun:
+        return None  # "X of the consultancy Y": a noun says what Y is
+    return doc[noun:k].text, org.slug
+
+
+def second_posts(view: SentenceView, frames: list[Frame]) -> None:
+    """A person with two posts in one apposition holds both: "Secretary of the Interior Doug
+    Burgum, chairman of the National Energy Dominance Council" -> the Department of the
+    Interior (the body his title names right before his name) and the Council (the
+    organisation the title after the comma is "of")."""
+    doc = view.span.doc
+    holders = [e for e in view.ents if e.type in _AFFILIATES]
+    for frame in frames:
+        if frame.type != "Role" or "roleIn" not in frame.properties:
+            continue
+        person = next(
+            (
+                e
+                for e in view.ents
+                if e.type == "Person" and e.slug == frame.properties["roleOf"][0]
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        before = next((e for e in holders if e.end == person.start), None)
+        k = person.end
+        after = None
+        if k + 3 < view.end and doc[k].text == "," and doc[k + 1].lower_ in TITLES:
+            of = k + 2
+            if doc[of].lower_ == "of":
+                start = of + 2 if doc[of + 1].lower_ == "the" else of + 1
+                after = next((e for e in holders if e.start == start), None)
+        if before is None or after is None or before.slug == after.slug:
+            continue
+        frame.properties["roleIn"] = unique([before.slug, after.slug])
+
+
+def unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
