@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.extract.coref import anaphora
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
 from kg.extract.measures import (
@@ -70,6 +71,7 @@ from kg.extract.spans import (
     type_of,
     unique,
 )
+from kg.extract.speaker import first_person_side
 from kg.extract.syntax import governor, modality, subjects
 
 if TYPE_CHECKING:
@@ -167,7 +169,11 @@ def add_frame_patterns(matcher: Matcher) -> None:
                 {"LOWER": "to"},
                 # "open to foreign partners", "open to an American partnership"
                 {"POS": {"IN": ["DET", "ADJ", "PROPN"]}, "OP": "*"},
-                _regex(r"^(work|cooperat|partner|collaborat|joint|invest)"),
+                # "open to discussing long-term supply", "open to a settlement"
+                _regex(
+                    r"^(work|cooperat|partner|collaborat|joint|invest|discuss|negotiat|talk"
+                    r"|settle|deal|sell|suppl)"
+                ),
             ],
             [
                 _regex(r"^(willing|ready|prepared)$"),
@@ -190,7 +196,8 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 _regex(
                     r"^(ask(s|ed|ing)?|urg(e|es|ed|ing)|request(s|ed|ing)?|press(es|ed|ing)?"
-                    r"|appl(y|ies|ied|ying)|seek(s|ing)?|sought)$"
+                    r"|appl(y|ies|ied|ying)|seek(s|ing)?|sought|lobb(y|ies|ied|ying)"
+                    r"|push(es|ed|ing)?|petition(s|ed|ing)?)$"
                 )
             ],
             [_regex(r"^call(s|ed|ing)?$"), {"LOWER": "on"}],  # "called on Japan to lift …"
@@ -399,11 +406,22 @@ def _parsed_proposer(view: SentenceView, token: Token, ctx: Context) -> list[str
     out: list[str] = []
     names = {e.slug for e in view.ents}
     for head in heads:
-        found = phrase_actors(view, head, ctx)
-        if head.pos_ == "PRON":
+        side = first_person_side(view, head, ctx)  # "we" in a speaker's turn or quote
+        found = [side] if side else phrase_actors(view, head, ctx)
+        if head.pos_ == "PRON" and not side:
             found = [a for a in found if a in names]
         out += found
     return unique(out)
+
+
+def _actors(view: SentenceView, head: Token, ctx: Context) -> list[str]:
+    """The actors a phrase names (:func:`phrase_actors`), "we" and "us" the side their
+    speaker speaks for (:mod:`kg.extract.speaker`)."""
+    side = first_person_side(view, head, ctx)
+    found = [side] if side else phrase_actors(view, head, ctx)
+    if not found and head.lower_ == "them":  # "We told them …": the antecedent
+        found = [e.slug for e in anaphora(view, ctx) if e.start == head.i]
+    return found
 
 
 def _recipient_nation(view: SentenceView, head: Token) -> list[str]:
@@ -466,6 +484,13 @@ def _counterparty_heads(token: Token) -> list[Token]:
     clause += [
         g for p in token.children if p.lower_ == "to" for g in p.children if g.dep_ == "pcomp"
     ]
+    # "open to a settlement under which it would sell its data to LitioMx"
+    clause += [
+        v
+        for o in _objects_of(token, "to")
+        for v in o.children
+        if v.dep_ in ("relcl", "acl") and v.pos_ == "VERB"
+    ]
     for verb in clause:
         if verb.lemma_.lower() in _COOPERATING:  # "working with American firms"
             heads += _objects_of(verb, "with")
@@ -499,7 +524,14 @@ def _counterparty_heads(token: Token) -> list[Token]:
             heads += _objects_of(verb, "from")
     if not heads and token.dep_ == "advcl" and token.tag_ == "VBG":
         heads = _objects_of(token.head, "to")
+    if token.dep_ == "acomp" and token.head.dep_ == "ccomp":
+        told = token.head.head  # "We told them we are open to discussing supply": them
+        if told.lemma_.lower() in _TELLING:
+            heads = [c for c in told.children if c.dep_ in ("dobj", "dative")] + heads
     return [h for head in heads for h in (head, *head.conjuncts)]
+
+
+_TELLING = frozenset(("tell", "inform", "assure", "write"))
 
 
 def proposal_frame(
@@ -548,7 +580,7 @@ def proposal_frame(
     to = [
         a
         for head in _counterparty_heads(token)
-        for a in (*phrase_actors(view, head, ctx), *_recipient_nation(view, head))
+        for a in (*_actors(view, head, ctx), *_recipient_nation(view, head))
         if a != proposer and owner(view, a) != home
     ]
     if not to and _own_policy(token):
@@ -734,8 +766,9 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         and c.pos_ == "VERB"
         and _asks_for_trade(view, c)
     ]
-    if applying:
-        clauses += [o for o in _objects_of(token, "for") if o.lemma_.lower() in _ASKED_NOUNS]
+    wanted = [o for o in _objects_of(token, "for") if o.lemma_.lower() in _ASKED_NOUNS]
+    if applying or token.lemma_.lower() in _ASKING_FOR:
+        clauses += wanted  # "applied to X for a waiver", "lobbied for an exemption"
     if not clauses:
         return None  # "asked regulators to review whether …": not a change of trade
     if applying or calling:
@@ -745,18 +778,34 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         asked = asked or [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
     if token.dep_ == "advcl" and all(a.pos_ == "PRON" for a in asked):
         asked = _objects_of(token.head, "to") or asked  # "wrote to X, asking it to …"
-    return _request_to(view, token, asked, ctx)
+    return _request_to(view, token, asked, ctx, implied=not asked)
 
 
-def _request_to(view: SentenceView, token: Token, asked: list[Token], ctx: Context) -> Frame | None:
+def _request_to(
+    view: SentenceView, token: Token, asked: list[Token], ctx: Context, implied: bool = False
+) -> Frame | None:
     """The request of ``token``'s subjects to the actors of the ``asked`` phrases (not those
     of the askers' own side: "Putin asked the government to …" names no counterparty); none
-    without both."""
-    askers = unique([a for head in subjects(token) for a in phrase_actors(view, head, ctx)])
+    without both. ``implied``: a request that names no one asked is made to the side whose
+    turn the sentence is in ("Seitkali: The US side asked whether American buyers could be
+    exempted"), else to the imposer of the measure the article reported last ("Sojitz has
+    lobbied for an exemption", "the group had asked for duties")."""
+    askers = unique([a for head in subjects(token) for a in _actors(view, head, ctx)])
+    if not askers:  # "the group had asked for duties": the group the article named last
+        askers = [
+            a for a in [_company_subject(view, token, ctx) or _group_subject(token, ctx)] if a
+        ]
     homes = {owner(view, a) for a in askers}
     to = unique(
-        [a for head in asked for a in phrase_actors(view, head, ctx) if owner(view, a) not in homes]
+        [
+            a
+            for head in asked
+            for a in (_named_before(view, head, homes) or _actors(view, head, ctx))
+            if owner(view, a) not in homes
+        ]
     )
+    if implied and askers and not to:
+        to = [a for a in _implied_addressee(ctx) if owner(view, a) not in homes]
     if not askers or not to:
         return None
     props = {
@@ -771,6 +820,51 @@ def _request_to(view: SentenceView, token: Token, asked: list[Token], ctx: Conte
     mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
     frame.modality = "asserted" if mood == "proposed" else mood
     return frame
+
+
+def _group_subject(token: Token, ctx: Context) -> str | None:
+    """ "The group had asked …", "the coalition has lobbied …": a definite group noun as
+    the subject is the organisation the article named last."""
+    for head in subjects(token):
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children)
+        if definite and head.lemma_.lower() in _GROUPS:
+            return ctx.last_group
+    return None
+
+
+_GROUPS = frozenset(("group", "coalition", "association", "alliance", "consortium", "company"))
+
+
+# verbs of asking for a thing ("lobbied for an exemption", "asked for duties")
+_ASKING_FOR = frozenset(("ask", "lobby", "push", "petition", "press", "request"))
+
+
+def _implied_addressee(ctx: Context) -> list[str]:
+    """Whom a request that names no one asked is made to: the speaker's side in a
+    transcript turn, else the imposers of the restrictive measure reported last."""
+    if ctx.turn_side:
+        return [ctx.turn_side]
+    for kind, imposers, _, _ in reversed(ctx.measures):
+        if kind in RESTRICTIVE and imposers:
+            return imposers
+    return []
+
+
+_THEM = frozenset(("them", "they"))
+
+
+def _named_before(view: SentenceView, head: Token, homes: set[str]) -> list[str]:
+    """ "We have taken up the matter with the Chinese side … and we have asked them to
+    expedite the licences": "them" asked is the nearest other side the sentence named
+    before it (not a place "in New Delhi", not the askers' own side)."""
+    if head.lower_ not in _THEM:
+        return []
+    for ent in view.actors_before(head.i):
+        if view.in_location_phrase(ent) or ent.type == "Person":
+            continue
+        if owner(view, ent.slug) not in homes:
+            return [ent.slug]
+    return []
 
 
 def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | None:
