@@ -354,6 +354,7 @@ _LIGHT = frozenset(
         "unveil",
         "lay",
         "bring",
+        "approve",  # "the Cabinet approved a request to the Government of X"
     )
 )
 
@@ -437,7 +438,13 @@ def _recipient_nation(view: SentenceView, head: Token) -> list[str]:
             for e in view.ents
             if e.start <= head.i < e.end and type_of(view, e.slug) == "Company"
         ]
-    return [f for f in found if type_of(view, f) == "Country"]
+    nations = [f for f in found if type_of(view, f) == "Country"]
+    if head.lemma_.lower() == "side":  # "the US side" is the state
+        return nations
+    # "American buyers": the nation and its companies named collectively, if the registry
+    # has them
+    collective = [view.registry.companies_of(n) for n in nations]
+    return unique(nations + [c for c in collective if c])
 
 
 def _noun_counterparty_heads(token: Token) -> list[Token]:
@@ -562,6 +569,8 @@ def proposal_frame(
     heads = _counterparty_heads(token) if token.pos_ in ("NOUN", "PROPN") or not noun else []
     if token.pos_ == "NOUN" and token.lemma_.lower() == "request" and not (made and heads):
         return None  # a request noun only made to someone ("a request to X")
+    if _spoken_of(token, made):
+        return None  # "the proposal would be examined": one the article reported before
     if made and heads:  # (the proposer may be a pronoun: "it put that offer to X")
         noun = determiner = False
     elif (noun or determiner) and not (proposer and view.resources()):
@@ -583,7 +592,10 @@ def proposal_frame(
         for a in (*_actors(view, head, ctx), *_recipient_nation(view, head))
         if a != proposer and owner(view, a) != home
     ]
-    if not to and _own_policy(token):
+    policy = _own_policy(token)
+    if policy and all(h.lemma_.lower() in _POLICY_OBJECTS for h in _counterparty_heads(token)):
+        return None  # "proposed adding the firms to the bloc's next sanctions package"
+    if not to and policy:
         return None  # "proposed a levy on exports", "the package was first proposed"
     if not to and token.lemma_.lower() == "invite":
         return None  # "will invite private companies to bid": a tender, not an offer
@@ -596,13 +608,17 @@ def proposal_frame(
         and view.preposition_before(e) not in ("in", "at")
     ]
     to = unique(to)[:3]
+    if not to and _anyone(token):
+        return None  # "our doors are open to all partners": offered to no one in particular
+    if not to and ctx.turn_side and proposer and owner(view, proposer) != ctx.turn_side:
+        to = [ctx.turn_side]  # "Minister: The United States presented a written proposal"
     if unnamed and not to:
         return None
     earlier = ctx.addressees | {owner(view, a) for a in ctx.addressees}
     if _said_again(token) and (set(to) | {owner(view, a) for a in to}) & earlier:
         return None  # "the offer had been put to U.S. negotiators": one reported before
     props = {
-        "proposedBy": [proposer] if proposer else [],
+        "proposedBy": _proposing_sides(view, proposer, ctx),
         "proposedTo": to,
         "concernsResource": resources(view, ctx),
         "concernsPlace": [p for p in places(view) if p not in to],
@@ -626,6 +642,50 @@ def proposal_frame(
     return frame
 
 
+_ANY = frozenset(("all", "any", "every"))
+
+
+def _anyone(token: Token) -> bool:
+    """An offer to all comers: a partner, company or buyer noun under the trigger with
+    "all", "any" or "every" ("open to all partners", "ready to work with any foreign
+    partners", "to waive the surcharge for any company that commits to …")."""
+    return any(
+        t.pos_ == "NOUN"
+        and t.lemma_.lower() in _RECIPIENTS
+        and any(c.dep_ == "det" and c.lower_ in _ANY for c in t.children)
+        for t in token.subtree
+    )
+
+
+def _spoken_of(token: Token, made: bool) -> bool:
+    """A definite proposal noun that no one makes in the sentence and that is its clause's
+    subject ("the proposal would be examined", "the offer was welcomed"): the proposal
+    the article reported before, spoken of."""
+    if token.pos_ != "NOUN" or made or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _proposing_sides(view: SentenceView, proposer: str | None, ctx: Context) -> list[str]:
+    """The proposer and the state it acts for: a person's post ("President X asked …":
+    the country too, by the role the article gave), a government body's country ("the
+    Cabinet approved a request to the Government of X": the cabinet's country)."""
+    if not proposer:
+        return []
+    out = [proposer]
+    held = ctx.roles.get(proposer)
+    if held:
+        out.append(held)
+    for side in list(out[1:] or out):
+        entity = view.registry.get(side)
+        kind = entity.type if entity else dict(ctx.organisations).get(side)
+        if kind == "GovernmentBody":
+            home = (entity.jurisdiction if entity else None) or ctx.homes.get(side)
+            if home and type_of(view, home) == "Country":
+                out.append(home)
+    return unique(out)
+
+
 _POLICY_OBJECTS = (
     MEASURE_WORDS | SUPPORT | SUPPORT_MONEY | {"tax", "package", "law", "bill", "rule"}
 )
@@ -644,6 +704,16 @@ def _own_policy(token: Token) -> bool:
         return True
     clauses = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp"))]
     objects = [c for verb in clauses for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # the proposed action's own prepositional objects: "proposed adding three of the firms
+    # to the bloc's next sanctions package"
+    objects += [
+        g
+        for verb in clauses[1:]
+        for p in verb.children
+        if p.dep_ == "prep"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
     for obj in objects:
         words = [obj, *(c for c in obj.children if c.dep_ in ("amod", "compound"))]
         if any(w.lemma_.lower() in _POLICY_OBJECTS for w in words):
@@ -809,7 +879,7 @@ def _request_to(
     if not askers or not to:
         return None
     props = {
-        "proposedBy": askers[:2],
+        "proposedBy": unique([s for a in askers[:2] for s in _proposing_sides(view, a, ctx)]),
         "proposedTo": to[:3],
         "concernsResource": resources(view, ctx),
         "concernsPlace": [p for p in places(view) if p not in to and p not in askers],

@@ -123,15 +123,15 @@ def _side_by_title(title: str, body: str | None, view: SentenceView, ctx: Contex
 def turn_label(sent: Span) -> Span | None:
     """The speaker label that opens a line ("Arancibia:", "Felipe Arancibia, chief
     commercial officer:", "QUESTION (Radio Norte):"): a colon among the line's first words
-    with no verb before it; None for a line that opens otherwise."""
+    with no lowercase verb before it; None for a line that opens otherwise."""
     doc = sent.doc
     if sent.start != 0:
         return None
     for tok in doc[: min(len(doc), _MAX_LABEL + 1)]:
-        if tok.text == ":":
+        if tok.is_punct and tok.text.endswith(":"):  # ":", and "):" after a parenthesis
             return doc[: tok.i] if tok.i > 0 else None
-        if tok.pos_ in ("VERB", "AUX") or tok.text in _QUOTES:
-            return None
+        if (tok.pos_ in ("VERB", "AUX") and tok.is_lower) or tok.text in _QUOTES:
+            return None  # "The ministry said: …" (a capitalised label may parse as a verb)
     return None
 
 
