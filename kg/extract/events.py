@@ -608,6 +608,8 @@ def proposal_frame(
         and view.preposition_before(e) not in ("in", "at")
     ]
     to = unique(to)[:3]
+    if not to and _talks_offered(token):
+        return None  # "Washington was open to discussing partnerships": with no one named
     if not to and _anyone(token):
         return None  # "our doors are open to all partners": offered to no one in particular
     if not to and ctx.turn_side and proposer and owner(view, proposer) != ctx.turn_side:
@@ -643,6 +645,23 @@ def proposal_frame(
 
 
 _ANY = frozenset(("all", "any", "every"))
+
+
+_TALKS = ("discuss", "negotiat", "talk", "settle", "deal")
+
+
+def _talks_offered(token: Token) -> bool:
+    """ "open to discussing …", "open to a settlement": readiness to talk is an offer only
+    to a counterparty the sentence names."""
+    if token.lower_ != "open":
+        return False
+    return any(
+        g.lower_.startswith(_TALKS)
+        for p in token.children
+        if p.lower_ == "to"
+        for g in p.children
+        if g.dep_ in ("pcomp", "pobj")
+    )
 
 
 def _anyone(token: Token) -> bool:
@@ -836,7 +855,14 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         and c.pos_ == "VERB"
         and _asks_for_trade(view, c)
     ]
-    wanted = [o for o in _objects_of(token, "for") if o.lemma_.lower() in _ASKED_NOUNS]
+    # "lobbied for an exemption" (not "had lobbied hard for the exemption": the one the
+    # article reported granted)
+    wanted = [
+        o
+        for o in _objects_of(token, "for")
+        if o.lemma_.lower() in _ASKED_NOUNS
+        and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in o.children)
+    ]
     if applying or token.lemma_.lower() in _ASKING_FOR:
         clauses += wanted  # "applied to X for a waiver", "lobbied for an exemption"
     if not clauses:

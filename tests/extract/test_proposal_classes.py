@@ -69,14 +69,19 @@ NOT_PROPOSALS = [
     "officials, a spokesman for Japan said.",
     "The European Commission has proposed adding three Russian firms to the bloc's next "
     "sanctions package on palladium.",
+    # readiness to talk offered to no one named
+    "A State Department spokesperson said Washington was open to discussing partnerships "
+    "on lithium.",
+    # lobbying for the exemption the story reported granted
+    "The United States exempted Chilean copper from the tariff on Monday. Chile had lobbied "
+    "hard for the exemption.",
 ]
 
 
 @pytest.mark.parametrize("body", NOT_PROPOSALS)
 def test_no_proposal(body: str) -> None:
     found = proposals(body)
-    last = body.split(". ")[-1]
-    if last != body:  # the first sentence's offer stands; the second adds none
+    if body.startswith("Chile offered Japan"):  # the first sentence's offer; the second none
         assert len(found) <= 1, found
     else:
         assert found == [], found
