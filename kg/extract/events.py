@@ -409,10 +409,24 @@ def _parsed_proposer(view: SentenceView, token: Token, ctx: Context) -> list[str
     for head in heads:
         side = first_person_side(view, head, ctx)  # "we" in a speaker's turn or quote
         found = [side] if side else phrase_actors(view, head, ctx)
+        nation = ctx.main_nation() if _home_government(view, head) else None
+        found = [nation] if nation else found  # "The Cabinet approved a request to X"
         if head.pos_ == "PRON" and not side:
             found = [a for a in found if a in names]
         out += found
     return unique(out)
+
+
+_HOME_GOVERNMENT = frozenset(("cabinet", "government"))
+
+
+def _home_government(view: SentenceView, head: Token) -> bool:
+    """ "The Cabinet", "the Government" with no nation named in the phrase: the
+    government of the country the article is about (not the authority named last)."""
+    if head.lemma_.lower() not in _HOME_GOVERNMENT or head.pos_ == "PRON":
+        return False
+    a, b = head.left_edge.i, head.right_edge.i
+    return not any(a <= e.start <= b for e in view.ents)
 
 
 def _actors(view: SentenceView, head: Token, ctx: Context) -> list[str]:
@@ -802,6 +816,8 @@ _ASKED_NOUNS = (
     | LIFTING
     | {"license", "permit", "exemption", "waiver", "exclusion", "contract", "supply", "ship"}
     | {"relief", "approval"}  # "sought relief from the mines ministry"
+    # "sought permission to keep shipping", "applied to SECO for a wind-down licence"
+    | {"permission", "licence", "authorisation", "authorization", "clearance"}
 )
 
 
@@ -886,11 +902,13 @@ def _request_to(
     turn the sentence is in ("Seitkali: The US side asked whether American buyers could be
     exempted"), else to the imposer of the measure the article reported last ("Sojitz has
     lobbied for an exemption", "the group had asked for duties")."""
-    askers = unique([a for head in subjects(token) for a in _actors(view, head, ctx)])
+    heads = subjects(token)
+    if not heads and token.dep_ == "advcl":  # "Tanxin wrote to the ministry, asking to …"
+        heads = subjects(token.head)
+    askers = unique([a for head in heads for a in _actors(view, head, ctx)])
     if not askers:  # "the group had asked for duties": the group the article named last
-        askers = [
-            a for a in [_company_subject(view, token, ctx) or _group_subject(token, ctx)] if a
-        ]
+        found = _company_subject(view, token, ctx) or _group_subject(token, ctx)
+        askers = [found] if found else []
     homes = {owner(view, a) for a in askers}
     to = unique(
         [
@@ -970,7 +988,7 @@ def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | No
     if not wanted:
         return None
     asked = _objects_of(token, "from") + [g for w in wanted for g in _objects_of(w, "from")]
-    return _request_to(view, token, asked, ctx)
+    return _request_to(view, token, asked, ctx, implied=not asked)
 
 
 _TALKING = frozenset(("discuss", "speak", "talk", "confer"))

@@ -41,6 +41,13 @@ SIDES = [
         ["chile"],
         ["united-states", "us-companies"],
     ),
+    # "the Cabinet" of no named nation: the country the article is about
+    (
+        "Chile raised its copper royalty in May. Chile's cabinet met on Tuesday. The Cabinet "
+        "approved a request to the Government of Japan to reduce the tariff on Chilean copper.",
+        ["chile"],
+        ["japan"],
+    ),
     # a request a body approves: its proposer is the subject, "to X" the counterparty
     (
         "The Chilean Ministry of Mining approved a request to Japan to lift its tariff on "

@@ -107,6 +107,20 @@ ADDRESSEES = [
         "glencore",
         "indonesia",
     ),
+    # seeking permission from no one named: the imposer of the measure reported last
+    (
+        "Indonesia banned exports of nickel ore in January. "
+        "Glencore has sought permission to keep shipping nickel ore to its smelters.",
+        "glencore",
+        "indonesia",
+    ),
+    # a participle asking: the asker is its head verb's subject
+    (
+        "Indonesia banned exports of nickel ore in January. Glencore wrote to Indonesia in "
+        "April asking to ship the nickel ore contracted before the ban.",
+        "glencore",
+        "indonesia",
+    ),
     # "them" asked: the other side the sentence named before it, not a place
     (
         "Minister Sato: We have taken up the matter with the Chinese side, both in Beijing "
