@@ -22,8 +22,9 @@ Only an actor the graph knows is used (a registry entity, or a person or organis
 the article names as an entity); nothing is guessed when the text supports none of these:
 the claim keeps the article as its source. A release is one only when a short line of its
 head says so ("Press release: …", "Press statement | Rabat, …", "Cabinet decisions …"), and
-a question or a questioner's turn ("Q: …") is no one's statement (:func:`asked`). Wire copy and news with a reporter's byline are not opinion: their byline
-author does not claim the article's figures.
+a question or a questioner's turn ("Q: …") is no one's statement (:func:`asked`). Wire
+copy and news with a reporter's byline are not opinion: their byline author does not claim
+the article's figures.
 """
 
 from __future__ import annotations

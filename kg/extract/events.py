@@ -43,6 +43,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.attribution import asked
+from kg.extract.coref import anaphora
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
 from kg.extract.measures import (
@@ -71,6 +72,7 @@ from kg.extract.spans import (
     type_of,
     unique,
 )
+from kg.extract.speaker import first_person_side
 from kg.extract.syntax import governor, modality, subjects
 
 if TYPE_CHECKING:
@@ -168,7 +170,11 @@ def add_frame_patterns(matcher: Matcher) -> None:
                 {"LOWER": "to"},
                 # "open to foreign partners", "open to an American partnership"
                 {"POS": {"IN": ["DET", "ADJ", "PROPN"]}, "OP": "*"},
-                _regex(r"^(work|cooperat|partner|collaborat|joint|invest)"),
+                # "open to discussing long-term supply", "open to a settlement"
+                _regex(
+                    r"^(work|cooperat|partner|collaborat|joint|invest|discuss|negotiat|talk"
+                    r"|settle|deal|sell|suppl)"
+                ),
             ],
             [
                 _regex(r"^(willing|ready|prepared)$"),
@@ -191,7 +197,8 @@ def add_frame_patterns(matcher: Matcher) -> None:
             [
                 _regex(
                     r"^(ask(s|ed|ing)?|urg(e|es|ed|ing)|request(s|ed|ing)?|press(es|ed|ing)?"
-                    r"|appl(y|ies|ied|ying)|seek(s|ing)?|sought)$"
+                    r"|appl(y|ies|ied|ying)|seek(s|ing)?|sought|lobb(y|ies|ied|ying)"
+                    r"|push(es|ed|ing)?|petition(s|ed|ing)?)$"
                 )
             ],
             [_regex(r"^call(s|ed|ing)?$"), {"LOWER": "on"}],  # "called on Japan to lift …"
@@ -348,6 +355,7 @@ _LIGHT = frozenset(
         "unveil",
         "lay",
         "bring",
+        "approve",  # "the Cabinet approved a request to the Government of X"
     )
 )
 
@@ -400,11 +408,36 @@ def _parsed_proposer(view: SentenceView, token: Token, ctx: Context) -> list[str
     out: list[str] = []
     names = {e.slug for e in view.ents}
     for head in heads:
-        found = phrase_actors(view, head, ctx)
-        if head.pos_ == "PRON":
+        side = first_person_side(view, head, ctx)  # "we" in a speaker's turn or quote
+        found = [side] if side else phrase_actors(view, head, ctx)
+        nation = ctx.main_nation() if _home_government(view, head) else None
+        found = [nation] if nation else found  # "The Cabinet approved a request to X"
+        if head.pos_ == "PRON" and not side:
             found = [a for a in found if a in names]
         out += found
     return unique(out)
+
+
+_HOME_GOVERNMENT = frozenset(("cabinet", "government"))
+
+
+def _home_government(view: SentenceView, head: Token) -> bool:
+    """ "The Cabinet", "the Government" with no nation named in the phrase: the
+    government of the country the article is about (not the authority named last)."""
+    if head.lemma_.lower() not in _HOME_GOVERNMENT or head.pos_ == "PRON":
+        return False
+    a, b = head.left_edge.i, head.right_edge.i
+    return not any(a <= e.start <= b for e in view.ents)
+
+
+def _actors(view: SentenceView, head: Token, ctx: Context) -> list[str]:
+    """The actors a phrase names (:func:`phrase_actors`), "we" and "us" the side their
+    speaker speaks for (:mod:`kg.extract.speaker`)."""
+    side = first_person_side(view, head, ctx)
+    found = [side] if side else phrase_actors(view, head, ctx)
+    if not found and head.lower_ == "them":  # "We told them …": the antecedent
+        found = [e.slug for e in anaphora(view, ctx) if e.start == head.i]
+    return found
 
 
 def _recipient_nation(view: SentenceView, head: Token) -> list[str]:
@@ -420,7 +453,13 @@ def _recipient_nation(view: SentenceView, head: Token) -> list[str]:
             for e in view.ents
             if e.start <= head.i < e.end and type_of(view, e.slug) == "Company"
         ]
-    return [f for f in found if type_of(view, f) == "Country"]
+    nations = [f for f in found if type_of(view, f) == "Country"]
+    if head.lemma_.lower() == "side":  # "the US side" is the state
+        return nations
+    # "American buyers": the nation and its companies named collectively, if the registry
+    # has them
+    collective = [view.registry.companies_of(n) for n in nations]
+    return unique(nations + [c for c in collective if c])
 
 
 def _noun_counterparty_heads(token: Token) -> list[Token]:
@@ -467,6 +506,13 @@ def _counterparty_heads(token: Token) -> list[Token]:
     clause += [
         g for p in token.children if p.lower_ == "to" for g in p.children if g.dep_ == "pcomp"
     ]
+    # "open to a settlement under which it would sell its data to LitioMx"
+    clause += [
+        v
+        for o in _objects_of(token, "to")
+        for v in o.children
+        if v.dep_ in ("relcl", "acl") and v.pos_ == "VERB"
+    ]
     for verb in clause:
         if verb.lemma_.lower() in _COOPERATING:  # "working with American firms"
             heads += _objects_of(verb, "with")
@@ -500,7 +546,14 @@ def _counterparty_heads(token: Token) -> list[Token]:
             heads += _objects_of(verb, "from")
     if not heads and token.dep_ == "advcl" and token.tag_ == "VBG":
         heads = _objects_of(token.head, "to")
+    if token.dep_ == "acomp" and token.head.dep_ == "ccomp":
+        told = token.head.head  # "We told them we are open to discussing supply": them
+        if told.lemma_.lower() in _TELLING:
+            heads = [c for c in told.children if c.dep_ in ("dobj", "dative")] + heads
     return [h for head in heads for h in (head, *head.conjuncts)]
+
+
+_TELLING = frozenset(("tell", "inform", "assure", "write"))
 
 
 def proposal_frame(
@@ -531,6 +584,8 @@ def proposal_frame(
     heads = _counterparty_heads(token) if token.pos_ in ("NOUN", "PROPN") or not noun else []
     if token.pos_ == "NOUN" and token.lemma_.lower() == "request" and not (made and heads):
         return None  # a request noun only made to someone ("a request to X")
+    if _spoken_of(token, made):
+        return None  # "the proposal would be examined": one the article reported before
     if made and heads:  # (the proposer may be a pronoun: "it put that offer to X")
         noun = determiner = False
     elif (noun or determiner) and not (proposer and view.resources()):
@@ -549,10 +604,13 @@ def proposal_frame(
     to = [
         a
         for head in _counterparty_heads(token)
-        for a in (*phrase_actors(view, head, ctx), *_recipient_nation(view, head))
+        for a in (*_actors(view, head, ctx), *_recipient_nation(view, head))
         if a != proposer and owner(view, a) != home
     ]
-    if not to and _own_policy(token):
+    policy = _own_policy(token)
+    if policy and all(h.lemma_.lower() in _POLICY_OBJECTS for h in _counterparty_heads(token)):
+        return None  # "proposed adding the firms to the bloc's next sanctions package"
+    if not to and policy:
         return None  # "proposed a levy on exports", "the package was first proposed"
     if not to and token.lemma_.lower() == "invite":
         return None  # "will invite private companies to bid": a tender, not an offer
@@ -565,13 +623,19 @@ def proposal_frame(
         and view.preposition_before(e) not in ("in", "at")
     ]
     to = unique(to)[:3]
+    if not to and _talks_offered(token):
+        return None  # "Washington was open to discussing partnerships": with no one named
+    if not to and _anyone(token):
+        return None  # "our doors are open to all partners": offered to no one in particular
+    if not to and ctx.turn_side and proposer and owner(view, proposer) != ctx.turn_side:
+        to = [ctx.turn_side]  # "Minister: The United States presented a written proposal"
     if unnamed and not to:
         return None
     earlier = ctx.addressees | {owner(view, a) for a in ctx.addressees}
     if _said_again(token) and (set(to) | {owner(view, a) for a in to}) & earlier:
         return None  # "the offer had been put to U.S. negotiators": one reported before
     props = {
-        "proposedBy": [proposer] if proposer else [],
+        "proposedBy": _proposing_sides(view, proposer, ctx),
         "proposedTo": to,
         "concernsResource": resources(view, ctx),
         "concernsPlace": [p for p in places(view) if p not in to],
@@ -595,6 +659,67 @@ def proposal_frame(
     return frame
 
 
+_ANY = frozenset(("all", "any", "every"))
+
+
+_TALKS = ("discuss", "negotiat", "talk", "settle", "deal")
+
+
+def _talks_offered(token: Token) -> bool:
+    """ "open to discussing …", "open to a settlement": readiness to talk is an offer only
+    to a counterparty the sentence names."""
+    if token.lower_ != "open":
+        return False
+    return any(
+        g.lower_.startswith(_TALKS)
+        for p in token.children
+        if p.lower_ == "to"
+        for g in p.children
+        if g.dep_ in ("pcomp", "pobj")
+    )
+
+
+def _anyone(token: Token) -> bool:
+    """An offer to all comers: a partner, company or buyer noun under the trigger with
+    "all", "any" or "every" ("open to all partners", "ready to work with any foreign
+    partners", "to waive the surcharge for any company that commits to …")."""
+    return any(
+        t.pos_ == "NOUN"
+        and t.lemma_.lower() in _RECIPIENTS
+        and any(c.dep_ == "det" and c.lower_ in _ANY for c in t.children)
+        for t in token.subtree
+    )
+
+
+def _spoken_of(token: Token, made: bool) -> bool:
+    """A definite proposal noun that no one makes in the sentence and that is its clause's
+    subject ("the proposal would be examined", "the offer was welcomed"): the proposal
+    the article reported before, spoken of."""
+    if token.pos_ != "NOUN" or made or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _proposing_sides(view: SentenceView, proposer: str | None, ctx: Context) -> list[str]:
+    """The proposer and the state it acts for: a person's post ("President X asked …":
+    the country too, by the role the article gave), a government body's country ("the
+    Cabinet approved a request to the Government of X": the cabinet's country)."""
+    if not proposer:
+        return []
+    out = [proposer]
+    held = ctx.roles.get(proposer)
+    if held:
+        out.append(held)
+    for side in list(out[1:] or out):
+        entity = view.registry.get(side)
+        kind = entity.type if entity else dict(ctx.organisations).get(side)
+        if kind == "GovernmentBody":
+            home = (entity.jurisdiction if entity else None) or ctx.homes.get(side)
+            if home and type_of(view, home) == "Country":
+                out.append(home)
+    return unique(out)
+
+
 _POLICY_OBJECTS = (
     MEASURE_WORDS | SUPPORT | SUPPORT_MONEY | {"tax", "package", "law", "bill", "rule"}
 )
@@ -613,6 +738,16 @@ def _own_policy(token: Token) -> bool:
         return True
     clauses = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp"))]
     objects = [c for verb in clauses for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # the proposed action's own prepositional objects: "proposed adding three of the firms
+    # to the bloc's next sanctions package"
+    objects += [
+        g
+        for verb in clauses[1:]
+        for p in verb.children
+        if p.dep_ == "prep"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
     for obj in objects:
         words = [obj, *(c for c in obj.children if c.dep_ in ("amod", "compound"))]
         if any(w.lemma_.lower() in _POLICY_OBJECTS for w in words):
@@ -682,6 +817,8 @@ _ASKED_NOUNS = (
     | LIFTING
     | {"license", "permit", "exemption", "waiver", "exclusion", "contract", "supply", "ship"}
     | {"relief", "approval"}  # "sought relief from the mines ministry"
+    # "sought permission to keep shipping", "applied to SECO for a wind-down licence"
+    | {"permission", "licence", "authorisation", "authorization", "clearance"}
 )
 
 
@@ -735,8 +872,16 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         and c.pos_ == "VERB"
         and _asks_for_trade(view, c)
     ]
-    if applying:
-        clauses += [o for o in _objects_of(token, "for") if o.lemma_.lower() in _ASKED_NOUNS]
+    # "lobbied for an exemption" (not "had lobbied hard for the exemption": the one the
+    # article reported granted)
+    wanted = [
+        o
+        for o in _objects_of(token, "for")
+        if o.lemma_.lower() in _ASKED_NOUNS
+        and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in o.children)
+    ]
+    if applying or token.lemma_.lower() in _ASKING_FOR:
+        clauses += wanted  # "applied to X for a waiver", "lobbied for an exemption"
     if not clauses:
         return None  # "asked regulators to review whether …": not a change of trade
     if applying or calling:
@@ -746,22 +891,40 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
         asked = asked or [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
     if token.dep_ == "advcl" and all(a.pos_ == "PRON" for a in asked):
         asked = _objects_of(token.head, "to") or asked  # "wrote to X, asking it to …"
-    return _request_to(view, token, asked, ctx)
+    return _request_to(view, token, asked, ctx, implied=not asked)
 
 
-def _request_to(view: SentenceView, token: Token, asked: list[Token], ctx: Context) -> Frame | None:
+def _request_to(
+    view: SentenceView, token: Token, asked: list[Token], ctx: Context, implied: bool = False
+) -> Frame | None:
     """The request of ``token``'s subjects to the actors of the ``asked`` phrases (not those
     of the askers' own side: "Putin asked the government to …" names no counterparty); none
-    without both."""
-    askers = unique([a for head in subjects(token) for a in phrase_actors(view, head, ctx)])
+    without both. ``implied``: a request that names no one asked is made to the side whose
+    turn the sentence is in ("Seitkali: The US side asked whether American buyers could be
+    exempted"), else to the imposer of the measure the article reported last ("Sojitz has
+    lobbied for an exemption", "the group had asked for duties")."""
+    heads = subjects(token)
+    if not heads and token.dep_ == "advcl":  # "Tanxin wrote to the ministry, asking to …"
+        heads = subjects(token.head)
+    askers = unique([a for head in heads for a in _actors(view, head, ctx)])
+    if not askers:  # "the group had asked for duties": the group the article named last
+        found = _company_subject(view, token, ctx) or _group_subject(token, ctx)
+        askers = [found] if found else []
     homes = {owner(view, a) for a in askers}
     to = unique(
-        [a for head in asked for a in phrase_actors(view, head, ctx) if owner(view, a) not in homes]
+        [
+            a
+            for head in asked
+            for a in (_named_before(view, head, homes) or _actors(view, head, ctx))
+            if owner(view, a) not in homes
+        ]
     )
+    if implied and askers and not to:
+        to = [a for a in _implied_addressee(ctx) if owner(view, a) not in homes]
     if not askers or not to:
         return None
     props = {
-        "proposedBy": askers[:2],
+        "proposedBy": unique([s for a in askers[:2] for s in _proposing_sides(view, a, ctx)]),
         "proposedTo": to[:3],
         "concernsResource": resources(view, ctx),
         "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
@@ -774,6 +937,51 @@ def _request_to(view: SentenceView, token: Token, asked: list[Token], ctx: Conte
     return frame
 
 
+def _group_subject(token: Token, ctx: Context) -> str | None:
+    """ "The group had asked …", "the coalition has lobbied …": a definite group noun as
+    the subject is the organisation the article named last."""
+    for head in subjects(token):
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children)
+        if definite and head.lemma_.lower() in _GROUPS:
+            return ctx.last_group
+    return None
+
+
+_GROUPS = frozenset(("group", "coalition", "association", "alliance", "consortium", "company"))
+
+
+# verbs of asking for a thing ("lobbied for an exemption", "asked for duties")
+_ASKING_FOR = frozenset(("ask", "lobby", "push", "petition", "press", "request"))
+
+
+def _implied_addressee(ctx: Context) -> list[str]:
+    """Whom a request that names no one asked is made to: the speaker's side in a
+    transcript turn, else the imposers of the restrictive measure reported last."""
+    if ctx.turn_side:
+        return [ctx.turn_side]
+    for kind, imposers, _, _ in reversed(ctx.measures):
+        if kind in RESTRICTIVE and imposers:
+            return imposers
+    return []
+
+
+_THEM = frozenset(("them", "they"))
+
+
+def _named_before(view: SentenceView, head: Token, homes: set[str]) -> list[str]:
+    """ "We have taken up the matter with the Chinese side … and we have asked them to
+    expedite the licences": "them" asked is the nearest other side the sentence named
+    before it (not a place "in New Delhi", not the askers' own side)."""
+    if head.lower_ not in _THEM:
+        return []
+    for ent in view.actors_before(head.i):
+        if view.in_location_phrase(ent) or ent.type == "Person":
+            continue
+        if owner(view, ent.slug) not in homes:
+            return [ent.slug]
+    return []
+
+
 def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | None:
     """ "Chile is seeking an exemption from Washington", "sought licences from Beijing for
     …": seeking a measure, licence, money or trade from a named actor is a request to it."""
@@ -781,7 +989,7 @@ def _seeking_frame(view: SentenceView, token: Token, ctx: Context) -> Frame | No
     if not wanted:
         return None
     asked = _objects_of(token, "from") + [g for w in wanted for g in _objects_of(w, "from")]
-    return _request_to(view, token, asked, ctx)
+    return _request_to(view, token, asked, ctx, implied=not asked)
 
 
 _TALKING = frozenset(("discuss", "speak", "talk", "confer"))

@@ -83,6 +83,7 @@ from kg.extract.roles import (
     settle_roles,
 )
 from kg.extract.spans import Context, Ent, Frame, SentenceView, demonym_ents, is_headline
+from kg.extract.speaker import Turns
 from kg.rdf.terms import article_iri
 
 if TYPE_CHECKING:
@@ -460,6 +461,7 @@ def extract_article(
     review = ReviewFile(article=article_id, extractor=EXTRACTOR)
     by_node: dict[tuple[str, str], Candidate] = {}
     scores = ArticleState()  # what earlier sentences stated, for the confidence features
+    turns = Turns()  # the transcript turn each sentence is in: whom "we" stands for
     doc_matches: dict[int, list[tuple[str, int, int]]] = {}
     for sentence in iter_sentences(text, ex.nlp):
         sent = sentence.span
@@ -560,6 +562,8 @@ def extract_article(
                 f.key = f.properties["roleOf"][0]  # one role per person and article
                 if "roleIn" in f.properties:
                     ctx.roles.setdefault(f.key, f.properties["roleIn"][0])
+        turns.note_titles(titles)
+        ctx.turn_side = turns.enter(sentence.line_start, view, ctx)
         found_quantities = quantities(sent, matches)
         line = text[sentence.line_start : sentence.end]
         factbox = line.lstrip()[:1] in "-•*▪" and ":" in line  # "- Vulcan stake: 12% …"

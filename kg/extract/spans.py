@@ -121,6 +121,8 @@ class Context:
     # countries named, nationality adjectives included ("the Australian Government")
     nation_counts: dict[str, int] = field(default_factory=dict)
     company_counts: dict[str, int] = field(default_factory=dict)  # companies named so far
+    # whom "we" stands for in the transcript turn the sentence is in (kg.extract.speaker)
+    turn_side: str | None = None
     # per sentence so far: its actors (slug, type, salience: 0 subject, 1 other, 2 adjective)
     actors_named: list[list[tuple[str, str, int]]] = field(default_factory=list)
     text: str = ""  # the article's text, for what a sentence's paragraph or head says

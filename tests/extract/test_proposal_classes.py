@@ -1,0 +1,94 @@
+"""Proposal shapes and noise classes: who proposes for whom (a cabinet for its country, a
+president for the state), the nation's companies named collectively, and what is no
+proposal (an offer to all comers, a proposal only spoken of, one's own sanctions package).
+Every sentence is invented for the test."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from kg.corpus.review import ReviewFile
+from kg.extract.gazetteer import load_registry
+from kg.extract.pipeline import Extractor, extract_article, make_extractor
+from tests.support.paths import REPO
+
+
+@lru_cache(maxsize=1)
+def extractor() -> Extractor:
+    return make_extractor(load_registry(REPO / "corpus" / "entities.ttl"))
+
+
+def proposals(body: str) -> list[dict[str, list[str]]]:
+    ex = extractor()
+    text = f"Invented headline for a test\n\n{body}\n"
+    review: ReviewFile = extract_article(text, ex.registry, "t", ex, article_date="2025-06-18")
+    return [c.properties for c in review.candidates + review.held if c.type == "Proposal"]
+
+
+# the proposer and the state it acts for; the counterparty of a collective noun
+SIDES = [
+    # a president's request is the state's too
+    (
+        "Chilean President Gabriel Boric on Monday asked Japan to finance a lithium refinery.",
+        ["chile"],
+        ["japan"],
+    ),
+    # "the US side" is the state; "American buyers" the state and its companies
+    (
+        "Chile has offered American buyers long-term supplies of lithium.",
+        ["chile"],
+        ["united-states", "us-companies"],
+    ),
+    # "the Cabinet" of no named nation: the country the article is about
+    (
+        "Chile raised its copper royalty in May. Chile's cabinet met on Tuesday. The Cabinet "
+        "approved a request to the Government of Japan to reduce the tariff on Chilean copper.",
+        ["chile"],
+        ["japan"],
+    ),
+    # a request a body approves: its proposer is the subject, "to X" the counterparty
+    (
+        "The Chilean Ministry of Mining approved a request to Japan to lift its tariff on "
+        "copper cathodes.",
+        ["chile-ministry-of-mining", "chile"],
+        ["japan"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "by", "to"), SIDES)
+def test_the_sides_of_a_proposal(body: str, by: list[str], to: list[str]) -> None:
+    found = proposals(body)
+    assert any(
+        set(by) <= set(p.get("proposedBy", [])) and set(to) <= set(p.get("proposedTo", []))
+        for p in found
+    ), found
+
+
+# no proposal: offered to all comers, spoken of again, one's own measure
+NOT_PROPOSALS = [
+    '"Our doors are open to all partners," the Chilean minister said of lithium.',
+    "Chile is ready to work with any foreign partners on lithium, the minister said.",
+    "Chile has offered to waive the lithium levy for any company that builds a refinery.",
+    "Chile offered Japan lithium last year. The offer would be examined by Japanese "
+    "officials, a spokesman for Japan said.",
+    "The European Commission has proposed adding three Russian firms to the bloc's next "
+    "sanctions package on palladium.",
+    # readiness to talk offered to no one named
+    "A State Department spokesperson said Washington was open to discussing partnerships "
+    "on lithium.",
+    # lobbying for the exemption the story reported granted
+    "The United States exempted Chilean copper from the tariff on Monday. Chile had lobbied "
+    "hard for the exemption.",
+]
+
+
+@pytest.mark.parametrize("body", NOT_PROPOSALS)
+def test_no_proposal(body: str) -> None:
+    found = proposals(body)
+    if body.startswith("Chile offered Japan"):  # the first sentence's offer; the second none
+        assert len(found) <= 1, found
+    else:
+        assert found == [], found
