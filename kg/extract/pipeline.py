@@ -56,12 +56,14 @@ from kg.extract.dates import Timeline, add_date_patterns, story_dates
 from kg.extract.descriptions import description_ents
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
+from kg.extract.identity import Identity
 from kg.extract.names import (
     is_entity_name,
     market_move,
     name_frames,
     ner_spans,
     not_currencies,
+    one_node_per_entity,
     remember_institutions,
     remember_short_names,
     short_name_ents,
@@ -92,6 +94,7 @@ class Extractor:
     matcher: Matcher
     scorer: Scorer = field(default_factory=make_scorer)  # confidence and hold threshold
     roles: RoleModel = field(default_factory=make_role_model)  # learned role assigner
+    identity: Identity | None = None  # same-entity decisions, registry indexes built once
 
 
 def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extractor:
@@ -106,7 +109,9 @@ def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extracto
     add_actor_patterns(matcher)
     add_frame_patterns(matcher)
     add_claim_patterns(matcher)
-    return Extractor(registry, nlp, matcher, scorer or make_scorer(), make_role_model())
+    return Extractor(
+        registry, nlp, matcher, scorer or make_scorer(), make_role_model(), Identity(registry)
+    )
 
 
 @dataclass
@@ -604,6 +609,7 @@ def extract_article(
         _update_context(ctx, view)
     review.mentions.sort(key=lambda m: (m.start, m.end, m.entity))
     settle_roles(review, ctx, registry, candidate_id)
+    one_node_per_entity(review, (ex.identity or Identity(registry)).for_text(text))
     review.unlinked = sorted(
         {(u.start, u.end, u.text, u.type or ""): u for u in review.unlinked}.values(),
         key=lambda u: (u.start, u.end, u.text),
