@@ -12,10 +12,12 @@ Company" / "Metals Company"). Such names are compared on a :class:`NameKey`:
   port, complex, site, operation) and a resource the registry knows right before it
   ("Nhanga Graphite Project" is "Nhanga"), or an administrative head ("Nasarawa State");
   what is left must not be the resource alone ("Lithium Plant" keeps its head);
-* a registry country the name opens with ("Australia Department of ...", registry style
-  for bodies) or closes with ("... Bank of the United States") is set apart: two names
-  are the same when their other words are equal and at most one of them names a country,
-  or both the same one ("us-department-of-energy" is not "china-department-of-energy").
+* a registry country (or its demonym) the name opens with ("Australia Department of ...",
+  registry style for bodies; "Australian Senate") or closes with ("... Bank of the United
+  States", "Parliament of Ghana") is set apart: two names are the same when their other
+  words are equal and at most one of them names a country, or both the same one
+  ("us-department-of-energy" is not "china-department-of-energy"); when one word is left,
+  both must name the same country ("Ghana Parliament" is not any "Parliament").
 
 Acronyms: an acronym is the same entity as a name whose significant words it abbreviates
 ("IRH" / "International Resources Holding", "NOAA"), or that the article defines as it
@@ -104,8 +106,12 @@ class NameKey:
     country: str = ""
 
     def same(self, other: NameKey) -> bool:
+        """The same core words and country; one side may leave the country out, unless the
+        core is one word ("Ghana Parliament" is "Parliament of Ghana", not "Parliament")."""
         if self.core != other.core or not self.core:
             return False
+        if len(self.core) == 1 and (self.country or other.country):
+            return self.country == other.country
         return not self.country or not other.country or self.country == other.country
 
 
@@ -215,15 +221,18 @@ class Identity:
         while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
             words.pop()
         country = ""
-        for n in range(len(words) - 2, 0, -1):  # "Australia Department of Industry ..."
-            found = self._countries.get(tuple(words[:n]))
+        for n in range(len(words) - 1, 0, -1):  # "Australia Department of ..."
+            opening = tuple(words[:n])  # or a demonym: "Australian Senate"
+            found = self._countries.get(opening) or (
+                self.registry.demonym(opening[0]) if n == 1 else None
+            )
             if found is not None:
                 country, words = found, words[n:]
                 break
-        if not country:  # "Export-Import Bank of the United States"
-            for n in range(2, len(words) - 1):
+        if not country:  # "Export-Import Bank of the United States", "Parliament of Ghana"
+            for n in range(2, len(words)):
                 found = self._countries.get(tuple(words[n:]))
-                if found is not None and words[n - 1] == "of" and n - 1 >= 2:
+                if found is not None and words[n - 1] == "of":
                     country, words = found, words[: n - 1]
                     break
         if len(words) > 1 and words[-1] in ADMIN_HEADS:

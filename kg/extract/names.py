@@ -877,13 +877,23 @@ def short_name_ents(sent: Span, ents: list[Ent], short: dict[str, tuple[str, str
     return found
 
 
+def _better_slug(later: Candidate, earlier: Candidate) -> bool:
+    """The later name of one entity gives it its slug: a full name after its acronym
+    ("IRH" … "International Resources Holding"), or a name without the legal form that the
+    first slug kept ("Kahatagaha Graphite Lanka Limited" … "Kahatagaha Graphite Lanka")."""
+    if earlier.label and earlier.label.isupper() and not (later.label or "").isupper():
+        return True
+    first, then = earlier.slug.split("-"), later.slug.split("-")
+    return first[-1] in LEGAL_SUFFIXES and then == first[: len(then)] and len(then) < len(first)
+
+
 def one_node_per_entity(review: ReviewFile, identity: Identity) -> None:
     """New entities of the article that name one entity (:mod:`kg.extract.identity`:
     "Kamativi mine" / "Kamativi", "Rheinland Anode GmbH" / "Rheinland Anode", "IRH" /
     "International Resources Holding") become one candidate, under the slug minted first
-    (the full name rather than an acronym before it); one that names a registry entity
-    ("the Export-Import Bank" of the US) becomes a mention of it. Role fillers, mentions
-    and evidence follow (in place); registry slugs are never changed."""
+    (but a full name rather than an acronym before it, :func:`_better_slug`); one that
+    names a registry entity ("Perpetua Resources Corp") becomes a mention of it. Role
+    fillers, mentions and evidence follow (in place); registry slugs never change."""
     registry = identity.registry
     rename: dict[str, str] = {}
     kept: list[Candidate] = []
@@ -901,7 +911,7 @@ def one_node_per_entity(review: ReviewFile, identity: Identity) -> None:
         if earlier is None:
             kept.append(c)
             continue
-        if earlier.label and earlier.label.isupper() and not (c.label or "").isupper():
+        if _better_slug(c, earlier):
             earlier.id, earlier.node, c.id, c.node = c.id, c.node, earlier.id, earlier.node
             earlier.label, c.label = c.label, earlier.label  # "IRH" then its full name
             for old, new in rename.items():

@@ -48,6 +48,16 @@ def _event(**properties: list[str]) -> Candidate:
             ("nasarawa-state", "Region", "Nasarawa State"),
             "nasarawa",
         ),
+        # the legal form the first slug kept gives way to the name without it
+        (
+            (
+                "kahatagaha-graphite-lanka-limited",
+                "StateEntity",
+                "Kahatagaha Graphite Lanka Limited",
+            ),
+            ("kahatagaha-graphite-lanka", "StateEntity", "Kahatagaha Graphite Lanka"),
+            "kahatagaha-graphite-lanka",
+        ),
         # an acronym named before its full name gives way to it
         (
             ("irh", "Organization", "IRH"),
@@ -92,15 +102,22 @@ def test_different_entities_stay_apart(
 
 
 def test_a_name_of_a_registry_entity_becomes_its_mention(registry: Registry) -> None:
-    exim = _entity("export-import-bank", "Organization", "Export-Import Bank", at=0)
-    review = ReviewFile("t", candidates=[exim, _event(participant=["export-import-bank"])])
-    review.unlinked = [Unlinked("Export-Import Bank", 4, 22, "Organization")]
+    corp = _entity("perpetua-resources-corp", "Company", "Perpetua Resources Corp", at=0)
+    review = ReviewFile("t", candidates=[corp, _event(participant=["perpetua-resources-corp"])])
+    review.unlinked = [Unlinked("Perpetua Resources Corp", 4, 27, "Company")]
     one_node_per_entity(review, Identity(registry))
     assert [c.type for c in review.candidates] == ["Agreement"]
-    slug = "export-import-bank-of-the-united-states"
-    assert review.candidates[0].properties["participant"] == [slug]
-    assert [(m.entity, m.start) for m in review.mentions] == [(slug, 4)]
+    assert review.candidates[0].properties["participant"] == ["perpetua-resources"]
+    assert [(m.entity, m.start) for m in review.mentions] == [("perpetua-resources", 4)]
     assert review.unlinked == []
+
+
+def test_a_name_several_registry_entities_bear_stays_new(registry: Registry) -> None:
+    """ "Export-Import Bank": the registry knows those of the US, Korea, China and India."""
+    exim = _entity("export-import-bank", "Organization", "Export-Import Bank", at=0)
+    review = ReviewFile("t", candidates=[exim])
+    one_node_per_entity(review, Identity(registry))
+    assert [c.slug for c in review.candidates] == ["export-import-bank"]
 
 
 @pytest.mark.parametrize(

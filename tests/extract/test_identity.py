@@ -35,6 +35,9 @@ def registry() -> Registry:
         ("national-oceanic-and-atmospheric-administration", "noaa"),
         ("export-import-bank-of-the-united-states", "export-import-bank"),  # "of <country>"
         ("cook-islands-seabed-minerals-authority", "seabed-minerals-authority"),
+        ("parliament-of-ghana", "ghana-parliament"),  # one word left: the same country
+        ("supreme-court-of-mexico", "supreme-court"),
+        ("australian-house-of-representatives", "australia-house-of-representatives"),
     ],
 )
 def test_same_entity(registry: Registry, a: str, b: str) -> None:
@@ -57,6 +60,9 @@ def test_same_entity(registry: Registry, a: str, b: str) -> None:
         ("kamativi-mine", "bikita-mine"),
         ("china", "chile"),  # registry slugs: only the same slug
         ("glencore", "glencore-international"),
+        ("australian-senate", "senate"),  # one word left: both must name the country
+        ("parliament-of-ghana", "parliament-of-kenya"),
+        ("toyotsu-rare-earths-india", "toyotsu-rare-earths"),  # a country's unit
     ],
 )
 def test_different_entities(registry: Registry, a: str, b: str) -> None:
