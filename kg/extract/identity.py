@@ -132,9 +132,9 @@ class Identity:
         """The same decisions for an article's ``text``, sharing the registry indexes built
         so far (a pipeline builds them once, not per article)."""
         other = Identity(self.registry, text)
-        for name in ("_resources", "_countries", "_registry_keys"):
-            if name in self.__dict__:
-                other.__dict__[name] = self.__dict__[name]
+        other._resources = self._resources
+        other._countries = self._countries
+        other._registry_keys = self._registry_keys
         return other
 
     @cached_property
