@@ -26,8 +26,9 @@ that opens with an acronym written in capitals in the text is that acronym ("KGH
 Miedz" / "KGHM") unless its other words name a country (a subsidiary: "CATL Europe" is not
 "CATL"). Two names that only share a first word ("Toyota" / "Toyota Tsusho") differ.
 
-A registry entity matches an invented name by the same key (its label, aliases and slug),
-except resources and countries, which match only exactly (a country's aliases include its
+A registry entity matches an invented name by the same key (its label, aliases and slug;
+an organisation not by a name with a facility head: "Glencore Operations" is a unit of
+Glencore), except resources and countries, which match only exactly (a country's aliases include its
 capital: the city of Beijing is no name of China). :func:`body_of` answers the evaluator's
 question whether a predicted government body is a body of the gold state.
 """
@@ -104,6 +105,7 @@ class NameKey:
 
     core: tuple[str, ...]
     country: str = ""
+    facility: bool = False  # a facility head was left out ("Glencore Operations")
 
     def same(self, other: NameKey) -> bool:
         """The same core words and country; one side may leave the country out, unless the
@@ -235,6 +237,7 @@ class Identity:
                 if found is not None and words[n - 1] == "of":
                     country, words = found, words[: n - 1]
                     break
+        facility = False
         if len(words) > 1 and words[-1] in ADMIN_HEADS:
             words.pop()
         elif len(words) > 1 and words[-1] in FACILITY_HEADS:
@@ -243,9 +246,11 @@ class Identity:
                 if len(words) > size and tuple(words[-size:]) in self._resources:
                     del words[-size:]
                     break
+            facility = True
             if tuple(words) in self._resources:
                 words.append(head)  # "Lithium Plant": the resource alone names no facility
-        return NameKey(tuple(words), country)
+                facility = False
+        return NameKey(tuple(words), country, facility)
 
     def _keys(self, slug: str) -> list[NameKey]:
         """Keys of an invented slug, or of a registry entity's slug, label and aliases (a
@@ -257,7 +262,7 @@ class Identity:
         home = self.registry.get(entity.jurisdiction or "")
         country = home.slug if home is not None and home.type == "Country" else ""
         keys = [self.key(form) for form in (slug, *entity.surface_forms)]
-        return [k if k.country else NameKey(k.core, country) for k in keys]
+        return [k if k.country else NameKey(k.core, country, k.facility) for k in keys]
 
     def same(self, a: str, b: str) -> bool:
         """Whether slugs (or names) ``a`` and ``b`` denote the same entity."""
@@ -269,6 +274,10 @@ class Identity:
         if any(e is not None and e.type in _EXACT_TYPES for e in (known_a, known_b)):
             return False  # "Beijing", a capital the registry gives China as an alias
         keys_a, keys_b = self._keys(a), self._keys(b)
+        known = known_a or known_b
+        if known is not None and known.type in _ORGANISATIONS:  # "Glencore Operations" is
+            keys_a = [k for k in keys_a if not k.facility]  # a unit of Glencore, not it
+            keys_b = [k for k in keys_b if not k.facility]
         if any(x.same(y) for x in keys_a for y in keys_b):
             return True
         invented = known_a is None and known_b is None

@@ -62,6 +62,7 @@ def test_same_entity(registry: Registry, a: str, b: str) -> None:
         ("glencore", "glencore-international"),
         ("australian-senate", "senate"),  # one word left: both must name the country
         ("parliament-of-ghana", "parliament-of-kenya"),
+        ("glencore", "glencore-operations"),  # a registry company's unit
         ("toyotsu-rare-earths-india", "toyotsu-rare-earths"),  # a country's unit
     ],
 )
