@@ -28,9 +28,9 @@ Miedz" / "KGHM") unless its other words name a country (a subsidiary: "CATL Euro
 
 A registry entity matches an invented name by the same key (its label, aliases and slug;
 an organisation not by a name with a facility head: "Glencore Operations" is a unit of
-Glencore), except resources and countries, which match only exactly (a country's aliases include its
-capital: the city of Beijing is no name of China). :func:`body_of` answers the evaluator's
-question whether a predicted government body is a body of the gold state.
+Glencore), except resources and countries, which match only exactly (a country's aliases
+include its capital: the city of Beijing is no name of China). :func:`body_of` answers the
+evaluator's question whether a predicted government body is a body of the gold state.
 """
 
 from __future__ import annotations
@@ -124,15 +124,16 @@ def words_of(name: str) -> tuple[str, ...]:
 
 class Identity:
     """Same-entity decisions for one article: the registry, and the article's text for the
-    acronyms it defines and writes in capitals (empty: no text-based rule applies)."""
+    acronyms it defines and writes in capitals (empty text: only initials tell an acronym,
+    unchecked against the text)."""
 
     def __init__(self, registry: Registry, text: str = "") -> None:
         self.registry = registry
         self.text = text
 
     def for_text(self, text: str) -> Identity:
-        """The same decisions for an article's ``text``, sharing the registry indexes built
-        so far (a pipeline builds them once, not per article)."""
+        """The same decisions for an article's ``text``, sharing this one's registry indexes
+        (built now if need be: a pipeline builds them once, not per article)."""
         other = Identity(self.registry, text)
         other._resources = self._resources
         other._countries = self._countries
