@@ -106,6 +106,7 @@ def command(
     )
     from kg.extract.explain import Breakdown, explain_article, format_breakdown
     from kg.extract.gazetteer import load_registry, make_pipeline
+    from kg.extract.identity import Identity
     from kg.extract.pipeline import iter_sentences
 
     path = registry_path or settings.registry
@@ -119,10 +120,11 @@ def command(
     observe = None
     if explain:
         nlp = make_pipeline(registry)
+        shared = Identity(registry)
 
         def observe(gold: Gold, review: ReviewFile, text: str) -> None:
             sentences = [(s.start, s.end) for s in iter_sentences(text, nlp)]
-            matching = article_matching(review, registry, text)
+            matching = article_matching(review, registry, text, shared)
             breakdown.add(explain_article(gold, review, sentences, matching))
 
     finder = conflict_finder(path, settings.corpus / "events.ttl")

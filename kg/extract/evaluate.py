@@ -344,15 +344,19 @@ class Matching:
 STRICT = Matching()
 
 
-def article_matching(review: ReviewFile, registry: Registry, text: str) -> Matching:
+def article_matching(
+    review: ReviewFile, registry: Registry, text: str, shared: Identity | None = None
+) -> Matching:
     """The same-entity matching of one article (its text defines acronyms, its candidates
-    the new bodies and their stated jurisdictions)."""
+    the new bodies and their stated jurisdictions); ``shared``: an :class:`Identity` whose
+    registry indexes every article reuses."""
     bodies = {
         c.slug: list(c.properties.get("jurisdiction", []))
         for c in review.candidates
         if c.type in ("GovernmentBody", "StateEntity")
     }
-    return Matching(Identity(registry, text), bodies)
+    identity = shared.for_text(text) if shared is not None else Identity(registry, text)
+    return Matching(identity, bodies)
 
 
 def _has_keys(c: Candidate, g: GoldEvent, matching: Matching = STRICT) -> bool:
@@ -590,6 +594,7 @@ def evaluate_fixtures(
     if not texts:
         raise NotFoundError(f"no fixture articles of fold {fold} in {directory}")
     extractor = make_extractor(registry)
+    shared = Identity(registry)
     per_article: list[dict[str, Row]] = []
     strict: list[dict[str, Row]] = []
     hits = 0
@@ -609,7 +614,7 @@ def evaluate_fixtures(
             conflict_score.add(score_conflicts(gold, conflicts(gold, text, review)))
             from_gold = review_from_gold(gold, registry, review)
             rule_score.add(score_conflicts(gold, conflicts(gold, text, from_gold)))
-        matching = article_matching(review, registry, text)
+        matching = article_matching(review, registry, text, shared)
         per_article.append(score_article(gold, review, registry, extras, matching))
         strict.append(score_article(gold, review, registry))
         hits += boilerplate_hits(text, review)
@@ -644,6 +649,7 @@ def evaluate_corpus(settings: Any, registry: Registry) -> Report:
             "with `kg review` or use --fixtures DIR"
         )
     extractor = make_extractor(registry)
+    shared = Identity(registry)
     per_article = []
     strict = []
     hits = 0
@@ -651,7 +657,7 @@ def evaluate_corpus(settings: Any, registry: Registry) -> Report:
         text = read_text(settings, article_id)
         gold = gold_from_review(reviewed[article_id], registry)
         review = extract_article(text, registry, article_id, extractor)
-        matching = article_matching(review, registry, text)
+        matching = article_matching(review, registry, text, shared)
         per_article.append(score_article(gold, review, registry, matching=matching))
         strict.append(score_article(gold, review, registry))
         hits += boilerplate_hits(text, review)
