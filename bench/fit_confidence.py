@@ -44,6 +44,8 @@ from kg.extract.confidence import SCORED_TYPES, WEIGHTS_PATH, Scorer, parse_weig
 from kg.extract.evaluate import (  # noqa: E402
     Extras,
     Gold,
+    Matching,
+    article_matching,
     load_expected,
     match_events,
     merge_rows,
@@ -75,6 +77,7 @@ class Article:
     ids: list[str]  # the scored candidates, in review order
     x: np.ndarray[Any, Any]
     y: np.ndarray[Any, Any]
+    matching: Matching  # which slugs name one entity, as `kg eval` matches
 
 
 def load(directory: Path, registry: Registry) -> list[Article]:
@@ -86,11 +89,12 @@ def load(directory: Path, registry: Registry) -> list[Article]:
         gold = load_expected(path.with_name(f"{path.stem}.expected.yaml"), text, path.stem)
         review = extract_article(text, registry, path.stem, extractor, article_date=gold.date)
         events = [c for c in review.candidates if c.type in SCORED_TYPES]
-        right = {c.id for c, _ in match_events(gold, events)}
+        matching = article_matching(review, registry, text)  # as `kg eval` matches
+        right = {c.id for c, _ in match_events(gold, events, matching)}
         ids = [c.id for c in events]
         x = matrix([record[i] for i in ids]).reshape(len(ids), -1)
         y = np.array([1.0 if i in right else 0.0 for i in ids])
-        out.append(Article(path.stem, fold_of(path.stem), gold, review, ids, x, y))
+        out.append(Article(path.stem, fold_of(path.stem), gold, review, ids, x, y, matching))
     return out
 
 
@@ -127,7 +131,7 @@ def figures(
         kept = ReviewFile(a.review.article, a.review.extractor)
         kept.candidates = [c for c in a.review.candidates if c.id not in held]
         kept.mentions = a.review.mentions
-        per.append(score_article(a.gold, kept, registry, extras))
+        per.append(score_article(a.gold, kept, registry, extras, a.matching))
     every = next(r for r in merge_rows(per) if r.name == "all")
     return every.matched, every.found, every.gold, extras.must_not
 

@@ -35,7 +35,15 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kg.extract.evaluate import Extras, Gold, GoldEvent, load_expected, merge_rows, score_article  # noqa: E402
+from kg.extract.evaluate import (  # noqa: E402
+    Extras,
+    Gold,
+    GoldEvent,
+    article_matching,
+    load_expected,
+    merge_rows,
+    score_article,
+)
 from kg.extract.fitting import (  # noqa: E402
     FOLDS,
     choose_threshold,
@@ -165,7 +173,8 @@ def figures(
     per, extras = [], Extras()
     for a in articles:
         review = extract_article(a.text, registry, a.id, ex, article_date=a.gold.date)
-        per.append(score_article(a.gold, review, registry, extras))
+        matching = article_matching(review, registry, a.text)  # as `kg eval` matches
+        per.append(score_article(a.gold, review, registry, extras, matching))
     rows = {r.name: r for r in merge_rows(per)}
     every = rows["all"]
     return every.matched, every.found, every.gold, extras.must_not

@@ -65,6 +65,13 @@ def command(
     branch (equal, more or less specific; not a sibling class); an event matches on
     the same type and an evidence span that overlaps the gold one (or contains its
     quote), with every listed key participant among the prediction's values.
+    Slugs the registry does not know match when they name the same entity ("kamativi"
+    / "kamativi-mine", "rheinland-anode" / "rheinland-anode-gmbh", an acronym the
+    text defines or abbreviates; see kg/extract/identity.py), registry slugs only
+    when equal; in an actor role (imposedBy, proposedBy, providedBy, claimedBy,
+    holdsRoleIn, participant) a government body of the gold country fills it. The
+    'strict slugs:' line gives entity recall, role-aware event recall and event
+    precision when only the same slug matches.
     Rows: actors, resources, places, each event type; totals 'entities', 'events'
     (proposals, measures, claims, meetings, agreements) and 'all' (with roles and
     dependencies). Also counts extraction output inside boilerplate lines (should be 0).
@@ -90,9 +97,16 @@ def command(
     """
     from kg.build.conflict_eval import conflict_finder
     from kg.corpus.review import ReviewFile
-    from kg.extract.evaluate import Gold, evaluate_corpus, evaluate_fixtures, format_table
+    from kg.extract.evaluate import (
+        Gold,
+        article_matching,
+        evaluate_corpus,
+        evaluate_fixtures,
+        format_table,
+    )
     from kg.extract.explain import Breakdown, explain_article, format_breakdown
     from kg.extract.gazetteer import load_registry, make_pipeline
+    from kg.extract.identity import Identity
     from kg.extract.pipeline import iter_sentences
 
     path = registry_path or settings.registry
@@ -106,10 +120,12 @@ def command(
     observe = None
     if explain:
         nlp = make_pipeline(registry)
+        shared = Identity(registry)
 
         def observe(gold: Gold, review: ReviewFile, text: str) -> None:
             sentences = [(s.start, s.end) for s in iter_sentences(text, nlp)]
-            breakdown.add(explain_article(gold, review, sentences))
+            matching = article_matching(review, registry, text, shared)
+            breakdown.add(explain_article(gold, review, sentences, matching))
 
     finder = conflict_finder(path, settings.corpus / "events.ttl")
     report = evaluate_fixtures(fixtures, registry, _fold(fold), observe, finder)

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.corpus.review import Candidate, ReviewFile
-from kg.extract.evaluate import EVENT_ROWS, OTHER_ROWS, Gold, GoldEvent
+from kg.extract.evaluate import EVENT_ROWS, OTHER_ROWS, STRICT, Gold, GoldEvent, Matching
 from kg.extract.evaluate import _has_keys as has_keys
 from kg.extract.evaluate import _overlaps as overlaps
 from kg.extract.evaluate import _values as values
@@ -64,12 +64,12 @@ def _in(c: Candidate, span: tuple[int, int]) -> bool:
     return any(e.start < span[1] and span[0] < e.end for e in c.evidence)
 
 
-def _role_faults(c: Candidate, g: GoldEvent) -> dict[str, str]:
+def _role_faults(c: Candidate, g: GoldEvent, matching: Matching = STRICT) -> dict[str, str]:
     """gold role -> 'missing' (no value) or 'wrong' (values, not the gold ones)."""
     faults: dict[str, str] = {}
     for key, wanted in g.properties.items():
         got = values(c, key)
-        if not set(wanted) <= got:
+        if len(matching.filled(key, wanted, got)) < len(wanted):
             faults[key] = "wrong" if got else "missing"
     return faults
 
@@ -79,8 +79,14 @@ def _date_of(c: Candidate) -> str | None:
     return found[0] if found else None
 
 
-def explain_article(gold: Gold, review: ReviewFile, sentences: list[tuple[int, int]]) -> Breakdown:
-    """The same one-to-one matching as ``score_article``, with a reason for every miss."""
+def explain_article(
+    gold: Gold,
+    review: ReviewFile,
+    sentences: list[tuple[int, int]],
+    matching: Matching = STRICT,
+) -> Breakdown:
+    """The same one-to-one matching as ``score_article`` (with the same ``matching`` of
+    slugs), with a reason for every miss."""
     rows = {*EVENT_ROWS, *OTHER_ROWS}
     events = [c for c in review.candidates if c.type in rows]
     used: set[str] = set()
@@ -93,7 +99,10 @@ def explain_article(gold: Gold, review: ReviewFile, sentences: list[tuple[int, i
             (
                 c
                 for c in events
-                if c.id not in used and c.type == g.type and overlaps(c, g) and has_keys(c, g)
+                if c.id not in used
+                and c.type == g.type
+                and overlaps(c, g)
+                and has_keys(c, g, matching)
             ),
             None,
         )
@@ -107,16 +116,22 @@ def explain_article(gold: Gold, review: ReviewFile, sentences: list[tuple[int, i
         if g.date is not None and _date_of(hit) != g.date[0]:
             out.dates.append(f"{where}: {_date_of(hit)} for {g.date[0]}")
     for g in unmatched:
-        out.misses.append(_classify(gold.article, g, events, used, sentences))
+        out.misses.append(_classify(gold.article, g, events, used, sentences, matching))
         if out.misses[-1].reason in ("wrong filler", "role missing"):
-            best = _best(g, [c for c in events if c.type == g.type and overlaps(c, g)])
-            for key, fault in _role_faults(best, g).items():
+            same = [c for c in events if c.type == g.type and overlaps(c, g)]
+            best = _best(g, same, matching)
+            for key, fault in _role_faults(best, g, matching).items():
                 out.roles[f"{key} {fault}"] += 1
     return out
 
 
-def _best(g: GoldEvent, same: list[Candidate]) -> Candidate:
-    return min(same, key=lambda c: sum(len(set(v) - values(c, k)) for k, v in g.properties.items()))
+def _best(g: GoldEvent, same: list[Candidate], matching: Matching = STRICT) -> Candidate:
+    def missing(c: Candidate) -> int:
+        return sum(
+            len(v) - len(matching.filled(k, v, values(c, k))) for k, v in g.properties.items()
+        )
+
+    return min(same, key=missing)
 
 
 def _classify(
@@ -125,6 +140,7 @@ def _classify(
     events: list[Candidate],
     used: set[str],
     sentences: list[tuple[int, int]],
+    matching: Matching = STRICT,
 ) -> Miss:
     sentence = _sentence_of(sentences, g.start)
     near = [c for c in events if _in(c, sentence) or overlaps(c, g)]
@@ -137,8 +153,8 @@ def _classify(
     free = [c for c in same if c.id not in used]
     if not free:
         return Miss(article, g, "taken")
-    best = _best(g, free)
-    faults = _role_faults(best, g)
+    best = _best(g, free, matching)
+    faults = _role_faults(best, g, matching)
     detail = "; ".join(
         f"{k} {f}: want {g.properties[k]} got {sorted(values(best, k))}" for k, f in faults.items()
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.corpus.review import Candidate, Mention, ReviewFile, Unlinked
 from kg.extract.compounds import CORPORATE_SUFFIXES, apposition, state_owned
 from kg.extract.cues import (
     COMPANY_TAILS,
@@ -33,6 +34,8 @@ from kg.extract.cues import (
     ends_title,
     project_name,
 )
+from kg.extract.gazetteer import ENTITY_TYPES
+from kg.extract.identity import mergeable
 from kg.extract.spans import Ent, Frame, is_headline
 from kg.rdf.terms import slugify
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from kg.extract.gazetteer import Registry
+    from kg.extract.identity import Identity
 
 NER_TYPES = {
     "NORP": "Place",  # only with "-based" after it ("a Lubumbashi-based trader")
@@ -871,3 +875,70 @@ def short_name_ents(sent: Span, ents: list[Ent], short: dict[str, tuple[str, str
             slug, kind = short[token.text]
             found.append(Ent(slug, kind, token.i, token.i + 1, token.text))
     return found
+
+
+def _better_slug(later: Candidate, earlier: Candidate) -> bool:
+    """The later name of one entity gives it its slug: a full name after its acronym
+    ("IRH" … "International Resources Holding"), or a name without the legal form that the
+    first slug kept ("Kahatagaha Graphite Lanka Limited" … "Kahatagaha Graphite Lanka")."""
+    if earlier.label and earlier.label.isupper() and not (later.label or "").isupper():
+        return True
+    first, then = earlier.slug.split("-"), later.slug.split("-")
+    return first[-1] in LEGAL_SUFFIXES and then == first[: len(then)] and len(then) < len(first)
+
+
+def one_node_per_entity(review: ReviewFile, identity: Identity) -> None:
+    """New entities of the article that name one entity (:mod:`kg.extract.identity`:
+    "Kamativi mine" / "Kamativi", "Rheinland Anode GmbH" / "Rheinland Anode", "IRH" /
+    "International Resources Holding") become one candidate, under the slug minted first
+    (but a full name rather than an acronym before it, :func:`_better_slug`); one that
+    names a registry entity ("Perpetua Resources Corp") becomes a mention of it. Role
+    fillers, mentions and evidence follow (in place); registry slugs never change."""
+    registry = identity.registry
+    rename: dict[str, str] = {}
+    kept: list[Candidate] = []
+    for c in [c for c in review.candidates if c.type in ENTITY_TYPES]:
+        if not c.node or registry.get(c.slug) is not None:
+            continue
+        known = identity.registry_match(c.slug, c.type)
+        if known is not None:
+            rename[c.slug] = known
+            continue
+        earlier = next(
+            (k for k in kept if mergeable(k.type, c.type) and identity.same(k.slug, c.slug)),
+            None,
+        )
+        if earlier is None:
+            kept.append(c)
+            continue
+        if _better_slug(c, earlier):
+            earlier.id, earlier.node, c.id, c.node = c.id, c.node, earlier.id, earlier.node
+            earlier.label, c.label = c.label, earlier.label  # "IRH" then its full name
+            for old, new in rename.items():
+                if new == c.slug:
+                    rename[old] = earlier.slug
+        rename[c.slug] = earlier.slug
+        if earlier.type in ("Organization", "Place") and c.type != earlier.type:
+            earlier.type = c.type  # "Organization" then "Company": the company
+        for evidence in c.evidence:
+            if evidence not in earlier.evidence:
+                earlier.evidence.append(evidence)
+        for key, values in c.properties.items():
+            earlier.properties.setdefault(key, values)
+    if not rename:
+        return
+    gone = {c.id for c in review.candidates if c.type in ENTITY_TYPES and c.slug in rename}
+    review.candidates = [c for c in review.candidates if c.id not in gone]
+    for c in [*review.candidates, *review.held]:
+        for key, values in c.properties.items():
+            c.properties[key] = list(dict.fromkeys(rename.get(v, v) for v in values))
+    for m in review.mentions:
+        m.entity = rename.get(m.entity, m.entity)
+    targets = {v for v in rename.values() if v in registry.entities}
+    linked: list[tuple[Unlinked, str]] = []
+    for u in review.unlinked if targets else []:
+        target = identity.registry_match(u.text, u.type) if u.type else None
+        if target is not None and target in targets:
+            linked.append((u, target))
+    review.mentions += [Mention(target, u.start, u.end) for u, target in linked]
+    review.unlinked = [u for u in review.unlinked if all(u is not x for x, _ in linked)]

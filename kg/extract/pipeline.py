@@ -58,6 +58,7 @@ from kg.extract.dependencies import stated_dependency
 from kg.extract.descriptions import description_ents, plural_ents, remember_defined_terms
 from kg.extract.events import add_frame_patterns, event_frames
 from kg.extract.gazetteer import ENTITY_TYPES, Pipeline, Registry, make_pipeline
+from kg.extract.identity import Identity
 from kg.extract.mentions import merge_repeated
 from kg.extract.names import (
     is_entity_name,
@@ -65,6 +66,7 @@ from kg.extract.names import (
     name_frames,
     ner_spans,
     not_currencies,
+    one_node_per_entity,
     remember_institutions,
     remember_short_names,
     short_name_ents,
@@ -103,6 +105,7 @@ class Extractor:
     matcher: Matcher
     scorer: Scorer = field(default_factory=make_scorer)  # confidence and hold threshold
     roles: RoleModel = field(default_factory=make_role_model)  # learned role assigner
+    identity: Identity | None = None  # same-entity decisions, registry indexes built once
 
 
 def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extractor:
@@ -117,7 +120,9 @@ def make_extractor(registry: Registry, scorer: Scorer | None = None) -> Extracto
     add_actor_patterns(matcher)
     add_frame_patterns(matcher)
     add_claim_patterns(matcher)
-    return Extractor(registry, nlp, matcher, scorer or make_scorer(), make_role_model())
+    return Extractor(
+        registry, nlp, matcher, scorer or make_scorer(), make_role_model(), Identity(registry)
+    )
 
 
 @dataclass
@@ -631,8 +636,9 @@ def extract_article(
         review.unlinked.extend(_unlinked_names(sentence, view, known_tokens))
         _update_context(ctx, view)
     review.mentions.sort(key=lambda m: (m.start, m.end, m.entity))
-    review.candidates = merge_repeated(review.candidates)  # a measure named again
     settle_roles(review, ctx, registry, candidate_id, text)
+    one_node_per_entity(review, (ex.identity or Identity(registry)).for_text(text))
+    review.candidates = merge_repeated(review.candidates)  # a measure named again
     review.unlinked = sorted(
         {(u.start, u.end, u.text, u.type or ""): u for u in review.unlinked}.values(),
         key=lambda u: (u.start, u.end, u.text),
