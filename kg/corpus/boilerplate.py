@@ -395,6 +395,12 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"originally)\s+(?:published|appeared|posted)\b"
             ),
             r"^free\s+trial\b",
+            # sponsored pages: "This content was produced by X, an industry body."
+            (
+                r"^this\s+(?:content|advertorial|feature|supplement|page)\s+(?:was|is|has\s+been)"
+                r"\s+(?:\w+\s+)?(?:produced|created|paid\s+for|sponsored|provided|supplied|"
+                r"written)\s+by\b"
+            ),
             r"\bsubscribers\s+can\b",
             r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$",
             r"^briefings?\s*(?:&|and)\s*statements$",
@@ -498,7 +504,10 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             # a speaker's turn ("HOST: What does the ban mean?") ends like a sentence
             (
                 r"^(?:speakers?|guests?|panell?ists?|hosts?|presenters?|participants|"
-                r"moderators?|featuring|in\s+this\s+episode|on\s+the\s+panel)\s*:\s*"
+                r"moderators?|featuring|in\s+this\s+episode|on\s+the\s+panel|reporters?|"
+                r"(?:executive\s+|senior\s+)?producers?|editors?|anchors?|correspondents?|"
+                r"authors?|writers?|photographers?|camera|video\s+editor|translators?|"
+                r"interpreters?|graphics|design)\s*:\s*"
                 r"(?!.*[.!?][\"”')]?$).+$"
             ),
             # a chapter mark: "[00:12:31] Thacker Pass and the loan", "12:31 - The loan"
@@ -520,6 +529,11 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"sun)day)\b(?!.*\b(?:said|says|told)\b)"
             ),
             r"^(?:episode|ep\.?)\s*\d{1,4}\s*[:|–—-]",
+            # the recording's own data: "Aired: March 3, 2026", "Duration: 42:10"
+            (
+                r"^(?:date|dated|aired|air\s+date|broadcast|recorded|release\s+date|issue\s+date|"
+                r"runtime|running\s+time|duration|length|reading\s+time)\s*:\s*[\w ,:./-]{1,30}$"
+            ),
         ],
         _I,
     ),
@@ -558,6 +572,13 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"(?:\s+\([\w ]{1,25}\))?(?:\s+(?:dated|of)\s+[\w ,.]{1,25})?$"
             ),
             r"^(?:issued|signed|approved|prepared|circulated|compiled)\s+by\s*:",
+            # a reference alone: "Reference: Customs Notice 14/2026"
+            (
+                r"^(?:ref(?:erence)?|our\s+ref|your\s+ref)\.?(?:\s+(?:no\.?|number))?\s*[.:]\s*"
+                r"[^.!?]{0,60}\d[^.!?]{0,20}$"
+            ),
+            # the wire service's issuer line: "SOURCE Albemarle Corporation"
+            r"^(?-i:SOURCE)\s+[\w&.,'’ -]{1,60}$",
             # the issuer's sign-off alone: "Issued by the Press Secretariat." (a sentence
             # that goes on after a comma is story: "Issued by the ministry, the rules …")
             r"^(?:issued|released|circulated)\s+by\s+(?:the\s+)?[^,;:.]{1,80}\.?$",
@@ -630,6 +651,14 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"assessments|currencies)\b[^.]{0,80}\bunless\s+(?:otherwise\s+)?(?:stated|noted|"
                 r"indicated|specified)\W*$"
             ),
+            # notes under a table: "Note: Prices are weekly averages.", "Totals may not add
+            # up due to rounding."; a caption head: "Table 1: …", "Figure 2. …"
+            (
+                r"^(?:notes?|n\.?b\.?)\s*:\s*(?:all\s+)?(?:prices|figures|data|numbers|totals|"
+                r"values|percentages|volumes|rates)\b"
+            ),
+            r"\b(?:due\s+to|because\s+of)\s+rounding\b",
+            r"^(?:table|figure|fig\.|chart|map|box)\s+\d{1,2}(?:\.\d)?\s*[:.–—-]\s*[^.!?]{0,120}$",
         ],
         _I,
     ),
@@ -650,6 +679,7 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"supported|sponsored|made\s+possible|commissioned)\s+by\b"
             ),
             r"\((?:pdf|docx?|xlsx?|csv|pptx?|epub)\b[^)]{0,20}\)\.?$",
+            r"^(?:keywords|key\s+words|categories|jel\s+(?:codes?|classification))\s*:",
             r"^about\s+the\s+(?:authors?|contributors?|editors?|experts?|series|programme|"
             r"program|project)\s*:?\s*$",
         ],
