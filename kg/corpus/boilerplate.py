@@ -496,6 +496,19 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"(?:edited|condensed|abridged|shortened|transcribed)\b"
             ),
             r"^(?:this\s+is\s+an?\s+)?rush\s+transcript\b",
+            r"^(?:this\s+is\s+an?\s+)?(?:automated|machine-generated|computer-generated)\s+"
+            r"transcript\b",
+            r"^(?:this|the)\s+(?:transcript|copy)\s+(?:may\s+not|cannot|is\s+not|must\s+not)\b",
+            r"^transcripts?\s+(?:are|is)\s+(?:created|produced|generated|provided|prepared)\b",
+            r"\bbefore\s+quoting\b|\bauthoritative\s+record\b",
+            r"^accuracy\s+and\s+availability\s+may\s+vary\b",
+            r"^(?:show\s+notes|timestamps|chapters|links\s+mentioned(?:\s+in\s+this\s+episode)?|"
+            r"in\s+this\s+episode)\s*:?\s*$",
+            (
+                r"^(?:hosted|presented|mixed|engineered|narrated|music|theme\s+music|sound\s+design|"
+                r"artwork|audio)\s+(?:and\s+\w+\s+)?by\s+[^,;.]{1,60}\.?$"
+            ),
+            r"^(?:rate|review|leave)\s+(?:and\s+review\s+)?(?:us|the\s+show|a\s+review)\b",
             r"^(?:transcript|transcription|captions?|closed\s+captioning)\s+(?:produced|provided|"
             r"prepared|courtesy|by)\b",
             r"^end\s+of\s+(?:the\s+)?(?:transcript|interview|episode|broadcast|segment|video|"
@@ -579,6 +592,18 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             ),
             # the wire service's issuer line: "SOURCE Albemarle Corporation"
             r"^(?-i:SOURCE)\s+[\w&.,'’ -]{1,60}$",
+            # a file number alone: "[F. No. 1(5)Tar-I/2026]"
+            r"^[\[(]?(?:f\.|file|c\.)\s*no\.?\s*[\w()./-]*\d[\w()./ -]{0,30}[\])]?$",
+            r"^copy\s+(?:for\s+information\s+)?(?:to|forwarded\s+to)\b",
+            r"^(?:for\s+and\s+on\s+behalf\s+of|by\s+order\s+of)\b[^.,;]{0,80}$",
+            r"^(?:yours\s+(?:faithfully|sincerely|truly)|sd/-?)\W*$",
+            # a digest's label rows: "Filing date: March 3, 2026", "CIK: 0000915913"
+            (
+                r"^(?:filing\s+date|filed|period\s+of\s+report|document\s+type|form\s+type|"
+                r"cik|accession\s+(?:no\.?|number)|file\s+number|sic\s+code|fiscal\s+year\s+end)"
+                r"\s*:\s*[^.!?]{0,60}$"
+            ),
+            r"^(?:isbn|issn|doi)\b[\s:]*[\dX./-]{6,}\S*$",
             # the issuer's sign-off alone: "Issued by the Press Secretariat." (a sentence
             # that goes on after a comma is story: "Issued by the ministry, the rules …")
             r"^(?:issued|released|circulated)\s+by\s+(?:the\s+)?[^,;:.]{1,80}\.?$",
@@ -658,6 +683,12 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"values|percentages|volumes|rates)\b"
             ),
             r"\b(?:due\s+to|because\s+of)\s+rounding\b",
+            r"^(?:data|figures|prices|quotes)\s+(?:compiled|provided|supplied|sourced)\s+(?:by|from)\b",
+            # a table's title with its unit: "Copper stocks in LME warehouses (tonnes)"
+            (
+                r"^[^.!?]{1,80}\((?:tonnes|t|mt|kt|lbs?|oz|\$/t|usd/t|\$/lb|yuan/t|rmb/t|%|"
+                r"per\s+cent|\$\s*(?:m|mln|bn|million|billion)|[a-z$€£¥/]{1,6}\s+per\s+\w+)\)$"
+            ),
             r"^(?:table|figure|fig\.|chart|map|box)\s+\d{1,2}(?:\.\d)?\s*[:.–—-]\s*[^.!?]{0,120}$",
         ],
         _I,
@@ -680,6 +711,13 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             ),
             r"\((?:pdf|docx?|xlsx?|csv|pptx?|epub)\b[^)]{0,20}\)\.?$",
             r"^(?:keywords|key\s+words|categories|jel\s+(?:codes?|classification))\s*:",
+            # a reference list's entries: "… accessed March 3, 2026.", "Retrieved from …"
+            (
+                r"\baccessed\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                r"oct|nov|dec)[a-z]*\.?\s+\d"
+            ),
+            r"\bretrieved\s+(?:on\s+[\w ,]{1,20}\s+)?from\b|^\d{0,3}\.?\s*ibid\b",
+            r"\blicensed\s+under\s+(?:a\s+)?(?:creative\s+commons|cc\b)|\bcc\s+by(?:-\w+)*\s+\d\.\d\b",
             r"^about\s+the\s+(?:authors?|contributors?|editors?|experts?|series|programme|"
             r"program|project)\s*:?\s*$",
         ],
@@ -700,6 +738,15 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"^(?:correction|clarification|editor'?s\s+note|update|amendment)s?\s*,\s*"
             r"[\w .,]{1,30}:",
             r"^(?:correction|clarification)s?\s+(?:appended|added|issued)\b",
+            r"^(?:corrected|amended|refiled|clarified)\s+(?:at|on)\s+[\d\w]",
+            r"^this\s+version\s+(?:corrects|adds|updates|clarifies|removes|fixes|replaces)\b",
+            r"\bregrets?\s+the\s+(?:error|errors|mistake)\b",
+            r"^(?:report|spotted|see|found|noticed?)\s+an?\s+(?:error|mistake|typo)\b",
+            (
+                r"^an?\s+(?:earlier|previous|prior)\s+version\s+of\s+this\s+(?:brief|post|piece|"
+                r"newsletter|item|transcript|episode|podcast|note|analysis|chart|graphic|"
+                r"interview|release)\b"
+            ),
             (
                 r"^\((?:updates|corrects|adds|recasts|refiles|rewrites|repeats|fixes|removes|"
                 r"clarifies|amends|changes|inserts|deletes|moves)\b[^)]{0,200}\)\.?$"
@@ -836,7 +883,8 @@ _SECTION_HEAD = re.compile(
     r"^(?:about\s+(?:the\s+)?[\w&.,'’ -]{1,60}|notes?\s+to\s+editors?|"
     r"forward[\s-]+looking\s+(?:statements?|information)|cautionary\s+(?:note|statement)s?|"
     r"safe\s+harbou?r(?:\s+statement)?|disclaimer|important\s+(?:notice|information)|"
-    r"(?:media|investor|press)\s+(?:contacts?|enquiries|inquiries|relations)|contacts?|"
+    r"(?:for\s+)?(?:media|investor|press)\s+(?:contacts?|enquiries|inquiries|relations)|contacts?|"
+    r"editors?'?s?'?\s+notes?|notes?\s+for\s+editors?|(?:end|foot)notes|references|bibliography|"
     r"for\s+(?:further|more)\s+information)\s*:?\s*$",
     _I,
 )
