@@ -391,7 +391,8 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"\btrust\s+principles\b",
             r"^our\s+standards\b",
             (
-                r"^this\s+(?:story|article|report|piece)\s+(?:was\s+|is\s+)?(?:first|"
+                r"^this\s+(?:story|article|report|piece|commentary|analysis|brief|op-ed|column|"
+                r"essay|post|interview|transcript|episode)\s+(?:was\s+|is\s+)?(?:first|"
                 r"originally)\s+(?:published|appeared|posted)\b"
             ),
             r"^free\s+trial\b",
@@ -502,6 +503,17 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"^transcripts?\s+(?:are|is)\s+(?:created|produced|generated|provided|prepared)\b",
             r"\bbefore\s+quoting\b|\bauthoritative\s+record\b",
             r"^accuracy\s+and\s+availability\s+may\s+vary\b",
+            # the show's own patter: "Welcome back to Metals Hour, I'm Ana Ruiz.", "You're
+            # listening to …", "We'll be right back.", "Coming up after the break …"
+            (
+                r"^(?:welcome\s+(?:back\s+)?to|you'?re\s+(?:listening|watching)\s+to)\s+"
+                r"[^.!?]{1,60}\b(?:i'?m|i\s+am|with\s+me)\b[^.!?]{0,60}[.!]?$"
+            ),
+            r"^you'?re\s+(?:listening|watching)\s+to\s+[^.!?,]{1,60}[.!]?$",
+            (
+                r"^(?:we'?ll\s+be\s+(?:right\s+)?back|stay\s+with\s+us|(?:coming\s+up\s+)?after\s+"
+                r"the\s+break|back\s+after\s+(?:this|the\s+break))\b"
+            ),
             r"^(?:show\s+notes|timestamps|chapters|links\s+mentioned(?:\s+in\s+this\s+episode)?|"
             r"in\s+this\s+episode)\s*:?\s*$",
             (
@@ -717,6 +729,12 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"oct|nov|dec)[a-z]*\.?\s+\d"
             ),
             r"\bretrieved\s+(?:on\s+[\w ,]{1,20}\s+)?from\b|^\d{0,3}\.?\s*ibid\b",
+            # an institute's neutrality note: "CSIS does not take specific policy positions";
+            # "… are solely those of the author(s)"
+            (
+                r"\bdoes\s+not\s+take\s+(?:specific\s+|institutional\s+)?(?:policy\s+)?"
+                r"positions\b|\bsolely\s+(?:those\s+)?of\s+the\s+author"
+            ),
             r"\blicensed\s+under\s+(?:a\s+)?(?:creative\s+commons|cc\b)|\bcc\s+by(?:-\w+)*\s+\d\.\d\b",
             r"^about\s+the\s+(?:authors?|contributors?|editors?|experts?|series|programme|"
             r"program|project)\s*:?\s*$",
