@@ -20,7 +20,18 @@ says *why* (the name of the class that fired), so every decision can be explaine
                 you", "This story was produced in partnership with …")
 ``social``      share bars, handles, e-mail and URL contact lines, pipe-separated menus
 ``bio``         author biographies ("Jane Doe is a reporter covering …")
-``correction``  correction and editor's notes
+``correction``  correction and editor's notes, the wire's "(Updates with …)" and "(Corrects …)"
+``broadcast``   transcript and show furniture: "This transcript has been edited for …",
+                guest lists, chapter marks "[00:12:31] …", stage directions "(Applause)",
+                "END OF TRANSCRIPT", a show's air times
+``filing``      filing and notice furniture: "Form 8-K", "Item 7.01 …", "RNS Number: …",
+                codes and references alone, structured notice numbers ("SRO No.
+                123(I)/2026"), "Issued by:", "Distribution:", "Page 1 of 2", "Annex II",
+                inside-information and exchange disclaimers, what is forward-looking
+``table``       a price table's heads and notes ("Metal   Close   Chg", "Prices as of 16:00
+                GMT", "All prices in USD/t"); the rows with the figures are story text
+``report``      a paper's page: "Cite this:", "Funding for this research …", "About the
+                authors", file links "(PDF, 2 MB)"
 
 Ordinary sentences that merely contain "share", "read" or "watch" are not boilerplate:
 every lexical rule is anchored at the start of the line (or on the whole line), and the
@@ -127,6 +138,8 @@ _WIDGET_LABELS = re.compile(
     r"press\s+release|news\s+release|media\s+release|"
     r"\d{1,2}\s+min(?:ute)?s?(?:\s+read)?|listen\s+to\s+(?:this\s+)?article|"
     r"bookmark|save(?:\s+(?:for\s+later|(?:this\s+)?(?:article|story)))?|"
+    r"(?:link\s+)?copied(?:\s+to\s+clipboard)?|print(?:\s+(?:this\s+)?(?:article|story|page))|"
+    r"text\s+size|font\s+size|(?:full\s+|episode\s+|read\s+the\s+)?transcript|"
     r"gift\s+(?:this\s+)?(?:article|story)|(?:show|hide|view)\s+comments|"
     r"advertise\s+with\s+us|key\s+(?:facts|points|takeaways)|"
     r"(?:purchase\s+)?licensing\s+rights(?:,?\s+opens\s+(?:in\s+)?(?:a\s+)?new\s+tab)?|"
@@ -151,6 +164,7 @@ _CALL_VERB = re.compile(
 _READER = re.compile(
     r"\b(?:our|your|us|you'?ll|yourself|free|newsletters?|briefings?|digest|"
     r"inbox|app|apps|podcasts?|alerts?|subscriptions?|membership|webinar|summit|"
+    r"social\s+(?:media|networks?|channels)|"
     r"conference|unlimited|premium|journalism|colleagues?|friends?|"
     r"(?:full|this)\s+(?:story|article|report|interview|episode|coverage|analysis)|"
     r"weeks?\s+for|month\s+for|clipboard|below|above|"
@@ -214,6 +228,21 @@ _CREDIT_RULES = [
         r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})?(?:/[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}){1,3}\)?\.?$"
     ),
     re.compile(r"\((?:photo|image|picture)s?\s*(?:credit)?\s*:?[^)]*\)$", _I),
+    # "Translated from the Chinese by the Beijing bureau.", "Adapted from Spanish."
+    re.compile(
+        r"^(?:translated|adapted)\s+from\s+(?:the\s+)?(?:original\s+)?[\w-]+(?:\s+original)?"
+        r"(?:\s+by\b.*|\s*\.?$)",
+        _I,
+    ),
+    # the agency alone or the desk's inputs: "— Xinhua", "(Bernama)", "With inputs from PTI"
+    re.compile(
+        r"^(?:[-–—(]\s*)?with\s+(?:additional\s+)?inputs?\s+from\s+[\w ,&'-]{1,60}\)?\.?$|"
+        r"^[-–—(]+\s*inputs?\s+from\s+[\w ,&'-]{1,60}\)?\.?$|"
+        r"^[-–—/(\s]*(?:reuters|afp|ap|xinhua|bernama|kyodo|yonhap|tass|ians|pti|ani|efe|dpa|"
+        r"ansa|anadolu|bloomberg|agencies|wires|staff\s+and\s+agencies|antara|apa|mena|wam|"
+        r"spa)[\s)/–—-]*\.?$",
+        _I,
+    ),
     # a wire photo caption closes on the day the picture was taken, after a comma, with no
     # preposition ("A worker sorts cobalt at a mine in Kolwezi, Congo, May 12, 2025."); a
     # story sentence says "on May 12, 2025"
@@ -327,6 +356,13 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"\b(?:information|material)\s+contained\s+(?:herein|in\s+this\s+(?:report|"
             r"email|newsletter))\b",
             r"^(?:all\s+)?(?:prices|assessments|quotes|quotations)\s+(?:are|is)\s+indicative\b(?!\s+of\b)",
+            # the same after a label ("Market data: prices are indicative …"), and the
+            # assessor's "… and not offers to trade"
+            (
+                r"^[\w ]{1,20}:\s+(?:all\s+)?(?:prices|assessments|quotes|quotations)\s+(?:are|is)"
+                r"\s+indicative\b(?!\s+of\s+(?:a|an|the)\b)"
+            ),
+            r"\bnot\s+(?:firm\s+)?(?:offers?|bids?)\s+to\s+(?:trade|buy|sell|deal)\b",
             r"\bregistered\s+in\s+(?:england|scotland|wales|ireland)(?:\s+and\s+wales)?\b"
             r".{0,40}\b(?:no\.?|number|company)\b",
             # a caption that names itself ("File photo of …", "File picture shows …")
@@ -355,10 +391,17 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             r"\btrust\s+principles\b",
             r"^our\s+standards\b",
             (
-                r"^this\s+(?:story|article|report|piece)\s+(?:was\s+|is\s+)?(?:first|"
+                r"^this\s+(?:story|article|report|piece|commentary|analysis|brief|op-ed|column|"
+                r"essay|post|interview|transcript|episode)\s+(?:was\s+|is\s+)?(?:first|"
                 r"originally)\s+(?:published|appeared|posted)\b"
             ),
             r"^free\s+trial\b",
+            # sponsored pages: "This content was produced by X, an industry body."
+            (
+                r"^this\s+(?:content|advertorial|feature|supplement|page)\s+(?:was|is|has\s+been)"
+                r"\s+(?:\w+\s+)?(?:produced|created|paid\s+for|sponsored|provided|supplied|"
+                r"written)\s+by\b"
+            ),
             r"\bsubscribers\s+can\b",
             r"^(?:ends|###|_{3,}|-{3,}|\*{3,}|-\s*30\s*-|—\s*ends\s*—)$",
             r"^briefings?\s*(?:&|and)\s*statements$",
@@ -431,8 +474,272 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
                 r"^[Tt]he\s+(?:author|writer)s?\s+(?:is|are|was|advises|"
                 r"writes|has|works|teaches)\b"
             ),
+            # a think-tank bio says what the person works on at the institute ("… is a senior
+            # fellow at X, where she leads work on …"); "X is a senior fellow at Y." alone
+            # is a role the story may state
+            (
+                rf"^{_PERSON}\s+is\s+(?:a|an|the)\s+[^.]{{0,100}}\bwhere\s+(?:she|he|they)\s+"
+                r"(?:leads|directs|heads|focuses|works|researches|writes|covers|specialis|specializ)"
+            ),
+            r"^(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:research|work|writing)\s+(?:focuses|centres|"
+            r"centers|covers|examines)\b",
         ],
         0,
+    ),
+    (
+        "broadcast",
+        [
+            # the transcript's own notes: "This transcript has been edited for length and
+            # clarity.", "This is a rush transcript.", "Transcript produced by …"
+            (
+                r"^(?:this|the)\s+(?:transcript|interview|conversation|q\s*&\s*a|discussion|"
+                r"exchange|episode|text)\s+(?:has\s+been|have\s+been|was|is)\s+(?:\w+\s+)?"
+                r"(?:edited|condensed|abridged|shortened|transcribed)\b"
+            ),
+            r"^(?:this\s+is\s+an?\s+)?rush\s+transcript\b",
+            r"^(?:this\s+is\s+an?\s+)?(?:automated|machine-generated|computer-generated)\s+"
+            r"transcript\b",
+            r"^(?:this|the)\s+(?:transcript|copy)\s+(?:may\s+not|cannot|is\s+not|must\s+not)\b",
+            r"^transcripts?\s+(?:are|is)\s+(?:created|produced|generated|provided|prepared)\b",
+            r"\bbefore\s+quoting\b|\bauthoritative\s+record\b",
+            r"^accuracy\s+and\s+availability\s+may\s+vary\b",
+            # the show's own patter: "Welcome back to Metals Hour, I'm Ana Ruiz.", "You're
+            # listening to …", "We'll be right back.", "Coming up after the break …"
+            (
+                r"^(?:welcome\s+(?:back\s+)?to|you'?re\s+(?:listening|watching)\s+to)\s+"
+                r"[^.!?]{1,60}\b(?:i'?m|i\s+am|with\s+me)\b[^.!?]{0,60}[.!]?$"
+            ),
+            r"^you'?re\s+(?:listening|watching)\s+to\s+[^.!?,]{1,60}[.!]?$",
+            (
+                r"^(?:we'?ll\s+be\s+(?:right\s+)?back|stay\s+with\s+us|(?:coming\s+up\s+)?after\s+"
+                r"the\s+break|back\s+after\s+(?:this|the\s+break))\b"
+            ),
+            r"^(?:show\s+notes|timestamps|chapters|links\s+mentioned(?:\s+in\s+this\s+episode)?|"
+            r"in\s+this\s+episode)\s*:?\s*$",
+            (
+                r"^(?:hosted|presented|mixed|engineered|narrated|music|theme\s+music|sound\s+design|"
+                r"artwork|audio)\s+(?:and\s+\w+\s+)?by\s+[^,;.]{1,60}\.?$"
+            ),
+            r"^(?:rate|review|leave)\s+(?:and\s+review\s+)?(?:us|the\s+show|a\s+review)\b",
+            r"^(?:transcript|transcription|captions?|closed\s+captioning)\s+(?:produced|provided|"
+            r"prepared|courtesy|by)\b",
+            r"^end\s+of\s+(?:the\s+)?(?:transcript|interview|episode|broadcast|segment|video|"
+            r"clip|audio|programme|program|show)\b[^.!?]{0,30}$",
+            # who speaks, as a list without a sentence end: "Guests: Ana Ruiz (JOGMEC), …";
+            # a speaker's turn ("HOST: What does the ban mean?") ends like a sentence
+            (
+                r"^(?:speakers?|guests?|panell?ists?|hosts?|presenters?|participants|"
+                r"moderators?|featuring|in\s+this\s+episode|on\s+the\s+panel|reporters?|"
+                r"(?:executive\s+|senior\s+)?producers?|editors?|anchors?|correspondents?|"
+                r"authors?|writers?|photographers?|camera|video\s+editor|translators?|"
+                r"interpreters?|graphics|design)\s*:\s*"
+                r"(?!.*[.!?][\"”')]?$).+$"
+            ),
+            # a chapter mark: "[00:12:31] Thacker Pass and the loan", "12:31 - The loan"
+            # (leading brackets are stripped with the marks: "00:12:31] …" is what is left)
+            r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]\s*[^.!?]{0,80}$",
+            r"^\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*[^.!?]{0,80}$",
+            # stage directions: "(MUSIC)", "[Applause]", "(CROSSTALK)", "(BEGIN VIDEO CLIP)"
+            (
+                r"^[\[(]?\s*(?:(?:begin|end)\s+)?(?:music|applause|laughter|laughs|crosstalk|"
+                r"inaudible|unintelligible|break|commercial\s+break|video\s+clip|audio\s+clip|"
+                r"sound\s*bite|silence|pause|sot|theme\s+music|music\s+playing|[\w ]{1,20}"
+                r"\s+music|bell\s+rings?|end\s+of\s+\w+(?:\s+\w+)?)\s*[\])]\.?$"
+            ),
+            # the show's slot: "Mining Matters airs Sundays at 9 a.m. ET on …"
+            (
+                r"^[^.,;]{1,60}\s+(?:airs|is\s+broadcast|broadcasts|streams)\s+(?:live\s+)?"
+                r"(?:(?:on\s+)?(?:weekdays|weeknights|daily|nightly|weekly|(?:mon|tues|wednes|"
+                r"thurs|fri|satur|sun)days)|(?:every|each)\s+(?:mon|tues|wednes|thurs|fri|satur|"
+                r"sun)day)\b(?!.*\b(?:said|says|told)\b)"
+            ),
+            r"^(?:episode|ep\.?)\s*\d{1,4}\s*[:|–—-]",
+            # the recording's own data: "Aired: March 3, 2026", "Duration: 42:10"
+            (
+                r"^(?:date|dated|aired|air\s+date|broadcast|recorded|release\s+date|issue\s+date|"
+                r"runtime|running\s+time|duration|length|reading\s+time)\s*:\s*[\w ,:./-]{1,30}$"
+            ),
+        ],
+        _I,
+    ),
+    (
+        "filing",
+        [
+            # the filing's own heads: "Form 8-K", "Item 7.01 Regulation FD Disclosure",
+            # "Filed on SEDAR+ by …", "RNS Number : 4821K", "Regulatory News Service"
+            (
+                r"^form\s+(?:8-k|10-k|10-q|6-k|20-f|40-f|s-1|s-3|f-1|f-3|13d|13g|sc\s*13[dg]|"
+                r"def\s*14a|144)\b(?!.*\b(?:shows?|showed|said|says|revealed|disclosed)\b)"
+            ),
+            r"^item\s+\d{1,2}\.\d{2}\b",
+            (
+                r"^(?:filed|lodged|submitted|released)\s+(?:on|with|to|via|through)\s+"
+                r"(?:the\s+)?(?:sedar\+?|edgar|sec|asx|tsx(?:-?v)?|lse|rns|sedi|cnsx|cse|"
+                r"jse|sens|hkex|bse|nse)\b(?!.*\b(?:shows?|showed|said|says|revealed|disclosed|"
+                r"states?|stated)\b).{0,80}$"
+            ),
+            r"^(?:rns|announcement|sequence|category)\s+(?:number|no\.?|code)\s*:",
+            r"^regulatory\s+(?:news\s+service|announcement|story)\b",
+            # codes and references alone: "ISIN: AU000000LYC6", "Ref: MOFCOM/2026/0147"
+            (
+                r"^(?:isin|lei|tidm|epic|cusip|sedol|ticker|stock\s+code|ref(?:erence)?|"
+                r"our\s+ref|your\s+ref|file\s+(?:no|number)|case\s+(?:no|number)|docket)"
+                r"\.?(?:\s+(?:no\.?|number))?\s*[.:]\s*\S{1,40}$"
+            ),
+            # a notice's number as a whole line: "SRO No. 123(I)/2026", "Customs Notice No.
+            # 14/2026 (Tariff)", "Notification No. 45/2026-Customs dated 12 March 2026";
+            # the code is structured (a slash, a bracketed year), unlike a headline's "No. 61"
+            (
+                r"^(?:[\w.&'-]+\s+){0,3}(?:(?:s\.?\s*r\.?\s*o|g\.?\s*s\.?\s*r)\.?(?:\s+no\.?)?|"
+                r"(?:notice|notification|circular|order|decree|resolution|announcement|bulletin|"
+                r"memorandum|directive|instruction|ruling|gazette)\s+(?:no\.?|number|nr\.?))"
+                r"\s*:?\s*\d+\s*(?:\([A-Z]+\)\s*)?(?:[/-]\s*\d{2,4}|\[\d{4}\])[\w()/.-]*"
+                r"(?:\s+\([\w ]{1,25}\))?(?:\s+(?:dated|of)\s+[\w ,.]{1,25})?$"
+            ),
+            r"^(?:issued|signed|approved|prepared|circulated|compiled)\s+by\s*:",
+            # a reference alone: "Reference: Customs Notice 14/2026"
+            (
+                r"^(?:ref(?:erence)?|our\s+ref|your\s+ref)\.?(?:\s+(?:no\.?|number))?\s*[.:]\s*"
+                r"[^.!?]{0,60}\d[^.!?]{0,20}$"
+            ),
+            # the wire service's issuer line: "SOURCE Albemarle Corporation"
+            r"^(?-i:SOURCE)\s+[\w&.,'’ -]{1,60}$",
+            # a file number alone: "[F. No. 1(5)Tar-I/2026]"
+            r"^[\[(]?(?:f\.|file|c\.)\s*no\.?\s*[\w()./-]*\d[\w()./ -]{0,30}[\])]?$",
+            r"^copy\s+(?:for\s+information\s+)?(?:to|forwarded\s+to)\b",
+            r"^(?:for\s+and\s+on\s+behalf\s+of|by\s+order\s+of)\b[^.,;]{0,80}$",
+            r"^(?:yours\s+(?:faithfully|sincerely|truly)|sd/-?)\W*$",
+            # a digest's label rows: "Filing date: March 3, 2026", "CIK: 0000915913"
+            (
+                r"^(?:filing\s+date|filed|period\s+of\s+report|document\s+type|form\s+type|"
+                r"cik|accession\s+(?:no\.?|number)|file\s+number|sic\s+code|fiscal\s+year\s+end)"
+                r"\s*:\s*[^.!?]{0,60}$"
+            ),
+            r"^(?:isbn|issn|doi)\b[\s:]*[\dX./-]{6,}\S*$",
+            # the issuer's sign-off alone: "Issued by the Press Secretariat." (a sentence
+            # that goes on after a comma is story: "Issued by the ministry, the rules …")
+            r"^(?:issued|released|circulated)\s+by\s+(?:the\s+)?[^,;:.]{1,80}\.?$",
+            # a head with its reference in brackets: "Decisions of 3 May (Notice No. 14/2026)"
+            (
+                r"^[^.!?]{0,120}\((?:[\w.]+\s+){0,2}(?:no\.?|number|ref\.?)\s*:?\s*\d+\s*"
+                r"[/-]\s*\d{2,4}[\w/.-]*\)$"
+            ),
+            # a newsletter's masthead: "The Lithium Letter - Issue 212"
+            (
+                r"^[^.!?]{1,60}\s[-–—|:,]\s*(?:issue|edition|vol\.?|volume)\s*(?:no\.?\s*)?"
+                r"\d{1,4}\b[^.!?]{0,40}$"
+            ),
+            r"^(?:distribution|copy\s+to|copies\s+to|cc|attention|attn|encl(?:osures?)?)\s*:",
+            r"^(?:page|p\.)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$",
+            (
+                r"^(?:annex|annexure|appendix|schedule|attachment|enclosure|exhibit)\s+"
+                r"(?:[IVXL]{1,5}|\d{1,3}(?:\.\d{1,2})?|[A-Z])\b(?:\s*[:.–—-]\s*[^.!?]{0,120})?$"
+            ),
+            # the issuer's small print that never states the story: inside information under
+            # the market-abuse rules, the exchange's disclaimer, what is forward-looking
+            (
+                r"^(?:this|the)\s+(?:announcement|release|information|notice|document)\s+"
+                r"(?:contains|is|constitutes)\s+(?:\w+\s+)?inside\s+information\b"
+            ),
+            r"\binside\s+information\s+(?:as\s+defined\s+(?:in|by|under)|for\s+the\s+"
+            r"purposes\s+of|within\s+the\s+meaning\s+of)\b",
+            r"\bregulation\s+services\s+provider\b",
+            (
+                r"\b(?:accepts?|assumes?|takes?)\s+(?:no\s+|any\s+)?responsibility\s+for\s+"
+                r"(?:the\s+(?:adequacy|accuracy|contents?)|this\s+(?:news\s+)?(?:release|"
+                r"announcement|notice))\b"
+            ),
+            (
+                r"\b(?:statements?|information)\b[^.]{0,120}\b(?:are|is|be|constitute|contain|"
+                r"considered)\s+[\"“]?forward[\s-]+looking\b"
+            ),
+            r"\bnot\s+(?:statements\s+of\s+)?historical\s+facts?\b",
+            (
+                r"^(?:certain\s+)?(?:statements|information)\s+(?:made\s+)?(?:in|contained\s+in|"
+                r"included\s+in)\s+this\s+(?:news\s+|press\s+)?(?:release|announcement|"
+                r"document|presentation)\b"
+            ),
+        ],
+        _I,
+    ),
+    (
+        "table",
+        [
+            # how a price table reads: "Prices as of 16:00 GMT", "All prices in USD/t unless
+            # otherwise stated.", "(All figures in US dollars)"; a sentence about prices
+            # has a verb ("Prices in yuan rose 3%")
+            (
+                r"^\(?(?:all\s+)?(?:prices|price|data|quotes|quotations|figures|rates|values|"
+                r"assessments)\s+(?:are\s+|were\s+)?(?:as\s+(?:of|at)|correct\s+(?:as\s+)?"
+                r"(?:of|at))\s+[\w:., ]{1,40}\)?\.?$"
+            ),
+            (
+                r"^\(?(?:all\s+)?(?:prices|figures|values|amounts|data|numbers|quotes|rates|"
+                r"assessments)\s+(?:are\s+|shown\s+|quoted\s+|given\s+)?(?:in|per)\s+"
+                r"(?:us\s+|u\.s\.\s+)?(?:usd|dollars?|\$|yuan|rmb|cny|euros?|eur|€|pounds?|gbp|"
+                r"£|yen|jpy|rupees?|inr|a\$|c\$|aud|cad|cents?|local\s+currency)\b"
+                r"(?![^.]*\b(?:rose|fell|rise|fall|jumped|climbed|gained|dropped|slipped|eased|"
+                r"were|was|are|is|hit|reached|increased|decreased|surged|slumped|traded|ended|"
+                r"closed|stood|remain|remained|shows?|showed|suggest|suggests|indicate|"
+                r"indicates)\b)[^.!?]{0,80}[.)]*$"
+            ),
+            (
+                r"^\(?(?:all\s+)?(?:prices|figures|values|amounts|data|numbers|quotes|rates|"
+                r"assessments|currencies)\b[^.]{0,80}\bunless\s+(?:otherwise\s+)?(?:stated|noted|"
+                r"indicated|specified)\W*$"
+            ),
+            # notes under a table: "Note: Prices are weekly averages.", "Totals may not add
+            # up due to rounding."; a caption head: "Table 1: …", "Figure 2. …"
+            (
+                r"^(?:notes?|n\.?b\.?)\s*:\s*(?:all\s+)?(?:prices|figures|data|numbers|totals|"
+                r"values|percentages|volumes|rates)\b"
+            ),
+            r"\b(?:due\s+to|because\s+of)\s+rounding\b",
+            r"^(?:data|figures|prices|quotes)\s+(?:compiled|provided|supplied|sourced)\s+(?:by|from)\b",
+            # a table's title with its unit: "Copper stocks in LME warehouses (tonnes)"
+            (
+                r"^[^.!?]{1,80}\((?:tonnes|t|mt|kt|lbs?|oz|\$/t|usd/t|\$/lb|yuan/t|rmb/t|%|"
+                r"per\s+cent|\$\s*(?:m|mln|bn|million|billion)|[a-z$€£¥/]{1,6}\s+per\s+\w+)\)$"
+            ),
+            r"^(?:table|figure|fig\.|chart|map|box)\s+\d{1,2}(?:\.\d)?\s*[:.–—-]\s*[^.!?]{0,120}$",
+        ],
+        _I,
+    ),
+    (
+        "report",
+        [
+            # a think-tank page around its paper: how to cite it, who paid for it, files
+            r"^(?:cite\s+this(?:\s+\w+)?|suggested\s+citation|recommended\s+citation|"
+            r"how\s+to\s+cite(?:\s+this(?:\s+\w+)?)?|citation)\s*:",
+            (
+                r"^(?:funding|support|financial\s+support)\s+for\s+this\s+(?:research|report|"
+                r"project|brief|paper|study|publication|work|article|series|reporting|"
+                r"journalism|analysis)\b"
+            ),
+            (
+                r"^this\s+(?:research|report|project|brief|paper|study|publication|work|"
+                r"commentary|analysis)\s+(?:was|is|has\s+been)\s+(?:\w+\s+)?(?:funded|"
+                r"supported|sponsored|made\s+possible|commissioned)\s+by\b"
+            ),
+            r"\((?:pdf|docx?|xlsx?|csv|pptx?|epub)\b[^)]{0,20}\)\.?$",
+            r"^(?:keywords|key\s+words|categories|jel\s+(?:codes?|classification))\s*:",
+            # a reference list's entries: "… accessed March 3, 2026.", "Retrieved from …"
+            (
+                r"\baccessed\s+(?:on\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                r"oct|nov|dec)[a-z]*\.?\s+\d"
+            ),
+            r"\bretrieved\s+(?:on\s+[\w ,]{1,20}\s+)?from\b|^\d{0,3}\.?\s*ibid\b",
+            # an institute's neutrality note: "CSIS does not take specific policy positions";
+            # "… are solely those of the author(s)"
+            (
+                r"\bdoes\s+not\s+take\s+(?:specific\s+|institutional\s+)?(?:policy\s+)?"
+                r"positions\b|\bsolely\s+(?:those\s+)?of\s+the\s+author"
+            ),
+            r"\blicensed\s+under\s+(?:a\s+)?(?:creative\s+commons|cc\b)|\bcc\s+by(?:-\w+)*\s+\d\.\d\b",
+            r"^about\s+the\s+(?:authors?|contributors?|editors?|experts?|series|programme|"
+            r"program|project)\s*:?\s*$",
+        ],
+        _I,
     ),
     (
         "correction",
@@ -444,6 +751,29 @@ _OTHER_ALTERNATIVES: list[tuple[str, list[str], int]] = [
             ),
             r"^(?:correction|clarification|editor'?s\s+note|update)\s*[:(]",
             r"^an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|report)\b",
+            # "Correction, March 4: …", "Clarification appended", "Updated at 14:20 GMT with
+            # comment from …", the wire's "(Updates with …)", "(Corrects spelling of …)"
+            r"^(?:correction|clarification|editor'?s\s+note|update|amendment)s?\s*,\s*"
+            r"[\w .,]{1,30}:",
+            r"^(?:correction|clarification)s?\s+(?:appended|added|issued)\b",
+            r"^(?:corrected|amended|refiled|clarified)\s+(?:at|on)\s+[\d\w]",
+            r"^this\s+version\s+(?:corrects|adds|updates|clarifies|removes|fixes|replaces)\b",
+            r"\bregrets?\s+the\s+(?:error|errors|mistake)\b",
+            r"^(?:report|spotted|see|found|noticed?)\s+an?\s+(?:error|mistake|typo)\b",
+            (
+                r"^an?\s+(?:earlier|previous|prior)\s+version\s+of\s+this\s+(?:brief|post|piece|"
+                r"newsletter|item|transcript|episode|podcast|note|analysis|chart|graphic|"
+                r"interview|release)\b"
+            ),
+            (
+                r"^\((?:updates|corrects|adds|recasts|refiles|rewrites|repeats|fixes|removes|"
+                r"clarifies|amends|changes|inserts|deletes|moves)\b[^)]{0,200}\)\.?$"
+            ),
+            (
+                r"^this\s+(?:story|article|report|post|piece|transcript)\s+(?:has\s+been|"
+                r"was)\s+(?:\w+\s+)?(?:updated|corrected|amended|changed|edited)\s+(?:to|with|"
+                r"on|at|since)\b"
+            ),
         ],
         _I,
     ),
@@ -514,7 +844,9 @@ _OUTLET_VOICE = re.compile(
 # available on …", "A recording of the press conference is available at …").
 _OUTLET_HEAD = re.compile(
     r"you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this\b"
-    r"|this\s+(?:article|story|report|piece|post|episode)\s+is\s+part\s+of\s+(?:our|a|the)\b"
+    r"|this\s+(?:article|story|report|piece|post|episode|brief|paper|commentary|analysis|essay|"
+    r"interview|podcast|explainer|publication|series|newsletter)\s+is\s+part\s+of\s+"
+    r"(?:our|an?|the)\b"
     r"|(?:(?:a|the)\s+)?(?:full\s+)?(?:photos?|videos?|images?|pictures|footage|recording|"
     r"transcript|slides|audio)(?:\s+of\s+[^.]{1,60}?)?\s+(?:is|are|will\s+be)\s+"
     r"(?:available|posted|published)\s+(?:on|at|from|via|in)\b",
@@ -526,7 +858,14 @@ _REACH_US = re.compile(
     r"write\s+to|visit|reach|see)\b"
     r"|^(?:the\s+)?(?:author|writer|columnist)s?\s+(?:holds?|owns?|has\s+(?:no|a)\s+|"
     r"have\s+(?:no|a)\s+|does\s+not|do\s+not|is\s+long|are\s+long|may\s+hold)"
-    r"|^comments?\s+(?:are|is)\s+(?:closed|disabled|moderated|turned\s+off)\b",
+    r"|^comments?\s+(?:are|is)\s+(?:closed|disabled|moderated|turned\s+off)\b"
+    # a live page's end: "This live blog is now closed."
+    r"|^this\s+(?:live\s+)?(?:page|blog|live\s+blog|coverage|thread)\s+(?:is|has)\s+(?:now\s+)?"
+    r"(?:closed|ended|finished|no\s+longer\s+(?:being\s+)?updated)\b"
+    # where the full document is: "For the full text of the decision, see the ministry's
+    # website."
+    r"|^for\s+the\s+(?:full|complete)\s+(?:text|statement|report|transcript|list|version|"
+    r"decision|decisions)\b[^.]{0,80}?\b(?:visit|see|go\s+to|click|read|contact)\b",
     _I,
 )
 
@@ -562,7 +901,8 @@ _SECTION_HEAD = re.compile(
     r"^(?:about\s+(?:the\s+)?[\w&.,'’ -]{1,60}|notes?\s+to\s+editors?|"
     r"forward[\s-]+looking\s+(?:statements?|information)|cautionary\s+(?:note|statement)s?|"
     r"safe\s+harbou?r(?:\s+statement)?|disclaimer|important\s+(?:notice|information)|"
-    r"(?:media|investor|press)\s+(?:contacts?|enquiries|inquiries|relations)|contacts?|"
+    r"(?:for\s+)?(?:media|investor|press)\s+(?:contacts?|enquiries|inquiries|relations)|contacts?|"
+    r"editors?'?s?'?\s+notes?|notes?\s+for\s+editors?|(?:end|foot)notes|references|bibliography|"
     r"for\s+(?:further|more)\s+information)\s*:?\s*$",
     _I,
 )
@@ -649,6 +989,18 @@ def _is_menu(text: str) -> bool:
     return all(len(p.split()) <= 6 and not p.endswith(_SENTENCE_END[:3]) for p in parts)
 
 
+_COLUMNS = re.compile(r"\s{3,}|\t+|\s*\|\s*")
+
+
+def _is_table_head(text: str) -> bool:
+    """A price table's column heads: three or more short cells set apart by runs of spaces,
+    tabs or bars, with no figure and no sentence end ("Metal   Close   Chg   %Chg")."""
+    cells = [c for c in _COLUMNS.split(text) if c]
+    if len(cells) < 3 or text.endswith(_SENTENCE_END[:3]):
+        return False
+    return all(len(c.split()) <= 3 and not re.search(r"\d", c) for c in cells)
+
+
 def _is_contact(text: str) -> bool:
     """An e-mail address, URL or handle in a line that is not a story sentence."""
     if not _CONTACT.search(text) or _ATTRIBUTION.search(text):
@@ -708,6 +1060,8 @@ def line_reason(line: str) -> str | None:
         return "social"
     if _is_contact(rest) or _is_menu(rest):
         return "social"
+    if _is_table_head(rest):
+        return "table"
     if _CAPS_LABEL.match(rest) and any(c.isalpha() for c in rest) and len(rest.split()) <= 6:
         return "widget"
     return None

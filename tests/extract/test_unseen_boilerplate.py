@@ -77,6 +77,55 @@ def test_the_sixth_set_yields_nothing(news_extractor: Extractor) -> None:
     assert [line for line in seen if hits_in_middle(news_extractor, line)] == []
 
 
+def test_the_seventh_set_yields_nothing(news_extractor: Extractor) -> None:
+    """unseen-lines-7.txt: corrections, transcripts, filings, market-wrap tables, report and
+    notice pages; 21 of its 75 lines yielded something before their classes were added."""
+    seen = lines("unseen-lines-7.txt")
+    assert len(seen) == 75
+    assert [line for line in seen if hits_in_middle(news_extractor, line)] == []
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Cobalt metal (Rotterdam)   $33,750/t   -1.2%",
+        "Lithium carbonate, CIF Asia | 9,850 | +150 | +1.5%",
+        "NdPr oxide, China\t612,000 yuan/t\t+0.8%",
+    ],
+)
+def test_a_price_table_row_gives_no_candidate(news_extractor: Extractor, row: str) -> None:
+    text = HEAD + row + TAIL
+    review = extract_article(text, news_extractor.registry, "t", news_extractor)
+    inside = [
+        c
+        for c in review.candidates
+        if any(len(HEAD) <= e.start < len(HEAD) + len(row) for e in c.evidence)
+    ]
+    assert inside == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Correction of the copper price in May prompted Codelco to cut its output forecast.",
+        "LIMA, Feb. 24 (Reuters) - Peru's government suspended the Las Bambas copper mine's "
+        "permit on Monday, the energy ministry said.",
+        "\"This is a clear signal,\" Glencore's chief executive said of Congo's cobalt export "
+        'ban: "the market has changed."',
+        "The filing on Form 8-K shows Piedmont Lithium agreed to merge with Sayona Mining.",
+        "Issued by the commerce ministry, the rules ban exports of rare-earth processing "
+        "technology to the United States.",
+        "Annex Mining agreed to acquire a 51% stake in the Kipushi zinc mine from Ivanhoe Mines.",
+        "This transcript shows Glencore agreed to sell its stake in the Kamoto Copper Company "
+        "to Zijin.",
+    ],
+)
+def test_story_lines_shaped_like_the_seventh_set_are_read(
+    news_extractor: Extractor, line: str
+) -> None:
+    assert hits_in_middle(news_extractor, line) > 0
+
+
 @pytest.mark.parametrize(
     "line",
     [
