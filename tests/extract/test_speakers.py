@@ -4,26 +4,9 @@ addressee only by the story around them. Every text is invented for the test."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from kg.corpus.review import ReviewFile
-from kg.extract.gazetteer import load_registry
-from kg.extract.pipeline import Extractor, extract_article, make_extractor
-from tests.support.paths import REPO
-
-
-@lru_cache(maxsize=1)
-def extractor() -> Extractor:
-    return make_extractor(load_registry(REPO / "corpus" / "entities.ttl"))
-
-
-def proposals(body: str) -> list[dict[str, list[str]]]:
-    ex = extractor()
-    text = f"Invented headline for a test\n\n{body}\n"
-    review: ReviewFile = extract_article(text, ex.registry, "t", ex, article_date="2025-06-18")
-    return [c.properties for c in review.candidates + review.held if c.type == "Proposal"]
+from tests.support.extraction import proposals
 
 
 def made(found: list[dict[str, list[str]]], by: str, to: str | None) -> bool:
