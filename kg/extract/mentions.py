@@ -25,17 +25,20 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.corpus.review import Candidate
+from kg.extract.confidence import ACTOR_ROLE
 
-# the role that says who acts, and the roles whose values must not disagree
-ACTORS = {
-    "Sanction": "imposedBy",
-    "Tariff": "imposedBy",
-    "ExportControl": "imposedBy",
-    "ImportBan": "imposedBy",
-    "SupportMeasure": "imposedBy",
-    "Claim": "claimant",
-    "Dependency": "dependent",
-}
+# the types merged here, each with the role that says who acts (the confidence step's)
+_MERGED = (
+    "Sanction",
+    "Tariff",
+    "ExportControl",
+    "ImportBan",
+    "SupportMeasure",
+    "Claim",
+    "Dependency",
+)
+ACTORS = {t: ACTOR_ROLE[t] for t in _MERGED}
+# the roles whose values must not disagree
 SIDES = {
     "Sanction": ("targets",),
     "Tariff": ("targets",),
