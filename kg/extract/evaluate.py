@@ -66,7 +66,7 @@ import yaml
 from kg.corpus.review import Candidate, Evidence, ReviewFile
 from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import ENTITY_TYPES, Registry, type_group
-from kg.extract.identity import Identity, body_of
+from kg.extract.identity import SUPERCLASSES, Identity, body_of
 from kg.extract.identity import type_matches as type_matches
 
 EVENT_ROWS = (
@@ -82,11 +82,6 @@ EVENT_ROWS = (
 )
 OTHER_ROWS = ("Role", "Dependency")
 ENTITY_ROWS = ("actors", "resources", "places")
-_SUPER = {
-    "Organization": ("Company", "GovernmentBody", "StateEntity"),
-    "Actor": ("Person", "Organization", "Company", "GovernmentBody", "StateEntity", "Country"),
-    "Place": ("Region", "Country", "Project"),
-}
 MEASURE_ROWS = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
 # dev-set gold role names -> the candidate properties that carry them
 ROLE_KEYS: dict[str, tuple[str, ...]] = {
@@ -696,7 +691,7 @@ def review_from_gold(
         properties: dict[str, list[str]] = {}
         for role, values in event.properties.items():
             for value in values:
-                if role == "covers" and types.get(value) in _SUPER["Place"] + ("Place",):
+                if role == "covers" and types.get(value) in SUPERCLASSES["Place"] + ("Place",):
                     name = "concernsPlace"  # a mine or region a measure covers is its place
                 elif role == "covers":
                     name = "coversResource" if measure else "concernsResource"

@@ -59,7 +59,7 @@ FACILITY_HEADS = frozenset(
 ADMIN_HEADS = frozenset({"state", "province", "region", "county", "oblast", "prefecture"})
 # words an acronym does not abbreviate
 _CONNECTORS = frozenset({"of", "and", "for", "the", "de", "du", "des", "la", "le", "on", "in"})
-_SUPERCLASSES = {
+SUPERCLASSES = {
     "Organization": ("Company", "GovernmentBody", "StateEntity"),
     "Actor": ("Person", "Organization", "Company", "GovernmentBody", "StateEntity", "Country"),
     "Place": ("Region", "Country", "Project"),
@@ -81,8 +81,8 @@ def type_matches(gold_type: str, predicted_type: str) -> bool:
     such as Company/GovernmentBody or Region/Country do not match."""
     return (
         gold_type == predicted_type
-        or predicted_type in _SUPERCLASSES.get(gold_type, ())
-        or gold_type in _SUPERCLASSES.get(predicted_type, ())
+        or predicted_type in SUPERCLASSES.get(gold_type, ())
+        or gold_type in SUPERCLASSES.get(predicted_type, ())
     )
 
 
