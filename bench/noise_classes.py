@@ -45,6 +45,7 @@ from kg.extract.evaluate import (  # noqa: E402
 )
 from kg.extract.evaluate import _overlaps as overlaps  # noqa: E402
 from kg.extract.evaluate import _values as values  # noqa: E402
+from kg.extract.explain import _sentence_of as sentence_of  # noqa: E402
 
 CLASSES = ("roles", "duplicate", "same-type", "wrong type", "must-not", "pure")
 ROWS = (*EVENT_ROWS, *OTHER_ROWS)
@@ -81,10 +82,6 @@ def extract(directory: Path) -> list[Article]:
     return out
 
 
-def _sentence(sentences: list[tuple[int, int]], at: int) -> tuple[int, int]:
-    return next(((s, e) for s, e in sentences if s <= at < e), (at, at + 1))
-
-
 def _in(start: int, end: int, span: tuple[int, int]) -> bool:
     return start < span[1] and span[0] < end
 
@@ -109,7 +106,7 @@ def classify(article: Article) -> list[tuple[str, Candidate, str]]:
         if c.id in matched:
             continue
         e = c.evidence[0]
-        sent = _sentence(sentences, e.start)
+        sent = sentence_of(sentences, e.start)
         here = [g for g in gold.events if any(_in(s, t, sent) for s, t in g.spans)]
         same = [g for g in gold.events if g.type == c.type and overlaps(c, g)]
         twins = [m for m in events if m.id in matched and m.type == c.type]
