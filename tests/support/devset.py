@@ -243,6 +243,10 @@ THIRTEENTH_BATCH_DEV = frozenset(
         "trade-nickel-pig-iron-prices-indonesia-export-duty-chinese-mills-delay-ask",
         "regional-finland-kainuu-nickel-sulphate-state-equity-finnvera-chinese-stake-pitch",
         "wire-bolivia-lithium-offer-us-tariff-removal-uranium-one-contract-suspended",
+        "analysis-norway-fen-rare-earths-grant-german-magnet-pitch-eu-price-floor",
+        "regional-sonora-chinese-cathode-plant-pitch-mexico-tariffs-litiomx-budget",
+        "trade-lithium-carbonate-prices-chile-corfo-preferential-price-posco-us-tariff-exemption-ask",
+        "wire-vietnam-halts-rare-earth-ore-exports-komir-separation-offer-jogmec-mou",
     }
 )
 
