@@ -247,6 +247,10 @@ THIRTEENTH_BATCH_DEV = frozenset(
         "regional-sonora-chinese-cathode-plant-pitch-mexico-tariffs-litiomx-budget",
         "trade-lithium-carbonate-prices-chile-corfo-preferential-price-posco-us-tariff-exemption-ask",
         "wire-vietnam-halts-rare-earth-ore-exports-komir-separation-offer-jogmec-mou",
+        "statement-serbia-mining-ministry-jadar-eu-cofinancing-proposal-china-offer-denied",
+        "trade-uranium-prices-kazatomprom-us-utilities-offer-russian-enriched-ban-cnnc-contract",
+        "wire-philippines-asks-us-nickel-tariff-exemption-dfc-palawan-guarantee-ore-ban-bill",
+        "regional-sudbury-nickel-sulphate-refinery-ontario-grant-cib-loan-sumitomo-offtake-offer-us-tariff-lobby",
     }
 )
 
