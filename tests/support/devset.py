@@ -251,6 +251,10 @@ THIRTEENTH_BATCH_DEV = frozenset(
         "trade-uranium-prices-kazatomprom-us-utilities-offer-russian-enriched-ban-cnnc-contract",
         "wire-philippines-asks-us-nickel-tariff-exemption-dfc-palawan-guarantee-ore-ban-bill",
         "regional-sudbury-nickel-sulphate-refinery-ontario-grant-cib-loan-sumitomo-offtake-offer-us-tariff-lobby",
+        "wire-egypt-phosphate-rock-export-duty-indian-exemption-ask-maaden-pitch",
+        "explainer-price-floors-stockpiles-pentagon-mp-japan-jogmec-australia-reserve-offer",
+        "trade-tin-prices-indonesia-ingot-hold-trader-release-ask-wa-man-maw-lifted",
+        "regional-minas-gerais-araxa-rare-earths-bdmg-loan-finep-grant-sojitz-pitch-us-tariff-talks",
     }
 )
 
