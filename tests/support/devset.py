@@ -232,6 +232,32 @@ TWELFTH_BATCH_DEV = frozenset(
     }
 )
 
+# The thirteenth batch's dev articles (24 articles in the judged genre mix: wire copy, trade
+# press, regional business news, analysis and statements; written blind by an engineer who had
+# not read the extractor; split drawn from os.urandom before writing, seed in the message of the
+# commit that added the first of them). Committed in batches of four so that other engineers can
+# score each batch before reading it; not yet fitted on.
+THIRTEENTH_BATCH_DEV = frozenset(
+    {
+        "wire-uzbekistan-tungsten-offer-eu-concentrate-ban-ebrd-loan",
+        "trade-nickel-pig-iron-prices-indonesia-export-duty-chinese-mills-delay-ask",
+        "regional-finland-kainuu-nickel-sulphate-state-equity-finnvera-chinese-stake-pitch",
+        "wire-bolivia-lithium-offer-us-tariff-removal-uranium-one-contract-suspended",
+        "analysis-norway-fen-rare-earths-grant-german-magnet-pitch-eu-price-floor",
+        "regional-sonora-chinese-cathode-plant-pitch-mexico-tariffs-litiomx-budget",
+        "trade-lithium-carbonate-prices-chile-corfo-preferential-price-posco-us-tariff-exemption-ask",
+        "wire-vietnam-halts-rare-earth-ore-exports-komir-separation-offer-jogmec-mou",
+        "statement-serbia-mining-ministry-jadar-eu-cofinancing-proposal-china-offer-denied",
+        "trade-uranium-prices-kazatomprom-us-utilities-offer-russian-enriched-ban-cnnc-contract",
+        "wire-philippines-asks-us-nickel-tariff-exemption-dfc-palawan-guarantee-ore-ban-bill",
+        "regional-sudbury-nickel-sulphate-refinery-ontario-grant-cib-loan-sumitomo-offtake-offer-us-tariff-lobby",
+        "wire-egypt-phosphate-rock-export-duty-indian-exemption-ask-maaden-pitch",
+        "explainer-price-floors-stockpiles-pentagon-mp-japan-jogmec-australia-reserve-offer",
+        "trade-tin-prices-indonesia-ingot-hold-trader-release-ask-wa-man-maw-lifted",
+        "regional-minas-gerais-araxa-rare-earths-bdmg-loan-finep-grant-sojitz-pitch-us-tariff-talks",
+    }
+)
+
 UNGUARDED_DEV = (
     FOURTH_BATCH_DEV
     | FIFTH_BATCH_EUROPE_DEV
@@ -244,6 +270,7 @@ UNGUARDED_DEV = (
     | TENTH_BATCH_DEV
     | ELEVENTH_BATCH_DEV
     | TWELFTH_BATCH_DEV
+    | THIRTEENTH_BATCH_DEV
 )
 
 
@@ -258,8 +285,10 @@ UNGUARDED_DEV = (
 # The eleventh session found the same with the eleventh batch: fitted on all 156 dev articles,
 # the models matched 592 gold events of the 156 (precision 66.8%); fitted on the 120 without the
 # tenth and eleventh batches, 599 (67.5%). So both batches stay out.
-# The twelfth batch is new and blind: not fitted on until the lead refits.
-NOT_YET_FITTED_DEV: frozenset[str] = TENTH_BATCH_DEV | ELEVENTH_BATCH_DEV | TWELFTH_BATCH_DEV
+# The twelfth and thirteenth batches are new and blind: not fitted on until the lead refits.
+NOT_YET_FITTED_DEV: frozenset[str] = (
+    TENTH_BATCH_DEV | ELEVENTH_BATCH_DEV | TWELFTH_BATCH_DEV | THIRTEENTH_BATCH_DEV
+)
 
 
 def _copy_dev(dest: Path, leave_out: frozenset[str]) -> Path:
