@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.compounds import CORPORATE_SUFFIXES
 from kg.extract.cues import GOV_HEADS, PROJECT_TAILS
-from kg.rdf.terms import slugify
+from kg.rdf.terms import leading_slug, slugify
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -347,6 +347,5 @@ def body_of(
         return False  # not a body the article names
     if local[slug]:
         return state in local[slug]
-    parts = slug.split("-")
-    heads = {"-".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)}
-    return bool(heads & ({slugify(a) for a in home.aliases if a.isupper()} | {state}))
+    names = {slugify(a) for a in home.aliases if a.isupper()} | {state}
+    return leading_slug(slug, names) is not None

@@ -29,7 +29,7 @@ import rdflib
 from rdflib.namespace import RDF, SKOS
 
 from kg.corpus.review import Candidate, Evidence
-from kg.rdf.terms import CMKG, GRAPH, ID
+from kg.rdf.terms import CMKG, GRAPH, ID, leading_slug
 
 EVENTS_GRAPH = GRAPH + "events"  # the curated event registry, corpus/events.ttl
 MATCHES_GRAPH = GRAPH + "event-matches"  # sameEventAs candidates between articles
@@ -141,12 +141,7 @@ class World:
     def named_country(self, slug: str) -> str | None:
         """The registry country a new body's name opens with ("kenya-ministry-of-mining",
         "india-department-of-atomic-energy"), the longest such; None when there is none."""
-        parts = slug.split("-")
-        for n in range(len(parts) - 1, 0, -1):
-            head = "-".join(parts[:n])
-            if head in self.countries:
-                return head
-        return None
+        return leading_slug(slug, self.countries)
 
     def actor(self, slug: str) -> str:
         """An actor compared by country: its jurisdiction when it has exactly one, else itself."""

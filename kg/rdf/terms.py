@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 BASE = "https://w3id.org/cmkg/"
 CMKG = BASE + "ontology#"
@@ -76,6 +77,17 @@ def slugify(text: str) -> str:
     plain = plain.encode("ascii", "ignore").decode("ascii")
     plain = re.sub(r"(?<=\w)['’](?=\w)", "", plain)  # "O'Leary" -> "oleary"
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def leading_slug(slug: str, known: Collection[str]) -> str | None:
+    """The longest proper leading part of ``slug`` that is in ``known``: the country a new
+    body's slug opens with (``"kenya-ministry-of-mining"`` -> ``"kenya"``); None when none."""
+    parts = slug.split("-")
+    for n in range(len(parts) - 1, 0, -1):
+        head = "-".join(parts[:n])
+        if head in known:
+            return head
+    return None
 
 
 def entity_iri(slug: str) -> str:
