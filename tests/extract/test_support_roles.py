@@ -1,0 +1,63 @@
+"""Who gets a support measure, read from the parse (invented sentences, none from the dev
+set): a named facility heading the beneficiary phrase, the amount the parse hangs "to X"
+on, and "for" phrases that name the price or a facility the story's company runs rather
+than a beneficiary.
+
+Each FOUND row names a role of the sentence's SupportMeasure that must hold the values.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_event_roles import assert_role_found
+
+FOUND = [
+    # a named project heading the phrase gets the money, not the owner named in it
+    (
+        "Andes Copper is a Chilean miner. The Japan Bank for International Cooperation "
+        "approved a $200 million loan for Andes Copper's Cerro Azul project.",
+        "beneficiary",
+        {"cerro-azul-project"},
+    ),
+    # a named plant that receives a grant
+    (
+        "The Kasanka copper smelter received a $40 million grant from the Zambian government "
+        "in May.",
+        "beneficiary",
+        {"kasanka-smelter"},
+    ),
+    # "a loan of <amount> to X": the parse hangs "to X" on the amount
+    (
+        "The Brazilian Development Bank approved a loan of 500 million reais to Sigma Lithium "
+        "for a new plant.",
+        "beneficiary",
+        {"sigma-lithium"},
+    ),
+    # "for the refinery": a facility the story spoke of; its company gets the loan
+    (
+        "Kivu Lithium is building a refinery in Tanzania. The African Development Bank has "
+        "signed a loan of $80 million for the refinery.",
+        "beneficiary",
+        {"kivu-lithium"},
+    ),
+    # "for a 10% stake" is what the money buys, not who gets it
+    (
+        "Nordic Graphite Inc. plans a new anode plant in Quebec. Investissement Québec will "
+        "invest C$30 million for a 10% stake, the minister said.",
+        "beneficiary",
+        {"nordic-graphite"},
+    ),
+    # "subscribe for C$20 million of new shares": the amount, not a beneficiary
+    (
+        "Lakeshore Lithium said on Monday that the Export Development Canada will subscribe "
+        "for C$20 million of new shares.",
+        "beneficiary",
+        {"lakeshore-lithium"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "role", "wanted"), FOUND)
+def test_support_role_found(body: str, role: str, wanted: set[str]) -> None:
+    assert_role_found(body, "SupportMeasure", role, wanted)
