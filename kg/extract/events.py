@@ -47,6 +47,7 @@ from kg.extract.coref import anaphora
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
 from kg.extract.measures import (
+    EQUITY,
     EXPORT,
     IMPORT,
     LIFTING,
@@ -1386,12 +1387,15 @@ def event_frames(
     measures = [m for m in measures if _has_content(view, m)]
     support = [t.token for t in triggers if t.kind == "SupportMeasure"]
     if proposal is not None and _offers_support(view, proposal, support):
-        if _state_gives(view, proposal):
+        verb = view.span.doc[proposal.anchor]
+        offered = [t for t in support if t == verb or t.head == verb]
+        # "we have offered the UAE a 49% stake": a stake offered is equity for the other
+        # side to buy into, never support the offerer gives
+        equity = any(str(t.lemma_).lower() in EQUITY for t in offered)
+        if _state_gives(view, proposal) and not equity:
             proposal = None  # "it will offer offtake agreements to producers": support
         else:  # "X has offered the government a 15% stake": an offer, not support yet
-            verb = view.span.doc[proposal.anchor]
-            offered = {t.i for t in support if t == verb or t.head == verb}
-            measures = [m for m in measures if m.anchor not in offered]
+            measures = [m for m in measures if m.anchor not in {t.i for t in offered}]
     if proposal is not None:
         frames.append(proposal)
         frames += _second_offer(view, matches, proposal, ctx, support)

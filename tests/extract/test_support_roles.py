@@ -1,16 +1,17 @@
 """Who gets a support measure, read from the parse (invented sentences, none from the dev
 set): a named facility heading the beneficiary phrase, the amount the parse hangs "to X"
 on, and "for" phrases that name the price or a facility the story's company runs rather
-than a beneficiary.
+than a beneficiary.; and a stake a state offers to another side, which is an offer, not support.
 
-Each FOUND row names a role of the sentence's SupportMeasure that must hold the values.
+Each FOUND row names a role of the sentence's SupportMeasure that must hold the values;
+each OFFERS row a sentence that gives a Proposal and no SupportMeasure.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_event_roles import assert_role_found
+from tests.extract.test_event_roles import assert_role_found, extract, of_type
 
 FOUND = [
     # a named project heading the phrase gets the money, not the owner named in it
@@ -61,3 +62,18 @@ FOUND = [
 @pytest.mark.parametrize(("body", "role", "wanted"), FOUND)
 def test_support_role_found(body: str, role: str, wanted: set[str]) -> None:
     assert_role_found(body, "SupportMeasure", role, wanted)
+
+
+OFFERS = [
+    # a stake offered to another side is equity for it to buy, not support the state gives
+    "Zambia has offered Saudi Arabia a 30% stake in the Kansanshi copper smelter.",
+    "Uganda wants investors for its smelter. We have offered the United Arab Emirates a 49% "
+    "stake in a new copper smelter at Kasese, the minister said.",
+]
+
+
+@pytest.mark.parametrize("body", OFFERS)
+def test_offered_stake_is_a_proposal(body: str) -> None:
+    review = extract(body)
+    assert of_type(review, "Proposal")
+    assert not of_type(review, "SupportMeasure"), [c.properties for c in review.candidates]
