@@ -1490,9 +1490,27 @@ _KEY_ROLES = ("imposedBy", "targets", "beneficiary", "coversResource")
 
 
 def _within(small: Frame, big: Frame) -> bool:
-    return all(
+    return not _other_terms(small, big) and all(
         set(small.properties.get(k, [])) <= set(big.properties.get(k, [])) for k in _KEY_ROLES
     )
+
+
+# what a support measure gives, stated as a figure: an amount of money, a stake, a floor
+_TERMS = ("amount", "stake", "priceFloor")
+
+
+def _other_terms(a: Frame, b: Frame) -> bool:
+    """Two support measures that state different terms ("agreed to buy $400 million of
+    stock and to guarantee a price floor of $110 a kilogram": equity and a floor) are two
+    measures, whoever gives them to whom."""
+    terms_a = {k: a.properties[k] for k in _TERMS if k in a.properties}
+    terms_b = {k: b.properties[k] for k in _TERMS if k in b.properties}
+    if a.type != "SupportMeasure" or not terms_a or not terms_b:
+        return False
+    # "invest C$40 million …, giving it an equity stake of 19%": the stake's phrase repeats
+    # the amount, one measure; no term in common, or one that differs, is another measure
+    shared = set(terms_a) & set(terms_b)
+    return not shared or any(terms_a[k] != terms_b[k] for k in shared)
 
 
 def elaborations_dropped(view: SentenceView, frames: list[Frame]) -> list[Frame]:
@@ -1503,6 +1521,12 @@ def elaborations_dropped(view: SentenceView, frames: list[Frame]) -> list[Frame]
     kept = []
     for frame in frames:
         token = doc[frame.anchor] if frame.anchor >= 0 else None
+        # "agreed to invest C$40 million …, giving it an equity stake of 19%": the support
+        # such a participle gives spells the investment out ("tightening a ban on X" names
+        # a measure of its own)
+        support = frame.type == "SupportMeasure"
+        if token is not None and support and token.dep_ == "dobj" and token.head.tag_ == "VBG":
+            token = token.head
         spelled_out = (
             token is not None
             and token.dep_ in ("advcl", "xcomp", "acl")
@@ -1517,7 +1541,8 @@ def elaborations_dropped(view: SentenceView, frames: list[Frame]) -> list[Frame]
 def one_per_mention(frames: list[Frame]) -> list[Frame]:
     """One candidate per measure the sentence reports: of two triggers of the same type
     whose roles one contains the other's ("financing provided by EFA, which has lent $200
-    million to Arafura"), the fuller one stays; measures with other actors all stay."""
+    million to Arafura"), the fuller one stays; measures with other actors, or support
+    measures with other terms (an amount and a price floor), all stay."""
     kept: list[Frame] = []
     for frame in frames:
         same = [k for k in kept if k.type == frame.type]

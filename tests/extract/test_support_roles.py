@@ -77,3 +77,27 @@ def test_offered_stake_is_a_proposal(body: str) -> None:
     review = extract(body)
     assert of_type(review, "Proposal")
     assert not of_type(review, "SupportMeasure"), [c.properties for c in review.candidates]
+
+
+# sentence, the terms (amount, stake, priceFloor) of each SupportMeasure it gives
+TERMS = [
+    # equity bought and a price floor guaranteed by the same state: two measures
+    (
+        "The Pentagon agreed to buy $400 million of preferred stock in Hudson Magnets and "
+        "to guarantee a price floor of $110 a kilogram for its oxide.",
+        [{"amount"}, {"priceFloor"}],
+    ),
+    # the stake a participle says the investment gives spells that investment out: one
+    (
+        "The Canada Growth Fund agreed to invest C$40 million in Kootenay Metals, giving it "
+        "an equity stake of about 19%.",
+        [{"amount"}],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "terms"), TERMS)
+def test_support_terms_one_measure_each(body: str, terms: list[set[str]]) -> None:
+    found = of_type(extract(body), "SupportMeasure")
+    got = sorted((set(c.properties) & {"amount", "stake", "priceFloor"} for c in found), key=sorted)
+    assert got == sorted(terms, key=sorted), [c.properties for c in found]
