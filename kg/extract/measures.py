@@ -1697,11 +1697,6 @@ def measure_frame(
         guess = guess or (here[0] if here else None)
         if guess and (targets or lifted or _borne(trig, found)):
             imposers, guessed = [guess], True
-    receiving = _lemma(trig.verb) in RECEIVING  # "X will receive offtake": from whom?
-    if not imposers and kind == "SupportMeasure" and concerns and not receiving:
-        # "subsidies for Western-aligned mines": the authority the article spoke of
-        imposers = [ctx.last_authority] if ctx.last_authority else []
-        guessed = True
     if not imposers and kind != "SupportMeasure":
         return None
     if kind == "SupportMeasure" and not imposers:

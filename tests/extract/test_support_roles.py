@@ -101,3 +101,17 @@ def test_support_terms_one_measure_each(body: str, terms: list[set[str]]) -> Non
     found = of_type(extract(body), "SupportMeasure")
     got = sorted((set(c.properties) & {"amount", "stake", "priceFloor"} for c in found), key=sorted)
     assert got == sorted(terms, key=sorted), [c.properties for c in found]
+
+
+NO_PROVIDER = [
+    # support whose provider the text does not state is not guessed from the article's last
+    # authority (here the one that imposed a tariff), even when a place is named
+    "The United States imposed new tariffs on Chinese graphite in May. Separately, a grant of "
+    "$20 million for the Kolwezi refinery in Lualaba province was confirmed on Monday.",
+]
+
+
+@pytest.mark.parametrize("body", NO_PROVIDER)
+def test_support_needs_a_stated_provider(body: str) -> None:
+    found = of_type(extract(body), "SupportMeasure")
+    assert not found, [c.properties for c in found]
