@@ -648,7 +648,8 @@ def _valuation(q: Quantity, doc_token: Token) -> bool:
 
 
 def _funded(token: Token, found: list[Quantity]) -> bool:
-    """ "will establish a A$1.2 billion Critical Minerals Reserve", "approved a 72.8
+    """ "will establish a A$1.2 billion Critical Minerals Reserve", "has set aside a $500
+    million facility" (set up or aside, not "set a target"), "approved a 72.8
     billion rupee incentive scheme", "approved the Mission with an outlay of Rs 16,300
     crore": a body, fund, facility or scheme created or approved with an amount of money
     bound to it is support, whatever its name."""
@@ -663,7 +664,7 @@ def _funded(token: Token, found: list[Quantity]) -> bool:
         return False
     if _lemma(verb) not in CREATING | APPROVING:
         return False
-    if _lemma(verb) == "set" and not any(c.lower_ == "up" for c in verb.children):
+    if _lemma(verb) == "set" and not any(c.lower_ in ("up", "aside") for c in verb.children):
         return False
     return any(_is_money(q) and a <= q.start < b and not _valuation(q, token) for q in found)
 

@@ -49,6 +49,12 @@ FOUND = [
         "beneficiary",
         {"nordic-graphite"},
     ),
+    # a facility "set aside" with an amount bound to it is support, like one "set up"
+    (
+        "The Nordic Investment Bank has set aside a €300 million facility for lithium refining.",
+        "imposedBy",
+        {"nordic-investment-bank"},
+    ),
     # "subscribe for C$20 million of new shares": the amount, not a beneficiary
     (
         "Lakeshore Lithium said on Monday that the Export Development Canada will subscribe "
