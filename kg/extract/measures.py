@@ -1698,6 +1698,14 @@ def measure_frame(
         guess = guess or (here[0] if here else None)
         if guess and (targets or lifted or _borne(trig, found)):
             imposers, guessed = [guess], True
+    receiving = _lemma(trig.verb) in RECEIVING  # "X will receive offtake": from whom?
+    terms = set(_numbers(trig, found, view)) & NEW_FACTS  # "a R$310 million loan"
+    if not imposers and kind == "SupportMeasure" and concerns and not (receiving or terms):
+        # "expect more subsidies for Western-aligned mines": policy the article's authority
+        # would make; support with stated terms ("a $20 million grant for the refinery")
+        # needs its provider stated
+        imposers = [ctx.last_authority] if ctx.last_authority else []
+        guessed = True
     if not imposers and kind != "SupportMeasure":
         return None
     if kind == "SupportMeasure" and not imposers:

@@ -110,8 +110,9 @@ def test_support_terms_one_measure_each(body: str, terms: list[set[str]]) -> Non
 
 
 NO_PROVIDER = [
-    # support whose provider the text does not state is not guessed from the article's last
-    # authority (here the one that imposed a tariff), even when a place is named
+    # support with stated terms whose provider the text does not state is not guessed from
+    # the article's last authority (here the one that imposed a tariff), even when a place
+    # is named
     "The United States imposed new tariffs on Chinese graphite in May. Separately, a grant of "
     "$20 million for the Kolwezi refinery in Lualaba province was confirmed on Monday.",
 ]
