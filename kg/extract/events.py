@@ -47,6 +47,7 @@ from kg.extract.coref import anaphora
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
 from kg.extract.measures import (
+    EQUITY,
     EXPORT,
     IMPORT,
     LIFTING,
@@ -1386,12 +1387,15 @@ def event_frames(
     measures = [m for m in measures if _has_content(view, m)]
     support = [t.token for t in triggers if t.kind == "SupportMeasure"]
     if proposal is not None and _offers_support(view, proposal, support):
-        if _state_gives(view, proposal):
+        verb = view.span.doc[proposal.anchor]
+        offered = [t for t in support if t == verb or t.head == verb]
+        # "we have offered the UAE a 49% stake": a stake offered is equity for the other
+        # side to buy into, never support the offerer gives
+        equity = any(str(t.lemma_).lower() in EQUITY for t in offered)
+        if _state_gives(view, proposal) and not equity:
             proposal = None  # "it will offer offtake agreements to producers": support
         else:  # "X has offered the government a 15% stake": an offer, not support yet
-            verb = view.span.doc[proposal.anchor]
-            offered = {t.i for t in support if t == verb or t.head == verb}
-            measures = [m for m in measures if m.anchor not in offered]
+            measures = [m for m in measures if m.anchor not in {t.i for t in offered}]
     if proposal is not None:
         frames.append(proposal)
         frames += _second_offer(view, matches, proposal, ctx, support)
@@ -1486,9 +1490,27 @@ _KEY_ROLES = ("imposedBy", "targets", "beneficiary", "coversResource")
 
 
 def _within(small: Frame, big: Frame) -> bool:
-    return all(
+    return not _other_terms(small, big) and all(
         set(small.properties.get(k, [])) <= set(big.properties.get(k, [])) for k in _KEY_ROLES
     )
+
+
+# what a support measure gives, stated as a figure: an amount of money, a stake, a floor
+_TERMS = ("amount", "stake", "priceFloor")
+
+
+def _other_terms(a: Frame, b: Frame) -> bool:
+    """Two support measures that state different terms ("agreed to buy $400 million of
+    stock and to guarantee a price floor of $110 a kilogram": equity and a floor) are two
+    measures, whoever gives them to whom."""
+    terms_a = {k: a.properties[k] for k in _TERMS if k in a.properties}
+    terms_b = {k: b.properties[k] for k in _TERMS if k in b.properties}
+    if a.type != "SupportMeasure" or not terms_a or not terms_b:
+        return False
+    # "invest C$40 million …, giving it an equity stake of 19%": the stake's phrase repeats
+    # the amount, one measure; no term in common, or one that differs, is another measure
+    shared = set(terms_a) & set(terms_b)
+    return not shared or any(terms_a[k] != terms_b[k] for k in shared)
 
 
 def elaborations_dropped(view: SentenceView, frames: list[Frame]) -> list[Frame]:
@@ -1499,6 +1521,12 @@ def elaborations_dropped(view: SentenceView, frames: list[Frame]) -> list[Frame]
     kept = []
     for frame in frames:
         token = doc[frame.anchor] if frame.anchor >= 0 else None
+        # "agreed to invest C$40 million …, giving it an equity stake of 19%": the support
+        # such a participle gives spells the investment out ("tightening a ban on X" names
+        # a measure of its own)
+        support = frame.type == "SupportMeasure"
+        if token is not None and support and token.dep_ == "dobj" and token.head.tag_ == "VBG":
+            token = token.head
         spelled_out = (
             token is not None
             and token.dep_ in ("advcl", "xcomp", "acl")
@@ -1513,7 +1541,8 @@ def elaborations_dropped(view: SentenceView, frames: list[Frame]) -> list[Frame]
 def one_per_mention(frames: list[Frame]) -> list[Frame]:
     """One candidate per measure the sentence reports: of two triggers of the same type
     whose roles one contains the other's ("financing provided by EFA, which has lent $200
-    million to Arafura"), the fuller one stays; measures with other actors all stay."""
+    million to Arafura"), the fuller one stays; measures with other actors, or support
+    measures with other terms (an amount and a price floor), all stay."""
     kept: list[Frame] = []
     for frame in frames:
         same = [k for k in kept if k.type == frame.type]

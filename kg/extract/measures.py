@@ -49,12 +49,16 @@ adjectives included ("on Russian metals"), and the side that listed parties are
 trigger's phrase and its verb's object, else those a pointing phrase refers back to ("all
 three metals": the article's latest measure covering that many); support measures name
 their ``beneficiary``
-("awarded Lynas $96 million", "a grant to X", "invest in X", the passive subject, the
-subject of "receive"; but who receives equity, "warrants for a 5% stake in X", provides
-it, and money received "in the budget" is the state's); a support measure that states no
-beneficiary at all goes to the company the story is about (the sentence's company, else
-the article's last one). Numbers bound to the trigger's phrase: a tariff's ``rate`` (%), a
-support measure's ``amount`` + ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
+("awarded Lynas $96 million", "a grant to X", "a loan of $X to Y", "invest in X", the
+passive subject, the subject of "receive"; a named project, mine or plant heading that
+phrase, not the owner named in it: "a loan for Southern Copper's Tía María project"; but
+who receives equity, "warrants for a 5% stake in X", provides it, and money received "in
+the budget" is the state's); a support measure that states no beneficiary at all goes to
+the company the story is about (the sentence's company, else the article's last one), and
+so does one whose "for" phrase names only the price ("for a 15% stake", "for $5 million
+of shares") or a facility the story spoke of ("a loan for the refinery"). Numbers bound
+to the trigger's phrase: a tariff's ``rate`` (%), a support measure's ``amount`` +
+``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
 ``modality`` from the parse; hypothetical and denied measures are not extracted.
 
 States of a measure, not only its announcement: the subject that "pays", "faces",
@@ -644,7 +648,8 @@ def _valuation(q: Quantity, doc_token: Token) -> bool:
 
 
 def _funded(token: Token, found: list[Quantity]) -> bool:
-    """ "will establish a A$1.2 billion Critical Minerals Reserve", "approved a 72.8
+    """ "will establish a A$1.2 billion Critical Minerals Reserve", "has set aside a $500
+    million facility" (set up or aside, not "set a target"), "approved a 72.8
     billion rupee incentive scheme", "approved the Mission with an outlay of Rs 16,300
     crore": a body, fund, facility or scheme created or approved with an amount of money
     bound to it is support, whatever its name."""
@@ -659,7 +664,7 @@ def _funded(token: Token, found: list[Quantity]) -> bool:
         return False
     if _lemma(verb) not in CREATING | APPROVING:
         return False
-    if _lemma(verb) == "set" and not any(c.lower_ == "up" for c in verb.children):
+    if _lemma(verb) == "set" and not any(c.lower_ in ("up", "aside") for c in verb.children):
         return False
     return any(_is_money(q) and a <= q.start < b and not _valuation(q, token) for q in found)
 
@@ -1365,7 +1370,7 @@ def _beneficiaries(
 ) -> list[str]:
     token, verb = trig.token, trig.verb
     heads: list[Token] = []
-    for t in (token, verb):
+    for t in (token, verb, *_amounts_of(token)):
         heads += _prep_objects(t, ("to", "for", "in", "into"))
         heads += [c for c in t.children if c.dep_ == "dative"]
     if _lemma(verb) in ("award", "grant", "give", "lend", "offer", "provide") and token == verb:
@@ -1375,8 +1380,24 @@ def _beneficiaries(
         heads += subjects(verb)
     out: list[str] = []
     for head in heads:
-        out += _actors_of(view, head, ctx)
+        project = _project_at(view, head)
+        out += [project] if project else _actors_of(view, head, ctx)
     return [b for b in unique(out) if b not in providers][:3]
+
+
+def _amounts_of(token: Token) -> list[Token]:
+    """The amount of "a loan of 1.2 billion reais to X", "a grant of $5 million for Y": the
+    parse hangs the beneficiary's "to"/"for" on the amount, not on the support noun."""
+    return [g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _project_at(view: SentenceView, head: Token) -> str | None:
+    """A named project, mine or plant that a beneficiary phrase is headed by ("a loan for
+    Southern Copper's Tía María project", "the Mt Holland refinery received a grant"):
+    the facility gets the money, not the owner named in its phrase."""
+    name = [head, *(t for t in head.subtree if t.i < head.i and t.dep_ == "compound")]
+    found = [e for t in name if (e := view.ent_at(t.i)) is not None and e.type == "Project"]
+    return found[0].slug if found else None
 
 
 def _numbers(trig: Trigger, found: list[Quantity], view: SentenceView) -> dict[str, list[str]]:
@@ -1441,12 +1462,56 @@ def default_beneficiaries(view: SentenceView, frames: list[Frame], ctx: Context)
             for t in (token, governor(token))
             for h in _prep_objects(t, ("to", "for", "into"))
             + [c for c in t.children if c.dep_ == "dative"]
+            if not _paid_for(h) and not _story_facility(view, h)
         ]
         if not stated:
             found = _article_company(view, ctx, props.get("imposedBy", []))
             if found:
                 props["beneficiary"] = found
                 frame.label += f" for {names_of(view, found)}"
+
+
+_SCALE_WORDS = {"thousand", "million", "billion", "trillion", "crore", "lakh"}
+
+
+def _paid_for(head: Token) -> bool:
+    """What "for" names when it is the price or what the money buys, not who gets it:
+    "will invest C$45 million for a 15% stake", "subscribe for EUR 35 million of shares"."""
+    return (
+        _lemma(head) in EQUITY
+        or head.like_num
+        or head.pos_ in ("NUM", "SYM")
+        or head.lower_ in _SCALE_WORDS
+        or head.text.upper() in _MONEY
+    )
+
+
+# facilities a story's company builds or runs: "a loan for the project", "for the refinery"
+FACILITIES = {
+    "project",
+    "mine",
+    "plant",
+    "refinery",
+    "smelter",
+    "deposit",
+    "facility",
+    "concentrator",
+    "complex",
+    "operation",
+}
+
+
+def _story_facility(view: SentenceView, head: Token) -> bool:
+    """ "a loan of up to $120 million for the project", "for its refinery": a facility the
+    story spoke of, named by a definite description; the money goes to its company."""
+    return (
+        _lemma(head) in FACILITIES
+        and any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their")
+            for c in head.children
+        )
+        and not any(e.is_actor or e.type == "Project" for e in _ents_in(view, *_phrase(head)))
+    )
 
 
 def _article_company(view: SentenceView, ctx: Context, providers: list[str]) -> list[str]:
@@ -1634,8 +1699,11 @@ def measure_frame(
         if guess and (targets or lifted or _borne(trig, found)):
             imposers, guessed = [guess], True
     receiving = _lemma(trig.verb) in RECEIVING  # "X will receive offtake": from whom?
-    if not imposers and kind == "SupportMeasure" and concerns and not receiving:
-        # "subsidies for Western-aligned mines": the authority the article spoke of
+    terms = set(_numbers(trig, found, view)) & NEW_FACTS  # "a R$310 million loan"
+    if not imposers and kind == "SupportMeasure" and concerns and not (receiving or terms):
+        # "expect more subsidies for Western-aligned mines": policy the article's authority
+        # would make; support with stated terms ("a $20 million grant for the refinery")
+        # needs its provider stated
         imposers = [ctx.last_authority] if ctx.last_authority else []
         guessed = True
     if not imposers and kind != "SupportMeasure":
