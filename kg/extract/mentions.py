@@ -11,10 +11,12 @@ curator reviews the event once.
 
 Two mentions are merged only when nothing tells them apart: the same type and modality, in
 different sentences (two frames of one sentence are two facts the frame builders chose to
-keep apart), a shared actor (imposer, provider, claimant, dependent), no conflicting
-counterparty, overlapping resources when both name some, the same status, the same figures
-and dates when both state them, and, for support measures, the same kinds of figure (a loan
-of an amount and a stake are two measures of one provider). Proposals and roles have their own
+keep apart, unless they state exactly the same roles and figures: then two builders read
+one shape, as a share of imports is read both as a figure and as a sourcing verb), a
+shared actor (imposer, provider, claimant, dependent), no conflicting counterparty,
+overlapping resources when both name some, the same status, the same figures and dates
+when both state them, and, for support measures, the same kinds of figure (a loan of an
+amount and a stake are two measures of one provider). Proposals and roles have their own
 identity rules (the proposal frames and ``settle_roles``) and are not merged here; meetings
 and agreements neither (two meetings of the same sides are common).
 """
@@ -63,13 +65,18 @@ def _nested(a: set[str], b: set[str]) -> bool:
     return not a or not b or a <= b or b <= a
 
 
+def _stated(c: Candidate) -> dict[str, set[str]]:
+    return {name: set(values) for name, values in c.properties.items() if values}
+
+
 def same_event(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates of one article may be mentions of one event."""
     actor = ACTORS.get(a.type)
     if actor is None or a.type != b.type or (a.modality or "") != (b.modality or ""):
         return False
     if {e.start for e in a.evidence} & {e.start for e in b.evidence}:
-        return False  # one sentence: the frame builders kept them apart
+        # one sentence: the frame builders kept them apart, unless both say the same
+        return _stated(a) == _stated(b)
     if not _values(a, [actor]) & _values(b, [actor]):
         return False
     if not all(_nested(_values(a, [s]), _values(b, [s])) for s in SIDES[a.type]):
