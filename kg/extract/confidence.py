@@ -374,6 +374,8 @@ class Scorer:
                 or share_of_a_named_whole(frame, view)
                 or several_agreements(frame, view)
                 or visit_to_a_place(frame, view)
+                or requested_permit(frame, view)
+                or reserve_tonnage(frame)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -558,6 +560,43 @@ def sales_contract(frame: Frame, view: SentenceView) -> bool:
     if token.lemma_.lower() not in _CONTRACTS:
         return False
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SALES for c in token.children)
+
+
+_ASKING = ("ask", "urge", "request", "call", "press", "lobby", "petition", "invite")
+# what a request for a permit asks the other side to do
+_GRANTING = ("approve", "issue", "grant", "renew", "extend", "release", "restore", "resume")
+_PERMITS = ("licence", "license", "permit", "authorisation", "authorization", "approval")
+_PHRASE_DEPS = ("dobj", "compound", "acl", "amod", "nmod", "pobj", "prep")
+
+
+def requested_permit(frame: Frame, view: SentenceView) -> bool:
+    """An export licence or permit that one side asks another to grant ("asked China to
+    issue general licences for rare earth exports", "has asked the ministry to approve a
+    technology export licence"): the request is a Proposal of the asker, not an export
+    control of either side, not even a proposed one (a restriction someone asks for, "asked
+    the government to consider restricting exports", is a proposed measure and stays). The
+    trigger's own phrase must name the permit: the ban in "asked China to lift its ban" is
+    a measure in force."""
+    if frame.type != "ExportControl" or frame.anchor < 0:
+        return False
+    node = view.span.doc[frame.anchor]
+    permit = False
+    for _ in range(5):
+        permit = permit or node.lemma_.lower() in _PERMITS
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _ASKING:
+            return permit and node.lemma_.lower() in _GRANTING
+        if node.dep_ not in _PHRASE_DEPS or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def reserve_tonnage(frame: Frame) -> bool:
+    """A tonnage of reserves or resources ("holds an estimated 22 million tonnes of rare
+    earth reserves") is the size of a deposit, not a claim about who controls supply: the
+    share claims are percentages ("holds 36% of the world's reserves"). Held for a
+    curator."""
+    return frame.type == "Claim" and "reserves" in frame.properties.get("claimKind", [])
 
 
 def several_agreements(frame: Frame, view: SentenceView) -> bool:

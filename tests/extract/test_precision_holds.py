@@ -133,3 +133,53 @@ def test_several_agreements_are_not_one(body: str) -> None:
 @pytest.mark.parametrize("body", ONE_AGREEMENT)
 def test_one_agreement_is_an_agreement(body: str) -> None:
     assert of_type(extract(body), "Agreement")
+
+
+# body: an export licence one side asks another to grant is the asker's request (a
+# Proposal), not an export control; the licences a government requires are one
+REQUESTED_PERMIT = [
+    "Peru's trade ministry has asked Beijing to issue general licences for gallium exports.",
+    "Tanzania's mines ministry has asked China to approve a technology export licence for a "
+    "graphite anode plant.",
+]
+REQUIRED_PERMIT = [
+    "China began requiring export licences for gallium and germanium in August.",
+]
+
+
+@pytest.mark.parametrize("body", REQUESTED_PERMIT)
+def test_a_permit_asked_for_is_not_an_export_control(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "ExportControl")
+    assert of_type(review, "Proposal")
+
+
+@pytest.mark.parametrize("body", REQUIRED_PERMIT)
+def test_a_permit_required_is_an_export_control(body: str) -> None:
+    assert of_type(extract(body), "ExportControl")
+
+
+# body: the tonnage of a deposit is no claim; a share of the world's reserves is
+RESERVE_TONNAGE = [
+    "Russia holds 3.8 million tons of rare earth reserves, according to the USGS.",
+    "Mongolia holds an estimated 31 million tonnes of rare earth reserves, according to the "
+    "U.S. Geological Survey.",
+    "Zimbabwe's geological survey estimates the country holds about 900,000 tonnes of "
+    "lithium oxide resources.",
+]
+RESERVE_SHARE = [
+    "Mongolia holds about 17% of the world's rare earth reserves, according to the U.S. "
+    "Geological Survey.",
+]
+
+
+@pytest.mark.parametrize("body", RESERVE_TONNAGE)
+def test_a_reserve_tonnage_is_not_a_claim(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "Claim")
+    assert any(c.type == "Claim" for c in review.held)  # a curator may still take it
+
+
+@pytest.mark.parametrize("body", RESERVE_SHARE)
+def test_a_reserve_share_is_a_claim(body: str) -> None:
+    assert of_type(extract(body), "Claim")
