@@ -11,8 +11,9 @@ curator reviews the event once.
 
 Two mentions are merged only when nothing tells them apart: the same type and modality, in
 different sentences (two frames of one sentence are two facts the frame builders chose to
-keep apart, unless they state exactly the same roles and figures: then two builders read
-one shape, as a share of imports is read both as a figure and as a sourcing verb), a
+keep apart, unless one names in each role what the other names or more, with the same
+figures and everything else equal: then two builders read one shape, as a share of imports
+is read both as a figure and as a sourcing verb), a
 shared actor (imposer, provider, claimant, dependent), no conflicting counterparty,
 overlapping resources when both name some, the same status, the same figures and dates
 when both state them, and, for support measures, the same kinds of figure (a loan of an
@@ -51,6 +52,11 @@ SIDES = {
     "Dependency": ("dependsOn",),
 }
 RESOURCES = ("coversResource", "concernsResource")
+# the roles whose values one reading of a sentence may name more of than another
+_ROLES = frozenset(
+    {*ACTORS.values(), *(s for sides in SIDES.values() for s in sides), *RESOURCES}
+    | {"concernsPlace"}
+)
 FIGURES = ("rate", "amount", "stake", "priceFloor", "quantity")
 # values that must be equal when both mentions state them
 SAME_WHEN_STATED = ("startDate", "date", "endDate", "claimKind", "currency", "unit")
@@ -65,8 +71,18 @@ def _nested(a: set[str], b: set[str]) -> bool:
     return not a or not b or a <= b or b <= a
 
 
-def _stated(c: Candidate) -> dict[str, set[str]]:
-    return {name: set(values) for name, values in c.properties.items() if values}
+def _read_twice(a: Candidate, b: Candidate) -> bool:
+    """Two frames of one sentence that say the same with more or fewer names: every role's
+    values of one contain the other's ("Türkiye imports 90% of its phosphate rock, mainly
+    from Morocco and Egypt": from Morocco / from Morocco and Egypt), and the figures, the
+    status and every other value are equal."""
+    for name in set(a.properties) | set(b.properties):
+        x, y = _values(a, [name]), _values(b, [name])
+        if x == y:
+            continue
+        if name in FIGURES or name not in _ROLES or not (x <= y or y <= x):
+            return False
+    return True
 
 
 def same_event(a: Candidate, b: Candidate) -> bool:
@@ -76,7 +92,7 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         return False
     if {e.start for e in a.evidence} & {e.start for e in b.evidence}:
         # one sentence: the frame builders kept them apart, unless both say the same
-        return _stated(a) == _stated(b)
+        return _read_twice(a, b)
     if not _values(a, [actor]) & _values(b, [actor]):
         return False
     if not all(_nested(_values(a, [s]), _values(b, [s])) for s in SIDES[a.type]):

@@ -43,7 +43,11 @@ APART = [
     (_candidate("a", "Tariff", 1, **DUTY), _candidate("b", "Tariff", 1, **DUTY, rate=["20"])),
     (
         _candidate("a", "Dependency", 1, dependent=["japan"], dependsOn=["china"]),
-        _candidate("b", "Dependency", 1, dependent=["japan"], dependsOn=["china", "chile"]),
+        _candidate("b", "Dependency", 1, dependent=["japan"], dependsOn=["chile"]),
+    ),
+    (
+        _candidate("a", "Sanction", 1, imposedBy=["us"], targets=["rusal"]),
+        _candidate("b", "Sanction", 1, imposedBy=["us"], targets=["rusal"], status=["Lifted"]),
     ),
     # other resources, other rates, other modality, other status, other imposer
     (
@@ -100,13 +104,17 @@ def test_mentions_told_apart_stay_two(first: Candidate, later: Candidate) -> Non
     assert [c.id for c in merge_repeated([first, later])] == ["a", "b"]
 
 
-# one sentence, two builders, the same roles and figures: one candidate
+# one sentence, two builders, the same figures and roles (one naming more): one candidate
 ONE_SENTENCE_SAME = [
     (
         _candidate("a", "Dependency", 1, dependent=["korea"], dependsOn=["china"]),
         _candidate("b", "Dependency", 1, dependent=["korea"], dependsOn=["china"]),
     ),
     (_candidate("a", "Tariff", 2, **DUTY), _candidate("b", "Tariff", 2, **DUTY)),
+    (
+        _candidate("a", "Dependency", 1, dependent=["turkey"], dependsOn=["morocco"]),
+        _candidate("b", "Dependency", 1, dependent=["turkey"], dependsOn=["morocco", "egypt"]),
+    ),
 ]
 
 
