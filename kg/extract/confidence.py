@@ -376,6 +376,7 @@ class Scorer:
                 or visit_to_a_place(frame, view)
                 or requested_permit(frame, view)
                 or reserve_tonnage(frame)
+                or reducing_reliance(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -589,6 +590,47 @@ def requested_permit(frame: Frame, view: SentenceView) -> bool:
             return False
         node = node.head
     return False
+
+
+_RELIANCE = ("reliance", "dependence", "dependency", "exposure")
+_REDUCING = (
+    "reduce",
+    "cut",
+    "lower",
+    "end",
+    "curb",
+    "ease",
+    "lessen",
+    "shrink",
+    "break",
+    "limit",
+    "diversify",
+    "trim",
+    "halve",
+    "eliminate",
+)
+
+
+def reducing_reliance(frame: Frame, view: SentenceView) -> bool:
+    """A reliance named as what someone reduces or ends ("Tokyo's latest move to reduce
+    reliance on Chinese supply", "an ally trying to reduce dependence on China") is an aim,
+    not a dependence the sentence states: how much is relied on, and by whom, is stated
+    elsewhere if at all. Held for a curator."""
+    if frame.type != "Dependency":
+        return False
+    suppliers = set(frame.properties.get("dependsOn", []))
+    reduced = False
+    for token in view.span:
+        lemma = token.lemma_.lower()
+        if lemma in ("rely", "depend", "import", "source") and token.pos_ == "VERB":
+            return False  # "… but it still relies on China for 60%": a dependence stated
+        if lemma not in _RELIANCE:
+            continue
+        if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in _REDUCING:
+            return False  # a reliance the sentence states
+        inside = {t.i for t in token.subtree}
+        reduced = reduced or any(e.slug in suppliers and e.start in inside for e in view.ents)
+    return reduced  # the supplier is named in the reduced reliance's own phrase
 
 
 def reserve_tonnage(frame: Frame) -> bool:

@@ -183,3 +183,28 @@ def test_a_reserve_tonnage_is_not_a_claim(body: str) -> None:
 @pytest.mark.parametrize("body", RESERVE_SHARE)
 def test_a_reserve_share_is_a_claim(body: str) -> None:
     assert of_type(extract(body), "Claim")
+
+
+# body: a reliance someone reduces is an aim, not a dependence; one the sentence states is
+REDUCED_RELIANCE = [
+    "Seoul's purchase is the government's latest move to reduce reliance on Chinese graphite.",
+    "Korean officials say a levy would punish an ally that is trying to reduce dependence on "
+    "China for rare earths.",
+]
+STATED_RELIANCE = [
+    "Poland has cut its reliance on Russian nickel since 2022, but it still relies on Russia "
+    "for roughly half of its supply.",
+    "Korea's dependence on China for graphite is around 90 percent, officials said.",
+]
+
+
+@pytest.mark.parametrize("body", REDUCED_RELIANCE)
+def test_a_reliance_reduced_is_not_a_dependency(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "Dependency")
+    assert any(c.type == "Dependency" for c in review.held)
+
+
+@pytest.mark.parametrize("body", STATED_RELIANCE)
+def test_a_reliance_stated_is_a_dependency(body: str) -> None:
+    assert of_type(extract(body), "Dependency")
