@@ -375,7 +375,6 @@ class Scorer:
                 or several_agreements(frame, view)
                 or visit_to_a_place(frame, view)
                 or requested_permit(frame, view)
-                or reserve_tonnage(frame)
                 or reducing_reliance(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
@@ -631,14 +630,6 @@ def reducing_reliance(frame: Frame, view: SentenceView) -> bool:
         inside = {t.i for t in token.subtree}
         reduced = reduced or any(e.slug in suppliers and e.start in inside for e in view.ents)
     return reduced  # the supplier is named in the reduced reliance's own phrase
-
-
-def reserve_tonnage(frame: Frame) -> bool:
-    """A tonnage of reserves or resources ("holds an estimated 22 million tonnes of rare
-    earth reserves") is the size of a deposit, not a claim about who controls supply: the
-    share claims are percentages ("holds 36% of the world's reserves"). Held for a
-    curator."""
-    return frame.type == "Claim" and "reserves" in frame.properties.get("claimKind", [])
 
 
 def several_agreements(frame: Frame, view: SentenceView) -> bool:

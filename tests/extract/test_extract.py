@@ -114,6 +114,17 @@ FRAMES = [
         {"imposedBy": "us-department-of-defense"},
     ),
     (
+        "Russia holds 3.8 million tons of rare earth reserves, according to the USGS.",
+        "Claim",
+        {
+            "claimant": "us-geological-survey",
+            "about": "russia",
+            "claimKind": "reserves",
+            "quantity": "3800000",
+            "unit": "t",
+        },
+    ),
+    (
         "Russia holds about 10% of the world's rare earth reserves, according to the USGS.",
         "Claim",
         {

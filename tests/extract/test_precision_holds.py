@@ -159,32 +159,6 @@ def test_a_permit_required_is_an_export_control(body: str) -> None:
     assert of_type(extract(body), "ExportControl")
 
 
-# body: the tonnage of a deposit is no claim; a share of the world's reserves is
-RESERVE_TONNAGE = [
-    "Russia holds 3.8 million tons of rare earth reserves, according to the USGS.",
-    "Mongolia holds an estimated 31 million tonnes of rare earth reserves, according to the "
-    "U.S. Geological Survey.",
-    "Zimbabwe's geological survey estimates the country holds about 900,000 tonnes of "
-    "lithium oxide resources.",
-]
-RESERVE_SHARE = [
-    "Mongolia holds about 17% of the world's rare earth reserves, according to the U.S. "
-    "Geological Survey.",
-]
-
-
-@pytest.mark.parametrize("body", RESERVE_TONNAGE)
-def test_a_reserve_tonnage_is_not_a_claim(body: str) -> None:
-    review = extract(body)
-    assert not of_type(review, "Claim")
-    assert any(c.type == "Claim" for c in review.held)  # a curator may still take it
-
-
-@pytest.mark.parametrize("body", RESERVE_SHARE)
-def test_a_reserve_share_is_a_claim(body: str) -> None:
-    assert of_type(extract(body), "Claim")
-
-
 # body: a reliance someone reduces is an aim, not a dependence; one the sentence states is
 REDUCED_RELIANCE = [
     "Seoul's purchase is the government's latest move to reduce reliance on Chinese graphite.",
