@@ -162,8 +162,7 @@ def test_a_permit_required_is_an_export_control(body: str) -> None:
 # body: a reliance someone reduces is an aim, not a dependence; one the sentence states is
 REDUCED_RELIANCE = [
     "Seoul's purchase is the government's latest move to reduce reliance on Chinese graphite.",
-    "Korean officials say a levy would punish an ally that is trying to reduce dependence on "
-    "China for rare earths.",
+    "Korean officials say Seoul is trying to reduce dependence on China for rare earths.",
 ]
 STATED_RELIANCE = [
     "Poland has cut its reliance on Russian nickel since 2022, but it still relies on Russia "
