@@ -374,6 +374,8 @@ class Scorer:
                 or share_of_a_named_whole(frame, view)
                 or several_agreements(frame, view)
                 or visit_to_a_place(frame, view)
+                or requested_permit(frame, view)
+                or reducing_reliance(frame, view)
             ):
                 # "Japan offers a contrast": nothing is offered; "lifted sanctions on X":
                 # a measure no longer in force is for a curator, not an asserted fact
@@ -558,6 +560,76 @@ def sales_contract(frame: Frame, view: SentenceView) -> bool:
     if token.lemma_.lower() not in _CONTRACTS:
         return False
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SALES for c in token.children)
+
+
+_ASKING = ("ask", "urge", "request", "call", "press", "lobby", "petition", "invite")
+# what a request for a permit asks the other side to do
+_GRANTING = ("approve", "issue", "grant", "renew", "extend", "release", "restore", "resume")
+_PERMITS = ("licence", "license", "permit", "authorisation", "authorization", "approval")
+_PHRASE_DEPS = ("dobj", "compound", "acl", "amod", "nmod", "pobj", "prep")
+
+
+def requested_permit(frame: Frame, view: SentenceView) -> bool:
+    """An export licence or permit that one side asks another to grant ("asked China to
+    issue general licences for rare earth exports", "has asked the ministry to approve a
+    technology export licence"): the request is a Proposal of the asker, not an export
+    control of either side, not even a proposed one (a restriction someone asks for, "asked
+    the government to consider restricting exports", is a proposed measure and stays). The
+    trigger's own phrase must name the permit: the ban in "asked China to lift its ban" is
+    a measure in force."""
+    if frame.type != "ExportControl" or frame.anchor < 0:
+        return False
+    node = view.span.doc[frame.anchor]
+    permit = False
+    for _ in range(5):
+        permit = permit or node.lemma_.lower() in _PERMITS
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _ASKING:
+            return permit and node.lemma_.lower() in _GRANTING
+        if node.dep_ not in _PHRASE_DEPS or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+_RELIANCE = ("reliance", "dependence", "dependency", "exposure")
+_REDUCING = (
+    "reduce",
+    "cut",
+    "lower",
+    "end",
+    "curb",
+    "ease",
+    "lessen",
+    "shrink",
+    "break",
+    "limit",
+    "diversify",
+    "trim",
+    "halve",
+    "eliminate",
+)
+
+
+def reducing_reliance(frame: Frame, view: SentenceView) -> bool:
+    """A reliance named as what someone reduces or ends ("Tokyo's latest move to reduce
+    reliance on Chinese supply", "an ally trying to reduce dependence on China") is an aim,
+    not a dependence the sentence states: how much is relied on, and by whom, is stated
+    elsewhere if at all. Held for a curator."""
+    if frame.type != "Dependency":
+        return False
+    suppliers = set(frame.properties.get("dependsOn", []))
+    reduced = False
+    for token in view.span:
+        lemma = token.lemma_.lower()
+        if lemma in ("rely", "depend", "import", "source") and token.pos_ == "VERB":
+            return False  # "… but it still relies on China for 60%": a dependence stated
+        if lemma not in _RELIANCE:
+            continue
+        if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in _REDUCING:
+            return False  # a reliance the sentence states
+        inside = {t.i for t in token.subtree}
+        reduced = reduced or any(e.slug in suppliers and e.start in inside for e in view.ents)
+    return reduced  # the supplier is named in the reduced reliance's own phrase
 
 
 def several_agreements(frame: Frame, view: SentenceView) -> bool:

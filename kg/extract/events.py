@@ -1269,9 +1269,13 @@ def dependency_frame(
     view: SentenceView, start: int, end: int, ctx: Context, parsed: bool = False
 ) -> Frame | None:
     """``parsed``: the dependent must be the verb's parsed subject (a sourcing verb: "makers
-    that source all their graphite from China" names no dependent), not the actor before."""
+    that source all their graphite from China" names no dependent), not the actor before.
+    A hypothetical or denied reliance ("would still depend on Chinese oxide", "any
+    projects would depend on political will in Washington") states none: no frame."""
     demonyms = tuple(e.slug for e in view.ents if e.demonym)
     token = view.span.doc[start]
+    if modality(token) in ("hypothetical", "denied"):
+        return None
     # the verb's subject ("the country depends on …": the authority spoken of), else the
     # actor before the trigger ("South Korean makers rely on")
     heads = subjects(token) if token.pos_ == "VERB" else []

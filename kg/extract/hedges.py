@@ -29,6 +29,10 @@ meets; four classes of clause need a cue further up (or beside) the path to win:
   offered to sell the unit") is denied, as inside a denied report.
 * **Scheduled measures**: the subject of "is due / slated / scheduled to" with its
   infinitive is planned ("a 25% tariff is due to take effect in 2026").
+* **Hearsay**: a trigger in the clause of an existential report ("there were reports that
+  you offered Chinese companies exclusive rights": only that reports exist is said) or whose
+  verb is hedged by "reportedly" or "allegedly" ("has reportedly asked to buy 30%") is
+  hypothetical, whatever its tense.
 * **Denial verbs** include debunking and disputing a report ("wishes to debunk reports
   that the government has granted exclusive rights").
 """
@@ -239,6 +243,33 @@ def _pending(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
+_HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "rumouredly"}
+
+
+def _hearsay(chain: list[Token]) -> bool:
+    """The trigger's clause is what "there are reports that …" says exists, or a verb on
+    the way to its clause's head is hedged by "reportedly" / "allegedly". Only the first
+    clause boundary counts (a report further up reports something else)."""
+    for node in chain[:-1]:
+        if any(c.dep_ == "advmod" and c.lower_ in _HEARSAY_ADVERBS for c in node.children):
+            return True
+        if node.dep_ in ("acl", "ccomp", "relcl", "advcl"):
+            head = node.head  # "there were reports that …": the clause of "be" or "reports"
+            if head.lemma_.lower() in _REPORT_NOUNS and head.dep_ in ("attr", "nsubj"):
+                head = head.head
+            return head.lemma_.lower() == "be" and _existential_report(head)
+    return any(c.dep_ == "advmod" and c.lower_ in _HEARSAY_ADVERBS for c in chain[-1].children)
+
+
+def _existential_report(verb: Token) -> bool:
+    """ "there were reports", "there have been rumours": an expletive subject and a report
+    noun as what exists."""
+    kids = list(verb.children)
+    return any(c.dep_ == "expl" for c in kids) and any(
+        c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in _REPORT_NOUNS for c in kids
+    )
+
+
 _SCHEDULED = {"due", "slated", "scheduled", "poised"}
 
 
@@ -263,7 +294,7 @@ def clause_modality(token: Token) -> str | None:
     chain = _ancestors(token)
     if _denied_report(chain) or _denied_clause(chain):
         return "denied"
-    if _rumoured(chain):
+    if _rumoured(chain) or _hearsay(chain):
         return "hypothetical"
     if (
         _applied_for(token, chain)

@@ -11,10 +11,13 @@ curator reviews the event once.
 
 Two mentions are merged only when nothing tells them apart: the same type and modality, in
 different sentences (two frames of one sentence are two facts the frame builders chose to
-keep apart), a shared actor (imposer, provider, claimant, dependent), no conflicting
-counterparty, overlapping resources when both name some, the same status, the same figures
-and dates when both state them, and, for support measures, the same kinds of figure (a loan
-of an amount and a stake are two measures of one provider). Proposals and roles have their own
+keep apart, unless one names in each role what the other names or more, with the same
+figures and everything else equal: then two builders read one shape, as a share of imports
+is read both as a figure and as a sourcing verb), a
+shared actor (imposer, provider, claimant, dependent), no conflicting counterparty,
+overlapping resources when both name some, the same status, the same figures and dates
+when both state them, and, for support measures, the same kinds of figure (a loan of an
+amount and a stake are two measures of one provider). Proposals and roles have their own
 identity rules (the proposal frames and ``settle_roles``) and are not merged here; meetings
 and agreements neither (two meetings of the same sides are common).
 """
@@ -49,6 +52,11 @@ SIDES = {
     "Dependency": ("dependsOn",),
 }
 RESOURCES = ("coversResource", "concernsResource")
+# the roles whose values one reading of a sentence may name more of than another
+_ROLES = frozenset(
+    {*ACTORS.values(), *(s for sides in SIDES.values() for s in sides), *RESOURCES}
+    | {"concernsPlace"}
+)
 FIGURES = ("rate", "amount", "stake", "priceFloor", "quantity")
 # values that must be equal when both mentions state them
 SAME_WHEN_STATED = ("startDate", "date", "endDate", "claimKind", "currency", "unit")
@@ -63,13 +71,28 @@ def _nested(a: set[str], b: set[str]) -> bool:
     return not a or not b or a <= b or b <= a
 
 
+def _read_twice(a: Candidate, b: Candidate) -> bool:
+    """Two frames of one sentence that say the same with more or fewer names: every role's
+    values of one contain the other's ("Türkiye imports 90% of its phosphate rock, mainly
+    from Morocco and Egypt": from Morocco / from Morocco and Egypt), and the figures, the
+    status and every other value are equal."""
+    for name in set(a.properties) | set(b.properties):
+        x, y = _values(a, [name]), _values(b, [name])
+        if x == y:
+            continue
+        if name in FIGURES or name not in _ROLES or not (x <= y or y <= x):
+            return False
+    return True
+
+
 def same_event(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates of one article may be mentions of one event."""
     actor = ACTORS.get(a.type)
     if actor is None or a.type != b.type or (a.modality or "") != (b.modality or ""):
         return False
     if {e.start for e in a.evidence} & {e.start for e in b.evidence}:
-        return False  # one sentence: the frame builders kept them apart
+        # one sentence: the frame builders kept them apart, unless both say the same
+        return _read_twice(a, b)
     if not _values(a, [actor]) & _values(b, [actor]):
         return False
     if not all(_nested(_values(a, [s]), _values(b, [s])) for s in SIDES[a.type]):

@@ -207,10 +207,22 @@ def test_a_question_states_no_dependency(text: str) -> None:
     assert not of_type(extract(text), "Dependency")
 
 
-def test_a_hypothetical_reliance_is_no_dependency() -> None:
-    assert not of_type(
-        extract("Any buyer of the ore would still depend on Chinese smelters."), "Dependency"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any buyer of the ore would still depend on Chinese smelters.",
+        # the reliance verbs read by the event rules, with a named dependent
+        "Without a refinery, Korean cathode makers would still depend on Chinese lithium.",
+        "A spokesman said any projects would depend on political will in Washington.",
+        "Korea does not depend on China for lithium anymore.",
+    ],
+)
+def test_a_hypothetical_reliance_is_no_dependency(text: str) -> None:
+    assert not of_type(extract(text), "Dependency")
+
+
+def test_a_stated_reliance_is_a_dependency() -> None:
+    assert of_type(extract("Korea depends on China for lithium."), "Dependency")
 
 
 # sentence, claim kind wanted (None: no claim)

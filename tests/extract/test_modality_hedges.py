@@ -114,6 +114,35 @@ CLAUSE_CUES = [
         "ExportControl",
         None,
     ),
+    # ... nor is what only "there were reports" of, or what "reportedly" happened, in any tense
+    (
+        "There were reports last week that Zambia offered Emirati investors a stake in its"
+        " copper smelter.",
+        "Proposal",
+        None,
+    ),
+    (
+        "QUESTION (radio reporter): There were reports that Japan offered to finance the"
+        " second smelter.",
+        "Proposal",
+        None,
+    ),
+    (
+        "Zambia has reportedly offered Emirati investors a stake in its copper smelter.",
+        "Proposal",
+        None,
+    ),
+    (
+        "Indonesia has allegedly halted exports of nickel matte to Japan.",
+        "ExportControl",
+        None,
+    ),
+    # ... the same offers, stated, are asserted
+    (
+        "Zambia has offered Emirati investors a stake in its copper smelter.",
+        "Proposal",
+        "asserted",
+    ),
     # ... but a confirmed report is what it reports
     (
         "The ministry confirmed reports that Vietnam will stop rare earth exports to South"

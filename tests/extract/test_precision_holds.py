@@ -133,3 +133,51 @@ def test_several_agreements_are_not_one(body: str) -> None:
 @pytest.mark.parametrize("body", ONE_AGREEMENT)
 def test_one_agreement_is_an_agreement(body: str) -> None:
     assert of_type(extract(body), "Agreement")
+
+
+# body: an export licence one side asks another to grant is the asker's request (a
+# Proposal), not an export control; the licences a government requires are one
+REQUESTED_PERMIT = [
+    "Peru's trade ministry has asked Beijing to issue general licences for gallium exports.",
+    "Tanzania's mines ministry has asked China to approve a technology export licence for a "
+    "graphite anode plant.",
+]
+REQUIRED_PERMIT = [
+    "China began requiring export licences for gallium and germanium in August.",
+]
+
+
+@pytest.mark.parametrize("body", REQUESTED_PERMIT)
+def test_a_permit_asked_for_is_not_an_export_control(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "ExportControl")
+    assert of_type(review, "Proposal")
+
+
+@pytest.mark.parametrize("body", REQUIRED_PERMIT)
+def test_a_permit_required_is_an_export_control(body: str) -> None:
+    assert of_type(extract(body), "ExportControl")
+
+
+# body: a reliance someone reduces is an aim, not a dependence; one the sentence states is
+REDUCED_RELIANCE = [
+    "Seoul's purchase is the government's latest move to reduce reliance on Chinese graphite.",
+    "Korean officials say Seoul is trying to reduce dependence on China for rare earths.",
+]
+STATED_RELIANCE = [
+    "Poland has cut its reliance on Russian nickel since 2022, but it still relies on Russia "
+    "for roughly half of its supply.",
+    "Korea's dependence on China for graphite is around 90 percent, officials said.",
+]
+
+
+@pytest.mark.parametrize("body", REDUCED_RELIANCE)
+def test_a_reliance_reduced_is_not_a_dependency(body: str) -> None:
+    review = extract(body)
+    assert not of_type(review, "Dependency")
+    assert any(c.type == "Dependency" for c in review.held)
+
+
+@pytest.mark.parametrize("body", STATED_RELIANCE)
+def test_a_reliance_stated_is_a_dependency(body: str) -> None:
+    assert of_type(extract(body), "Dependency")

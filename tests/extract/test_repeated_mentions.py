@@ -40,7 +40,15 @@ SAME = [
 ]
 APART = [
     # one sentence: the frame builders kept two frames apart
-    (_candidate("a", "Tariff", 1, **DUTY), _candidate("b", "Tariff", 1, **DUTY)),
+    (_candidate("a", "Tariff", 1, **DUTY), _candidate("b", "Tariff", 1, **DUTY, rate=["20"])),
+    (
+        _candidate("a", "Dependency", 1, dependent=["japan"], dependsOn=["china"]),
+        _candidate("b", "Dependency", 1, dependent=["japan"], dependsOn=["chile"]),
+    ),
+    (
+        _candidate("a", "Sanction", 1, imposedBy=["us"], targets=["rusal"]),
+        _candidate("b", "Sanction", 1, imposedBy=["us"], targets=["rusal"], status=["Lifted"]),
+    ),
     # other resources, other rates, other modality, other status, other imposer
     (
         _candidate("a", "ExportControl", 1, imposedBy=["china"], coversResource=["gallium"]),
@@ -96,6 +104,28 @@ def test_mentions_told_apart_stay_two(first: Candidate, later: Candidate) -> Non
     assert [c.id for c in merge_repeated([first, later])] == ["a", "b"]
 
 
+# one sentence, two builders, the same figures and roles (one naming more): one candidate
+ONE_SENTENCE_SAME = [
+    (
+        _candidate("a", "Dependency", 1, dependent=["korea"], dependsOn=["china"]),
+        _candidate("b", "Dependency", 1, dependent=["korea"], dependsOn=["china"]),
+    ),
+    (_candidate("a", "Tariff", 2, **DUTY), _candidate("b", "Tariff", 2, **DUTY)),
+    (
+        _candidate("a", "Dependency", 1, dependent=["turkey"], dependsOn=["morocco"]),
+        _candidate("b", "Dependency", 1, dependent=["turkey"], dependsOn=["morocco", "egypt"]),
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "later"), ONE_SENTENCE_SAME)
+def test_one_sentence_read_twice_is_one_candidate(first: Candidate, later: Candidate) -> None:
+    assert same_event(first, later)
+    merged = merge_repeated([first, later])
+    assert [c.id for c in merged] == ["a"]
+    assert len(merged[0].evidence) == 1
+
+
 def test_a_condition_names_the_kept_candidate() -> None:
     first = _candidate("a", "Tariff", 1, **DUTY)
     later = _candidate("b", "Tariff", 3, **DUTY)
@@ -126,6 +156,20 @@ DISTINCT = [
         "ExportControl",
     ),
 ]
+
+
+# a share of imports from a supplier: one dependency, however many rules read it
+IMPORT_SHARES = [
+    "Korea imports about 80% of its tungsten concentrate from China.",
+    "Germany buys roughly 60% of its lithium hydroxide from Chile, customs data show.",
+    "Poland imports nearly 75% of its cobalt from the Democratic Republic of the Congo.",
+]
+
+
+@pytest.mark.parametrize("body", IMPORT_SHARES)
+def test_an_import_share_is_one_dependency(body: str) -> None:
+    found = of_type(extract(body), "Dependency")
+    assert len(found) == 1, [c.properties for c in found]
 
 
 @pytest.mark.parametrize(("body", "kind"), REPEATED)
