@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.attribution import asked
 from kg.extract.coref import anaphora
+from kg.extract.cues import TITLES
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
 from kg.extract.measures import (
@@ -223,6 +224,9 @@ def add_frame_patterns(matcher: Matcher) -> None:
             ]
         ],
     )
+    # receiving a visitor: "the Minister received the ambassador" (a meeting only when the
+    # object is a person or a delegation, see :func:`_receives_visitor`)
+    matcher.add("RECEPTION", [[_regex(r"^receiv(e|es|ed|ing)$")]])
     matcher.add(
         "Agreement",
         [
@@ -1004,6 +1008,24 @@ def _talks_with(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
 
 
+# the nouns of a visiting party received ("received a delegation of the Department")
+_VISITORS = frozenset(("delegation", "mission", "visitor", "visitors", "counterpart"))
+
+
+def _receives_visitor(view: SentenceView, token: Token) -> bool:
+    """ "X received Y": a meeting when what is received is a person (a named one, a title
+    such as "Ambassador …") or a delegation, not a grant, an offer or an approval."""
+    if token.pos_ != "VERB":
+        return False
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        if obj.lower_ in _VISITORS or obj.lower_ in TITLES:
+            return True
+        ent = view.ent_at(obj.i)
+        if ent is not None and ent.type == "Person":
+            return True
+    return False
+
+
 # share words of a sourcing verb's object: "imports nearly all of its lithium from China",
 # "sources part of its titanium from X", "buys more than 90% of its graphite from Y"
 _SHARE_WORDS = frozenset(
@@ -1402,7 +1424,8 @@ def event_frames(
             starts += [
                 s
                 for label, s, _ in matches
-                if label == "DISCUSSION" and _talks_with(view.span.doc[s])
+                if (label == "DISCUSSION" and _talks_with(view.span.doc[s]))
+                or (label == "RECEPTION" and _receives_visitor(view, view.span.doc[s]))
             ]
         if kind == "Agreement" and proposal is not None:
             starts = [s for s in starts if view.lower(s).startswith(("sign", "agreed", "ink"))]
