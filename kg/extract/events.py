@@ -24,8 +24,10 @@ registry entities of the sentence:
   except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
   least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
   deal sent a signal" or "interested in a partnership") or a possessor and a with-side
-  ("its supply agreement with X"); talking with a named side is a meeting ("discussed the
-  refinery with X"); a bloc whose members adopt a joint text ("G7 leaders endorsed the
+  ("its supply agreement with X"), and a joint venture needs its sides in its phrase ("a
+  joint venture between X and Y"); talking with a named side is a meeting ("discussed the
+  refinery with X"), and so is receiving a person or a delegation ("received the
+  ambassador"); a bloc whose members adopt a joint text ("G7 leaders endorsed the
   Action Plan") is an agreement of one participant. "Signed a contract with X" takes
   the sides of the signed object's with-phrase; a bare plural subject ("the two
   ministers agreed", "the two ministries signed") is the sides of the article's latest
@@ -224,6 +226,9 @@ def add_frame_patterns(matcher: Matcher) -> None:
             ]
         ],
     )
+    # an existing joint venture: "X's joint venture with Y", "a joint venture between X and
+    # Y" (an Agreement only with its sides in the phrase, see :func:`gathering_frame`)
+    matcher.add("VENTURE", [[{"LOWER": "joint"}, {"LOWER": {"IN": ["venture", "ventures"]}}]])
     # receiving a visitor: "the Minister received the ambassador" (a meeting only when the
     # object is a person or a delegation, see :func:`_receives_visitor`)
     matcher.add("RECEPTION", [[_regex(r"^receiv(e|es|ed|ing)$")]])
@@ -1245,7 +1250,8 @@ def gathering_frame(
     if kind == "Agreement" and token.pos_ == "NOUN":
         chain = [token, token.head, token.head.head]
         owned = any(c.dep_ == "poss" for c in token.children) and bool(_side_heads(token))
-        if not owned and not any(t.lemma_.lower() in _SIGNING for t in chain):
+        venture = token.lower_ in ("venture", "ventures") and bool(_side_heads(token))
+        if not (owned or venture) and not any(t.lemma_.lower() in _SIGNING for t in chain):
             return None  # "the deal sent a signal", "interested in a partnership"
     if kind == "Agreement" and token.lemma_.lower() in _ADOPT_ONLY and not _adopts_document(token):
         return None  # "the EU adopted sanctions": adopting is agreement only of a joint text
@@ -1426,6 +1432,12 @@ def event_frames(
                 for label, s, _ in matches
                 if (label == "DISCUSSION" and _talks_with(view.span.doc[s]))
                 or (label == "RECEPTION" and _receives_visitor(view, view.span.doc[s]))
+            ]
+        if kind == "Agreement":  # the venture noun, when the phrase names its sides
+            starts += [
+                e - 1
+                for label, _, e in matches
+                if label == "VENTURE" and _side_heads(view.span.doc[e - 1])
             ]
         if kind == "Agreement" and proposal is not None:
             starts = [s for s in starts if view.lower(s).startswith(("sign", "agreed", "ink"))]
