@@ -694,41 +694,7 @@ def name_frames(
             if owner is not None:
                 props["jurisdiction"] = [owner]
         frames.append(Frame(kind, slug, props, 0.5, label, node=slug, span=(span.start, span.end)))
-    linked += _untagged_surnames(sent, [*ents, *linked], taken, people, frames)
     return frames, linked
-
-
-def _untagged_surnames(
-    sent: Span, ents: list[Ent], taken: set[int], people: dict[str, str], frames: list[Frame]
-) -> list[Ent]:
-    """A person's surname alone that the rules above did not link ("Chigumba met the
-    ambassador" after "Mines Minister Tawanda Chigumba"): a capitalised proper noun (or a
-    word the model tags as some name) that is the last word of a person the article named
-    before, not part of a longer name."""
-    covered = set(taken)
-    for ent in ents:
-        covered.update(range(ent.start, ent.end))
-    for frame in frames:
-        covered.update(range(*frame.span) if frame.span else ())
-    doc = sent.doc
-    tagged = {i for span in ner_spans(sent) for i in range(span.start, span.end)}
-    out: list[Ent] = []
-    for tok in sent:
-        slug = people.get(tok.text)
-        if slug is None or tok.i in covered or not tok.is_title:
-            continue
-        if tok.pos_ != "PROPN" and tok.i not in tagged:
-            continue  # a common word that is also someone's surname ("Price rose")
-        if " " in tok.text or any(
-            0 <= j < len(doc)
-            and sent.start <= j < sent.end
-            and doc[j].pos_ == "PROPN"
-            and doc[j].is_title
-            for j in (tok.i - 1, tok.i + 1)
-        ):
-            continue  # "Chigumba Holdings", "Peter Chigumba": another name
-        out.append(Ent(slug, "Person", tok.i, tok.i + 1, tok.text))
-    return out
 
 
 _ORG_KINDS = ("Company", "Organization", "GovernmentBody", "StateEntity")
