@@ -48,4 +48,3 @@ def test_receiving_a_visitor_is_a_meeting(text: str, sides: set[str]) -> None:
 )
 def test_receiving_a_thing_is_no_meeting(text: str) -> None:
     assert _meetings(text) == []
-
