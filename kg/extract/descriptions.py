@@ -8,7 +8,8 @@ Company", "the Ministry", capitalised (a press release's or a statement's define
 its issuer), name the first organisation of that kind the article named. Nothing is linked
 when no organisation of the kind was named, when the noun modifies another ("the
 company's" is kept, "the company town" is not), or when a name follows it ("the company
-Ganfeng"). Kinds:
+Ganfeng"); "the state miner" ("state" or "state-owned" before the noun) names a state
+firm. Kinds:
 
 * firm nouns (company, miner, producer, …) name a company or a state firm; "the group" a
   company or an organisation named in the same or the sentence before (a business group,
@@ -77,7 +78,7 @@ _ONE_OF_A_KIND = frozenset({"ministry", "department", "commission"})
 
 
 _DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+)?((?i:"
+    r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+|(?P<state>state(?:-owned)?)\s+)?((?i:"
     + "|".join(sorted(KINDS, key=len, reverse=True))
     + r"))\b"
 )
@@ -107,11 +108,13 @@ def description_ents(
     # join every token of the article again for each sentence)
     offset = sent.start_char
     for match in _DESCRIPTION.finditer(sent.text):
-        noun = doc.char_span(offset + match.start(1), offset + match.end(1))
+        noun = doc.char_span(offset + match.start(2), offset + match.end(2))
         if noun is None or len(noun) != 1:
             continue
         token = noun[0]
         kind = KINDS[token.lower_]
+        if match.group("state"):  # "the state miner": the state firm named before
+            kind = (frozenset({"StateEntity"}), kind[1])
         if token.i - 1 < sent.start or token.dep_ == "compound":
             continue
         nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
@@ -122,6 +125,9 @@ def description_ents(
         if match.start() > 0 and sent.text[match.start() - 1] in _QUOTES:
             continue  # ("Cerrado" or "the Company"): the term defined, no reference
         start, country, demonym = token.i - 1, None, None
+        if match.group("state"):
+            the = doc.char_span(offset + match.start(), offset + match.start() + 3)
+            start = the[0].i if the is not None else start
         if doc[start].lower_ != "the":
             demonym = next((e for e in ents if e.demonym and e.end == token.i), None)
             if demonym is None or demonym.start - 1 < sent.start:

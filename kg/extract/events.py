@@ -24,8 +24,10 @@ registry entities of the sentence:
   except places of the meeting ("in Saudi Arabia", "at the White House"); two sides at
   least, and an agreement noun needs a signing verb ("signed/reached a deal", not "the
   deal sent a signal" or "interested in a partnership") or a possessor and a with-side
-  ("its supply agreement with X"); talking with a named side is a meeting ("discussed the
-  refinery with X"); a bloc whose members adopt a joint text ("G7 leaders endorsed the
+  ("its supply agreement with X"), and a joint venture needs its sides in its phrase ("a
+  joint venture between X and Y"); talking with a named side is a meeting ("discussed the
+  refinery with X"), and so is receiving a person or a delegation ("received the
+  ambassador"); a bloc whose members adopt a joint text ("G7 leaders endorsed the
   Action Plan") is an agreement of one participant. "Signed a contract with X" takes
   the sides of the signed object's with-phrase; a bare plural subject ("the two
   ministers agreed", "the two ministries signed") is the sides of the article's latest
@@ -44,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.attribution import asked
 from kg.extract.coref import anaphora
+from kg.extract.cues import TITLES
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
 from kg.extract.measures import (
@@ -224,6 +227,12 @@ def add_frame_patterns(matcher: Matcher) -> None:
             ]
         ],
     )
+    # an existing joint venture: "X's joint venture with Y", "a joint venture between X and
+    # Y" (an Agreement only with its sides in the phrase, see :func:`gathering_frame`)
+    matcher.add("VENTURE", [[{"LOWER": "joint"}, {"LOWER": {"IN": ["venture", "ventures"]}}]])
+    # receiving a visitor: "the Minister received the ambassador" (a meeting only when the
+    # object is a person or a delegation, see :func:`_receives_visitor`)
+    matcher.add("RECEPTION", [[_regex(r"^receiv(e|es|ed|ing)$")]])
     matcher.add(
         "Agreement",
         [
@@ -1005,6 +1014,24 @@ def _talks_with(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "with" for h in holders for c in h.children)
 
 
+# the nouns of a visiting party received ("received a delegation of the Department")
+_VISITORS = frozenset(("delegation", "mission", "visitor", "visitors", "counterpart"))
+
+
+def _receives_visitor(view: SentenceView, token: Token) -> bool:
+    """ "X received Y": a meeting when what is received is a person (a named one, a title
+    such as "Ambassador …") or a delegation, not a grant, an offer or an approval."""
+    if token.pos_ != "VERB":
+        return False
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        if obj.lower_ in _VISITORS or obj.lower_ in TITLES:
+            return True
+        ent = view.ent_at(obj.i)
+        if ent is not None and ent.type == "Person":
+            return True
+    return False
+
+
 # share words of a sourcing verb's object: "imports nearly all of its lithium from China",
 # "sources part of its titanium from X", "buys more than 90% of its graphite from Y"
 _SHARE_WORDS = frozenset(
@@ -1224,7 +1251,8 @@ def gathering_frame(
     if kind == "Agreement" and token.pos_ == "NOUN":
         chain = [token, token.head, token.head.head]
         owned = any(c.dep_ == "poss" for c in token.children) and bool(_side_heads(token))
-        if not owned and not any(t.lemma_.lower() in _SIGNING for t in chain):
+        venture = token.lower_ in ("venture", "ventures") and bool(_side_heads(token))
+        if not (owned or venture) and not any(t.lemma_.lower() in _SIGNING for t in chain):
             return None  # "the deal sent a signal", "interested in a partnership"
     if kind == "Agreement" and token.lemma_.lower() in _ADOPT_ONLY and not _adopts_document(token):
         return None  # "the EU adopted sanctions": adopting is agreement only of a joint text
@@ -1410,7 +1438,14 @@ def event_frames(
             starts += [
                 s
                 for label, s, _ in matches
-                if label == "DISCUSSION" and _talks_with(view.span.doc[s])
+                if (label == "DISCUSSION" and _talks_with(view.span.doc[s]))
+                or (label == "RECEPTION" and _receives_visitor(view, view.span.doc[s]))
+            ]
+        if kind == "Agreement":  # the venture noun, when the phrase names its sides
+            starts += [
+                e - 1
+                for label, _, e in matches
+                if label == "VENTURE" and _side_heads(view.span.doc[e - 1])
             ]
         if kind == "Agreement" and proposal is not None:
             starts = [s for s in starts if view.lower(s).startswith(("sign", "agreed", "ink"))]

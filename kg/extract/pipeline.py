@@ -80,6 +80,7 @@ from kg.extract.roles import (
     affiliation_frames,
     dominant_country,
     is_title,
+    owned_posts,
     role_holder,
     second_posts,
     settle_roles,
@@ -562,6 +563,7 @@ def extract_article(
         }
         ex.roles.assign(titles, view, ctx, bounds, holders)
         second_posts(view, titles)  # "Secretary X, chairman of the Council": both
+        owned_posts(view, titles, ctx.organisations)  # "the association's president"
         for f in frames:  # a role whose sentence names no holder waits for settle_roles
             if f.type == "Role":
                 f.key = f.properties["roleOf"][0]  # one role per person and article

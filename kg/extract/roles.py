@@ -26,7 +26,9 @@ possessor ("the European Commission's vice-president") holds there.
 
 :func:`affiliation_frames` adds the posts a copula or an "of" phrase states ("X is a senior
 fellow at Y", "X of the consultancy Y"); :func:`second_posts` keeps both posts of one
-apposition ("Secretary of the Interior X, chairman of the Council").
+apposition ("Secretary of the Interior X, chairman of the Council"); :func:`owned_posts`
+puts a title that names its organisation there, whatever was guessed ("the association's
+president", "a spokeswoman for the company", "Eti Maden general manager").
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from kg.extract.spans import Context, Frame, SentenceView
 from kg.rdf.terms import slugify
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from kg.corpus.review import ReviewFile
     from kg.extract.gazetteer import Registry
     from kg.extract.spans import Ent
@@ -771,6 +775,109 @@ def second_posts(view: SentenceView, frames: list[Frame]) -> None:
         if before is None or after is None or before.slug == after.slug:
             continue
         frame.properties["roleIn"] = unique([before.slug, after.slug])
+
+
+# the organisations and regions a title may name as its owner ("the association's
+# president", "the premier of Ontario"); a country's title ("Germany's economy minister")
+# is left to the rules above
+_OWNERS = frozenset({"Company", "Organization", "StateEntity", "GovernmentBody", "Region"})
+_MODIFIERS = frozenset({*_ORGS, "Region"})  # "Eti Maden general manager", "Catamarca Governor"
+# the prepositions that name what a title is held in: "spokeswoman for the company",
+# "chief executive of the cooperative", "fellow at the institute"
+_OWNER_PREPS = frozenset({"for", "of", "at"})
+
+
+def owned_posts(view: SentenceView, frames: list[Frame], named: list[tuple[str, str]]) -> None:
+    """A title that names the organisation it is held in holds there, whatever the rules
+    or the model guessed: its possessor ("Rafael Dizon, the association's president"), the
+    object of its "for"/"of"/"at" ("a spokeswoman for the company, Chen Lihua") or an
+    organisation in compound before it ("Eti Maden general manager Murat Aksoy"). A
+    definite noun the descriptions did not link ("the association", "the Council", "the
+    cooperative") names the organisation named last (``named``: the article's
+    organisations so far, in order, then the sentence's) whose name has that head noun."""
+    for frame in frames:
+        if frame.type != "Role":
+            continue
+        who = frame.properties["roleOf"][0]
+        person = next((e for e in view.ents if e.type == "Person" and e.slug == who), None)
+        title = _title_token(view, person, frame.label or "") if person is not None else None
+        if title is None:
+            continue
+        here = [(e.slug, e.type) for e in view.ents if e.end <= title.i and not e.demonym]
+        owner = _owner_of(view, title, [*named, *here])
+        if owner is not None and owner != who:
+            frame.properties["roleIn"] = [owner]
+
+
+def _title_token(view: SentenceView, person: Ent, label: str) -> Token | None:
+    """The head word of ``label`` nearest the person, if the parse attaches it to the
+    person: an apposition either way or a compound chain into the name."""
+    heads = [w for w in re.findall(r"[a-z.]+", label.lower()) if w in _TITLE_WORDS]
+    if not heads:
+        return None
+    doc = view.span.doc
+    name = doc[person.end - 1]
+    while name.dep_ in ("compound", "flat") and name.head.i != name.i and name.head.i < person.end:
+        name = name.head
+    near = [
+        t
+        for t in view.span
+        if t.lower_ == heads[-1]
+        and not person.start <= t.i < person.end
+        and abs(t.i - person.start) <= 8
+    ]
+    for tok in sorted(near, key=lambda t: abs(t.i - person.start)):
+        top = tok
+        while top.dep_ == "compound" and top.head.i != top.i:
+            top = top.head
+        linked = (
+            top.i == name.i
+            or (name.dep_ == "appos" and name.head.i == top.i)
+            or (top.dep_ == "appos" and top.head.i == name.i)
+        )
+        if linked:
+            return tok
+    return None
+
+
+def _owner_of(view: SentenceView, title: Token, named: list[tuple[str, str]]) -> str | None:
+    """The organisation the title's possessor, "for"/"of"/"at" object or compound
+    modifier names."""
+    found: list[tuple[Token, frozenset[str]]] = []
+    for child in title.children:
+        if child.dep_ == "poss":
+            found.append((child, _OWNERS))
+        elif child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+            found += [(c, _OWNERS) for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in ("compound", "nmod") and child.i < title.i:
+            found.append((child, _MODIFIERS))  # not a ministry made up from the title
+    for tok, kinds in found:
+        ent = view.ent_at(tok.i)
+        if ent is not None:
+            if ent.type in kinds:
+                return ent.slug
+            continue
+        the = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+        if the and tok.pos_ in ("NOUN", "PROPN"):  # "the association", "the Council"
+            return _named_by_head(tok.lower_, named)
+        if tok.pos_ == "PROPN":  # a name the sentence did not link, named before
+            name = slugify(view.span.doc[tok.left_edge.i : tok.i + 1].text)
+            if any(slug == name and kind in kinds for slug, kind in named):
+                return name
+    return None
+
+
+def _named_by_head(noun: str, named: list[tuple[str, str]]) -> str | None:
+    """The organisation named last whose name's head noun is ``noun``: "the association"
+    -> the Philippine Nickel Industry Association, "the Council" -> the Critical Minerals
+    Producers Council of Western Australia."""
+    for slug, kind in reversed(named):
+        if kind not in _OWNERS:
+            continue
+        words = re.split(r"-(?:of|for|on)-", slug, maxsplit=1)[0].split("-")
+        if words and words[-1] == noun:
+            return slug
+    return None
 
 
 def unique(values: list[str]) -> list[str]:

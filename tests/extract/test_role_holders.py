@@ -254,3 +254,68 @@ def test_a_country_one_word_before_a_title_still_owns_it() -> None:
     )
     people = {c.node: c.properties for c in of_type(extract(text), "Person")}
     assert people.get("ellen-marsh", {}).get("jurisdiction") == ["united-states"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "holder"),
+    [
+        (  # the possessor of the title: a definite noun by the head of a name before it
+            "Nickel miners oppose ban\n\n"
+            "The Philippine Nickel Industry Association opposed the bill on Monday. "
+            '"A ban would bring closures," said Rafael Dizon, the association\'s president.',
+            "rafael-dizon",
+            "philippine-nickel-industry-association",
+        ),
+        (  # "the Council" -> the head noun of "… Council of Western Australia"
+            "Producers push for exemption\n\n"
+            "The Critical Minerals Producers Council of Western Australia called for an "
+            'exemption on Monday. "We are ready," said Hamish Pearce, the Council\'s chief '
+            "executive.",
+            "hamish-pearce",
+            "critical-minerals-producers-council-of-western-australia",
+        ),
+        (  # the possessor before a title in apposition to the name
+            "Utility asks for waiver\n\n"
+            "Great Plains Power Cooperative asked the Energy Department for a waiver on Monday. "
+            '"We signed that contract in 2019," the cooperative\'s fuel manager, Tom Ekdahl, '
+            "said.",
+            "tom-ekdahl",
+            "great-plains-power-cooperative",
+        ),
+        (  # the object of "for": a spokesperson speaks for the company, not the country
+            "Mali halts exports\n\n"
+            "Hainan Kodal Mining said its exports from Mali had stopped. A spokeswoman for "
+            "the company, Chen Lihua, said about 40,000 tonnes were waiting in Mali.",
+            "chen-lihua",
+            "hainan-kodal-mining",
+        ),
+        (  # an organisation in compound before the title, named before
+            "Boron for batteries\n\n"
+            "Turkey's state boron miner Eti Maden has offered BYD a supply of boron.\n\n"
+            'Eti Maden general manager Murat Aksoy said the company wanted "to be inside the '
+            'battery".',
+            "murat-aksoy",
+            "eti-maden",
+        ),
+    ],
+)
+def test_a_title_holds_in_the_organisation_it_names(text: str, person: str, holder: str) -> None:
+    assert _roles(text).get(person) == [holder]
+
+
+def test_a_countrys_possessive_is_left_to_the_rules() -> None:
+    text = (
+        "Germany fund\n\n"
+        "Germany's economy minister Katherina Reiche said the government would not "
+        "repeat the mistake of depending on one country."
+    )
+    assert _roles(text).get("katherina-reiche") == ["germany"]
+
+
+def test_a_definite_noun_names_only_an_organisation_with_that_head() -> None:
+    text = (
+        "Nickel miners oppose ban\n\n"
+        "The Philippine Nickel Industry Association opposed the bill on Monday. "
+        '"A ban would bring closures," said Rafael Dizon, the alliance\'s president.'
+    )
+    assert _roles(text).get("rafael-dizon") != ["philippine-nickel-industry-association"]
