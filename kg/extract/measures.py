@@ -42,7 +42,7 @@ announced that exporters will need licences"; the EU is an authority), that auth
 else the country of a fronted "In <country>,", else, for traders obliged to get
 permission ("Chinese converters have had to seek licences to export"), their country; who
 approved a bill or passed a law "that bans …" imposes what it bans; ``targets`` =
-actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
+actors after "on"/"against"/"including" (and "from" for imports, "to" for exports), nationality
 adjectives included ("on Russian metals"), and the side that listed parties are
 "linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
 ``coversResource`` = resources in the
@@ -65,7 +65,8 @@ A measure one asks to be exempted from, named with its rate, imposer or imposing
 ("exempt X from the 10% tariff Washington has charged"), is in force (asserted); whoever is
 asked, urged or called on to impose a measure would impose it ("asked the EU to impose
 sanctions": the EU); an extension covers what its "to" phrase adds ("extended its quotas to
-copper concentrate": copper) and reaches the targets it names there; "its ban" of an
+copper concentrate": copper) and reaches the targets it names there (who extends a measure
+already reported imposes it, though the extension be only proposed); "its ban" of an
 imposer with an earlier measure is of that measure's type. Freezing export permits or
 licences halts trade ("has frozen the export licence of X"); designating parties (a company
 or organisation, or a plural of parties, as the one object, not "designated X a Strategic
@@ -1313,7 +1314,8 @@ def _linked_to(noun: Token) -> list[Token]:
 
 def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Context) -> list[str]:
     token, verb = trig.token, trig.verb
-    words: tuple[str, ...] = ("on", "against")
+    # "designated 14 of the companies, including X": the parties a list names one of
+    words: tuple[str, ...] = ("on", "against", "including")
     if trig.kind in ("ImportBan", "Tariff"):
         words += ("from",)  # "a duty on anode material from China"
     if trig.kind == "ExportControl" or _lemma(verb) in ("apply", *EXTENDING):
@@ -1835,7 +1837,10 @@ def measure_frame(
     fronted = _fronted_country(view) if not imposers and kind != "SupportMeasure" else None
     if fronted and fronted not in targets:
         imposers, guessed = [fronted], True
-    inherit = not imposers and mood != "proposed" and not _named_subject(view, trig.verb)
+    # "are weighing whether to extend the ban to gold": who extends a measure is its imposer
+    extends = definite and bool(_extended_to(view, trig))
+    inherit = not imposers and (mood != "proposed" or extends)
+    inherit = inherit and not _named_subject(view, trig.verb)
     inherited = _earlier_imposers(ctx, kind, _covers(view, trig, ctx)) if inherit else []
     if inherit and definite and not inherited:
         # "… if the EU replaced its duties on Chinese cars. Those duties have been in force

@@ -57,6 +57,13 @@ FOUND = [
         "imposedBy",
         {"united-states"},
     ),
+    # a party the designated list names one of
+    (
+        "The US Treasury designated nine companies in May, including Alatoo Metal Trade LLC.",
+        "Sanction",
+        "targets",
+        {"alatoo-metal-trade-llc"},
+    ),
     # a product the registry names after a resource of the phrase: rare earths' magnets
     (
         "Beijing began licensing exports of seven heavy rare earths and the magnets made "
