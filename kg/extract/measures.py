@@ -15,8 +15,9 @@ phrasing (each set below names its class):
   ``suspend``/``restrict``/``curb``/``control``/``licence``/``permit``/``quota``/
   ``limit`` — ImportBan when the phrase speaks of imports or of another country's goods
   ("a ban on Russian steel"), ExportControl when it speaks of exports, sales, shipments
-  (also what is "made subject to licences", and a participle before the trade noun in a
-  list the authority keeps: "its list of restricted technology exports");
+  (also what is "made subject to licences" or "put under prior authorisation", and a
+  participle before the trade noun in a list the authority keeps: "its list of restricted
+  technology exports");
 * support (SupportMeasure): ``grant``/``loan``/``subsidy``/``offtake``/``guarantee``/
   price floor/tax credit; a stake with a money amount or a prenominal percentage ("a 15%
   stake"); with a money amount in the sentence (any currency, written before or after the
@@ -365,6 +366,9 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
                 for c in token.head.children
                 if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == token.right_edge.i + 1
             ]
+        placed = _placed_under(token)
+        if placed is not None:  # "put exports of copper under prior authorisation"
+            spans += [_phrase(c) for c in placed.children if c.dep_ in ("dobj", "nsubjpass")]
         subject_to = _subject_to(token)
         if subject_to is not None:  # "made exports of X subject to licences"
             spans += [_phrase(c) for c in subject_to.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -394,6 +398,15 @@ def _fronted_name(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.i == c.left_edge.i
     ]
+
+
+def _placed_under(token: Token) -> Token | None:
+    """The verb of "put exports of copper concentrate under prior authorisation", "placed
+    shipments under licensing" when ``token`` is what the goods are put under."""
+    if token.dep_ != "pobj" or token.head.lower_ != "under":
+        return None
+    verb = token.head.head
+    return verb if _lemma(verb) in LISTING and verb.pos_ == "VERB" else None
 
 
 def _subject_to(token: Token) -> Token | None:
@@ -1742,6 +1755,18 @@ DENIED_INTENTS = {
 }
 
 
+# giving up a measure considered: "considered a ban but dropped it / left it out"
+DROPPING = {"drop", "shelve", "abandon", "scrap", "reject", "withdraw", "omit"}
+
+
+def _dropped(verb: Token) -> bool:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return _lemma(verb) in DROPPING or (
+        _lemma(verb) == "leave" and any(c.lower_ == "out" for c in verb.children)
+    )
+
+
 def _supposed_anew(
     view: SentenceView,
     trig: Trigger,
@@ -1752,8 +1777,9 @@ def _supposed_anew(
 ) -> bool:
     """Whether a measure only supposed or denied is one of its own (kept with that
     modality): not a question ("Will Guinea ban raw exports?"), not the lifting of a
-    measure in force ("if Washington lifts its tariffs"), not a negated fact ("Seoul has
-    not imposed duties", "is not subject to sanctions": no measure at all) but a denied
+    measure in force ("if Washington lifts its tariffs"), not a measure considered and
+    dropped, not a negated fact ("Seoul has not imposed duties", "is not subject to
+    sanctions": no measure at all) but a denied
     plan or report, and not a measure the article has reported in force, again ("if U.S.
     duties are imposed") unless it reaches new targets or goods ("if Beijing extended its
     ban to Taiwan")."""
@@ -1763,6 +1789,8 @@ def _supposed_anew(
     if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in LIFTING:
         return False
     path = [token, *list(token.ancestors)[:5]]
+    if any(_dropped(c) for t in path for c in t.conjuncts):
+        return False  # "considered a ban but left it out": dropped, no measure at all
     negated = any(c.dep_ == "neg" for t in path[:3] for c in t.children)
     if mood == "denied" or negated:  # "has not put any duty on …": hypothetical in form
         intent = any(_lemma(t) in DENIED_INTENTS for t in path)

@@ -57,6 +57,13 @@ FOUND = [
         "imposedBy",
         {"united-states"},
     ),
+    # goods put under a permission regime
+    (
+        "Zambia put exports of cobalt hydroxide under prior authorisation in June.",
+        "ExportControl",
+        "coversResource",
+        {"cobalt"},
+    ),
     # a party the designated list names one of
     (
         "The US Treasury designated nine companies in May, including Alatoo Metal Trade LLC.",
@@ -117,6 +124,8 @@ def test_measure_modality(body: str, kind: str, moods: set[str]) -> None:
 NOT_FOUND = [
     # a negated fact is no measure at all
     ("Seoul has not imposed duties on Chinese graphite.", "Tariff"),
+    # considered and dropped: no measure at all
+    ("Diplomats say Canada considered a ban on Russian steel but dropped it.", "ImportBan"),
     # a question supposes nothing
     ("Will Peru ban exports of copper concentrate?", "ExportControl"),
     # lifting a measure in force, as an offer's condition, is not a new measure
@@ -125,6 +134,8 @@ NOT_FOUND = [
         "Canadian steel.",
         "Tariff",
     ),
+    # what is put under a regime that is no permission restricts no trade
+    ("The company put the Kabwe mine under care and maintenance in June.", "ExportControl"),
     # designating a status is not a sanction
     ("The European Commission designated the Keliber mine a Strategic Project.", "Sanction"),
     ("The government designated lithium as a strategic mineral in May.", "Sanction"),
