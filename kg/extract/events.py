@@ -33,7 +33,8 @@ registry entities of the sentence:
   ministers agreed", "the two ministries signed") is the sides of the article's latest
   meeting or agreement (its people for a plural of people, else its bodies).
 * Every event gets a ``modality`` (``kg.extract.syntax``); hypothetical and denied events
-  are left out.
+  are left out, except restrictive measures (``kg.extract.measures``: kept with that
+  modality, and not remembered as measures in force for the sentences that follow).
 * Dependency ("relies on", "dependent on … for processing"; a sourcing verb with a share
   word and a "from" supplier: "imports nearly all of its lithium … from China", the
   dependent then only the verb's parsed subject): ``dependent``, ``dependsOn``,
@@ -84,6 +85,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 MEASURE_TYPES = ("Sanction", "Tariff", "ExportControl", "ImportBan", "SupportMeasure")
+RESTRICTIVE = MEASURE_TYPES[:4]
 EVENT_TYPES = ("Proposal", *MEASURE_TYPES, "Claim", "Meeting", "Agreement")
 
 _DETERMINERS = (
@@ -1472,9 +1474,12 @@ def event_frames(
             frame.modality = modality(view.span.doc[frame.anchor])
         if _conditional_offer(frame, view):
             frame.modality = "hypothetical"
-        if frame.modality in ("hypothetical", "denied") and not _conditional_offer(frame, view):
+        unreal = frame.modality in ("hypothetical", "denied")
+        if unreal and not _conditional_offer(frame, view) and frame.type not in RESTRICTIVE:
             continue
         kept.append(frame)
+        if unreal and frame.type in RESTRICTIVE:
+            continue  # a measure only supposed or denied is none in force for what follows
         ctx.events.add(frame.type)
         if frame.type in ("Meeting", "Agreement"):
             ctx.sides.append(frame.properties.get("participant", []))

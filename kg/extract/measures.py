@@ -15,8 +15,9 @@ phrasing (each set below names its class):
   ``suspend``/``restrict``/``curb``/``control``/``licence``/``permit``/``quota``/
   ``limit`` — ImportBan when the phrase speaks of imports or of another country's goods
   ("a ban on Russian steel"), ExportControl when it speaks of exports, sales, shipments
-  (also what is "made subject to licences", and a participle before the trade noun in a
-  list the authority keeps: "its list of restricted technology exports");
+  (also what is "made subject to licences" or "put under prior authorisation", and a
+  participle before the trade noun in a list the authority keeps: "its list of restricted
+  technology exports");
 * support (SupportMeasure): ``grant``/``loan``/``subsidy``/``offtake``/``guarantee``/
   price floor/tax credit; a stake with a money amount or a prenominal percentage ("a 15%
   stake"); with a money amount in the sentence (any currency, written before or after the
@@ -42,7 +43,7 @@ announced that exporters will need licences"; the EU is an authority), that auth
 else the country of a fronted "In <country>,", else, for traders obliged to get
 permission ("Chinese converters have had to seek licences to export"), their country; who
 approved a bill or passed a law "that bans …" imposes what it bans; ``targets`` =
-actors after "on"/"against" (and "from" for imports, "to" for exports), nationality
+actors after "on"/"against"/"including" (and "from" for imports, "to" for exports), nationality
 adjectives included ("on Russian metals"), and the side that listed parties are
 "linked/tied to" ("added entities linked to Russia's sector to its sanctions list");
 ``coversResource`` = resources in the
@@ -59,7 +60,23 @@ so does one whose "for" phrase names only the price ("for a 15% stake", "for $5 
 of shares") or a facility the story spoke of ("a loan for the refinery"). Numbers bound
 to the trigger's phrase: a tariff's ``rate`` (%), a support measure's ``amount`` +
 ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
-``modality`` from the parse; hypothetical and denied measures are not extracted.
+``modality`` from the parse; hypothetical and denied support measures are not extracted;
+a restrictive measure only supposed or denied is, with that modality, when it is a measure
+of its own: not in a question, not the lifting of a measure in force ("if Washington lifts
+its tariffs"), not a negated fact ("Seoul has not imposed duties": a denial counts only of a
+plan, report or intention, "denied plans to halt exports", "we are not banning exports"),
+and not a measure the article has reported, again, unless it reaches new targets or goods.
+A measure one asks to be exempted from, named with its rate, imposer or imposing clause
+("exempt X from the 10% tariff Washington has charged"), is in force (asserted); whoever is
+asked, urged or called on to impose a measure would impose it ("asked the EU to impose
+sanctions": the EU); an extension covers what its "to" phrase adds ("extended its quotas to
+copper concentrate": copper) and reaches the targets it names there (who extends a measure
+already reported imposes it, though the extension be only proposed); "its ban" of an
+imposer with an earlier measure is of that measure's type. Freezing export permits or
+licences halts trade ("has frozen the export licence of X"); designating parties (a company
+or organisation, or a plural of parties, as the one object, not "designated X a Strategic
+Project") sanctions them; who issues a required permission ("a permit from the Ministry")
+imposes it.
 
 States of a measure, not only its announcement: the subject that "pays", "faces",
 "carries" or "attracts" a tariff is its target (goods that carry a charge of a stated rate:
@@ -122,6 +139,7 @@ WEAK_BAN = {
     "block",
     "cap",
     "stop",
+    "freeze",  # "has frozen the export licence of X", "froze new export permits"
     "permit",  # permits and licences: a measure when required ("required permits for …")
     "authorisation",
     "authorization",
@@ -352,6 +370,9 @@ def _direction(view: SentenceView, token: Token, verb: Token) -> str | None:
                 for c in token.head.children
                 if c.dep_ == "prep" and c.lower_ in ("on", "for") and c.i == token.right_edge.i + 1
             ]
+        placed = _placed_under(token)
+        if placed is not None:  # "put exports of copper under prior authorisation"
+            spans += [_phrase(c) for c in placed.children if c.dep_ in ("dobj", "nsubjpass")]
         subject_to = _subject_to(token)
         if subject_to is not None:  # "made exports of X subject to licences"
             spans += [_phrase(c) for c in subject_to.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -381,6 +402,15 @@ def _fronted_name(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.i == c.left_edge.i
     ]
+
+
+def _placed_under(token: Token) -> Token | None:
+    """The verb of "put exports of copper concentrate under prior authorisation", "placed
+    shipments under licensing" when ``token`` is what the goods are put under."""
+    if token.dep_ != "pobj" or token.head.lower_ != "under":
+        return None
+    verb = token.head.head
+    return verb if _lemma(verb) in LISTING and verb.pos_ == "VERB" else None
 
 
 def _subject_to(token: Token) -> Token | None:
@@ -453,11 +483,13 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
     if lemma in TARIFF or lower in ("tariffs", "duties", "levies"):
         if lemma == "duty" and token.dep_ == "pobj" and token.head.lower_ in ("on", "off"):
             return None
-        if token.dep_ == "pobj" and token.head.lower_ == "from" and _exempts(token.head.head):
+        if _exempted_from(token) and not _specified(view, token, found):
             return None  # "exemptions from customs duty": relief from a charge, not one
         return "Tariff"
     if lemma in SANCTION or lower in ("sanctions", "sanctioned"):
         return "Sanction"
+    if lemma == "designate" and _designates_parties(view, token):
+        return "Sanction"  # "OFAC designated 14 of the companies", "X were designated"
     if lemma == "floor" or (lemma == "price" and token.head.lower_ == "floor"):
         return "SupportMeasure" if lemma == "floor" else None
     if lemma == "stake" and (money or _bound(token, found, "%", before=True)):
@@ -495,6 +527,34 @@ def _is_trigger(view: SentenceView, token: Token, found: list[Quantity]) -> str 
     return None
 
 
+# who a designation lists: "designated the companies", "designated 14 of the firms"
+PARTIES = {"company", "firm", "entity", "individual", "person", "trader", "vessel", "bank"}
+
+
+def _designates_parties(view: SentenceView, verb: Token) -> bool:
+    """ "The US designated the companies", "X and Y were designated for …": designating
+    parties (one object, a company or organisation, or a plural of parties) lists them
+    for sanctions; "designated Alvão a Strategic Project" or "designated as" names a
+    status instead."""
+    if verb.pos_ != "VERB":
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+    if len(objects) != 1 or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return False
+    head = objects[0]
+    if head.dep_ == "oprd":
+        return False
+    # "14 of the companies": the parties the number counts
+    counted = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for noun in (head, *counted):
+        named = [e for e in view.ents if e.start <= noun.i < e.end]
+        if named and all(e.type in ("Company", "Organization") for e in named):
+            return True
+        if noun.tag_ == "NNS" and _lemma(noun) in PARTIES:
+            return True
+    return False
+
+
 # relief words: "exemptions from customs duty", "exempted cathodes from the levy"
 EXEMPTING = {"exemption", "exempt", "waiver", "relief", "exclusion", "exclude", "spare"}
 # possession verbs: a stake someone "holds" or "owns" is a standing fact, not support given
@@ -518,6 +578,47 @@ PERMISSIONS = {
 
 def _exempts(word: Token) -> bool:
     return _lemma(word) in EXEMPTING or _adjective_stem(word) in EXEMPTING
+
+
+def _exempted_from(token: Token) -> bool:
+    """The measure noun of "exempt X from the duty", "an exemption from the tariff" (the
+    parse may hang "from" on the exempted thing: "exempt ferronickel from the tariff")."""
+    if token.dep_ != "pobj" or token.head.lower_ != "from":
+        return False
+    word = token.head.head
+    return _exempts(word) or (word.dep_ == "dobj" and _exempts(word.head))
+
+
+def _specified(view: SentenceView, token: Token, found: list[Quantity]) -> bool:
+    """A measure phrase that states what measure it is: its rate ("the 10% tariff"), its
+    imposer ("the US duty", "Washington's levy") or the act that imposed it ("the tariff
+    Washington has charged"); "exemptions from customs duty" states none of them."""
+    a, b = _phrase(token)
+    if any(q.unit == "%" and a <= q.start < b for q in found):
+        return True
+    for child in token.children:
+        modifier = child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < token.i
+        if modifier and any(e.is_actor for e in _ents_in(view, *_phrase(child))):
+            return True
+        if child.dep_ in ("relcl", "acl") and _lemma(child) in IMPOSING:
+            return True
+    return False
+
+
+def _unreal_clause(token: Token) -> bool:
+    """A relative clause of the measure noun that only plans or supposes it ("the tariff
+    Washington plans to impose", "a duty that could follow")."""
+    for clause in token.children:
+        if clause.dep_ not in ("relcl", "acl"):
+            continue
+        modal = any(c.dep_ == "aux" and c.lower_ in MODAL_WORDS for c in clause.children)
+        if modal or _lemma(clause) in UNREAL_VERBS:
+            return True
+    return False
+
+
+MODAL_WORDS = {"will", "would", "could", "might", "may", "shall", "should", "'ll", "'d"}
+UNREAL_VERBS = {"plan", "propose", "threaten", "consider", "weigh", "intend", "mull"}
 
 
 def _held(stake: Token) -> bool:
@@ -1023,7 +1124,9 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
                             return unique(got)
         for child in token.children:  # "a ban by the EU"
             # "a ban by the EU", "a loan from X"; "a duty on anodes from China" names a target
-            by = ("by", "from") if trig.kind == "SupportMeasure" else ("by",)
+            # "required a permit from the Ministry": who issues a required permission
+            issued = trig.kind == "SupportMeasure" or _lemma(token) in PERMISSIONS
+            by = ("by", "from") if issued else ("by",)
             if child.dep_ == "prep" and child.lower_ in by:
                 got = [
                     s for g in child.children if g.dep_ == "pobj" for s in _actors_of(view, g, ctx)
@@ -1064,7 +1167,7 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     )
     if not direct and _lemma(verb) not in ACTING:
         return []  # "feeling the grind of sanctions": the subject did not impose them
-    heads = subjects(verb) or _fronted_name(verb)
+    heads = _asked_party(verb) or subjects(verb) or _fronted_name(verb)
     out: list[str] = []
     for head in heads:
         out += _actors_of(view, head, ctx)
@@ -1083,6 +1186,37 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
             if type_of(view, s) == "Country"
         ]
     return unique(out) or _announcer(view, verb, ctx)
+
+
+# verbs whose object does what their infinitive says: "asked the EU to impose sanctions"
+OBJECT_CONTROL = {
+    "ask",
+    "urge",
+    "press",
+    "call",
+    "lobby",
+    "petition",
+    "persuade",
+    "encourage",
+    "push",
+}
+
+
+def _asked_party(verb: Token) -> list[Token]:
+    """ "Paris would ask the European Union to impose sanctions", "urged Washington to
+    restrict purchases": the one asked is who would impose the measure, not the asker."""
+    if verb.dep_ != "xcomp" or _lemma(verb.head) not in OBJECT_CONTROL:
+        return []
+    asked = [c for c in verb.head.children if c.dep_ == "dobj"]
+    if not asked:  # "called on the government to ban …"
+        asked = [
+            g
+            for c in verb.head.children
+            if c.dep_ == "prep" and c.lower_ == "on"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    return asked + [c for a in asked for c in a.conjuncts]
 
 
 # needing what an authority requires: "exporters need licences", "have needed a permit"
@@ -1198,11 +1332,14 @@ def _linked_to(noun: Token) -> list[Token]:
 
 def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Context) -> list[str]:
     token, verb = trig.token, trig.verb
-    words: tuple[str, ...] = ("on", "against")
+    # "designated 14 of the companies, including X": the parties a list names one of
+    words: tuple[str, ...] = ("on", "against", "including")
     if trig.kind in ("ImportBan", "Tariff"):
         words += ("from",)  # "a duty on anode material from China"
-    if trig.kind == "ExportControl" or _lemma(verb) == "apply":
-        words += ("to",)  # "exports to Japan", "applied a 20% tariff to Sri Lankan goods"
+    if trig.kind == "ExportControl" or _lemma(verb) in ("apply", *EXTENDING):
+        # "exports to Japan", "applied a 20% tariff to Sri Lankan goods", "extended its ban
+        # to Taiwan"
+        words += ("to",)
     heads: list[Token] = undergoers(token)
     if trig.verb is not token and _lemma(trig.verb) in LISTING:  # "added X to its list"
         heads += [c for c in trig.verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1246,7 +1383,30 @@ def _targets(view: SentenceView, trig: Trigger, imposers: list[str], ctx: Contex
     return [t for t in unique(out) if t not in imposers and t not in authors][:3]
 
 
+# widening a measure's scope: what the "to" phrase names is what it now covers
+EXTENDING = {"extend", "expand", "widen", "broaden"}
+
+
+def _extended_to(view: SentenceView, trig: Trigger) -> list[str]:
+    """ "If Congo extended its cobalt export quotas to copper concentrate", "might extend
+    the suspension to phosphate rock": the resources an extension adds, the mention's own
+    scope (not those the extended measure already covered)."""
+    verb = trig.verb
+    if _lemma(verb) not in EXTENDING or not (trig.token == verb or trig.token.head == verb):
+        return []
+    return [
+        e.slug
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "to"
+        for e in _ents_in(view, *_phrase(c))
+        if e.is_resource
+    ]
+
+
 def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
+    extension = _extended_to(view, trig)
+    if extension:
+        return unique(extension)
     spans = [_phrase(trig.token)]
     obj = _object_phrase(trig.verb) if trig.verb != trig.token else None
     if obj:
@@ -1264,7 +1424,7 @@ def _covers(view: SentenceView, trig: Trigger, ctx: Context) -> list[str]:
     for a, b in spans:
         found += [e.slug for e in _ents_in(view, a, b) if e.is_resource]
     if found:
-        found += _products_named(view, spans, ctx)
+        found += _products_named(view, spans, ctx, found)
     if trig.kind == "SupportMeasure":
         return unique(found) or view.resources() or ctx.main_resources()
     return (
@@ -1287,12 +1447,16 @@ def _unnamed_nouns(view: SentenceView, spans: list[tuple[int, int]]) -> list[Tok
     ]
 
 
-def _products_named(view: SentenceView, spans: list[tuple[int, int]], ctx: Context) -> list[str]:
+def _products_named(
+    view: SentenceView, spans: list[tuple[int, int]], ctx: Context, found: list[str]
+) -> list[str]:
     """ "licences for seven heavy rare earths and related magnets", "… and for magnets
     containing them": a plural noun of a measure's phrase that names a resource besides,
     and ends the name of exactly one resource the article has named (rare-earth magnets),
-    is that resource."""
+    or of one the registry knows whose name opens like a resource of the phrase (rare
+    earths and their magnets), is that resource."""
     out: list[str] = []
+    stems = {"-".join(r.split("-")[:-1]) for r in found if "-" in r}
     for token in _unnamed_nouns(view, spans):
         if token.tag_ != "NNS" or token.dep_ == "compound":
             continue
@@ -1300,6 +1464,11 @@ def _products_named(view: SentenceView, spans: list[tuple[int, int]], ctx: Conte
             r
             for r in ctx.resource_counts
             if len(r.split("-")) > 1 and r.split("-")[-1] == token.lower_
+        ]
+        named = named or [
+            r
+            for r in (f"{stem}-{token.lower_}" for stem in stems)
+            if r not in found and type_of(view, r) == "Resource"
         ]
         if len(named) == 1:
             out.append(named[0])
@@ -1633,6 +1802,79 @@ def _earlier_imposers(ctx: Context, kind: str, covers: list[str]) -> list[str]:
     return list(next(iter(candidates))) if len(candidates) == 1 else []
 
 
+# what a denial can be of besides a measure in force: a plan, a report, an intention ("denied
+# plans to halt exports", "is not considering an export tax", "we are not going to ban")
+DENIED_INTENTS = {
+    "plan",
+    "prepare",
+    "consider",
+    "intend",
+    "weigh",
+    "go",
+    "deny",
+    "report",
+    "rumour",
+    "rumor",
+    "study",
+    "mull",
+}
+
+
+# giving up a measure considered: "considered a ban but dropped it / left it out"
+DROPPING = {"drop", "shelve", "abandon", "scrap", "reject", "withdraw", "omit"}
+
+
+def _dropped(verb: Token) -> bool:
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return _lemma(verb) in DROPPING or (
+        _lemma(verb) == "leave" and any(c.lower_ == "out" for c in verb.children)
+    )
+
+
+def _supposed_anew(
+    view: SentenceView,
+    trig: Trigger,
+    kind: str,
+    mood: str,
+    ctx: Context,
+    sides: tuple[list[str], list[str]],
+) -> bool:
+    """Whether a measure only supposed or denied is one of its own (kept with that
+    modality): not a question ("Will Guinea ban raw exports?"), not the lifting of a
+    measure in force ("if Washington lifts its tariffs"), not a measure considered and
+    dropped, not a negated fact ("Seoul has not imposed duties", "is not subject to
+    sanctions": no measure at all) but a denied
+    plan or report, and not a measure the article has reported in force, again ("if U.S.
+    duties are imposed") unless it reaches new targets or goods ("if Beijing extended its
+    ban to Taiwan")."""
+    token = trig.token
+    if view.span.text.rstrip().endswith("?"):
+        return False
+    if token.dep_ in ("dobj", "nsubjpass") and _lemma(token.head) in LIFTING:
+        return False
+    path = [token, *list(token.ancestors)[:5]]
+    if any(_dropped(c) for t in path for c in t.conjuncts):
+        return False  # "considered a ban but left it out": dropped, no measure at all
+    negated = any(c.dep_ == "neg" for t in path[:3] for c in t.children)
+    if mood == "denied" or negated:  # "has not put any duty on …": hypothetical in form
+        intent = any(_lemma(t) in DENIED_INTENTS for t in path)
+        # "we are not banning exports": a denied intention in the progressive
+        progressive = token.tag_ == "VBG" and any(c.dep_ == "neg" for c in token.children)
+        if not intent and not progressive:
+            return False
+    imposers, targets = sides
+    covers = set(_covers(view, trig, ctx))
+    for m_kind, m_imposers, m_targets, m_covers in ctx.measures:
+        if m_kind != kind or not set(imposers) & set(m_imposers):
+            continue
+        if targets and not set(targets) <= set(m_targets):
+            continue
+        if covers <= set(m_covers) or not m_covers:
+            return False
+    return True
+
+
 def measure_frame(
     view: SentenceView,
     trig: Trigger,
@@ -1643,8 +1885,15 @@ def measure_frame(
 ) -> Frame | None:
     lifted = trig.token.dep_ in ("nsubj", "nsubjpass") and _lemma(trig.token.head) in LIFTING
     mood = "asserted" if lifted else modality(trig.token)  # "if the duties are scrapped"
+    if _exempted_from(trig.token) and not _unreal_clause(trig.token):
+        # "asked the US to exempt X from the 10% tariff it has charged": the exemption is
+        # asked for (or denied), the measure it is from is in force
+        mood = "asserted"
     unreal = mood in ("hypothetical", "denied")
-    if unreal and not _definite(trig.token) and trig.token.dep_ not in ("dobj", "pobj"):
+    # a restrictive measure only supposed or denied is gold with that modality ("if Beijing
+    # extended its ban to Taiwan", "we are not going to ban exports"); support is not kept
+    support_only = unreal and trig.kind == "SupportMeasure"
+    if support_only and not _definite(trig.token) and trig.token.dep_ not in ("dobj", "pobj"):
         return None
     kind = trig.kind
     if _refers_back(trig):
@@ -1659,14 +1908,18 @@ def measure_frame(
         targets = _targets(view, trig, imposers, ctx)
     if kind == "Ban" and _on_party(view, trig):
         kind = "Sanction"  # "a trade embargo on Cuba": a ban on a party, not on goods
+    earlier = [m[0] for m in ctx.measures if set(m[1]) & set(imposers)]
+    if kind == "Ban" and _definite(trig.token) and earlier:
+        kind = earlier[-1]  # "if Beijing extended its ban to Taiwan": its earlier measure
     if kind == "Ban":
         kind = "ImportBan" if targets and targets[0] not in imposers else "ExportControl"
         if not view.resources() and kind == "ExportControl":
             kind = "Sanction" if targets else kind
-    if unreal:  # not extracted, but a later "those duties" may point back to it
+    if unreal:  # a later "those duties" may point back to it
         if imposers:
             ctx.spoken_of.append((kind, imposers, targets))
-        return None
+        if support_only or not _supposed_anew(view, trig, kind, mood, ctx, (imposers, targets)):
+            return None
     guessed = False
     concerns = [p for p in places(view) if type_of(view, p) != "Country"]
     own = list(imposers)  # the imposers the sentence itself names
@@ -1677,7 +1930,10 @@ def measure_frame(
     fronted = _fronted_country(view) if not imposers and kind != "SupportMeasure" else None
     if fronted and fronted not in targets:
         imposers, guessed = [fronted], True
-    inherit = not imposers and mood != "proposed" and not _named_subject(view, trig.verb)
+    # "are weighing whether to extend the ban to gold": who extends a measure is its imposer
+    extends = definite and bool(_extended_to(view, trig))
+    inherit = not imposers and (mood != "proposed" or extends)
+    inherit = inherit and not _named_subject(view, trig.verb)
     inherited = _earlier_imposers(ctx, kind, _covers(view, trig, ctx)) if inherit else []
     if inherit and definite and not inherited:
         # "… if the EU replaced its duties on Chinese cars. Those duties have been in force
@@ -1685,6 +1941,8 @@ def measure_frame(
         spoken = [m for m in ctx.spoken_of if m[0] == kind]
         if spoken:
             inherited, targets = spoken[-1][1], targets or spoken[-1][2]
+    if set(inherited) & set(targets):
+        inherited = []  # "retaliatory tariffs on U.S. goods": not the earlier imposer's
     if inherited:
         imposers, guessed = inherited, True
     # the shapes need an imposer: a guess, but not for "the embargo" with nothing new
@@ -1726,7 +1984,8 @@ def measure_frame(
     # "the embargo on Iranian oil left buyers scrambling", "ordered the tariffs": a
     # definite mention that names no imposer, or one reported before, adds nothing new
     repeated = not own or _reported_before(ctx, kind, own, targets)
-    new = date or set(props) & NEW_FACTS
+    # "extended its quotas to copper": the extension is a measure of its own
+    new = date or set(props) & NEW_FACTS or _extended_to(view, trig)
     # "exporters would need licences, the ministry said": an announced restatement too
     announced = bool(own) and own == _announcer(view, trig.verb, ctx)
     if not new and (((definite or announced) and repeated) or (inherited and not targets)):

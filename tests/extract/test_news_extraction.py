@@ -187,9 +187,11 @@ def test_roles_come_from_the_parse(
         "Indonesia has no plan to ban exports of nickel pig iron, the minister said.",
     ],
 )
-def test_hypothetical_and_denied_measures_are_not_extracted(
+def test_unstated_or_dropped_measures_are_not_extracted(
     news_extractor: Extractor, sentence: str
 ) -> None:
+    """A measure considered and dropped is no measure; a supposed or denied one is kept
+    with its modality only with an imposer (none of these states one)."""
     review = run(news_extractor, sentence)
     measures = ("Sanction", "Tariff", "ExportControl", "ImportBan")
     assert [c for c in review.candidates if c.type in measures] == []
