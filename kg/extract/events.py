@@ -40,9 +40,10 @@ registry entities of the sentence:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.attribution import asked
+from kg.extract.attribution import asked, speaker_of_title
 from kg.extract.coref import anaphora
 from kg.extract.dates import date_for
 from kg.extract.hedges import conditional
@@ -409,7 +410,7 @@ def _parsed_proposer(view: SentenceView, token: Token, ctx: Context) -> list[str
     names = {e.slug for e in view.ents}
     for head in heads:
         side = first_person_side(view, head, ctx)  # "we" in a speaker's turn or quote
-        found = [side] if side else phrase_actors(view, head, ctx)
+        found = [side] if side else _titled(view, head, ctx) or phrase_actors(view, head, ctx)
         nation = ctx.main_nation() if _home_government(view, head) else None
         found = [nation] if nation else found  # "The Cabinet approved a request to X"
         if head.pos_ == "PRON" and not side:
@@ -430,11 +431,38 @@ def _home_government(view: SentenceView, head: Token) -> bool:
     return not any(a <= e.start <= b for e in view.ents)
 
 
+def _titled(view: SentenceView, head: Token, ctx: Context) -> list[str]:
+    """ "The Minister asked the American side …": a definite title noun that names no one
+    in the sentence is the person the article named with that title (or last)."""
+    if any(e.start <= head.i < e.end for e in view.ents):
+        return []
+    person = speaker_of_title(head, view, ctx)
+    return [person] if person else []
+
+
+_GOVERNMENTS = frozenset(("government", "authorities", "administration"))
+
+
+def _government_in(view: SentenceView, head: Token) -> list[str]:
+    """ "the government in Maputo", "the authorities in Niamey": the country whose seat
+    (or name) the "in" phrase gives, not the country the article names most."""
+    if head.lemma_.lower() not in _GOVERNMENTS:
+        return []
+    return [
+        e.slug
+        for g in _objects_of(head, "in")
+        for e in view.ents
+        if e.start <= g.i < e.end and e.type == "Country" and not e.demonym
+    ][:1]
+
+
 def _actors(view: SentenceView, head: Token, ctx: Context) -> list[str]:
     """The actors a phrase names (:func:`phrase_actors`), "we" and "us" the side their
-    speaker speaks for (:mod:`kg.extract.speaker`)."""
+    speaker speaks for (:mod:`kg.extract.speaker`), "the Minister" the person the article
+    named with the title (:func:`_titled`)."""
     side = first_person_side(view, head, ctx)
-    found = [side] if side else phrase_actors(view, head, ctx)
+    found = [side] if side else _titled(view, head, ctx) or _government_in(view, head)
+    found = found or phrase_actors(view, head, ctx)
     if not found and head.lower_ == "them":  # "We told them …": the antecedent
         found = [e.slug for e in anaphora(view, ctx) if e.start == head.i]
     return found
@@ -868,8 +896,11 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     clauses = [
         c
         for c in token.children
-        if c.dep_ in (("xcomp", "advcl") if applying or calling else ("xcomp", "ccomp"))
-        and c.pos_ == "VERB"
+        if (
+            c.dep_ in (("xcomp", "advcl") if applying or calling else ("xcomp", "ccomp"))
+            or _asked_infinitive(token, c)
+        )
+        and _verbal(c)
         and _asks_for_trade(view, c)
     ]
     # "lobbied for an exemption" (not "had lobbied hard for the exemption": the one the
@@ -892,6 +923,24 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     if token.dep_ == "advcl" and all(a.pos_ == "PRON" for a in asked):
         asked = _objects_of(token.head, "to") or asked  # "wrote to X, asking it to …"
     return _request_to(view, token, asked, ctx, implied=not asked)
+
+
+def _asked_infinitive(token: Token, clause: Token) -> bool:
+    """ "lobbied the government in Maputo to exempt tonnages": the parse may make the
+    infinitive asked for an adverbial clause; with an object asked it is the request."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and any(c.dep_ in ("dobj", "dative") for c in token.children)
+    )
+
+
+def _verbal(clause: Token) -> bool:
+    """A verb, or a word the tagger took for an adjective but that has an object
+    ("requested that the United States exempt copper products")."""
+    return clause.pos_ == "VERB" or (
+        clause.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in clause.children)
+    )
 
 
 def _request_to(
@@ -1370,11 +1419,15 @@ def event_frames(
     for label, start, end in matches:
         first.setdefault(label, (start, end))
     proposal = None
+    # a premise a question asks to confirm makes no proposal ("QUESTION: A Chinese group
+    # has reportedly asked to buy 30% of …", "… says it has offered the Mexican government
+    # a plant. Is that true?"): the answer says whether one was made
+    offering = () if _unconfirmed_premise(view) else _OFFERING
     for label in ("PROPOSAL_VERB", "PROPOSAL_NOUN"):
-        if proposal is None and label in first:
+        if proposal is None and label in first and label in offering:
             proposal = proposal_frame(view, *first[label], label == "PROPOSAL_NOUN", ctx)
     for label, start, _ in matches:
-        if proposal is None and label == "REQUEST":
+        if proposal is None and label == "REQUEST" and label in offering:
             proposal = request_frame(view, start, ctx)
     measures: list[Frame] = []
     triggers = find_triggers(view, found)
@@ -1451,6 +1504,26 @@ def event_frames(
 
 
 _OFFERING = ("PROPOSAL_VERB", "PROPOSAL_NOUN", "REQUEST")
+_HEARSAY = frozenset(("reportedly", "allegedly", "supposedly", "purportedly", "reports", "rumours"))
+_CONFIRMING = re.compile(
+    r"^\W*(?:(?:is|was|are)\s+(?:that|this|it|these|those)\s+(?:true|correct|right|accurate|so)"
+    r"|can\s+you\s+confirm|do\s+you\s+confirm)\b",
+    re.IGNORECASE,
+)
+
+
+def _unconfirmed_premise(view: SentenceView) -> bool:
+    """A question ("Did Japan ask Chile to …?"), or a questioner's premise that is hearsay
+    ("has reportedly offered", "there were reports that …") or that the next sentence asks
+    to confirm ("Is that true?"); a premise stated as fact ("Q: Kazakhstan offered last
+    week to supply gallium. Are you talking to them?") stays."""
+    if not asked(view):
+        return False
+    if view.span.text.rstrip().rstrip('"”').endswith("?"):
+        return True
+    if any(t.lower_ in _HEARSAY for t in view.span):
+        return True
+    return _CONFIRMING.match(view.span.doc.text[view.span.end_char :]) is not None
 
 
 def _second_offer(

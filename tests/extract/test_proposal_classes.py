@@ -30,6 +30,35 @@ SIDES = [
         ["chile"],
         ["japan"],
     ),
+    # "the Minister" is the minister the article named, not the deputy minister named
+    # next to him; "the Italian side" is the state
+    (
+        "The Minister of Mines of Chile, Mr. Pedro Soto, received on Monday at the ministry's "
+        "headquarters in Santiago Mr. Luca Fiorentini, Deputy Minister of Industry of Italy."
+        "\n\nThe Minister proposed to the Italian side a partnership for a copper smelter.",
+        ["pedro-soto"],
+        ["italy"],
+    ),
+    (
+        "The Minister of Mines of Chile, Mr. Pedro Soto, received a Japanese delegation on "
+        "Monday.\n\nThe Minister asked the Japanese side to lift the tariff on Chilean "
+        "copper cathodes.",
+        ["pedro-soto"],
+        ["japan"],
+    ),
+    # the asked infinitive parsed as an adverbial clause, "the government in X" the
+    # country of X; a mis-tagged verb asked for
+    (
+        "Sojitz has lobbied the government in Santiago to exempt copper concentrate from the "
+        "export levy.",
+        ["sojitz"],
+        ["chile"],
+    ),
+    (
+        "Chile has requested that Japan exempt copper cathodes from the 10% tariff.",
+        ["chile"],
+        ["japan"],
+    ),
     # a request a body approves: its proposer is the subject, "to X" the counterparty
     (
         "The Chilean Ministry of Mining approved a request to Japan to lift its tariff on "
@@ -61,6 +90,10 @@ NOT_PROPOSALS = [
     # readiness to talk offered to no one named
     "A State Department spokesperson said Washington was open to discussing partnerships "
     "on lithium.",
+    # a question's premise: the answer says whether the offer was made
+    "QUESTION (Radio Chile): Minister, Japan has reportedly offered Chile a lithium "
+    "refinery. Is that true?",
+    "Q: Did Japan ask Chile to lift the copper export tax?",
     # lobbying for the exemption the story reported granted
     "The United States exempted Chilean copper from the tariff on Monday. Chile had lobbied "
     "hard for the exemption.",
