@@ -13,7 +13,10 @@ registry entities of the sentence:
   addressee the parse gives (indirect object, "to X" with its coordinated "to" phrases,
   the one asked, "applied to X for a waiver", "sought relief from X", "a partnership with
   X", a nation's companies as the nation), else the actors after the trigger not of the
-  proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  proposer's own country, else, for a foreign actor's offer to do something ("offered to
+  finance a plant"), the country the article is about; ``concernsResource`` (for a
+  request that names none, the resources of the measure of the one asked),
+  ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause. One's own policy proposed to
   nobody ("proposed a levy") is no proposal; a second offer to another counterparty is a
   second proposal.
@@ -657,6 +660,8 @@ def proposal_frame(
         return None  # "our doors are open to all partners": offered to no one in particular
     if not to and ctx.turn_side and proposer and owner(view, proposer) != ctx.turn_side:
         to = [ctx.turn_side]  # "Minister: The United States presented a written proposal"
+    if not to and proposer and not noun:
+        to = _host_nation(view, token, proposer, ctx)
     if unnamed and not to:
         return None
     earlier = ctx.addressees | {owner(view, a) for a in ctx.addressees}
@@ -688,6 +693,46 @@ def proposal_frame(
 
 
 _ANY = frozenset(("all", "any", "every"))
+
+
+def _host_nation(view: SentenceView, token: Token, proposer: str, ctx: Context) -> list[str]:
+    """ "Rosatom has floated the idea of buying the Arlit stock", "Uranium One has offered
+    to raise its investment": a foreign actor's offer whose sentence names no counterparty
+    is made to the country the article is about, when it offers to do something there (a
+    verb: "offered to finance a plant", "the idea of buying"). Not readiness ("open to
+    partners", "ready to supply": adjectives), not an offer of a thing ("offering
+    something the United States needs") or of an idea ("floated the idea of a joint
+    reserve"), nor one placed in another country ("to expand the smelter it is building in
+    Tennessee"), nor an offer of an actor whose home is unknown or is that country
+    ("Ukraine would offer other deposits to investors")."""
+    if token.pos_ != "VERB" or not _offers_to_act(token):
+        return []
+    nation = ctx.main_nation()
+    for place in places(view):
+        where = owner(view, place)
+        if where != nation and type_of(view, where) == "Country":
+            return []
+    home: str | None = owner(view, proposer)
+    if home == proposer and type_of(view, proposer) != "Country":
+        home = ctx.homes.get(proposer)  # a new organisation: the country its mention stated
+    if nation is None or home is None or home == nation:
+        return []
+    return [nation]
+
+
+def _offers_to_act(token: Token) -> bool:
+    """The offer is to do something: a verb complement ("offered to finance") or the idea
+    of a gerund ("floated the idea of buying the stock")."""
+    if any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children):
+        return True
+    return any(
+        g.dep_ == "pcomp" and g.tag_ == "VBG"
+        for o in token.children
+        if o.dep_ == "dobj"
+        for p in o.children
+        if p.lower_ == "of"
+        for g in p.children
+    )
 
 
 _TALKS = ("discuss", "negotiat", "talk", "settle", "deal")
@@ -975,7 +1020,7 @@ def _request_to(
     props = {
         "proposedBy": unique([s for a in askers[:2] for s in _proposing_sides(view, a, ctx)]),
         "proposedTo": to[:3],
-        "concernsResource": resources(view, ctx),
+        "concernsResource": view.resources() or _measure_resources(view, to, ctx),
         "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
     }
     label = f"Proposal by {names_of(view, askers)} to {names_of(view, to)}"
@@ -984,6 +1029,19 @@ def _request_to(
     mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
     frame.modality = "asserted" if mood == "proposed" else mood
     return frame
+
+
+def _measure_resources(view: SentenceView, asked: list[str], ctx: Context) -> list[str]:
+    """What a request that names no resource is about ("asked the Chinese side to withdraw
+    the measure", "asked the regulator to lift quota allocations"): the resources of the
+    restrictive measure the one asked imposed, as the article reported it last, else the
+    resource the article names most."""
+    sides = set(asked) | {owner(view, a) for a in asked}
+    for kind, imposers, _, covered in reversed(ctx.measures):
+        mine = set(imposers) | {owner(view, i) for i in imposers}
+        if kind in RESTRICTIVE and covered and mine & sides:
+            return covered
+    return ctx.main_resources()
 
 
 def _group_subject(token: Token, ctx: Context) -> str | None:

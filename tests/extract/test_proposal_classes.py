@@ -59,6 +59,19 @@ SIDES = [
         ["chile"],
         ["japan"],
     ),
+    # a foreign actor's offer that names no counterparty: made to the article's country
+    (
+        "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+        "has offered to finance a lithium hydroxide refinery near Antofagasta.",
+        ["japan"],
+        ["chile"],
+    ),
+    (
+        "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+        "has floated the idea of buying the stored lithium concentrate outright.",
+        ["japan"],
+        ["chile"],
+    ),
     # a request a body approves: its proposer is the subject, "to X" the counterparty
     (
         "The Chilean Ministry of Mining approved a request to Japan to lift its tariff on "
@@ -98,6 +111,40 @@ NOT_PROPOSALS = [
     "The United States exempted Chilean copper from the tariff on Monday. Chile had lobbied "
     "hard for the exemption.",
 ]
+
+
+# what a request that names no resource is about: the resources of the measure asked
+# about, not only the resource the article names most
+REQUEST_RESOURCES = [
+    (
+        "China restricted exports of gallium and germanium in May. Gallium prices rose. "
+        "Japan asked the Chinese side to withdraw the measure.",
+        ["gallium", "germanium"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "covered"), REQUEST_RESOURCES)
+def test_the_resources_of_a_request(body: str, covered: list[str]) -> None:
+    found = [p for p in proposals(body) if p.get("proposedTo") == ["china"]]
+    assert found and set(covered) <= set(found[0].get("concernsResource", [])), proposals(body)
+
+
+# readiness offered to no one, an offer of a thing, of an idea, or of the article's own
+# country: no counterparty from the article
+NO_COUNTERPARTY = [
+    "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+    "has floated the idea of a joint lithium reserve.",
+    "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+    "is open to foreign partners for a lithium refinery.",
+    "Chile suspended lithium exports in May. Chile says the halt will last a year. Chile "
+    "has offered to finance a lithium hydroxide refinery near Antofagasta.",
+]
+
+
+@pytest.mark.parametrize("body", NO_COUNTERPARTY)
+def test_no_counterparty_from_context(body: str) -> None:
+    assert all(not p.get("proposedTo") for p in proposals(body)), proposals(body)
 
 
 @pytest.mark.parametrize("body", NOT_PROPOSALS)
