@@ -507,7 +507,9 @@ def _noun_counterparty_heads(token: Token) -> list[Token]:
         if verb.lemma_.lower() in _BUYING:
             heads += _objects_of(verb, "from")
     for thing in _objects_of(token, "for"):
-        heads += _objects_of(thing, "with")
+        # the parse may hang the with-side on a word inside the phrase ("a partnership on
+        # critical minerals with the United States")
+        heads += [g for t in thing.subtree for g in _objects_of(t, "with")]
     return heads
 
 

@@ -72,6 +72,13 @@ SIDES = [
         ["japan"],
         ["chile"],
     ),
+    # the other side of what the proposal is for, wherever the parse hangs "with X"
+    (
+        "During the meeting, the minister presented Chile's proposal for a strategic "
+        "partnership on critical minerals with the United States.",
+        ["chile"],
+        ["united-states"],
+    ),
     # a request a body approves: its proposer is the subject, "to X" the counterparty
     (
         "The Chilean Ministry of Mining approved a request to Japan to lift its tariff on "
