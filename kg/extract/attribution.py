@@ -195,9 +195,22 @@ def speaker_of_title(token: Token, view: SentenceView, ctx: Context) -> str | No
             continue
         for m in re.finditer(re.escape(name), before):
             near = before[max(0, m.start() - 60) : m.end() + 40].lower()
-            if re.search(rf"\b{token.lower_}\b", near) and (best is None or m.start() > best[0]):
+            if _bare_title(token.lower_, near) and (best is None or m.start() > best[0]):
                 best = (m.start(), slug)
     return best[1] if best else ctx.last_person
+
+
+# ranks below a title: "the Minister" is not the deputy minister named next to it
+_LOWER_RANKS = ("deputy", "vice", "assistant", "junior", "under", "state")
+
+
+def _bare_title(title: str, near: str) -> bool:
+    """``near`` names the title itself, not a lower rank of it ("Deputy Minister")."""
+    for m in re.finditer(rf"\b{re.escape(title)}\b", near):
+        words = re.findall(r"[a-z]+", near[: m.start()])
+        if not words or words[-1] not in _LOWER_RANKS:
+            return True
+    return False
 
 
 def _head_lines(text: str) -> list[str]:

@@ -13,7 +13,10 @@ registry entities of the sentence:
   addressee the parse gives (indirect object, "to X" with its coordinated "to" phrases,
   the one asked, "applied to X for a waiver", "sought relief from X", "a partnership with
   X", a nation's companies as the nation), else the actors after the trigger not of the
-  proposer's own country, ``concernsResource``, ``concernsPlace``, ``condition`` = the
+  proposer's own country, else, for a foreign actor's offer to do something ("offered to
+  finance a plant"), the country the article is about; ``concernsResource`` (for a
+  request that names none, the resources of the measure of the one asked),
+  ``concernsPlace``, ``condition`` = the
   "if …" / "conditional on …" / "in exchange for …" clause. One's own policy proposed to
   nobody ("proposed a levy") is no proposal; a second offer to another counterparty is a
   second proposal.
@@ -43,9 +46,10 @@ registry entities of the sentence:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.attribution import asked
+from kg.extract.attribution import asked, speaker_of_title
 from kg.extract.coref import anaphora
 from kg.extract.cues import TITLES
 from kg.extract.dates import date_for
@@ -421,7 +425,7 @@ def _parsed_proposer(view: SentenceView, token: Token, ctx: Context) -> list[str
     names = {e.slug for e in view.ents}
     for head in heads:
         side = first_person_side(view, head, ctx)  # "we" in a speaker's turn or quote
-        found = [side] if side else phrase_actors(view, head, ctx)
+        found = [side] if side else _titled(view, head, ctx) or phrase_actors(view, head, ctx)
         nation = ctx.main_nation() if _home_government(view, head) else None
         found = [nation] if nation else found  # "The Cabinet approved a request to X"
         if head.pos_ == "PRON" and not side:
@@ -442,11 +446,38 @@ def _home_government(view: SentenceView, head: Token) -> bool:
     return not any(a <= e.start <= b for e in view.ents)
 
 
+def _titled(view: SentenceView, head: Token, ctx: Context) -> list[str]:
+    """ "The Minister asked the American side …": a definite title noun that names no one
+    in the sentence is the person the article named with that title (or last)."""
+    if any(e.start <= head.i < e.end for e in view.ents):
+        return []
+    person = speaker_of_title(head, view, ctx)
+    return [person] if person else []
+
+
+_GOVERNMENTS = frozenset(("government", "authorities", "administration"))
+
+
+def _government_in(view: SentenceView, head: Token) -> list[str]:
+    """ "the government in Maputo", "the authorities in Niamey": the country whose seat
+    (or name) the "in" phrase gives, not the country the article names most."""
+    if head.lemma_.lower() not in _GOVERNMENTS:
+        return []
+    return [
+        e.slug
+        for g in _objects_of(head, "in")
+        for e in view.ents
+        if e.start <= g.i < e.end and e.type == "Country" and not e.demonym
+    ][:1]
+
+
 def _actors(view: SentenceView, head: Token, ctx: Context) -> list[str]:
     """The actors a phrase names (:func:`phrase_actors`), "we" and "us" the side their
-    speaker speaks for (:mod:`kg.extract.speaker`)."""
+    speaker speaks for (:mod:`kg.extract.speaker`), "the Minister" the person the article
+    named with the title (:func:`_titled`)."""
     side = first_person_side(view, head, ctx)
-    found = [side] if side else phrase_actors(view, head, ctx)
+    found = [side] if side else _titled(view, head, ctx) or _government_in(view, head)
+    found = found or phrase_actors(view, head, ctx)
     if not found and head.lower_ == "them":  # "We told them …": the antecedent
         found = [e.slug for e in anaphora(view, ctx) if e.start == head.i]
     return found
@@ -488,7 +519,9 @@ def _noun_counterparty_heads(token: Token) -> list[Token]:
         if verb.lemma_.lower() in _BUYING:
             heads += _objects_of(verb, "from")
     for thing in _objects_of(token, "for"):
-        heads += _objects_of(thing, "with")
+        # the parse may hang the with-side on a word inside the phrase ("a partnership on
+        # critical minerals with the United States")
+        heads += [g for t in thing.subtree for g in _objects_of(t, "with")]
     return heads
 
 
@@ -641,6 +674,8 @@ def proposal_frame(
         return None  # "our doors are open to all partners": offered to no one in particular
     if not to and ctx.turn_side and proposer and owner(view, proposer) != ctx.turn_side:
         to = [ctx.turn_side]  # "Minister: The United States presented a written proposal"
+    if not to and proposer and not noun:
+        to = _host_nation(view, token, proposer, ctx)
     if unnamed and not to:
         return None
     earlier = ctx.addressees | {owner(view, a) for a in ctx.addressees}
@@ -672,6 +707,46 @@ def proposal_frame(
 
 
 _ANY = frozenset(("all", "any", "every"))
+
+
+def _host_nation(view: SentenceView, token: Token, proposer: str, ctx: Context) -> list[str]:
+    """ "Rosatom has floated the idea of buying the Arlit stock", "Uranium One has offered
+    to raise its investment": a foreign actor's offer whose sentence names no counterparty
+    is made to the country the article is about, when it offers to do something there (a
+    verb: "offered to finance a plant", "the idea of buying"). Not readiness ("open to
+    partners", "ready to supply": adjectives), not an offer of a thing ("offering
+    something the United States needs") or of an idea ("floated the idea of a joint
+    reserve"), nor one placed in another country ("to expand the smelter it is building in
+    Tennessee"), nor an offer of an actor whose home is unknown or is that country
+    ("Ukraine would offer other deposits to investors")."""
+    if token.pos_ != "VERB" or not _offers_to_act(token):
+        return []
+    nation = ctx.main_nation()
+    for place in places(view):
+        where = owner(view, place)
+        if where != nation and type_of(view, where) == "Country":
+            return []
+    home: str | None = owner(view, proposer)
+    if home == proposer and type_of(view, proposer) != "Country":
+        home = ctx.homes.get(proposer)  # a new organisation: the country its mention stated
+    if nation is None or home is None or home == nation:
+        return []
+    return [nation]
+
+
+def _offers_to_act(token: Token) -> bool:
+    """The offer is to do something: a verb complement ("offered to finance") or the idea
+    of a gerund ("floated the idea of buying the stock")."""
+    if any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children):
+        return True
+    return any(
+        g.dep_ == "pcomp" and g.tag_ == "VBG"
+        for o in token.children
+        if o.dep_ == "dobj"
+        for p in o.children
+        if p.lower_ == "of"
+        for g in p.children
+    )
 
 
 _TALKS = ("discuss", "negotiat", "talk", "settle", "deal")
@@ -880,8 +955,11 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     clauses = [
         c
         for c in token.children
-        if c.dep_ in (("xcomp", "advcl") if applying or calling else ("xcomp", "ccomp"))
-        and c.pos_ == "VERB"
+        if (
+            c.dep_ in (("xcomp", "advcl") if applying or calling else ("xcomp", "ccomp"))
+            or _asked_infinitive(token, c)
+        )
+        and _verbal(c)
         and _asks_for_trade(view, c)
     ]
     # "lobbied for an exemption" (not "had lobbied hard for the exemption": the one the
@@ -904,6 +982,24 @@ def request_frame(view: SentenceView, start: int, ctx: Context) -> Frame | None:
     if token.dep_ == "advcl" and all(a.pos_ == "PRON" for a in asked):
         asked = _objects_of(token.head, "to") or asked  # "wrote to X, asking it to …"
     return _request_to(view, token, asked, ctx, implied=not asked)
+
+
+def _asked_infinitive(token: Token, clause: Token) -> bool:
+    """ "lobbied the government in Maputo to exempt tonnages": the parse may make the
+    infinitive asked for an adverbial clause; with an object asked it is the request."""
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and any(c.dep_ in ("dobj", "dative") for c in token.children)
+    )
+
+
+def _verbal(clause: Token) -> bool:
+    """A verb, or a word the tagger took for an adjective but that has an object
+    ("requested that the United States exempt copper products")."""
+    return clause.pos_ == "VERB" or (
+        clause.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in clause.children)
+    )
 
 
 def _request_to(
@@ -938,7 +1034,7 @@ def _request_to(
     props = {
         "proposedBy": unique([s for a in askers[:2] for s in _proposing_sides(view, a, ctx)]),
         "proposedTo": to[:3],
-        "concernsResource": resources(view, ctx),
+        "concernsResource": view.resources() or _measure_resources(view, to, ctx),
         "concernsPlace": [p for p in places(view) if p not in to and p not in askers],
     }
     label = f"Proposal by {names_of(view, askers)} to {names_of(view, to)}"
@@ -947,6 +1043,19 @@ def _request_to(
     mood = modality(token)  # asking is the act: "asked" itself is no mere proposal of one
     frame.modality = "asserted" if mood == "proposed" else mood
     return frame
+
+
+def _measure_resources(view: SentenceView, asked: list[str], ctx: Context) -> list[str]:
+    """What a request that names no resource is about ("asked the Chinese side to withdraw
+    the measure", "asked the regulator to lift quota allocations"): the resources of the
+    restrictive measure the one asked imposed, as the article reported it last, else the
+    resource the article names most."""
+    sides = set(asked) | {owner(view, a) for a in asked}
+    for kind, imposers, _, covered in reversed(ctx.measures):
+        mine = set(imposers) | {owner(view, i) for i in imposers}
+        if kind in RESTRICTIVE and covered and mine & sides:
+            return covered
+    return ctx.main_resources()
 
 
 def _group_subject(token: Token, ctx: Context) -> str | None:
@@ -1405,11 +1514,15 @@ def event_frames(
     for label, start, end in matches:
         first.setdefault(label, (start, end))
     proposal = None
+    # a premise a question asks to confirm makes no proposal ("QUESTION: A Chinese group
+    # has reportedly asked to buy 30% of …", "… says it has offered the Mexican government
+    # a plant. Is that true?"): the answer says whether one was made
+    offering = () if _unconfirmed_premise(view) else _OFFERING
     for label in ("PROPOSAL_VERB", "PROPOSAL_NOUN"):
-        if proposal is None and label in first:
+        if proposal is None and label in first and label in offering:
             proposal = proposal_frame(view, *first[label], label == "PROPOSAL_NOUN", ctx)
     for label, start, _ in matches:
-        if proposal is None and label == "REQUEST":
+        if proposal is None and label == "REQUEST" and label in offering:
             proposal = request_frame(view, start, ctx)
     measures: list[Frame] = []
     triggers = find_triggers(view, found)
@@ -1499,6 +1612,26 @@ def event_frames(
 
 
 _OFFERING = ("PROPOSAL_VERB", "PROPOSAL_NOUN", "REQUEST")
+_HEARSAY = frozenset(("reportedly", "allegedly", "supposedly", "purportedly", "reports", "rumours"))
+_CONFIRMING = re.compile(
+    r"^\W*(?:(?:is|was|are)\s+(?:that|this|it|these|those)\s+(?:true|correct|right|accurate|so)"
+    r"|can\s+you\s+confirm|do\s+you\s+confirm)\b",
+    re.IGNORECASE,
+)
+
+
+def _unconfirmed_premise(view: SentenceView) -> bool:
+    """A question ("Did Japan ask Chile to …?"), or a questioner's premise that is hearsay
+    ("has reportedly offered", "there were reports that …") or that the next sentence asks
+    to confirm ("Is that true?"); a premise stated as fact ("Q: Kazakhstan offered last
+    week to supply gallium. Are you talking to them?") stays."""
+    if not asked(view):
+        return False
+    if view.span.text.rstrip().rstrip('"”').endswith("?"):
+        return True
+    if any(t.lower_ in _HEARSAY for t in view.span):
+        return True
+    return _CONFIRMING.match(view.span.doc.text[view.span.end_char :]) is not None
 
 
 def _second_offer(

@@ -60,7 +60,9 @@ so does one whose "for" phrase names only the price ("for a 15% stake", "for $5 
 of shares") or a facility the story spoke of ("a loan for the refinery"). Numbers bound
 to the trigger's phrase: a tariff's ``rate`` (%), a support measure's ``amount`` +
 ``currency``, ``stake`` (%) or ``priceFloor`` (+ unit).
-``modality`` from the parse; hypothetical and denied support measures are not extracted;
+``modality`` from the parse (a measure whose relative clause says it has been imposed, "the
+tariff Washington has charged since April", is asserted whatever the clause around it asks
+of it); hypothetical and denied support measures are not extracted;
 a restrictive measure only supposed or denied is, with that modality, when it is a measure
 of its own: not in a question, not the lifting of a measure in force ("if Washington lifts
 its tariffs"), not a negated fact ("Seoul has not imposed duties": a denial counts only of a
@@ -1761,6 +1763,30 @@ def _reported_before(ctx: Context, kind: str, imposers: list[str], targets: list
     return False
 
 
+_NOT_SO = frozenset(("would", "could", "might", "may", "can", "should", "must", "will", "shall"))
+
+
+def _stated_in_force(token: Token) -> bool:
+    """A measure noun whose relative clause says someone has imposed it ("the 10% tariff
+    Washington has charged on Colombian goods since April", "the duties that the
+    Department of Commerce has applied since 2021"): an imposing verb in the past or the
+    perfect with its own subject, no negation and no modal. It is in force whatever the
+    clause around the noun asks of it (exempting from it, revoking it)."""
+    for clause in token.children:
+        if clause.dep_ not in ("relcl", "acl") or _lemma(clause) not in IMPOSING:
+            continue
+        children = list(clause.children)
+        if any(c.dep_ == "neg" or c.lower_ in _NOT_SO for c in children):
+            continue
+        subject = any(c.dep_ == "nsubj" for c in children)
+        perfect = clause.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in children
+        )
+        if subject and (perfect or clause.tag_ == "VBD"):
+            return True
+    return False
+
+
 # asking verbs: what one is asked, urged or called on to do is not done
 REQUESTING = {"ask", "urge", "request", "press", "call", "appeal", "lobby", "petition"}
 
@@ -1884,7 +1910,10 @@ def measure_frame(
     waiver: bool,
 ) -> Frame | None:
     lifted = trig.token.dep_ in ("nsubj", "nsubjpass") and _lemma(trig.token.head) in LIFTING
-    mood = "asserted" if lifted else modality(trig.token)  # "if the duties are scrapped"
+    # "if the duties are scrapped"; "asked X to exempt Y from the 10% tariff Washington has
+    # charged since April": the relative clause states the measure in force
+    stated = _stated_in_force(trig.token) and trig.token.pos_ == "NOUN"
+    mood = "asserted" if lifted or stated else modality(trig.token)
     if _exempted_from(trig.token) and not _unreal_clause(trig.token):
         # "asked the US to exempt X from the 10% tariff it has charged": the exemption is
         # asked for (or denied), the measure it is from is in force

@@ -82,6 +82,14 @@ FOUND = [
         "imposedBy",
         {"brazil"},
     ),
+    # a measure a request asks to lift, stated in force by its relative clause
+    (
+        "Colombia has asked the United States to exempt ferronickel from the 10% tariff "
+        "Washington has charged on most Colombian goods since April 2025.",
+        "Tariff",
+        "targets",
+        {"colombia"},
+    ),
 ]
 
 
@@ -105,6 +113,8 @@ NOT_FOUND = [
         "Kenya's president asked the United States to finance a $900 million railway to the port.",
         "SupportMeasure",
     ),
+    # a measure the relative clause only foresees is not stated in force
+    ("Chile asked Japan to spare its copper from the duties Tokyo would impose.", "Tariff"),
     # relief from a charge is not a charge
     ("The permit brings exemptions from customs duty on imported equipment.", "Tariff"),
 ]
@@ -154,3 +164,14 @@ def test_measure_class_modality(body: str, kind: str, mood: str) -> None:
     found = of_type(extract(body), kind)
     assert found, f"no {kind} in {body!r}"
     assert {c.modality for c in found} == {mood}
+
+
+def test_a_measure_asked_away_that_its_relative_clause_states_is_asserted() -> None:
+    """ "asked Japan to revoke the duties that Tokyo has applied since 2021": what the request
+    asks is proposed, the duties it names are in force."""
+    body = (
+        "Peru asked Japan to revoke the duties that Tokyo has applied since 2021 to Peruvian "
+        "copper."
+    )
+    found = of_type(extract(body), "Tariff")
+    assert found and {c.modality or "asserted" for c in found} == {"asserted"}, found

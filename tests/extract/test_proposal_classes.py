@@ -30,6 +30,55 @@ SIDES = [
         ["chile"],
         ["japan"],
     ),
+    # "the Minister" is the minister the article named, not the deputy minister named
+    # next to him; "the Italian side" is the state
+    (
+        "The Minister of Mines of Chile, Mr. Pedro Soto, received on Monday at the ministry's "
+        "headquarters in Santiago Mr. Luca Fiorentini, Deputy Minister of Industry of Italy."
+        "\n\nThe Minister proposed to the Italian side a partnership for a copper smelter.",
+        ["pedro-soto"],
+        ["italy"],
+    ),
+    (
+        "The Minister of Mines of Chile, Mr. Pedro Soto, received a Japanese delegation on "
+        "Monday.\n\nThe Minister asked the Japanese side to lift the tariff on Chilean "
+        "copper cathodes.",
+        ["pedro-soto"],
+        ["japan"],
+    ),
+    # the asked infinitive parsed as an adverbial clause, "the government in X" the
+    # country of X; a mis-tagged verb asked for
+    (
+        "Sojitz has lobbied the government in Santiago to exempt copper concentrate from the "
+        "export levy.",
+        ["sojitz"],
+        ["chile"],
+    ),
+    (
+        "Chile has requested that Japan exempt copper cathodes from the 10% tariff.",
+        ["chile"],
+        ["japan"],
+    ),
+    # a foreign actor's offer that names no counterparty: made to the article's country
+    (
+        "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+        "has offered to finance a lithium hydroxide refinery near Antofagasta.",
+        ["japan"],
+        ["chile"],
+    ),
+    (
+        "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+        "has floated the idea of buying the stored lithium concentrate outright.",
+        ["japan"],
+        ["chile"],
+    ),
+    # the other side of what the proposal is for, wherever the parse hangs "with X"
+    (
+        "During the meeting, the minister presented Chile's proposal for a strategic "
+        "partnership on critical minerals with the United States.",
+        ["chile"],
+        ["united-states"],
+    ),
     # a request a body approves: its proposer is the subject, "to X" the counterparty
     (
         "The Chilean Ministry of Mining approved a request to Japan to lift its tariff on "
@@ -61,10 +110,48 @@ NOT_PROPOSALS = [
     # readiness to talk offered to no one named
     "A State Department spokesperson said Washington was open to discussing partnerships "
     "on lithium.",
+    # a question's premise: the answer says whether the offer was made
+    "QUESTION (Radio Chile): Minister, Japan has reportedly offered Chile a lithium "
+    "refinery. Is that true?",
+    "Q: Did Japan ask Chile to lift the copper export tax?",
     # lobbying for the exemption the story reported granted
     "The United States exempted Chilean copper from the tariff on Monday. Chile had lobbied "
     "hard for the exemption.",
 ]
+
+
+# what a request that names no resource is about: the resources of the measure asked
+# about, not only the resource the article names most
+REQUEST_RESOURCES = [
+    (
+        "China restricted exports of gallium and germanium in May. Gallium prices rose. "
+        "Japan asked the Chinese side to withdraw the measure.",
+        ["gallium", "germanium"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "covered"), REQUEST_RESOURCES)
+def test_the_resources_of_a_request(body: str, covered: list[str]) -> None:
+    found = [p for p in proposals(body) if p.get("proposedTo") == ["china"]]
+    assert found and set(covered) <= set(found[0].get("concernsResource", [])), proposals(body)
+
+
+# readiness offered to no one, an offer of a thing, of an idea, or of the article's own
+# country: no counterparty from the article
+NO_COUNTERPARTY = [
+    "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+    "has floated the idea of a joint lithium reserve.",
+    "Chile suspended lithium exports in May. Chile says the halt will last a year. Japan "
+    "is open to foreign partners for a lithium refinery.",
+    "Chile suspended lithium exports in May. Chile says the halt will last a year. Chile "
+    "has offered to finance a lithium hydroxide refinery near Antofagasta.",
+]
+
+
+@pytest.mark.parametrize("body", NO_COUNTERPARTY)
+def test_no_counterparty_from_context(body: str) -> None:
+    assert all(not p.get("proposedTo") for p in proposals(body)), proposals(body)
 
 
 @pytest.mark.parametrize("body", NOT_PROPOSALS)
