@@ -134,10 +134,11 @@ CLAUSE_CUES = [
         "Proposal",
         None,
     ),
+    # ... a restrictive measure reported so is kept, hypothetical (kg.extract.measures)
     (
         "Indonesia has allegedly halted exports of nickel matte to Japan.",
         "ExportControl",
-        None,
+        "hypothetical",
     ),
     # ... the same offers, stated, are asserted
     (
