@@ -619,7 +619,10 @@ def _unreal_clause(token: Token) -> bool:
     return False
 
 
-MODAL_WORDS = {"will", "would", "could", "might", "may", "shall", "should", "'ll", "'d"}
+# modal auxiliaries: a clause with one supposes, it does not state ("a duty that could follow")
+MODAL_WORDS = frozenset(
+    {"will", "would", "could", "might", "may", "can", "shall", "should", "must", "'ll", "'d"}
+)
 UNREAL_VERBS = {"plan", "propose", "threaten", "consider", "weigh", "intend", "mull"}
 
 
@@ -1763,9 +1766,6 @@ def _reported_before(ctx: Context, kind: str, imposers: list[str], targets: list
     return False
 
 
-_NOT_SO = frozenset(("would", "could", "might", "may", "can", "should", "must", "will", "shall"))
-
-
 def _stated_in_force(token: Token) -> bool:
     """A measure noun whose relative clause says someone has imposed it ("the 10% tariff
     Washington has charged on Colombian goods since April", "the duties that the
@@ -1776,7 +1776,7 @@ def _stated_in_force(token: Token) -> bool:
         if clause.dep_ not in ("relcl", "acl") or _lemma(clause) not in IMPOSING:
             continue
         children = list(clause.children)
-        if any(c.dep_ == "neg" or c.lower_ in _NOT_SO for c in children):
+        if any(c.dep_ == "neg" or c.lower_ in MODAL_WORDS for c in children):
             continue
         subject = any(c.dep_ == "nsubj" for c in children)
         perfect = clause.tag_ == "VBN" and any(
