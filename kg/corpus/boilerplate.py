@@ -17,7 +17,8 @@ says *why* (the name of the class that fired), so every decision can be explaine
 ``promo``       ads, offers, webinars and events, trust-principle and disclaimer lines, and
                 the outlet speaking of itself, its readers or its products outside a
                 quotation ("reported to our desk", "available to subscribers", "readers like
-                you", "This story was produced in partnership with …")
+                you", "This story was produced in partnership with …", "Every weekday we
+                summarise …", "X Brief is published every weekday")
 ``social``      share bars, handles, e-mail and URL contact lines, pipe-separated menus
 ``bio``         author biographies ("Jane Doe is a reporter covering …")
 ``correction``  correction and editor's notes, the wire's "(Updates with …)" and "(Corrects …)"
@@ -79,7 +80,8 @@ _CUES = (
     r"you\s+(?:might|may)\s+(?:also\s+)?(?:like|enjoy)|more\s+from\s+[\w .&'-]{1,40}|"
     r"must[\s-]+read|trending(?:\s+now)?|editor'?s\s+picks?|check\s+(?:this\s+)?out|"
     r"up\s+next|watch(?:\s+now)?|listen(?:\s+now)?|popular(?:\s+now)?|"
-    r"more\s+(?:stories|news|coverage|on\s+this(?:\s+story)?)|further\s+reading|"
+    r"more\s+(?:stories|news|coverage|explainers?|analysis|features|videos?|podcasts?|briefs?|"
+    r"guides?|opinion|insights?|on\s+this(?:\s+story)?)|further\s+reading|"
     r"suggested(?:\s+(?:reading|articles?|for\s+you))?|read|most\s+(?:popular|read|viewed|"
     r"shared)|explore(?:\s+more)?|(?:next|previous|prev)\s+(?:article|story|post)|"
     r"in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next"
@@ -814,6 +816,16 @@ _OUTLET_VOICE = re.compile(
     r"inquiries|questions|requests)\s+to\b|\b(?:queries|enquiries|inquiries)\s+(?:should|may|can)\s+be\b"
     r"|^\((?=[^)]*\bthis\s+(?:report|article|story|content|copy)\b)[^)]*\)\.?$"
     r"|\b(?:syndicated|wire)\s+feed\b|\bauto-?generated\b"
+    # the publication saying what it is and when it appears: "Every weekday we summarise the
+    # announcements that matter for …", "Base Metals Brief is published every weekday",
+    # "Summaries are unofficial"
+    r"|^(?:every|each)\s+(?:week(?:day)?|day|morning|evening|month|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\s+we\s+(?:summari[sz]e|round\s+up|bring\s+you|compile|"
+    r"pick|select|highlight|send|deliver|publish)\b"
+    r"|^(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})\s+(?:is|are)\s+published\s+(?:every|each|"
+    r"daily|weekly|monthly|twice\s+a|on\s+(?:weekdays|mondays|tuesdays|wednesdays|thursdays|"
+    r"fridays))\b"
+    r"|\bsummaries\s+are\s+(?:unofficial|not\s+official|for\s+information)\b"
     # where the document's own media are, whatever the verb: "Investors can find the full
     # transcript and slides on the company's website", "A replay will be available …"
     r"|\b(?:can|may|will)\s+(?:be\s+able\s+to\s+)?(?:find|access|download|view|"
@@ -887,7 +899,8 @@ _PIPE_PARTS = re.compile(r"\s+[|·•]\s+")
 _CAPS_LABEL = re.compile(r"^[^a-z.!?]{3,60}$")
 _LIST_HEAD = re.compile(
     r"^(?:related(?:\s+\w+)?|also\s+(?:on|in)\b.{0,30}|more\s+(?:on|in)\b.{0,40}|"
-    r"more\s+from\b.{0,30}|read\s+more|see\s+also|recommended(?:\s+\w+)?|"
+    r"more\s+from\b.{0,30}|more\s+(?:stories|explainers?|analysis|features|videos?|podcasts?|"
+    r"briefs?|guides?|opinion|insights?)|read\s+more|see\s+also|recommended(?:\s+\w+)?|"
     r"most\s+(?:read|popular|viewed)\b.{0,30}|top\s+stories|trending(?:\s+\w+)?|"
     r"further\s+reading|you\s+may\s+also\s+like|latest(?:\s+news)?)\s*:?\s*$",
     _I,

@@ -158,6 +158,11 @@ FURNITURE = [
     "(This content is auto-generated from a wire feed.)",
     "Notes for editors: Ridgeway Lithium is listed on the ASX and holds 70% of the Pilbara project.",  # noqa: E501
     "Note to editors - the ministry will publish quarterly export figures on 15 December.",
+    # the publication saying what it is and when it appears; a "more …" link cue
+    "Every weekday we round up the policy news that moves battery metals.",
+    "Copper Desk Daily is published every weekday at 07:00 London time.",
+    "Summaries are unofficial; the text in the gazette prevails.",
+    "More explainers: How export licences for gallium work",
 ]
 STORY = [
     "China's commerce ministry said it would register exporters of gallium under a new licensing system.",  # noqa: E501
@@ -173,6 +178,10 @@ STORY = [
     "Photographs released by the ministry showed stockpiles of graphite at the port.",
     "Related measures include a 25% duty on Chinese anode material, which took effect in January.",
     "Register of approved exporters: the ministry publishes the list monthly.",
+    "The ministry's quota list is published every quarter in the official gazette.",
+    "Export figures are published monthly by the statistics office.",
+    "More analysis of the ore samples is needed before the licence is granted.",
+    "Every month we ship about 3,000 tonnes of concentrate to Qingdao.",
     "Get-tough measures on cobalt smuggling were announced by Kinshasa on Tuesday.",
     "Download speeds are irrelevant to the quota, the minister said.",
     "Our exports of antimony have fallen by half since the controls, the trade minister told reporters.",  # noqa: E501
