@@ -103,7 +103,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.dates import date_for
-from kg.extract.quantities import MONEY_UNITS, WORD_NUMBERS, DateMention, Quantity
+from kg.extract.quantities import MONEY_UNITS, SCALES, WORD_NUMBERS, DateMention, Quantity
 from kg.extract.spans import (
     Context,
     Ent,
@@ -1193,24 +1193,10 @@ def _stated_imposers(view: SentenceView, trig: Trigger, ctx: Context) -> list[st
     return unique(out) or _announcer(view, verb, ctx)
 
 
-# verbs whose object does what their infinitive says: "asked the EU to impose sanctions"
-OBJECT_CONTROL = {
-    "ask",
-    "urge",
-    "press",
-    "call",
-    "lobby",
-    "petition",
-    "persuade",
-    "encourage",
-    "push",
-}
-
-
 def _asked_party(verb: Token) -> list[Token]:
     """ "Paris would ask the European Union to impose sanctions", "urged Washington to
     restrict purchases": the one asked is who would impose the measure, not the asker."""
-    if verb.dep_ != "xcomp" or _lemma(verb.head) not in OBJECT_CONTROL:
+    if verb.dep_ != "xcomp" or _lemma(verb.head) not in REQUESTING:
         return []
     asked = [c for c in verb.head.children if c.dep_ == "dobj"]
     if not asked:  # "called on the government to ban …"
@@ -1645,9 +1631,6 @@ def default_beneficiaries(view: SentenceView, frames: list[Frame], ctx: Context)
                 frame.label += f" for {names_of(view, found)}"
 
 
-_SCALE_WORDS = {"thousand", "million", "billion", "trillion", "crore", "lakh"}
-
-
 def _paid_for(head: Token) -> bool:
     """What "for" names when it is the price or what the money buys, not who gets it:
     "will invest C$45 million for a 15% stake", "subscribe for EUR 35 million of shares"."""
@@ -1655,7 +1638,7 @@ def _paid_for(head: Token) -> bool:
         _lemma(head) in EQUITY
         or head.like_num
         or head.pos_ in ("NUM", "SYM")
-        or head.lower_ in _SCALE_WORDS
+        or head.lower_ in SCALES
         or head.text.upper() in _MONEY
     )
 
@@ -1787,8 +1770,21 @@ def _stated_in_force(token: Token) -> bool:
     return False
 
 
-# asking verbs: what one is asked, urged or called on to do is not done
-REQUESTING = {"ask", "urge", "request", "press", "call", "appeal", "lobby", "petition"}
+# asking verbs: what one is asked, urged or called on to do is not done, and the one asked
+# would do it ("asked the EU to impose sanctions")
+REQUESTING = {
+    "ask",
+    "urge",
+    "request",
+    "press",
+    "call",
+    "appeal",
+    "lobby",
+    "petition",
+    "persuade",
+    "encourage",
+    "push",
+}
 
 
 def _asked_for(verb: Token) -> bool:
